@@ -1,0 +1,27 @@
+//! Inspraak's domain: the types and rules of a public consultation platform.
+//!
+//! Raw input becomes a type here that cannot hold a bad value (`Email`, `Slug`, `NonEmptyText`,
+//! `PhaseDates` …); everything past this crate can trust what it holds.
+//!
+//! **Invariant:** no I/O. This crate knows nothing of HTTP, SQL, HTML, mail or async runtimes.
+
+pub mod email;
+pub mod ids;
+pub mod password;
+pub mod process;
+pub mod role;
+pub mod slug;
+pub mod text;
+pub mod time;
+pub mod validation;
+
+pub use email::{Email, EmailError};
+pub use ids::*;
+pub use password::{NewPassword, PasswordError};
+pub use process::{
+    NewPhase, NewProcess, NewTheme, PhaseDates, PhaseDatesError, PhaseTiming, ProcessStatus,
+};
+pub use role::Role;
+pub use slug::{Slug, SlugError};
+pub use text::{NonEmptyText, OptionalText, TextError};
+pub use validation::{FieldError, FieldErrors, Problem};
