@@ -1,1 +1,15 @@
+//! Inspraak's one migration set. Every migration runs on SQLite and on PostgreSQL: schema is
+//! written with sea-query builders only, never engine-specific SQL.
 
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}

@@ -32,8 +32,7 @@ impl Email {
         if local.chars().count() > 64 {
             return Err(EmailError::TooLong);
         }
-        let allowed_local =
-            |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
+        let allowed_local = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
         let allowed_domain = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
         let domain_ok = domain.contains('.')
             && !domain.starts_with(['.', '-'])
@@ -78,7 +77,10 @@ mod tests {
     #[test]
     fn ordinary_addresses_are_accepted_and_lower_cased() {
         let email = Email::parse(" Jan.de-Vries+inspraak@Example.NL ");
-        assert_eq!(email.map(|e| e.as_str().to_owned()), Ok("jan.de-vries+inspraak@example.nl".into()));
+        assert_eq!(
+            email.map(|e| e.as_str().to_owned()),
+            Ok("jan.de-vries+inspraak@example.nl".into())
+        );
     }
 
     #[test]

@@ -46,10 +46,16 @@ mod tests {
 
     #[test]
     fn length_rules() {
-        assert_eq!(NewPassword::parse("kort").err(), Some(PasswordError::TooShort { min: 12 }));
+        assert_eq!(
+            NewPassword::parse("kort").err(),
+            Some(PasswordError::TooShort { min: 12 })
+        );
         assert!(NewPassword::parse("twaalf tekens").is_ok());
         assert!(NewPassword::parse(&"x".repeat(128)).is_ok());
-        assert_eq!(NewPassword::parse(&"x".repeat(129)).err(), Some(PasswordError::TooLong { max: 128 }));
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(129)).err(),
+            Some(PasswordError::TooLong { max: 128 })
+        );
     }
 
     #[test]

@@ -68,9 +68,11 @@ impl NewProcess {
         let slug = errors.take("slug", slug_or_from_title(slug, title));
         let summary = errors.take("summary", ProcessSummary::parse(summary));
         match (title_parsed, slug, summary) {
-            (Some(title), Some(slug), Some(summary)) if errors.is_empty() => {
-                Ok(Self { title, slug, summary })
-            }
+            (Some(title), Some(slug), Some(summary)) if errors.is_empty() => Ok(Self {
+                title,
+                slug,
+                summary,
+            }),
             _ => Err(errors),
         }
     }
@@ -145,17 +147,28 @@ pub struct NewPhase {
 }
 
 impl NewPhase {
-    pub fn parse(name: &str, description: &str, start: &str, end: &str) -> Result<Self, FieldErrors> {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        start: &str,
+        end: &str,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.take("name", PhaseName::parse(name));
         let description = errors.take("description", PhaseDescription::parse(description));
         let dates = match PhaseDates::parse(start, end) {
             Ok(dates) => Some(dates),
-            Err(e @ PhaseDatesError::StartInvalid) => errors.take::<PhaseDates, _>("starts_on", Err(e)),
+            Err(e @ PhaseDatesError::StartInvalid) => {
+                errors.take::<PhaseDates, _>("starts_on", Err(e))
+            }
             Err(e) => errors.take::<PhaseDates, _>("ends_on", Err(e)),
         };
         match (name, description, dates) {
-            (Some(name), Some(description), Some(dates)) => Ok(Self { name, description, dates }),
+            (Some(name), Some(description), Some(dates)) => Ok(Self {
+                name,
+                description,
+                dates,
+            }),
             _ => Err(errors),
         }
     }
@@ -175,9 +188,11 @@ impl NewTheme {
         let slug = errors.take("slug", slug_or_from_title(slug, name));
         let description = errors.take("description", ThemeDescription::parse(description));
         match (name_parsed, slug, description) {
-            (Some(name), Some(slug), Some(description)) if errors.is_empty() => {
-                Ok(Self { name, slug, description })
-            }
+            (Some(name), Some(slug), Some(description)) if errors.is_empty() => Ok(Self {
+                name,
+                slug,
+                description,
+            }),
             _ => Err(errors),
         }
     }
@@ -191,23 +206,43 @@ mod tests {
 
     #[test]
     fn a_process_without_a_slug_gets_one_from_its_title() {
-        let process = NewProcess::parse("Actieplan Open Overheid 2026", "", "Samen schrijven we het plan.");
-        assert_eq!(process.map(|p| p.slug.to_string()).ok(), Some("actieplan-open-overheid-2026".into()));
+        let process = NewProcess::parse(
+            "Actieplan Open Overheid 2026",
+            "",
+            "Samen schrijven we het plan.",
+        );
+        assert_eq!(
+            process.map(|p| p.slug.to_string()).ok(),
+            Some("actieplan-open-overheid-2026".into())
+        );
     }
 
     #[test]
     fn every_bad_field_is_reported_at_once() {
-        let errors = NewProcess::parse("", "Bad Slug", "").err().unwrap_or_default();
+        let errors = NewProcess::parse("", "Bad Slug", "")
+            .err()
+            .unwrap_or_default();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["title", "slug", "summary"]);
     }
 
     #[test]
     fn phase_dates_must_be_in_order() {
-        assert_eq!(PhaseDates::parse("2026-09-30", "2026-09-01"), Err(PhaseDatesError::EndBeforeStart));
-        assert_eq!(PhaseDates::parse("30-09-2026", "2026-09-01"), Err(PhaseDatesError::StartInvalid));
-        let errors = NewPhase::parse("Consultatie", "", "2026-09-01", "nope").err().unwrap_or_default();
-        assert_eq!(errors.for_field("ends_on"), Some(Problem::Dates(PhaseDatesError::EndInvalid)));
+        assert_eq!(
+            PhaseDates::parse("2026-09-30", "2026-09-01"),
+            Err(PhaseDatesError::EndBeforeStart)
+        );
+        assert_eq!(
+            PhaseDates::parse("30-09-2026", "2026-09-01"),
+            Err(PhaseDatesError::StartInvalid)
+        );
+        let errors = NewPhase::parse("Consultatie", "", "2026-09-01", "nope")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            errors.for_field("ends_on"),
+            Some(Problem::Dates(PhaseDatesError::EndInvalid))
+        );
     }
 
     #[test]

@@ -104,28 +104,43 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_must_not_be_empty() {
-        assert_eq!(Title::parse("  Hallo ").map(|t| t.into_string()), Ok("Hallo".into()));
+        assert_eq!(
+            Title::parse("  Hallo ").map(|t| t.into_string()),
+            Ok("Hallo".into())
+        );
         assert_eq!(Title::parse("   "), Err(TextError::Empty));
     }
 
     #[test]
     fn the_limit_counts_characters_not_bytes() {
         assert!(Title::parse("éééééééééé").is_ok());
-        assert_eq!(Title::parse("ééééééééééé"), Err(TextError::TooLong { max: 10 }));
+        assert_eq!(
+            Title::parse("ééééééééééé"),
+            Err(TextError::TooLong { max: 10 })
+        );
     }
 
     #[test]
     fn nul_and_line_breaks_are_refused_in_single_line_text() {
         assert_eq!(Title::parse("a\0b"), Err(TextError::ControlCharacters));
-        assert_eq!(Title::parse("Jan\r\nBcc: x"), Err(TextError::ControlCharacters));
+        assert_eq!(
+            Title::parse("Jan\r\nBcc: x"),
+            Err(TextError::ControlCharacters)
+        );
         assert!(Body::parse("regel 1\r\nregel 2").is_ok());
         assert_eq!(Body::parse("a\0b"), Err(TextError::ControlCharacters));
     }
 
     #[test]
     fn optional_text_maps_blank_to_none() {
-        assert_eq!(OptionalText::<5>::parse(" ").map(|t| t.into_option()), Ok(None));
-        assert_eq!(OptionalText::<5>::parse("abcdef"), Err(TextError::TooLong { max: 5 }));
+        assert_eq!(
+            OptionalText::<5>::parse(" ").map(|t| t.into_option()),
+            Ok(None)
+        );
+        assert_eq!(
+            OptionalText::<5>::parse("abcdef"),
+            Err(TextError::TooLong { max: 5 })
+        );
     }
 
     proptest! {

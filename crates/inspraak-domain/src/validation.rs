@@ -26,11 +26,18 @@ pub enum Problem {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn take<T, E: Into<Problem>>(&mut self, field: &'static str, result: Result<T, E>) -> Option<T> {
+    pub fn take<T, E: Into<Problem>>(
+        &mut self,
+        field: &'static str,
+        result: Result<T, E>,
+    ) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.0.push(FieldError { field, problem: error.into() });
+                self.0.push(FieldError {
+                    field,
+                    problem: error.into(),
+                });
                 None
             }
         }
@@ -70,4 +77,3 @@ impl From<PhaseDatesError> for Problem {
         Problem::Dates(e)
     }
 }
-

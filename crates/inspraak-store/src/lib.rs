@@ -1,1 +1,28 @@
+//! Inspraak's storage: one code path for SQLite (embedded default) and PostgreSQL (production).
+//!
+//! Store functions take `&impl ConnectionTrait`, so they run inside a use-case's transaction or
+//! on their own. Concurrency rules (capacity, idempotency, uniqueness) live in SQL constraints
+//! and conditional statements here, never in a process-local lock: they hold with several app
+//! instances on one PostgreSQL.
+//!
+//! **Invariant:** no HTML, no HTTP. Entities never leave this crate; the API speaks domain types
+//! and plain records.
 
+mod db;
+mod entities;
+mod error;
+pub mod login_sessions;
+pub mod outbox;
+pub mod processes;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use db::{Db, Durability};
+pub use error::StoreError;
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,30 @@
+use sea_orm::{DbErr, SqlErr};
+use thiserror::Error;
+
+/// What can go wrong in the store. `Conflict` names the rule that was broken (a unique key),
+/// so the web layer can tell the user; `Db` is everything else and becomes a 500 page.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("record not found")]
+    NotFound,
+    #[error("conflict with an existing record: {0}")]
+    Conflict(&'static str),
+    #[error("database error")]
+    Db(#[source] DbErr),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(error: DbErr) -> Self {
+        StoreError::Db(error)
+    }
+}
+
+impl StoreError {
+    /// Turns a unique-key violation into `Conflict(what)`, leaving other errors as they are.
+    pub(crate) fn unique_as(error: DbErr, what: &'static str) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(what),
+            _ => StoreError::Db(error),
+        }
+    }
+}

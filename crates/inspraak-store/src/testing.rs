@@ -1,0 +1,68 @@
+//! Fresh databases for tests: a temporary SQLite file always, and a new PostgreSQL database
+//! when `INSPRAAK_TEST_PG` names a server (e.g. `postgres://postgres@127.0.0.1:5432`).
+
+use crate::{Db, Durability, StoreResult};
+use sea_orm::{ConnectionTrait, Database};
+
+/// Which engine a test database runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A migrated, empty database that lives as long as this value.
+pub struct TestDatabase {
+    pub db: Db,
+    pub url: String,
+    pub engine: Engine,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The PostgreSQL server to test against, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("INSPRAAK_TEST_PG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// The engines to run store tests on: SQLite, and PostgreSQL when configured.
+pub fn engines() -> Vec<Engine> {
+    let mut engines = vec![Engine::Sqlite];
+    if postgres_server().is_some() {
+        engines.push(Engine::Postgres);
+    }
+    engines
+}
+
+impl TestDatabase {
+    pub async fn new(engine: Engine) -> StoreResult<TestDatabase> {
+        let (url, dir) = match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                (url, Some(dir))
+            }
+            Engine::Postgres => {
+                let server = postgres_server()
+                    .ok_or_else(|| sea_orm::DbErr::Custom("INSPRAAK_TEST_PG is not set".into()))?;
+                let server = server.trim_end_matches('/').to_owned();
+                let name = format!("inspraak_t_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(format!("{server}/postgres")).await?;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await?;
+                admin.close().await?;
+                (format!("{server}/{name}"), None)
+            }
+        };
+        let db = Db::connect(&url, Durability::Normal).await?;
+        db.migrate().await?;
+        Ok(TestDatabase {
+            db,
+            url,
+            engine,
+            _dir: dir,
+        })
+    }
+}

@@ -1,0 +1,120 @@
+//! Accounts: organisers, forum members, action holders.
+
+use crate::entities::users;
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use inspraak_domain::{Email, Role, UserId};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+/// An account as the rest of the program sees it; the password hash stays in `Credentials`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub organisation: Option<String>,
+    pub role: Role,
+}
+
+/// What login needs: the account and its stored password hash.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub organisation: Option<&'a str>,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+pub(crate) fn to_user(model: users::Model) -> StoreResult<User> {
+    let role = Role::parse(&model.role).ok_or_else(|| {
+        StoreError::Db(sea_orm::DbErr::Custom(format!(
+            "unknown role {}",
+            model.role
+        )))
+    })?;
+    Ok(User {
+        id: UserId(model.id),
+        email: model.email,
+        display_name: model.display_name,
+        organisation: model.organisation,
+        role,
+    })
+}
+
+/// Creates an account; `Conflict("email")` when the address is taken.
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    new: &NewUser<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<UserId> {
+    let model = users::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        display_name: Set(new.display_name.to_owned()),
+        organisation: Set(new.organisation.map(str::to_owned)),
+        password_hash: Set(new.password_hash.to_owned()),
+        role: Set(new.role.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let inserted = model
+        .insert(conn)
+        .await
+        .map_err(|e| StoreError::unique_as(e, "email"))?;
+    Ok(UserId(inserted.id))
+}
+
+pub async fn find(conn: &impl ConnectionTrait, id: UserId) -> StoreResult<Option<User>> {
+    users::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .map(to_user)
+        .transpose()
+}
+
+pub async fn credentials_by_email(
+    conn: &impl ConnectionTrait,
+    email: &Email,
+) -> StoreResult<Option<Credentials>> {
+    let Some(model) = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let password_hash = model.password_hash.clone();
+    Ok(Some(Credentials {
+        user: to_user(model)?,
+        password_hash,
+    }))
+}
+
+pub async fn set_password_hash(
+    conn: &impl ConnectionTrait,
+    id: UserId,
+    password_hash: &str,
+) -> StoreResult<()> {
+    let result = users::Entity::update_many()
+        .col_expr(
+            users::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(password_hash),
+        )
+        .filter(users::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(users::Entity::find().count(conn).await?)
+}
