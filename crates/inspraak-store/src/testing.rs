@@ -12,6 +12,10 @@ pub enum Engine {
 }
 
 /// A migrated, empty database that lives as long as this value.
+///
+/// Careful in `async move` blocks: they capture only the fields they use, so a block that uses
+/// `t.db` alone lets the SQLite folder be deleted under it. Use [`each_engine`], or keep the
+/// whole value alive yourself.
 pub struct TestDatabase {
     pub db: Db,
     pub url: String,
@@ -64,5 +68,31 @@ impl TestDatabase {
             engine,
             _dir: dir,
         })
+    }
+}
+
+/// What a test body gets from [`each_engine`]: the database and its engine (for messages).
+pub struct Target {
+    pub db: Db,
+    pub engine: Engine,
+}
+
+/// Runs a test body once per engine on a fresh database; panics when one cannot be made.
+pub async fn each_engine<F, Fut>(test: F)
+where
+    F: Fn(Target) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for engine in engines() {
+        let database = match TestDatabase::new(engine).await {
+            Ok(database) => database,
+            Err(error) => panic!("no {engine:?} test database: {error:?}"),
+        };
+        test(Target {
+            db: database.db.clone(),
+            engine,
+        })
+        .await;
+        drop(database);
     }
 }

@@ -1,8 +1,9 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Store tests against real databases: SQLite always, PostgreSQL when `INSPRAAK_TEST_PG` is set.
 
 use chrono::{Duration, TimeZone, Utc};
 use inspraak_domain::{Email, NewPhase, NewProcess, NewTheme, ProcessStatus, Role};
-use inspraak_store::testing::{Engine, TestDatabase, engines};
+use inspraak_store::testing::each_engine;
 use inspraak_store::{StoreError, login_sessions, outbox, processes, throttle, users};
 
 fn noon() -> chrono::DateTime<Utc> {
@@ -13,33 +14,6 @@ fn noon() -> chrono::DateTime<Utc> {
 
 fn process(title: &str) -> NewProcess {
     NewProcess::parse(title, "", "Samenvatting").unwrap_or_else(|e| panic!("{e:?}"))
-}
-
-/// What a test body gets: the database and its engine (for failure messages).
-struct Target {
-    db: inspraak_store::Db,
-    engine: Engine,
-}
-
-/// Runs a test body once per engine. The `TestDatabase` (which owns the SQLite file's folder)
-/// stays here, alive until the body is done: an `async move` block would capture only the fields
-/// it uses and drop the folder early.
-async fn each_engine<F, Fut>(test: F)
-where
-    F: Fn(Target) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for engine in engines() {
-        let database = TestDatabase::new(engine)
-            .await
-            .unwrap_or_else(|e| panic!("{engine:?}: {e:?}"));
-        test(Target {
-            db: database.db.clone(),
-            engine,
-        })
-        .await;
-        drop(database);
-    }
 }
 
 #[tokio::test]
