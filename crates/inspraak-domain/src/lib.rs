@@ -10,6 +10,7 @@ pub mod ids;
 pub mod password;
 pub mod process;
 pub mod role;
+pub mod session;
 pub mod slug;
 pub mod text;
 pub mod time;

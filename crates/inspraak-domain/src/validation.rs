@@ -1,5 +1,6 @@
 //! Field-level validation results shared by every form the domain parses.
 
+use crate::session::{CapacityError, LinkError, ScheduleError};
 use crate::{EmailError, PasswordError, PhaseDatesError, SlugError, TextError};
 
 /// A field that did not parse, named as in the form, with the reason.
@@ -17,6 +18,9 @@ pub enum Problem {
     Email(EmailError),
     Password(PasswordError),
     Dates(PhaseDatesError),
+    Capacity(CapacityError),
+    Schedule(ScheduleError),
+    Link(LinkError),
     /// The value is not one of the allowed ones, or not in the expected format.
     Invalid,
 }
@@ -75,5 +79,20 @@ impl From<PasswordError> for Problem {
 impl From<PhaseDatesError> for Problem {
     fn from(e: PhaseDatesError) -> Self {
         Problem::Dates(e)
+    }
+}
+impl From<CapacityError> for Problem {
+    fn from(e: CapacityError) -> Self {
+        Problem::Capacity(e)
+    }
+}
+impl From<ScheduleError> for Problem {
+    fn from(e: ScheduleError) -> Self {
+        Problem::Schedule(e)
+    }
+}
+impl From<LinkError> for Problem {
+    fn from(e: LinkError) -> Self {
+        Problem::Link(e)
     }
 }
