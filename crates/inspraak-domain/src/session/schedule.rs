@@ -66,10 +66,10 @@ impl Schedule {
         if ends_at <= starts_at {
             return Err(ScheduleError::EndNotAfterStart);
         }
-        if let (Some(opens), Some(closes)) = (signup_opens_at, signup_closes_at) {
-            if closes <= opens {
-                return Err(ScheduleError::ClosesBeforeOpens);
-            }
+        if let (Some(opens), Some(closes)) = (signup_opens_at, signup_closes_at)
+            && closes <= opens
+        {
+            return Err(ScheduleError::ClosesBeforeOpens);
         }
         if signup_closes_at.is_some_and(|closes| closes > ends_at) {
             return Err(ScheduleError::ClosesAfterEnd);
