@@ -14,6 +14,7 @@ mod error;
 pub mod login_sessions;
 pub mod outbox;
 pub mod processes;
+pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

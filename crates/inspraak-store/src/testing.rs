@@ -71,10 +71,12 @@ impl TestDatabase {
     }
 }
 
-/// What a test body gets from [`each_engine`]: the database and its engine (for messages).
+/// What a test body gets from [`each_engine`]: the database, its engine (for messages), its URL.
 pub struct Target {
     pub db: Db,
     pub engine: Engine,
+    /// The database's URL, to connect a second pool (a second app instance) to it.
+    pub url: String,
 }
 
 /// Runs a test body once per engine on a fresh database; panics when one cannot be made.
@@ -91,6 +93,7 @@ where
         test(Target {
             db: database.db.clone(),
             engine,
+            url: database.url.clone(),
         })
         .await;
         drop(database);

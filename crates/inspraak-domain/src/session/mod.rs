@@ -9,7 +9,9 @@ mod schedule;
 
 pub use capacity::{Capacity, CapacityError, SeatsLeft};
 pub use link::{LinkError, WebLink};
-pub use proposal::{NewProposedEvent, ProposalOrganiser, ProposalStatus, ProposalTitle};
+pub use proposal::{
+    NewProposedEvent, ProposalOrganiser, ProposalStatus, ProposalTitle, ProposedEventId,
+};
 pub use registration::{
     CancelReason, NewRegistration, RegistrantName, RegistrantNeeds, RegistrantOrganisation,
     RegistrationEvent, RegistrationState, TransitionError,

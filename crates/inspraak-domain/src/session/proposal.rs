@@ -7,6 +7,19 @@ use crate::text::NonEmptyText;
 use crate::validation::FieldErrors;
 use chrono::{DateTime, Utc};
 
+/// A proposed agenda event.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct ProposedEventId(pub i64);
+
+impl std::fmt::Display for ProposedEventId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProposalStatus {
     Pending,

@@ -1,0 +1,246 @@
+//! Organisers create, edit and delete sessions.
+
+use super::mail::SessionMailer;
+use super::records::{Session, to_session};
+use super::seats::fill_free_seats;
+use crate::entities::{processes, registrants, registrations, sessions, themes};
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use inspraak_domain::session::{NewSession, PERSONAL_DATA_RETENTION, RegistrationState};
+use inspraak_domain::{ProcessId, ProcessStatus, SessionId};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+
+pub(crate) async fn find_model(
+    conn: &impl ConnectionTrait,
+    id: SessionId,
+) -> StoreResult<sessions::Model> {
+    sessions::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+/// The theme must belong to the session's process: `Conflict("theme_id")` otherwise.
+async fn check_theme(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+    new: &NewSession,
+) -> StoreResult<()> {
+    if let Some(theme) = new.theme_id {
+        let found = themes::Entity::find_by_id(theme.0)
+            .filter(themes::Column::ProcessId.eq(process.0))
+            .count(conn)
+            .await?;
+        if found == 0 {
+            return Err(StoreError::Conflict("theme_id"));
+        }
+    }
+    Ok(())
+}
+
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+    new: &NewSession,
+    now: DateTime<Utc>,
+) -> StoreResult<SessionId> {
+    check_theme(conn, process, new).await?;
+    let model = sessions::ActiveModel {
+        process_id: Set(process.0),
+        theme_id: Set(new.theme_id.map(|t| t.0)),
+        kind: Set(new.kind.as_str().to_owned()),
+        title: Set(new.title.as_str().to_owned()),
+        description: Set(new.description.as_str().to_owned()),
+        starts_at: Set(new.schedule.starts_at()),
+        ends_at: Set(new.schedule.ends_at()),
+        location: Set(new.location.as_deref().map(str::to_owned)),
+        online_link: Set(new.online_link.as_ref().map(|l| l.as_str().to_owned())),
+        capacity: Set(new.capacity.limit().map(|n| n as i32)),
+        seats_taken: Set(0),
+        signup_opens_at: Set(new.schedule.signup_opens_at()),
+        signup_closes_at: Set(new.schedule.signup_closes_at()),
+        ask_organisation: Set(new.ask_organisation),
+        ask_needs: Set(new.ask_needs),
+        revision: Set(0),
+        reminders_queued_at: Set(None),
+        report: Set(None),
+        report_published_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(SessionId(model.insert(conn).await?.id))
+}
+
+/// Edits a session of `process`. The capacity may not drop below the seats already taken
+/// (`Conflict("capacity")`); a raised capacity goes to the waiting list at once. A new start
+/// time re-arms the reminder and moves the erase date of the sign-ups' personal data.
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
+    process: ProcessId,
+    id: SessionId,
+    new: &NewSession,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    check_theme(conn, process, new).await?;
+    let current = find_model(conn, id).await?;
+    if current.process_id != process.0 {
+        return Err(StoreError::NotFound);
+    }
+    let moved = current.starts_at != new.schedule.starts_at();
+    let mut update = sessions::Entity::update_many()
+        .col_expr(
+            sessions::Column::ThemeId,
+            Expr::value(new.theme_id.map(|t| t.0)),
+        )
+        .col_expr(sessions::Column::Kind, Expr::value(new.kind.as_str()))
+        .col_expr(sessions::Column::Title, Expr::value(new.title.as_str()))
+        .col_expr(
+            sessions::Column::Description,
+            Expr::value(new.description.as_str()),
+        )
+        .col_expr(
+            sessions::Column::StartsAt,
+            Expr::value(new.schedule.starts_at()),
+        )
+        .col_expr(
+            sessions::Column::EndsAt,
+            Expr::value(new.schedule.ends_at()),
+        )
+        .col_expr(
+            sessions::Column::Location,
+            Expr::value(new.location.as_deref().map(str::to_owned)),
+        )
+        .col_expr(
+            sessions::Column::OnlineLink,
+            Expr::value(new.online_link.as_ref().map(|l| l.as_str().to_owned())),
+        )
+        .col_expr(
+            sessions::Column::Capacity,
+            Expr::value(new.capacity.limit().map(|n| n as i32)),
+        )
+        .col_expr(
+            sessions::Column::SignupOpensAt,
+            Expr::value(new.schedule.signup_opens_at()),
+        )
+        .col_expr(
+            sessions::Column::SignupClosesAt,
+            Expr::value(new.schedule.signup_closes_at()),
+        )
+        .col_expr(
+            sessions::Column::AskOrganisation,
+            Expr::value(new.ask_organisation),
+        )
+        .col_expr(sessions::Column::AskNeeds, Expr::value(new.ask_needs))
+        .col_expr(
+            sessions::Column::Revision,
+            Expr::col(sessions::Column::Revision).add(1),
+        )
+        .col_expr(sessions::Column::UpdatedAt, Expr::value(now));
+    if moved {
+        update = update.col_expr(
+            sessions::Column::RemindersQueuedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
+    }
+    // Conditional on the seats taken at the moment of writing, not at the moment of reading.
+    let mut filter = Condition::all().add(sessions::Column::Id.eq(id.0));
+    if let Some(limit) = new.capacity.limit() {
+        filter = filter.add(sessions::Column::SeatsTaken.lte(limit as i32));
+    }
+    let result = update.filter(filter).exec(conn).await?;
+    if result.rows_affected == 0 {
+        return Err(StoreError::Conflict("capacity"));
+    }
+    if current.ends_at != new.schedule.ends_at() {
+        registrants::Entity::update_many()
+            .col_expr(
+                registrants::Column::EraseAfter,
+                Expr::value(new.schedule.ends_at() + PERSONAL_DATA_RETENTION),
+            )
+            .filter(
+                registrants::Column::RegistrationId.in_subquery(
+                    Query::select()
+                        .column(registrations::Column::Id)
+                        .from(registrations::Entity)
+                        .and_where(registrations::Column::SessionId.eq(id.0))
+                        .to_owned(),
+                ),
+            )
+            .exec(conn)
+            .await?;
+    }
+    fill_free_seats(conn, mailer, id, now).await?;
+    Ok(())
+}
+
+/// Deletes a session of `process` that nobody is signed up for: `Conflict("registrations")`
+/// while sign-ups are active.
+pub async fn delete(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+    id: SessionId,
+) -> StoreResult<()> {
+    let active = registrations::Entity::find()
+        .filter(registrations::Column::SessionId.eq(id.0))
+        .filter(registrations::Column::State.ne(RegistrationState::Cancelled.as_str()))
+        .count(conn)
+        .await?;
+    if active > 0 {
+        return Err(StoreError::Conflict("registrations"));
+    }
+    let result = sessions::Entity::delete_many()
+        .filter(sessions::Column::Id.eq(id.0))
+        .filter(sessions::Column::ProcessId.eq(process.0))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn find(conn: &impl ConnectionTrait, id: SessionId) -> StoreResult<Option<Session>> {
+    sessions::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .map(to_session)
+        .transpose()
+}
+
+/// A session of a public (published or archived) process; drafts' sessions do not exist.
+pub async fn find_public(
+    conn: &impl ConnectionTrait,
+    id: SessionId,
+) -> StoreResult<Option<Session>> {
+    let Some(session) = find(conn, id).await? else {
+        return Ok(None);
+    };
+    let public = processes::Entity::find_by_id(session.process_id.0)
+        .one(conn)
+        .await?
+        .and_then(|p| ProcessStatus::parse(&p.status))
+        .is_some_and(ProcessStatus::is_public);
+    Ok(public.then_some(session))
+}
+
+/// Every session of a process in time order (organisers; the process page).
+pub async fn list_for_process(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+) -> StoreResult<Vec<Session>> {
+    sessions::Entity::find()
+        .filter(sessions::Column::ProcessId.eq(process.0))
+        .order_by_asc(sessions::Column::StartsAt)
+        .order_by_asc(sessions::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_session)
+        .collect()
+}

@@ -1,0 +1,120 @@
+//! The public agenda: upcoming sessions, and past ones with their report.
+
+use super::records::{Session, to_session};
+use crate::StoreResult;
+use crate::entities::{processes, sessions, themes};
+use chrono::{DateTime, Utc};
+use inspraak_domain::{ProcessId, ProcessStatus, ThemeId};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use std::collections::HashMap;
+
+/// Which sessions an agenda shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgendaScope {
+    All,
+    Process(ProcessId),
+    Theme(ThemeId),
+}
+
+/// A session with the names the agenda shows next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaEntry {
+    pub session: Session,
+    pub process_slug: String,
+    pub process_title: String,
+    pub theme_name: Option<String>,
+    pub theme_slug: Option<String>,
+}
+
+fn public_in_scope(scope: AgendaScope) -> Select<sessions::Entity> {
+    let public: Vec<&str> = ProcessStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_public())
+        .map(ProcessStatus::as_str)
+        .collect();
+    let select = sessions::Entity::find().filter(
+        sessions::Column::ProcessId.in_subquery(
+            Query::select()
+                .column(processes::Column::Id)
+                .from(processes::Entity)
+                .and_where(processes::Column::Status.is_in(public))
+                .to_owned(),
+        ),
+    );
+    match scope {
+        AgendaScope::All => select,
+        AgendaScope::Process(id) => select.filter(sessions::Column::ProcessId.eq(id.0)),
+        AgendaScope::Theme(id) => select.filter(sessions::Column::ThemeId.eq(id.0)),
+    }
+}
+
+async fn with_names(
+    conn: &impl ConnectionTrait,
+    models: Vec<sessions::Model>,
+) -> StoreResult<Vec<AgendaEntry>> {
+    let mut process_ids: Vec<i64> = models.iter().map(|m| m.process_id).collect();
+    process_ids.sort_unstable();
+    process_ids.dedup();
+    let mut theme_ids: Vec<i64> = models.iter().filter_map(|m| m.theme_id).collect();
+    theme_ids.sort_unstable();
+    theme_ids.dedup();
+    let process_names: HashMap<i64, processes::Model> = processes::Entity::find()
+        .filter(processes::Column::Id.is_in(process_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let theme_names: HashMap<i64, themes::Model> = themes::Entity::find()
+        .filter(themes::Column::Id.is_in(theme_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let mut entries = Vec::with_capacity(models.len());
+    for model in models {
+        let process = process_names.get(&model.process_id);
+        let theme = model.theme_id.and_then(|id| theme_names.get(&id));
+        entries.push(AgendaEntry {
+            process_slug: process.map(|p| p.slug.clone()).unwrap_or_default(),
+            process_title: process.map(|p| p.title.clone()).unwrap_or_default(),
+            theme_name: theme.map(|t| t.name.clone()),
+            theme_slug: theme.map(|t| t.slug.clone()),
+            session: to_session(model)?,
+        });
+    }
+    Ok(entries)
+}
+
+/// Sessions of public processes that have not ended, soonest first.
+pub async fn upcoming(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    scope: AgendaScope,
+) -> StoreResult<Vec<AgendaEntry>> {
+    let models = public_in_scope(scope)
+        .filter(sessions::Column::EndsAt.gt(now))
+        .order_by_asc(sessions::Column::StartsAt)
+        .order_by_asc(sessions::Column::Id)
+        .all(conn)
+        .await?;
+    with_names(conn, models).await
+}
+
+/// Sessions of public processes that have ended and have a published report, latest first.
+pub async fn past_with_reports(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    scope: AgendaScope,
+) -> StoreResult<Vec<AgendaEntry>> {
+    let models = public_in_scope(scope)
+        .filter(sessions::Column::EndsAt.lte(now))
+        .filter(sessions::Column::ReportPublishedAt.is_not_null())
+        .order_by_desc(sessions::Column::StartsAt)
+        .order_by_desc(sessions::Column::Id)
+        .all(conn)
+        .await?;
+    with_names(conn, models).await
+}

@@ -1,0 +1,110 @@
+//! Plain records the store hands out, and their conversion from rows.
+
+use crate::entities::{registrants, sessions};
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use inspraak_domain::session::{Capacity, Schedule, SeatsLeft, SessionKind};
+use inspraak_domain::{ProcessId, SessionId, ThemeId};
+
+/// A session or event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: SessionId,
+    pub process_id: ProcessId,
+    pub theme_id: Option<ThemeId>,
+    pub kind: SessionKind,
+    pub title: String,
+    pub description: String,
+    pub schedule: Schedule,
+    pub location: Option<String>,
+    /// Only for confirmed participants: never render it on a public page.
+    pub online_link: Option<String>,
+    pub capacity: Capacity,
+    pub seats_taken: u32,
+    pub ask_organisation: bool,
+    pub ask_needs: bool,
+    /// Raised on every edit (calendar SEQUENCE).
+    pub revision: i32,
+    pub report: Option<String>,
+    pub report_published_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Session {
+    pub fn seats_left(&self) -> SeatsLeft {
+        self.capacity.seats_left(self.seats_taken)
+    }
+
+    /// The published report, if any.
+    pub fn published_report(&self) -> Option<&str> {
+        self.report_published_at.and(self.report.as_deref())
+    }
+}
+
+/// The personal data of a sign-up.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Registrant {
+    pub name: String,
+    pub email: String,
+    pub organisation: Option<String>,
+    pub needs: Option<String>,
+    pub wants_report: bool,
+}
+
+/// Personal data: debug output names no one.
+impl std::fmt::Debug for Registrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registrant").finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!(
+        "stored {what} is invalid: {value}"
+    )))
+}
+
+pub(crate) fn to_session(model: sessions::Model) -> StoreResult<Session> {
+    let kind = SessionKind::parse(&model.kind).ok_or_else(|| corrupt("kind", &model.kind))?;
+    let schedule = Schedule::new(
+        model.starts_at,
+        model.ends_at,
+        model.signup_opens_at,
+        model.signup_closes_at,
+    )
+    .map_err(|e| corrupt("schedule", e))?;
+    let capacity = match model.capacity {
+        None => Capacity::Unlimited,
+        Some(n) => Capacity::from_number(u64::try_from(n).map_err(|_| corrupt("capacity", n))?)
+            .map_err(|_| corrupt("capacity", n))?,
+    };
+    Ok(Session {
+        id: SessionId(model.id),
+        process_id: ProcessId(model.process_id),
+        theme_id: model.theme_id.map(ThemeId),
+        kind,
+        title: model.title,
+        description: model.description,
+        schedule,
+        location: model.location,
+        online_link: model.online_link,
+        capacity,
+        seats_taken: u32::try_from(model.seats_taken).unwrap_or(0),
+        ask_organisation: model.ask_organisation,
+        ask_needs: model.ask_needs,
+        revision: model.revision,
+        report: model.report,
+        report_published_at: model.report_published_at,
+        updated_at: model.updated_at,
+    })
+}
+
+pub(crate) fn to_registrant(model: registrants::Model) -> Registrant {
+    Registrant {
+        name: model.name,
+        email: model.email,
+        organisation: model.organisation,
+        needs: model.needs,
+        wants_report: model.wants_report,
+    }
+}
