@@ -106,8 +106,8 @@ fn report_demo(outcome: demo::DemoOutcome) {
 }
 
 async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
-    let base_url = settings.base_url.clone();
     let app = Application::build(settings).await?;
+    let base_url = app.state().settings.base_url.clone();
     if with_demo {
         let state = app.state();
         report_demo(demo::load(&state.db, &state.passwords, state.clock.now()).await?);

@@ -71,6 +71,9 @@ pub struct Settings {
     pub database_url: Secret,
     /// Without a trailing slash, e.g. `https://inspraak.example.nl`.
     pub base_url: String,
+    /// False when `base_url` was derived from the listen address; the app then fills in the
+    /// port it really got (port 0 picks a free one).
+    pub base_url_explicit: bool,
     pub data_dir: PathBuf,
     pub secret_key: Secret,
     pub mail: MailSettings,
@@ -144,6 +147,7 @@ impl Settings {
             None => format!("sqlite://{}/inspraak.db?mode=rwc", data_dir.display()),
         };
 
+        let base_url_explicit = get("INSPRAAK_BASE_URL").is_some();
         let base_url = match get("INSPRAAK_BASE_URL") {
             Some(raw) => {
                 let rest = raw
@@ -223,6 +227,7 @@ impl Settings {
             listen,
             database_url: Secret(database_url),
             base_url,
+            base_url_explicit,
             data_dir,
             secret_key,
             mail,

@@ -117,6 +117,14 @@ async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, WebError> {
     Ok(body.freeze())
 }
 
+/// Form values must decode to valid UTF-8; the usual decoders would quietly swap bad bytes for
+/// U+FFFD and store them.
+fn form_is_valid_utf8(body: &[u8]) -> bool {
+    body.split(|b| *b == b'&')
+        .flat_map(|pair| pair.split(|b| *b == b'='))
+        .all(|part| percent_encoding::percent_decode(part).decode_utf8().is_ok())
+}
+
 fn csrf_token_in_form(body: &[u8]) -> Option<String> {
     url::form_urlencoded::parse(body)
         .find(|(key, _)| key == "csrf_token")
@@ -166,6 +174,9 @@ pub async fn middleware(
                 Ok(body) => body,
                 Err(error) => return Ok(req.into_response(error.error_response())),
             };
+            if !form_is_valid_utf8(&body) {
+                return Ok(req.into_response(WebError::BadRequest.error_response()));
+            }
             let token = csrf_token_in_form(&body);
             req.set_payload(Payload::from(body));
             token
@@ -223,6 +234,13 @@ mod tests {
             Some("abc+".into())
         );
         assert_eq!(csrf_token_in_form(b"a=1"), None);
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_form_is_noticed() {
+        assert!(form_is_valid_utf8(b"title=caf%C3%A9&x=1"));
+        assert!(!form_is_valid_utf8(b"title=%C3%28"));
+        assert!(!form_is_valid_utf8(b"%FF=1"));
     }
 
     #[test]
