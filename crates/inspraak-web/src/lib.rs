@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mail;
 pub mod participation;
 pub mod routes;
+pub mod sessions;
 pub mod state;
 pub mod views;
 pub mod visitor;
@@ -104,7 +105,8 @@ impl Application {
             clock: clock.clone(),
             passwords: auth::password::Passwords::new(),
         };
-        let jobs = jobs::spawn_all(db, transport, from, clock);
+        let mut jobs = jobs::spawn_all(db, transport, from, clock);
+        jobs.push(sessions::jobs::spawn(state.clone()));
         let server = server(state.clone(), listener).map_err(|source| StartError::Listen {
             address: state.settings.listen.to_string(),
             source,

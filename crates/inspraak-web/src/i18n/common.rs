@@ -186,5 +186,8 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
         Problem::Dates(PhaseDatesError::EndInvalid) => t.date_end_invalid.to_owned(),
         Problem::Dates(PhaseDatesError::EndBeforeStart) => t.date_end_before_start.to_owned(),
         Problem::Invalid => super::fill(t.value_invalid, &field),
+        Problem::Capacity(_) | Problem::Schedule(_) | Problem::Link(_) => {
+            super::sessions::problem_message(lang, problem, label)
+        }
     }
 }

@@ -8,6 +8,9 @@ pub mod admin;
 pub mod auth;
 pub mod common;
 pub mod process;
+pub mod sessions;
+pub mod sessions_admin;
+pub mod sessions_mail;
 
 use chrono::{Datelike, NaiveDate};
 
