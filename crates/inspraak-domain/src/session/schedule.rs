@@ -14,8 +14,8 @@ pub enum ScheduleError {
     EndNotAfterStart,
     #[error("sign-up closes before it opens")]
     ClosesBeforeOpens,
-    #[error("sign-up closes after the session has ended")]
-    ClosesAfterEnd,
+    #[error("sign-up closes after the session has started")]
+    ClosesAfterStart,
 }
 
 /// Whether people can sign up at a moment.
@@ -27,7 +27,8 @@ pub enum SignupStatus {
 }
 
 /// Start, end and sign-up window of a session. The end is after the start; the window, when
-/// given, opens before it closes and closes no later than the end. Without a closing time
+/// given, opens before it closes and closes no later than the start (a confirmation after the
+/// start is refused, so a later close would promise what cannot be kept). Without a closing time
 /// sign-up closes when the session starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Schedule {
@@ -71,8 +72,8 @@ impl Schedule {
         {
             return Err(ScheduleError::ClosesBeforeOpens);
         }
-        if signup_closes_at.is_some_and(|closes| closes > ends_at) {
-            return Err(ScheduleError::ClosesAfterEnd);
+        if signup_closes_at.is_some_and(|closes| closes > starts_at) {
+            return Err(ScheduleError::ClosesAfterStart);
         }
         Ok(Self {
             starts_at,
@@ -109,7 +110,7 @@ impl Schedule {
         Self::new(starts, ends, opens, closes).map_err(|error| {
             let field = match error {
                 ScheduleError::Invalid | ScheduleError::EndNotAfterStart => "ends_at",
-                ScheduleError::ClosesBeforeOpens | ScheduleError::ClosesAfterEnd => {
+                ScheduleError::ClosesBeforeOpens | ScheduleError::ClosesAfterStart => {
                     "signup_closes_at"
                 }
             };
@@ -225,13 +226,13 @@ mod tests {
             "2026-10-05T14:00",
             "2026-10-05T16:00",
             "2026-10-01T09:00",
-            "2026-10-06T09:00",
+            "2026-10-05T15:00",
         )
         .err()
         .unwrap_or_default();
         assert_eq!(
             errors.for_field("signup_closes_at"),
-            Some(Problem::Schedule(ScheduleError::ClosesAfterEnd))
+            Some(Problem::Schedule(ScheduleError::ClosesAfterStart))
         );
     }
 

@@ -7,3 +7,4 @@ pub mod auth;
 pub mod components;
 pub mod layout;
 pub mod process;
+pub mod sessions;

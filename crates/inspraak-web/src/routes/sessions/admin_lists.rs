@@ -1,0 +1,188 @@
+//! Organiser pages of one session's people: sign-ups and attendance, exports, the message to
+//! participants, the report.
+
+use super::admin::{Notice, session};
+use crate::auth::guard::Organiser;
+use crate::error::WebError;
+use crate::i18n::{fill, sessions_admin as texts};
+use crate::routes::{WebResult, html_with_status, see_other};
+use crate::sessions::export;
+use crate::sessions::mailer::WebMailer;
+use crate::views::components::FormErrors;
+use crate::views::sessions::admin_lists::{self as view, MessageForm, ReportForm};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::session::ReportText;
+use inspraak_domain::text::NonEmptyText;
+use inspraak_domain::{FieldErrors, RegistrationId};
+use inspraak_store::sessions;
+use maud::Markup;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(registrations)
+        .service(attendance)
+        .service(export_csv)
+        .service(export_ods)
+        .service(message_page)
+        .service(send_message)
+        .service(report_page)
+        .service(save_report);
+}
+
+#[get("/beheer/bijeenkomsten/{id}/aanmeldingen")]
+async fn registrations(o: Organiser, id: web::Path<i64>, query: web::Query<Notice>) -> WebResult<Markup> {
+    let (session, _) = session(&o, *id).await?;
+    let conn = o.ctx.state.db.read();
+    let rows = sessions::registrations(conn, session.id).await?;
+    let counts = sessions::registration_counts(conn, session.id).await?;
+    let notice = query.opgeslagen.is_some().then_some(texts::texts(o.ctx.lang).attendance_saved);
+    Ok(view::registrations(&o.ctx, &session, &rows, &counts, notice))
+}
+
+#[post("/beheer/bijeenkomsten/{id}/aanwezigheid")]
+async fn attendance(o: Organiser, id: web::Path<i64>, body: web::Bytes) -> WebResult<HttpResponse> {
+    let (session, _) = session(&o, *id).await?;
+    // Repeated `present` fields: read them all (serde's form decoding keeps only one).
+    let mut present = Vec::new();
+    for (key, value) in url::form_urlencoded::parse(&body) {
+        if key == "present" {
+            present.push(RegistrationId(value.parse().map_err(|_| WebError::BadRequest)?));
+        }
+    }
+    sessions::record_attendance(o.ctx.state.db.write(), session.id, &present).await?;
+    tracing::info!(session = %session.id, user = %o.user.id, "attendance recorded");
+    Ok(see_other(&format!("/beheer/bijeenkomsten/{}/aanmeldingen?opgeslagen=1", session.id)))
+}
+
+async fn table(o: &Organiser, id: i64) -> WebResult<(sessions::Session, Vec<Vec<String>>)> {
+    let (session, _) = session(o, id).await?;
+    let rows = sessions::registrations(o.ctx.state.db.read(), session.id).await?;
+    tracing::info!(session = %session.id, user = %o.user.id, "attendee list exported");
+    Ok((session.clone(), export::table(o.ctx.lang, &rows)))
+}
+
+fn download(content_type: &str, file_name: String, body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{file_name}\"")))
+        // Personal data: never kept by a browser or proxy cache.
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
+}
+
+#[get("/beheer/bijeenkomsten/{id}/aanmeldingen.csv")]
+async fn export_csv(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
+    let (session, table) = table(&o, *id).await?;
+    let body = export::csv(&table).map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(download("text/csv; charset=utf-8", format!("deelnemers-{}.csv", session.id), body))
+}
+
+#[get("/beheer/bijeenkomsten/{id}/aanmeldingen.ods")]
+async fn export_ods(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
+    let (session, table) = table(&o, *id).await?;
+    let sheet: String = session.title.chars().take(31).collect();
+    let body = export::ods(&sheet, &table).map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(download(
+        "application/vnd.oasis.opendocument.spreadsheet",
+        format!("deelnemers-{}.ods", session.id),
+        body,
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct SentQuery {
+    verstuurd: Option<u32>,
+}
+
+#[get("/beheer/bijeenkomsten/{id}/bericht")]
+async fn message_page(o: Organiser, id: web::Path<i64>, query: web::Query<SentQuery>) -> WebResult<Markup> {
+    let (session, _) = session(&o, *id).await?;
+    let notice = query
+        .verstuurd
+        .map(|n| fill(texts::texts(o.ctx.lang).message_sent, &[("n", &n.to_string())]));
+    let form = MessageForm { form_key: inspraak_store::tokens::new_token(), ..MessageForm::default() };
+    Ok(view::message(&o.ctx, &session, &form, &FormErrors::default(), notice.as_deref()))
+}
+
+type Subject = NonEmptyText<200>;
+type Body = NonEmptyText<20_000, true>;
+
+#[post("/beheer/bijeenkomsten/{id}/bericht")]
+async fn send_message(o: Organiser, id: web::Path<i64>, form: web::Form<MessageForm>) -> WebResult<HttpResponse> {
+    let (session, _) = session(&o, *id).await?;
+    let t = texts::texts(o.ctx.lang);
+    let mut errors = FieldErrors::default();
+    let subject = errors.take("subject", Subject::parse(&form.subject));
+    let body = errors.take("body", Body::parse(&form.body));
+    let key_ok = form.form_key.len() == 43 && form.form_key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !key_ok {
+        return Err(WebError::BadRequest);
+    }
+    let (Some(subject), Some(body)) = (subject, body) else {
+        let label = |f: &str| if f == "subject" { t.subject } else { t.body }.to_owned();
+        let errors = FormErrors::from_fields(o.ctx.lang, &errors, label);
+        let page = view::message(&o.ctx, &session, &form, &errors, None);
+        return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+    };
+    let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
+    let txn = super::begin(&o.ctx.state).await?;
+    let sent = sessions::mail_participants(&txn, &mailer, session.id, subject.as_str(), body.as_str(), &form.form_key, o.ctx.now).await?;
+    super::commit(txn).await?;
+    tracing::info!(session = %session.id, user = %o.user.id, sent, "message to participants");
+    Ok(see_other(&format!("/beheer/bijeenkomsten/{}/bericht?verstuurd={sent}", session.id)))
+}
+
+#[derive(serde::Deserialize)]
+struct ReportQuery {
+    opgeslagen: Option<String>,
+    gemaild: Option<u32>,
+}
+
+#[get("/beheer/bijeenkomsten/{id}/verslag")]
+async fn report_page(o: Organiser, id: web::Path<i64>, query: web::Query<ReportQuery>) -> WebResult<Markup> {
+    let (session, _) = session(&o, *id).await?;
+    let t = texts::texts(o.ctx.lang);
+    let notice = match (query.gemaild, &query.opgeslagen) {
+        (Some(n), _) => Some(fill(t.report_published, &[("n", &n.to_string())])),
+        (None, Some(_)) => Some(t.report_saved.to_owned()),
+        _ => None,
+    };
+    let form = ReportForm { report: session.report.clone().unwrap_or_default(), action: String::new() };
+    Ok(view::report(&o.ctx, &session, &form, &FormErrors::default(), notice.as_deref()))
+}
+
+#[post("/beheer/bijeenkomsten/{id}/verslag")]
+async fn save_report(o: Organiser, id: web::Path<i64>, form: web::Form<ReportForm>) -> WebResult<HttpResponse> {
+    let (session, _) = session(&o, *id).await?;
+    let base = format!("/beheer/bijeenkomsten/{}/verslag", session.id);
+    if form.action == "unpublish" {
+        sessions::unpublish_report(o.ctx.state.db.write(), session.id).await?;
+        return Ok(see_other(&format!("{base}?opgeslagen=1")));
+    }
+    let publish = match form.action.as_str() {
+        "publish" => true,
+        "draft" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    let text = match ReportText::parse(&form.report) {
+        Ok(text) => text,
+        Err(error) => {
+            let mut errors = FieldErrors::default();
+            errors.take::<(), _>("report", Err(error));
+            let label = |_: &str| texts::texts(o.ctx.lang).report_text.to_owned();
+            let errors = FormErrors::from_fields(o.ctx.lang, &errors, label);
+            let page = view::report(&o.ctx, &session, &form, &errors, None);
+            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
+    let txn = super::begin(&o.ctx.state).await?;
+    let outcome = sessions::save_report(&txn, &mailer, session.id, &text, publish, o.ctx.now).await?;
+    super::commit(txn).await?;
+    tracing::info!(session = %session.id, user = %o.user.id, publish, mailed = outcome.mailed, "report saved");
+    Ok(see_other(&if outcome.newly_published {
+        format!("{base}?gemaild={}", outcome.mailed)
+    } else {
+        format!("{base}?opgeslagen=1")
+    }))
+}
