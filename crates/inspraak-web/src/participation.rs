@@ -18,9 +18,9 @@ pub struct JoinItem {
 
 /// What is open to join in a process at `now`.
 pub async fn open_items(
-    _conn: &impl ConnectionTrait,
+    conn: &impl ConnectionTrait,
     lang: Lang,
-    _process: &Process,
+    process: &Process,
     phases: &[Phase],
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<JoinItem>> {
@@ -41,5 +41,6 @@ pub async fn open_items(
             href: Some("#tijdlijn".into()),
         });
     }
+    items.extend(crate::sessions::join::open_items(conn, lang, process, now).await?);
     Ok(items)
 }

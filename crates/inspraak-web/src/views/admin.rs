@@ -25,6 +25,7 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
         html! {
             h1 { (t.dashboard_title) }
             p { a.button href="/beheer/processen/nieuw" { (t.new_process) } }
+            p { a href="/beheer/bijeenkomsten" { (crate::i18n::sessions_admin::texts(ctx.lang).overview_link) } }
             h2 { (t.processes) }
             @if processes.is_empty() {
                 p { (t.no_processes) }

@@ -60,6 +60,8 @@ pub struct ProcessPage<'a> {
     pub themes: &'a [Theme],
     pub join: &'a [JoinItem],
     pub today: NaiveDate,
+    /// What page families show on a process page (sessions and their reports, …).
+    pub extra: Markup,
 }
 
 fn timeline(ctx: &Ctx, phases: &[Phase], today: NaiveDate) -> Markup {
@@ -115,6 +117,7 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     (timeline(ctx, view.phases, view.today))
                 }
             }
+            (view.extra)
             section aria-labelledby="themas" {
                 h2 #themas { (t.themes) }
                 @if view.themes.is_empty() { p { (t.no_themes) } }

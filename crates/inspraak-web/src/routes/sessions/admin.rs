@@ -11,9 +11,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::session::{NewSession, ProposalStatus};
 use inspraak_domain::{ProcessId, SessionId};
+use inspraak_store::StoreError;
 use inspraak_store::processes::{self, Process};
 use inspraak_store::sessions::{self, Session};
-use inspraak_store::StoreError;
 use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -33,7 +33,9 @@ async fn overview(o: Organiser) -> WebResult<Markup> {
         let list = sessions::list_for_process(conn, process.id).await?;
         groups.push((process, list));
     }
-    let pending = sessions::list_proposals(conn, ProposalStatus::Pending).await?.len();
+    let pending = sessions::list_proposals(conn, ProposalStatus::Pending)
+        .await?
+        .len();
     Ok(view::overview(&o.ctx, &groups, pending))
 }
 
@@ -61,22 +63,42 @@ async fn render(
     notice: Option<&str>,
 ) -> WebResult<HttpResponse> {
     let themes = processes::themes(o.ctx.state.db.read(), process.id).await?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = FormPage { process, themes: &themes, session, form, errors, notice };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = FormPage {
+        process,
+        themes: &themes,
+        session,
+        form,
+        errors,
+        notice,
+    };
     Ok(html_with_status(status, view::session_form(&o.ctx, page)))
 }
 
 /// Turns a parse failure or a refused save into the form's errors.
-fn errors_of(o: &Organiser, result: Result<NewSession, inspraak_domain::FieldErrors>) -> Result<NewSession, FormErrors> {
-    result.map_err(|errors| FormErrors::from_fields(o.ctx.lang, &errors, |f| view::label(o.ctx.lang, f)))
+fn errors_of(
+    o: &Organiser,
+    result: Result<NewSession, inspraak_domain::FieldErrors>,
+) -> Result<NewSession, FormErrors> {
+    result.map_err(|errors| {
+        FormErrors::from_fields(o.ctx.lang, &errors, |f| view::label(o.ctx.lang, f))
+    })
 }
 
 fn refused(o: &Organiser, error: StoreError) -> Result<FormErrors, WebError> {
     let t = texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
     match error {
-        StoreError::Conflict("theme_id") => errors.push("theme_id", t.theme_not_in_process.to_owned()),
-        StoreError::Conflict("capacity") => errors.push("capacity", t.capacity_below_taken.to_owned()),
+        StoreError::Conflict("theme_id") => {
+            errors.push("theme_id", t.theme_not_in_process.to_owned())
+        }
+        StoreError::Conflict("capacity") => {
+            errors.push("capacity", t.capacity_below_taken.to_owned())
+        }
         other => return Err(other.into()),
     }
     Ok(errors)
@@ -85,20 +107,36 @@ fn refused(o: &Organiser, error: StoreError) -> Result<FormErrors, WebError> {
 #[get("/beheer/processen/{id}/bijeenkomsten/nieuw")]
 async fn new_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
     let process = process(&o, ProcessId(*id)).await?;
-    render(&o, &process, None, &SessionFormData::new_default(), &FormErrors::default(), None).await
+    render(
+        &o,
+        &process,
+        None,
+        &SessionFormData::new_default(),
+        &FormErrors::default(),
+        None,
+    )
+    .await
 }
 
 #[post("/beheer/processen/{id}/bijeenkomsten/nieuw")]
-async fn create(o: Organiser, id: web::Path<i64>, form: web::Form<SessionFormData>) -> WebResult<HttpResponse> {
+async fn create(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<SessionFormData>,
+) -> WebResult<HttpResponse> {
     let process = process(&o, ProcessId(*id)).await?;
     let errors = match errors_of(&o, NewSession::parse(&form.raw())) {
-        Ok(new) => match sessions::insert(o.ctx.state.db.write(), process.id, &new, o.ctx.now).await {
-            Ok(session) => {
-                tracing::info!(session = %session, user = %o.user.id, "session created");
-                return Ok(see_other(&format!("/beheer/bijeenkomsten/{session}?opgeslagen=1")));
+        Ok(new) => {
+            match sessions::insert(o.ctx.state.db.write(), process.id, &new, o.ctx.now).await {
+                Ok(session) => {
+                    tracing::info!(session = %session, user = %o.user.id, "session created");
+                    return Ok(see_other(&format!(
+                        "/beheer/bijeenkomsten/{session}?opgeslagen=1"
+                    )));
+                }
+                Err(error) => refused(&o, error)?,
             }
-            Err(error) => refused(&o, error)?,
-        },
+        }
         Err(errors) => errors,
     };
     render(&o, &process, None, &form, &errors, None).await
@@ -111,7 +149,11 @@ pub(super) struct Notice {
 }
 
 #[get("/beheer/bijeenkomsten/{id}")]
-async fn edit_page(o: Organiser, id: web::Path<i64>, query: web::Query<Notice>) -> WebResult<HttpResponse> {
+async fn edit_page(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<Notice>,
+) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let notice = if query.fout.is_some() {
@@ -120,11 +162,23 @@ async fn edit_page(o: Organiser, id: web::Path<i64>, query: web::Query<Notice>) 
         query.opgeslagen.is_some().then_some(t.saved)
     };
     let form = SessionFormData::from_session(&session);
-    render(&o, &process, Some(&session), &form, &FormErrors::default(), notice).await
+    render(
+        &o,
+        &process,
+        Some(&session),
+        &form,
+        &FormErrors::default(),
+        notice,
+    )
+    .await
 }
 
 #[post("/beheer/bijeenkomsten/{id}")]
-async fn update(o: Organiser, id: web::Path<i64>, form: web::Form<SessionFormData>) -> WebResult<HttpResponse> {
+async fn update(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<SessionFormData>,
+) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
     let errors = match errors_of(&o, NewSession::parse(&form.raw())) {
         Ok(new) => {
@@ -135,7 +189,10 @@ async fn update(o: Organiser, id: web::Path<i64>, form: web::Form<SessionFormDat
                 Ok(()) => {
                     super::commit(txn).await?;
                     tracing::info!(session = %session.id, user = %o.user.id, "session updated");
-                    return Ok(see_other(&format!("/beheer/bijeenkomsten/{}?opgeslagen=1", session.id)));
+                    return Ok(see_other(&format!(
+                        "/beheer/bijeenkomsten/{}?opgeslagen=1",
+                        session.id
+                    )));
                 }
                 Err(error) => refused(&o, error)?,
             }
@@ -153,9 +210,10 @@ async fn delete(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
             tracing::info!(session = %session.id, user = %o.user.id, "session deleted");
             Ok(see_other("/beheer/bijeenkomsten"))
         }
-        Err(StoreError::Conflict("registrations")) => {
-            Ok(see_other(&format!("/beheer/bijeenkomsten/{}?fout=1", session.id)))
-        }
+        Err(StoreError::Conflict("registrations")) => Ok(see_other(&format!(
+            "/beheer/bijeenkomsten/{}?fout=1",
+            session.id
+        ))),
         Err(other) => Err(other.into()),
     }
 }

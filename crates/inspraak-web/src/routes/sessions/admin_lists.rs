@@ -30,13 +30,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 #[get("/beheer/bijeenkomsten/{id}/aanmeldingen")]
-async fn registrations(o: Organiser, id: web::Path<i64>, query: web::Query<Notice>) -> WebResult<Markup> {
+async fn registrations(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<Notice>,
+) -> WebResult<Markup> {
     let (session, _) = session(&o, *id).await?;
     let conn = o.ctx.state.db.read();
     let rows = sessions::registrations(conn, session.id).await?;
     let counts = sessions::registration_counts(conn, session.id).await?;
-    let notice = query.opgeslagen.is_some().then_some(texts::texts(o.ctx.lang).attendance_saved);
-    Ok(view::registrations(&o.ctx, &session, &rows, &counts, notice))
+    let notice = query
+        .opgeslagen
+        .is_some()
+        .then_some(texts::texts(o.ctx.lang).attendance_saved);
+    Ok(view::registrations(
+        &o.ctx, &session, &rows, &counts, notice,
+    ))
 }
 
 #[post("/beheer/bijeenkomsten/{id}/aanwezigheid")]
@@ -46,12 +55,17 @@ async fn attendance(o: Organiser, id: web::Path<i64>, body: web::Bytes) -> WebRe
     let mut present = Vec::new();
     for (key, value) in url::form_urlencoded::parse(&body) {
         if key == "present" {
-            present.push(RegistrationId(value.parse().map_err(|_| WebError::BadRequest)?));
+            present.push(RegistrationId(
+                value.parse().map_err(|_| WebError::BadRequest)?,
+            ));
         }
     }
     sessions::record_attendance(o.ctx.state.db.write(), session.id, &present).await?;
     tracing::info!(session = %session.id, user = %o.user.id, "attendance recorded");
-    Ok(see_other(&format!("/beheer/bijeenkomsten/{}/aanmeldingen?opgeslagen=1", session.id)))
+    Ok(see_other(&format!(
+        "/beheer/bijeenkomsten/{}/aanmeldingen?opgeslagen=1",
+        session.id
+    )))
 }
 
 async fn table(o: &Organiser, id: i64) -> WebResult<(sessions::Session, Vec<Vec<String>>)> {
@@ -64,7 +78,10 @@ async fn table(o: &Organiser, id: i64) -> WebResult<(sessions::Session, Vec<Vec<
 fn download(content_type: &str, file_name: String, body: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{file_name}\"")))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{file_name}\""),
+        ))
         // Personal data: never kept by a browser or proxy cache.
         .insert_header(("Cache-Control", "no-store"))
         .body(body)
@@ -74,7 +91,11 @@ fn download(content_type: &str, file_name: String, body: Vec<u8>) -> HttpRespons
 async fn export_csv(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
     let (session, table) = table(&o, *id).await?;
     let body = export::csv(&table).map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(download("text/csv; charset=utf-8", format!("deelnemers-{}.csv", session.id), body))
+    Ok(download(
+        "text/csv; charset=utf-8",
+        format!("deelnemers-{}.csv", session.id),
+        body,
+    ))
 }
 
 #[get("/beheer/bijeenkomsten/{id}/aanmeldingen.ods")]
@@ -95,26 +116,50 @@ struct SentQuery {
 }
 
 #[get("/beheer/bijeenkomsten/{id}/bericht")]
-async fn message_page(o: Organiser, id: web::Path<i64>, query: web::Query<SentQuery>) -> WebResult<Markup> {
+async fn message_page(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<SentQuery>,
+) -> WebResult<Markup> {
     let (session, _) = session(&o, *id).await?;
-    let notice = query
-        .verstuurd
-        .map(|n| fill(texts::texts(o.ctx.lang).message_sent, &[("n", &n.to_string())]));
-    let form = MessageForm { form_key: inspraak_store::tokens::new_token(), ..MessageForm::default() };
-    Ok(view::message(&o.ctx, &session, &form, &FormErrors::default(), notice.as_deref()))
+    let notice = query.verstuurd.map(|n| {
+        fill(
+            texts::texts(o.ctx.lang).message_sent,
+            &[("n", &n.to_string())],
+        )
+    });
+    let form = MessageForm {
+        form_key: inspraak_store::tokens::new_token(),
+        ..MessageForm::default()
+    };
+    Ok(view::message(
+        &o.ctx,
+        &session,
+        &form,
+        &FormErrors::default(),
+        notice.as_deref(),
+    ))
 }
 
 type Subject = NonEmptyText<200>;
 type Body = NonEmptyText<20_000, true>;
 
 #[post("/beheer/bijeenkomsten/{id}/bericht")]
-async fn send_message(o: Organiser, id: web::Path<i64>, form: web::Form<MessageForm>) -> WebResult<HttpResponse> {
+async fn send_message(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<MessageForm>,
+) -> WebResult<HttpResponse> {
     let (session, _) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let mut errors = FieldErrors::default();
     let subject = errors.take("subject", Subject::parse(&form.subject));
     let body = errors.take("body", Body::parse(&form.body));
-    let key_ok = form.form_key.len() == 43 && form.form_key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let key_ok = form.form_key.len() == 43
+        && form
+            .form_key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !key_ok {
         return Err(WebError::BadRequest);
     }
@@ -126,10 +171,22 @@ async fn send_message(o: Organiser, id: web::Path<i64>, form: web::Form<MessageF
     };
     let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
     let txn = super::begin(&o.ctx.state).await?;
-    let sent = sessions::mail_participants(&txn, &mailer, session.id, subject.as_str(), body.as_str(), &form.form_key, o.ctx.now).await?;
+    let sent = sessions::mail_participants(
+        &txn,
+        &mailer,
+        session.id,
+        subject.as_str(),
+        body.as_str(),
+        &form.form_key,
+        o.ctx.now,
+    )
+    .await?;
     super::commit(txn).await?;
     tracing::info!(session = %session.id, user = %o.user.id, sent, "message to participants");
-    Ok(see_other(&format!("/beheer/bijeenkomsten/{}/bericht?verstuurd={sent}", session.id)))
+    Ok(see_other(&format!(
+        "/beheer/bijeenkomsten/{}/bericht?verstuurd={sent}",
+        session.id
+    )))
 }
 
 #[derive(serde::Deserialize)]
@@ -139,7 +196,11 @@ struct ReportQuery {
 }
 
 #[get("/beheer/bijeenkomsten/{id}/verslag")]
-async fn report_page(o: Organiser, id: web::Path<i64>, query: web::Query<ReportQuery>) -> WebResult<Markup> {
+async fn report_page(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<ReportQuery>,
+) -> WebResult<Markup> {
     let (session, _) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let notice = match (query.gemaild, &query.opgeslagen) {
@@ -147,12 +208,25 @@ async fn report_page(o: Organiser, id: web::Path<i64>, query: web::Query<ReportQ
         (None, Some(_)) => Some(t.report_saved.to_owned()),
         _ => None,
     };
-    let form = ReportForm { report: session.report.clone().unwrap_or_default(), action: String::new() };
-    Ok(view::report(&o.ctx, &session, &form, &FormErrors::default(), notice.as_deref()))
+    let form = ReportForm {
+        report: session.report.clone().unwrap_or_default(),
+        action: String::new(),
+    };
+    Ok(view::report(
+        &o.ctx,
+        &session,
+        &form,
+        &FormErrors::default(),
+        notice.as_deref(),
+    ))
 }
 
 #[post("/beheer/bijeenkomsten/{id}/verslag")]
-async fn save_report(o: Organiser, id: web::Path<i64>, form: web::Form<ReportForm>) -> WebResult<HttpResponse> {
+async fn save_report(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<ReportForm>,
+) -> WebResult<HttpResponse> {
     let (session, _) = session(&o, *id).await?;
     let base = format!("/beheer/bijeenkomsten/{}/verslag", session.id);
     if form.action == "unpublish" {
@@ -177,7 +251,8 @@ async fn save_report(o: Organiser, id: web::Path<i64>, form: web::Form<ReportFor
     };
     let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
     let txn = super::begin(&o.ctx.state).await?;
-    let outcome = sessions::save_report(&txn, &mailer, session.id, &text, publish, o.ctx.now).await?;
+    let outcome =
+        sessions::save_report(&txn, &mailer, session.id, &text, publish, o.ctx.now).await?;
     super::commit(txn).await?;
     tracing::info!(session = %session.id, user = %o.user.id, publish, mailed = outcome.mailed, "report saved");
     Ok(see_other(&if outcome.newly_published {

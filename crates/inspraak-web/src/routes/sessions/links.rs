@@ -18,12 +18,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(cancel);
 }
 
-fn confirm_state(view: &TokenView, session: &Session, now: chrono::DateTime<chrono::Utc>) -> ConfirmState {
+fn confirm_state(
+    view: &TokenView,
+    session: &Session,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ConfirmState {
     match view.state {
         RegistrationState::Confirmed => ConfirmState::Confirmed,
         RegistrationState::Waitlisted => ConfirmState::Waitlisted,
         RegistrationState::Cancelled if view.cancel_reason == Some(CancelReason::Expired) => {
-            if session.schedule.has_started(now) { ConfirmState::Started } else { ConfirmState::Expired }
+            if session.schedule.has_started(now) {
+                ConfirmState::Started
+            } else {
+                ConfirmState::Expired
+            }
         }
         RegistrationState::Cancelled => ConfirmState::Cancelled,
         RegistrationState::Pending if session.schedule.has_started(now) => ConfirmState::Started,
@@ -43,14 +51,24 @@ fn status(state: ConfirmState) -> StatusCode {
 
 /// Tokens are 43 URL-safe characters; anything else is not looked up nor echoed in a redirect.
 fn plausible(token: &str) -> bool {
-    token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn invalid(ctx: &Ctx) -> HttpResponse {
-    html_with_status(StatusCode::NOT_FOUND, view::confirm(ctx, "", None, ConfirmState::Invalid))
+    html_with_status(
+        StatusCode::NOT_FOUND,
+        view::confirm(ctx, "", None, ConfirmState::Invalid),
+    )
 }
 
-async fn look_up(ctx: &Ctx, token: &str, purpose: TokenPurpose) -> WebResult<Option<(TokenView, Session)>> {
+async fn look_up(
+    ctx: &Ctx,
+    token: &str,
+    purpose: TokenPurpose,
+) -> WebResult<Option<(TokenView, Session)>> {
     if !plausible(token) {
         return Ok(None);
     }
@@ -58,7 +76,9 @@ async fn look_up(ctx: &Ctx, token: &str, purpose: TokenPurpose) -> WebResult<Opt
     let Some(view) = sessions::peek_token(conn, token, purpose, ctx.now).await? else {
         return Ok(None);
     };
-    Ok(sessions::find(conn, view.session_id).await?.map(|s| (view, s)))
+    Ok(sessions::find(conn, view.session_id)
+        .await?
+        .map(|s| (view, s)))
 }
 
 #[get("/aanmelding/bevestigen/{token}")]
@@ -67,7 +87,10 @@ async fn confirm_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpRespo
         Some((view, session)) => (confirm_state(&view, &session, ctx.now), Some(session)),
         None => (ConfirmState::Invalid, None),
     };
-    Ok(html_with_status(status(state), view::confirm(&ctx, &token, session.as_ref(), state)))
+    Ok(html_with_status(
+        status(state),
+        view::confirm(&ctx, &token, session.as_ref(), state),
+    ))
 }
 
 #[post("/aanmelding/bevestigen/{token}")]
@@ -81,7 +104,10 @@ async fn confirm(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> 
     super::commit(txn).await?;
     tracing::info!(outcome = ?outcome, "confirmation link used");
     // The page behind the link now shows the result; a replay shows the same.
-    Ok(see_other(&format!("/aanmelding/bevestigen/{}", token.as_str())))
+    Ok(see_other(&format!(
+        "/aanmelding/bevestigen/{}",
+        token.as_str()
+    )))
 }
 
 #[get("/aanmelding/annuleren/{token}")]
@@ -99,8 +125,15 @@ async fn cancel_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpRespon
         }
         None => (CancelState::Invalid, None),
     };
-    let code = if state == CancelState::Invalid { StatusCode::NOT_FOUND } else { StatusCode::OK };
-    Ok(html_with_status(code, view::cancel(&ctx, &token, session.as_ref(), state)))
+    let code = if state == CancelState::Invalid {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    Ok(html_with_status(
+        code,
+        view::cancel(&ctx, &token, session.as_ref(), state),
+    ))
 }
 
 #[post("/aanmelding/annuleren/{token}")]
@@ -112,6 +145,12 @@ async fn cancel(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     let txn = super::begin(&ctx.state).await?;
     let outcome = sessions::cancel(&txn, &mailer, &token, ctx.now).await?;
     super::commit(txn).await?;
-    tracing::info!(cancelled = matches!(outcome, sessions::CancelOutcome::Cancelled { .. }), "cancel link used");
-    Ok(see_other(&format!("/aanmelding/annuleren/{}", token.as_str())))
+    tracing::info!(
+        cancelled = matches!(outcome, sessions::CancelOutcome::Cancelled { .. }),
+        "cancel link used"
+    );
+    Ok(see_other(&format!(
+        "/aanmelding/annuleren/{}",
+        token.as_str()
+    )))
 }

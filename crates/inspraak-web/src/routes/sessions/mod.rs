@@ -7,7 +7,7 @@ mod links;
 mod proposals;
 mod public;
 
-pub use public::theme_block;
+pub use public::{process_block, theme_block};
 
 use actix_web::web;
 
@@ -33,6 +33,11 @@ pub(crate) async fn begin(
 }
 
 /// Commits it: only then does the handler answer.
-pub(crate) async fn commit(txn: inspraak_store::DatabaseTransaction) -> crate::routes::WebResult<()> {
-    Ok(txn.commit().await.map_err(inspraak_store::StoreError::from)?)
+pub(crate) async fn commit(
+    txn: inspraak_store::DatabaseTransaction,
+) -> crate::routes::WebResult<()> {
+    Ok(txn
+        .commit()
+        .await
+        .map_err(inspraak_store::StoreError::from)?)
 }

@@ -33,11 +33,18 @@ async fn propose_page(ctx: Ctx) -> Markup {
 }
 
 #[post("/agenda/bijeenkomst-aanmelden")]
-async fn propose(ctx: Ctx, req: HttpRequest, form: web::Form<ProposalForm>) -> WebResult<HttpResponse> {
+async fn propose(
+    ctx: Ctx,
+    req: HttpRequest,
+    form: web::Form<ProposalForm>,
+) -> WebResult<HttpResponse> {
     match NewProposedEvent::parse(&form.title, &form.starts_at, &form.organiser, &form.link) {
         Ok(new) => {
             let address = client_address(&req, ctx.state.settings.trust_proxy);
-            let key = format!("propose:{}", ctx.state.keys.hash("throttle-propose", &address));
+            let key = format!(
+                "propose:{}",
+                ctx.state.keys.hash("throttle-propose", &address)
+            );
             let db = ctx.state.db.write();
             if throttle::failures_since(db, &key, ctx.now - Duration::hours(1)).await?
                 >= PROPOSALS_PER_ADDRESS_PER_HOUR
@@ -49,7 +56,8 @@ async fn propose(ctx: Ctx, req: HttpRequest, form: web::Form<ProposalForm>) -> W
             Ok(see_other("/agenda/bijeenkomst-aanmelden/bedankt"))
         }
         Err(errors) => {
-            let errors = FormErrors::from_fields(ctx.lang, &errors, |f| view::proposal_label(&ctx, f));
+            let errors =
+                FormErrors::from_fields(ctx.lang, &errors, |f| view::proposal_label(&ctx, f));
             Ok(html_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 view::propose(&ctx, &form, &errors),
@@ -86,13 +94,24 @@ struct Decision {
 }
 
 #[post("/beheer/agenda-voorstellen/{id}")]
-async fn decide(o: Organiser, id: web::Path<i64>, form: web::Form<Decision>) -> WebResult<HttpResponse> {
+async fn decide(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<Decision>,
+) -> WebResult<HttpResponse> {
     let approve = match form.decision.as_str() {
         "approve" => true,
         "reject" => false,
         _ => return Err(WebError::BadRequest),
     };
-    match sessions::decide_proposal(o.ctx.state.db.write(), ProposedEventId(*id), approve, o.ctx.now).await {
+    match sessions::decide_proposal(
+        o.ctx.state.db.write(),
+        ProposedEventId(*id),
+        approve,
+        o.ctx.now,
+    )
+    .await
+    {
         // Decided by a colleague a moment ago: the list shows how.
         Ok(()) | Err(StoreError::Conflict("decided")) => {}
         Err(other) => return Err(other.into()),

@@ -13,7 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::session::NewRegistration;
-use inspraak_domain::{SessionId, ThemeId};
+use inspraak_domain::{ProcessId, SessionId, ThemeId};
 use inspraak_store::sessions::{self, AgendaScope, Session};
 use inspraak_store::{ConnectionTrait, StoreError, StoreResult, processes, throttle};
 use maud::Markup;
@@ -41,7 +41,9 @@ async fn agenda(ctx: Ctx, query: web::Query<AgendaQuery>) -> WebResult<Markup> {
     let mut theme_name = None;
     let scope = match query.thema {
         Some(id) => {
-            let theme = find_public_theme(conn, ThemeId(id)).await?.ok_or(WebError::NotFound)?;
+            let theme = find_public_theme(conn, ThemeId(id))
+                .await?
+                .ok_or(WebError::NotFound)?;
             theme_name = Some(theme.name);
             AgendaScope::Theme(ThemeId(id))
         }
@@ -68,8 +70,16 @@ async fn find_public_theme(
     conn: &impl ConnectionTrait,
     id: ThemeId,
 ) -> StoreResult<Option<processes::Theme>> {
-    for process in processes::list_all(conn).await?.into_iter().filter(|p| p.status.is_public()) {
-        if let Some(theme) = processes::themes(conn, process.id).await?.into_iter().find(|t| t.id == id) {
+    for process in processes::list_all(conn)
+        .await?
+        .into_iter()
+        .filter(|p| p.status.is_public())
+    {
+        if let Some(theme) = processes::themes(conn, process.id)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+        {
             return Ok(Some(theme));
         }
     }
@@ -78,16 +88,26 @@ async fn find_public_theme(
 
 /// The sessions of a theme, for the theme page.
 pub async fn theme_block(ctx: &Ctx, theme: ThemeId) -> WebResult<Markup> {
+    block(ctx, AgendaScope::Theme(theme)).await
+}
+
+/// The sessions of a process with links to their reports, for the process page.
+pub async fn process_block(ctx: &Ctx, process: ProcessId) -> WebResult<Markup> {
+    block(ctx, AgendaScope::Process(process)).await
+}
+
+async fn block(ctx: &Ctx, scope: AgendaScope) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
-    let scope = AgendaScope::Theme(theme);
     let upcoming = sessions::upcoming(conn, ctx.now, scope).await?;
     let past = sessions::past_with_reports(conn, ctx.now, scope).await?;
     if upcoming.is_empty() && past.is_empty() {
         return Ok(maud::html! {});
     }
     Ok(maud::html! {
-        h2 { (texts::texts(ctx.lang).sessions_heading) }
-        (view::session_lists(ctx, &upcoming, &past))
+        section.sessions-block aria-labelledby="bijeenkomsten" {
+            h2 #bijeenkomsten { (texts::texts(ctx.lang).sessions_heading) }
+            (view::session_lists(ctx, &upcoming, &past))
+        }
     })
 }
 
@@ -116,18 +136,32 @@ async fn agenda_feed(ctx: Ctx) -> WebResult<HttpResponse> {
     let upcoming = sessions::upcoming(conn, ctx.now, AgendaScope::All).await?;
     let others = sessions::approved_proposals(conn, ctx.now).await?;
     let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
-    let name = format!("{} – {}", common::texts(ctx.lang).site_name, texts::texts(ctx.lang).agenda_title);
+    let name = format!(
+        "{} – {}",
+        common::texts(ctx.lang).site_name,
+        texts::texts(ctx.lang).agenda_title
+    );
     let body = ics::feed(&upcoming, &others, &site(&ctx, &mailer), &name);
     Ok(calendar_response(body, "agenda.ics"))
 }
 
 /// A session of a public process with its process and theme; 404 for anything else.
-async fn load(ctx: &Ctx, id: i64) -> WebResult<(Session, processes::Process, Option<processes::Theme>)> {
+async fn load(
+    ctx: &Ctx,
+    id: i64,
+) -> WebResult<(Session, processes::Process, Option<processes::Theme>)> {
     let conn = ctx.state.db.read();
-    let session = sessions::find_public(conn, SessionId(id)).await?.ok_or(WebError::NotFound)?;
-    let process = processes::find(conn, session.process_id).await?.ok_or(WebError::NotFound)?;
+    let session = sessions::find_public(conn, SessionId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let process = processes::find(conn, session.process_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let theme = match session.theme_id {
-        Some(theme) => processes::themes(conn, process.id).await?.into_iter().find(|t| t.id == theme),
+        Some(theme) => processes::themes(conn, process.id)
+            .await?
+            .into_iter()
+            .find(|t| t.id == theme),
         None => None,
     };
     Ok((session, process, theme))
@@ -136,8 +170,17 @@ async fn load(ctx: &Ctx, id: i64) -> WebResult<(Session, processes::Process, Opt
 #[get("/bijeenkomsten/{id}")]
 async fn session_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
     let (session, process, theme) = load(&ctx, *id).await?;
-    let page = SessionPage { session: &session, process: &process, theme: theme.as_ref() };
-    Ok(view::session_page(&ctx, &page, &SignupForm::default(), &FormErrors::default()))
+    let page = SessionPage {
+        session: &session,
+        process: &process,
+        theme: theme.as_ref(),
+    };
+    Ok(view::session_page(
+        &ctx,
+        &page,
+        &SignupForm::default(),
+        &FormErrors::default(),
+    ))
 }
 
 #[get("/bijeenkomsten/{id}/agenda.ics")]
@@ -145,7 +188,10 @@ async fn session_ics(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
     let (session, _, _) = load(&ctx, *id).await?;
     let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
     let body = ics::download(&session, &site(&ctx, &mailer));
-    Ok(calendar_response(body, &format!("bijeenkomst-{}.ics", session.id)))
+    Ok(calendar_response(
+        body,
+        &format!("bijeenkomst-{}.ics", session.id),
+    ))
 }
 
 #[post("/bijeenkomsten/{id}/aanmelden")]
@@ -167,7 +213,10 @@ async fn sign_up(
         Ok(new) => {
             let key = format!(
                 "signup:{}",
-                ctx.state.keys.hash("throttle-signup", &client_address(&req, ctx.state.settings.trust_proxy))
+                ctx.state.keys.hash(
+                    "throttle-signup",
+                    &client_address(&req, ctx.state.settings.trust_proxy)
+                )
             );
             let db = ctx.state.db.write();
             if throttle::failures_since(db, &key, ctx.now - Duration::hours(1)).await?
@@ -183,7 +232,10 @@ async fn sign_up(
                     super::commit(txn).await?;
                     // Same page whatever happened: the form never tells whether an address had signed up.
                     tracing::info!(session = %session.id, new = matches!(outcome, sessions::SignUpOutcome::Created(_)), "sign-up");
-                    return Ok(see_other(&format!("/bijeenkomsten/{}/aangemeld", session.id)));
+                    return Ok(see_other(&format!(
+                        "/bijeenkomsten/{}/aangemeld",
+                        session.id
+                    )));
                 }
                 // Closed while the form was open: the page now says so.
                 Err(StoreError::Conflict("signup_closed")) => FormErrors::default(),
@@ -192,7 +244,11 @@ async fn sign_up(
         }
         Err(errors) => FormErrors::from_fields(ctx.lang, &errors, |f| view::signup_label(&ctx, f)),
     };
-    let page = SessionPage { session: &session, process: &process, theme: theme.as_ref() };
+    let page = SessionPage {
+        session: &session,
+        process: &process,
+        theme: theme.as_ref(),
+    };
     Ok(html_with_status(
         StatusCode::UNPROCESSABLE_ENTITY,
         view::session_page(&ctx, &page, &form, &errors),

@@ -73,8 +73,16 @@ impl SessionFormData {
             location: s.location.clone().unwrap_or_default(),
             online_link: s.online_link.clone().unwrap_or_default(),
             capacity: s.capacity.form_value(),
-            signup_opens_at: s.schedule.signup_opens_at().map(local_input_value).unwrap_or_default(),
-            signup_closes_at: s.schedule.signup_closes_at().map(local_input_value).unwrap_or_default(),
+            signup_opens_at: s
+                .schedule
+                .signup_opens_at()
+                .map(local_input_value)
+                .unwrap_or_default(),
+            signup_closes_at: s
+                .schedule
+                .signup_closes_at()
+                .map(local_input_value)
+                .unwrap_or_default(),
             ask_organisation: on(s.ask_organisation),
             ask_needs: on(s.ask_needs),
         }
@@ -112,7 +120,10 @@ pub fn seats(lang: Lang, s: &Session) -> String {
     let t = texts::texts(lang);
     let taken = s.seats_taken.to_string();
     match s.capacity.limit() {
-        Some(n) => fill(t.seats_value, &[("taken", &taken), ("capacity", &n.to_string())]),
+        Some(n) => fill(
+            t.seats_value,
+            &[("taken", &taken), ("capacity", &n.to_string())],
+        ),
         None => fill(t.seats_unlimited, &[("taken", &taken)]),
     }
 }
@@ -152,7 +163,14 @@ pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals
     )
 }
 
-fn datetime(ctx: &Ctx, name: &'static str, value: &str, hint: &'static str, required: bool, errors: &FormErrors) -> Markup {
+fn datetime(
+    ctx: &Ctx,
+    name: &'static str,
+    value: &str,
+    hint: &'static str,
+    required: bool,
+    errors: &FormErrors,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let label = match name {
         "starts_at" => t.starts_at,
@@ -160,7 +178,10 @@ fn datetime(ctx: &Ctx, name: &'static str, value: &str, hint: &'static str, requ
         "signup_opens_at" => t.signup_opens_at,
         _ => t.signup_closes_at,
     };
-    let mut field = Input::text(name, label, value).kind("datetime-local").hint(hint).error(errors.get(name));
+    let mut field = Input::text(name, label, value)
+        .kind("datetime-local")
+        .hint(hint)
+        .error(errors.get(name));
     if required {
         field = field.required();
     }
@@ -231,7 +252,10 @@ pub struct FormPage<'a> {
 pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let (title, action) = match view.session {
-        Some(s) => (t.edit_session.to_owned(), format!("/beheer/bijeenkomsten/{}", s.id)),
+        Some(s) => (
+            t.edit_session.to_owned(),
+            format!("/beheer/bijeenkomsten/{}", s.id),
+        ),
         None => (
             fill(t.new_session_for, &[("process", &view.process.title)]),
             format!("/beheer/processen/{}/bijeenkomsten/nieuw", view.process.id),

@@ -111,7 +111,13 @@ pub fn registrations(
     )
 }
 
-pub fn message(ctx: &Ctx, session: &Session, form: &MessageForm, errors: &FormErrors, notice: Option<&str>) -> Markup {
+pub fn message(
+    ctx: &Ctx,
+    session: &Session,
+    form: &MessageForm,
+    errors: &FormErrors,
+    notice: Option<&str>,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.message_title, &[("title", &session.title)]);
     page(
@@ -132,7 +138,13 @@ pub fn message(ctx: &Ctx, session: &Session, form: &MessageForm, errors: &FormEr
     )
 }
 
-pub fn report(ctx: &Ctx, session: &Session, form: &ReportForm, errors: &FormErrors, notice: Option<&str>) -> Markup {
+pub fn report(
+    ctx: &Ctx,
+    session: &Session,
+    form: &ReportForm,
+    errors: &FormErrors,
+    notice: Option<&str>,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.report_title, &[("title", &session.title)]);
     page(
@@ -160,31 +172,38 @@ pub fn report(ctx: &Ctx, session: &Session, form: &ReportForm, errors: &FormErro
     )
 }
 
-pub fn proposals(ctx: &Ctx, pending: &[ProposedEvent], approved: &[ProposedEvent], notice: Option<&str>) -> Markup {
+pub fn proposals(
+    ctx: &Ctx,
+    pending: &[ProposedEvent],
+    approved: &[ProposedEvent],
+    notice: Option<&str>,
+) -> Markup {
     let t = texts::texts(ctx.lang);
-    let list = |items: &[ProposedEvent], decide: bool| html! {
-        div.table-wrapper { table.table {
-            thead { tr {
-                th scope="col" { (t.col_title) } th scope="col" { (t.col_when) }
-                th scope="col" { (t.col_organiser) } th scope="col" { (t.col_link) }
-                @if decide { th scope="col" { (t.col_actions) } }
-            } }
-            tbody { @for p in items {
-                tr {
-                    td { (p.title) } td { (ctx.lang.date_time(p.starts_at)) } td { (p.organiser) }
-                    td { a href=(p.link) rel="noopener noreferrer" { (p.link) } }
-                    @if decide { td {
-                        @for (value, label) in [("approve", t.approve), ("reject", t.reject)] {
-                            form.inline-form method="post" action={ "/beheer/agenda-voorstellen/" (p.id) } {
-                                (csrf_field(ctx))
-                                input type="hidden" name="decision" value=(value);
-                                button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (p.title) } }
+    let list = |items: &[ProposedEvent], decide: bool| {
+        html! {
+            div.table-wrapper { table.table {
+                thead { tr {
+                    th scope="col" { (t.col_title) } th scope="col" { (t.col_when) }
+                    th scope="col" { (t.col_organiser) } th scope="col" { (t.col_link) }
+                    @if decide { th scope="col" { (t.col_actions) } }
+                } }
+                tbody { @for p in items {
+                    tr {
+                        td { (p.title) } td { (ctx.lang.date_time(p.starts_at)) } td { (p.organiser) }
+                        td { a href=(p.link) rel="noopener noreferrer" { (p.link) } }
+                        @if decide { td {
+                            @for (value, label) in [("approve", t.approve), ("reject", t.reject)] {
+                                form.inline-form method="post" action={ "/beheer/agenda-voorstellen/" (p.id) } {
+                                    (csrf_field(ctx))
+                                    input type="hidden" name="decision" value=(value);
+                                    button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (p.title) } }
+                                }
                             }
-                        }
-                    } }
-                }
+                        } }
+                    }
+                } }
             } }
-        } }
+        }
     };
     page(
         ctx,

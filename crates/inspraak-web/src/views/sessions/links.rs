@@ -75,16 +75,24 @@ pub fn confirm(ctx: &Ctx, token: &str, session: Option<&Session>, state: Confirm
                 }
             },
         ),
-        (ConfirmState::Waitlisted, Some(s)) => {
-            outcome(ctx, t.waitlisted_title, &named(t.waitlisted_text), Some(s), html! {})
-        }
+        (ConfirmState::Waitlisted, Some(s)) => outcome(
+            ctx,
+            t.waitlisted_title,
+            &named(t.waitlisted_text),
+            Some(s),
+            html! {},
+        ),
         (ConfirmState::Expired, s) => outcome(ctx, t.expired_title, t.expired_text, s, html! {}),
         (ConfirmState::Started, s) => {
             outcome(ctx, t.started_title, &named(t.started_text), s, html! {})
         }
-        (ConfirmState::Cancelled, s) => {
-            outcome(ctx, t.cancelled_title, &named(t.cancelled_text), s, html! {})
-        }
+        (ConfirmState::Cancelled, s) => outcome(
+            ctx,
+            t.cancelled_title,
+            &named(t.cancelled_text),
+            s,
+            html! {},
+        ),
         _ => outcome(ctx, t.invalid_title, t.invalid_text, None, html! {}),
     }
 }
@@ -106,9 +114,13 @@ pub fn cancel(ctx: &Ctx, token: &str, session: Option<&Session>, state: CancelSt
                 }
             },
         ),
-        (CancelState::Cancelled, s) => {
-            outcome(ctx, t.cancelled_title, &named(t.cancelled_text), s, html! {})
-        }
+        (CancelState::Cancelled, s) => outcome(
+            ctx,
+            t.cancelled_title,
+            &named(t.cancelled_text),
+            s,
+            html! {},
+        ),
         (CancelState::Over, s) => outcome(ctx, t.over_title, &named(t.over_text), s, html! {}),
         _ => outcome(ctx, t.invalid_title, t.invalid_text, None, html! {}),
     }

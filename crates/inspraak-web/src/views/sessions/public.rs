@@ -130,7 +130,12 @@ pub struct SessionPage<'a> {
     pub theme: Option<&'a Theme>,
 }
 
-fn signup_section(ctx: &Ctx, view: &SessionPage<'_>, form: &SignupForm, errors: &FormErrors) -> Markup {
+fn signup_section(
+    ctx: &Ctx,
+    view: &SessionPage<'_>,
+    form: &SignupForm,
+    errors: &FormErrors,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let s = view.session;
     html! {
@@ -164,7 +169,12 @@ fn signup_section(ctx: &Ctx, view: &SessionPage<'_>, form: &SignupForm, errors: 
     }
 }
 
-pub fn session_page(ctx: &Ctx, view: &SessionPage<'_>, form: &SignupForm, errors: &FormErrors) -> Markup {
+pub fn session_page(
+    ctx: &Ctx,
+    view: &SessionPage<'_>,
+    form: &SignupForm,
+    errors: &FormErrors,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let s = view.session;
     page(

@@ -1,0 +1,35 @@
+//! Sessions in the "Doe mee" block of a process page: those open for sign-up right now.
+
+use crate::i18n::{Lang, fill, sessions as texts};
+use crate::participation::JoinItem;
+use crate::views::sessions::{seats_text, when};
+use chrono::{DateTime, Utc};
+use inspraak_domain::session::SignupStatus;
+use inspraak_store::processes::Process;
+use inspraak_store::sessions::{self, AgendaScope};
+use inspraak_store::{ConnectionTrait, StoreResult};
+
+pub async fn open_items(
+    conn: &impl ConnectionTrait,
+    lang: Lang,
+    process: &Process,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<JoinItem>> {
+    let t = texts::texts(lang);
+    Ok(
+        sessions::upcoming(conn, now, AgendaScope::Process(process.id))
+            .await?
+            .into_iter()
+            .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
+            .map(|e| JoinItem {
+                title: fill(t.signup_title, &[]) + ": " + &e.session.title,
+                detail: Some(format!(
+                    "{} · {}",
+                    when(lang, &e.session),
+                    seats_text(lang, &e.session)
+                )),
+                href: Some(format!("/bijeenkomsten/{}", e.session.id)),
+            })
+            .collect(),
+    )
+}
