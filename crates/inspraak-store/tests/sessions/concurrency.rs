@@ -12,9 +12,10 @@ use tokio::sync::Semaphore;
 const PEOPLE: usize = 2_000;
 const SEATS: &str = "100";
 
-/// An app instance: its pool, and a queue in front of it as wide as the pool. All tasks start
-/// at once and wait their turn as requests would, without the pool's 30-second acquire timeout
-/// failing the slow end of a 2,000-strong queue on a busy test machine.
+/// An app instance: its pool, and a queue of 16 in front of it. All tasks start at once and wait
+/// their turn as requests would, without the pool's 30-second acquire timeout failing the slow
+/// end of a 2,000-strong queue on a busy machine, and without two instances plus parallel tests
+/// running into PostgreSQL's `max_connections` (100 by default).
 #[derive(Clone)]
 struct Instance {
     db: Db,
@@ -25,7 +26,7 @@ impl Instance {
     fn new(db: Db) -> Self {
         Self {
             db,
-            queue: Arc::new(Semaphore::new(32)),
+            queue: Arc::new(Semaphore::new(16)),
         }
     }
 }
