@@ -392,6 +392,18 @@ async fn bad_input_gets_a_clear_page_and_nothing_is_stored_wrongly() {
         "the error summary links to the field"
     );
 
+    // A post without a valid CSRF token (a first visit, an old tab): the form again, input kept.
+    let stranger = client();
+    let response = stranger
+        .post(app.url(&path))
+        .form(&[("name", "Marie Curie"), ("email", "marie@example.nl")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Dit formulier is verlopen") && html.contains("value=\"Marie Curie\""));
+
     let long = "a".repeat(10_000);
     let response = visitor
         .post(

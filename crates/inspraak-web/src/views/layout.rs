@@ -35,6 +35,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                         nav aria-label=(t.nav_label) {
                             ul.nav-list {
                                 li { a href="/" { (t.nav_home) } }
+                                li { a href="/agenda" { (crate::i18n::sessions::texts(ctx.lang).agenda_title) } }
                                 @if ctx.is_organiser() {
                                     li { a href="/beheer" { (t.nav_admin) } }
                                 }

@@ -38,6 +38,13 @@ async fn propose(
     req: HttpRequest,
     form: web::Form<ProposalForm>,
 ) -> WebResult<HttpResponse> {
+    if ctx.csrf_ok == Some(false) {
+        let errors = super::expired_form(&ctx, "title");
+        return Ok(html_with_status(
+            StatusCode::FORBIDDEN,
+            view::propose(&ctx, &form, &errors),
+        ));
+    }
     match NewProposedEvent::parse(&form.title, &form.starts_at, &form.organiser, &form.link) {
         Ok(new) => {
             let address = client_address(&req, ctx.state.settings.trust_proxy);

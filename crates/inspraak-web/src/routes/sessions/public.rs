@@ -203,46 +203,52 @@ async fn sign_up(
 ) -> WebResult<HttpResponse> {
     let (session, process, theme) = load(&ctx, *id).await?;
     let form = form.into_inner();
-    let errors = match NewRegistration::parse(
-        &form.name,
-        &form.email,
-        &form.organisation,
-        &form.needs,
-        form.wants_report.is_some(),
-    ) {
-        Ok(new) => {
-            let key = format!(
-                "signup:{}",
-                ctx.state.keys.hash(
-                    "throttle-signup",
-                    &client_address(&req, ctx.state.settings.trust_proxy)
-                )
-            );
-            let db = ctx.state.db.write();
-            if throttle::failures_since(db, &key, ctx.now - Duration::hours(1)).await?
-                >= SIGNUPS_PER_ADDRESS_PER_HOUR
-            {
-                return Err(WebError::TooManyRequests(None));
-            }
-            let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
-            let txn = super::begin(&ctx.state).await?;
-            match sessions::sign_up(&txn, &mailer, &session, &new, ctx.now).await {
-                Ok(outcome) => {
-                    throttle::record_failure(&txn, &key, ctx.now).await?;
-                    super::commit(txn).await?;
-                    // Same page whatever happened: the form never tells whether an address had signed up.
-                    tracing::info!(session = %session.id, new = matches!(outcome, sessions::SignUpOutcome::Created(_)), "sign-up");
-                    return Ok(see_other(&format!(
-                        "/bijeenkomsten/{}/aangemeld",
-                        session.id
-                    )));
+    let errors = if ctx.csrf_ok == Some(false) {
+        super::expired_form(&ctx, "name")
+    } else {
+        match NewRegistration::parse(
+            &form.name,
+            &form.email,
+            &form.organisation,
+            &form.needs,
+            form.wants_report.is_some(),
+        ) {
+            Ok(new) => {
+                let key = format!(
+                    "signup:{}",
+                    ctx.state.keys.hash(
+                        "throttle-signup",
+                        &client_address(&req, ctx.state.settings.trust_proxy)
+                    )
+                );
+                let db = ctx.state.db.write();
+                if throttle::failures_since(db, &key, ctx.now - Duration::hours(1)).await?
+                    >= SIGNUPS_PER_ADDRESS_PER_HOUR
+                {
+                    return Err(WebError::TooManyRequests(None));
                 }
-                // Closed while the form was open: the page now says so.
-                Err(StoreError::Conflict("signup_closed")) => FormErrors::default(),
-                Err(other) => return Err(other.into()),
+                let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
+                let txn = super::begin(&ctx.state).await?;
+                match sessions::sign_up(&txn, &mailer, &session, &new, ctx.now).await {
+                    Ok(outcome) => {
+                        throttle::record_failure(&txn, &key, ctx.now).await?;
+                        super::commit(txn).await?;
+                        // Same page whatever happened: the form never tells whether an address had signed up.
+                        tracing::info!(session = %session.id, new = matches!(outcome, sessions::SignUpOutcome::Created(_)), "sign-up");
+                        return Ok(see_other(&format!(
+                            "/bijeenkomsten/{}/aangemeld",
+                            session.id
+                        )));
+                    }
+                    // Closed while the form was open: the page now says so.
+                    Err(StoreError::Conflict("signup_closed")) => FormErrors::default(),
+                    Err(other) => return Err(other.into()),
+                }
+            }
+            Err(errors) => {
+                FormErrors::from_fields(ctx.lang, &errors, |f| view::signup_label(&ctx, f))
             }
         }
-        Err(errors) => FormErrors::from_fields(ctx.lang, &errors, |f| view::signup_label(&ctx, f)),
     };
     let page = SessionPage {
         session: &session,

@@ -190,7 +190,7 @@ pub fn session_page(
             h1 { (s.title) }
             dl.facts {
                 dt { (t.when) } dd { (when(ctx.lang, s)) }
-                dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else { (t.online) } }
+                dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else if s.schedule.has_started(ctx.now) { (t.online_short) } @else { (t.online) } }
             }
             @if !s.schedule.has_started(ctx.now) { p.seats { strong { (seats_text(ctx.lang, s)) } } }
             (paragraphs(&s.description))
