@@ -1,0 +1,171 @@
+//! Sessions end to end: sign up, follow the links in the captured mails, seats, waiting list,
+//! cancellation, expiry, reminders, calendar files, organiser pages, bad input.
+
+mod flows;
+mod organiser;
+
+use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app};
+use chrono::{Duration, Timelike};
+use inspraak_domain::session::{NewSession, SessionForm};
+use inspraak_domain::{NewProcess, ProcessId, ProcessStatus, SessionId};
+use inspraak_store::{processes, sessions};
+use inspraak_web::i18n::Lang;
+use inspraak_web::mail::CapturedMail;
+use inspraak_web::sessions::jobs;
+use inspraak_web::sessions::mailer::WebMailer;
+
+/// Someone without an account, with their own cookies.
+pub(super) struct Visitor<'a> {
+    app: &'a TestApp,
+    client: reqwest::Client,
+}
+
+impl<'a> Visitor<'a> {
+    pub(super) fn new(app: &'a TestApp) -> Self {
+        Visitor {
+            app,
+            client: client(),
+        }
+    }
+
+    pub(super) async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.app.url(path)).send().await.unwrap()
+    }
+
+    pub(super) async fn html(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
+    /// A CSRF token from a page that always has a form.
+    pub(super) async fn token(&self) -> String {
+        csrf_token(&self.html("/agenda/bijeenkomst-aanmelden").await)
+    }
+
+    /// Posts only a CSRF token (the button behind a mailed link).
+    pub(super) async fn press(&self, path: &str) -> reqwest::Response {
+        let token = self.token().await;
+        self.client
+            .post(self.app.url(path))
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form with the CSRF token of the page at `page`.
+    pub(super) async fn post(
+        &self,
+        page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = csrf_token(&self.html(page).await);
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.client
+            .post(self.app.url(path))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub(super) async fn sign_up(
+        &self,
+        session: SessionId,
+        name: &str,
+        email: &str,
+    ) -> reqwest::Response {
+        let page = format!("/bijeenkomsten/{session}");
+        let path = format!("{page}/aanmelden");
+        let fields = [
+            ("name", name),
+            ("email", email),
+            ("organisation", "Gemeente Zwolle"),
+            ("wants_report", "1"),
+        ];
+        self.post(&page, &path, &fields).await
+    }
+
+    /// Opens a mailed link (GET), then presses its button (POST) and follows the redirect.
+    pub(super) async fn follow_and_press(&self, link_path: &str) -> (u16, String) {
+        let page = self.get(link_path).await;
+        assert_eq!(page.status().as_u16(), 200, "{link_path}");
+        let response = self.post(link_path, link_path, &[]).await;
+        assert_eq!(response.status().as_u16(), 303);
+        let result = self.get(link_path).await;
+        (result.status().as_u16(), result.text().await.unwrap())
+    }
+}
+
+/// The path of the first link in a mail that contains `marker` (mail links are absolute).
+pub(super) fn mailed_path(mail: &CapturedMail, marker: &str) -> String {
+    let start = mail
+        .body
+        .find(marker)
+        .unwrap_or_else(|| panic!("no {marker} in {}", mail.body));
+    link_starting_with(&mail.body[start..], marker).unwrap()
+}
+
+pub(super) async fn published_process(app: &TestApp) -> ProcessId {
+    let new = NewProcess::parse("Actieplan Open Overheid 2030", "", "Samen.").unwrap();
+    let id = processes::insert(app.db.write(), &new, app.clock.now())
+        .await
+        .unwrap();
+    processes::set_status(
+        app.db.write(),
+        id,
+        ProcessStatus::Published,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+/// A session a week from now at 14:00 Dutch time, two hours, with an online link.
+pub(super) async fn session(app: &TestApp, process: ProcessId, capacity: &str) -> SessionId {
+    let day = inspraak_domain::time::local_date(app.clock.now() + Duration::days(7));
+    let (starts, ends) = (format!("{day}T14:00"), format!("{day}T16:00"));
+    let new = NewSession::parse(&SessionForm {
+        kind: "think_along",
+        title: "Meedenksessie Open Inkoop",
+        description: "Praat mee over inkoop.",
+        starts_at: &starts,
+        ends_at: &ends,
+        online_link: "https://meet.example.nl/geheime-kamer",
+        capacity,
+        ask_organisation: true,
+        ..SessionForm::default()
+    })
+    .unwrap();
+    sessions::insert(app.db.write(), process, &new, app.clock.now())
+        .await
+        .unwrap()
+}
+
+pub(super) async fn mail_to(app: &TestApp, to: &str, subject: &str) -> CapturedMail {
+    app.wait_for_mail(to, |m| m.subject.contains(subject)).await
+}
+
+pub(super) async fn confirm_link(app: &TestApp, to: &str) -> String {
+    let mail = mail_to(app, to, "Bevestig je aanmelding").await;
+    mailed_path(&mail, "/aanmelding/bevestigen/")
+}
+
+pub(super) fn path_of(link: &str) -> String {
+    let start = link.find("/aanmelding/").unwrap();
+    link[start..].to_owned()
+}
+
+pub(super) fn ics_start_hour(ics: &str) -> u32 {
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    use icalendar::{CalendarDateTime, Component, DatePerhapsTime};
+    let event = calendar.events().next().unwrap();
+    match event.get_start() {
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(start))) => {
+            inspraak_domain::time::utc_to_local(start).hour()
+        }
+        other => panic!("unexpected DTSTART {other:?}"),
+    }
+}
