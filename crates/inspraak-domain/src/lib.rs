@@ -5,6 +5,7 @@
 //!
 //! **Invariant:** no I/O. This crate knows nothing of HTTP, SQL, HTML, mail or async runtimes.
 
+pub mod audit;
 pub mod email;
 pub mod ids;
 pub mod password;
@@ -15,6 +16,7 @@ pub mod text;
 pub mod time;
 pub mod validation;
 
+pub use audit::AuditAction;
 pub use email::{Email, EmailError};
 pub use ids::*;
 pub use password::{NewPassword, PasswordError};

@@ -9,7 +9,13 @@ const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
 
 fn common_passwords() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| COMMON_PASSWORDS.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+    SET.get_or_init(|| {
+        COMMON_PASSWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
 }
 
 /// True when the password is on the list of common passwords (compared case-insensitively).
@@ -82,8 +88,14 @@ mod tests {
     fn common_passwords_are_refused_whatever_their_case() {
         assert_eq!(common_passwords().len(), 19_640);
         assert!(is_common("qwerty"));
-        assert_eq!(NewPassword::parse("1q2w3e4r5t6y").err(), Some(PasswordError::TooCommon));
-        assert_eq!(NewPassword::parse("1Q2W3E4R5T6Y").err(), Some(PasswordError::TooCommon));
+        assert_eq!(
+            NewPassword::parse("1q2w3e4r5t6y").err(),
+            Some(PasswordError::TooCommon)
+        );
+        assert_eq!(
+            NewPassword::parse("1Q2W3E4R5T6Y").err(),
+            Some(PasswordError::TooCommon)
+        );
         assert!(NewPassword::parse("paarse olifant op de fiets").is_ok());
     }
 

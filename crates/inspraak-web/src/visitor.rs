@@ -61,7 +61,7 @@ fn is_well_formed_token(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-pub fn cookie<'a>(name: &'a str, value: String, https: bool) -> Cookie<'a> {
+pub fn cookie(name: &'static str, value: String, https: bool) -> Cookie<'static> {
     Cookie::build(name, value)
         .path("/")
         .http_only(true)

@@ -4,7 +4,9 @@
 //!
 //! Dutch follows the seed pages: informal "je", plain language (B1).
 
+pub mod account;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod common;
 pub mod process;

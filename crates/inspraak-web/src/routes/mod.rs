@@ -1,10 +1,13 @@
 //! URL map. Each page family registers its routes in its own `configure`; this is the one place
 //! they are put together. Dutch paths, as on Dutch government sites.
 
+pub mod account;
+pub mod admin_accounts;
 pub mod admin_processes;
 pub mod assets;
 pub mod auth;
 pub mod health;
+pub mod password_reset;
 pub mod public;
 
 use crate::ctx::Ctx;
@@ -18,6 +21,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     auth::configure(cfg);
     admin_processes::configure(cfg);
+    account::configure(cfg);
+    password_reset::configure(cfg);
+    admin_accounts::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

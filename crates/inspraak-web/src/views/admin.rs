@@ -24,7 +24,11 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
         t.dashboard_title,
         html! {
             h1 { (t.dashboard_title) }
-            p { a.button href="/beheer/processen/nieuw" { (t.new_process) } }
+            p.button-row {
+            a.button href="/beheer/processen/nieuw" { (t.new_process) }
+            a href="/beheer/accounts" { (crate::i18n::audit::texts(ctx.lang).accounts_title) }
+            a href="/beheer/logboek" { (crate::i18n::audit::texts(ctx.lang).audit_title) }
+        }
             h2 { (t.processes) }
             @if processes.is_empty() {
                 p { (t.no_processes) }
