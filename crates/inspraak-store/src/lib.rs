@@ -8,12 +8,14 @@
 //! **Invariant:** no HTML, no HTTP. Entities never leave this crate; the API speaks domain types
 //! and plain records.
 
+pub mod consultations;
 mod db;
 mod entities;
 mod error;
 pub mod login_sessions;
 pub mod outbox;
 pub mod processes;
+pub mod retention;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
