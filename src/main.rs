@@ -1,1 +1,153 @@
-fn main() {}
+//! The `inspraak` command: serve the site, run migrations, load demo content, create accounts.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use inspraak_domain::{Email, NewPassword, Role};
+use inspraak_web::config::Settings;
+use inspraak_web::{Application, demo};
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "inspraak",
+    version,
+    about = "Public consultation and co-creation platform"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (runs migrations first).
+    Serve {
+        /// Load demo content into an empty database and print the demo login.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load demo content into an empty database.
+    Demo,
+    /// Create an organiser account. The password is read from a prompt or from standard input,
+    /// never from the command line.
+    CreateOrganiser {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Organisator")]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into()),
+        )
+        .with_target(false)
+        .init();
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("inspraak: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("inspraak: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("inspraak: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo: with_demo } => serve(settings, with_demo).await,
+        Command::Migrate => {
+            inspraak_web::connect_database(&settings).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            let db = inspraak_web::connect_database(&settings).await?;
+            let passwords = inspraak_web::auth::password::Passwords::new();
+            report_demo(demo::load(&db, &passwords, chrono::Utc::now()).await?);
+            Ok(())
+        }
+        Command::CreateOrganiser { email, name } => create_organiser(settings, &email, &name).await,
+    }
+}
+
+fn report_demo(outcome: demo::DemoOutcome) {
+    match outcome {
+        demo::DemoOutcome::Loaded => println!("Demo content loaded."),
+        demo::DemoOutcome::AlreadyPresent => {
+            println!("The database already has content; demo content not loaded.")
+        }
+    }
+    println!(
+        "Demo organiser: {} / {}",
+        demo::ORGANISER_EMAIL,
+        demo::ORGANISER_PASSWORD
+    );
+}
+
+async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    let base_url = app.state().settings.base_url.clone();
+    if with_demo {
+        let state = app.state();
+        report_demo(demo::load(&state.db, &state.passwords, state.clock.now()).await?);
+    }
+    println!(
+        "Inspraak runs at {base_url}/ (port {}). Stop with Ctrl+C.",
+        app.port()
+    );
+    app.run_until_stopped()
+        .await
+        .context("server stopped with an error")
+}
+
+async fn create_organiser(settings: Settings, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (at least 12 characters): ")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    let password = NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let db = inspraak_web::connect_database(&settings).await?;
+    let hash = inspraak_web::auth::password::hash_now(password.expose())?;
+    let new = inspraak_store::users::NewUser {
+        email: &email,
+        display_name: name,
+        organisation: None,
+        role: Role::Organiser,
+        password_hash: &hash,
+    };
+    match inspraak_store::users::insert(db.write(), &new, chrono::Utc::now()).await {
+        Ok(id) => {
+            println!("Organiser {} created (account {id}).", email.as_str());
+            Ok(())
+        }
+        Err(inspraak_store::StoreError::Conflict(_)) => {
+            anyhow::bail!("an account with this e-mail address already exists")
+        }
+        Err(other) => Err(other.into()),
+    }
+}

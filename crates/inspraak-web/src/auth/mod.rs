@@ -1,0 +1,4 @@
+//! Accounts in the web layer: password hashing, login, and the extractors that guard pages.
+
+pub mod guard;
+pub mod password;

@@ -1,0 +1,323 @@
+//! Settings, read once at start-up from environment variables (and an optional file of
+//! `KEY=value` lines named by `INSPRAAK_CONFIG`), typed and checked before anything starts.
+//!
+//! | variable | meaning | default |
+//! |---|---|---|
+//! | `INSPRAAK_LISTEN` | address to listen on | `127.0.0.1:8080` |
+//! | `DATABASE_URL` | `sqlite://…` or `postgres://…` | `sqlite://<data dir>/inspraak.db?mode=rwc` |
+//! | `INSPRAAK_BASE_URL` | public address, used in mails and for `Secure` cookies | `http://<listen>` |
+//! | `INSPRAAK_DATA_DIR` | folder for the SQLite file, mails written to files, the secret key | `data` |
+//! | `INSPRAAK_SECRET_KEY` | at least 32 characters; signs CSRF tokens, keys hashes | generated once into the data dir |
+//! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS) or `smtps://…`; unset: mails become `.eml` files in `<data dir>/mail` | unset |
+//! | `INSPRAAK_MAIL_FROM` | sender address | `Inspraak <noreply@localhost>` |
+//! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
+//! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
+
+use inspraak_store::Durability;
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// A bad setting: which variable, and what is wrong with it, in one line.
+#[derive(Debug, Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+fn bad(variable: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        problem: problem.into(),
+    }
+}
+
+/// A secret that never shows up in logs or debug output.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Secret(value)
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Where mail goes.
+#[derive(Clone, Debug)]
+pub enum MailSettings {
+    /// Each mail becomes an `.eml` file in this folder (the default; readable by a newcomer).
+    Files(PathBuf),
+    /// Sent over SMTP (URL as lettre reads it).
+    Smtp(Secret),
+    /// Kept in memory for tests to read.
+    Capture(crate::mail::CapturedMails),
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub database_url: Secret,
+    /// Without a trailing slash, e.g. `https://inspraak.example.nl`.
+    pub base_url: String,
+    /// False when `base_url` was derived from the listen address; the app then fills in the
+    /// port it really got (port 0 picks a free one).
+    pub base_url_explicit: bool,
+    pub data_dir: PathBuf,
+    pub secret_key: Secret,
+    pub mail: MailSettings,
+    pub mail_from: String,
+    pub durability: Durability,
+    pub trust_proxy: bool,
+}
+
+impl Settings {
+    /// Reads the settings from the process environment (and `INSPRAAK_CONFIG`'s file).
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        let mut values: HashMap<String, String> = HashMap::new();
+        if let Ok(path) = std::env::var("INSPRAAK_CONFIG") {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| bad("INSPRAAK_CONFIG", format!("cannot read {path}: {e}")))?;
+            for (number, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let (key, value) = line.split_once('=').ok_or_else(|| {
+                    bad(
+                        "INSPRAAK_CONFIG",
+                        format!("line {} of {path} is not KEY=value", number + 1),
+                    )
+                })?;
+                values.insert(key.trim().to_owned(), value.trim().to_owned());
+            }
+        }
+        // The environment wins over the file.
+        for (key, value) in std::env::vars() {
+            if key.starts_with("INSPRAAK_") || key == "DATABASE_URL" {
+                values.insert(key, value);
+            }
+        }
+        Settings::from_values(&values)
+    }
+
+    /// Builds settings from a map of variables; the one place every rule is checked.
+    pub fn from_values(values: &HashMap<String, String>) -> Result<Settings, ConfigError> {
+        let get = |key: &str| {
+            values
+                .get(key)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let listen = match get("INSPRAAK_LISTEN") {
+            Some(raw) => raw.parse::<SocketAddr>().map_err(|_| {
+                bad(
+                    "INSPRAAK_LISTEN",
+                    format!("'{raw}' is not an address like 127.0.0.1:8080"),
+                )
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+
+        let data_dir = PathBuf::from(get("INSPRAAK_DATA_DIR").unwrap_or_else(|| "data".into()));
+
+        let database_url = match get("DATABASE_URL") {
+            Some(raw) => {
+                let known = ["sqlite:", "postgres:", "postgresql:"];
+                if !known.iter().any(|p| raw.starts_with(p)) {
+                    return Err(bad(
+                        "DATABASE_URL",
+                        "must start with sqlite:// (e.g. sqlite://data/inspraak.db?mode=rwc) or postgres://",
+                    ));
+                }
+                raw
+            }
+            None => format!("sqlite://{}/inspraak.db?mode=rwc", data_dir.display()),
+        };
+
+        let base_url_explicit = get("INSPRAAK_BASE_URL").is_some();
+        let base_url = match get("INSPRAAK_BASE_URL") {
+            Some(raw) => {
+                let rest = raw
+                    .strip_prefix("https://")
+                    .or_else(|| raw.strip_prefix("http://"));
+                match rest {
+                    Some(host) if !host.is_empty() && !raw.contains(char::is_whitespace) => {
+                        raw.trim_end_matches('/').to_owned()
+                    }
+                    _ => {
+                        return Err(bad(
+                            "INSPRAAK_BASE_URL",
+                            format!("'{raw}' is not an address like https://inspraak.example.nl"),
+                        ));
+                    }
+                }
+            }
+            None => format!("http://{listen}"),
+        };
+
+        let secret_key = match get("INSPRAAK_SECRET_KEY") {
+            Some(raw) if raw.chars().count() >= 32 => Secret(raw),
+            Some(_) => {
+                return Err(bad(
+                    "INSPRAAK_SECRET_KEY",
+                    "must be at least 32 characters long",
+                ));
+            }
+            None => Secret(load_or_create_secret(&data_dir)?),
+        };
+
+        let mail = match get("INSPRAAK_SMTP_URL") {
+            Some(raw) => {
+                if !(raw.starts_with("smtp://") || raw.starts_with("smtps://")) {
+                    return Err(bad(
+                        "INSPRAAK_SMTP_URL",
+                        "must start with smtp:// or smtps://",
+                    ));
+                }
+                MailSettings::Smtp(Secret(raw))
+            }
+            None => MailSettings::Files(data_dir.join("mail")),
+        };
+
+        let mail_from =
+            get("INSPRAAK_MAIL_FROM").unwrap_or_else(|| "Inspraak <noreply@localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad(
+                "INSPRAAK_MAIL_FROM",
+                format!("'{mail_from}' is not an address like Inspraak <noreply@example.nl>"),
+            ));
+        }
+
+        let durability = match get("INSPRAAK_SQLITE_SYNCHRONOUS").as_deref() {
+            None | Some("normal") => Durability::Normal,
+            Some("full") => Durability::Full,
+            Some(other) => {
+                return Err(bad(
+                    "INSPRAAK_SQLITE_SYNCHRONOUS",
+                    format!("'{other}' is not normal or full"),
+                ));
+            }
+        };
+
+        let trust_proxy = match get("INSPRAAK_TRUST_PROXY").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(bad(
+                    "INSPRAAK_TRUST_PROXY",
+                    format!("'{other}' is not true or false"),
+                ));
+            }
+        };
+
+        Ok(Settings {
+            listen,
+            database_url: Secret(database_url),
+            base_url,
+            base_url_explicit,
+            data_dir,
+            secret_key,
+            mail,
+            mail_from,
+            durability,
+            trust_proxy,
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+/// Without a configured key, one is made at first start and kept in the data folder, so that
+/// restarts keep people logged in and their forms valid.
+fn load_or_create_secret(data_dir: &std::path::Path) -> Result<String, ConfigError> {
+    let path = data_dir.join("secret_key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim().to_owned();
+        if existing.len() >= 32 {
+            return Ok(existing);
+        }
+    }
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        bad(
+            "INSPRAAK_DATA_DIR",
+            format!("cannot create {}: {e}", data_dir.display()),
+        )
+    })?;
+    let key = format!(
+        "{}{}",
+        inspraak_store::tokens::new_token(),
+        inspraak_store::tokens::new_token()
+    );
+    std::fs::write(&path, &key).map_err(|e| {
+        bad(
+            "INSPRAAK_DATA_DIR",
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let dir = std::env::temp_dir().join(format!("inspraak-config-{}", uuid::Uuid::new_v4()));
+        let mut values: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        values.insert("INSPRAAK_DATA_DIR".into(), dir.display().to_string());
+        Settings::from_values(&values)
+    }
+
+    #[test]
+    fn defaults_give_a_local_sqlite_setup() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert!(s.database_url.expose().starts_with("sqlite://"));
+        assert_eq!(s.base_url, "http://127.0.0.1:8080");
+        assert!(matches!(s.mail, MailSettings::Files(_)));
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable_in_one_line() {
+        let error = settings(&[("DATABASE_URL", "nonsense")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("DATABASE_URL: "), "{error}");
+        assert!(!error.contains('\n'));
+        for (key, value) in [
+            ("INSPRAAK_LISTEN", "localhost"),
+            ("INSPRAAK_BASE_URL", "ftp://x"),
+            ("INSPRAAK_SECRET_KEY", "short"),
+            ("INSPRAAK_SMTP_URL", "mail.example.nl"),
+            ("INSPRAAK_SQLITE_SYNCHRONOUS", "off"),
+            ("INSPRAAK_MAIL_FROM", "not an address"),
+        ] {
+            let error = settings(&[(key, value)]).unwrap_err();
+            assert_eq!(error.variable, key);
+        }
+    }
+
+    #[test]
+    fn the_secret_key_is_never_printed() {
+        let s = settings(&[("INSPRAAK_SECRET_KEY", "0123456789abcdef0123456789abcdef")]).unwrap();
+        assert!(!format!("{s:?}").contains("0123456789abcdef"));
+    }
+}

@@ -1,0 +1,79 @@
+//! `Ctx`: what a page needs to know about the request it answers — language, CSRF token,
+//! logged-in account, the time — in one extractor that every handler takes.
+
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::visitor::Visitor;
+use actix_web::dev::Payload;
+use actix_web::web::Data;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use chrono::{DateTime, Duration, Utc};
+use inspraak_store::login_sessions::{self, Lifetimes};
+use inspraak_store::users::User;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Organiser sessions end after 30 idle minutes and after 12 hours in any case.
+pub const LOGIN_LIFETIMES: Lifetimes = Lifetimes {
+    idle: Duration::minutes(30),
+    absolute: Duration::hours(12),
+};
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub csrf_token: String,
+    /// `Some(false)` on a state-changing request whose CSRF token was wrong (only reaches
+    /// handlers that show their form again; see `visitor::handles_csrf_itself`).
+    pub csrf_ok: Option<bool>,
+    pub user: Option<User>,
+    /// Path of this page without the query, for the language switch.
+    pub path: String,
+    pub now: DateTime<Utc>,
+    pub state: Data<AppState>,
+}
+
+impl Ctx {
+    pub fn is_organiser(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == inspraak_domain::Role::Organiser)
+    }
+}
+
+impl FromRequest for Ctx {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Ctx, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<Data<AppState>>()
+                .cloned()
+                .ok_or_else(|| WebError::Internal("state missing".into()))?;
+            let visitor = req
+                .extensions()
+                .get::<Visitor>()
+                .cloned()
+                .ok_or_else(|| WebError::Internal("visitor middleware missing".into()))?;
+            let now = state.clock.now();
+            let user = if visitor.logged_in_hint {
+                login_sessions::user_for_token(state.db.write(), &visitor.id, now, LOGIN_LIFETIMES)
+                    .await?
+            } else {
+                None
+            };
+            Ok(Ctx {
+                lang: visitor.lang,
+                csrf_token: state.keys.hash("csrf", &visitor.id),
+                csrf_ok: visitor.csrf_ok,
+                user,
+                path: req.path().to_owned(),
+                now,
+                state,
+            })
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! Errors of the web layer and how they look to people.
+//!
+//! Which error type to use where: the domain crate returns small enums per type (field problems
+//! are shown in the form, not here); the store returns `StoreError`; handlers return
+//! `Result<_, WebError>`, and this is the one place that turns an error into a response. A
+//! `Store`/`Internal` error logs its whole cause chain (never personal data) and shows a calm page.
+
+use crate::i18n::{Lang, common};
+use crate::views::layout;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use inspraak_store::StoreError;
+use std::fmt;
+
+#[derive(Debug)]
+pub enum WebError {
+    NotFound,
+    Forbidden,
+    /// The CSRF check failed.
+    CsrfRejected,
+    BadRequest,
+    PayloadTooLarge,
+    /// Too many requests or the server is saturated: "busy, try again", with a message.
+    TooManyRequests(Option<String>),
+    Store(StoreError),
+    Internal(String),
+}
+
+impl fmt::Display for WebError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebError::NotFound => f.write_str("not found"),
+            WebError::Forbidden => f.write_str("forbidden"),
+            WebError::CsrfRejected => f.write_str("CSRF check failed"),
+            WebError::BadRequest => f.write_str("bad request"),
+            WebError::PayloadTooLarge => f.write_str("payload too large"),
+            WebError::TooManyRequests(_) => f.write_str("too many requests"),
+            WebError::Store(e) => {
+                write!(f, "store error: {e}")?;
+                let mut source = std::error::Error::source(e);
+                while let Some(cause) = source {
+                    write!(f, ": {cause}")?;
+                    source = cause.source();
+                }
+                Ok(())
+            }
+            WebError::Internal(message) => write!(f, "internal error: {message}"),
+        }
+    }
+}
+
+impl From<StoreError> for WebError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => WebError::NotFound,
+            other => WebError::Store(other),
+        }
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden | WebError::CsrfRejected => StatusCode::FORBIDDEN,
+            WebError::BadRequest => StatusCode::BAD_REQUEST,
+            WebError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Store(_) | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if matches!(self, WebError::Store(_) | WebError::Internal(_)) {
+            tracing::error!(error = %self, "request failed");
+        }
+        // No request here, so no language: error pages are Dutch with an English line.
+        let (nl, en) = (common::texts(Lang::Nl), common::texts(Lang::En));
+        let pick = |t: &'static common::CommonTexts| -> (&'static str, String) {
+            match self {
+                WebError::NotFound => (t.not_found_title, t.not_found_text.to_owned()),
+                WebError::Forbidden => (t.forbidden_title, t.forbidden_text.to_owned()),
+                WebError::CsrfRejected => (t.csrf_title, t.csrf_text.to_owned()),
+                WebError::BadRequest => (t.bad_request_title, t.bad_request_text.to_owned()),
+                WebError::PayloadTooLarge => (t.too_large_title, t.too_large_text.to_owned()),
+                WebError::TooManyRequests(Some(message)) => (t.busy_title, message.clone()),
+                WebError::TooManyRequests(None) => (t.busy_title, t.busy_text.to_owned()),
+                WebError::Store(_) | WebError::Internal(_) => {
+                    (t.server_error_title, t.server_error_text.to_owned())
+                }
+            }
+        };
+        let body = layout::error_page(pick(nl), pick(en));
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("text/html; charset=utf-8");
+        if matches!(self, WebError::TooManyRequests(_)) {
+            response.insert_header(("Retry-After", "60"));
+        }
+        response.body(body.into_string())
+    }
+}

@@ -1,0 +1,40 @@
+//! Background work that runs beside the web server: the mail outbox worker and housekeeping.
+//! Jobs keep their state in the database, so a restart picks up where the last run stopped and
+//! several instances can run them side by side.
+
+use crate::clock::Clock;
+use crate::mail::{self, Transport};
+use chrono::Duration;
+use inspraak_store::{Db, throttle};
+use lettre::message::Mailbox;
+use std::time::Duration as StdDuration;
+use tokio::task::JoinHandle;
+
+/// How often the outbox is checked for due mail.
+const OUTBOX_INTERVAL: StdDuration = StdDuration::from_millis(250);
+const HOUSEKEEPING_INTERVAL: StdDuration = StdDuration::from_secs(600);
+
+pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> Vec<JoinHandle<()>> {
+    let mut handles = Vec::new();
+    {
+        let (db, clock) = (db.clone(), clock.clone());
+        handles.push(tokio::spawn(async move {
+            loop {
+                mail::deliver_due(&db, &transport, &from, &clock).await;
+                tokio::time::sleep(OUTBOX_INTERVAL).await;
+            }
+        }));
+    }
+    handles.push(tokio::spawn(async move {
+        loop {
+            // Failed logins matter for 15 minutes; a day is ample for any investigation.
+            if let Err(error) =
+                throttle::purge_before(db.write(), clock.now() - Duration::days(1)).await
+            {
+                tracing::warn!(error = %error, "housekeeping failed");
+            }
+            tokio::time::sleep(HOUSEKEEPING_INTERVAL).await;
+        }
+    }));
+    handles
+}

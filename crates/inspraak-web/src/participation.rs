@@ -1,0 +1,45 @@
+//! The "Doe mee" block of a process page: everything a visitor can join right now. Each page
+//! family that offers something to join (consultations, sessions, ideas) adds its open items in
+//! `open_items`.
+
+use crate::i18n::{Lang, fill, process as texts};
+use chrono::{DateTime, Utc};
+use inspraak_domain::PhaseTiming;
+use inspraak_store::processes::{Phase, Process};
+use inspraak_store::{ConnectionTrait, StoreResult};
+
+/// One thing to join, as shown in the block.
+#[derive(Debug, Clone)]
+pub struct JoinItem {
+    pub title: String,
+    pub detail: Option<String>,
+    pub href: Option<String>,
+}
+
+/// What is open to join in a process at `now`.
+pub async fn open_items(
+    _conn: &impl ConnectionTrait,
+    lang: Lang,
+    _process: &Process,
+    phases: &[Phase],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<JoinItem>> {
+    let t = texts::texts(lang);
+    let today = inspraak_domain::time::local_date(now);
+    let mut items = Vec::new();
+    // Families add their open items here (consultations, sessions, ideas).
+    for phase in phases
+        .iter()
+        .filter(|p| p.dates.timing(today) == PhaseTiming::Now)
+    {
+        items.push(JoinItem {
+            title: fill(t.join_current_phase, &[("phase", &phase.name)]),
+            detail: Some(fill(
+                t.join_until,
+                &[("date", &lang.date(phase.dates.end()))],
+            )),
+            href: Some("#tijdlijn".into()),
+        });
+    }
+    Ok(items)
+}

@@ -1,0 +1,329 @@
+//! Organiser pages: the dashboard, and creating and editing processes, phases and themes.
+
+use super::{WebResult, html_with_status, see_other};
+use crate::auth::guard::Organiser;
+use crate::error::WebError;
+use crate::i18n::admin as texts;
+use crate::views::admin::{self as view, EditPage, Failed, PhaseForm, ProcessForm, ThemeForm};
+use crate::views::components::FormErrors;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::{
+    FieldErrors, NewPhase, NewProcess, NewTheme, PhaseId, Problem, ProcessId, ProcessStatus,
+    SlugError, ThemeId,
+};
+use inspraak_store::{StoreError, processes};
+use maud::Markup;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(dashboard)
+        .service(new_process_page)
+        .service(create_process)
+        .service(edit_page)
+        .service(update_process)
+        .service(set_status)
+        .service(add_phase)
+        .service(update_phase)
+        .service(delete_phase)
+        .service(add_theme)
+        .service(update_theme)
+        .service(delete_theme);
+}
+
+/// A slug already in use is a field error like any other, reported on the slug field.
+fn slug_taken(result: Result<(), StoreError>) -> Result<Option<FieldErrors>, WebError> {
+    match result {
+        Ok(()) => Ok(None),
+        Err(StoreError::Conflict("slug")) => {
+            Ok(Some(FieldErrors(vec![inspraak_domain::FieldError {
+                field: "slug",
+                problem: Problem::Slug(SlugError::Invalid),
+            }])))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The message for a taken slug replaces the generic slug message.
+fn errors_for(
+    lang: crate::i18n::Lang,
+    errors: &FieldErrors,
+    prefix: &str,
+    taken: bool,
+    label: impl Fn(&str) -> String,
+) -> FormErrors {
+    let mut form_errors = FormErrors::from_fields_with_prefix(lang, errors, prefix, &label);
+    if taken {
+        let message = crate::i18n::fill(
+            crate::i18n::common::texts(lang).slug_taken,
+            &[("field", &label("slug"))],
+        );
+        for (field, text) in form_errors.0.iter_mut() {
+            if field.ends_with("slug") {
+                *text = message.clone();
+            }
+        }
+    }
+    form_errors
+}
+
+#[get("/beheer")]
+async fn dashboard(o: Organiser) -> WebResult<Markup> {
+    let processes = processes::list_all(o.ctx.state.db.read()).await?;
+    Ok(view::dashboard(&o.ctx, &processes))
+}
+
+#[get("/beheer/processen/nieuw")]
+async fn new_process_page(o: Organiser) -> Markup {
+    view::new_process(&o.ctx, &ProcessForm::default(), &FormErrors::default())
+}
+
+#[post("/beheer/processen/nieuw")]
+async fn create_process(o: Organiser, form: web::Form<ProcessForm>) -> WebResult<HttpResponse> {
+    let ctx = &o.ctx;
+    let label = |f: &str| view::process_label(ctx.lang, f);
+    let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
+        Ok(new) => match processes::insert(ctx.state.db.write(), &new, ctx.now).await {
+            Ok(id) => {
+                tracing::info!(process = %id, user = %o.user.id, "process created");
+                return Ok(see_other(&format!("/beheer/processen/{id}")));
+            }
+            Err(e) => (slug_taken(Err(e))?.unwrap_or_default(), true),
+        },
+        Err(errors) => (errors, false),
+    };
+    let errors = errors_for(ctx.lang, &errors, "", taken, label);
+    Ok(html_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        view::new_process(ctx, &form, &errors),
+    ))
+}
+
+async fn render_edit(
+    o: &Organiser,
+    id: ProcessId,
+    failed: Failed,
+    errors: FormErrors,
+    notice: bool,
+) -> WebResult<HttpResponse> {
+    let conn = o.ctx.state.db.read();
+    let process = processes::find(conn, id).await?.ok_or(WebError::NotFound)?;
+    let phases = processes::phases(conn, id).await?;
+    let themes = processes::themes(conn, id).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let notice = notice.then_some(texts::texts(o.ctx.lang).saved);
+    let page = view::edit_process(
+        &o.ctx,
+        EditPage {
+            process: &process,
+            phases: &phases,
+            themes: &themes,
+            failed,
+            errors,
+            notice,
+        },
+    );
+    Ok(html_with_status(status, page))
+}
+
+#[derive(Deserialize)]
+struct SavedQuery {
+    opgeslagen: Option<String>,
+}
+
+#[get("/beheer/processen/{id}")]
+async fn edit_page(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<SavedQuery>,
+) -> WebResult<HttpResponse> {
+    render_edit(
+        &o,
+        ProcessId(*id),
+        Failed::None,
+        FormErrors::default(),
+        query.opgeslagen.is_some(),
+    )
+    .await
+}
+
+fn saved(id: ProcessId, anchor: &str) -> HttpResponse {
+    see_other(&format!("/beheer/processen/{id}?opgeslagen=1#{anchor}"))
+}
+
+#[post("/beheer/processen/{id}")]
+async fn update_process(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<ProcessForm>,
+) -> WebResult<HttpResponse> {
+    let id = ProcessId(*id);
+    let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
+        Ok(new) => {
+            match slug_taken(processes::update(o.ctx.state.db.write(), id, &new, o.ctx.now).await)?
+            {
+                None => return Ok(saved(id, "gegevens")),
+                Some(errors) => (errors, true),
+            }
+        }
+        Err(errors) => (errors, false),
+    };
+    let errors = errors_for(o.ctx.lang, &errors, "", taken, |f| {
+        view::process_label(o.ctx.lang, f)
+    });
+    render_edit(&o, id, Failed::Details(form.into_inner()), errors, false).await
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    status: String,
+}
+
+#[post("/beheer/processen/{id}/status")]
+async fn set_status(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<StatusForm>,
+) -> WebResult<HttpResponse> {
+    let id = ProcessId(*id);
+    let status = ProcessStatus::parse(&form.status).ok_or(WebError::BadRequest)?;
+    processes::set_status(o.ctx.state.db.write(), id, status, o.ctx.now).await?;
+    tracing::info!(process = %id, status = status.as_str(), user = %o.user.id, "process status changed");
+    Ok(saved(id, "publicatie"))
+}
+
+#[post("/beheer/processen/{id}/fasen")]
+async fn add_phase(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<PhaseForm>,
+) -> WebResult<HttpResponse> {
+    let id = ProcessId(*id);
+    processes::find(o.ctx.state.db.read(), id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    match NewPhase::parse(
+        &form.name,
+        &form.description,
+        &form.starts_on,
+        &form.ends_on,
+    ) {
+        Ok(new) => {
+            processes::add_phase(o.ctx.state.db.write(), id, &new).await?;
+            Ok(saved(id, "fasen"))
+        }
+        Err(errors) => {
+            let errors =
+                FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, "fase-nieuw-", |f| {
+                    view::phase_label(o.ctx.lang, f)
+                });
+            render_edit(&o, id, Failed::NewPhase(form.into_inner()), errors, false).await
+        }
+    }
+}
+
+#[post("/beheer/processen/{id}/fasen/{phase}")]
+async fn update_phase(
+    o: Organiser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<PhaseForm>,
+) -> WebResult<HttpResponse> {
+    let (id, phase) = (ProcessId(path.0), PhaseId(path.1));
+    match NewPhase::parse(
+        &form.name,
+        &form.description,
+        &form.starts_on,
+        &form.ends_on,
+    ) {
+        Ok(new) => {
+            processes::update_phase(o.ctx.state.db.write(), id, phase, &new).await?;
+            Ok(saved(id, "fasen"))
+        }
+        Err(errors) => {
+            let prefix = format!("fase-{phase}-");
+            let errors = FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, &prefix, |f| {
+                view::phase_label(o.ctx.lang, f)
+            });
+            render_edit(
+                &o,
+                id,
+                Failed::Phase(phase.0, form.into_inner()),
+                errors,
+                false,
+            )
+            .await
+        }
+    }
+}
+
+#[post("/beheer/processen/{id}/fasen/{phase}/verwijderen")]
+async fn delete_phase(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
+    let (id, phase) = (ProcessId(path.0), PhaseId(path.1));
+    processes::delete_phase(o.ctx.state.db.write(), id, phase).await?;
+    Ok(saved(id, "fasen"))
+}
+
+#[post("/beheer/processen/{id}/themas")]
+async fn add_theme(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<ThemeForm>,
+) -> WebResult<HttpResponse> {
+    let id = ProcessId(*id);
+    processes::find(o.ctx.state.db.read(), id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
+        Ok(new) => match processes::add_theme(o.ctx.state.db.write(), id, &new).await {
+            Ok(_) => return Ok(saved(id, "themas")),
+            Err(e) => (slug_taken(Err(e))?.unwrap_or_default(), true),
+        },
+        Err(errors) => (errors, false),
+    };
+    let errors = errors_for(o.ctx.lang, &errors, "thema-nieuw-", taken, |f| {
+        view::theme_label(o.ctx.lang, f)
+    });
+    render_edit(&o, id, Failed::NewTheme(form.into_inner()), errors, false).await
+}
+
+#[post("/beheer/processen/{id}/themas/{theme}")]
+async fn update_theme(
+    o: Organiser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<ThemeForm>,
+) -> WebResult<HttpResponse> {
+    let (id, theme) = (ProcessId(path.0), ThemeId(path.1));
+    let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
+        Ok(new) => match slug_taken(
+            processes::update_theme(o.ctx.state.db.write(), id, theme, &new).await,
+        )? {
+            None => return Ok(saved(id, "themas")),
+            Some(errors) => (errors, true),
+        },
+        Err(errors) => (errors, false),
+    };
+    let prefix = format!("thema-{theme}-");
+    let errors = errors_for(o.ctx.lang, &errors, &prefix, taken, |f| {
+        view::theme_label(o.ctx.lang, f)
+    });
+    render_edit(
+        &o,
+        id,
+        Failed::Theme(theme.0, form.into_inner()),
+        errors,
+        false,
+    )
+    .await
+}
+
+#[post("/beheer/processen/{id}/themas/{theme}/verwijderen")]
+async fn delete_theme(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
+    let (id, theme) = (ProcessId(path.0), ThemeId(path.1));
+    processes::delete_theme(o.ctx.state.db.write(), id, theme).await?;
+    Ok(saved(id, "themas"))
+}

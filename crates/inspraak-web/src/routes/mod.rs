@@ -1,0 +1,54 @@
+//! URL map. Each page family registers its routes in its own `configure`; this is the one place
+//! they are put together. Dutch paths, as on Dutch government sites.
+
+pub mod admin_processes;
+pub mod assets;
+pub mod auth;
+pub mod health;
+pub mod public;
+
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::common;
+use actix_web::{HttpResponse, web};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    health::configure(cfg);
+    assets::configure(cfg);
+    public::configure(cfg);
+    auth::configure(cfg);
+    admin_processes::configure(cfg);
+}
+
+/// 404 for every path nobody answers, in the visitor's language.
+pub async fn not_found(ctx: Ctx) -> HttpResponse {
+    let t = common::texts(ctx.lang);
+    let body = crate::views::layout::page(
+        &ctx,
+        t.not_found_title,
+        maud::html! {
+            h1 { (t.not_found_title) }
+            p { (t.not_found_text) }
+            p { a href="/" { (t.back_home) } }
+        },
+    );
+    HttpResponse::NotFound()
+        .content_type("text/html; charset=utf-8")
+        .body(body.into_string())
+}
+
+/// A 303 redirect to an internal path (Post/Redirect/Get).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", location))
+        .finish()
+}
+
+/// An HTML response with a status, for pages shown again with errors.
+pub fn html_with_status(status: actix_web::http::StatusCode, body: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body.into_string())
+}
+
+pub type WebResult<T> = Result<T, WebError>;

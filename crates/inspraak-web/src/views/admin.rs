@@ -1,0 +1,312 @@
+//! Organiser pages for processes, their phases and themes.
+
+use super::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use super::layout::page;
+use crate::ctx::Ctx;
+use crate::i18n::{Lang, admin as texts, common, fill};
+use inspraak_domain::ProcessStatus;
+use inspraak_store::processes::{Phase, Process, Theme};
+use maud::{Markup, html};
+
+pub fn status_label(lang: Lang, status: ProcessStatus) -> &'static str {
+    let t = texts::texts(lang);
+    match status {
+        ProcessStatus::Draft => t.status_draft,
+        ProcessStatus::Published => t.status_published,
+        ProcessStatus::Archived => t.status_archived,
+    }
+}
+
+pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
+    let t = texts::texts(ctx.lang);
+    page(
+        ctx,
+        t.dashboard_title,
+        html! {
+            h1 { (t.dashboard_title) }
+            p { a.button href="/beheer/processen/nieuw" { (t.new_process) } }
+            h2 { (t.processes) }
+            @if processes.is_empty() {
+                p { (t.no_processes) }
+            } @else {
+                div.table-wrapper {
+                    table.table {
+                        thead { tr { th scope="col" { (t.col_title) } th scope="col" { (t.col_status) } th scope="col" { (t.col_actions) } } }
+                        tbody {
+                            @for p in processes {
+                                tr {
+                                    td { (p.title) }
+                                    td { (status_label(ctx.lang, p.status)) }
+                                    td {
+                                        a href={ "/beheer/processen/" (p.id) } { (t.edit) span.visually-hidden { ": " (p.title) } }
+                                        @if p.status.is_public() {
+                                            " · " a href={ "/processen/" (p.slug) } { (t.view_public) span.visually-hidden { ": " (p.title) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// Raw values of the process form, kept as typed.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ProcessForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub summary: String,
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct PhaseForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub starts_on: String,
+    #[serde(default)]
+    pub ends_on: String,
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ThemeForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+pub fn process_label(lang: Lang, field: &str) -> String {
+    let t = texts::texts(lang);
+    match field {
+        "title" => t.process_title,
+        "slug" => t.process_slug,
+        _ => t.process_summary,
+    }
+    .to_owned()
+}
+
+pub fn phase_label(lang: Lang, field: &str) -> String {
+    let t = texts::texts(lang);
+    match field {
+        "name" => t.phase_name,
+        "description" => t.phase_description,
+        "starts_on" => t.phase_starts_on,
+        _ => t.phase_ends_on,
+    }
+    .to_owned()
+}
+
+pub fn theme_label(lang: Lang, field: &str) -> String {
+    let t = texts::texts(lang);
+    match field {
+        "name" => t.theme_name,
+        "slug" => t.theme_slug,
+        _ => t.theme_description,
+    }
+    .to_owned()
+}
+
+fn process_fields(ctx: &Ctx, form: &ProcessForm, errors: &FormErrors) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! {
+        (input(ctx.lang, Input::text("title", t.process_title, &form.title).required().max_length(200).error(errors.get("title"))))
+        (input(ctx.lang, Input::text("slug", t.process_slug, &form.slug).hint(t.process_slug_hint).error(errors.get("slug"))))
+        (textarea(ctx.lang, Input::text("summary", t.process_summary, &form.summary).required().error(errors.get("summary")), 6))
+    }
+}
+
+pub fn new_process(ctx: &Ctx, form: &ProcessForm, errors: &FormErrors) -> Markup {
+    let t = texts::texts(ctx.lang);
+    page(
+        ctx,
+        t.new_process,
+        html! {
+            h1 { (t.new_process) }
+            (error_summary(ctx.lang, errors))
+            form.form method="post" action="/beheer/processen/nieuw" novalidate {
+                (csrf_field(ctx))
+                (process_fields(ctx, form, errors))
+                button.button type="submit" { (t.create_process) }
+            }
+        },
+    )
+}
+
+/// Which form on the edit page failed, with what was typed, to show it again.
+pub enum Failed {
+    None,
+    Details(ProcessForm),
+    NewPhase(PhaseForm),
+    Phase(i64, PhaseForm),
+    NewTheme(ThemeForm),
+    Theme(i64, ThemeForm),
+}
+
+pub struct EditPage<'a> {
+    pub process: &'a Process,
+    pub phases: &'a [Phase],
+    pub themes: &'a [Theme],
+    pub failed: Failed,
+    pub errors: FormErrors,
+    pub notice: Option<&'a str>,
+}
+
+fn phase_fields(ctx: &Ctx, prefix: &str, form: &PhaseForm, errors: &FormErrors) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let err = |f: &str| errors.get(&format!("{prefix}{f}")).map(str::to_owned);
+    let (e_name, e_desc, e_start, e_end) = (
+        err("name"),
+        err("description"),
+        err("starts_on"),
+        err("ends_on"),
+    );
+    html! {
+        (input(ctx.lang, Input::text("name", t.phase_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
+        (textarea(ctx.lang, Input::text("description", t.phase_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
+        div.field-row {
+            (input(ctx.lang, Input::text("starts_on", t.phase_starts_on, &form.starts_on).id_prefix(prefix).kind("date").required().error(e_start.as_deref())))
+            (input(ctx.lang, Input::text("ends_on", t.phase_ends_on, &form.ends_on).id_prefix(prefix).kind("date").required().error(e_end.as_deref())))
+        }
+    }
+}
+
+fn theme_fields(ctx: &Ctx, prefix: &str, form: &ThemeForm, errors: &FormErrors) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let err = |f: &str| errors.get(&format!("{prefix}{f}")).map(str::to_owned);
+    let (e_name, e_slug, e_desc) = (err("name"), err("slug"), err("description"));
+    html! {
+        (input(ctx.lang, Input::text("name", t.theme_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
+        (input(ctx.lang, Input::text("slug", t.theme_slug, &form.slug).id_prefix(prefix).hint(t.process_slug_hint).error(e_slug.as_deref())))
+        (textarea(ctx.lang, Input::text("description", t.theme_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
+    }
+}
+
+pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let c = common::texts(ctx.lang);
+    let p = view.process;
+    let base = format!("/beheer/processen/{}", p.id);
+    let details = match &view.failed {
+        Failed::Details(form) => form.clone(),
+        _ => ProcessForm {
+            title: p.title.clone(),
+            slug: p.slug.clone(),
+            summary: p.summary.clone(),
+        },
+    };
+    let new_phase = match &view.failed {
+        Failed::NewPhase(form) => form.clone(),
+        _ => PhaseForm::default(),
+    };
+    let new_theme = match &view.failed {
+        Failed::NewTheme(form) => form.clone(),
+        _ => ThemeForm::default(),
+    };
+    page(
+        ctx,
+        &p.title,
+        html! {
+            p.eyebrow { (t.edit_process_title) }
+            h1 { (p.title) }
+            @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
+            (error_summary(ctx.lang, &view.errors))
+
+            section aria-labelledby="publicatie" {
+                h2 #publicatie { (t.status_heading) }
+                p { (fill(t.status_now, &[("status", status_label(ctx.lang, p.status))])) }
+                div.button-row {
+                    @for (status, label) in [(ProcessStatus::Published, t.publish), (ProcessStatus::Draft, t.unpublish), (ProcessStatus::Archived, t.archive)] {
+                        @if status != p.status {
+                            form.inline-form method="post" action={ (base) "/status" } {
+                                (csrf_field(ctx))
+                                input type="hidden" name="status" value=(status.as_str());
+                                button.button.button--secondary type="submit" { (label) }
+                            }
+                        }
+                    }
+                    @if p.status.is_public() { a href={ "/processen/" (p.slug) } { (t.view_public) } }
+                }
+            }
+
+            section aria-labelledby="gegevens" {
+                h2 #gegevens { (t.details) }
+                form.form method="post" action=(base) novalidate {
+                    (csrf_field(ctx))
+                    (process_fields(ctx, &details, &view.errors))
+                    button.button type="submit" { (c.save) }
+                }
+            }
+
+            section aria-labelledby="fasen" {
+                h2 #fasen { (t.phases) }
+                @if view.phases.is_empty() { p { (t.no_phases) } }
+                @for phase in view.phases {
+                    @let prefix = format!("fase-{}-", phase.id);
+                    @let (form, open) = match &view.failed {
+                        Failed::Phase(id, form) if *id == phase.id.0 => (form.clone(), true),
+                        _ => (PhaseForm { name: phase.name.clone(), description: phase.description.clone().unwrap_or_default(), starts_on: phase.dates.start().to_string(), ends_on: phase.dates.end().to_string() }, false),
+                    };
+                    details.item-editor open[open] {
+                        summary { (phase.name) " · " (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) }
+                        form.form method="post" action={ (base) "/fasen/" (phase.id) } novalidate {
+                            (csrf_field(ctx))
+                            (phase_fields(ctx, &prefix, &form, &view.errors))
+                            button.button type="submit" { (c.save) span.visually-hidden { ": " (phase.name) } }
+                        }
+                        form.inline-form method="post" action={ (base) "/fasen/" (phase.id) "/verwijderen" } {
+                            (csrf_field(ctx))
+                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (phase.name) } }
+                        }
+                    }
+                }
+                h3 { (t.add_phase) }
+                form.form method="post" action={ (base) "/fasen" } novalidate {
+                    (csrf_field(ctx))
+                    (phase_fields(ctx, "fase-nieuw-", &new_phase, &view.errors))
+                    button.button type="submit" { (t.add_phase) }
+                }
+            }
+
+            section aria-labelledby="themas" {
+                h2 #themas { (t.themes) }
+                @if view.themes.is_empty() { p { (t.no_themes) } }
+                @for theme in view.themes {
+                    @let prefix = format!("thema-{}-", theme.id);
+                    @let (form, open) = match &view.failed {
+                        Failed::Theme(id, form) if *id == theme.id.0 => (form.clone(), true),
+                        _ => (ThemeForm { name: theme.name.clone(), slug: theme.slug.clone(), description: theme.description.clone().unwrap_or_default() }, false),
+                    };
+                    details.item-editor open[open] {
+                        summary { (theme.name) }
+                        form.form method="post" action={ (base) "/themas/" (theme.id) } novalidate {
+                            (csrf_field(ctx))
+                            (theme_fields(ctx, &prefix, &form, &view.errors))
+                            button.button type="submit" { (c.save) span.visually-hidden { ": " (theme.name) } }
+                        }
+                        form.inline-form method="post" action={ (base) "/themas/" (theme.id) "/verwijderen" } {
+                            (csrf_field(ctx))
+                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (theme.name) } }
+                        }
+                    }
+                }
+                h3 { (t.add_theme) }
+                form.form method="post" action={ (base) "/themas" } novalidate {
+                    (csrf_field(ctx))
+                    (theme_fields(ctx, "thema-nieuw-", &new_theme, &view.errors))
+                    button.button type="submit" { (t.add_theme) }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,9 @@
+//! maud templates: `layout` (the page shell), `components` (form fields, error summary), and one
+//! module per page family. Views take plain records and `Ctx`, never entities. No `PreEscaped`
+//! on anything a person typed.
+
+pub mod admin;
+pub mod auth;
+pub mod components;
+pub mod layout;
+pub mod process;

@@ -1,0 +1,201 @@
+//! `spawn_app()`: the real application on a random port with a fresh database (SQLite, or
+//! PostgreSQL when `INSPRAAK_E2E_ENGINE=postgres` and `INSPRAAK_TEST_PG` are set), captured mail,
+//! a clock the test can move, and an HTTP client that keeps cookies and does not follow
+//! redirects.
+
+use inspraak_domain::{Email, Role};
+use inspraak_store::Db;
+use inspraak_store::testing::{Engine, TestDatabase};
+use inspraak_web::Application;
+use inspraak_web::clock::Clock;
+use inspraak_web::config::{MailSettings, Settings};
+use inspraak_web::mail::{CapturedMail, CapturedMails};
+use std::collections::HashMap;
+use std::time::Duration;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub mails: CapturedMails,
+    pub clock: Clock,
+    pub db: Db,
+    _database: TestDatabase,
+    _data_dir: tempfile::TempDir,
+}
+
+pub fn engine() -> Engine {
+    match std::env::var("INSPRAAK_E2E_ENGINE").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        _ => Engine::Sqlite,
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client")
+}
+
+pub async fn spawn_app() -> TestApp {
+    let database = TestDatabase::new(engine()).await.expect("test database");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let values: HashMap<String, String> = [
+        ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
+        ("DATABASE_URL", database.url.clone()),
+        ("INSPRAAK_DATA_DIR", data_dir.path().display().to_string()),
+        (
+            "INSPRAAK_SECRET_KEY",
+            format!("test-secret-{}", uuid::Uuid::new_v4()),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let mut settings = Settings::from_values(&values).expect("settings");
+    let mails = CapturedMails::default();
+    settings.mail = MailSettings::Capture(mails.clone());
+    let clock = Clock::default();
+    let app = Application::build_with_clock(settings, clock.clone())
+        .await
+        .expect("app starts");
+    let port = app.port();
+    let db = app.state().db.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client: client(),
+        mails,
+        clock,
+        db,
+        _database: database,
+        _data_dir: data_dir,
+    }
+}
+
+/// The value of the first `csrf_token` field in a page.
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("page has a CSRF field") + marker.len();
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end].to_owned()
+}
+
+#[allow(dead_code)] // used by the families' tests that follow mailed links
+/// The first link in a text that starts with `prefix` (e.g. the base URL plus a path).
+pub fn link_starting_with(text: &str, prefix: &str) -> Option<String> {
+    let start = text.find(prefix)?;
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        .map_or(text.len(), |e| e + start);
+    Some(text[start..end].to_owned())
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// Posts a form as is (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Posts a form with the CSRF token taken from the page at `form_page`.
+    pub async fn post_form(
+        &self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = csrf_token(&self.get_html(form_page).await);
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        all.extend_from_slice(fields);
+        self.client
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Creates an account directly in the store (as `inspraak create-organiser` does).
+    pub async fn create_account(&self, email: &str, password: &str, role: Role) {
+        let email = Email::parse(email).expect("email");
+        let hash = inspraak_web::auth::password::hash_now(password).expect("hash");
+        let new = inspraak_store::users::NewUser {
+            email: &email,
+            display_name: "Test",
+            organisation: None,
+            role,
+            password_hash: &hash,
+        };
+        inspraak_store::users::insert(self.db.write(), &new, chrono::Utc::now())
+            .await
+            .expect("account");
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/inloggen",
+            "/inloggen",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Creates an organiser and logs this client in as them.
+    pub async fn login_as_organiser(&self) {
+        self.create_account(
+            "organisator@example.nl",
+            "een lang wachtwoord",
+            Role::Organiser,
+        )
+        .await;
+        let response = self
+            .login("organisator@example.nl", "een lang wachtwoord")
+            .await;
+        assert_eq!(response.status().as_u16(), 303, "organiser login");
+    }
+
+    /// Waits (up to 10 s) for a mail to `to` that satisfies `matches`.
+    pub async fn wait_for_mail(
+        &self,
+        to: &str,
+        matches: impl Fn(&CapturedMail) -> bool,
+    ) -> CapturedMail {
+        for _ in 0..100 {
+            if let Some(mail) = self
+                .mails
+                .all()
+                .into_iter()
+                .find(|m| m.to == to && matches(m))
+            {
+                return mail;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no matching mail to {to}; got: {:?}",
+            self.mails
+                .all()
+                .iter()
+                .map(|m| (&m.to, &m.subject))
+                .collect::<Vec<_>>()
+        );
+    }
+}
