@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod auth;
 pub mod common;
+pub mod consultation;
 pub mod process;
 
 use chrono::{Datelike, NaiveDate};

@@ -4,6 +4,7 @@
 pub mod admin_processes;
 pub mod assets;
 pub mod auth;
+pub mod consultation;
 pub mod health;
 pub mod public;
 
@@ -18,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     auth::configure(cfg);
     admin_processes::configure(cfg);
+    consultation::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

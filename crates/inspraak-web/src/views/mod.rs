@@ -5,5 +5,6 @@
 pub mod admin;
 pub mod auth;
 pub mod components;
+pub mod consultation;
 pub mod layout;
 pub mod process;
