@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod consultation;
 mod foundation;
 mod helpers;
 mod hostile;

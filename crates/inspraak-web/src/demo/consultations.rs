@@ -142,7 +142,7 @@ fn answers_2020(
     if let Some(topic) = OTHER_TOPICS.get(n) {
         answers.push((q[1], Answer::Text((*topic).to_owned())));
     }
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         answers.push((
             q[2],
             Answer::Text(
@@ -165,7 +165,7 @@ fn answers_2020(
             why: Some(why.to_owned()),
         },
     ));
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         answers.push((q[4], Answer::Text(VALUE[dice.next(VALUE.len())].to_owned())));
     }
     answers

@@ -229,12 +229,12 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                     @for theme in view.themes {
                         @let name = format!("{field}_t{}", theme.id);
                         @let error = errors.get(&name);
-                        div.choice.field--invalid[error.is_some()] {
+                        div.field.field--invalid[error.is_some()] {
+                            label for=(field_id(&name)) { (theme.name) span.visually-hidden { " – " (fill(t.rank_place, &[("theme", &theme.name)])) } }
+                            @if let Some(error) = error { p.field__error id={ (field_id(&name)) "-fout" } { (error) } }
                             input.field__input #(field_id(&name)) type="number" inputmode="numeric" min="1" max=(max)
                                 name=(name) value=(values.get(&name)) aria-invalid=[error.map(|_| "true")]
                                 aria-describedby=[error.map(|_| format!("{}-fout", field_id(&name)))];
-                            label for=(field_id(&name)) { (theme.name) span.visually-hidden { " – " (fill(t.rank_place, &[("theme", &theme.name)])) } }
-                            @if let Some(error) = error { p.field__error id={ (field_id(&name)) "-fout" } { (error) } }
                         }
                     }
                 },
@@ -242,13 +242,17 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
         }
         QuestionKind::YesNoWhy => {
             let why = format!("{field}_why");
-            html! {
-                (group(lang, question, errors, None, html! {
+            group(
+                lang,
+                question,
+                errors,
+                None,
+                html! {
                     (choice("radio", &field, "yes", t.yes, choice_id(&field, 0), values.has(&field, "yes")))
                     (choice("radio", &field, "no", t.no, choice_id(&field, 1), values.has(&field, "no")))
-                }))
-                (textarea(lang, Input::text(&why, t.why, values.get(&why)).max_length(WHY_MAX).error(errors.get(&why)), 4))
-            }
+                    (textarea(lang, Input::text(&why, t.why, values.get(&why)).max_length(WHY_MAX).error(errors.get(&why)), 4))
+                },
+            )
         }
         QuestionKind::Scale => group(
             lang,
@@ -300,6 +304,10 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
             p.lead { strong { (period(ctx.lang, &c.window)) } }
             @if view.preview { p.notice role="status" { (t.preview_banner) } }
             (paragraphs(&c.intro))
+            section aria-labelledby="privacy" {
+                h2 #privacy { (t.privacy_heading) }
+                (paragraphs(&c.privacy))
+            }
             @if let Some(notice) = view.notice { div.error-summary role="alert" { p { (notice) } } }
             (error_summary(ctx.lang, view.errors))
             form.form method="post" action=[(!view.preview).then_some(&action)] novalidate {
@@ -311,10 +319,6 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
                     input #veld-website type="text" name=(HONEYPOT) value=(view.values.get(HONEYPOT)) tabindex="-1" autocomplete="off";
                 }
                 @for question in view.questions { (question_markup(ctx, &view, question)) }
-                section aria-labelledby="privacy" {
-                    h2 #privacy { (t.privacy_heading) }
-                    (paragraphs(&c.privacy))
-                }
                 @if !view.preview { button.button type="submit" { (t.submit) } }
             }
             p { a href={ "/processen/" (view.process.slug) } { (fill(t.back_to_process, &[("process", &view.process.title)])) } }
