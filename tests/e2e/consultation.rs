@@ -760,3 +760,51 @@ async fn the_demo_2020_consultation_holds_48_responses_ranking_open_technologie_
         .await;
     assert!(open.contains("Verstuur je reactie"));
 }
+
+#[tokio::test]
+async fn answers_are_escaped_for_the_organiser_and_bad_page_numbers_are_refused() {
+    let app = spawn_app().await;
+    let s = setup(&app, &[("short_text", true)]).await;
+    let form = s.open_form(&app).await;
+    app.clock.advance(Duration::seconds(10));
+    let hostile = vec![(s.field(0), "<script>alert(1)</script>".to_owned())];
+    assert_eq!(
+        post(&app, &form, &hostile, &[]).await.status().as_u16(),
+        303
+    );
+    app.login_as_organiser().await;
+    let overview = format!("/beheer/consultaties/{}/reacties", s.consultation);
+    let page = app.get_html(&overview).await;
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert")
+    );
+    for bad in ["-1", "abc", "1e3", "99999999999999999999999"] {
+        let response = app.get(&format!("{overview}?pagina={bad}")).await;
+        assert_eq!(response.status().as_u16(), 400, "{bad}");
+    }
+    assert_eq!(
+        app.get(&format!("{overview}?pagina=18446744073709551615"))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    // Visitors and other consultations' ids get nothing.
+    let visitor = client();
+    let anonymous = visitor.get(app.url(&overview)).send().await.unwrap();
+    assert_eq!(anonymous.status().as_u16(), 303, "to the login page");
+    assert_eq!(
+        app.get("/beheer/consultaties/9999/reacties")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        app.get("/processen/actieplan-open-overheid-2030/consultatie/9999")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+}

@@ -29,6 +29,22 @@ pub async fn erase_by_token(conn: &impl ConnectionTrait, token_hash: &str) -> St
     Ok(result.rows_affected > 0)
 }
 
+/// Gives a response's address a new "erase my data" token, for a later mail (e.g. the outcome):
+/// only hashes are stored, so every mail that carries the link makes a fresh one. Returns
+/// whether the response still has an address.
+pub async fn renew_erase_token(
+    conn: &impl ConnectionTrait,
+    response: ResponseId,
+    token_hash: &str,
+) -> StoreResult<bool> {
+    let result = contacts::Entity::update_many()
+        .col_expr(contacts::Column::EraseTokenHash, Expr::value(token_hash))
+        .filter(contacts::Column::ResponseId.eq(response.0))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
 /// Whether an "erase my data" link still points at an address (to show the right page).
 pub async fn token_in_use(conn: &impl ConnectionTrait, token_hash: &str) -> StoreResult<bool> {
     Ok(contacts::Entity::find()

@@ -121,14 +121,17 @@ impl ResponsePage {
     }
 }
 
-/// A page of responses (1-based `page`, clamped to 1..; `per_page` clamped to 1..=200).
+/// The highest page number asked for; beyond it the offset would overflow the databases' integers.
+const MAX_PAGE: u64 = 1_000_000;
+
+/// A page of responses (1-based `page`, clamped to 1..=1 000 000; `per_page` to 1..=200).
 pub async fn list(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
     page: u64,
     per_page: u64,
 ) -> StoreResult<ResponsePage> {
-    let page = page.max(1);
+    let page = page.clamp(1, MAX_PAGE);
     let per_page = per_page.clamp(1, 200);
     let query = responses::Entity::find()
         .filter(responses::Column::ConsultationId.eq(consultation.0))

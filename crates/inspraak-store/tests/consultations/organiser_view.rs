@@ -97,6 +97,14 @@ async fn responses_page_newest_first() {
             (clamped.page, clamped.per_page, clamped.rows.len()),
             (1, 1, 1)
         );
+        let far = responses::list(t.db.read(), f.consultation, u64::MAX, 200)
+            .await
+            .unwrap();
+        assert!(
+            far.rows.is_empty(),
+            "{:?}: a huge page number is an empty page",
+            t.engine
+        );
     })
     .await;
 }

@@ -106,6 +106,26 @@ async fn the_erase_link_removes_one_address_once() {
         assert!(privacy::erase_by_token(t.db.write(), &hash).await.unwrap());
         assert!(!privacy::erase_by_token(t.db.write(), &hash).await.unwrap());
         assert!(!privacy::token_in_use(t.db.read(), &hash).await.unwrap());
+        // A later mail gets a fresh link; the old one then no longer works.
+        let other = privacy::contacts_for_updates(t.db.read(), f.consultation)
+            .await
+            .unwrap()[0]
+            .response;
+        assert!(
+            privacy::renew_erase_token(t.db.write(), other, &hash_token("later-mail"))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !privacy::token_in_use(t.db.read(), &hash_token("token-2"))
+                .await
+                .unwrap()
+        );
+        assert!(
+            privacy::token_in_use(t.db.read(), &hash_token("later-mail"))
+                .await
+                .unwrap()
+        );
         let left = privacy::contacts_for_updates(t.db.read(), f.consultation)
             .await
             .unwrap();
