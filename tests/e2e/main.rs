@@ -3,6 +3,7 @@
 
 mod account_security;
 mod cli;
+mod consultation;
 mod foundation;
 mod helpers;
 mod hostile;

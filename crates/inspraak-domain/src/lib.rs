@@ -6,10 +6,12 @@
 //! **Invariant:** no I/O. This crate knows nothing of HTTP, SQL, HTML, mail or async runtimes.
 
 pub mod audit;
+pub mod consultation;
 pub mod email;
 pub mod ids;
 pub mod password;
 pub mod process;
+pub mod retention;
 pub mod role;
 pub mod slug;
 pub mod text;

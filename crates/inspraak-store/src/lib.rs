@@ -9,6 +9,7 @@
 //! and plain records.
 
 pub mod audit;
+pub mod consultations;
 mod db;
 mod entities;
 mod error;
@@ -16,6 +17,7 @@ pub mod login_sessions;
 pub mod outbox;
 pub mod password_resets;
 pub mod processes;
+pub mod retention;
 pub mod second_factor;
 pub mod throttle;
 pub mod tokens;

@@ -50,8 +50,8 @@ pub struct Visitor {
 
 /// Public forms that show themselves again, with everything typed, when the CSRF check fails.
 /// Their handlers must check `Ctx::csrf_ok` before changing anything.
-fn handles_csrf_itself(_path: &str) -> bool {
-    false
+fn handles_csrf_itself(path: &str) -> bool {
+    path.starts_with("/processen/") && path.contains("/consultatie/")
 }
 
 fn is_well_formed_token(value: &str) -> bool {

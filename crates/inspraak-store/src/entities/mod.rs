@@ -2,6 +2,7 @@
 //! records, never entities, so a form can never be bound to a table.
 
 pub mod audit_log;
+pub mod consultation;
 pub mod login_failures;
 pub mod login_sessions;
 pub mod outbox;

@@ -3,6 +3,8 @@
 //! *Actieplan Open Overheid 2026* whose consultation phase is open today, and a demo organiser.
 //! Loaded only into an empty database.
 
+pub mod consultations;
+
 use crate::auth::password::Passwords;
 use crate::auth::totp::{self, SecretBox};
 use crate::state::Keys;
@@ -258,6 +260,7 @@ pub async fn load(
     )
     .await?;
 
+    consultations::load(&txn, now).await?;
     txn.commit().await.map_err(StoreError::from)?;
     Ok(DemoOutcome::Loaded)
 }

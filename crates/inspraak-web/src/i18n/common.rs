@@ -189,5 +189,8 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
         Problem::Dates(PhaseDatesError::EndInvalid) => t.date_end_invalid.to_owned(),
         Problem::Dates(PhaseDatesError::EndBeforeStart) => t.date_end_before_start.to_owned(),
         Problem::Invalid => super::fill(t.value_invalid, &field),
+        Problem::Window(_) | Problem::Question(_) | Problem::Answer(_) | Problem::Retention(_) => {
+            super::consultation::problem_message(lang, problem, label)
+        }
     }
 }

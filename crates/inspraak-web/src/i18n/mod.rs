@@ -9,6 +9,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod common;
+pub mod consultation;
 pub mod process;
 
 use chrono::{Datelike, NaiveDate};

@@ -6,6 +6,7 @@ pub mod admin_accounts;
 pub mod admin_processes;
 pub mod assets;
 pub mod auth;
+pub mod consultation;
 pub mod health;
 pub mod password_reset;
 pub mod public;
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     account::configure(cfg);
     password_reset::configure(cfg);
     admin_accounts::configure(cfg);
+    consultation::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

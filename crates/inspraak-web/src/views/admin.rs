@@ -241,6 +241,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                     }
                     @if p.status.is_public() { a href={ "/processen/" (p.slug) } { (t.view_public) } }
                 }
+                (super::consultation::admin::process_link(ctx, p))
             }
 
             section aria-labelledby="gegevens" {

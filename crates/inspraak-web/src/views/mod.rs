@@ -7,5 +7,6 @@ pub mod admin;
 pub mod admin_accounts;
 pub mod auth;
 pub mod components;
+pub mod consultation;
 pub mod layout;
 pub mod process;
