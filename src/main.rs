@@ -3,7 +3,9 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use inspraak_domain::{Email, NewPassword, Role};
+use inspraak_web::auth::totp::SecretBox;
 use inspraak_web::config::Settings;
+use inspraak_web::state::Keys;
 use inspraak_web::{Application, demo};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -31,6 +33,8 @@ enum Command {
     Migrate,
     /// Load demo content into an empty database.
     Demo,
+    /// Print the demo organiser's current two-step code (demo databases only).
+    DemoCode,
     /// Create an organiser account. The password is read from a prompt or from standard input,
     /// never from the command line.
     CreateOrganiser {
@@ -84,14 +88,23 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Demo => {
             let db = inspraak_web::connect_database(&settings).await?;
             let passwords = inspraak_web::auth::password::Passwords::new();
-            report_demo(demo::load(&db, &passwords, chrono::Utc::now()).await?);
+            let keys = Keys::new(settings.secret_key.expose());
+            let secret_box = SecretBox::new(settings.secret_key.expose());
+            let outcome =
+                demo::load(&db, &passwords, &keys, &secret_box, chrono::Utc::now()).await?;
+            report_demo(outcome, &keys)?;
+            Ok(())
+        }
+        Command::DemoCode => {
+            let keys = Keys::new(settings.secret_key.expose());
+            println!("{}", demo::organiser_code(&keys, chrono::Utc::now())?);
             Ok(())
         }
         Command::CreateOrganiser { email, name } => create_organiser(settings, &email, &name).await,
     }
 }
 
-fn report_demo(outcome: demo::DemoOutcome) {
+fn report_demo(outcome: demo::DemoOutcome, keys: &Keys) -> anyhow::Result<()> {
     match outcome {
         demo::DemoOutcome::Loaded => println!("Demo content loaded."),
         demo::DemoOutcome::AlreadyPresent => {
@@ -103,6 +116,11 @@ fn report_demo(outcome: demo::DemoOutcome) {
         demo::ORGANISER_EMAIL,
         demo::ORGANISER_PASSWORD
     );
+    println!(
+        "Second login step: add the key {} to an authenticator app, or run `cargo run -- demo-code` for the current code.",
+        demo::organiser_totp_key(keys)?
+    );
+    Ok(())
 }
 
 async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
@@ -110,7 +128,15 @@ async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
     let base_url = app.state().settings.base_url.clone();
     if with_demo {
         let state = app.state();
-        report_demo(demo::load(&state.db, &state.passwords, state.clock.now()).await?);
+        let outcome = demo::load(
+            &state.db,
+            &state.passwords,
+            &state.keys,
+            &state.secret_box,
+            state.clock.now(),
+        )
+        .await?;
+        report_demo(outcome, &state.keys)?;
     }
     println!(
         "Inspraak runs at {base_url}/ (port {}). Stop with Ctrl+C.",
@@ -131,6 +157,7 @@ async fn create_organiser(settings: Settings, email: &str, name: &str) -> anyhow
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
     let password = NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    // The organiser sets up two-step verification at their first login.
     let db = inspraak_web::connect_database(&settings).await?;
     let hash = inspraak_web::auth::password::hash_now(password.expose())?;
     let new = inspraak_store::users::NewUser {

@@ -4,7 +4,9 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
+mod m20261125_000002_consultations;
 mod m20261125_000003_sessions;
+mod m20261125_000004_account_security;
 
 pub struct Migrator;
 
@@ -13,7 +15,9 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
+            Box::new(m20261125_000002_consultations::Migration),
             Box::new(m20261125_000003_sessions::Migration),
+            Box::new(m20261125_000004_account_security::Migration),
         ]
     }
 }

@@ -8,11 +8,12 @@ use std::process::{Command, Stdio};
 async fn demo_content_shows_both_processes_and_its_organiser_can_log_in() {
     let app = spawn_app().await;
     let passwords = inspraak_web::auth::password::Passwords::new();
-    let outcome = inspraak_web::demo::load(&app.db, &passwords, app.clock.now())
+    let (keys, secret_box) = (&app.state.keys, &app.state.secret_box);
+    let outcome = inspraak_web::demo::load(&app.db, &passwords, keys, secret_box, app.clock.now())
         .await
         .unwrap();
     assert_eq!(outcome, inspraak_web::demo::DemoOutcome::Loaded);
-    let again = inspraak_web::demo::load(&app.db, &passwords, app.clock.now())
+    let again = inspraak_web::demo::load(&app.db, &passwords, keys, secret_box, app.clock.now())
         .await
         .unwrap();
     assert_eq!(again, inspraak_web::demo::DemoOutcome::AlreadyPresent);
@@ -42,13 +43,16 @@ async fn demo_content_shows_both_processes_and_its_organiser_can_log_in() {
         "the consultation phase is open today"
     );
 
+    // The demo organiser logs in with the code `inspraak demo-code` would print.
+    let secret = inspraak_web::demo::organiser_totp_secret(keys);
     let response = app
-        .login(
+        .login_with_code(
             inspraak_web::demo::ORGANISER_EMAIL,
             inspraak_web::demo::ORGANISER_PASSWORD,
+            &secret,
         )
         .await;
-    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(response.headers()["location"], "/beheer");
 }
 
 #[tokio::test]

@@ -301,6 +301,7 @@ async fn a_cookie_from_before_login_no_longer_works_after_login_and_logout_ends_
     let app = spawn_app().await;
     app.create_account("org@example.nl", "een lang wachtwoord", Role::Organiser)
         .await;
+    let secret = app.enrol_second_factor("org@example.nl").await;
     let before = app.get("/inloggen").await;
     let cookie_before = before
         .headers()
@@ -311,7 +312,9 @@ async fn a_cookie_from_before_login_no_longer_works_after_login_and_logout_ends_
         .expect("visitor cookie set");
     let value_before = cookie_before.split(';').next().unwrap().to_owned();
 
-    let login = app.login("org@example.nl", "een lang wachtwoord").await;
+    let login = app
+        .login_with_code("org@example.nl", "een lang wachtwoord", &secret)
+        .await;
     assert_eq!(login.status().as_u16(), 303);
     let cookie_after = login
         .headers()

@@ -13,14 +13,16 @@ use inspraak_web::mail::{CapturedMail, CapturedMails};
 use std::collections::HashMap;
 use std::time::Duration;
 
+#[derive(Clone)]
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub mails: CapturedMails,
     pub clock: Clock,
     pub db: Db,
-    _database: TestDatabase,
-    _data_dir: tempfile::TempDir,
+    pub state: inspraak_web::state::AppState,
+    _database: std::sync::Arc<TestDatabase>,
+    _data_dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 pub fn engine() -> Engine {
@@ -62,6 +64,7 @@ pub async fn spawn_app() -> TestApp {
         .expect("app starts");
     let port = app.port();
     let db = app.state().db.clone();
+    let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -69,8 +72,9 @@ pub async fn spawn_app() -> TestApp {
         mails,
         clock,
         db,
-        _database: database,
-        _data_dir: data_dir,
+        state,
+        _database: std::sync::Arc::new(database),
+        _data_dir: std::sync::Arc::new(data_dir),
     }
 }
 
@@ -93,6 +97,14 @@ pub fn link_starting_with(text: &str, prefix: &str) -> Option<String> {
 }
 
 impl TestApp {
+    /// The same app seen from another browser (its own cookies).
+    pub fn new_visitor(&self) -> TestApp {
+        TestApp {
+            client: client(),
+            ..self.clone()
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -158,7 +170,55 @@ impl TestApp {
         .await
     }
 
-    /// Creates an organiser and logs this client in as them.
+    /// Gives an account a confirmed TOTP second factor directly in the store; returns its secret.
+    pub async fn enrol_second_factor(&self, email: &str) -> Vec<u8> {
+        let email = Email::parse(email).expect("email");
+        let user = inspraak_store::users::credentials_by_email(self.db.read(), &email)
+            .await
+            .expect("lookup")
+            .expect("account")
+            .user;
+        let secret = inspraak_web::auth::totp::new_secret().expect("secret");
+        let sealed = self.state.secret_box.seal(&secret).expect("seal");
+        let now = self.clock.now();
+        inspraak_store::second_factor::save_unconfirmed(self.db.write(), user.id, &sealed, now)
+            .await
+            .expect("save");
+        inspraak_store::second_factor::confirm(self.db.write(), user.id, 0, now)
+            .await
+            .expect("confirm");
+        secret
+    }
+
+    /// The current code for a TOTP secret, by the app's clock.
+    pub fn totp_code(&self, secret: &[u8]) -> String {
+        inspraak_web::auth::totp::code_at(secret, self.clock.now().timestamp() as u64)
+            .expect("code")
+    }
+
+    /// Password, then the code of the second factor.
+    pub async fn login_with_code(
+        &self,
+        email: &str,
+        password: &str,
+        secret: &[u8],
+    ) -> reqwest::Response {
+        let first = self.login(email, password).await;
+        assert_eq!(first.status().as_u16(), 303, "password step");
+        let location = first.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned();
+        assert!(
+            location.starts_with("/inloggen/code"),
+            "second step expected, got {location}"
+        );
+        let code = self.totp_code(secret);
+        self.post_form(&location, "/inloggen/code", &[("code", &code)])
+            .await
+    }
+
+    /// Creates an organiser with two-step verification and logs this client in as them.
     pub async fn login_as_organiser(&self) {
         self.create_account(
             "organisator@example.nl",
@@ -166,10 +226,12 @@ impl TestApp {
             Role::Organiser,
         )
         .await;
+        let secret = self.enrol_second_factor("organisator@example.nl").await;
         let response = self
-            .login("organisator@example.nl", "een lang wachtwoord")
+            .login_with_code("organisator@example.nl", "een lang wachtwoord", &secret)
             .await;
         assert_eq!(response.status().as_u16(), 303, "organiser login");
+        assert_eq!(response.headers()["location"], "/beheer");
     }
 
     /// Waits (up to 10 s) for a mail to `to` that satisfies `matches`.

@@ -1,7 +1,9 @@
 //! End-to-end tests: the real app on a random port with a fresh database, driven over HTTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_security;
 mod cli;
+mod consultation;
 mod foundation;
 mod helpers;
 mod hostile;

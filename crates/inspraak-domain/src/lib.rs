@@ -5,10 +5,13 @@
 //!
 //! **Invariant:** no I/O. This crate knows nothing of HTTP, SQL, HTML, mail or async runtimes.
 
+pub mod audit;
+pub mod consultation;
 pub mod email;
 pub mod ids;
 pub mod password;
 pub mod process;
+pub mod retention;
 pub mod role;
 pub mod session;
 pub mod slug;
@@ -16,6 +19,7 @@ pub mod text;
 pub mod time;
 pub mod validation;
 
+pub use audit::AuditAction;
 pub use email::{Email, EmailError};
 pub use ids::*;
 pub use password::{NewPassword, PasswordError};

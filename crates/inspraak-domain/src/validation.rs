@@ -21,6 +21,14 @@ pub enum Problem {
     Capacity(CapacityError),
     Schedule(ScheduleError),
     Link(LinkError),
+    /// A consultation's open period.
+    Window(crate::consultation::WindowError),
+    /// A question definition in the question builder.
+    Question(crate::consultation::QuestionError),
+    /// An answer in a filled-in consultation form.
+    Answer(crate::consultation::AnswerProblem),
+    /// A retention period for personal data.
+    Retention(crate::retention::RetentionError),
     /// The value is not one of the allowed ones, or not in the expected format.
     Invalid,
 }

@@ -8,12 +8,17 @@
 //! **Invariant:** no HTML, no HTTP. Entities never leave this crate; the API speaks domain types
 //! and plain records.
 
+pub mod audit;
+pub mod consultations;
 mod db;
 mod entities;
 mod error;
 pub mod login_sessions;
 pub mod outbox;
+pub mod password_resets;
 pub mod processes;
+pub mod retention;
+pub mod second_factor;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

@@ -118,3 +118,15 @@ pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     use sea_orm::PaginatorTrait;
     Ok(users::Entity::find().count(conn).await?)
 }
+
+/// Every account, by e-mail address (for the organisers' account list).
+pub async fn list_all(conn: &impl ConnectionTrait) -> StoreResult<Vec<User>> {
+    use sea_orm::QueryOrder;
+    users::Entity::find()
+        .order_by_asc(users::Column::Email)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_user)
+        .collect()
+}

@@ -146,15 +146,25 @@ async fn login_sessions_end_when_idle_expired_or_logged_out() {
             idle: Duration::minutes(30),
             absolute: Duration::hours(12),
         };
-        let token = login_sessions::start(conn, user, noon(), lifetimes)
-            .await
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let token = login_sessions::start(
+            conn,
+            user,
+            login_sessions::Stage::Full,
+            &Default::default(),
+            noon(),
+            lifetimes,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
         let found =
             login_sessions::user_for_token(conn, &token, noon() + Duration::minutes(29), lifetimes)
                 .await
                 .ok()
                 .flatten();
-        assert_eq!(found.map(|u| u.role), Some(Role::Organiser));
+        assert_eq!(
+            found.map(|(u, stage)| (u.role, stage)),
+            Some((Role::Organiser, login_sessions::Stage::Full))
+        );
         // Seen at 12:29, so still alive at 12:58 but not at 13:00 after no request.
         let idle =
             login_sessions::user_for_token(conn, &token, noon() + Duration::minutes(60), lifetimes)
@@ -163,9 +173,16 @@ async fn login_sessions_end_when_idle_expired_or_logged_out() {
                 .flatten();
         assert_eq!(idle, None, "{:?}", t.engine);
 
-        let token = login_sessions::start(conn, user, noon(), lifetimes)
-            .await
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let token = login_sessions::start(
+            conn,
+            user,
+            login_sessions::Stage::Full,
+            &Default::default(),
+            noon(),
+            lifetimes,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
         login_sessions::end(conn, &token)
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
@@ -330,6 +347,90 @@ async fn concurrent_workers_never_claim_the_same_message() {
         let before = all.len();
         all.dedup();
         assert_eq!((before, all.len()), (20, 20), "{:?}", t.engine);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_totp_step_and_a_recovery_code_work_once_and_a_reset_link_once() {
+    use inspraak_store::{password_resets, second_factor};
+    each_engine(|t| async move {
+        let conn = t.db.write();
+        let email = Email::parse("org@example.nl").unwrap();
+        let new = users::NewUser {
+            email: &email,
+            display_name: "Org",
+            organisation: None,
+            role: Role::Organiser,
+            password_hash: "x",
+        };
+        let user = users::insert(conn, &new, noon()).await.unwrap();
+
+        second_factor::save_unconfirmed(conn, user, "cipher", noon())
+            .await
+            .unwrap();
+        assert!(
+            !second_factor::use_step(conn, user, 100).await.unwrap(),
+            "unconfirmed secrets take no codes"
+        );
+        assert!(
+            second_factor::confirm(conn, user, 100, noon())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !second_factor::use_step(conn, user, 100).await.unwrap(),
+            "the confirming code is spent"
+        );
+        assert!(second_factor::use_step(conn, user, 101).await.unwrap());
+        assert!(
+            !second_factor::use_step(conn, user, 101).await.unwrap(),
+            "replay refused"
+        );
+
+        second_factor::replace_recovery_codes(conn, user, &["a".repeat(64), "b".repeat(64)])
+            .await
+            .unwrap();
+        assert!(
+            second_factor::use_recovery_code(conn, user, &"a".repeat(64), noon())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !second_factor::use_recovery_code(conn, user, &"a".repeat(64), noon())
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            second_factor::unused_recovery_codes(conn, user)
+                .await
+                .unwrap(),
+            1
+        );
+
+        let token = password_resets::create(conn, user, noon(), Duration::hours(1))
+            .await
+            .unwrap();
+        assert_eq!(
+            password_resets::consume(conn, &token, noon() + Duration::minutes(61))
+                .await
+                .unwrap(),
+            None,
+            "{:?}",
+            t.engine
+        );
+        assert_eq!(
+            password_resets::consume(conn, &token, noon())
+                .await
+                .unwrap(),
+            Some(user)
+        );
+        assert_eq!(
+            password_resets::consume(conn, &token, noon())
+                .await
+                .unwrap(),
+            None
+        );
     })
     .await;
 }

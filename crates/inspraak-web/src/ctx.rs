@@ -9,7 +9,7 @@ use actix_web::dev::Payload;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use chrono::{DateTime, Duration, Utc};
-use inspraak_store::login_sessions::{self, Lifetimes};
+use inspraak_store::login_sessions::{self, Lifetimes, Stage};
 use inspraak_store::users::User;
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +19,11 @@ pub const LOGIN_LIFETIMES: Lifetimes = Lifetimes {
     idle: Duration::minutes(30),
     absolute: Duration::hours(12),
 };
+/// A login halfway (second step or enrolment to do) lives ten minutes.
+pub const PENDING_LIFETIMES: Lifetimes = Lifetimes {
+    idle: Duration::minutes(10),
+    absolute: Duration::minutes(10),
+};
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -27,7 +32,14 @@ pub struct Ctx {
     /// `Some(false)` on a state-changing request whose CSRF token was wrong (only reaches
     /// handlers that show their form again; see `visitor::handles_csrf_itself`).
     pub csrf_ok: Option<bool>,
+    /// The logged-in account (a session that passed every login step).
     pub user: Option<User>,
+    /// A login halfway: the password is done, the second factor (or its enrolment) is not.
+    pub pending: Option<(User, Stage)>,
+    /// The visitor id, which is the login-session token when logged in.
+    pub visitor_id: String,
+    /// The coarse network range of the client (for the audit trail), e.g. `192.0.2.0/24`.
+    pub client_range: Option<String>,
     /// Path of this page without the query, for the language switch.
     pub path: String,
     pub now: DateTime<Utc>,
@@ -59,17 +71,27 @@ impl FromRequest for Ctx {
                 .cloned()
                 .ok_or_else(|| WebError::Internal("visitor middleware missing".into()))?;
             let now = state.clock.now();
-            let user = if visitor.logged_in_hint {
+            let session = if visitor.logged_in_hint {
                 login_sessions::user_for_token(state.db.write(), &visitor.id, now, LOGIN_LIFETIMES)
                     .await?
             } else {
                 None
+            };
+            let (user, pending) = match session {
+                Some((user, Stage::Full)) => (Some(user), None),
+                Some((user, stage)) => (None, Some((user, stage))),
+                None => (None, None),
             };
             Ok(Ctx {
                 lang: visitor.lang,
                 csrf_token: state.keys.hash("csrf", &visitor.id),
                 csrf_ok: visitor.csrf_ok,
                 user,
+                pending,
+                visitor_id: visitor.id.clone(),
+                client_range: inspraak_domain::audit::address_range(
+                    &crate::routes::auth::client_address(&req, state.settings.trust_proxy),
+                ),
                 path: req.path().to_owned(),
                 now,
                 state,

@@ -33,6 +33,12 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             {
                 tracing::warn!(error = %error, "housekeeping failed");
             }
+            // Personal data past its process's retention period (answers and counts stay).
+            if let Err(error) =
+                inspraak_store::consultations::privacy::erase_expired(db.write(), clock.now()).await
+            {
+                tracing::warn!(error = %error, "erasing expired personal data failed");
+            }
             tokio::time::sleep(HOUSEKEEPING_INTERVAL).await;
         }
     }));

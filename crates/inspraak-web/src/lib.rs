@@ -7,6 +7,7 @@
 //! **Invariant:** no SQL here; the store crate does all database work. HTML is only built with
 //! maud (escaped by default); no handler sends mail directly, it goes through the outbox.
 
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -76,7 +77,7 @@ impl Application {
 
     /// As `build`, with a clock that tests can move forward.
     pub async fn build_with_clock(
-        settings: Settings,
+        mut settings: Settings,
         clock: Clock,
     ) -> Result<Application, StartError> {
         let db = connect_database(&settings).await?;
@@ -84,13 +85,14 @@ impl Application {
             address: settings.listen.to_string(),
             source,
         })?;
-        let port = listener
-            .local_addr()
-            .map_err(|source| StartError::Listen {
-                address: settings.listen.to_string(),
-                source,
-            })?
-            .port();
+        let local = listener.local_addr().map_err(|source| StartError::Listen {
+            address: settings.listen.to_string(),
+            source,
+        })?;
+        let port = local.port();
+        if !settings.base_url_explicit {
+            settings.base_url = format!("http://{local}");
+        }
         let transport = mail::Transport::from_settings(&settings.mail)
             .map_err(|e| StartError::Mail(e.to_string()))?;
         let from = settings
@@ -101,6 +103,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             keys: Keys::new(settings.secret_key.expose()),
+            secret_box: auth::totp::SecretBox::new(settings.secret_key.expose()),
             settings: Arc::new(settings),
             clock: clock.clone(),
             passwords: auth::password::Passwords::new(),

@@ -28,6 +28,7 @@ pub async fn open_items(
     let today = inspraak_domain::time::local_date(now);
     let mut items = Vec::new();
     // Families add their open items here (consultations, sessions, ideas).
+    items.extend(crate::routes::consultation::join_items(conn, lang, process, now).await?);
     for phase in phases
         .iter()
         .filter(|p| p.dates.timing(today) == PhaseTiming::Now)

@@ -15,6 +15,7 @@ pub struct AppState {
     pub clock: Clock,
     pub passwords: Passwords,
     pub keys: Keys,
+    pub secret_box: crate::auth::totp::SecretBox,
 }
 
 /// Keyed hashes made with the secret key: CSRF tokens, and throttle keys that must not reveal the

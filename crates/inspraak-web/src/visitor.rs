@@ -51,7 +51,8 @@ pub struct Visitor {
 /// Public forms that show themselves again, with everything typed, when the CSRF check fails.
 /// Their handlers must check `Ctx::csrf_ok` before changing anything.
 fn handles_csrf_itself(path: &str) -> bool {
-    crate::routes::sessions::handles_csrf_itself(path)
+    (path.starts_with("/processen/") && path.contains("/consultatie/"))
+        || crate::routes::sessions::handles_csrf_itself(path)
 }
 
 fn is_well_formed_token(value: &str) -> bool {
@@ -61,7 +62,7 @@ fn is_well_formed_token(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-pub fn cookie<'a>(name: &'a str, value: String, https: bool) -> Cookie<'a> {
+pub fn cookie(name: &'static str, value: String, https: bool) -> Cookie<'static> {
     Cookie::build(name, value)
         .path("/")
         .http_only(true)

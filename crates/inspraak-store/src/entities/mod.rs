@@ -1,15 +1,20 @@
 //! sea-orm entities. They stay inside this crate: the store's API speaks domain types and plain
 //! records, never entities, so a form can never be bound to a table.
 
+pub mod audit_log;
+pub mod consultation;
 pub mod login_failures;
 pub mod login_sessions;
 pub mod outbox;
+pub mod password_resets;
 pub mod phases;
 pub mod processes;
 pub mod proposed_events;
+pub mod recovery_codes;
 pub mod registrants;
 pub mod registration_tokens;
 pub mod registrations;
 pub mod sessions;
 pub mod themes;
+pub mod totp_credentials;
 pub mod users;

@@ -3,9 +3,12 @@
 //! *Actieplan Open Overheid 2026* whose consultation phase is open today, and a demo organiser.
 //! Loaded only into an empty database.
 
+pub mod consultations;
 mod sessions;
 
 use crate::auth::password::Passwords;
+use crate::auth::totp::{self, SecretBox};
+use crate::state::Keys;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::{Email, NewPhase, NewProcess, NewTheme, ProcessId, ProcessStatus, Role};
 use inspraak_store::{ConnectionTrait, Db, StoreError, TransactionTrait, processes, users};
@@ -101,10 +104,29 @@ fn day(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// The demo organiser's TOTP secret, derived from the app's secret key so it can be printed at
+/// every start (a demo is for trying things out; real accounts enrol with a random secret).
+pub fn organiser_totp_secret(keys: &Keys) -> Vec<u8> {
+    let derived = keys.hash("demo-organiser-totp", ORGANISER_EMAIL);
+    hex::decode(&derived[..40]).unwrap_or_default()
+}
+
+/// The demo organiser's current six-digit code.
+pub fn organiser_code(keys: &Keys, now: DateTime<Utc>) -> Result<String, DemoError> {
+    totp::code_at(&organiser_totp_secret(keys), now.timestamp().max(0) as u64).map_err(invalid)
+}
+
+/// The key to type into an authenticator app for the demo organiser.
+pub fn organiser_totp_key(keys: &Keys) -> Result<String, DemoError> {
+    totp::secret_for_display(&organiser_totp_secret(keys), ORGANISER_EMAIL).map_err(invalid)
+}
+
 /// Loads the demo into an empty database, in one transaction.
 pub async fn load(
     db: &Db,
     passwords: &Passwords,
+    keys: &Keys,
+    secret_box: &SecretBox,
     now: DateTime<Utc>,
 ) -> Result<DemoOutcome, DemoError> {
     if !processes::list_all(db.read()).await?.is_empty() {
@@ -122,7 +144,14 @@ pub async fn load(
         password_hash: &hash,
     };
     match users::insert(&txn, &organiser, now).await {
-        Ok(_) | Err(StoreError::Conflict("email")) => {}
+        Ok(id) => {
+            let sealed = secret_box
+                .seal(&organiser_totp_secret(keys))
+                .map_err(invalid)?;
+            inspraak_store::second_factor::save_unconfirmed(&txn, id, &sealed, now).await?;
+            inspraak_store::second_factor::confirm(&txn, id, 0, now).await?;
+        }
+        Err(StoreError::Conflict("email")) => {}
         Err(other) => return Err(other.into()),
     }
 
@@ -232,6 +261,7 @@ pub async fn load(
     )
     .await?;
 
+    consultations::load(&txn, now).await?;
     sessions::load(&txn, now).await?;
 
     txn.commit().await.map_err(StoreError::from)?;

@@ -10,6 +10,7 @@ pub struct CommonTexts {
     pub nav_home: &'static str,
     pub nav_admin: &'static str,
     pub nav_login: &'static str,
+    pub nav_account: &'static str,
     pub nav_logout: &'static str,
     pub switch_language: &'static str,
     pub switch_language_label: &'static str,
@@ -60,6 +61,7 @@ pub const NL: CommonTexts = CommonTexts {
     nav_home: "Home",
     nav_admin: "Beheer",
     nav_login: "Inloggen",
+    nav_account: "Mijn account",
     nav_logout: "Uitloggen",
     switch_language: "English",
     switch_language_label: "Read this page in English",
@@ -109,6 +111,7 @@ pub const EN: CommonTexts = CommonTexts {
     nav_home: "Home",
     nav_admin: "Manage",
     nav_login: "Log in",
+    nav_account: "My account",
     nav_logout: "Log out",
     switch_language: "Nederlands",
     switch_language_label: "Lees deze pagina in het Nederlands",
@@ -186,6 +189,9 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
         Problem::Dates(PhaseDatesError::EndInvalid) => t.date_end_invalid.to_owned(),
         Problem::Dates(PhaseDatesError::EndBeforeStart) => t.date_end_before_start.to_owned(),
         Problem::Invalid => super::fill(t.value_invalid, &field),
+        Problem::Window(_) | Problem::Question(_) | Problem::Answer(_) | Problem::Retention(_) => {
+            super::consultation::problem_message(lang, problem, label)
+        }
         Problem::Capacity(_) | Problem::Schedule(_) | Problem::Link(_) => {
             super::sessions::problem_message(lang, problem, label)
         }

@@ -4,9 +4,12 @@
 //!
 //! Dutch follows the seed pages: informal "je", plain language (B1).
 
+pub mod account;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod common;
+pub mod consultation;
 pub mod process;
 pub mod sessions;
 pub mod sessions_admin;

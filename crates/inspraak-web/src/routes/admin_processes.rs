@@ -1,6 +1,7 @@
 //! Organiser pages: the dashboard, and creating and editing processes, phases and themes.
 
 use super::{WebResult, html_with_status, see_other};
+use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::i18n::admin as texts;
@@ -9,8 +10,8 @@ use crate::views::components::FormErrors;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{
-    FieldErrors, NewPhase, NewProcess, NewTheme, PhaseId, Problem, ProcessId, ProcessStatus,
-    SlugError, ThemeId,
+    AuditAction, FieldErrors, NewPhase, NewProcess, NewTheme, PhaseId, Problem, ProcessId,
+    ProcessStatus, SlugError, ThemeId,
 };
 use inspraak_store::{StoreError, processes};
 use maud::Markup;
@@ -86,7 +87,14 @@ async fn create_process(o: Organiser, form: web::Form<ProcessForm>) -> WebResult
     let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
         Ok(new) => match processes::insert(ctx.state.db.write(), &new, ctx.now).await {
             Ok(id) => {
-                tracing::info!(process = %id, user = %o.user.id, "process created");
+                audit::record(
+                    ctx.state.db.write(),
+                    ctx,
+                    None,
+                    AuditAction::ProcessCreated,
+                    Some(format!("process {id}")),
+                )
+                .await?;
                 return Ok(see_other(&format!("/beheer/processen/{id}")));
             }
             Err(e) => (slug_taken(Err(e))?.unwrap_or_default(), true),
@@ -167,7 +175,17 @@ async fn update_process(
         Ok(new) => {
             match slug_taken(processes::update(o.ctx.state.db.write(), id, &new, o.ctx.now).await)?
             {
-                None => return Ok(saved(id, "gegevens")),
+                None => {
+                    audit::record(
+                        o.ctx.state.db.write(),
+                        &o.ctx,
+                        None,
+                        AuditAction::ProcessUpdated,
+                        Some(format!("process {id}")),
+                    )
+                    .await?;
+                    return Ok(saved(id, "gegevens"));
+                }
                 Some(errors) => (errors, true),
             }
         }
@@ -193,7 +211,15 @@ async fn set_status(
     let id = ProcessId(*id);
     let status = ProcessStatus::parse(&form.status).ok_or(WebError::BadRequest)?;
     processes::set_status(o.ctx.state.db.write(), id, status, o.ctx.now).await?;
-    tracing::info!(process = %id, status = status.as_str(), user = %o.user.id, "process status changed");
+    let subject = format!("process {id}: {}", status.as_str());
+    audit::record(
+        o.ctx.state.db.write(),
+        &o.ctx,
+        None,
+        AuditAction::ProcessPublicationChanged,
+        Some(subject),
+    )
+    .await?;
     Ok(saved(id, "publicatie"))
 }
 

@@ -1,14 +1,20 @@
-//! Logging in and out.
+//! Logging in (password, then the second factor) and out.
 //!
 //! Throttling counts failures in the database per account and per client address (both keyed
 //! hashes, so neither is stored), which holds across app instances. The check comes before the
 //! password is verified, so a throttled account cannot be probed at all. Unknown addresses get
 //! the same message and the same argon2 work as wrong passwords.
+//!
+//! Every step up (password done, second factor done) ends the session it came from and starts a
+//! new one with a new token: the session id rotates at login and at each change of privilege.
 
 use super::{WebResult, html_with_status, see_other};
-use crate::ctx::{Ctx, LOGIN_LIFETIMES};
+use crate::audit;
+use crate::auth::totp;
+use crate::ctx::{Ctx, LOGIN_LIFETIMES, PENDING_LIFETIMES};
 use crate::error::WebError;
-use crate::i18n::auth as texts;
+use crate::i18n::{account as account_texts, auth as texts};
+use crate::views::account as account_view;
 use crate::views::auth as view;
 use crate::views::components::FormErrors;
 use crate::visitor::{LOGGED_IN_COOKIE, cookie, visitor_cookie_name};
@@ -16,23 +22,29 @@ use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
-use inspraak_domain::{Email, Role};
-use inspraak_store::{login_sessions, throttle, users};
+use inspraak_domain::{AuditAction, Email, Role};
+use inspraak_store::login_sessions::{self, SessionOrigin, Stage};
+use inspraak_store::users::User;
+use inspraak_store::{second_factor, throttle, users};
+use maud::Markup;
 use serde::Deserialize;
 
 pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: u64 = 50;
-const THROTTLE_WINDOW_MINUTES: i64 = 15;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
         .service(login_submit)
+        .service(second_step_page)
+        .service(second_step_submit)
         .service(logout);
 }
 
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
+    hersteld: Option<String>,
 }
 
 /// Only paths on this site: `/beheer`, never `//evil.example` or `https://…`.
@@ -60,13 +72,81 @@ pub fn client_address(req: &HttpRequest, trust_proxy: bool) -> String {
         .unwrap_or_default()
 }
 
+pub fn session_origin(ctx: &Ctx, req: &HttpRequest) -> SessionOrigin {
+    SessionOrigin {
+        user_agent: req
+            .headers()
+            .get("user-agent")
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| ua.chars().take(200).collect()),
+        address_range: ctx.client_range.clone(),
+    }
+}
+
+/// Ends the current session (if any) and starts one at `stage`; returns the cookies that carry
+/// the new session id.
+pub async fn rotate_session(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    user: &User,
+    stage: Stage,
+) -> WebResult<[Cookie<'static>; 2]> {
+    let conn = ctx.state.db.write();
+    login_sessions::end(conn, &ctx.visitor_id).await?;
+    let lifetimes = if stage == Stage::Full {
+        LOGIN_LIFETIMES
+    } else {
+        PENDING_LIFETIMES
+    };
+    let token = login_sessions::start(
+        conn,
+        user.id,
+        stage,
+        &session_origin(ctx, req),
+        ctx.now,
+        lifetimes,
+    )
+    .await?;
+    let https = ctx.state.settings.is_https();
+    Ok([
+        cookie(visitor_cookie_name(https), token, https),
+        cookie(LOGGED_IN_COOKIE, "1".into(), https),
+    ])
+}
+
+/// `rotate_session`, then a 303 to `location`.
+pub async fn step_up(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    user: &User,
+    stage: Stage,
+    location: &str,
+) -> WebResult<HttpResponse> {
+    let mut response = HttpResponse::SeeOther();
+    response.insert_header(("Location", location.to_owned()));
+    for cookie in rotate_session(ctx, req, user, stage).await? {
+        response.cookie(cookie);
+    }
+    Ok(response.finish())
+}
+
+fn default_landing(user: &User) -> &'static str {
+    if user.role == Role::Organiser {
+        "/beheer"
+    } else {
+        "/"
+    }
+}
+
 #[get("/inloggen")]
 async fn login_page(ctx: Ctx, query: web::Query<NextQuery>) -> Markup {
     let next = query.next.as_deref().and_then(safe_next).unwrap_or("");
-    view::login(&ctx, "", next, &FormErrors::default(), None)
+    let notice = query
+        .hersteld
+        .is_some()
+        .then_some(account_texts::texts(ctx.lang).reset_done);
+    view::login(&ctx, "", next, &FormErrors::default(), notice)
 }
-
-use maud::Markup;
 
 #[derive(Deserialize)]
 struct LoginForm {
@@ -108,17 +188,26 @@ async fn login_submit(
         html_with_status(status, view::login(&ctx, &form.email, &next, &errors, None))
     };
 
-    if throttle::failures_since(conn, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || throttle::failures_since(conn, &address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
-        tracing::warn!("login throttled");
-        return Ok(fail(t.login_throttled, StatusCode::TOO_MANY_REQUESTS));
-    }
-
     let credentials = match Email::parse(&form.email) {
         Ok(email) => users::credentials_by_email(conn, &email).await?,
         Err(_) => None,
     };
+    let account = credentials.as_ref().map(|c| c.user.clone());
+
+    if throttle::failures_since(conn, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+        || throttle::failures_since(conn, &address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
+    {
+        audit::record(
+            conn,
+            &ctx,
+            account.as_ref(),
+            AuditAction::LoginThrottled,
+            None,
+        )
+        .await?;
+        return Ok(fail(t.login_throttled, StatusCode::TOO_MANY_REQUESTS));
+    }
+
     let verified = state
         .passwords
         .verify(
@@ -131,45 +220,151 @@ async fn login_submit(
     let Some(credentials) = credentials.filter(|_| verified) else {
         throttle::record_failure(conn, &account_key, ctx.now).await?;
         throttle::record_failure(conn, &address_key, ctx.now).await?;
-        tracing::info!("login failed");
+        audit::record(conn, &ctx, account.as_ref(), AuditAction::LoginFailed, None).await?;
         return Ok(fail(t.login_failed, StatusCode::UNAUTHORIZED));
     };
-
     throttle::clear(conn, &account_key).await?;
-    // The old visitor id may have been seen by others; the session gets a brand-new one.
-    let token = login_sessions::start(conn, credentials.user.id, ctx.now, LOGIN_LIFETIMES).await?;
-    tracing::info!(user = %credentials.user.id, "login succeeded");
+    let user = credentials.user;
 
-    let https = state.settings.is_https();
-    let default_next = if credentials.user.role == Role::Organiser {
-        "/beheer"
+    let has_second_factor = second_factor::find(conn, user.id)
+        .await?
+        .is_some_and(|c| c.confirmed);
+    let (stage, location) = if has_second_factor {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", &next)
+            .finish();
+        (Stage::SecondFactor, format!("/inloggen/code?{query}"))
+    } else if user.role == Role::Organiser {
+        (Stage::Enrol, "/account/tweestapsverificatie".to_owned())
     } else {
-        "/"
+        audit::record(conn, &ctx, Some(&user), AuditAction::LoginSucceeded, None).await?;
+        (
+            Stage::Full,
+            if next.is_empty() {
+                default_landing(&user).to_owned()
+            } else {
+                next.clone()
+            },
+        )
     };
+    step_up(&ctx, &req, &user, stage, &location).await
+}
+
+#[get("/inloggen/code")]
+async fn second_step_page(ctx: Ctx, query: web::Query<NextQuery>) -> HttpResponse {
+    if !matches!(ctx.pending, Some((_, Stage::SecondFactor))) {
+        return see_other("/inloggen");
+    }
+    let next = query.next.as_deref().and_then(safe_next).unwrap_or("");
+    html_with_status(
+        StatusCode::OK,
+        account_view::second_step(&ctx, next, &FormErrors::default()),
+    )
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[post("/inloggen/code")]
+async fn second_step_submit(
+    ctx: Ctx,
+    req: HttpRequest,
+    form: web::Form<CodeForm>,
+) -> WebResult<HttpResponse> {
+    let Some((user, Stage::SecondFactor)) = ctx.pending.clone() else {
+        return Ok(see_other("/inloggen"));
+    };
+    let t = account_texts::texts(ctx.lang);
+    let conn = ctx.state.db.write();
+    let next = safe_next(&form.next).unwrap_or("").to_owned();
+    let key = format!("second-factor:{}", user.id);
+    let since = ctx.now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let fail = |message: &str, status: StatusCode| {
+        let mut errors = FormErrors::default();
+        errors.push("code", message.to_owned());
+        html_with_status(status, account_view::second_step(&ctx, &next, &errors))
+    };
+    if throttle::failures_since(conn, &key, since).await? >= MAX_FAILURES_PER_ACCOUNT {
+        login_sessions::end(conn, &ctx.visitor_id).await?;
+        audit::record(
+            conn,
+            &ctx,
+            Some(&user),
+            AuditAction::LoginThrottled,
+            Some("second factor".into()),
+        )
+        .await?;
+        return Ok(fail(t.code_throttled, StatusCode::TOO_MANY_REQUESTS));
+    }
+
+    let accepted = if form.code.contains('-') || form.code.trim().len() > 8 {
+        let hash = totp::recovery_code_hash(&ctx.state.keys, &form.code);
+        let used = second_factor::use_recovery_code(conn, user.id, &hash, ctx.now).await?;
+        if used {
+            audit::record(conn, &ctx, Some(&user), AuditAction::RecoveryCodeUsed, None).await?;
+        }
+        used
+    } else {
+        let credential = second_factor::find(conn, user.id)
+            .await?
+            .ok_or(WebError::Forbidden)?;
+        let secret = ctx
+            .state
+            .secret_box
+            .open(&credential.secret_ciphertext)
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let now_seconds = ctx.now.timestamp().max(0) as u64;
+        match totp::verify(&secret, &form.code, now_seconds)
+            .map_err(|e| WebError::Internal(e.to_string()))?
+        {
+            Some(step) => second_factor::use_step(conn, user.id, step).await?,
+            None => false,
+        }
+    };
+    if !accepted {
+        throttle::record_failure(conn, &key, ctx.now).await?;
+        audit::record(
+            conn,
+            &ctx,
+            Some(&user),
+            AuditAction::SecondFactorFailed,
+            None,
+        )
+        .await?;
+        return Ok(fail(t.code_wrong, StatusCode::UNAUTHORIZED));
+    }
+    throttle::clear(conn, &key).await?;
+    audit::record(conn, &ctx, Some(&user), AuditAction::LoginSucceeded, None).await?;
     let location = if next.is_empty() {
-        default_next.to_owned()
+        default_landing(&user).to_owned()
     } else {
         next
     };
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", location))
-        .cookie(cookie(visitor_cookie_name(https), token, https))
-        .cookie(cookie(LOGGED_IN_COOKIE, "1".into(), https))
-        .finish())
+    step_up(&ctx, &req, &user, Stage::Full, &location).await
 }
 
 #[post("/uitloggen")]
-async fn logout(ctx: Ctx, req: HttpRequest) -> WebResult<HttpResponse> {
+async fn logout(ctx: Ctx) -> WebResult<HttpResponse> {
     let https = ctx.state.settings.is_https();
-    let name = visitor_cookie_name(https);
-    if let Some(current) = req.cookie(name) {
-        login_sessions::end(ctx.state.db.write(), current.value()).await?;
+    let conn = ctx.state.db.write();
+    login_sessions::end(conn, &ctx.visitor_id).await?;
+    if ctx.user.is_some() {
+        audit::record(conn, &ctx, None, AuditAction::LoggedOut, None).await?;
     }
     let mut gone = Cookie::build(LOGGED_IN_COOKIE, "").path("/").finish();
     gone.make_removal();
     let mut response = see_other("/");
     response
-        .add_cookie(&cookie(name, inspraak_store::tokens::new_token(), https))
+        .add_cookie(&cookie(
+            visitor_cookie_name(https),
+            inspraak_store::tokens::new_token(),
+            https,
+        ))
         .map_err(|e| WebError::Internal(e.to_string()))?;
     response
         .add_cookie(&gone)

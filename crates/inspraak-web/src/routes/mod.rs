@@ -1,10 +1,14 @@
 //! URL map. Each page family registers its routes in its own `configure`; this is the one place
 //! they are put together. Dutch paths, as on Dutch government sites.
 
+pub mod account;
+pub mod admin_accounts;
 pub mod admin_processes;
 pub mod assets;
 pub mod auth;
+pub mod consultation;
 pub mod health;
+pub mod password_reset;
 pub mod public;
 pub mod sessions;
 
@@ -20,6 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     auth::configure(cfg);
     admin_processes::configure(cfg);
     sessions::configure(cfg);
+    account::configure(cfg);
+    password_reset::configure(cfg);
+    admin_accounts::configure(cfg);
+    consultation::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

@@ -24,8 +24,12 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
         t.dashboard_title,
         html! {
             h1 { (t.dashboard_title) }
-            p { a.button href="/beheer/processen/nieuw" { (t.new_process) } }
-            p { a href="/beheer/bijeenkomsten" { (crate::i18n::sessions_admin::texts(ctx.lang).overview_link) } }
+            p.button-row {
+            a.button href="/beheer/processen/nieuw" { (t.new_process) }
+            a href="/beheer/bijeenkomsten" { (crate::i18n::sessions_admin::texts(ctx.lang).overview_link) }
+            a href="/beheer/accounts" { (crate::i18n::audit::texts(ctx.lang).accounts_title) }
+            a href="/beheer/logboek" { (crate::i18n::audit::texts(ctx.lang).audit_title) }
+        }
             h2 { (t.processes) }
             @if processes.is_empty() {
                 p { (t.no_processes) }
@@ -238,6 +242,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                     }
                     @if p.status.is_public() { a href={ "/processen/" (p.slug) } { (t.view_public) } }
                 }
+                (super::consultation::admin::process_link(ctx, p))
             }
 
             section aria-labelledby="gegevens" {

@@ -40,6 +40,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                                     li { a href="/beheer" { (t.nav_admin) } }
                                 }
                                 @if ctx.user.is_some() {
+                                    li { a href="/account" { (t.nav_account) } }
                                     li {
                                         form.inline-form method="post" action="/uitloggen" {
                                             (super::components::csrf_field(ctx))

@@ -2,9 +2,12 @@
 //! module per page family. Views take plain records and `Ctx`, never entities. No `PreEscaped`
 //! on anything a person typed.
 
+pub mod account;
 pub mod admin;
+pub mod admin_accounts;
 pub mod auth;
 pub mod components;
+pub mod consultation;
 pub mod layout;
 pub mod process;
 pub mod sessions;

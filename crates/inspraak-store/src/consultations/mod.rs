@@ -1,0 +1,119 @@
+//! Online consultations: the organiser's form builder, submissions, the organiser's view of the
+//! responses, and the erasure of personal data.
+//!
+//! - [`admin`]: consultations and their questions (create, edit, reorder, remove, publish).
+//! - [`submit`]: storing one response in one transaction, idempotently.
+//! - [`responses`]: paging through responses, responses per day, hiding spam, the running counts.
+//! - [`privacy`]: e-mail addresses kept apart from answers, and erased on time or on request.
+//!
+//! Concurrency: every submission and every change that could alter what stored answers mean
+//! takes the consultation's row with a conditional `UPDATE` first, so on PostgreSQL they queue
+//! behind each other; on SQLite the single write connection does the same.
+
+pub mod admin;
+pub mod privacy;
+pub mod responses;
+pub mod submit;
+
+pub use admin::{MoveDirection, find, questions};
+pub use submit::{NewContact, NewResponse, Receipt, SubmitOutcome, new_receipt_code, submit};
+
+use crate::entities::consultation::{consultations, questions};
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use inspraak_domain::consultation::{
+    ConsultationStatus, ConsultationWindow, Question, QuestionKind,
+};
+use inspraak_domain::{ConsultationId, ProcessId, QuestionId};
+
+/// A consultation as the rest of the program sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consultation {
+    pub id: ConsultationId,
+    pub process_id: ProcessId,
+    pub title: String,
+    pub intro: String,
+    pub privacy: String,
+    pub window: ConsultationWindow,
+    pub status: ConsultationStatus,
+    /// Changes when a question is removed or changes kind; a submission names the version its
+    /// form was parsed against.
+    pub structure_version: i32,
+    /// Every stored response, hidden ones included.
+    pub response_count: i64,
+    /// Responses hidden as spam: kept, but left out of every count and result.
+    pub hidden_count: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Consultation {
+    /// The responses that count: all but the hidden ones.
+    pub fn visible_count(&self) -> i64 {
+        self.response_count - self.hidden_count
+    }
+
+    pub fn is_published(&self) -> bool {
+        self.status == ConsultationStatus::Published
+    }
+}
+
+fn corrupt(what: String) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(what))
+}
+
+pub(crate) fn to_consultation(model: consultations::Model) -> StoreResult<Consultation> {
+    let status = ConsultationStatus::parse(&model.status)
+        .ok_or_else(|| corrupt(format!("unknown consultation status {}", model.status)))?;
+    let window = ConsultationWindow::new(model.opens_at, model.closes_at)
+        .map_err(|e| corrupt(format!("consultation {}: {e}", model.id)))?;
+    Ok(Consultation {
+        id: ConsultationId(model.id),
+        process_id: ProcessId(model.process_id),
+        title: model.title,
+        intro: model.intro,
+        privacy: model.privacy_statement,
+        window,
+        status,
+        structure_version: model.structure_version,
+        response_count: model.response_count,
+        hidden_count: model.hidden_count,
+        updated_at: model.updated_at,
+    })
+}
+
+pub(crate) fn to_question(model: questions::Model) -> StoreResult<Question> {
+    let kind = QuestionKind::parse(&model.kind)
+        .ok_or_else(|| corrupt(format!("unknown question kind {}", model.kind)))?;
+    let options: Vec<String> = match &model.options {
+        Some(json) => serde_json::from_str(json)
+            .map_err(|e| corrupt(format!("question {} options: {e}", model.id)))?,
+        None => Vec::new(),
+    };
+    Ok(Question {
+        id: QuestionId(model.id),
+        kind,
+        prompt: model.prompt,
+        help: model.help_text,
+        required: model.required,
+        max_length: model.max_length.and_then(|n| u32::try_from(n).ok()),
+        options,
+        allow_other: model.allow_other,
+    })
+}
+
+/// Keys of an answer as stored (a JSON array), or `None` for an answer without keys.
+pub(crate) fn encode_keys(keys: &[String]) -> StoreResult<Option<String>> {
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    serde_json::to_string(keys)
+        .map(Some)
+        .map_err(|e| corrupt(e.to_string()))
+}
+
+pub(crate) fn decode_keys(json: Option<&str>) -> StoreResult<Vec<String>> {
+    match json {
+        Some(json) => serde_json::from_str(json).map_err(|e| corrupt(e.to_string())),
+        None => Ok(Vec::new()),
+    }
+}

@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "consultation_contacts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub response_id: i64,
+    pub email: String,
+    pub consent_at: DateTimeUtc,
+    pub erase_after: DateTimeUtc,
+    pub erase_token_hash: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,59 @@
+//! "Erase my data": the link in every consultation mail. The GET only asks (mail scanners follow
+//! links); the POST erases the address and keeps the answers.
+
+use super::super::{WebResult, html_with_status, see_other};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::views::consultation::pages;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_store::consultations::privacy;
+use inspraak_store::tokens::hash_token;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(erase_page).service(erase);
+}
+
+/// Only tokens we could have made: 43 characters of URL-safe base64.
+fn checked(token: &str) -> WebResult<&str> {
+    let ok = token.len() == 43
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(token)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    gewist: Option<String>,
+}
+
+#[get("/gegevens-wissen/{token}")]
+async fn erase_page(
+    ctx: Ctx,
+    token: web::Path<String>,
+    query: web::Query<DoneQuery>,
+) -> WebResult<HttpResponse> {
+    let token = checked(&token)?;
+    let known = privacy::token_in_use(ctx.state.db.read(), &hash_token(token)).await?;
+    let done = query.gewist.is_some() && !known;
+    Ok(html_with_status(
+        StatusCode::OK,
+        pages::erase(&ctx, token, known, done),
+    ))
+}
+
+#[post("/gegevens-wissen/{token}")]
+async fn erase(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
+    let token = checked(&token)?;
+    if privacy::erase_by_token(ctx.state.db.write(), &hash_token(token)).await? {
+        // No address in the log: the fact is enough.
+        tracing::info!("an e-mail address was erased on request");
+    }
+    Ok(see_other(&format!("/gegevens-wissen/{token}?gewist=1")))
+}

@@ -1,0 +1,369 @@
+//! The public form of a process's consultation, the submission, and the receipt.
+//!
+//! A submission is refused, with the form shown again and everything typed kept, when: the CSRF
+//! token or session expired (a fresh token comes with the form), the honeypot is filled, the form
+//! came back faster than a person can fill it (a signed start time), answers do not parse, or
+//! the visitor's address sent too many responses lately. Only then is it stored, in one
+//! transaction, idempotently under the form's key; the answer is a 303 to the receipt.
+
+use super::super::{WebResult, html_with_status, see_other};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::{consultation as texts, fill};
+use crate::routes::auth::client_address;
+use crate::views::components::FormErrors;
+use crate::views::consultation::form::{self as view, FormView, HONEYPOT, Values, answer_errors};
+use crate::views::consultation::pages;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use inspraak_domain::consultation::{
+    IdempotencyKey, ParsedResponse, Question, RawForm, ReceiptCode, WindowState, parse_response,
+};
+use inspraak_domain::time::local_date;
+use inspraak_domain::{ConsultationId, Email};
+use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
+use inspraak_store::outbox::NewMail;
+use inspraak_store::processes::{self, Process, Theme};
+use inspraak_store::{retention, throttle, tokens};
+
+/// A person needs more than this to read and fill in a form; bots post at once.
+pub const MIN_FILL_SECONDS: i64 = 3;
+/// Responses stored from one client address per window before it must wait.
+pub const MAX_RESPONSES_PER_ADDRESS: u64 = 20;
+const RATE_WINDOW_MINUTES: i64 = 10;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(current)
+        .service(receipt_page)
+        .service(form_page)
+        .service(submit);
+}
+
+/// A published consultation of a public process, with what its form needs.
+struct Loaded {
+    process: Process,
+    consultation: Consultation,
+    questions: Vec<Question>,
+    themes: Vec<Theme>,
+    erase_by: NaiveDate,
+}
+
+async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebResult<Loaded> {
+    let conn = ctx.state.db.read();
+    let questions = consultations::questions(conn, consultation.id).await?;
+    let themes = processes::themes(conn, process.id).await?;
+    let days = retention::days_for(conn, process.id).await?;
+    let erase_by = local_date(days.erase_after(consultation.window.closes_at()));
+    Ok(Loaded {
+        process,
+        consultation,
+        questions,
+        themes,
+        erase_by,
+    })
+}
+
+async fn public_process(ctx: &Ctx, slug: &str) -> WebResult<Process> {
+    processes::find_public_by_slug(ctx.state.db.read(), slug)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+async fn load_by_id(ctx: &Ctx, slug: &str, id: i64) -> WebResult<Loaded> {
+    let process = public_process(ctx, slug).await?;
+    let consultation =
+        consultations::admin::find_in_process(ctx.state.db.read(), process.id, ConsultationId(id))
+            .await?
+            .filter(Consultation::is_published)
+            .ok_or(WebError::NotFound)?;
+    load(ctx, process, consultation).await
+}
+
+/// The signed moment a form was handed out: `<unix seconds>.<hmac>`.
+fn start_stamp(ctx: &Ctx, consultation: ConsultationId) -> String {
+    let seconds = ctx.now.timestamp();
+    let mac = ctx
+        .state
+        .keys
+        .hash("consultation-form", &format!("{consultation}:{seconds}"));
+    format!("{seconds}.{mac}")
+}
+
+fn stamp_time(ctx: &Ctx, consultation: ConsultationId, raw: &str) -> Option<DateTime<Utc>> {
+    let (seconds, mac) = raw.split_once('.')?;
+    let ok = ctx.state.keys.verify(
+        "consultation-form",
+        &format!("{consultation}:{seconds}"),
+        mac,
+    );
+    ok.then(|| seconds.parse::<i64>().ok())
+        .flatten()
+        .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
+}
+
+/// Shows the form (again) with what was posted, and a new key and start time where needed.
+fn render(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    values: &[(String, String)],
+    errors: &FormErrors,
+    notice: Option<&str>,
+    status: StatusCode,
+) -> HttpResponse {
+    let values = Values(values);
+    let key = match IdempotencyKey::parse(values.get("idempotency_key")) {
+        Ok(key) => key.as_str().to_owned(),
+        Err(_) => tokens::new_token(),
+    };
+    let id = loaded.consultation.id;
+    let started = match stamp_time(ctx, id, values.get("form_started")) {
+        Some(_) => values.get("form_started").to_owned(),
+        None => start_stamp(ctx, id),
+    };
+    let page = view::form_page(
+        ctx,
+        FormView {
+            process: &loaded.process,
+            consultation: &loaded.consultation,
+            questions: &loaded.questions,
+            themes: &loaded.themes,
+            values,
+            idempotency_key: &key,
+            started: &started,
+            errors,
+            notice,
+            erase_by: loaded.erase_by,
+            preview: false,
+        },
+    );
+    html_with_status(status, page)
+}
+
+fn show(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    values: &[(String, String)],
+    status: StatusCode,
+) -> HttpResponse {
+    let state = loaded.consultation.window.state(ctx.now);
+    if state == WindowState::Open {
+        render(ctx, loaded, values, &FormErrors::default(), None, status)
+    } else {
+        let typed = if status == StatusCode::OK {
+            Vec::new()
+        } else {
+            pages::typed_texts(&loaded.questions, values)
+        };
+        let status = match (status, state) {
+            (StatusCode::OK, _) => StatusCode::OK,
+            (_, WindowState::NotYetOpen) => StatusCode::FORBIDDEN,
+            _ => StatusCode::GONE,
+        };
+        let page = pages::not_open(ctx, &loaded.process, &loaded.consultation, state, &typed);
+        html_with_status(status, page)
+    }
+}
+
+/// The consultation of a process: open now, else the next, else the last one.
+#[get("/processen/{slug}/consultatie")]
+async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
+    let process = public_process(&ctx, &slug).await?;
+    let found =
+        consultations::admin::public_for_process(ctx.state.db.read(), process.id, ctx.now).await?;
+    let Some(consultation) = found else {
+        return Ok(html_with_status(
+            StatusCode::OK,
+            pages::none(&ctx, &process),
+        ));
+    };
+    let loaded = load(&ctx, process, consultation).await?;
+    Ok(show(&ctx, &loaded, &[], StatusCode::OK))
+}
+
+#[get("/processen/{slug}/consultatie/{id}")]
+async fn form_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+    let loaded = load_by_id(&ctx, &path.0, path.1).await?;
+    Ok(show(&ctx, &loaded, &[], StatusCode::OK))
+}
+
+/// Refusals that come before the answers are read: expired session, honeypot, too fast.
+fn spam_or_session_notice(ctx: &Ctx, loaded: &Loaded, values: Values<'_>) -> Option<&'static str> {
+    let t = texts::texts(ctx.lang);
+    if ctx.csrf_ok == Some(false) {
+        return Some(t.notice_session_expired);
+    }
+    if !values.get(HONEYPOT).is_empty() {
+        tracing::info!(consultation = %loaded.consultation.id, "honeypot filled; response not stored");
+        return Some(t.notice_honeypot);
+    }
+    let started = stamp_time(ctx, loaded.consultation.id, values.get("form_started"));
+    let too_fast = started.is_none_or(|at| ctx.now - at < Duration::seconds(MIN_FILL_SECONDS));
+    if too_fast {
+        tracing::info!(consultation = %loaded.consultation.id, "form sent too fast; response not stored");
+        return Some(t.notice_too_fast);
+    }
+    None
+}
+
+fn confirmation_mail(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    email: &Email,
+    code: &ReceiptCode,
+    token: &str,
+) -> NewMail {
+    let t = texts::texts(ctx.lang);
+    let link = format!("{}/gegevens-wissen/{token}", ctx.state.settings.base_url);
+    let title = &loaded.consultation.title;
+    NewMail {
+        recipient: email.clone(),
+        subject: fill(t.mail_subject, &[("title", title)]),
+        body_text: fill(
+            t.mail_body,
+            &[
+                ("title", title),
+                ("code", code.as_str()),
+                ("date", &ctx.lang.date(loaded.erase_by)),
+                ("link", &link),
+            ],
+        ),
+        attachment: None,
+        dedupe_key: None,
+    }
+}
+
+async fn store(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    key: &IdempotencyKey,
+    parsed: &ParsedResponse,
+) -> WebResult<SubmitOutcome> {
+    let receipt = consultations::new_receipt_code();
+    let token = tokens::new_token();
+    let token_hash = tokens::hash_token(&token);
+    let mail = parsed
+        .contact
+        .as_ref()
+        .map(|email| confirmation_mail(ctx, loaded, email, &receipt, &token));
+    let contact = parsed.contact.as_ref().map(|email| NewContact {
+        email,
+        erase_token_hash: &token_hash,
+        confirmation: mail.as_ref(),
+    });
+    let new = NewResponse {
+        consultation: loaded.consultation.id,
+        structure_version: loaded.consultation.structure_version,
+        key,
+        receipt: &receipt,
+        answers: &parsed.answers,
+        contact,
+    };
+    Ok(consultations::submit(ctx.state.db.write(), &new, ctx.now).await?)
+}
+
+fn receipt_path(loaded: &Loaded, code: &ReceiptCode) -> String {
+    format!(
+        "/processen/{}/consultatie/{}/ontvangen/{code}",
+        loaded.process.slug, loaded.consultation.id
+    )
+}
+
+#[post("/processen/{slug}/consultatie/{id}")]
+async fn submit(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, i64)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let t = texts::texts(ctx.lang);
+    let loaded = load_by_id(&ctx, &path.0, path.1).await?;
+    let values = form.into_inner();
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    if loaded.consultation.window.state(ctx.now) != WindowState::Open {
+        return Ok(show(&ctx, &loaded, &values, unprocessable));
+    }
+    if let Some(notice) = spam_or_session_notice(&ctx, &loaded, Values(&values)) {
+        return Ok(render(
+            &ctx,
+            &loaded,
+            &values,
+            &FormErrors::default(),
+            Some(notice),
+            unprocessable,
+        ));
+    }
+    let theme_ids: Vec<_> = loaded.themes.iter().map(|th| th.id).collect();
+    let parsed = match parse_response(&loaded.questions, &theme_ids, &RawForm::new(&values)) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            let errors = answer_errors(ctx.lang, &errors, &loaded.questions, &loaded.themes);
+            return Ok(render(&ctx, &loaded, &values, &errors, None, unprocessable));
+        }
+    };
+    let Ok(key) = IdempotencyKey::parse(Values(&values).get("idempotency_key")) else {
+        let notice = Some(t.notice_key_invalid);
+        return Ok(render(
+            &ctx,
+            &loaded,
+            &values,
+            &FormErrors::default(),
+            notice,
+            unprocessable,
+        ));
+    };
+    // The address is only ever stored as a keyed hash.
+    let address = ctx.state.keys.hash(
+        "consultation-submit",
+        &client_address(&req, ctx.state.settings.trust_proxy),
+    );
+    let since = ctx.now - Duration::minutes(RATE_WINDOW_MINUTES);
+    if throttle::failures_since(ctx.state.db.read(), &address, since).await?
+        >= MAX_RESPONSES_PER_ADDRESS
+    {
+        let notice = Some(t.notice_rate_limited);
+        return Ok(render(
+            &ctx,
+            &loaded,
+            &values,
+            &FormErrors::default(),
+            notice,
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    match store(&ctx, &loaded, &key, &parsed).await? {
+        SubmitOutcome::Stored(receipt) => {
+            // The throttle table counts events per key; here: responses stored from an address.
+            throttle::record_failure(ctx.state.db.write(), &address, ctx.now).await?;
+            Ok(see_other(&receipt_path(&loaded, &receipt.code)))
+        }
+        SubmitOutcome::Replayed(receipt) => Ok(see_other(&receipt_path(&loaded, &receipt.code))),
+        SubmitOutcome::NotOpen(_) => Ok(show(&ctx, &loaded, &values, unprocessable)),
+        SubmitOutcome::QuestionsChanged => {
+            let fresh = load_by_id(&ctx, &path.0, path.1).await?;
+            let notice = Some(t.notice_questions_changed);
+            Ok(render(
+                &ctx,
+                &fresh,
+                &values,
+                &FormErrors::default(),
+                notice,
+                unprocessable,
+            ))
+        }
+        SubmitOutcome::NotFound => Err(WebError::NotFound),
+    }
+}
+
+#[get("/processen/{slug}/consultatie/{id}/ontvangen/{code}")]
+async fn receipt_page(ctx: Ctx, path: web::Path<(String, i64, String)>) -> WebResult<HttpResponse> {
+    let (slug, id, code) = path.into_inner();
+    let code = ReceiptCode::parse(&code).ok_or(WebError::NotFound)?;
+    let loaded = load_by_id(&ctx, &slug, id).await?;
+    let found =
+        consultations::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
+            .await?
+            .ok_or(WebError::NotFound)?;
+    let page = pages::receipt(&ctx, &loaded.process, &loaded.consultation, &found);
+    Ok(html_with_status(StatusCode::OK, page))
+}

@@ -1,0 +1,84 @@
+//! The organiser's view of a consultation's responses, and hiding a response as spam.
+
+use super::super::{WebResult, see_other};
+use crate::auth::guard::Organiser;
+use crate::error::WebError;
+use crate::views::consultation::responses::{self as view, ResponsesView};
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::{ConsultationId, ResponseId};
+use inspraak_store::consultations::{self, privacy, responses};
+use inspraak_store::{StoreError, TransactionTrait, processes};
+use maud::Markup;
+use serde::Deserialize;
+
+pub const PER_PAGE: u64 = 25;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list).service(set_hidden);
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    pagina: Option<u64>,
+}
+
+#[get("/beheer/consultaties/{id}/reacties")]
+async fn list(o: Organiser, id: web::Path<i64>, query: web::Query<PageQuery>) -> WebResult<Markup> {
+    let conn = o.ctx.state.db.read();
+    let consultation = consultations::find(conn, ConsultationId(*id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let questions = consultations::questions(conn, consultation.id).await?;
+    let themes = processes::themes(conn, consultation.process_id).await?;
+    let days = responses::per_day(conn, consultation.id).await?;
+    let page = responses::list(conn, consultation.id, query.pagina.unwrap_or(1), PER_PAGE).await?;
+    let contacts = privacy::contact_count(conn, consultation.id).await?;
+    Ok(view::responses(
+        &o.ctx,
+        ResponsesView {
+            consultation: &consultation,
+            questions: &questions,
+            themes: &themes,
+            days: &days,
+            page: &page,
+            contacts,
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+struct HideForm {
+    hidden: String,
+    #[serde(default)]
+    pagina: Option<u64>,
+}
+
+#[post("/beheer/consultaties/{id}/reacties/{response}/verbergen")]
+async fn set_hidden(
+    o: Organiser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<HideForm>,
+) -> WebResult<HttpResponse> {
+    let (consultation, response) = (ConsultationId(path.0), ResponseId(path.1));
+    let hidden = match form.hidden.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    let txn = o
+        .ctx
+        .state
+        .db
+        .write()
+        .begin()
+        .await
+        .map_err(StoreError::from)?;
+    if responses::set_hidden(&txn, consultation, response, hidden, o.ctx.now).await? {
+        tracing::info!(consultation = %consultation, response = %response, hidden, user = %o.user.id, "response visibility changed");
+    }
+    txn.commit().await.map_err(StoreError::from)?;
+    let page = form.pagina.unwrap_or(1).max(1);
+    Ok(see_other(&format!(
+        "/beheer/consultaties/{consultation}/reacties?pagina={page}"
+    )))
+}
