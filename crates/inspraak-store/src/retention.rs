@@ -50,5 +50,6 @@ pub async fn set(
     for consultation in consultations::admin::list_for_process(conn, process).await? {
         consultations::privacy::recompute_erase_after(conn, consultation.id).await?;
     }
+    crate::sessions::recompute_erase_after(conn, process).await?;
     Ok(())
 }

@@ -29,10 +29,6 @@ use chrono::Duration;
 /// personal data erased.
 pub const CONFIRMATION_TIME: Duration = Duration::hours(48);
 
-/// How long after a session ends the names and addresses of its sign-ups are kept (attendance,
-/// the report mail), after which they are erased.
-pub const PERSONAL_DATA_RETENTION: Duration = Duration::days(180);
-
 /// How long before the start the reminder goes out ("the day before").
 pub const REMINDER_LEAD: Duration = Duration::hours(24);
 

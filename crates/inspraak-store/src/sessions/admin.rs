@@ -6,7 +6,7 @@ use super::seats::fill_free_seats;
 use crate::entities::{processes, registrants, registrations, sessions, themes};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use inspraak_domain::session::{NewSession, PERSONAL_DATA_RETENTION, RegistrationState};
+use inspraak_domain::session::{NewSession, RegistrationState};
 use inspraak_domain::{ProcessId, ProcessStatus, SessionId};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -158,24 +158,44 @@ pub async fn update(
         return Err(StoreError::Conflict("capacity"));
     }
     if current.ends_at != new.schedule.ends_at() {
-        registrants::Entity::update_many()
-            .col_expr(
-                registrants::Column::EraseAfter,
-                Expr::value(new.schedule.ends_at() + PERSONAL_DATA_RETENTION),
-            )
-            .filter(
-                registrants::Column::RegistrationId.in_subquery(
-                    Query::select()
-                        .column(registrations::Column::Id)
-                        .from(registrations::Entity)
-                        .and_where(registrations::Column::SessionId.eq(id.0))
-                        .to_owned(),
-                ),
-            )
-            .exec(conn)
-            .await?;
+        let retention = crate::retention::days_for(conn, process).await?;
+        move_erase_dates(conn, id, retention.erase_after(new.schedule.ends_at())).await?;
     }
     fill_free_seats(conn, mailer, id, now).await?;
+    Ok(())
+}
+
+async fn move_erase_dates(
+    conn: &impl ConnectionTrait,
+    session: SessionId,
+    erase_after: DateTime<Utc>,
+) -> StoreResult<()> {
+    registrants::Entity::update_many()
+        .col_expr(registrants::Column::EraseAfter, Expr::value(erase_after))
+        .filter(
+            registrants::Column::RegistrationId.in_subquery(
+                Query::select()
+                    .column(registrations::Column::Id)
+                    .from(registrations::Entity)
+                    .and_where(registrations::Column::SessionId.eq(session.0))
+                    .to_owned(),
+            ),
+        )
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves the erase dates of every sign-up of a process after its retention period changed.
+pub async fn recompute_erase_after(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+) -> StoreResult<()> {
+    let retention = crate::retention::days_for(conn, process).await?;
+    for session in list_for_process(conn, process).await? {
+        let erase_after = retention.erase_after(session.schedule.ends_at());
+        move_erase_dates(conn, session.id, erase_after).await?;
+    }
     Ok(())
 }
 

@@ -9,9 +9,7 @@ use crate::StoreResult;
 use crate::entities::{registrants, registrations as registrations_table, sessions};
 use chrono::{DateTime, Utc};
 use inspraak_domain::SessionId;
-use inspraak_domain::session::{
-    CancelReason, PERSONAL_DATA_RETENTION, REMINDER_LEAD, RegistrationState,
-};
+use inspraak_domain::session::{CancelReason, REMINDER_LEAD, RegistrationState};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
@@ -110,8 +108,8 @@ pub async fn queue_reminders(
     Ok(queued)
 }
 
-/// Erases the personal data of sign-ups past their erase date, and the e-mail keys of sessions
-/// that ended longer ago than the retention time. States and attendance stay for the figures.
+/// Erases the personal data of sign-ups past their erase date (the process's retention period
+/// after the session), and with it their e-mail keys. States and attendance stay for the figures.
 pub async fn erase_due_personal_data(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -127,11 +125,10 @@ pub async fn erase_due_personal_data(
         )
         .filter(registrations_table::Column::ActiveKey.is_not_null())
         .filter(
-            registrations_table::Column::SessionId.in_subquery(
+            registrations_table::Column::Id.not_in_subquery(
                 Query::select()
-                    .column(sessions::Column::Id)
-                    .from(sessions::Entity)
-                    .and_where(sessions::Column::EndsAt.lte(now - PERSONAL_DATA_RETENTION))
+                    .column(registrants::Column::RegistrationId)
+                    .from(registrants::Entity)
                     .to_owned(),
             ),
         )

@@ -9,8 +9,7 @@ use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::RegistrationId;
 use inspraak_domain::session::{
-    CONFIRMATION_TIME, MAX_SIGNUP_MAILS, NewRegistration, PERSONAL_DATA_RETENTION,
-    RegistrationState, SignupStatus,
+    CONFIRMATION_TIME, MAX_SIGNUP_MAILS, NewRegistration, RegistrationState, SignupStatus,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -93,6 +92,8 @@ async fn created(
     new: &NewRegistration,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    // Kept for the process's retention period after the session (attendance, the report).
+    let retention = crate::retention::days_for(conn, session.process_id).await?;
     registrants::ActiveModel {
         registration_id: Set(id.0),
         name: Set(new.name.as_str().to_owned()),
@@ -107,7 +108,7 @@ async fn created(
             .then(|| new.needs.as_deref().map(str::to_owned))
             .flatten()),
         wants_report: Set(new.wants_report),
-        erase_after: Set(session.schedule.ends_at() + PERSONAL_DATA_RETENTION),
+        erase_after: Set(retention.erase_after(session.schedule.ends_at())),
     }
     .insert(conn)
     .await?;

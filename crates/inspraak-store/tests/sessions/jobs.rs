@@ -2,9 +2,8 @@
 
 use crate::support::*;
 use chrono::Duration;
-use inspraak_domain::session::{
-    CONFIRMATION_TIME, PERSONAL_DATA_RETENTION, RegistrationState, SeatsLeft,
-};
+use inspraak_domain::retention::RetentionDays;
+use inspraak_domain::session::{CONFIRMATION_TIME, RegistrationState, SeatsLeft};
 use inspraak_store::sessions::{self, ConfirmOutcome, SignUpOutcome};
 use inspraak_store::testing::each_engine;
 use inspraak_store::{StoreError, TransactionTrait, outbox};
@@ -212,7 +211,7 @@ async fn personal_data_is_erased_after_the_retention_time_but_the_figures_stay()
             .await
             .unwrap();
         let just_before =
-            session.schedule.ends_at() + PERSONAL_DATA_RETENTION - Duration::minutes(1);
+            RetentionDays::DEFAULT.erase_after(session.schedule.ends_at()) - Duration::minutes(1);
         assert_eq!(
             sessions::erase_due_personal_data(t.db.write(), just_before)
                 .await
@@ -232,6 +231,31 @@ async fn personal_data_is_erased_after_the_retention_time_but_the_figures_stay()
         assert!(rows[0].registrant.is_none(), "{:?}", t.engine);
         assert_eq!(rows[0].state, RegistrationState::Confirmed);
         assert_eq!(rows[0].attended, Some(true));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_shorter_retention_period_for_the_process_moves_the_erase_date_forward() {
+    each_engine(|t| async move {
+        let mailer = TestMailer::default();
+        let process = published_process(&t.db, "Actieplan 2026").await;
+        let session = session(&t.db, process, "5").await;
+        join(&t.db, &mailer, &session, "a@example.nl").await;
+        let thirty = RetentionDays::new(30).unwrap();
+        inspraak_store::retention::set(t.db.write(), process, thirty, now())
+            .await
+            .unwrap();
+        let day_after = thirty.erase_after(session.schedule.ends_at()) + Duration::days(1);
+        let erased = sessions::erase_due_personal_data(t.db.write(), day_after)
+            .await
+            .unwrap();
+        assert_eq!(erased, 1, "{:?}", t.engine);
+        // The address may sign up for another session; this one's key is gone with the data.
+        let rows = sessions::registrations(t.db.read(), session.id)
+            .await
+            .unwrap();
+        assert!(rows[0].registrant.is_none());
     })
     .await;
 }
