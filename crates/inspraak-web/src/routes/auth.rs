@@ -16,7 +16,8 @@ use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
-use inspraak_domain::{Email, Role};
+use crate::i18n::common::problem_message;
+use inspraak_domain::{Email, EmailError, Problem, Role, TextError};
 use inspraak_store::{login_sessions, throttle, users};
 use serde::Deserialize;
 
@@ -107,6 +108,21 @@ async fn login_submit(
         errors.push("email", message.to_owned());
         html_with_status(status, view::login(&ctx, &form.email, &next, &errors, None))
     };
+
+    // An empty field is a slip, not a login attempt: name the field, count nothing, hash nothing.
+    let mut missing = FormErrors::default();
+    if typed_email.is_empty() {
+        let problem = Problem::Email(EmailError::Empty);
+        missing.push("email", problem_message(ctx.lang, problem, t.email));
+    }
+    if form.password.is_empty() {
+        let problem = Problem::Text(TextError::Empty);
+        missing.push("password", problem_message(ctx.lang, problem, t.password));
+    }
+    if !missing.is_empty() {
+        let page = view::login(&ctx, &form.email, &next, &missing, None);
+        return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+    }
 
     if throttle::failures_since(conn, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
         || throttle::failures_since(conn, &address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
