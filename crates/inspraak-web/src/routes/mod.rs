@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod health;
 pub mod public;
+pub mod security_txt;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
@@ -18,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     auth::configure(cfg);
     admin_processes::configure(cfg);
+    security_txt::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.
