@@ -39,9 +39,14 @@ pub fn client() -> reqwest::Client {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// As `spawn_app`, with extra settings (e.g. `INSPRAAK_BASE_URL`) on top of the test ones.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let database = TestDatabase::new(engine()).await.expect("test database");
     let data_dir = tempfile::tempdir().expect("data dir");
-    let values: HashMap<String, String> = [
+    let mut values: HashMap<String, String> = [
         ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", database.url.clone()),
         ("INSPRAAK_DATA_DIR", data_dir.path().display().to_string()),
@@ -53,6 +58,11 @@ pub async fn spawn_app() -> TestApp {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
+    values.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
     let mut settings = Settings::from_values(&values).expect("settings");
     let mails = CapturedMails::default();
     settings.mail = MailSettings::Capture(mails.clone());

@@ -4,3 +4,6 @@
 mod foundation;
 mod helpers;
 mod hostile;
+mod hostile_cases;
+mod hostile_suite;
+mod surface;
