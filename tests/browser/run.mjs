@@ -32,6 +32,7 @@ const LAYOUTS = [
   { name: '320px', width: 320 },
   { name: 'zoom 200%', width: 640 },
   { name: 'text 200%', width: 1280, textZoom: 2 },
+  { name: 'text spacing (1.4.12) at 320px', width: 320, textSpacing: true },
 ];
 
 const results = []; // { gate, target, problems: [] }
@@ -177,6 +178,8 @@ async function checkFlows(browser, app) {
 }
 
 async function checkHtml(htmlFiles) {
+  const css = join(repo, 'assets', 'inspraak.css');
+  for (const [, { errors }] of await validate([css], { css: true })) record('valid CSS (vnu)', 'assets/inspraak.css', errors);
   const results = await validate([...htmlFiles.keys()]);
   for (const [file, { errors, warnings }] of results) {
     record('valid HTML (vnu)', htmlFiles.get(file) ?? file, errors);

@@ -31,12 +31,24 @@ export async function axe(page) {
 
 /// Lays the page out at `width` CSS px (optionally with all text at `textZoom` times its size)
 /// and reports horizontal scrolling, where it starts, and text cut off by `overflow: hidden`.
-export async function layout(page, { width, textZoom = 1 }) {
+/// WCAG 1.4.12: line height 1.5, paragraph spacing 2 × font size, letter spacing 0.12 and word
+/// spacing 0.16 × font size must lose no content. (Added as a style element: the page checks
+/// run with the CSP bypassed.)
+const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
+
+export async function layout(page, { width, textZoom = 1, textSpacing = false }) {
   await page.setViewportSize({ width, height: 900 });
-  const result = await page.evaluate(({ width, textZoom }) => {
+  const result = await page.evaluate(({ width, textZoom, spacing }) => {
     const root = document.documentElement;
     const before = root.style.fontSize;
     root.style.fontSize = `${textZoom * 100}%`;
+    let spacingStyle = null;
+    if (spacing) {
+      spacingStyle = document.createElement('style');
+      spacingStyle.textContent = spacing;
+      document.head.appendChild(spacingStyle);
+    }
     const describe = (el) => {
       const classes = typeof el.className === 'string' && el.className.trim()
         ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
@@ -70,8 +82,9 @@ export async function layout(page, { width, textZoom = 1 }) {
       }
     }
     root.style.fontSize = before;
+    spacingStyle?.remove();
     return { scrollWidth, wide: wide.slice(0, 5), clipped: clipped.slice(0, 5) };
-  }, { width, textZoom });
+  }, { width, textZoom, spacing: textSpacing ? TEXT_SPACING : null });
   await page.setViewportSize({ width: 1280, height: 900 });
   return result;
 }

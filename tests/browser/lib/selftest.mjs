@@ -12,6 +12,7 @@ const BAD_PAGE = `<!DOCTYPE html>
 <div style="width: 900px">Too wide for a phone.</div>
 <p><a href="#x" style="outline: none; box-shadow: none">Focus without a ring</a></p>
 <p>Stray end tag follows.</span></p>
+<div style="height: 3.5em; overflow: hidden"><p style="margin: 0">One.</p><p style="margin: 0">Two.</p></div>
 </body></html>`;
 
 export async function selfTest(browser, dir) {
@@ -23,6 +24,9 @@ export async function selfTest(browser, dir) {
   const missed = [];
   if (!inlineCode(BAD_PAGE).includes('a style attribute')) missed.push('inline style');
   if ((await layout(page, { width: 320 })).scrollWidth <= 320) missed.push('a page wider than 320px');
+  // The planted box fits its line at the page's own spacing and overflows at WCAG's.
+  if ((await layout(page, { width: 1280 })).clipped.length) missed.push('(self-test page is wrong: text cut off at normal spacing)');
+  if (!(await layout(page, { width: 1280, textSpacing: true })).clipped.length) missed.push('text cut off at WCAG text spacing');
   const walk = await focusWalk(page);
   if (!walk.problems.some((p) => p.startsWith('no visible focus'))) missed.push('an invisible focus');
   const ids = (await axe(page)).violations.map((v) => v.id);
@@ -32,5 +36,8 @@ export async function selfTest(browser, dir) {
   writeFileSync(file, BAD_PAGE);
   const { errors } = (await validate([file])).get(file);
   if (!errors.length) missed.push('invalid HTML');
+  const css = join(dir, 'selftest.css');
+  writeFileSync(css, 'a { colr: red; }\n');
+  if (!(await validate([css], { css: true })).get(css).errors.length) missed.push('invalid CSS');
   if (missed.length) throw new Error(`self-test: the gates did not notice ${missed.join(', ')}`);
 }
