@@ -542,6 +542,10 @@ async fn sweep(target: &Target) {
     for problem in run(&fx, target, &control).await {
         failures.push(format!("{} / the valid submission: {problem}", target.name));
     }
+    println!(
+        "hostile input: {}: {ran} cases and the valid submission",
+        target.name
+    );
     assert!(ran >= 18, "{}: only {ran} cases apply", target.name);
     assert!(
         failures.is_empty(),
