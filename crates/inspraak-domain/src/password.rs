@@ -1,6 +1,21 @@
 //! Passwords chosen by people. Length is what counts; no composition rules (NIST 800-63B).
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use thiserror::Error;
+
+/// Breached and common passwords (see `data/README.md` for the source and licence).
+const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+
+fn common_passwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COMMON_PASSWORDS.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+}
+
+/// True when the password is on the list of common passwords (compared case-insensitively).
+pub fn is_common(password: &str) -> bool {
+    common_passwords().contains(password.trim().to_lowercase().as_str())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum PasswordError {
@@ -8,6 +23,8 @@ pub enum PasswordError {
     TooShort { min: usize },
     #[error("password is longer than {max} characters")]
     TooLong { max: usize },
+    #[error("password is one of the most common passwords")]
+    TooCommon,
 }
 
 /// A new password that meets the length rules. Its `Debug` never prints it.
@@ -25,6 +42,9 @@ impl NewPassword {
         }
         if length > Self::MAX {
             return Err(PasswordError::TooLong { max: Self::MAX });
+        }
+        if is_common(raw) {
+            return Err(PasswordError::TooCommon);
         }
         Ok(Self(raw.to_owned()))
     }
@@ -56,6 +76,15 @@ mod tests {
             NewPassword::parse(&"x".repeat(129)).err(),
             Some(PasswordError::TooLong { max: 128 })
         );
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        assert_eq!(common_passwords().len(), 19_640);
+        assert!(is_common("qwerty"));
+        assert_eq!(NewPassword::parse("1q2w3e4r5t6y").err(), Some(PasswordError::TooCommon));
+        assert_eq!(NewPassword::parse("1Q2W3E4R5T6Y").err(), Some(PasswordError::TooCommon));
+        assert!(NewPassword::parse("paarse olifant op de fiets").is_ok());
     }
 
     #[test]

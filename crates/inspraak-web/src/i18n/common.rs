@@ -46,6 +46,7 @@ pub struct CommonTexts {
     pub email_invalid: &'static str,
     pub password_too_short: &'static str,
     pub password_too_long: &'static str,
+    pub password_too_common: &'static str,
     pub date_start_invalid: &'static str,
     pub date_end_invalid: &'static str,
     pub date_end_before_start: &'static str,
@@ -94,6 +95,7 @@ pub const NL: CommonTexts = CommonTexts {
     email_invalid: "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
     password_too_short: "Het wachtwoord moet minstens {min} tekens lang zijn.",
     password_too_long: "Het wachtwoord mag niet langer zijn dan {max} tekens.",
+    password_too_common: "Dit wachtwoord wordt heel vaak gebruikt en is makkelijk te raden. Kies een ander, bijvoorbeeld een zin van een paar woorden.",
     date_start_invalid: "Vul een geldige begindatum in.",
     date_end_invalid: "Vul een geldige einddatum in.",
     date_end_before_start: "De einddatum moet op of na de begindatum liggen.",
@@ -142,6 +144,7 @@ pub const EN: CommonTexts = CommonTexts {
     email_invalid: "Enter a valid e-mail address, like name@example.com.",
     password_too_short: "The password must be at least {min} characters long.",
     password_too_long: "The password must be {max} characters or fewer.",
+    password_too_common: "This password is used very often and is easy to guess. Choose another one, for example a sentence of a few words.",
     date_start_invalid: "Enter a valid start date.",
     date_end_invalid: "Enter a valid end date.",
     date_end_before_start: "The end date must be on or after the start date.",
@@ -178,6 +181,7 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
         Problem::Password(PasswordError::TooLong { max }) => {
             super::fill(t.password_too_long, &[("max", &max.to_string())])
         }
+        Problem::Password(PasswordError::TooCommon) => t.password_too_common.to_owned(),
         Problem::Dates(PhaseDatesError::StartInvalid) => t.date_start_invalid.to_owned(),
         Problem::Dates(PhaseDatesError::EndInvalid) => t.date_end_invalid.to_owned(),
         Problem::Dates(PhaseDatesError::EndBeforeStart) => t.date_end_before_start.to_owned(),
