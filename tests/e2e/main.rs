@@ -7,3 +7,6 @@ mod consultation;
 mod foundation;
 mod helpers;
 mod hostile;
+mod hostile_cases;
+mod hostile_suite;
+mod surface;

@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod health;
 pub mod password_reset;
 pub mod public;
+pub mod security_txt;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     password_reset::configure(cfg);
     admin_accounts::configure(cfg);
     consultation::configure(cfg);
+    security_txt::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.
