@@ -29,6 +29,17 @@ async function logIn(k, { organiser }) {
   await k.type(organiser.password);
   await k.submitWith('Enter');
   await k.expectStatus(200);
+  await k.expectUrl(/^\/inloggen\/code/);
+  // Second step: a wrong code first, then the right one.
+  await k.tabTo('#veld-code');
+  await k.type('000000');
+  await k.submitWith('Enter');
+  await k.expectStatus(401);
+  await k.expectFocus('.error-summary', 'after a wrong code');
+  await k.tabTo('#veld-code');
+  await k.type(await organiser.code());
+  await k.submitWith('Enter');
+  await k.expectStatus(200);
   await k.expectUrl(/^\/beheer$/);
 }
 

@@ -65,21 +65,28 @@ function trackDocuments(page) {
   return tracker;
 }
 
+// The organiser logs in (password and two-step code) once; later contexts reuse the session.
+let organiserState = null;
+
 async function newPage(browser, app, { as, javaScriptEnabled = true, bypassCSP = false }) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     javaScriptEnabled,
     bypassCSP,
     locale: 'nl-NL',
+    storageState: as === 'organiser' && organiserState ? organiserState : undefined,
   });
   const page = await context.newPage();
   const tracker = trackDocuments(page);
-  if (as === 'organiser') {
+  if (as === 'organiser' && !organiserState) {
     await page.goto(`${app.base}/inloggen`);
     await page.fill('#veld-email', app.organiser.email);
     await page.fill('#veld-password', app.organiser.password);
     await Promise.all([page.waitForNavigation(), page.click('form[action="/inloggen"] button[type="submit"]')]);
+    await page.fill('#veld-code', await app.organiser.code());
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/inloggen/code"] button[type="submit"]')]);
     if (!page.url().endsWith('/beheer')) throw new Error(`organiser login failed: at ${page.url()}`);
+    organiserState = await context.storageState();
   }
   return { context, page, tracker };
 }

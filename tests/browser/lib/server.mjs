@@ -1,6 +1,6 @@
 // Starts the real app (`inspraak serve --demo`) on a random port with a fresh data directory, and
 // reads the address and the demo organiser login from what it prints.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,9 +63,23 @@ export async function startApp(binary) {
   } finally {
     clearTimeout(timer);
   }
+  // The demo organiser's second login step: `inspraak demo-code` prints the current TOTP code
+  // (same data dir, so the same key). A code works once, so wait for a fresh one when needed.
+  let lastCode = null;
+  const code = async () => {
+    for (let tries = 0; tries < 40; tries += 1) {
+      const current = execFileSync(binary, ['demo-code'], { env, encoding: 'utf8' }).trim();
+      if (current !== lastCode) {
+        lastCode = current;
+        return current;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    throw new Error('no fresh two-step code within 40 s');
+  };
   return {
     base: found.base,
-    organiser: { email: found.email, password: found.password },
+    organiser: { email: found.email, password: found.password, code },
     log,
     async stop() {
       if (child.exitCode === null) {
