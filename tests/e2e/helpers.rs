@@ -41,9 +41,14 @@ pub fn client() -> reqwest::Client {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// As `spawn_app`, with extra settings (e.g. `INSPRAAK_BASE_URL`) on top of the test ones.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let database = TestDatabase::new(engine()).await.expect("test database");
     let data_dir = tempfile::tempdir().expect("data dir");
-    let values: HashMap<String, String> = [
+    let mut values: HashMap<String, String> = [
         ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", database.url.clone()),
         ("INSPRAAK_DATA_DIR", data_dir.path().display().to_string()),
@@ -55,6 +60,11 @@ pub async fn spawn_app() -> TestApp {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
+    values.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
     let mut settings = Settings::from_values(&values).expect("settings");
     let mails = CapturedMails::default();
     settings.mail = MailSettings::Capture(mails.clone());
@@ -218,8 +228,9 @@ impl TestApp {
             .await
     }
 
-    /// Creates an organiser with two-step verification and logs this client in as them.
-    pub async fn login_as_organiser(&self) {
+    /// Creates an organiser with two-step verification and logs this client in as them;
+    /// returns the TOTP secret for later logins.
+    pub async fn login_as_organiser(&self) -> Vec<u8> {
         self.create_account(
             "organisator@example.nl",
             "een lang wachtwoord",
@@ -232,6 +243,7 @@ impl TestApp {
             .await;
         assert_eq!(response.status().as_u16(), 303, "organiser login");
         assert_eq!(response.headers()["location"], "/beheer");
+        secret
     }
 
     /// Waits (up to 10 s) for a mail to `to` that satisfies `matches`.

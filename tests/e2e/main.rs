@@ -7,4 +7,7 @@ mod consultation;
 mod foundation;
 mod helpers;
 mod hostile;
+mod hostile_cases;
+mod hostile_suite;
 mod sessions;
+mod surface;

@@ -15,12 +15,19 @@ pub enum TextError {
 
 /// Checks characters: NUL and other control characters never reach storage, mail or logs.
 /// Newlines and tabs are allowed only in multi-line text.
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder the
+/// text around them: "Trojan Source" spoofing of names and titles. Right-to-left text needs none
+/// of them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn check_characters(value: &str, multiline: bool) -> Result<(), TextError> {
     let bad = value.chars().any(|c| {
         if multiline && (c == '\n' || c == '\r' || c == '\t') {
             return false;
         }
-        c.is_control()
+        c.is_control() || is_bidi_control(c)
     });
     if bad {
         Err(TextError::ControlCharacters)
@@ -118,6 +125,16 @@ mod tests {
             Title::parse("ééééééééééé"),
             Err(TextError::TooLong { max: 10 })
         );
+    }
+
+    #[test]
+    fn bidi_overrides_are_refused_but_right_to_left_text_is_fine() {
+        assert_eq!(
+            Title::parse("abc\u{202E}gpj"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(Body::parse("x\u{2066}y"), Err(TextError::ControlCharacters));
+        assert!(Title::parse("שלום").is_ok());
     }
 
     #[test]

@@ -28,3 +28,13 @@ impl StoreError {
         }
     }
 }
+
+/// `Ok` when a statement touched a row, `NotFound` when it touched none (wrong id, or a row of
+/// another process).
+pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
+    if rows_affected == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

@@ -1,6 +1,7 @@
 //! Processes with their phases and themes.
 
 use crate::entities::{phases, processes, themes};
+use crate::error::found;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::{
@@ -118,10 +119,7 @@ pub async fn update(
         .exec(conn)
         .await
         .map_err(|e| StoreError::unique_as(e, "slug"))?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn set_status(
@@ -136,10 +134,7 @@ pub async fn set_status(
         .filter(processes::Column::Id.eq(id.0))
         .exec(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn find(conn: &impl ConnectionTrait, id: ProcessId) -> StoreResult<Option<Process>> {
@@ -244,10 +239,7 @@ pub async fn update_phase(
         .filter(phases::Column::ProcessId.eq(process.0))
         .exec(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn delete_phase(
@@ -260,10 +252,7 @@ pub async fn delete_phase(
         .filter(phases::Column::ProcessId.eq(process.0))
         .exec(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn themes(conn: &impl ConnectionTrait, process: ProcessId) -> StoreResult<Vec<Theme>> {
@@ -331,10 +320,7 @@ pub async fn update_theme(
         .exec(conn)
         .await
         .map_err(|e| StoreError::unique_as(e, "slug"))?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn delete_theme(
@@ -347,8 +333,5 @@ pub async fn delete_theme(
         .filter(themes::Column::ProcessId.eq(process.0))
         .exec(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }

@@ -1,6 +1,7 @@
 //! Accounts: organisers, forum members, action holders.
 
 use crate::entities::users;
+use crate::error::found;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::{Email, Role, UserId};
@@ -108,10 +109,7 @@ pub async fn set_password_hash(
         .filter(users::Column::Id.eq(id.0))
         .exec(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {

@@ -12,6 +12,7 @@
 //! | `INSPRAAK_MAIL_FROM` | sender address | `Inspraak <noreply@localhost>` |
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
+//! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
 
 use inspraak_store::Durability;
 use std::collections::HashMap;
@@ -80,6 +81,8 @@ pub struct Settings {
     pub mail_from: String,
     pub durability: Durability,
     pub trust_proxy: bool,
+    /// `mailto:…` or `https://…`: the `Contact` of `/.well-known/security.txt`.
+    pub security_contact: String,
 }
 
 impl Settings {
@@ -223,6 +226,25 @@ impl Settings {
             }
         };
 
+        let security_contact = match get("INSPRAAK_SECURITY_CONTACT") {
+            Some(raw) if raw.starts_with("mailto:") || raw.starts_with("https://") => raw,
+            Some(raw) => {
+                return Err(bad(
+                    "INSPRAAK_SECURITY_CONTACT",
+                    format!("'{raw}' is not a mailto: or https:// address"),
+                ));
+            }
+            None => {
+                let from = mail_from.parse::<lettre::message::Mailbox>().map_err(|e| {
+                    bad(
+                        "INSPRAAK_MAIL_FROM",
+                        format!("'{mail_from}' is not valid: {e}"),
+                    )
+                })?;
+                format!("mailto:{}", from.email)
+            }
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -234,6 +256,7 @@ impl Settings {
             mail_from,
             durability,
             trust_proxy,
+            security_contact,
         })
     }
 
@@ -293,6 +316,7 @@ mod tests {
         assert!(s.database_url.expose().starts_with("sqlite://"));
         assert_eq!(s.base_url, "http://127.0.0.1:8080");
         assert!(matches!(s.mail, MailSettings::Files(_)));
+        assert_eq!(s.security_contact, "mailto:noreply@localhost");
     }
 
     #[test]
@@ -309,6 +333,7 @@ mod tests {
             ("INSPRAAK_SMTP_URL", "mail.example.nl"),
             ("INSPRAAK_SQLITE_SYNCHRONOUS", "off"),
             ("INSPRAAK_MAIL_FROM", "not an address"),
+            ("INSPRAAK_SECURITY_CONTACT", "security@example.nl"),
         ] {
             let error = settings(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);

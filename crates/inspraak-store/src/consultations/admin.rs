@@ -7,6 +7,7 @@
 
 use super::{Consultation, privacy, to_consultation, to_question};
 use crate::entities::consultation::{consultations, questions};
+use crate::error::found;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::{
@@ -94,10 +95,7 @@ pub async fn set_status(
         .filter(consultations::Column::Id.eq(id.0))
         .exec(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(result.rows_affected)
 }
 
 pub async fn find(

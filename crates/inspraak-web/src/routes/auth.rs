@@ -13,6 +13,7 @@ use crate::audit;
 use crate::auth::totp;
 use crate::ctx::{Ctx, LOGIN_LIFETIMES, PENDING_LIFETIMES};
 use crate::error::WebError;
+use crate::i18n::common::problem_message;
 use crate::i18n::{account as account_texts, auth as texts};
 use crate::views::account as account_view;
 use crate::views::auth as view;
@@ -22,7 +23,7 @@ use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
-use inspraak_domain::{AuditAction, Email, Role};
+use inspraak_domain::{AuditAction, Email, EmailError, Problem, Role, TextError};
 use inspraak_store::login_sessions::{self, SessionOrigin, Stage};
 use inspraak_store::users::User;
 use inspraak_store::{second_factor, throttle, users};
@@ -187,6 +188,21 @@ async fn login_submit(
         errors.push("email", message.to_owned());
         html_with_status(status, view::login(&ctx, &form.email, &next, &errors, None))
     };
+
+    // An empty field is a slip, not a login attempt: name the field, count nothing, hash nothing.
+    let mut missing = FormErrors::default();
+    if typed_email.is_empty() {
+        let problem = Problem::Email(EmailError::Empty);
+        missing.push("email", problem_message(ctx.lang, problem, t.email));
+    }
+    if form.password.is_empty() {
+        let problem = Problem::Text(TextError::Empty);
+        missing.push("password", problem_message(ctx.lang, problem, t.password));
+    }
+    if !missing.is_empty() {
+        let page = view::login(&ctx, &form.email, &next, &missing, None);
+        return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+    }
 
     let credentials = match Email::parse(&form.email) {
         Ok(email) => users::credentials_by_email(conn, &email).await?,

@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod health;
 pub mod password_reset;
 pub mod public;
+pub mod security_txt;
 pub mod sessions;
 
 use crate::ctx::Ctx;
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     password_reset::configure(cfg);
     admin_accounts::configure(cfg);
     consultation::configure(cfg);
+    security_txt::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

@@ -1,0 +1,80 @@
+// Flows done with the keyboard only (Tab, Shift+Tab, Enter, Space and typing), each run in Dutch
+// and English, with JavaScript on and with JavaScript off. Every focus stop must show its focus,
+// and after a failed submit the error summary must have focus. Adding a flow is one entry in
+// FLOWS: `as` is 'anon' or 'organiser' (logged in before the flow starts).
+
+const LOGIN_BUTTON = 'form[action="/inloggen"] button[type="submit"]';
+const NEW_PROCESS_BUTTON = 'form[action="/beheer/processen/nieuw"] button[type="submit"]';
+
+async function logIn(k, { organiser }) {
+  await k.open('/inloggen');
+  await k.tabTo(LOGIN_BUTTON);
+  await k.submitWith('Enter');
+  await k.expectStatus(422);
+  await k.expectFocus('.error-summary', 'after an empty login');
+  // The summary links to the field; following it puts focus there.
+  await k.press('Tab');
+  await k.expectFocus('.error-summary a[href="#veld-email"]', 'first link of the error summary');
+  await k.press('Enter');
+  await k.expectFocus('#veld-email', 'after following the error link');
+  await k.type(organiser.email);
+  await k.press('Tab');
+  await k.expectFocus('#veld-password', 'Tab from the e-mail field');
+  await k.type('niet het wachtwoord');
+  await k.submitWith('Enter');
+  await k.expectStatus(401);
+  await k.expectFocus('.error-summary', 'after a wrong password');
+  await k.expectValue('#veld-email', organiser.email);
+  await k.tabTo('#veld-password');
+  await k.type(organiser.password);
+  await k.submitWith('Enter');
+  await k.expectStatus(200);
+  await k.expectUrl(/^\/inloggen\/code/);
+  // Second step: a wrong code first, then the right one.
+  await k.tabTo('#veld-code');
+  await k.type('000000');
+  await k.submitWith('Enter');
+  await k.expectStatus(401);
+  await k.expectFocus('.error-summary', 'after a wrong code');
+  await k.tabTo('#veld-code');
+  await k.type(await organiser.code());
+  await k.submitWith('Enter');
+  await k.expectStatus(200);
+  await k.expectUrl(/^\/beheer$/);
+}
+
+async function createAndPublishProcess(k, { label }) {
+  const title = `Toetsenbord ${label}`;
+  await k.open('/beheer');
+  await k.tabTo('a[href="/beheer/processen/nieuw"]');
+  await k.submitWith('Enter');
+  await k.expectStatus(200);
+  await k.tabTo(NEW_PROCESS_BUTTON);
+  await k.submitWith('Space');
+  await k.expectStatus(422);
+  await k.expectFocus('.error-summary', 'after submitting an empty process');
+  await k.tabTo('#veld-title');
+  await k.type(title);
+  await k.tabTo('#veld-summary');
+  await k.type('Eerste alinea.');
+  await k.press('Enter');
+  await k.press('Enter');
+  await k.type('Tweede alinea.');
+  await k.tabTo(NEW_PROCESS_BUTTON);
+  await k.submitWith('Enter');
+  await k.expectStatus(200);
+  await k.expectUrl(/^\/beheer\/processen\/\d+$/);
+  const h1 = await k.page.textContent('h1');
+  if (h1.trim() !== title) throw new Error(`the new process page shows "${h1}", not "${title}"`);
+  // The first status button of a draft is "publish".
+  await k.tabTo('form[action$="/status"] button[type="submit"]');
+  await k.submitWith('Space');
+  await k.expectStatus(200);
+  if (!(await k.page.$('.notice'))) throw new Error('no "saved" notice after publishing');
+  if (!(await k.page.$('a[href^="/processen/"]'))) throw new Error('no link to the public page after publishing');
+}
+
+export const FLOWS = [
+  { name: 'log in (empty, wrong password, right password)', as: 'anon', run: logIn },
+  { name: 'create and publish a process', as: 'organiser', run: createAndPublishProcess },
+];
