@@ -9,4 +9,5 @@ mod helpers;
 mod hostile;
 mod hostile_cases;
 mod hostile_suite;
+mod hostile_suite_consultation;
 mod surface;
