@@ -5,6 +5,7 @@
 
 const LOGIN_BUTTON = 'form[action="/inloggen"] button[type="submit"]';
 const NEW_PROCESS_BUTTON = 'form[action="/beheer/processen/nieuw"] button[type="submit"]';
+const CONSULTATION_BUTTON = 'form[action*="/consultatie/"] button[type="submit"]';
 
 async function logIn(k, { organiser }) {
   await k.open('/inloggen');
@@ -74,7 +75,36 @@ async function createAndPublishProcess(k, { label }) {
   if (!(await k.page.$('a[href^="/processen/"]'))) throw new Error('no link to the public page after publishing');
 }
 
+/// The demo's open consultation: an empty submit (its first question is required), then a ranking,
+/// a ticked box and a typed answer. The form refuses answers sent within 3 seconds of loading it.
+async function fillInConsultation(k, { label }) {
+  await k.open('/processen/actieplan-open-overheid-2026/consultatie');
+  await k.expectStatus(200);
+  await k.page.waitForTimeout(3500);
+  await k.tabTo(CONSULTATION_BUTTON);
+  await k.submitWith('Enter');
+  await k.expectStatus(422);
+  await k.expectFocus('.error-summary', 'after submitting the consultation empty');
+  await k.press('Tab');
+  await k.expectFocus('.error-summary a', 'first link of the error summary');
+  const target = await k.page.evaluate(() => document.activeElement.getAttribute('href'));
+  await k.press('Enter');
+  await k.expectFocus(target, 'after following the error link');
+  await k.tabTo('input[type="number"]');
+  await k.type('1');
+  await k.tabTo('input[type="checkbox"]');
+  await k.press(' ');
+  await k.tabTo('textarea');
+  await k.type(`Antwoord met het toetsenbord (${label}).`);
+  await k.tabTo(CONSULTATION_BUTTON);
+  await k.submitWith('Space');
+  await k.expectStatus(200);
+  await k.expectUrl(/^\/processen\/[^/]+\/consultatie\/\d+\/ontvangen\/[^/]+$/);
+  if (!(await k.page.$('.receipt-code'))) throw new Error('the receipt shows no receipt code');
+}
+
 export const FLOWS = [
   { name: 'log in (empty, wrong password, right password)', as: 'anon', run: logIn },
   { name: 'create and publish a process', as: 'organiser', run: createAndPublishProcess },
+  { name: 'fill in a consultation (empty, then answered)', as: 'anon', run: fillInConsultation },
 ];

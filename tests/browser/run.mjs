@@ -96,11 +96,22 @@ async function visit(page, tracker, app, found, entry, lang) {
   const path = typeof entry.path === 'function' ? entry.path(found) : entry.path;
   await page.goto(`${app.base}${withLang(path, lang)}`);
   if (entry.submit) {
-    if (entry.submit.clearCookies) await page.context().clearCookies();
+    if (entry.submit.clearCookies === 'session') {
+      // An expired session: the session cookies go, the language cookie (a year) stays.
+      const kept = (await page.context().cookies()).filter((c) => c.expires > 0);
+      await page.context().clearCookies();
+      await page.context().addCookies(kept);
+    } else if (entry.submit.clearCookies) {
+      await page.context().clearCookies();
+    }
     const form = page.locator(entry.submit.form).first();
     for (const [name, value] of Object.entries(entry.submit.fields)) {
       await form.locator(`[name="${name}"]`).fill(value);
     }
+    for (const [selector, value] of Object.entries(entry.submit.fill ?? {})) {
+      await form.locator(selector).first().fill(value);
+    }
+    if (entry.submit.wait) await page.waitForTimeout(entry.submit.wait);
     await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').first().click()]);
   }
   return tracker.last;

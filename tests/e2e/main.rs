@@ -9,5 +9,6 @@ mod helpers;
 mod hostile;
 mod hostile_cases;
 mod hostile_suite;
+mod hostile_suite_consultation;
 mod sessions;
 mod surface;

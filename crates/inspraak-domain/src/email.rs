@@ -33,7 +33,9 @@ impl Email {
             return Err(EmailError::TooLong);
         }
         let allowed_local = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
-        let allowed_domain = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
+        // ASCII only (international domains in their xn-- form): no look-alike letters from other
+        // scripts, such as a Cyrillic 'а' in exаmple.nl.
+        let allowed_domain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
         let domain_ok = domain.contains('.')
             && !domain.starts_with(['.', '-'])
             && !domain.ends_with(['.', '-'])
@@ -93,6 +95,7 @@ mod tests {
             "a@localhost",
             "a@b..nl",
             "a@b.nl\0",
+            "org@ex\u{0430}mple.nl",
         ] {
             assert!(Email::parse(raw).is_err(), "{raw:?} should be refused");
         }

@@ -117,7 +117,8 @@ fn group(
     let field = question.field();
     let error = errors.get(&field);
     html! {
-        fieldset.field.field--invalid[error.is_some()] id=[id]
+        // A fieldset the error summary links to takes focus when the link is followed.
+        fieldset.field.field--invalid[error.is_some()] id=[id] tabindex=[id.map(|_| "-1")]
             aria-describedby=[error.map(|_| format!("{}-fout", field_id(&field)))] {
             legend.field__label { (question.prompt) (marker(lang, question.required)) }
             @if let Some(help) = &question.help { p.field__hint { (help) } }
@@ -308,7 +309,8 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
                 h2 #privacy { (t.privacy_heading) }
                 (paragraphs(&c.privacy))
             }
-            @if let Some(notice) = view.notice { div.error-summary role="alert" { p { (notice) } } }
+            // A refusal notice takes focus like an error summary (they never come together).
+            @if let Some(notice) = view.notice { div.error-summary role="alert" tabindex="-1" autofocus { p { (notice) } } }
             (error_summary(ctx.lang, view.errors))
             form.form method="post" action=[(!view.preview).then_some(&action)] novalidate {
                 (csrf_field(ctx))
