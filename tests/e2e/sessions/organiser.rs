@@ -112,6 +112,15 @@ async fn organiser_creates_a_session_exports_marks_attendance_publishes_a_report
         .unwrap();
     assert!(ods.starts_with(b"PK"));
     assert!(String::from_utf8_lossy(&ods).contains("formule@example.nl"));
+    // Both downloads of personal data are in the audit trail.
+    let exported = inspraak_store::audit::Filter {
+        action: Some(inspraak_domain::AuditAction::DataExported),
+        actor: None,
+    };
+    let (_, exports) = inspraak_store::audit::page(app.db.read(), &exported, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(exports, 2);
 
     let rows = sessions::registrations(app.db.read(), sid).await.unwrap();
     let present = rows[0].id.to_string();

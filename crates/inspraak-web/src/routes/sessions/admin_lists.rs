@@ -71,7 +71,15 @@ async fn attendance(o: Organiser, id: web::Path<i64>, body: web::Bytes) -> WebRe
 async fn table(o: &Organiser, id: i64) -> WebResult<(sessions::Session, Vec<Vec<String>>)> {
     let (session, _) = session(o, id).await?;
     let rows = sessions::registrations(o.ctx.state.db.read(), session.id).await?;
-    tracing::info!(session = %session.id, user = %o.user.id, "attendee list exported");
+    let subject = Some(format!("attendee list of session {}", session.id));
+    crate::audit::record(
+        o.ctx.state.db.write(),
+        &o.ctx,
+        None,
+        inspraak_domain::AuditAction::DataExported,
+        subject,
+    )
+    .await?;
     Ok((session.clone(), export::table(o.ctx.lang, &rows)))
 }
 
