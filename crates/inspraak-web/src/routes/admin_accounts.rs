@@ -4,6 +4,7 @@ use super::{WebResult, see_other};
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::sessions::export::neutralise;
 use crate::views::admin_accounts::{self as view, AuditPage};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{AuditAction, UserId};
@@ -133,7 +134,7 @@ async fn audit_csv(o: Organiser, query: web::Query<AuditQuery>) -> WebResult<Htt
                 e.subject.unwrap_or_default(),
                 e.address_range.unwrap_or_default(),
             ];
-            if let Err(err) = writer.write_record(row.iter().map(|cell| neutralise_formula(cell))) {
+            if let Err(err) = writer.write_record(row.iter().map(|cell| neutralise(cell))) {
                 failed = Some(err);
             }
         }
@@ -153,13 +154,4 @@ async fn audit_csv(o: Organiser, query: web::Query<AuditQuery>) -> WebResult<Htt
         ))
         .insert_header(("Cache-Control", "no-store"))
         .body(body))
-}
-
-/// Cells that a spreadsheet would read as a formula get a leading apostrophe.
-pub fn neutralise_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
 }
