@@ -62,6 +62,12 @@ impl Db {
         &self.write
     }
 
+    /// Starts a transaction on the write pool (one user action, one transaction).
+    pub async fn begin(&self) -> StoreResult<sea_orm::DatabaseTransaction> {
+        use sea_orm::TransactionTrait;
+        Ok(self.write.begin().await?)
+    }
+
     pub fn backend(&self) -> DbBackend {
         self.write.get_database_backend()
     }

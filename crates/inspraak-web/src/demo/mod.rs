@@ -11,7 +11,7 @@ use crate::auth::totp::{self, SecretBox};
 use crate::state::Keys;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::{Email, NewPhase, NewProcess, NewTheme, ProcessId, ProcessStatus, Role};
-use inspraak_store::{ConnectionTrait, Db, StoreError, TransactionTrait, processes, users};
+use inspraak_store::{ConnectionTrait, Db, StoreError, processes, users};
 
 pub const ORGANISER_EMAIL: &str = "organisator@example.org";
 /// Printed at start-up; a demo database is for trying things out, not for real data.
@@ -134,7 +134,7 @@ pub async fn load(
     }
     // Hash before the transaction: argon2 takes a while and SQLite has one writer.
     let hash = passwords.hash(ORGANISER_PASSWORD).await.map_err(invalid)?;
-    let txn = db.write().begin().await.map_err(StoreError::from)?;
+    let txn = db.begin().await?;
     let email = Email::parse(ORGANISER_EMAIL).map_err(invalid)?;
     let organiser = users::NewUser {
         email: &email,

@@ -9,7 +9,7 @@ use crate::views::admin_accounts::{self as view, AuditPage};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{AuditAction, UserId};
 use inspraak_store::audit::{Filter, for_each_batch};
-use inspraak_store::{TransactionTrait, login_sessions, second_factor, users};
+use inspraak_store::{login_sessions, second_factor, users};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -46,14 +46,7 @@ async fn reset_second_factor(o: Organiser, id: web::Path<i64>) -> WebResult<Http
     if target == o.user.id {
         return Err(WebError::Forbidden);
     }
-    let txn = o
-        .ctx
-        .state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    let txn = o.ctx.state.db.begin().await?;
     users::find(&txn, target).await?.ok_or(WebError::NotFound)?;
     second_factor::reset(&txn, target).await?;
     // Whoever holds that account's sessions must log in (and enrol) again.

@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::{AuditAction, Email, NewPassword};
 use inspraak_store::outbox::{self, NewMail};
-use inspraak_store::{TransactionTrait, login_sessions, password_resets, throttle, users};
+use inspraak_store::{login_sessions, password_resets, throttle, users};
 use serde::Deserialize;
 
 const RESET_VALID_MINUTES: i64 = 60;
@@ -72,12 +72,7 @@ async fn forgot_submit(
         )
     );
     let since = ctx.now - Duration::minutes(super::auth::THROTTLE_WINDOW_MINUTES);
-    let txn = state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    let txn = state.db.begin().await?;
     let allowed =
         throttle::failures_since(&txn, &address_key, since).await? < MAX_REQUESTS_PER_ADDRESS;
     throttle::record_failure(&txn, &address_key, ctx.now).await?;
@@ -176,13 +171,7 @@ async fn reset_submit(
         .hash(password.expose())
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let txn = ctx
-        .state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    let txn = ctx.state.db.begin().await?;
     let Some(user_id) = password_resets::consume(&txn, &token, ctx.now).await? else {
         return Ok(html_with_status(
             StatusCode::NOT_FOUND,

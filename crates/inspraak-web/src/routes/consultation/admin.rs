@@ -18,7 +18,7 @@ use inspraak_domain::time::local_date;
 use inspraak_domain::{ConsultationId, FieldError, FieldErrors, Problem, ProcessId, QuestionId};
 use inspraak_store::consultations::{self, Consultation, MoveDirection, admin as store};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{StoreError, TransactionTrait, retention};
+use inspraak_store::{StoreError, retention};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -185,14 +185,7 @@ async fn update(
     let (consultation, _) = consultation_of(&o, *id).await?;
     match parse_consultation(&form) {
         Ok(new) => {
-            let txn = o
-                .ctx
-                .state
-                .db
-                .write()
-                .begin()
-                .await
-                .map_err(StoreError::from)?;
+            let txn = o.ctx.state.db.begin().await?;
             store::update(&txn, consultation.id, &new, o.ctx.now).await?;
             txn.commit().await.map_err(StoreError::from)?;
             Ok(saved(consultation.id, "gegevens"))
@@ -254,14 +247,7 @@ async fn add_question(
     let prefix = "vraag-nieuw-";
     let errors = match parse_question(&form) {
         Ok(new) => {
-            let txn = o
-                .ctx
-                .state
-                .db
-                .write()
-                .begin()
-                .await
-                .map_err(StoreError::from)?;
+            let txn = o.ctx.state.db.begin().await?;
             match store::add_question(&txn, consultation.id, &new).await {
                 Ok(_) => {
                     txn.commit().await.map_err(StoreError::from)?;
@@ -293,14 +279,7 @@ async fn update_question(
     let prefix = format!("vraag-{question}-");
     let errors = match parse_question(&form) {
         Ok(new) => {
-            let txn = o
-                .ctx
-                .state
-                .db
-                .write()
-                .begin()
-                .await
-                .map_err(StoreError::from)?;
+            let txn = o.ctx.state.db.begin().await?;
             match store::update_question(&txn, consultation.id, question, &new, o.ctx.now).await {
                 Ok(()) => {
                     txn.commit().await.map_err(StoreError::from)?;
@@ -325,14 +304,7 @@ async fn update_question(
 async fn remove_question(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, path.0).await?;
     let question = QuestionId(path.1);
-    let txn = o
-        .ctx
-        .state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(StoreError::from)?;
+    let txn = o.ctx.state.db.begin().await?;
     match store::remove_question(&txn, consultation.id, question, o.ctx.now).await {
         Ok(()) => {
             txn.commit().await.map_err(StoreError::from)?;
@@ -371,14 +343,7 @@ async fn move_question(
 ) -> WebResult<HttpResponse> {
     let direction = MoveDirection::parse(&form.direction).ok_or(WebError::BadRequest)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
-    let txn = o
-        .ctx
-        .state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(StoreError::from)?;
+    let txn = o.ctx.state.db.begin().await?;
     store::move_question(&txn, consultation.id, QuestionId(path.1), direction).await?;
     txn.commit().await.map_err(StoreError::from)?;
     Ok(saved(consultation.id, "vragen"))
@@ -393,14 +358,7 @@ async fn set_retention(
     let (consultation, process) = consultation_of(&o, *id).await?;
     match RetentionDays::parse(&form.retention_days) {
         Ok(days) => {
-            let txn = o
-                .ctx
-                .state
-                .db
-                .write()
-                .begin()
-                .await
-                .map_err(StoreError::from)?;
+            let txn = o.ctx.state.db.begin().await?;
             retention::set(&txn, process.id, days, o.ctx.now).await?;
             txn.commit().await.map_err(StoreError::from)?;
             tracing::info!(process = %process.id, days = days.days(), user = %o.user.id, "retention period changed");

@@ -7,7 +7,7 @@ use crate::views::consultation::responses::{self as view, ResponsesView};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{ConsultationId, ResponseId};
 use inspraak_store::consultations::{self, privacy, responses};
-use inspraak_store::{StoreError, TransactionTrait, processes};
+use inspraak_store::{StoreError, processes};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -65,14 +65,7 @@ async fn set_hidden(
         "0" => false,
         _ => return Err(WebError::BadRequest),
     };
-    let txn = o
-        .ctx
-        .state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(StoreError::from)?;
+    let txn = o.ctx.state.db.begin().await?;
     if responses::set_hidden(&txn, consultation, response, hidden, o.ctx.now).await? {
         tracing::info!(consultation = %consultation, response = %response, hidden, user = %o.user.id, "response visibility changed");
     }

@@ -44,13 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub(crate) async fn begin(
     state: &crate::state::AppState,
 ) -> crate::routes::WebResult<inspraak_store::DatabaseTransaction> {
-    use inspraak_store::TransactionTrait;
-    Ok(state
-        .db
-        .write()
-        .begin()
-        .await
-        .map_err(inspraak_store::StoreError::from)?)
+    Ok(state.db.begin().await?)
 }
 
 /// Commits it: only then does the handler answer.
