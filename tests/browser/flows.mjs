@@ -103,8 +103,32 @@ async function fillInConsultation(k, { label }) {
   if (!(await k.page.$('.receipt-code'))) throw new Error('the receipt shows no receipt code');
 }
 
+/// Signing up for a session: an empty submit, then a name and an address; the page then says to
+/// check the mail (the link in it is followed by the end-to-end tests).
+async function signUpForSession(k, { label, found }) {
+  const button = 'form[action$="/aanmelden"] button[type="submit"]';
+  await k.open(found.openSession);
+  await k.expectStatus(200);
+  await k.tabTo(button);
+  await k.submitWith('Enter');
+  await k.expectStatus(422);
+  await k.expectFocus('.error-summary', 'after submitting the sign-up form empty');
+  await k.press('Tab');
+  await k.expectFocus('.error-summary a[href="#veld-name"]', 'first link of the error summary');
+  await k.press('Enter');
+  await k.expectFocus('#veld-name', 'after following the error link');
+  await k.type(`Toetsenbord ${label}`);
+  await k.tabTo('#veld-email');
+  await k.type(`toetsenbord-${label.replace(/[^a-z]+/gi, '-')}@example.org`);
+  await k.tabTo(button);
+  await k.submitWith('Space');
+  await k.expectStatus(200);
+  await k.expectUrl(/^\/bijeenkomsten\/\d+\/aangemeld$/);
+}
+
 export const FLOWS = [
   { name: 'log in (empty, wrong password, right password)', as: 'anon', run: logIn },
   { name: 'create and publish a process', as: 'organiser', run: createAndPublishProcess },
   { name: 'fill in a consultation (empty, then answered)', as: 'anon', run: fillInConsultation },
+  { name: 'sign up for a session (empty, then filled in)', as: 'anon', run: signUpForSession },
 ];

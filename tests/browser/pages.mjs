@@ -1,3 +1,5 @@
+import { waitForLink } from './lib/mail.mjs';
+
 // Every page and state the browser gates visit. Each is checked in Dutch and in English with
 // axe-core, the HTML validator, the small-screen and zoom checks and a keyboard walk through all
 // of its focusable elements. Adding a page or a state is one line in PAGES.
@@ -17,6 +19,9 @@
 const LOGIN = 'form[action="/inloggen"]';
 const NEW_PROCESS = 'form[action="/beheer/processen/nieuw"]';
 const CONSULTATION = 'form[action^="/processen/"][action*="/consultatie/"]';
+const SIGN_UP = 'form[action^="/bijeenkomsten/"][action$="/aanmelden"]';
+const PROPOSE = 'form[action="/agenda/bijeenkomst-aanmelden"]';
+const FORGOT = 'form[action="/wachtwoord-vergeten"]';
 // More than the consultation form's 3-second minimum fill time.
 const FILL_TIME = 3500;
 
@@ -38,6 +43,19 @@ export const PAGES = [
   { name: 'consultation: session expired', as: 'anon', path: (f) => f.openConsultation, submit: { form: CONSULTATION, fields: {}, fill: { 'input[type="number"]': '1' }, clearCookies: 'session' }, status: 422 },
   { name: 'consultation: receipt', as: 'anon', path: (f) => f.openConsultation, submit: { form: CONSULTATION, fields: {}, fill: { 'input[type="number"]': '1' }, wait: FILL_TIME }, status: 200 },
   { name: 'consultation: closed', as: 'anon', path: (f) => f.closedConsultation, status: 200 },
+  { name: 'agenda', as: 'anon', path: '/agenda', status: 200 },
+  { name: 'session: sign-up open, empty form', as: 'anon', path: (f) => f.openSession, status: 200 },
+  { name: 'session: sign-up form with errors', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: '', email: 'geen adres' } }, status: 422 },
+  { name: 'session: signed up, check your mail', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: 'Toegankelijkheid Test', email: 'gates-signup@example.org' } }, status: 200 },
+  { name: 'session: full, waiting list', as: 'anon', path: (f) => f.fullSession, status: 200 },
+  { name: 'session: past, with report', as: 'anon', path: (f) => f.pastSession, status: 200 },
+  { name: 'sign-up: confirm link', as: 'anon', path: (f) => f.confirmLink, status: 200 },
+  { name: 'sign-up: cancel link', as: 'anon', path: (f) => f.cancelLink, status: 200 },
+  { name: 'propose an event: empty form', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', status: 200 },
+  { name: 'propose an event: form with errors', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', submit: { form: PROPOSE, fields: {} }, status: 422 },
+  { name: 'forgot password: empty form', as: 'anon', path: '/wachtwoord-vergeten', status: 200 },
+  { name: 'forgot password: form with errors', as: 'anon', path: '/wachtwoord-vergeten', submit: { form: FORGOT, fields: { email: 'geen adres' } }, status: 422 },
+  { name: 'reset password: link from the mail', as: 'anon', path: (f) => f.resetLink, status: 200 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
   { name: 'organiser: new process, empty form', as: 'organiser', path: '/beheer/processen/nieuw', status: 200 },
@@ -54,14 +72,27 @@ export const PAGES = [
   { name: 'organiser: consultation preview', as: 'organiser', path: (f) => `${f.openBuilder}/voorbeeld`, status: 200 },
   { name: 'organiser: responses (open)', as: 'organiser', path: (f) => `${f.openBuilder}/reacties`, status: 200 },
   { name: 'organiser: responses (closed, 48, page 2)', as: 'organiser', path: (f) => `${f.closedBuilder}/reacties?pagina=2`, status: 200 },
+  { name: 'organiser: sessions', as: 'organiser', path: '/beheer/bijeenkomsten', status: 200 },
+  { name: 'organiser: new session, empty form', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten/nieuw`, status: 200 },
+  { name: 'organiser: new session, form with errors', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten/nieuw`, submit: { form: 'form[action$="/bijeenkomsten/nieuw"]', fields: { title: '', capacity: '0' } }, status: 422 },
+  { name: 'organiser: edit session (full)', as: 'organiser', path: (f) => f.fullSessionAdmin, status: 200 },
+  { name: 'organiser: sign-ups of a full session', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/aanmeldingen`, status: 200 },
+  { name: 'organiser: message to participants', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/bericht`, status: 200 },
+  { name: 'organiser: session report', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/verslag`, status: 200 },
+  { name: 'organiser: proposed events', as: 'organiser', path: '/beheer/agenda-voorstellen', status: 200 },
+  { name: 'organiser: accounts', as: 'organiser', path: '/beheer/accounts', status: 200 },
+  { name: 'organiser: audit log', as: 'organiser', path: '/beheer/logboek', status: 200 },
+  { name: 'account: own account', as: 'organiser', path: '/account', status: 200 },
+  { name: 'account: two-step verification', as: 'organiser', path: '/account/tweestapsverificatie', status: 200 },
 ];
 
 /// The demo's consultations (crates/inspraak-web/src/demo/consultations.rs).
 const OPEN_SLUG = 'actieplan-open-overheid-2026';
 const CLOSED_SLUG = 'actieplan-open-overheid-2020-2022';
 
-/// Finds the demo content's paths, so the list above needs no ids or slugs.
-export async function discover({ anon, organiser, base }) {
+/// Finds the demo content's paths, so the list above needs no ids or slugs, and makes the states
+/// the demo does not have (a full session, mailed links) through the real forms and mails.
+export async function discover({ anon, organiser, base, mailDir }) {
   const links = async (page, selector) =>
     page.$$eval(selector, (as) => as.map((a) => a.getAttribute('href')));
   await anon.goto(`${base}/?lang=nl`);
@@ -88,7 +119,11 @@ export async function discover({ anon, organiser, base }) {
   };
   const open = await adminOf(OPEN_SLUG);
   const closed = await adminOf(CLOSED_SLUG);
+  const sessions = await prepareSessions({ anon, organiser, base, mailDir, processAdmin: open.process });
+  const resetLink = await mailedResetLink({ anon, base, mailDir });
   return {
+    ...sessions,
+    resetLink,
     openConsultation: `/processen/${OPEN_SLUG}/consultatie`,
     closedConsultation: `/processen/${CLOSED_SLUG}/consultatie`,
     openProcessAdmin: open.process,
@@ -99,4 +134,62 @@ export async function discover({ anon, organiser, base }) {
     theme: themes[0],
     editProcess: edits[0],
   };
+}
+
+const submit = async (page, form) =>
+  Promise.all([page.waitForNavigation(), page.locator(`${form} button[type="submit"]`).first().click()]);
+
+/// Signs someone up for a session through its form and returns the confirmation link's path.
+async function signUp(anon, base, mailDir, sessionPath, name, email) {
+  await anon.goto(`${base}${sessionPath}?lang=nl`);
+  await anon.fill(`${SIGN_UP} [name="name"]`, name);
+  await anon.fill(`${SIGN_UP} [name="email"]`, email);
+  await submit(anon, SIGN_UP);
+  if (!/\/aangemeld$/.test(new URL(anon.url()).pathname)) throw new Error(`signing up ${email} ended at ${anon.url()}`);
+  return waitForLink(mailDir, email, '/aanmelding/bevestigen/');
+}
+
+/// A session with one seat, taken, and someone on the waiting list; plus a pending sign-up's
+/// confirmation link and a confirmed person's cancellation link, both unused (GET changes nothing).
+async function prepareSessions({ anon, organiser, base, mailDir, processAdmin }) {
+  await anon.goto(`${base}/agenda?lang=nl`);
+  const byTitle = async (title) => {
+    const href = await anon.$$eval('a[href^="/bijeenkomsten/"]', (as, t) => as.find((a) => a.textContent.trim() === t)?.getAttribute('href'), title);
+    if (!href) throw new Error(`the agenda does not link to "${title}"`);
+    return href;
+  };
+  const openSession = await byTitle('Meedenksessie Open Informatie');
+  const pastSession = await byTitle('Meedenksessie Open Technologie deel I');
+  // The organiser makes a one-seat session in five days' time.
+  const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+  const NEW_SESSION = 'form[action$="/bijeenkomsten/nieuw"]';
+  await organiser.goto(`${base}${processAdmin}/bijeenkomsten/nieuw?lang=nl`);
+  await organiser.check('#soort-event');
+  await organiser.fill(`${NEW_SESSION} [name="title"]`, 'Inloopspreekuur met één plek');
+  await organiser.fill(`${NEW_SESSION} [name="description"]`, 'Een gesprek van een half uur met de organisatoren.');
+  await organiser.fill(`${NEW_SESSION} [name="starts_at"]`, `${day}T10:00`);
+  await organiser.fill(`${NEW_SESSION} [name="ends_at"]`, `${day}T10:30`);
+  await organiser.fill(`${NEW_SESSION} [name="capacity"]`, '1');
+  await submit(organiser, NEW_SESSION);
+  const fullSessionAdmin = new URL(organiser.url()).pathname;
+  const id = fullSessionAdmin.match(/^\/beheer\/bijeenkomsten\/(\d+)$/)?.[1];
+  if (!id) throw new Error(`creating the one-seat session ended at ${organiser.url()}`);
+  const fullSession = `/bijeenkomsten/${id}`;
+  const confirm = async (link) => {
+    await anon.goto(`${base}${link}?lang=nl`);
+    await submit(anon, 'form[action^="/aanmelding/bevestigen/"]');
+  };
+  await confirm(await signUp(anon, base, mailDir, fullSession, 'Eerste Deelnemer', 'gates-first@example.org'));
+  const cancelLink = await waitForLink(mailDir, 'gates-first@example.org', '/aanmelding/annuleren/');
+  await confirm(await signUp(anon, base, mailDir, fullSession, 'Tweede Deelnemer', 'gates-second@example.org'));
+  const confirmLink = await signUp(anon, base, mailDir, fullSession, 'Derde Deelnemer', 'gates-third@example.org');
+  return { openSession, pastSession, fullSession, fullSessionAdmin, confirmLink, cancelLink };
+}
+
+/// The reset link mailed to the demo organiser (opening it changes nothing).
+async function mailedResetLink({ anon, base, mailDir }) {
+  await anon.goto(`${base}/wachtwoord-vergeten?lang=nl`);
+  await anon.fill(`${FORGOT} [name="email"]`, 'organisator@example.org');
+  await submit(anon, FORGOT);
+  return waitForLink(mailDir, 'organisator@example.org', '/wachtwoord-herstellen/');
 }

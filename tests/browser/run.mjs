@@ -172,7 +172,7 @@ async function checkPages(browser, app, found, htmlDir, htmlFiles) {
   }
 }
 
-async function checkFlows(browser, app) {
+async function checkFlows(browser, app, found) {
   for (const javaScriptEnabled of [true, false]) {
     for (const lang of LANGS) {
       for (const flow of FLOWS) {
@@ -182,7 +182,7 @@ async function checkFlows(browser, app) {
         const k = new Keyboard(page, app.base, lang);
         const problems = [];
         try {
-          await flow.run(k, { organiser: app.organiser, label, lang });
+          await flow.run(k, { organiser: app.organiser, label, lang, found });
         } catch (error) {
           problems.push(`${String(error.message ?? error).split('\n')[0]} (at ${page.url()})`);
         }
@@ -250,7 +250,7 @@ async function main() {
     console.log('Self-test: every gate finds the faults planted in a bad page.');
     const anon = await newPage(browser, app, { as: 'anon' });
     const organiser = await newPage(browser, app, { as: 'organiser' });
-    const found = await discover({ anon: anon.page, organiser: organiser.page, base: app.base });
+    const found = await discover({ anon: anon.page, organiser: organiser.page, base: app.base, mailDir: app.mailDir });
     await anon.context.close();
     await organiser.context.close();
     if (only !== 'flows') {
@@ -261,7 +261,7 @@ async function main() {
     }
     if (only !== 'pages') {
       console.log(`\n=== Keyboard-only flows: ${FLOWS.length} flows × ${LANGS.length} languages × JavaScript on/off`);
-      await checkFlows(browser, app);
+      await checkFlows(browser, app, found);
     }
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
 //! form (`Target`) and says what must happen, or skips a form it does not apply to. Adding an
 //! attack is one entry in `cases()`.
 
-use crate::hostile_suite::Target;
+use crate::hostile_targets::Target;
 
 /// How a request carries its CSRF token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

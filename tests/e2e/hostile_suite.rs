@@ -1,5 +1,5 @@
 //! The hostile-input suite: every case of `hostile_cases::cases()` against every form in
-//! `TARGETS`-style constants below, over HTTP against the real app. For every request:
+//! the `Target`s of `hostile_targets.rs`, over HTTP against the real app. For every request:
 //! - no 5xx;
 //! - a refused request stores nothing: the row count of every table, and every process, phase
 //!   and theme, are the same before and after;
@@ -12,184 +12,16 @@
 //! (`hostile.rs` keeps the hand-written cases of the foundation; this file is the systematic
 //! sweep.)
 
-use crate::helpers::{TestApp, client, csrf_token, spawn_app};
+use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app};
 use crate::hostile_cases::{Attack, Expect, Token, cases};
+use crate::hostile_targets::*;
 use inspraak_domain::{ProcessId, Role};
 use inspraak_store::processes;
 
-const EMAIL: &str = "organisator@example.nl";
-const PASSWORD: &str = "een lang wachtwoord";
-
-/// A form under attack. Paths may hold `{process}` (a published process with a phase and a
-/// theme), `{phase}`, `{theme}`, and `{other_phase}`, `{other_theme}` of a second process.
-pub struct Target {
-    pub name: &'static str,
-    pub organiser: bool,
-    /// The page the form is on (where its CSRF token comes from).
-    pub page: &'static str,
-    pub action: &'static str,
-    /// A submission that is accepted and stores something.
-    pub valid: &'static [(&'static str, &'static str)],
-    /// One-line free-text fields and their maximum length.
-    pub lines: &'static [(&'static str, usize)],
-    /// Multi-line free-text fields and their maximum length.
-    pub texts: &'static [(&'static str, usize)],
-    pub email: Option<&'static str>,
-    pub slug: Option<&'static str>,
-    pub dates: &'static [&'static str],
-    /// A field that takes one of a fixed set of values.
-    pub choice: Option<&'static str>,
-    /// The same action on an item of another process.
-    pub foreign_action: Option<&'static str>,
-    /// Status of the form shown again with errors (besides 422).
-    pub refused: u16,
-    /// Pages where stored input shows up, checked for escaping.
-    pub shown_at: &'static [&'static str],
-    /// Tables a refused request may still write to (login failures are counted on purpose).
-    pub may_change: &'static [&'static str],
-    /// Wrong logins are throttled: move the clock past the window before each case.
-    pub throttled: bool,
+#[tokio::test]
+async fn hostile_input_against_session_sign_up() {
+    sweep(&SESSION_SIGN_UP).await;
 }
-
-const NO_FIELDS: &[(&str, usize)] = &[];
-
-pub const LOGIN: Target = Target {
-    name: "login",
-    organiser: false,
-    page: "/inloggen",
-    action: "/inloggen",
-    valid: &[("email", EMAIL), ("password", PASSWORD), ("next", "")],
-    lines: NO_FIELDS,
-    texts: NO_FIELDS,
-    email: Some("email"),
-    slug: None,
-    dates: &[],
-    choice: None,
-    foreign_action: None,
-    refused: 401,
-    shown_at: &[],
-    may_change: &["login_failures", "audit_log"],
-    throttled: true,
-};
-
-const ORGANISER_FORM: Target = Target {
-    name: "",
-    organiser: true,
-    page: "/beheer/processen/{process}",
-    action: "",
-    valid: &[],
-    lines: NO_FIELDS,
-    texts: NO_FIELDS,
-    email: None,
-    slug: None,
-    dates: &[],
-    choice: None,
-    foreign_action: None,
-    refused: 422,
-    shown_at: &["/beheer", "/beheer/processen/{process}"],
-    may_change: &[],
-    throttled: false,
-};
-
-pub const NEW_PROCESS: Target = Target {
-    name: "new process",
-    page: "/beheer/processen/nieuw",
-    action: "/beheer/processen/nieuw",
-    valid: &[
-        ("title", "Nieuw proces"),
-        ("slug", ""),
-        ("summary", "Tekst."),
-    ],
-    lines: &[("title", 200)],
-    texts: &[("summary", 5000)],
-    slug: Some("slug"),
-    shown_at: &["/beheer"],
-    ..ORGANISER_FORM
-};
-
-pub const EDIT_PROCESS: Target = Target {
-    name: "edit process",
-    action: "/beheer/processen/{process}",
-    valid: &[
-        ("title", "Proces A, nieuw"),
-        ("slug", "proces-a"),
-        ("summary", "Nieuwe tekst."),
-    ],
-    lines: &[("title", 200)],
-    texts: &[("summary", 5000)],
-    slug: Some("slug"),
-    shown_at: &["/", "/processen/proces-a", "/beheer"],
-    ..ORGANISER_FORM
-};
-
-pub const PROCESS_STATUS: Target = Target {
-    name: "process status",
-    action: "/beheer/processen/{process}/status",
-    valid: &[("status", "archived")],
-    choice: Some("status"),
-    ..ORGANISER_FORM
-};
-
-pub const ADD_PHASE: Target = Target {
-    name: "add phase",
-    action: "/beheer/processen/{process}/fasen",
-    valid: &[
-        ("name", "Fase"),
-        ("description", ""),
-        ("starts_on", "2030-01-01"),
-        ("ends_on", "2030-02-01"),
-    ],
-    lines: &[("name", 120)],
-    texts: &[("description", 2000)],
-    dates: &["starts_on", "ends_on"],
-    shown_at: &["/processen/proces-a"],
-    ..ORGANISER_FORM
-};
-
-pub const UPDATE_PHASE: Target = Target {
-    name: "update phase",
-    action: "/beheer/processen/{process}/fasen/{phase}",
-    foreign_action: Some("/beheer/processen/{process}/fasen/{other_phase}"),
-    ..ADD_PHASE
-};
-
-pub const DELETE_PHASE: Target = Target {
-    name: "delete phase",
-    action: "/beheer/processen/{process}/fasen/{phase}/verwijderen",
-    foreign_action: Some("/beheer/processen/{process}/fasen/{other_phase}/verwijderen"),
-    ..ORGANISER_FORM
-};
-
-pub const ADD_THEME: Target = Target {
-    name: "add theme",
-    action: "/beheer/processen/{process}/themas",
-    valid: &[("name", "Thema"), ("slug", ""), ("description", "")],
-    lines: &[("name", 120)],
-    texts: &[("description", 5000)],
-    slug: Some("slug"),
-    shown_at: &["/processen/proces-a"],
-    ..ORGANISER_FORM
-};
-
-pub const UPDATE_THEME: Target = Target {
-    name: "update theme",
-    action: "/beheer/processen/{process}/themas/{theme}",
-    valid: &[
-        ("name", "Thema A"),
-        ("slug", "thema-a"),
-        ("description", ""),
-    ],
-    foreign_action: Some("/beheer/processen/{process}/themas/{other_theme}"),
-    shown_at: &["/processen/proces-a", "/processen/proces-a/themas/thema-a"],
-    ..ADD_THEME
-};
-
-pub const DELETE_THEME: Target = Target {
-    name: "delete theme",
-    action: "/beheer/processen/{process}/themas/{theme}/verwijderen",
-    foreign_action: Some("/beheer/processen/{process}/themas/{other_theme}/verwijderen"),
-    ..ORGANISER_FORM
-};
 
 #[tokio::test]
 async fn hostile_input_against_login() {
@@ -284,6 +116,7 @@ impl Fixture {
                 .0;
             if slug == "proces-a" {
                 ids.extend([("process", id), ("phase", phase), ("theme", theme)]);
+                ids.push(("session", session(&app, id).await));
             } else {
                 ids.extend([("other_phase", phase), ("other_theme", theme)]);
             }
@@ -316,6 +149,35 @@ impl Fixture {
         }
         state
     }
+}
+
+/// A session of the process in 40 days (after every clock step), asking for organisation and
+/// needs, with room for every case's sign-up.
+async fn session(app: &TestApp, process: i64) -> i64 {
+    let page = format!("/beheer/processen/{process}/bijeenkomsten/nieuw");
+    let day = inspraak_domain::time::local_date(app.clock.now() + chrono::Duration::days(40));
+    let (starts, ends) = (format!("{day}T10:00"), format!("{day}T12:00"));
+    let created = app
+        .post_form(
+            &page,
+            &page,
+            &[
+                ("kind", "event"),
+                ("title", "Bijeenkomst A"),
+                ("description", "Tekst."),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+                ("capacity", "500"),
+                ("online_link", ""),
+                ("ask_organisation", "1"),
+                ("ask_needs", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 303, "create the session");
+    let edit = created.headers()["location"].to_str().unwrap();
+    let id = edit.trim_start_matches("/beheer/bijeenkomsten/");
+    id.split('?').next().unwrap().parse().unwrap()
 }
 
 /// As maud escapes text and attribute values.
@@ -449,9 +311,9 @@ async fn client_and_token(
 /// Sends one attack and returns what is wrong with the outcome (empty: all good).
 async fn run(fx: &Fixture, target: &Target, attack: &Attack) -> Vec<String> {
     let app = &fx.app;
-    if target.throttled {
-        app.clock.advance(chrono::Duration::minutes(16));
-    }
+    app.clock
+        .advance(chrono::Duration::minutes(target.clock_step));
+    let attack = &adapted(target, attack);
     let (sender, token) = client_and_token(fx, target, attack.token).await;
     let path = fx.fill(attack.path.as_deref().unwrap_or(target.action));
     let mut body = Vec::new();
@@ -530,17 +392,26 @@ async fn run(fx: &Fixture, target: &Target, attack: &Attack) -> Vec<String> {
             if before == after {
                 problems.push("nothing was stored".into());
             }
+            if let (Some(prefix), Some(field)) = (target.confirm_link, target.email) {
+                confirm(app, attack, field, prefix).await;
+            }
             if !shown.is_empty() {
+                if target.organiser && target.clock_step > 0 {
+                    // The moved clock ended the organiser's session (idle timeout).
+                    log_in(app, &fx.secret, &app.client).await;
+                }
                 let mut pages: Vec<String> = target.shown_at.iter().map(|p| fx.fill(p)).collect();
                 pages.extend(location);
-                for (i, path) in pages.iter().enumerate() {
+                let mut seen = false;
+                for path in &pages {
                     let html = app.get_html(path).await;
                     if shown.contains(['<', '"']) && html.contains(shown.as_str()) {
                         problems.push(format!("shown unescaped at {path}"));
                     }
-                    if i == pages.len() - 1 && !html.contains(&escaped(shown)) {
-                        problems.push(format!("not shown (escaped) at {path}"));
-                    }
+                    seen |= html.contains(&escaped(shown));
+                }
+                if !seen {
+                    problems.push(format!("not shown (escaped) at any of {pages:?}"));
                 }
             }
         }
@@ -549,6 +420,46 @@ async fn run(fx: &Fixture, target: &Target, attack: &Attack) -> Vec<String> {
         problems.push("a refused request changed stored data".into());
     }
     problems
+}
+
+/// Follows the link mailed to the address in the attack's `field` and presses its button.
+async fn confirm(app: &TestApp, attack: &Attack, field: &str, prefix: &str) {
+    let to = attack
+        .fields
+        .iter()
+        .find(|(name, _)| name == field)
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    let mail = app.wait_for_mail(&to, |m| m.body.contains(prefix)).await;
+    let start = mail.body.find(prefix).unwrap();
+    let link = link_starting_with(&mail.body[start..], prefix).unwrap();
+    let pressed = app.post_form(&link, &link, &[]).await;
+    assert_eq!(pressed.status().as_u16(), 303, "confirming {to}");
+}
+
+/// The case as this target must answer it: a fresh e-mail address where every case is a new
+/// person, and the form shown again where a failed CSRF check keeps what was typed.
+fn adapted(target: &Target, attack: &Attack) -> Attack {
+    static PEOPLE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let mut attack = attack.clone();
+    if let (true, Some(field)) = (target.fresh_email, target.email) {
+        let valid = target.valid.iter().find(|(name, _)| *name == field);
+        for (name, value) in &mut attack.fields {
+            if name == field && Some(value.as_str()) == valid.map(|(_, v)| *v) {
+                let n = PEOPLE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                *value = format!("persoon-{n}@example.org");
+            }
+        }
+    }
+    let token_refused = matches!(attack.expect, Expect::Refused(s) if s == [403])
+        && !matches!(attack.token, Token::Valid | Token::Header);
+    if target.csrf_shows_form && token_refused {
+        let kept = target.valid.first().map(|(_, v)| (*v).to_owned());
+        attack.expect = Expect::FormError {
+            kept: kept.unwrap_or_default(),
+        };
+    }
+    attack
 }
 
 /// Every case that applies to the target, then the valid submission as the positive control.

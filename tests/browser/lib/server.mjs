@@ -79,6 +79,7 @@ export async function startApp(binary) {
   };
   return {
     base: found.base,
+    mailDir: join(dataDir, 'mail'),
     organiser: { email: found.email, password: found.password, code },
     log,
     async stop() {
