@@ -10,5 +10,7 @@ mod hostile;
 mod hostile_cases;
 mod hostile_suite;
 mod hostile_suite_consultation;
+mod hostile_suite_publications;
 mod sessions;
+mod publications;
 mod surface;

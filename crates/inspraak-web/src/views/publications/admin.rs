@@ -174,3 +174,9 @@ pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
         },
     )
 }
+
+/// The link from a process's edit page to its publications.
+pub fn process_link(ctx: &Ctx, process: &Process) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! { p { a href={ "/beheer/processen/" (process.id) "/publicaties" } { (t.manage_title) } } }
+}
