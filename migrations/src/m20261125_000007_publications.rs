@@ -76,15 +76,27 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Documents::Table)
                     .col(id(Documents::Id))
-                    .col(ColumnDef::new(Documents::ProcessId).big_integer().not_null())
-                    .col(ColumnDef::new(Documents::OwnerKind).string_len(16).not_null())
+                    .col(
+                        ColumnDef::new(Documents::ProcessId)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Documents::OwnerKind)
+                            .string_len(16)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Documents::OwnerId).big_integer().not_null())
                     .col(ColumnDef::new(Documents::Title).string_len(200).not_null())
                     .col(ColumnDef::new(Documents::Description).text().not_null())
                     .col(ColumnDef::new(Documents::DocumentDate).date().not_null())
                     .col(ColumnDef::new(Documents::Language).string_len(8).not_null())
                     .col(ColumnDef::new(Documents::FileKind).string_len(8).not_null())
-                    .col(ColumnDef::new(Documents::SizeBytes).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(Documents::SizeBytes)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(Documents::StorageName)
                             .string_len(64)
@@ -138,7 +150,11 @@ impl MigrationTrait for Migration {
                             .not_null(),
                     )
                     .col(ColumnDef::new(ProgressReports::Body).text().not_null())
-                    .col(ColumnDef::new(ProgressReports::ReportDate).date().not_null())
+                    .col(
+                        ColumnDef::new(ProgressReports::ReportDate)
+                            .date()
+                            .not_null(),
+                    )
                     .col(timestamp_null(ProgressReports::PublishedAt))
                     .col(timestamp(ProgressReports::CreatedAt))
                     .foreign_key(
@@ -171,7 +187,11 @@ impl MigrationTrait for Migration {
                             .big_integer()
                             .not_null(),
                     )
-                    .col(ColumnDef::new(Subscriptions::Email).string_len(320).not_null())
+                    .col(
+                        ColumnDef::new(Subscriptions::Email)
+                            .string_len(320)
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(Subscriptions::Frequency)
                             .string_len(16)

@@ -38,20 +38,91 @@ async fn hostile_uploads_never_5xx_and_refusals_store_nothing() {
     // Refused: each answers 4xx and leaves no row and no file.
     let long_title = "x".repeat(10_000);
     let refused: Vec<(&str, Vec<(&str, &str)>, Option<(&str, &[u8])>)> = vec![
-        ("no csrf", vec![("title", "t"), ("date", "2021-04-14"), ("owner", "process")], Some(("a.pdf", &pdf))),
-        ("forged csrf", vec![("csrf_token", "AAAA"), ("title", "t"), ("date", "2021-04-14"), ("owner", "process")], Some(("a.pdf", &pdf))),
-        ("title too long", vec![("csrf_token", &token), ("title", &long_title), ("date", "2021-04-14"), ("owner", "process")], Some(("a.pdf", &pdf))),
-        ("impossible date", vec![("csrf_token", &token), ("title", "t"), ("date", "2021-13-45"), ("owner", "process")], Some(("a.pdf", &pdf))),
-        ("foreign owner", vec![("csrf_token", &token), ("title", "t"), ("date", "2021-04-14"), ("owner", "session:999")], Some(("a.pdf", &pdf))),
-        ("owner injection", vec![("csrf_token", &token), ("title", "t"), ("date", "2021-04-14"), ("owner", "process' OR 1=1 --")], Some(("a.pdf", &pdf))),
-        ("exe named csv", vec![("csrf_token", &token), ("title", "t"), ("date", "2021-04-14"), ("owner", "process")], Some(("a.csv", b"MZ\x90\x00\x03\x00\x00\x00"))),
-        ("html named csv", vec![("csrf_token", &token), ("title", "t"), ("date", "2021-04-14"), ("owner", "process")], Some(("a.csv", b"<html><script>alert(1)</script>"))),
+        (
+            "no csrf",
+            vec![("title", "t"), ("date", "2021-04-14"), ("owner", "process")],
+            Some(("a.pdf", &pdf)),
+        ),
+        (
+            "forged csrf",
+            vec![
+                ("csrf_token", "AAAA"),
+                ("title", "t"),
+                ("date", "2021-04-14"),
+                ("owner", "process"),
+            ],
+            Some(("a.pdf", &pdf)),
+        ),
+        (
+            "title too long",
+            vec![
+                ("csrf_token", &token),
+                ("title", &long_title),
+                ("date", "2021-04-14"),
+                ("owner", "process"),
+            ],
+            Some(("a.pdf", &pdf)),
+        ),
+        (
+            "impossible date",
+            vec![
+                ("csrf_token", &token),
+                ("title", "t"),
+                ("date", "2021-13-45"),
+                ("owner", "process"),
+            ],
+            Some(("a.pdf", &pdf)),
+        ),
+        (
+            "foreign owner",
+            vec![
+                ("csrf_token", &token),
+                ("title", "t"),
+                ("date", "2021-04-14"),
+                ("owner", "session:999"),
+            ],
+            Some(("a.pdf", &pdf)),
+        ),
+        (
+            "owner injection",
+            vec![
+                ("csrf_token", &token),
+                ("title", "t"),
+                ("date", "2021-04-14"),
+                ("owner", "process' OR 1=1 --"),
+            ],
+            Some(("a.pdf", &pdf)),
+        ),
+        (
+            "exe named csv",
+            vec![
+                ("csrf_token", &token),
+                ("title", "t"),
+                ("date", "2021-04-14"),
+                ("owner", "process"),
+            ],
+            Some(("a.csv", b"MZ\x90\x00\x03\x00\x00\x00")),
+        ),
+        (
+            "html named csv",
+            vec![
+                ("csrf_token", &token),
+                ("title", "t"),
+                ("date", "2021-04-14"),
+                ("owner", "process"),
+            ],
+            Some(("a.csv", b"<html><script>alert(1)</script>")),
+        ),
     ];
     for (name, fields, file) in refused {
         let body = multipart(&fields, file);
         let status = post_upload(&app, process, body, &typed).await;
         assert_eq!(status, 422, "{name}");
-        assert_eq!(publications::count_documents(app.db.read()).await.unwrap(), 0, "{name}");
+        assert_eq!(
+            publications::count_documents(app.db.read()).await.unwrap(),
+            0,
+            "{name}"
+        );
         assert_eq!(files(&app), 0, "{name}");
     }
     // Broken multipart bodies: refused as bad requests, not 5xx.
@@ -79,10 +150,16 @@ async fn hostile_uploads_never_5xx_and_refusals_store_nothing() {
         .await
         .unwrap()[0];
     assert!(!document.storage_name.contains('/'));
-    let page = app.new_visitor().get_html(&format!("/documenten/{}", document.id)).await;
+    let page = app
+        .new_visitor()
+        .get_html(&format!("/documenten/{}", document.id))
+        .await;
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!page.contains("<script>alert(1)"));
-    let download = app.new_visitor().get(&format!("/documenten/{}/download", document.id)).await;
+    let download = app
+        .new_visitor()
+        .get(&format!("/documenten/{}/download", document.id))
+        .await;
     assert_eq!(
         download.headers()["content-disposition"],
         format!("attachment; filename=\"document-{}.pdf\"", document.id)
@@ -98,15 +175,93 @@ async fn hostile_follow_requests_never_5xx_and_store_nothing() {
     let token = csrf_token(&visitor.get_html(&path).await);
     let long = format!("{}@example.nl", "a".repeat(5000));
     let cases: Vec<(&str, Vec<(&str, &str)>, u16, Option<&str>)> = vec![
-        ("script in address", vec![("csrf_token", &token), ("email", "<script>alert(1)</script>@x.nl"), ("frequency", "immediate")], 422, Some("&lt;script&gt;")),
-        ("sql in address", vec![("csrf_token", &token), ("email", "' OR 1=1 --"), ("frequency", "immediate")], 422, Some("&#39; OR 1=1 --")),
-        ("very long address", vec![("csrf_token", &token), ("email", &long), ("frequency", "immediate")], 422, None),
-        ("header injection", vec![("csrf_token", &token), ("email", "a@x.nl\r\nBcc: b@y.nl"), ("frequency", "immediate")], 422, None),
-        ("homoglyph domain", vec![("csrf_token", &token), ("email", "a@exаmple.nl"), ("frequency", "immediate")], 422, None),
-        ("unknown frequency", vec![("csrf_token", &token), ("email", "a@x.nl"), ("frequency", "hourly")], 422, None),
-        ("honeypot", vec![("csrf_token", &token), ("email", "a@x.nl"), ("frequency", "immediate"), ("website", "http://spam")], 422, None),
-        ("missing csrf", vec![("email", "kept@x.nl"), ("frequency", "immediate")], 422, Some("kept@x.nl")),
-        ("forged csrf", vec![("csrf_token", "AAAA"), ("email", "kept@x.nl"), ("frequency", "immediate")], 422, Some("kept@x.nl")),
+        (
+            "script in address",
+            vec![
+                ("csrf_token", &token),
+                ("email", "<script>alert(1)</script>@x.nl"),
+                ("frequency", "immediate"),
+            ],
+            422,
+            Some("&lt;script&gt;"),
+        ),
+        (
+            "sql in address",
+            vec![
+                ("csrf_token", &token),
+                ("email", "' OR 1=1 --"),
+                ("frequency", "immediate"),
+            ],
+            422,
+            Some("value=\"' OR 1=1 --\""),
+        ),
+        (
+            "very long address",
+            vec![
+                ("csrf_token", &token),
+                ("email", &long),
+                ("frequency", "immediate"),
+            ],
+            422,
+            None,
+        ),
+        (
+            "header injection",
+            vec![
+                ("csrf_token", &token),
+                ("email", "a@x.nl\r\nBcc: b@y.nl"),
+                ("frequency", "immediate"),
+            ],
+            422,
+            None,
+        ),
+        (
+            "homoglyph domain",
+            vec![
+                ("csrf_token", &token),
+                ("email", "a@exаmple.nl"),
+                ("frequency", "immediate"),
+            ],
+            422,
+            None,
+        ),
+        (
+            "unknown frequency",
+            vec![
+                ("csrf_token", &token),
+                ("email", "a@x.nl"),
+                ("frequency", "hourly"),
+            ],
+            422,
+            None,
+        ),
+        (
+            "honeypot",
+            vec![
+                ("csrf_token", &token),
+                ("email", "a@x.nl"),
+                ("frequency", "immediate"),
+                ("website", "http://spam"),
+            ],
+            422,
+            None,
+        ),
+        (
+            "missing csrf",
+            vec![("email", "kept@x.nl"), ("frequency", "immediate")],
+            422,
+            Some("kept@x.nl"),
+        ),
+        (
+            "forged csrf",
+            vec![
+                ("csrf_token", "AAAA"),
+                ("email", "kept@x.nl"),
+                ("frequency", "immediate"),
+            ],
+            422,
+            Some("kept@x.nl"),
+        ),
     ];
     for (name, fields, want, shown) in cases {
         let response = visitor.post_raw(&path, &fields).await;
@@ -137,7 +292,9 @@ async fn hostile_follow_requests_never_5xx_and_store_nothing() {
         .client
         .post(app.url(&path))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("csrf_token={token}&email=%C3%28&frequency=immediate"))
+        .body(format!(
+            "csrf_token={token}&email=%C3%28&frequency=immediate"
+        ))
         .send()
         .await
         .unwrap();
@@ -152,7 +309,11 @@ async fn hostile_follow_requests_never_5xx_and_store_nothing() {
         .unwrap();
     assert_eq!(huge.status().as_u16(), 413);
     // Signed links cannot be guessed or bent to another subscription.
-    for link in ["/volgen/1/00/afmelden", "/volgen/1/zz/bevestigen", "/volgen/abc/00/afmelden"] {
+    for link in [
+        "/volgen/1/00/afmelden",
+        "/volgen/1/zz/bevestigen",
+        "/volgen/abc/00/afmelden",
+    ] {
         let status = visitor.get(link).await.status().as_u16();
         assert!(status == 404, "{link}: {status}");
     }

@@ -11,6 +11,6 @@ mod hostile_cases;
 mod hostile_suite;
 mod hostile_suite_consultation;
 mod hostile_suite_publications;
-mod sessions;
 mod publications;
+mod sessions;
 mod surface;

@@ -46,7 +46,11 @@ pub(crate) async fn published_process(app: &TestApp) -> (ProcessId, String) {
     )
     .await
     .unwrap();
-    let slug = processes::find(app.db.read(), id).await.unwrap().unwrap().slug;
+    let slug = processes::find(app.db.read(), id)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
     (id, slug)
 }
 
@@ -104,7 +108,13 @@ async fn a_pdf_is_uploaded_and_downloaded_byte_identical_with_safe_headers() {
     app.login_as_organiser().await;
     let (process, slug) = published_process(&app).await;
     let pdf = pdf_bytes(1_258_291);
-    let response = upload(&app, process, "Actieplan 2020-2022", Some(("plan.pdf", &pdf))).await;
+    let response = upload(
+        &app,
+        process,
+        "Actieplan 2020-2022",
+        Some(("plan.pdf", &pdf)),
+    )
+    .await;
     assert_eq!(response.status().as_u16(), 303);
     let documents = publications::documents_for_process(app.db.read(), process)
         .await
@@ -141,9 +151,21 @@ async fn html_as_pdf_svg_oversized_and_empty_files_are_refused_and_nothing_is_st
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
     let big = pdf_bytes(100_001);
     let cases: [(&str, &[u8], &str); 4] = [
-        ("verslag.pdf", &html, "HTML- en SVG-bestanden kun je niet uploaden"),
-        ("logo.svg", &svg, "HTML- en SVG-bestanden kun je niet uploaden"),
-        ("groot.pdf", &big, "Het bestand is te groot. Het mag hoogstens 97,7 kB zijn."),
+        (
+            "verslag.pdf",
+            &html,
+            "HTML- en SVG-bestanden kun je niet uploaden",
+        ),
+        (
+            "logo.svg",
+            &svg,
+            "HTML- en SVG-bestanden kun je niet uploaden",
+        ),
+        (
+            "groot.pdf",
+            &big,
+            "Het bestand is te groot. Het mag hoogstens 97,7 kB zijn.",
+        ),
         ("leeg.pdf", b"", "Het bestand is leeg."),
     ];
     for (name, bytes, message) in cases {
@@ -151,7 +173,10 @@ async fn html_as_pdf_svg_oversized_and_empty_files_are_refused_and_nothing_is_st
         assert_eq!(response.status().as_u16(), 422, "{name}");
         let page = response.text().await.unwrap();
         assert!(page.contains(message), "{name}: {page}");
-        assert!(page.contains("value=\"Geweigerd\""), "{name}: typed title kept");
+        assert!(
+            page.contains("value=\"Geweigerd\""),
+            "{name}: typed title kept"
+        );
         assert_eq!(
             publications::count_documents(app.db.read()).await.unwrap(),
             0,
@@ -164,17 +189,28 @@ async fn html_as_pdf_svg_oversized_and_empty_files_are_refused_and_nothing_is_st
     assert_eq!(response.status().as_u16(), 422);
     assert!(response.text().await.unwrap().contains("Kies een bestand."));
     // A forged CSRF token stores nothing either.
-    let fields = [("csrf_token", "vals"), ("title", "x"), ("date", "2021-04-14"), ("owner", "process")];
+    let fields = [
+        ("csrf_token", "vals"),
+        ("title", "x"),
+        ("date", "2021-04-14"),
+        ("owner", "process"),
+    ];
     let response = app
         .client
         .post(app.url(&format!("/beheer/processen/{process}/documenten")))
-        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
         .body(multipart(&fields, Some(("a.pdf", &pdf_bytes(1000)))))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 422);
-    assert_eq!(publications::count_documents(app.db.read()).await.unwrap(), 0);
+    assert_eq!(
+        publications::count_documents(app.db.read()).await.unwrap(),
+        0
+    );
     assert_eq!(stored_files(&app), 0);
 }
 
@@ -200,7 +236,9 @@ async fn subscribe(app: &TestApp, slug: &str, email: &str, frequency: &str) -> S
         )
         .await;
     assert_eq!(response.status().as_u16(), 303);
-    let mail = app.wait_for_mail(email, |m| m.subject.contains("Bevestig")).await;
+    let mail = app
+        .wait_for_mail(email, |m| m.subject.contains("Bevestig"))
+        .await;
     link_starting_with(&mail.body, &app.address).unwrap()
 }
 
@@ -222,7 +260,10 @@ async fn publish_report(app: &TestApp, process: ProcessId, title: &str) {
             &[
                 ("report_title", title),
                 ("report_date", "2021-04-14"),
-                ("body", "## Stand van zaken\n- actiepunt 1 loopt\n\nZie https://www.open-overheid.nl."),
+                (
+                    "body",
+                    "## Stand van zaken\n- actiepunt 1 loopt\n\nZie https://www.open-overheid.nl.",
+                ),
             ],
         )
         .await;
@@ -245,7 +286,13 @@ async fn a_publication_reaches_a_confirmed_follower_once_and_an_unconfirmed_one_
     let confirm = subscribe(&app, &slug, "volger@example.nl", "immediate").await;
     let confirmed = press(&app, &confirm).await;
     assert_eq!(confirmed.status().as_u16(), 200);
-    assert!(confirmed.text().await.unwrap().contains("Je volgt dit proces"));
+    assert!(
+        confirmed
+            .text()
+            .await
+            .unwrap()
+            .contains("Je volgt dit proces")
+    );
     let _unconfirmed = subscribe(&app, &slug, "twijfelaar@example.nl", "immediate").await;
 
     publish_report(&app, process, "Update 1").await;
@@ -263,13 +310,25 @@ async fn a_publication_reaches_a_confirmed_follower_once_and_an_unconfirmed_one_
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let mails = publication_mails(&app, "volger@example.nl");
     assert_eq!(mails.len(), 2, "one mail per publication");
-    assert_eq!(mails.iter().filter(|m| m.subject.contains("Update 1")).count(), 1);
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.subject.contains("Update 1"))
+            .count(),
+        1
+    );
     assert!(publication_mails(&app, "twijfelaar@example.nl").is_empty());
 
     // The timeline shows the reports, newest first, rendered through the safe subset.
-    let timeline = app.new_visitor().get_html(&format!("/processen/{slug}/voortgang")).await;
+    let timeline = app
+        .new_visitor()
+        .get_html(&format!("/processen/{slug}/voortgang"))
+        .await;
     assert!(timeline.contains("<h3>Stand van zaken</h3>"));
-    let (first, second) = (timeline.find("Update 2").unwrap(), timeline.find("Update 1").unwrap());
+    let (first, second) = (
+        timeline.find("Update 2").unwrap(),
+        timeline.find("Update 1").unwrap(),
+    );
     assert!(first < second, "newest first");
 }
 
@@ -283,14 +342,24 @@ async fn unsubscribing_works_from_the_link_and_from_the_one_click_header() {
         assert_eq!(press(&app, &confirm).await.status().as_u16(), 200);
     }
     publish_report(&app, process, "Update 1").await;
-    let by_link = app.wait_for_mail("link@example.nl", |m| m.subject.contains("Update 1")).await;
-    let by_button = app.wait_for_mail("knop@example.nl", |m| m.subject.contains("Update 1")).await;
+    let by_link = app
+        .wait_for_mail("link@example.nl", |m| m.subject.contains("Update 1"))
+        .await;
+    let by_button = app
+        .wait_for_mail("knop@example.nl", |m| m.subject.contains("Update 1"))
+        .await;
 
     // From the link: GET shows a button and changes nothing; POST unsubscribes.
     let link = by_link.list_unsubscribe.unwrap();
     let response = press(&app, &link).await;
     assert_eq!(response.status().as_u16(), 200);
-    assert!(response.text().await.unwrap().contains("Je volgt dit proces niet meer"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Je volgt dit proces niet meer")
+    );
 
     // RFC 8058: the mail program posts without cookies or token.
     let header_url = by_button.list_unsubscribe.unwrap();
@@ -316,7 +385,10 @@ async fn unsubscribing_works_from_the_link_and_from_the_one_click_header() {
     assert_eq!(publication_mails(&app, "link@example.nl").len(), 1);
     assert_eq!(publication_mails(&app, "knop@example.nl").len(), 1);
     // A used link is dead, not an error.
-    let again = app.new_visitor().get(link.trim_start_matches(&app.address)).await;
+    let again = app
+        .new_visitor()
+        .get(link.trim_start_matches(&app.address))
+        .await;
     assert_eq!(again.status().as_u16(), 404);
 }
 
@@ -326,7 +398,10 @@ async fn atom_feeds_are_xml_and_list_the_publication() {
     app.login_as_organiser().await;
     let (process, slug) = published_process(&app).await;
     publish_report(&app, process, "Update 1 <script>&amp; \"co\"").await;
-    for path in [format!("/processen/{slug}/feed.atom"), "/feed.atom".to_owned()] {
+    for path in [
+        format!("/processen/{slug}/feed.atom"),
+        "/feed.atom".to_owned(),
+    ] {
         let response = app.new_visitor().get(&path).await;
         assert_eq!(response.status().as_u16(), 200);
         assert!(
@@ -339,7 +414,10 @@ async fn atom_feeds_are_xml_and_list_the_publication() {
         let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
         let feed = doc.root_element();
         assert_eq!(feed.tag_name().name(), "feed");
-        assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
         let titles: Vec<&str> = feed
             .children()
             .filter(|n| n.has_tag_name("entry"))

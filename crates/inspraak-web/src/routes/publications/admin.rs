@@ -189,8 +189,7 @@ async fn store_upload(
         .keys
         .verify("csrf", &o.ctx.visitor_id, received.field("csrf_token"));
     if !token_ok {
-        form.errors
-            .push("file", t.err_session_expired.to_owned());
+        form.errors.push("file", t.err_session_expired.to_owned());
         return Ok(Some((form, Some(t.err_session_expired))));
     }
     let title = received.field("title").trim();
@@ -306,13 +305,17 @@ async fn create_report(
         return render(&o, &process, &DocumentForm::new(&today), &form, None).await;
     };
     let txn = o.ctx.state.db.begin().await?;
-    let report = publications::insert_report(&txn, process.id, title, body, date, o.ctx.now).await?;
+    let report =
+        publications::insert_report(&txn, process.id, title, body, date, o.ctx.now).await?;
     audit::record(
         &txn,
         &o.ctx,
         None,
         AuditAction::ProcessUpdated,
-        Some(format!("process {}: progress report {report} published", process.id)),
+        Some(format!(
+            "process {}: progress report {report} published",
+            process.id
+        )),
     )
     .await?;
     let publication = Publication {

@@ -18,7 +18,9 @@ use inspraak_store::{ConnectionTrait, publications, sessions};
 use maud::{Markup, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(timeline).service(process_feed).service(site_feed);
+    cfg.service(timeline)
+        .service(process_feed)
+        .service(site_feed);
 }
 
 /// Entries in the site-wide feed.
@@ -117,7 +119,13 @@ fn xml_text(text: &str) -> String {
         .collect()
 }
 
-fn atom(ctx: &Ctx, title: &str, self_path: &str, alternate: &str, entries: &[(String, Item)]) -> HttpResponse {
+fn atom(
+    ctx: &Ctx,
+    title: &str,
+    self_path: &str,
+    alternate: &str,
+    entries: &[(String, Item)],
+) -> HttpResponse {
     let base = &ctx.state.settings.base_url;
     let updated = entries
         .iter()

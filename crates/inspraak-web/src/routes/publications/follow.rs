@@ -80,7 +80,11 @@ fn idempotency_key(raw: &str) -> String {
         && raw
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok { raw.to_owned() } else { tokens::new_token() }
+    if ok {
+        raw.to_owned()
+    } else {
+        tokens::new_token()
+    }
 }
 
 #[post("/processen/{slug}/volgen")]
@@ -154,7 +158,10 @@ async fn subscribe(
     txn.commit()
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(see_other(&format!("/processen/{}/volgen?verstuurd=1", process.slug)))
+    Ok(see_other(&format!(
+        "/processen/{}/volgen?verstuurd=1",
+        process.slug
+    )))
 }
 
 /// The subscription a signed link points at, with its process; `None` for a dead link.

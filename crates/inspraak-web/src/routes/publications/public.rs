@@ -58,7 +58,10 @@ async fn download(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
         .insert_header((header::CONTENT_TYPE, kind.mime))
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"document-{}.{extension}\"", document.id),
+            format!(
+                "attachment; filename=\"document-{}.{extension}\"",
+                document.id
+            ),
         ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))

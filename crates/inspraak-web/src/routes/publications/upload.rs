@@ -310,17 +310,27 @@ mod tests {
 
     #[test]
     fn types_come_from_the_content() {
-        assert_eq!(sniff(b"%PDF-1.4\n%...", true, "a.txt").map(|k| k.code), Ok("pdf"));
+        assert_eq!(
+            sniff(b"%PDF-1.4\n%...", true, "a.txt").map(|k| k.code),
+            Ok("pdf")
+        );
         assert_eq!(
             sniff(b"<!DOCTYPE html><html>", true, "a.pdf"),
             Err(Refusal::Markup)
         );
         assert_eq!(
-            sniff(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>", true, "a.png"),
+            sniff(
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                true,
+                "a.png"
+            ),
             Err(Refusal::Markup)
         );
         assert_eq!(sniff(b"", true, "a.pdf"), Err(Refusal::Empty));
-        assert_eq!(sniff(b"a;b\n1;2\n", true, "a.csv").map(|k| k.code), Ok("csv"));
+        assert_eq!(
+            sniff(b"a;b\n1;2\n", true, "a.csv").map(|k| k.code),
+            Ok("csv")
+        );
         assert_eq!(sniff(b"a;b\n1;2\n", true, "a.pdf"), Err(Refusal::Type));
         assert_eq!(sniff(b"MZ\x90\x00\x03", true, "a.csv"), Err(Refusal::Type));
         let mut odt = b"PK\x03\x04".to_vec();

@@ -3,7 +3,9 @@
 use crate::ctx::Ctx;
 use crate::i18n::{fill, publications as texts};
 use crate::routes::publications::upload::{self, Upload};
-use crate::views::components::{FormErrors, Input, csrf_field, error_summary, field_id, input, textarea};
+use crate::views::components::{
+    FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
+};
 use crate::views::layout;
 use inspraak_store::processes::Process;
 use inspraak_store::publications::{Document, ProgressReport};

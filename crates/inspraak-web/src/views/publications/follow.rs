@@ -92,7 +92,11 @@ pub fn link_page(ctx: &Ctx, process: &Process, which: LinkPage) -> Markup {
     let (title, text, button) = match which {
         LinkPage::Confirm => (t.confirm_title, t.confirm_text, Some(t.confirm_button)),
         LinkPage::Confirmed => (t.confirmed_title, t.confirmed_text, None),
-        LinkPage::Unsubscribe => (t.unsubscribe_title, t.unsubscribe_text, Some(t.unsubscribe_button)),
+        LinkPage::Unsubscribe => (
+            t.unsubscribe_title,
+            t.unsubscribe_text,
+            Some(t.unsubscribe_button),
+        ),
         LinkPage::Unsubscribed => (t.unsubscribed_title, t.unsubscribed_text, None),
     };
     layout::page(

@@ -21,7 +21,11 @@ pub fn type_and_size(ctx: &Ctx, document: &Document) -> String {
 
 fn language_name(ctx: &Ctx, code: &str) -> &'static str {
     let t = texts::texts(ctx.lang);
-    if code == "en" { t.language_en } else { t.language_nl }
+    if code == "en" {
+        t.language_en
+    } else {
+        t.language_nl
+    }
 }
 
 pub fn document_list(ctx: &Ctx, documents: &[Document]) -> Markup {
