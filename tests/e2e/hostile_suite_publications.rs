@@ -7,6 +7,15 @@ use crate::publications::{BOUNDARY, multipart, published_process, upload};
 use inspraak_domain::{ProcessId, SubscriptionId};
 use inspraak_store::publications;
 
+/// (name, form fields, file)
+type UploadCase<'a> = (
+    &'a str,
+    Vec<(&'a str, &'a str)>,
+    Option<(&'a str, &'a [u8])>,
+);
+/// (name, form fields, status wanted, text the page must show)
+type FollowCase<'a> = (&'a str, Vec<(&'a str, &'a str)>, u16, Option<&'a str>);
+
 fn files(app: &TestApp) -> usize {
     std::fs::read_dir(&app.state.settings.documents_dir).map_or(0, |d| d.count())
 }
@@ -37,7 +46,7 @@ async fn hostile_uploads_never_5xx_and_refusals_store_nothing() {
 
     // Refused: each answers 4xx and leaves no row and no file.
     let long_title = "x".repeat(10_000);
-    let refused: Vec<(&str, Vec<(&str, &str)>, Option<(&str, &[u8])>)> = vec![
+    let refused: Vec<UploadCase<'_>> = vec![
         (
             "no csrf",
             vec![("title", "t"), ("date", "2021-04-14"), ("owner", "process")],
@@ -174,7 +183,7 @@ async fn hostile_follow_requests_never_5xx_and_store_nothing() {
     let visitor = app.new_visitor();
     let token = csrf_token(&visitor.get_html(&path).await);
     let long = format!("{}@example.nl", "a".repeat(5000));
-    let cases: Vec<(&str, Vec<(&str, &str)>, u16, Option<&str>)> = vec![
+    let cases: Vec<FollowCase<'_>> = vec![
         (
             "script in address",
             vec![

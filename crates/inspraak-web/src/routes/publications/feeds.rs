@@ -99,7 +99,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> WebResult<
             attachments: Vec::new(),
         });
     }
-    items.sort_by(|a, b| (b.date, b.published).cmp(&(a.date, a.published)));
+    items.sort_by_key(|item| std::cmp::Reverse((item.date, item.published)));
     Ok(items)
 }
 
@@ -207,7 +207,7 @@ async fn site_feed(ctx: Ctx) -> WebResult<HttpResponse> {
             }
         }
     }
-    entries.sort_by(|(_, a), (_, b)| b.published.cmp(&a.published));
+    entries.sort_by_key(|(_, item)| std::cmp::Reverse(item.published));
     entries.truncate(SITE_FEED_ENTRIES);
     let t = texts::texts(ctx.lang);
     Ok(atom(&ctx, t.site_feed_title, "/feed.atom", "/", &entries))
