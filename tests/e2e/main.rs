@@ -10,6 +10,8 @@ mod hostile;
 mod hostile_cases;
 mod hostile_suite;
 mod hostile_suite_consultation;
+mod hostile_suite_publications;
 mod hostile_targets;
+mod publications;
 mod sessions;
 mod surface;

@@ -68,3 +68,15 @@ typed_id!(
     /// An action point of the plan.
     ActionPointId
 );
+typed_id!(
+    /// A published document (file) of a process, session or report.
+    DocumentId
+);
+typed_id!(
+    /// A plan-level progress report (voortgangsrapportage) of a process.
+    ProgressReportId
+);
+typed_id!(
+    /// An e-mail subscription to a process's publications.
+    SubscriptionId
+);

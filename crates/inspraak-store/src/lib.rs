@@ -17,6 +17,7 @@ pub mod login_sessions;
 pub mod outbox;
 pub mod password_resets;
 pub mod processes;
+pub mod publications;
 pub mod retention;
 pub mod second_factor;
 pub mod sessions;

@@ -40,6 +40,8 @@ pub struct OutboxMessage {
     pub body_text: String,
     pub attachment: Option<Attachment>,
     pub attempts: i32,
+    /// A one-click unsubscribe address (RFC 8058) for the `List-Unsubscribe` headers.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Queues a mail. Returns `None` when a mail with the same dedupe key was queued before.
@@ -156,7 +158,22 @@ pub async fn claim_next(
         body_text: model.body_text,
         attachment,
         attempts: model.attempts,
+        list_unsubscribe: model.list_unsubscribe,
     }))
+}
+
+/// Gives a queued mail a one-click unsubscribe address (mails to subscribers of a list).
+pub async fn set_list_unsubscribe(
+    conn: &impl ConnectionTrait,
+    id: OutboxMessageId,
+    url: &str,
+) -> StoreResult<()> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::ListUnsubscribe, Expr::value(url))
+        .filter(outbox::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn mark_sent(

@@ -12,6 +12,8 @@
 //! | `INSPRAAK_MAIL_FROM` | sender address | `Inspraak <noreply@localhost>` |
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
+//! | `INSPRAAK_DOCUMENTS_DIR` | folder for uploaded documents | `<data dir>/documents` |
+//! | `INSPRAAK_UPLOAD_MAX_BYTES` | largest document upload, in bytes | `26214400` (25 MB) |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
 
 use inspraak_store::Durability;
@@ -83,6 +85,10 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// `mailto:…` or `https://…`: the `Contact` of `/.well-known/security.txt`.
     pub security_contact: String,
+    /// Where uploaded documents are kept (never served from a static folder).
+    pub documents_dir: PathBuf,
+    /// Largest document upload, enforced while the upload streams in.
+    pub upload_max_bytes: u64,
 }
 
 impl Settings {
@@ -245,6 +251,22 @@ impl Settings {
             }
         };
 
+        let documents_dir = get("INSPRAAK_DOCUMENTS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("documents"));
+        let upload_max_bytes = match get("INSPRAAK_UPLOAD_MAX_BYTES") {
+            None => 25 * 1024 * 1024,
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(n) if n > 0 => n,
+                _ => {
+                    return Err(bad(
+                        "INSPRAAK_UPLOAD_MAX_BYTES",
+                        format!("'{raw}' is not a positive number of bytes"),
+                    ));
+                }
+            },
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -257,6 +279,8 @@ impl Settings {
             durability,
             trust_proxy,
             security_contact,
+            documents_dir,
+            upload_max_bytes,
         })
     }
 

@@ -9,7 +9,7 @@ use crate::config::MailSettings;
 use chrono::Duration;
 use inspraak_store::Db;
 use inspraak_store::outbox::{self, OutboxMessage};
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::sync::{Arc, Mutex};
@@ -24,6 +24,8 @@ pub struct CapturedMail {
     pub subject: String,
     pub body: String,
     pub attachment: Option<(String, String)>,
+    /// The `List-Unsubscribe` address the mail carries, if any.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Mails kept in memory by the test transport.
@@ -82,6 +84,7 @@ impl Transport {
                     .attachment
                     .as_ref()
                     .map(|a| (a.file_name.clone(), a.body.clone())),
+                list_unsubscribe: message.list_unsubscribe.clone(),
             });
             return Ok(());
         }
@@ -109,10 +112,23 @@ fn build(from: &Mailbox, message: &OutboxMessage) -> Result<Message, MailError> 
         .recipient
         .parse()
         .map_err(|e: lettre::address::AddressError| MailError::Build(e.to_string()))?;
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
         .subject(message.subject.clone());
+    if let Some(url) = &message.list_unsubscribe {
+        // RFC 2369 + RFC 8058: mail programs offer an unsubscribe button that POSTs
+        // `List-Unsubscribe=One-Click` to the address; no login, no page to visit.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(message.body_text.clone());

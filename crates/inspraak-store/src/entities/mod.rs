@@ -3,18 +3,21 @@
 
 pub mod audit_log;
 pub mod consultation;
+pub mod documents;
 pub mod login_failures;
 pub mod login_sessions;
 pub mod outbox;
 pub mod password_resets;
 pub mod phases;
 pub mod processes;
+pub mod progress_reports;
 pub mod proposed_events;
 pub mod recovery_codes;
 pub mod registrants;
 pub mod registration_tokens;
 pub mod registrations;
 pub mod sessions;
+pub mod subscriptions;
 pub mod themes;
 pub mod totp_credentials;
 pub mod users;

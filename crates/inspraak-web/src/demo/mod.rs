@@ -4,6 +4,7 @@
 //! Loaded only into an empty database.
 
 pub mod consultations;
+mod publications;
 mod sessions;
 
 use crate::auth::password::Passwords;
@@ -263,6 +264,7 @@ pub async fn load(
 
     consultations::load(&txn, now).await?;
     sessions::load(&txn, now).await?;
+    publications::load(&txn, now).await?;
 
     txn.commit().await.map_err(StoreError::from)?;
     Ok(DemoOutcome::Loaded)

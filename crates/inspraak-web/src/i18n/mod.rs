@@ -11,6 +11,7 @@ pub mod auth;
 pub mod common;
 pub mod consultation;
 pub mod process;
+pub mod publications;
 pub mod sessions;
 pub mod sessions_admin;
 pub mod sessions_mail;

@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod health;
 pub mod password_reset;
 pub mod public;
+pub mod publications;
 pub mod security_txt;
 pub mod sessions;
 
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     password_reset::configure(cfg);
     admin_accounts::configure(cfg);
     consultation::configure(cfg);
+    publications::configure(cfg);
     security_txt::configure(cfg);
 }
 

@@ -40,7 +40,10 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
             themes: &themes,
             join: &join,
             today,
-            extra: html! { (super::sessions::process_block(&ctx, process.id).await?) },
+            extra: html! {
+                (super::sessions::process_block(&ctx, process.id).await?)
+                (super::publications::public::process_block(&ctx, &process).await?)
+            },
         },
     ))
 }

@@ -243,6 +243,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                     @if p.status.is_public() { a href={ "/processen/" (p.slug) } { (t.view_public) } }
                 }
                 (super::consultation::admin::process_link(ctx, p))
+                (super::publications::admin::process_link(ctx, p))
             }
 
             section aria-labelledby="gegevens" {

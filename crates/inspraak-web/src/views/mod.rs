@@ -10,4 +10,5 @@ pub mod components;
 pub mod consultation;
 pub mod layout;
 pub mod process;
+pub mod publications;
 pub mod sessions;

@@ -1,0 +1,158 @@
+//! Document rows. The file itself lives in a folder the web layer manages; the row names it.
+
+use crate::StoreResult;
+use crate::entities::documents;
+use chrono::{DateTime, NaiveDate, Utc};
+use inspraak_domain::{DocumentId, ProcessId};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+/// What a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerKind {
+    Process,
+    Session,
+    Report,
+}
+
+impl OwnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerKind::Process => "process",
+            OwnerKind::Session => "session",
+            OwnerKind::Report => "report",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<OwnerKind> {
+        match raw {
+            "process" => Some(OwnerKind::Process),
+            "session" => Some(OwnerKind::Session),
+            "report" => Some(OwnerKind::Report),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    pub kind: OwnerKind,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: DocumentId,
+    pub process_id: ProcessId,
+    pub owner: Owner,
+    pub title: String,
+    pub description: String,
+    pub date: NaiveDate,
+    pub language: String,
+    /// `pdf`, `odt`, `ods`, `docx`, `xlsx`, `csv`, `png` or `jpeg`.
+    pub file_kind: String,
+    pub size_bytes: i64,
+    pub storage_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    pub process_id: ProcessId,
+    pub owner: Owner,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub date: NaiveDate,
+    pub language: &'a str,
+    pub file_kind: &'a str,
+    pub size_bytes: i64,
+    pub storage_name: &'a str,
+}
+
+fn to_document(m: documents::Model) -> Option<Document> {
+    Some(Document {
+        id: DocumentId(m.id),
+        process_id: ProcessId(m.process_id),
+        owner: Owner {
+            kind: OwnerKind::parse(&m.owner_kind)?,
+            id: m.owner_id,
+        },
+        title: m.title,
+        description: m.description,
+        date: m.document_date,
+        language: m.language,
+        file_kind: m.file_kind,
+        size_bytes: m.size_bytes,
+        storage_name: m.storage_name,
+        created_at: m.created_at,
+    })
+}
+
+pub async fn insert_document(
+    conn: &impl ConnectionTrait,
+    new: &NewDocument<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<DocumentId> {
+    let model = documents::ActiveModel {
+        process_id: Set(new.process_id.0),
+        owner_kind: Set(new.owner.kind.as_str().to_owned()),
+        owner_id: Set(new.owner.id),
+        title: Set(new.title.to_owned()),
+        description: Set(new.description.to_owned()),
+        document_date: Set(new.date),
+        language: Set(new.language.to_owned()),
+        file_kind: Set(new.file_kind.to_owned()),
+        size_bytes: Set(new.size_bytes),
+        storage_name: Set(new.storage_name.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let inserted = documents::Entity::insert(model).exec(conn).await?;
+    Ok(DocumentId(inserted.last_insert_id))
+}
+
+pub async fn find_document(
+    conn: &impl ConnectionTrait,
+    id: DocumentId,
+) -> StoreResult<Option<Document>> {
+    Ok(documents::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .and_then(to_document))
+}
+
+/// Every document of a process (whatever its owner), newest date first.
+pub async fn documents_for_process(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+) -> StoreResult<Vec<Document>> {
+    Ok(documents::Entity::find()
+        .filter(documents::Column::ProcessId.eq(process.0))
+        .order_by_desc(documents::Column::DocumentDate)
+        .order_by_desc(documents::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(to_document)
+        .collect())
+}
+
+/// The documents of one owner, newest date first.
+pub async fn documents_of(conn: &impl ConnectionTrait, owner: Owner) -> StoreResult<Vec<Document>> {
+    Ok(documents::Entity::find()
+        .filter(documents::Column::OwnerKind.eq(owner.kind.as_str()))
+        .filter(documents::Column::OwnerId.eq(owner.id))
+        .order_by_desc(documents::Column::DocumentDate)
+        .order_by_desc(documents::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(to_document)
+        .collect())
+}
+
+/// How many document rows exist (tests check that a refused upload stored nothing).
+pub async fn count_documents(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    Ok(documents::Entity::find().count(conn).await?)
+}

@@ -1,0 +1,14 @@
+//! Publications of a process: documents, plan-level progress reports, and the people who follow
+//! a process by e-mail.
+//!
+//! A document has an owner (a kind and an id): the process itself, one of its sessions or one of
+//! its progress reports. Action points can become owners later by adding a kind; the table does
+//! not change.
+
+mod documents;
+mod reports;
+mod subscriptions;
+
+pub use documents::*;
+pub use reports::*;
+pub use subscriptions::*;

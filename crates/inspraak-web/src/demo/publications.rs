@@ -1,0 +1,30 @@
+//! Demo progress reports: the seven updates on the 2020-2022 action plan, with the dates of
+//! seed 003. The demo has no followers, so publishing mails no one.
+
+use super::{DemoError, invalid};
+use chrono::{DateTime, NaiveDate, Utc};
+use inspraak_store::{ConnectionTrait, processes, publications};
+
+const UPDATES: [(&str, &str); 7] = [
+    ("Update 1", "2021-04-14"),
+    ("Update 2", "2021-07-05"),
+    ("Update 3", "2021-09-14"),
+    ("Update 4", "2021-12-06"),
+    ("Update 5", "2022-02-21"),
+    ("Update 6", "2022-06-30"),
+    ("Update 7", "2022-12-20"),
+];
+
+const BODY: &str = "## Stand van zaken\nDe actiehouders houden je op de hoogte van de laatste stand van zaken van de 13 actiepunten in de 7 thema’s van het Actieplan Open Overheid 2020-2022.\n\n- Per actiepunt: wat is er gedaan, en wat komt er nog.\n- Vragen of ideeën? Laat het ons weten.\n\nMeer over het Open Government Partnership: https://www.opengovpartnership.org";
+
+pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DemoError> {
+    let Some(process) = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022").await?
+    else {
+        return Ok(());
+    };
+    for (title, date) in UPDATES {
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(invalid)?;
+        publications::insert_report(conn, process.id, title, BODY, date, now).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,338 @@
+//! Organiser pages: a process's publications — upload a document, write a progress report.
+
+use super::upload::{self, Refusal, Upload};
+use super::{Publication, notify};
+use crate::audit;
+use crate::auth::guard::Organiser;
+use crate::error::WebError;
+use crate::i18n::{fill, publications as texts};
+use crate::routes::{WebResult, html_with_status, see_other};
+use crate::views::components::FormErrors;
+use crate::views::publications::admin::{self as view, DocumentForm, ManagePage, ReportForm};
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::NaiveDate;
+use inspraak_domain::{AuditAction, ProcessId};
+use inspraak_store::processes::{self, Process};
+use inspraak_store::publications::{self, NewDocument, Owner, OwnerKind};
+use inspraak_store::sessions;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(manage)
+        .service(upload_document)
+        .service(create_report);
+}
+
+const MAX_TITLE: usize = 200;
+const MAX_DESCRIPTION: usize = 5_000;
+const MAX_REPORT: usize = 20_000;
+
+async fn process(o: &Organiser, id: i64) -> WebResult<Process> {
+    processes::find(o.ctx.state.db.read(), ProcessId(id))
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+#[derive(serde::Deserialize)]
+struct Notice {
+    opgeslagen: Option<String>,
+}
+
+async fn render(
+    o: &Organiser,
+    process: &Process,
+    document: &DocumentForm,
+    report: &ReportForm,
+    notice: Option<&str>,
+) -> WebResult<HttpResponse> {
+    let conn = o.ctx.state.db.read();
+    let sessions = sessions::list_for_process(conn, process.id).await?;
+    let reports = publications::reports_for_process(conn, process.id).await?;
+    let documents = publications::documents_for_process(conn, process.id).await?;
+    let followers = publications::count_confirmed(conn, process.id).await?;
+    let status = if document.errors.is_empty() && report.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ManagePage {
+        process,
+        sessions: &sessions,
+        reports: &reports,
+        documents: &documents,
+        followers,
+        document,
+        report,
+        notice,
+    };
+    Ok(html_with_status(status, view::manage(&o.ctx, &page)))
+}
+
+#[get("/beheer/processen/{id}/publicaties")]
+async fn manage(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<Notice>,
+) -> WebResult<HttpResponse> {
+    let process = process(&o, *id).await?;
+    let t = texts::texts(o.ctx.lang);
+    let notice = match query.opgeslagen.as_deref() {
+        Some("document") => Some(t.uploaded),
+        Some("rapportage") => Some(t.report_published),
+        _ => None,
+    };
+    let today = inspraak_domain::time::local_date(o.ctx.now).to_string();
+    render(
+        &o,
+        &process,
+        &DocumentForm::new(&today),
+        &ReportForm::new(&today),
+        notice,
+    )
+    .await
+}
+
+fn parse_date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
+    let t = texts::texts(o.ctx.lang);
+    let max = upload::human_size(
+        i64::try_from(o.ctx.state.settings.upload_max_bytes).unwrap_or(i64::MAX),
+        o.ctx.lang,
+    );
+    match refusal {
+        Refusal::NoFile => t.err_no_file.to_owned(),
+        Refusal::Empty => t.err_empty_file.to_owned(),
+        Refusal::TooLarge => fill(t.err_too_large, &[("max", &max)]),
+        Refusal::Markup => t.err_markup.to_owned(),
+        Refusal::Type => t.err_type.to_owned(),
+    }
+}
+
+/// The owner chosen in the form, if it belongs to this process.
+async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<Owner>> {
+    let conn = o.ctx.state.db.read();
+    if raw == "process" {
+        return Ok(Some(Owner {
+            kind: OwnerKind::Process,
+            id: process.id.0,
+        }));
+    }
+    let Some((kind, id)) = raw.split_once(':') else {
+        return Ok(None);
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(None);
+    };
+    let found = match OwnerKind::parse(kind) {
+        Some(OwnerKind::Session) => sessions::list_for_process(conn, process.id)
+            .await?
+            .iter()
+            .any(|s| s.id.0 == id),
+        Some(OwnerKind::Report) => publications::reports_for_process(conn, process.id)
+            .await?
+            .iter()
+            .any(|r| r.id.0 == id),
+        _ => false,
+    };
+    Ok(found.then(|| Owner {
+        kind: OwnerKind::parse(kind).unwrap_or(OwnerKind::Process),
+        id,
+    }))
+}
+
+#[post("/beheer/processen/{id}/documenten")]
+async fn upload_document(
+    o: Organiser,
+    id: web::Path<i64>,
+    payload: Multipart,
+) -> WebResult<HttpResponse> {
+    let process = process(&o, *id).await?;
+    let settings = &o.ctx.state.settings;
+    let received = upload::read(payload, &settings.documents_dir, settings.upload_max_bytes)
+        .await
+        .map_err(|e| match e {
+            upload::UploadError::Malformed => WebError::BadRequest,
+            upload::UploadError::Io(e) => WebError::Internal(e.to_string()),
+        })?;
+    let result = store_upload(&o, &process, &received).await;
+    if !matches!(result, Ok(None)) {
+        // Refused or failed: nothing of the file stays.
+        received.discard().await;
+    }
+    match result? {
+        None => Ok(see_other(&format!(
+            "/beheer/processen/{}/publicaties?opgeslagen=document",
+            process.id
+        ))),
+        Some((form, notice)) => {
+            let today = inspraak_domain::time::local_date(o.ctx.now).to_string();
+            render(&o, &process, &form, &ReportForm::new(&today), notice).await
+        }
+    }
+}
+
+/// Stores the upload; `Some(form)` when it was refused and the form must be shown again.
+async fn store_upload(
+    o: &Organiser,
+    process: &Process,
+    received: &Upload,
+) -> WebResult<Option<(DocumentForm, Option<&'static str>)>> {
+    let t = texts::texts(o.ctx.lang);
+    let mut form = DocumentForm::from_upload(received);
+    let token_ok = o
+        .ctx
+        .state
+        .keys
+        .verify("csrf", &o.ctx.visitor_id, received.field("csrf_token"));
+    if !token_ok {
+        form.errors.push("file", t.err_session_expired.to_owned());
+        return Ok(Some((form, Some(t.err_session_expired))));
+    }
+    let title = received.field("title").trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        form.errors.push("title", t.err_title.to_owned());
+    }
+    let description = received.field("description").trim();
+    let description: String = description.chars().take(MAX_DESCRIPTION).collect();
+    let date = parse_date(received.field("date"));
+    if date.is_none() {
+        form.errors.push("date", t.err_date.to_owned());
+    }
+    let language = match received.field("language") {
+        "en" => "en",
+        _ => "nl",
+    };
+    let owner = owner(o, process, received.field("owner")).await?;
+    if owner.is_none() {
+        form.errors.push("owner", t.err_owner.to_owned());
+    }
+    let file = match &received.file {
+        Ok(file) => Some(file),
+        Err(refusal) => {
+            form.errors.push("file", refusal_message(o, *refusal));
+            None
+        }
+    };
+    let (Some(date), Some(owner), Some(file), true) = (date, owner, file, form.errors.is_empty())
+    else {
+        return Ok(Some((form, None)));
+    };
+    let storage_name = format!("{}.{}", uuid::Uuid::new_v4().simple(), file.kind.code);
+    let new = NewDocument {
+        process_id: process.id,
+        owner,
+        title,
+        description: &description,
+        date,
+        language,
+        file_kind: file.kind.code,
+        size_bytes: i64::try_from(file.size).unwrap_or(i64::MAX),
+        storage_name: &storage_name,
+    };
+    let txn = o.ctx.state.db.begin().await?;
+    let id = publications::insert_document(&txn, &new, o.ctx.now).await?;
+    audit::record(
+        &txn,
+        &o.ctx,
+        None,
+        AuditAction::ProcessUpdated,
+        Some(format!("process {}: document {id} uploaded", process.id)),
+    )
+    .await?;
+    if owner.kind == OwnerKind::Process {
+        let publication = Publication {
+            key: format!("document:{id}"),
+            title,
+            link: format!("{}/documenten/{id}", o.ctx.state.settings.base_url),
+        };
+        notify(&txn, &o.ctx, process, &publication).await?;
+    }
+    let final_path = o.ctx.state.settings.documents_dir.join(&storage_name);
+    tokio::fs::rename(&file.temp_path, &final_path)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    if let Err(error) = txn.commit().await {
+        let _ = tokio::fs::remove_file(&final_path).await;
+        return Err(WebError::Internal(error.to_string()));
+    }
+    tracing::info!(document = %id, user = %o.user.id, "document uploaded");
+    Ok(None)
+}
+
+#[derive(serde::Deserialize)]
+struct ReportFields {
+    #[serde(default)]
+    report_title: String,
+    #[serde(default)]
+    report_date: String,
+    #[serde(default)]
+    body: String,
+}
+
+#[post("/beheer/processen/{id}/voortgang")]
+async fn create_report(
+    o: Organiser,
+    id: web::Path<i64>,
+    fields: web::Form<ReportFields>,
+) -> WebResult<HttpResponse> {
+    let process = process(&o, *id).await?;
+    let t = texts::texts(o.ctx.lang);
+    let mut errors = FormErrors::default();
+    let title = fields.report_title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        errors.push("report_title", t.err_title.to_owned());
+    }
+    let date = parse_date(&fields.report_date);
+    if date.is_none() {
+        errors.push("report_date", t.err_date.to_owned());
+    }
+    let body = fields.body.trim();
+    if body.is_empty() || body.chars().count() > MAX_REPORT {
+        errors.push("body", t.err_report_body.to_owned());
+    }
+    let (Some(date), true) = (date, errors.is_empty()) else {
+        let form = ReportForm {
+            title: fields.report_title.clone(),
+            date: fields.report_date.clone(),
+            body: fields.body.clone(),
+            errors,
+        };
+        let today = inspraak_domain::time::local_date(o.ctx.now).to_string();
+        return render(&o, &process, &DocumentForm::new(&today), &form, None).await;
+    };
+    let txn = o.ctx.state.db.begin().await?;
+    let report =
+        publications::insert_report(&txn, process.id, title, body, date, o.ctx.now).await?;
+    audit::record(
+        &txn,
+        &o.ctx,
+        None,
+        AuditAction::ProcessUpdated,
+        Some(format!(
+            "process {}: progress report {report} published",
+            process.id
+        )),
+    )
+    .await?;
+    let publication = Publication {
+        key: format!("report:{report}"),
+        title,
+        link: format!(
+            "{}/processen/{}/voortgang#rapportage-{report}",
+            o.ctx.state.settings.base_url, process.slug
+        ),
+    };
+    notify(&txn, &o.ctx, &process, &publication).await?;
+    txn.commit()
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    tracing::info!(report = %report, user = %o.user.id, "progress report published");
+    Ok(see_other(&format!(
+        "/beheer/processen/{}/publicaties?opgeslagen=rapportage",
+        process.id
+    )))
+}

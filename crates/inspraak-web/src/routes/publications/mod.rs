@@ -1,0 +1,127 @@
+//! Publications of a process: documents (upload, page, download), plan-level progress reports,
+//! the "Volg de voortgang" timeline, following a process by e-mail, and Atom feeds.
+//!
+//! The timeline and the feeds merge sources (`feeds::items`): progress reports, published
+//! session reports and documents today; action point updates and outcome publications join
+//! there as more sources once those exist.
+
+pub mod admin;
+pub mod feeds;
+pub mod follow;
+pub mod public;
+pub mod upload;
+
+use crate::ctx::Ctx;
+use crate::i18n::{fill, publications as texts};
+use crate::state::AppState;
+use actix_web::web;
+use inspraak_domain::Email;
+use inspraak_store::outbox::{self, NewMail};
+use inspraak_store::processes::Process;
+use inspraak_store::publications::{self, Subscription};
+use inspraak_store::{ConnectionTrait, StoreResult};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    admin::configure(cfg);
+    public::configure(cfg);
+    follow::configure(cfg);
+    feeds::configure(cfg);
+}
+
+/// Forms that check CSRF themselves: the upload (multipart, so the middleware cannot read its
+/// token), the public follow form (shown again with what was typed), and unsubscribing (mail
+/// programs post RFC 8058 one-click requests without any token; the signed link is the proof).
+pub fn handles_csrf_itself(path: &str) -> bool {
+    (path.starts_with("/beheer/processen/") && path.ends_with("/documenten"))
+        || (path.starts_with("/processen/") && path.ends_with("/volgen"))
+        || (path.starts_with("/volgen/") && path.ends_with("/afmelden"))
+}
+
+fn link_value(subscription: &Subscription) -> String {
+    format!("{}:{}", subscription.id, subscription.email)
+}
+
+/// The signed part of a subscription's links; a new subscription (new id) gets new links.
+pub fn link_mac(state: &AppState, purpose: &str, subscription: &Subscription) -> String {
+    state.keys.hash(purpose, &link_value(subscription))
+}
+
+pub fn verify_mac(state: &AppState, purpose: &str, subscription: &Subscription, mac: &str) -> bool {
+    state.keys.verify(purpose, &link_value(subscription), mac)
+}
+
+pub const CONFIRM: &str = "follow-confirm";
+pub const UNSUBSCRIBE: &str = "follow-unsubscribe";
+
+pub fn confirm_url(state: &AppState, subscription: &Subscription) -> String {
+    format!(
+        "{}/volgen/{}/{}/bevestigen",
+        state.settings.base_url,
+        subscription.id,
+        link_mac(state, CONFIRM, subscription)
+    )
+}
+
+pub fn unsubscribe_url(state: &AppState, subscription: &Subscription) -> String {
+    format!(
+        "{}/volgen/{}/{}/afmelden",
+        state.settings.base_url,
+        subscription.id,
+        link_mac(state, UNSUBSCRIBE, subscription)
+    )
+}
+
+/// A new publication of a process, as mailed to its followers.
+pub struct Publication<'a> {
+    /// Unique per publication, e.g. `report:12`: with the subscription it makes the outbox's
+    /// dedupe key, so each follower gets each publication once, however often this runs.
+    pub key: String,
+    pub title: &'a str,
+    /// Absolute address of the publication.
+    pub link: String,
+}
+
+/// Queues a mail about `publication` to every confirmed follower who wants mail at once, in the
+/// caller's transaction. Returns how many mails were newly queued.
+pub async fn notify(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    process: &Process,
+    publication: &Publication<'_>,
+) -> StoreResult<usize> {
+    // Followers chose no language; Dutch is the site's language.
+    let t = texts::texts(crate::i18n::Lang::Nl);
+    let mut queued = 0;
+    for subscription in publications::confirmed_immediate(conn, process.id).await? {
+        let Ok(recipient) = Email::parse(&subscription.email) else {
+            continue;
+        };
+        let unsubscribe = unsubscribe_url(&ctx.state, &subscription);
+        let mail = NewMail {
+            recipient,
+            subject: fill(
+                t.mail_publication_subject,
+                &[("title", &process.title), ("item", publication.title)],
+            ),
+            body_text: fill(
+                t.mail_publication_body,
+                &[
+                    ("title", &process.title),
+                    ("item", publication.title),
+                    ("link", &publication.link),
+                    ("unsubscribe", &unsubscribe),
+                ],
+            ),
+            attachment: None,
+            dedupe_key: Some(format!(
+                "publication:{}:{}",
+                publication.key, subscription.id
+            )),
+        };
+        if let Some(id) = outbox::enqueue(conn, &mail, ctx.now).await? {
+            outbox::set_list_unsubscribe(conn, id, &unsubscribe).await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

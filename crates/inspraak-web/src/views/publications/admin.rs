@@ -1,0 +1,184 @@
+//! The organiser's publications page of a process.
+
+use crate::ctx::Ctx;
+use crate::i18n::{fill, publications as texts};
+use crate::routes::publications::upload::{self, Upload};
+use crate::views::components::{
+    FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
+};
+use crate::views::layout;
+use inspraak_store::processes::Process;
+use inspraak_store::publications::{Document, ProgressReport};
+use inspraak_store::sessions::Session;
+use maud::{Markup, html};
+
+/// What the upload form shows (again). The file itself must be chosen again after a refusal.
+#[derive(Debug, Default)]
+pub struct DocumentForm {
+    pub title: String,
+    pub description: String,
+    pub date: String,
+    pub language: String,
+    pub owner: String,
+    pub errors: FormErrors,
+}
+
+impl DocumentForm {
+    pub fn new(today: &str) -> Self {
+        DocumentForm {
+            date: today.to_owned(),
+            language: "nl".into(),
+            owner: "process".into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn from_upload(upload: &Upload) -> Self {
+        DocumentForm {
+            title: upload.field("title").to_owned(),
+            description: upload.field("description").to_owned(),
+            date: upload.field("date").to_owned(),
+            language: upload.field("language").to_owned(),
+            owner: upload.field("owner").to_owned(),
+            errors: FormErrors::default(),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ReportForm {
+    pub title: String,
+    pub date: String,
+    pub body: String,
+    pub errors: FormErrors,
+}
+
+impl ReportForm {
+    pub fn new(today: &str) -> Self {
+        ReportForm {
+            date: today.to_owned(),
+            ..Default::default()
+        }
+    }
+}
+
+pub struct ManagePage<'a> {
+    pub process: &'a Process,
+    pub sessions: &'a [Session],
+    pub reports: &'a [ProgressReport],
+    pub documents: &'a [Document],
+    pub followers: u64,
+    pub document: &'a DocumentForm,
+    pub report: &'a ReportForm,
+    pub notice: Option<&'a str>,
+}
+
+fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let f = page.document;
+    let max = upload::human_size(
+        i64::try_from(ctx.state.settings.upload_max_bytes).unwrap_or(i64::MAX),
+        ctx.lang,
+    );
+    let file_error = f.errors.get("file");
+    let owner_error = f.errors.get("owner");
+    html! {
+        section aria-labelledby="document-toevoegen" {
+            h2 #document-toevoegen { (t.upload_title) }
+            (error_summary(ctx.lang, &f.errors))
+            form.form method="post" enctype="multipart/form-data"
+                action={ "/beheer/processen/" (page.process.id) "/documenten" } novalidate {
+                (csrf_field(ctx))
+                div.field.field--invalid[file_error.is_some()] {
+                    label.field__label for=(field_id("file")) { (t.file_label) }
+                    p.field__hint id={ (field_id("file")) "-hint" } { (fill(t.file_hint, &[("max", &max)])) }
+                    @if let Some(error) = file_error {
+                        p.field__error id={ (field_id("file")) "-fout" } { (error) }
+                    }
+                    input.field__input #(field_id("file")) type="file" name="file" required
+                        accept=".pdf,.odt,.ods,.docx,.xlsx,.csv,.png,.jpg,.jpeg"
+                        aria-describedby={ (field_id("file")) "-hint" @if file_error.is_some() { " " (field_id("file")) "-fout" } };
+                }
+                (input(ctx.lang, Input::text("title", t.title_label, &f.title).required().max_length(200).error(f.errors.get("title"))))
+                (textarea(ctx.lang, Input::text("description", t.description_label, &f.description), 4))
+                (input(ctx.lang, Input::text("date", t.date_label, &f.date).kind("date").required().hint(t.date_hint).error(f.errors.get("date"))))
+                div.field {
+                    label.field__label for=(field_id("language")) { (t.document_language) }
+                    select.field__input #(field_id("language")) name="language" {
+                        option value="nl" selected[f.language != "en"] { (t.language_nl) }
+                        option value="en" selected[f.language == "en"] { (t.language_en) }
+                    }
+                }
+                div.field.field--invalid[owner_error.is_some()] {
+                    label.field__label for=(field_id("owner")) { (t.owner_label) }
+                    @if let Some(error) = owner_error {
+                        p.field__error id={ (field_id("owner")) "-fout" } { (error) }
+                    }
+                    select.field__input #(field_id("owner")) name="owner" {
+                        option value="process" selected[f.owner == "process"] { (t.owner_process) }
+                        @for s in page.sessions {
+                            @let value = format!("session:{}", s.id);
+                            option value=(value) selected[f.owner == value] { (t.owner_session) ": " (s.title) }
+                        }
+                        @for r in page.reports {
+                            @let value = format!("report:{}", r.id);
+                            option value=(value) selected[f.owner == value] { (t.owner_report) ": " (r.title) }
+                        }
+                    }
+                }
+                button.button type="submit" { (t.upload_button) }
+            }
+        }
+    }
+}
+
+fn report_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let f = page.report;
+    html! {
+        section aria-labelledby="rapportage-schrijven" {
+            h2 #rapportage-schrijven { (t.report_title) }
+            (error_summary(ctx.lang, &f.errors))
+            form.form method="post" action={ "/beheer/processen/" (page.process.id) "/voortgang" } novalidate {
+                (csrf_field(ctx))
+                (input(ctx.lang, Input::text("report_title", t.title_label, &f.title).required().max_length(200).error(f.errors.get("report_title"))))
+                (input(ctx.lang, Input::text("report_date", t.date_label, &f.date).kind("date").required().hint(t.date_hint).error(f.errors.get("report_date"))))
+                (textarea(ctx.lang, Input::text("body", t.report_body_label, &f.body).required().hint(t.report_body_hint).error(f.errors.get("body")), 12))
+                button.button type="submit" { (t.report_publish) }
+            }
+        }
+    }
+}
+
+pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let title = format!("{}: {}", t.manage_title, page.process.title);
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            @if let Some(notice) = page.notice { p.notice role="status" { (notice) } }
+            p { (t.subscribers) ": " (page.followers) }
+            (upload_form(ctx, page))
+            (report_form(ctx, page))
+            section aria-labelledby="rapportages" {
+                h2 #rapportages { (t.reports) }
+                @if page.reports.is_empty() { p { (t.no_reports) } }
+                ul {
+                    @for r in page.reports { li { (r.title) " (" (ctx.lang.date(r.date)) ")" } }
+                }
+            }
+            section aria-labelledby="documenten" {
+                h2 #documenten { (t.documents) }
+                (super::public::document_list(ctx, page.documents))
+            }
+        },
+    )
+}
+
+/// The link from a process's edit page to its publications.
+pub fn process_link(ctx: &Ctx, process: &Process) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! { p { a href={ "/beheer/processen/" (process.id) "/publicaties" } { (t.manage_title) } } }
+}

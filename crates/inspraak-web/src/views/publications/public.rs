@@ -1,0 +1,155 @@
+//! Public views: a document page, document lists, the process block and the timeline.
+
+use crate::ctx::Ctx;
+use crate::i18n::publications as texts;
+use crate::routes::publications::feeds::{Item, ItemKind};
+use crate::routes::publications::upload;
+use crate::sessions::report_markup;
+use crate::views::layout;
+use inspraak_store::processes::Process;
+use inspraak_store::publications::{Document, ProgressReport};
+use maud::{Markup, html};
+
+/// "PDF, 1,2 MB".
+pub fn type_and_size(ctx: &Ctx, document: &Document) -> String {
+    let label = upload::kind(&document.file_kind).map_or("?", |k| k.label);
+    format!(
+        "{label}, {}",
+        upload::human_size(document.size_bytes, ctx.lang)
+    )
+}
+
+fn language_name(ctx: &Ctx, code: &str) -> &'static str {
+    let t = texts::texts(ctx.lang);
+    if code == "en" {
+        t.language_en
+    } else {
+        t.language_nl
+    }
+}
+
+pub fn document_list(ctx: &Ctx, documents: &[Document]) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! {
+        @if documents.is_empty() {
+            p { (t.no_documents) }
+        } @else {
+            ul.document-list {
+                @for d in documents {
+                    li {
+                        a href={ "/documenten/" (d.id) } { (d.title) }
+                        " (" (type_and_size(ctx, d)) ", " (ctx.lang.date(d.date)) ")"
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Markup {
+    let t = texts::texts(ctx.lang);
+    layout::page(
+        ctx,
+        &document.title,
+        html! {
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
+            h1 { (document.title) }
+            @for paragraph in document.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                p { (paragraph.trim()) }
+            }
+            dl {
+                dt { (t.document_date) } dd { (ctx.lang.date(document.date)) }
+                dt { (t.document_language) } dd { (language_name(ctx, &document.language)) }
+            }
+            p {
+                a.button href={ "/documenten/" (document.id) "/download" } download {
+                    (t.download) " " span.visually-hidden { (document.title) }
+                }
+                " (" (type_and_size(ctx, document)) ")"
+            }
+            p { a href={ "/processen/" (process.slug) "/voortgang" } { (t.follow_progress) } }
+        },
+    )
+}
+
+/// The publications section of a process page.
+pub fn process_block(
+    ctx: &Ctx,
+    process: &Process,
+    reports: &[ProgressReport],
+    documents: &[Document],
+) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! {
+        section aria-labelledby="voortgang" {
+            h2 #voortgang { (t.reports) }
+            @if reports.is_empty() {
+                p { (t.no_reports) }
+            } @else {
+                ul {
+                    @for r in reports {
+                        li {
+                            a href={ "/processen/" (process.slug) "/voortgang#rapportage-" (r.id) } { (r.title) }
+                            " – " (ctx.lang.date(r.date))
+                        }
+                    }
+                }
+            }
+            ul.link-list {
+                li { a href={ "/processen/" (process.slug) "/voortgang" } { (t.follow_progress) } }
+                li { a href={ "/processen/" (process.slug) "/volgen" } { (t.follow_by_mail) } }
+                li { a href={ "/processen/" (process.slug) "/feed.atom" } type="application/atom+xml" { (t.feed_link) } }
+            }
+        }
+        section aria-labelledby="documenten" {
+            h2 #documenten { (t.documents) }
+            (document_list(ctx, documents))
+        }
+    }
+}
+
+fn kind_label(ctx: &Ctx, kind: ItemKind) -> &'static str {
+    let t = texts::texts(ctx.lang);
+    match kind {
+        ItemKind::Report => t.kind_report,
+        ItemKind::SessionReport => t.kind_session_report,
+        ItemKind::Document => t.kind_document,
+    }
+}
+
+pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let title = format!("{}: {}", t.follow_progress, process.title);
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
+            h1 { (t.follow_progress) }
+            p.lead { (t.follow_intro) }
+            ul.link-list {
+                li { a href={ "/processen/" (process.slug) "/volgen" } { (t.follow_by_mail) } }
+                li { a href={ "/processen/" (process.slug) "/feed.atom" } type="application/atom+xml" { (t.feed_link) } }
+            }
+            @if items.is_empty() { p { (t.timeline_empty) } }
+            ol.timeline {
+                @for item in items {
+                    li {
+                        article #(item.anchor) aria-labelledby={ (item.anchor) "-titel" } {
+                            h2 id={ (item.anchor) "-titel" } {
+                                @if item.kind == ItemKind::Report { (item.title) }
+                                @else { a href=(item.path) { (item.title) } }
+                            }
+                            p.meta { (kind_label(ctx, item.kind)) ", " (ctx.lang.date(item.date)) }
+                            @if let Some(body) = &item.body {
+                                @if item.kind == ItemKind::Document { p { (body) } }
+                                @else { (report_markup::render(body)) }
+                            }
+                            @if !item.attachments.is_empty() { (document_list(ctx, &item.attachments)) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
