@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod consultations;
+pub mod ideas;
 mod db;
 mod entities;
 mod error;
