@@ -401,3 +401,12 @@ pub(crate) async fn add_to_comment_count(
         .await?;
     Ok(())
 }
+
+/// An idea by id alone (to find the page a comment belongs to).
+pub async fn find_by_id(conn: &impl ConnectionTrait, id: IdeaId) -> StoreResult<Option<Idea>> {
+    ideas::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .map(to_idea)
+        .transpose()
+}
