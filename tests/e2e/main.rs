@@ -10,6 +10,7 @@ mod hostile;
 mod hostile_cases;
 mod hostile_suite;
 mod hostile_suite_consultation;
+mod hostile_suite_ideas;
 mod ideas;
 mod sessions;
 mod surface;
