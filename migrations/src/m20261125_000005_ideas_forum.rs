@@ -204,14 +204,38 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(ActionPoints::Table)
                     .col(id(ActionPoints::Id))
-                    .col(ColumnDef::new(ActionPoints::ProcessId).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(ActionPoints::ProcessId)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(ActionPoints::ThemeId).big_integer().null())
-                    .col(ColumnDef::new(ActionPoints::Title).string_len(200).not_null())
+                    .col(
+                        ColumnDef::new(ActionPoints::Title)
+                            .string_len(200)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(ActionPoints::Description).text().not_null())
-                    .col(ColumnDef::new(ActionPoints::Holder).string_len(200).not_null())
-                    .col(ColumnDef::new(ActionPoints::HolderUserId).big_integer().null())
-                    .col(ColumnDef::new(ActionPoints::Partners).string_len(1000).null())
-                    .col(ColumnDef::new(ActionPoints::Status).string_len(16).not_null())
+                    .col(
+                        ColumnDef::new(ActionPoints::Holder)
+                            .string_len(200)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(ActionPoints::HolderUserId)
+                            .big_integer()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(ActionPoints::Partners)
+                            .string_len(1000)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(ActionPoints::Status)
+                            .string_len(16)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(ActionPoints::Findings).text().null())
                     .col(timestamp(ActionPoints::CreatedAt))
                     .col(timestamp(ActionPoints::UpdatedAt))
@@ -237,7 +261,10 @@ impl MigrationTrait for Migration {
             manager,
             "idx_action_points_process",
             ActionPoints::Table,
-            vec![ActionPoints::ProcessId.into_iden(), ActionPoints::ThemeId.into_iden()],
+            vec![
+                ActionPoints::ProcessId.into_iden(),
+                ActionPoints::ThemeId.into_iden(),
+            ],
             false,
         )
         .await?;
@@ -254,7 +281,11 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(ProgressUpdates::PostedOn).date().not_null())
                     .col(ColumnDef::new(ProgressUpdates::Body).text().not_null())
-                    .col(ColumnDef::new(ProgressUpdates::AuthorUserId).big_integer().null())
+                    .col(
+                        ColumnDef::new(ProgressUpdates::AuthorUserId)
+                            .big_integer()
+                            .null(),
+                    )
                     .col(timestamp(ProgressUpdates::CreatedAt))
                     .foreign_key(&mut fk(
                         (ProgressUpdates::Table, ProgressUpdates::ActionPointId),
@@ -288,7 +319,11 @@ impl MigrationTrait for Migration {
                     .col(id(Ideas::Id))
                     .col(ColumnDef::new(Ideas::ProcessId).big_integer().not_null())
                     .col(ColumnDef::new(Ideas::ThemeId).big_integer().not_null())
-                    .col(ColumnDef::new(Ideas::IdempotencyKey).string_len(64).not_null())
+                    .col(
+                        ColumnDef::new(Ideas::IdempotencyKey)
+                            .string_len(64)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Ideas::Title).string_len(200).not_null())
                     .col(ColumnDef::new(Ideas::Body).text().not_null())
                     .col(ColumnDef::new(Ideas::AuthorName).string_len(120).null())
@@ -377,7 +412,11 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(IdeaContacts::Email).string_len(254).not_null())
+                    .col(
+                        ColumnDef::new(IdeaContacts::Email)
+                            .string_len(254)
+                            .not_null(),
+                    )
                     .foreign_key(&mut fk(
                         (IdeaContacts::Table, IdeaContacts::IdeaId),
                         (Ideas::Table, Ideas::Id),
@@ -395,9 +434,17 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Comments::IdeaId).big_integer().null())
                     .col(ColumnDef::new(Comments::ActionPointId).big_integer().null())
                     .col(ColumnDef::new(Comments::ParentId).big_integer().null())
-                    .col(ColumnDef::new(Comments::AuthorUserId).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(Comments::AuthorUserId)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Comments::Body).text().not_null())
-                    .col(ColumnDef::new(Comments::Visibility).string_len(16).not_null())
+                    .col(
+                        ColumnDef::new(Comments::Visibility)
+                            .string_len(16)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Comments::HiddenReason).text().null())
                     .col(timestamp_null(Comments::FlaggedAt))
                     .col(ColumnDef::new(Comments::FlaggedBy).big_integer().null())
@@ -451,13 +498,21 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(ForumInvitations::Table)
                     .col(id(ForumInvitations::Id))
-                    .col(ColumnDef::new(ForumInvitations::Email).string_len(254).not_null())
+                    .col(
+                        ColumnDef::new(ForumInvitations::Email)
+                            .string_len(254)
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(ForumInvitations::TokenHash)
                             .string_len(64)
                             .not_null(),
                     )
-                    .col(ColumnDef::new(ForumInvitations::InvitedBy).big_integer().null())
+                    .col(
+                        ColumnDef::new(ForumInvitations::InvitedBy)
+                            .big_integer()
+                            .null(),
+                    )
                     .col(timestamp(ForumInvitations::CreatedAt))
                     .col(timestamp(ForumInvitations::ExpiresAt))
                     .col(timestamp_null(ForumInvitations::AcceptedAt))

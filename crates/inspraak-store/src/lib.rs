@@ -10,10 +10,10 @@
 
 pub mod audit;
 pub mod consultations;
-pub mod ideas;
 mod db;
 mod entities;
 mod error;
+pub mod ideas;
 pub mod login_sessions;
 pub mod outbox;
 pub mod password_resets;

@@ -68,12 +68,22 @@ async fn ideas_are_public_after_moderation_searchable_sortable_and_counted_per_t
         let (process, themes) = process_with_themes(conn).await;
         let moderation = ideas::settings(conn, process).await.unwrap().moderation;
         assert_eq!(moderation, Moderation::Pre);
-        let first = idea(themes[0], "Open DATA voor iedereen", "key-aaaaaaaaaaaaaaaa", "a@example.nl");
-        let SubmitOutcome::Stored(a) = ideas::submit(conn, process, &first, moderation, noon()).await.unwrap() else {
+        let first = idea(
+            themes[0],
+            "Open DATA voor iedereen",
+            "key-aaaaaaaaaaaaaaaa",
+            "a@example.nl",
+        );
+        let SubmitOutcome::Stored(a) = ideas::submit(conn, process, &first, moderation, noon())
+            .await
+            .unwrap()
+        else {
             panic!("stored")
         };
         assert_eq!(
-            ideas::submit(conn, process, &first, moderation, noon()).await.unwrap(),
+            ideas::submit(conn, process, &first, moderation, noon())
+                .await
+                .unwrap(),
             SubmitOutcome::Replayed(a),
             "{:?}",
             t.engine
@@ -86,31 +96,94 @@ async fn ideas_are_public_after_moderation_searchable_sortable_and_counted_per_t
             page: 0,
             per_page: 10,
         };
-        assert_eq!(ideas::public_page(conn, &query(None, IdeaSort::Newest)).await.unwrap().1, 0);
+        assert_eq!(
+            ideas::public_page(conn, &query(None, IdeaSort::Newest))
+                .await
+                .unwrap()
+                .1,
+            0
+        );
         let organiser = member(conn, "org@example.nl").await;
-        ideas::moderate(conn, process, a, Visibility::Public, None, organiser, noon()).await.unwrap();
-        ideas::save_settings(conn, process, Settings { phase: None, moderation: Moderation::Post }).await.unwrap();
-        let second = idea(themes[1], "Heldere brieven 100%", "key-bbbbbbbbbbbbbbbb", "");
-        let SubmitOutcome::Stored(b) =
-            ideas::submit(conn, process, &second, Moderation::Post, noon() + Duration::minutes(1)).await.unwrap()
-        else {
+        ideas::moderate(
+            conn,
+            process,
+            a,
+            Visibility::Public,
+            None,
+            organiser,
+            noon(),
+        )
+        .await
+        .unwrap();
+        ideas::save_settings(
+            conn,
+            process,
+            Settings {
+                phase: None,
+                moderation: Moderation::Post,
+            },
+        )
+        .await
+        .unwrap();
+        let second = idea(
+            themes[1],
+            "Heldere brieven 100%",
+            "key-bbbbbbbbbbbbbbbb",
+            "",
+        );
+        let SubmitOutcome::Stored(b) = ideas::submit(
+            conn,
+            process,
+            &second,
+            Moderation::Post,
+            noon() + Duration::minutes(1),
+        )
+        .await
+        .unwrap() else {
             panic!("stored")
         };
-        let (newest, total) = ideas::public_page(conn, &query(None, IdeaSort::Newest)).await.unwrap();
+        let (newest, total) = ideas::public_page(conn, &query(None, IdeaSort::Newest))
+            .await
+            .unwrap();
         assert_eq!(total, 2);
         assert_eq!(newest.iter().map(|i| i.id).collect::<Vec<_>>(), vec![b, a]);
-        let (found, _) = ideas::public_page(conn, &query(Some("open data"), IdeaSort::Newest)).await.unwrap();
-        assert_eq!(found.iter().map(|i| i.id).collect::<Vec<_>>(), vec![a], "case-insensitive on {:?}", t.engine);
-        let (found, _) = ideas::public_page(conn, &query(Some("%"), IdeaSort::Newest)).await.unwrap();
-        assert_eq!(found.iter().map(|i| i.id).collect::<Vec<_>>(), vec![b], "% is literal");
+        let (found, _) = ideas::public_page(conn, &query(Some("open data"), IdeaSort::Newest))
+            .await
+            .unwrap();
+        assert_eq!(
+            found.iter().map(|i| i.id).collect::<Vec<_>>(),
+            vec![a],
+            "case-insensitive on {:?}",
+            t.engine
+        );
+        let (found, _) = ideas::public_page(conn, &query(Some("%"), IdeaSort::Newest))
+            .await
+            .unwrap();
+        assert_eq!(
+            found.iter().map(|i| i.id).collect::<Vec<_>>(),
+            vec![b],
+            "% is literal"
+        );
 
         let writer = member(conn, "lid@example.nl").await;
-        let c1 = forum::add_comment(conn, Target::Idea(a), None, writer, "Goed plan", noon()).await.unwrap();
-        let c2 = forum::add_comment(conn, Target::Idea(a), Some(c1), writer, "Eens", noon()).await.unwrap();
-        let c3 = forum::add_comment(conn, Target::Idea(a), Some(c2), writer, "Ook", noon()).await.unwrap();
+        let c1 = forum::add_comment(conn, Target::Idea(a), None, writer, "Goed plan", noon())
+            .await
+            .unwrap();
+        let c2 = forum::add_comment(conn, Target::Idea(a), Some(c1), writer, "Eens", noon())
+            .await
+            .unwrap();
+        let c3 = forum::add_comment(conn, Target::Idea(a), Some(c2), writer, "Ook", noon())
+            .await
+            .unwrap();
         let comments = forum::comments_for(conn, Target::Idea(a)).await.unwrap();
-        assert_eq!(comments.iter().find(|c| c.id == c3).unwrap().parent, Some(c1), "one level deep");
-        let (discussed, _) = ideas::public_page(conn, &query(None, IdeaSort::MostDiscussed)).await.unwrap();
+        assert_eq!(
+            comments.iter().find(|c| c.id == c3).unwrap().parent,
+            Some(c1),
+            "one level deep"
+        );
+        let (discussed, _) = ideas::public_page(conn, &query(None, IdeaSort::MostDiscussed))
+            .await
+            .unwrap();
         assert_eq!(discussed[0].id, a);
         assert_eq!(
             ideas::counts_per_theme(conn, process).await.unwrap(),
@@ -118,26 +191,40 @@ async fn ideas_are_public_after_moderation_searchable_sortable_and_counted_per_t
         );
         forum::flag(conn, c3, writer, noon()).await.unwrap();
         assert_eq!(forum::flagged(conn).await.unwrap().len(), 1);
-        forum::moderate_comment(conn, c3, true, Some("off-topic")).await.unwrap();
+        forum::moderate_comment(conn, c3, true, Some("off-topic"))
+            .await
+            .unwrap();
         assert!(forum::flagged(conn).await.unwrap().is_empty());
         let kept = forum::find_comment(conn, c3).await.unwrap().unwrap();
-        assert_eq!((kept.visibility, kept.hidden_reason.as_deref()), (Visibility::Hidden, Some("off-topic")));
-        assert_eq!(ideas::counts_per_theme(conn, process).await.unwrap()[0], (themes[0], 1, 2));
+        assert_eq!(
+            (kept.visibility, kept.hidden_reason.as_deref()),
+            (Visibility::Hidden, Some("off-topic"))
+        );
+        assert_eq!(
+            ideas::counts_per_theme(conn, process).await.unwrap()[0],
+            (themes[0], 1, 2)
+        );
     })
     .await;
 }
 
 #[tokio::test]
-async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_edits_close_after_fifteen_minutes() {
+async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_edits_close_after_fifteen_minutes()
+ {
     each_engine(|t| async move {
         let conn = t.db.write();
         let (process, themes) = process_with_themes(conn).await;
         let (other, _) = {
-            let p = processes::insert(conn, &NewProcess::parse("Ander", "", "S").unwrap(), noon()).await.unwrap();
+            let p = processes::insert(conn, &NewProcess::parse("Ander", "", "S").unwrap(), noon())
+                .await
+                .unwrap();
             (p, ())
         };
         let new = idea(themes[0], "Idee", "key-cccccccccccccccc", "b@example.nl");
-        let SubmitOutcome::Stored(id) = ideas::submit(conn, process, &new, Moderation::Pre, noon()).await.unwrap() else {
+        let SubmitOutcome::Stored(id) = ideas::submit(conn, process, &new, Moderation::Pre, noon())
+            .await
+            .unwrap()
+        else {
             panic!()
         };
         let point = NewActionPoint::parse(
@@ -153,27 +240,80 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
             &themes,
         )
         .unwrap();
-        let ap = action_points::insert(conn, process, &point, None, noon()).await.unwrap();
-        assert!(matches!(
-            ideas::set_status(conn, other, id, IdeaStatus::Included, None, Some(ap), noon()).await,
-            Err(StoreError::Conflict("action point"))
-        ), "an action point of another process");
-        let mail = ideas::set_status(conn, process, id, IdeaStatus::Included, Some("Zie actiepunt"), Some(ap), noon())
+        let ap = action_points::insert(conn, process, &point, None, noon())
             .await
             .unwrap();
-        assert_eq!(mail.map(|e| e.as_str().to_owned()).as_deref(), Some("b@example.nl"));
-        ideas::moderate(conn, process, id, Visibility::Public, None, member(conn, "o@example.nl").await, noon()).await.unwrap();
+        assert!(
+            matches!(
+                ideas::set_status(
+                    conn,
+                    other,
+                    id,
+                    IdeaStatus::Included,
+                    None,
+                    Some(ap),
+                    noon()
+                )
+                .await,
+                Err(StoreError::Conflict("action point"))
+            ),
+            "an action point of another process"
+        );
+        let mail = ideas::set_status(
+            conn,
+            process,
+            id,
+            IdeaStatus::Included,
+            Some("Zie actiepunt"),
+            Some(ap),
+            noon(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            mail.map(|e| e.as_str().to_owned()).as_deref(),
+            Some("b@example.nl")
+        );
+        ideas::moderate(
+            conn,
+            process,
+            id,
+            Visibility::Public,
+            None,
+            member(conn, "o@example.nl").await,
+            noon(),
+        )
+        .await
+        .unwrap();
         assert_eq!(ideas::for_action_point(conn, ap).await.unwrap()[0].id, id);
-        assert_eq!(action_points::list_for_process(conn, process).await.unwrap().len(), 1);
+        assert_eq!(
+            action_points::list_for_process(conn, process)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         let update = NewProgressUpdate::parse("2026-11-01", "Eerste stap gezet").unwrap();
-        action_points::add_update(conn, ap, &update, None, noon()).await.unwrap();
-        assert_eq!(action_points::latest_updates(conn, process).await.unwrap()[&ap].body, "Eerste stap gezet");
+        action_points::add_update(conn, ap, &update, None, noon())
+            .await
+            .unwrap();
+        assert_eq!(
+            action_points::latest_updates(conn, process).await.unwrap()[&ap].body,
+            "Eerste stap gezet"
+        );
 
         let writer = member(conn, "lid@example.nl").await;
         let stranger = member(conn, "ander@example.nl").await;
-        let c = forum::add_comment(conn, Target::ActionPoint(ap), None, writer, "Tekst", noon()).await.unwrap();
-        assert!(matches!(forum::edit_comment(conn, c, stranger, "x", noon()).await, Err(StoreError::NotFound)));
-        forum::edit_comment(conn, c, writer, "Nieuw", noon() + Duration::minutes(15)).await.unwrap();
+        let c = forum::add_comment(conn, Target::ActionPoint(ap), None, writer, "Tekst", noon())
+            .await
+            .unwrap();
+        assert!(matches!(
+            forum::edit_comment(conn, c, stranger, "x", noon()).await,
+            Err(StoreError::NotFound)
+        ));
+        forum::edit_comment(conn, c, writer, "Nieuw", noon() + Duration::minutes(15))
+            .await
+            .unwrap();
         assert!(matches!(
             forum::edit_comment(conn, c, writer, "Te laat", noon() + Duration::minutes(16)).await,
             Err(StoreError::Conflict("edit window"))
@@ -182,11 +322,37 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
         assert_eq!((c.body.as_str(), c.edited_at.is_some()), ("Nieuw", true));
 
         let email = Email::parse("nieuw@example.nl").unwrap();
-        let inv = forum::invite(conn, &email, "hash1", writer, noon(), noon() + Duration::days(7)).await.unwrap();
-        assert!(forum::open_invitation(conn, "hash1", noon() + Duration::days(8)).await.unwrap().is_none());
-        assert_eq!(forum::open_invitation(conn, "hash1", noon()).await.unwrap().map(|i| i.id), Some(inv));
+        let inv = forum::invite(
+            conn,
+            &email,
+            "hash1",
+            writer,
+            noon(),
+            noon() + Duration::days(7),
+        )
+        .await
+        .unwrap();
+        assert!(
+            forum::open_invitation(conn, "hash1", noon() + Duration::days(8))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            forum::open_invitation(conn, "hash1", noon())
+                .await
+                .unwrap()
+                .map(|i| i.id),
+            Some(inv)
+        );
         forum::accept(conn, inv, noon()).await.unwrap();
-        assert!(matches!(forum::accept(conn, inv, noon()).await, Err(StoreError::NotFound)), "single use");
+        assert!(
+            matches!(
+                forum::accept(conn, inv, noon()).await,
+                Err(StoreError::NotFound)
+            ),
+            "single use"
+        );
     })
     .await;
 }

@@ -12,7 +12,11 @@ pub enum Segment<'a> {
 }
 
 fn starts_link(rest: &str) -> bool {
-    let lower: String = rest.chars().take(8).collect::<String>().to_ascii_lowercase();
+    let lower: String = rest
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 

@@ -223,7 +223,15 @@ impl NewActionPoint {
             ActionPointStatus::parse(raw.status).ok_or(crate::Problem::Invalid),
         );
         let findings = errors.take("findings", Findings::parse(raw.findings));
-        match (theme, title, description, holder, partners, status, findings) {
+        match (
+            theme,
+            title,
+            description,
+            holder,
+            partners,
+            status,
+            findings,
+        ) {
             (
                 Some(theme),
                 Some(title),
@@ -277,11 +285,7 @@ pub struct NewMember {
 }
 
 impl NewMember {
-    pub fn parse(
-        name: &str,
-        organisation: &str,
-        password: &str,
-    ) -> Result<Self, FieldErrors> {
+    pub fn parse(name: &str, organisation: &str, password: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.take("name", MemberName::parse(name));
         let organisation = errors.take("organisation", Organisation::parse(organisation));

@@ -15,15 +15,24 @@ fn links_are_only_http_and_https() {
         segments("<a href=\"javascript:x\">"),
         vec![Segment::Text("<a href=\"javascript:x\">")]
     );
-    assert_eq!(segments("ééé http://x"), vec![Segment::Text("ééé "), Segment::Link("http://x")]);
-    assert_eq!(segments("xhttp://a.nl"), vec![Segment::Text("xhttp://a.nl")]);
+    assert_eq!(
+        segments("ééé http://x"),
+        vec![Segment::Text("ééé "), Segment::Link("http://x")]
+    );
+    assert_eq!(
+        segments("xhttp://a.nl"),
+        vec![Segment::Text("xhttp://a.nl")]
+    );
 }
 
 #[test]
 fn a_comment_can_be_edited_for_fifteen_minutes() {
     let posted = Utc.with_ymd_and_hms(2026, 9, 1, 10, 0, 0).unwrap();
     assert!(can_edit(posted, posted + Duration::minutes(15)));
-    assert!(!can_edit(posted, posted + Duration::minutes(15) + Duration::seconds(1)));
+    assert!(!can_edit(
+        posted,
+        posted + Duration::minutes(15) + Duration::seconds(1)
+    ));
 }
 
 #[test]
@@ -37,12 +46,34 @@ fn an_idea_needs_a_theme_of_the_process_and_consent_for_an_address() {
         consent: false,
         key: "abcdefghijklmnopq",
     };
-    let errors = NewIdea::parse(&raw, &[ThemeId(8)]).err().unwrap_or_default();
+    let errors = NewIdea::parse(&raw, &[ThemeId(8)])
+        .err()
+        .unwrap_or_default();
     let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
     assert_eq!(fields, vec!["theme", "consent"]);
-    let ok = NewIdea::parse(&RawIdea { consent: true, ..raw.clone() }, &[ThemeId(7)]).unwrap();
-    assert_eq!(ok.contact.map(|e| e.as_str().to_owned()).as_deref(), Some("a@example.nl"));
-    assert!(NewIdea::parse(&RawIdea { title: "a\u{202E}b", consent: true, ..raw }, &[ThemeId(7)]).is_err());
+    let ok = NewIdea::parse(
+        &RawIdea {
+            consent: true,
+            ..raw.clone()
+        },
+        &[ThemeId(7)],
+    )
+    .unwrap();
+    assert_eq!(
+        ok.contact.map(|e| e.as_str().to_owned()).as_deref(),
+        Some("a@example.nl")
+    );
+    assert!(
+        NewIdea::parse(
+            &RawIdea {
+                title: "a\u{202E}b",
+                consent: true,
+                ..raw
+            },
+            &[ThemeId(7)]
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -1,14 +1,16 @@
 //! Action points of a process's plan and their dated progress updates.
 
 use super::corrupt;
+use crate::StoreResult;
 use crate::entities::ideas::{action_points, progress_updates};
 use crate::error::found;
-use crate::StoreResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::ideas::{ActionPointStatus, NewActionPoint, NewProgressUpdate};
 use inspraak_domain::{ActionPointId, ProcessId, ThemeId, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

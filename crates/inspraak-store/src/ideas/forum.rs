@@ -278,19 +278,26 @@ pub async fn moderate_comment(
 ) -> StoreResult<()> {
     let comment = find_comment(conn, id).await?.ok_or(StoreError::NotFound)?;
     let mut update = comments::Entity::update_many()
-        .col_expr(comments::Column::FlaggedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            comments::Column::FlaggedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(comments::Column::Id.eq(id.0));
     if hide {
         update = update
-            .col_expr(comments::Column::Visibility, Expr::value(Visibility::Hidden.as_str()))
-            .col_expr(comments::Column::HiddenReason, Expr::value(reason.map(str::to_owned)))
+            .col_expr(
+                comments::Column::Visibility,
+                Expr::value(Visibility::Hidden.as_str()),
+            )
+            .col_expr(
+                comments::Column::HiddenReason,
+                Expr::value(reason.map(str::to_owned)),
+            )
             .filter(comments::Column::Visibility.eq(Visibility::Public.as_str()));
     }
     let result = update.exec(conn).await?;
-    if hide && result.rows_affected > 0 {
-        if let Target::Idea(idea) = comment.target {
-            add_to_comment_count(conn, idea, -1).await?;
-        }
+    if let (true, Target::Idea(idea)) = (hide && result.rows_affected > 0, comment.target) {
+        add_to_comment_count(conn, idea, -1).await?;
     }
     Ok(())
 }

@@ -78,7 +78,9 @@ fn to_idea(m: ideas::Model) -> StoreResult<Idea> {
 }
 
 pub async fn settings(conn: &impl ConnectionTrait, process: ProcessId) -> StoreResult<Settings> {
-    let row = idea_settings::Entity::find_by_id(process.0).one(conn).await?;
+    let row = idea_settings::Entity::find_by_id(process.0)
+        .one(conn)
+        .await?;
     Ok(match row {
         Some(row) => Settings {
             phase: row.phase_id.map(PhaseId),
@@ -251,7 +253,10 @@ pub async fn public_page(
         .limit(query.per_page)
         .all(conn)
         .await?;
-    Ok((rows.into_iter().map(to_idea).collect::<StoreResult<_>>()?, total))
+    Ok((
+        rows.into_iter().map(to_idea).collect::<StoreResult<_>>()?,
+        total,
+    ))
 }
 
 /// Public ideas that fed an action point ("ontstaan uit").
@@ -315,7 +320,10 @@ pub async fn moderate(
 ) -> StoreResult<()> {
     let result = ideas::Entity::update_many()
         .col_expr(ideas::Column::Visibility, Expr::value(visibility.as_str()))
-        .col_expr(ideas::Column::ModerationReason, Expr::value(reason.map(str::to_owned)))
+        .col_expr(
+            ideas::Column::ModerationReason,
+            Expr::value(reason.map(str::to_owned)),
+        )
         .col_expr(ideas::Column::ModeratedBy, Expr::value(by.0))
         .col_expr(ideas::Column::ModeratedAt, Expr::value(now))
         .col_expr(ideas::Column::UpdatedAt, Expr::value(now))
@@ -351,8 +359,14 @@ pub async fn set_status(
     };
     let result = ideas::Entity::update_many()
         .col_expr(ideas::Column::Status, Expr::value(status.as_str()))
-        .col_expr(ideas::Column::Explanation, Expr::value(explanation.map(str::to_owned)))
-        .col_expr(ideas::Column::ActionPointId, Expr::value(action_point.map(|p| p.0)))
+        .col_expr(
+            ideas::Column::Explanation,
+            Expr::value(explanation.map(str::to_owned)),
+        )
+        .col_expr(
+            ideas::Column::ActionPointId,
+            Expr::value(action_point.map(|p| p.0)),
+        )
         .col_expr(ideas::Column::UpdatedAt, Expr::value(now))
         .filter(ideas::Column::Id.eq(id.0))
         .filter(ideas::Column::ProcessId.eq(process.0))

@@ -56,17 +56,54 @@ const POINTS: [(&str, &str, &str, &str, &str); 5] = [
 
 /// (action point index, date as in seed 003, text)
 const UPDATES: [(usize, &str, &str); 7] = [
-    (0, "2021-04-14", "Een kopgroep van provincies is gestart met het vrijgeven van stateninformatie."),
-    (2, "2021-07-05", "Tien overheden publiceren Wob-besluiten nu volgens de standaard."),
-    (3, "2021-09-14", "Een eerste handreiking voor het openbaar maken van algoritmen is besproken met gemeenten."),
-    (1, "2021-12-06", "De verkenning naar de financiering van lokale partijen is afgerond."),
-    (4, "2022-02-21", "De eerste workshops Dilemmalogica zijn gegeven bij twee ministeries."),
-    (0, "2022-06-30", "Het plan voor opschaling naar alle provincies ligt klaar."),
-    (2, "2022-12-20", "Het advies over opschaling van Open Wob is aangeboden."),
+    (
+        0,
+        "2021-04-14",
+        "Een kopgroep van provincies is gestart met het vrijgeven van stateninformatie.",
+    ),
+    (
+        2,
+        "2021-07-05",
+        "Tien overheden publiceren Wob-besluiten nu volgens de standaard.",
+    ),
+    (
+        3,
+        "2021-09-14",
+        "Een eerste handreiking voor het openbaar maken van algoritmen is besproken met gemeenten.",
+    ),
+    (
+        1,
+        "2021-12-06",
+        "De verkenning naar de financiering van lokale partijen is afgerond.",
+    ),
+    (
+        4,
+        "2022-02-21",
+        "De eerste workshops Dilemmalogica zijn gegeven bij twee ministeries.",
+    ),
+    (
+        0,
+        "2022-06-30",
+        "Het plan voor opschaling naar alle provincies ligt klaar.",
+    ),
+    (
+        2,
+        "2022-12-20",
+        "Het advies over opschaling van Open Wob is aangeboden.",
+    ),
 ];
 
 /// (theme slug, title, text, name, status, action point index)
-const IDEAS: [(&str, &str, &str, &str, IdeaStatus, Option<usize>); 4] = [
+type DemoIdea = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    IdeaStatus,
+    Option<usize>,
+);
+
+const IDEAS: [DemoIdea; 4] = [
     (
         "open-informatie",
         "Zet alle Wob-besluiten op één plek",
@@ -156,10 +193,13 @@ pub async fn load(
         let point = *points.get(index).ok_or_else(|| invalid(index))?;
         action_points::add_update(conn, point, &update, None, now).await?;
     }
-    let organiser = users::credentials_by_email(conn, &Email::parse(super::ORGANISER_EMAIL).map_err(invalid)?)
-        .await?
-        .map(|c| c.user.id)
-        .ok_or_else(|| DemoError::Invalid("demo organiser missing".into()))?;
+    let organiser = users::credentials_by_email(
+        conn,
+        &Email::parse(super::ORGANISER_EMAIL).map_err(invalid)?,
+    )
+    .await?
+    .map(|c| c.user.id)
+    .ok_or_else(|| DemoError::Invalid("demo organiser missing".into()))?;
     let mut idea_ids = Vec::new();
     for (n, (slug, title, body, name, status, point)) in IDEAS.into_iter().enumerate() {
         let key = format!("demo-idea-{n:08}");
@@ -177,22 +217,73 @@ pub async fn load(
         let created = now - Duration::days(40 - n as i64);
         let (SubmitOutcome::Stored(id) | SubmitOutcome::Replayed(id)) =
             ideas::submit(conn, process.id, &new, Moderation::Pre, created).await?;
-        ideas::moderate(conn, process.id, id, Visibility::Public, None, organiser, created).await?;
+        ideas::moderate(
+            conn,
+            process.id,
+            id,
+            Visibility::Public,
+            None,
+            organiser,
+            created,
+        )
+        .await?;
         let point = point.and_then(|i| points.get(i).copied());
         let explanation = match status {
             IdeaStatus::Included => Some("Dit idee is opgenomen in het actiepunt."),
-            IdeaStatus::NotIncluded => Some("Beeldtaal helpt, maar niet iedereen kan plaatjes zien. Daarom nemen we dit niet over."),
+            IdeaStatus::NotIncluded => Some(
+                "Beeldtaal helpt, maar niet iedereen kan plaatjes zien. Daarom nemen we dit niet over.",
+            ),
             _ => None,
         };
         ideas::set_status(conn, process.id, id, status, explanation, point, created).await?;
         idea_ids.push(id);
     }
-    let anna = member(conn, "anna.forum@example.org", "Anna de Vries", "Open State Foundation (demo)", password_hash, now).await?;
-    let karim = member(conn, "karim.forum@example.org", "Karim El Amrani", "VNG (demo)", password_hash, now).await?;
+    let anna = member(
+        conn,
+        "anna.forum@example.org",
+        "Anna de Vries",
+        "Open State Foundation (demo)",
+        password_hash,
+        now,
+    )
+    .await?;
+    let karim = member(
+        conn,
+        "karim.forum@example.org",
+        "Karim El Amrani",
+        "VNG (demo)",
+        password_hash,
+        now,
+    )
+    .await?;
     if let (Some(first), Some(point)) = (idea_ids.first(), points.get(2)) {
-        let c = forum::add_comment(conn, Target::Idea(*first), None, anna, "Goed idee. Zie ook https://www.open-overheid.nl voor het actieplan.", now - Duration::days(30)).await?;
-        forum::add_comment(conn, Target::Idea(*first), Some(c), karim, "Eens, gemeenten willen hier graag aan meedoen.", now - Duration::days(29)).await?;
-        forum::add_comment(conn, Target::ActionPoint(*point), None, karim, "Kunnen kleine gemeenten ook aansluiten bij het dashboard?", now - Duration::days(20)).await?;
+        let c = forum::add_comment(
+            conn,
+            Target::Idea(*first),
+            None,
+            anna,
+            "Goed idee. Zie ook https://www.open-overheid.nl voor het actieplan.",
+            now - Duration::days(30),
+        )
+        .await?;
+        forum::add_comment(
+            conn,
+            Target::Idea(*first),
+            Some(c),
+            karim,
+            "Eens, gemeenten willen hier graag aan meedoen.",
+            now - Duration::days(29),
+        )
+        .await?;
+        forum::add_comment(
+            conn,
+            Target::ActionPoint(*point),
+            None,
+            karim,
+            "Kunnen kleine gemeenten ook aansluiten bij het dashboard?",
+            now - Duration::days(20),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -6,5 +6,7 @@ pub mod comments;
 pub mod forum_invitations;
 pub mod idea_contacts;
 pub mod idea_settings;
+// Named after its table, like every entity module.
+#[allow(clippy::module_inception)]
 pub mod ideas;
 pub mod progress_updates;

@@ -158,7 +158,10 @@ async fn edit(
         Err(error) => {
             let mut errors = FormErrors::default();
             let label = texts::texts(ctx.lang).comment_label;
-            errors.push("body", common::problem_message(ctx.lang, error.into(), label));
+            errors.push(
+                "body",
+                common::problem_message(ctx.lang, error.into(), label),
+            );
             let page = view::edit_page(ctx, &comment, &form.body, &back, &errors);
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
@@ -209,7 +212,10 @@ async fn accept_invitation(
     let hash = tokens::hash_token(&token);
     let Some(invitation) = forum::open_invitation(ctx.state.db.read(), &hash, ctx.now).await?
     else {
-        return Ok(html_with_status(StatusCode::GONE, admin_view::invite_invalid(&ctx)));
+        return Ok(html_with_status(
+            StatusCode::GONE,
+            admin_view::invite_invalid(&ctx),
+        ));
     };
     let values = form.into_inner();
     let get = |name: &str| values.get(name).map_or("", String::as_str);
@@ -249,7 +255,10 @@ async fn accept_invitation(
         Ok(user) => user,
         // An account with this address exists already: the invitation cannot make a second one.
         Err(StoreError::Conflict(_)) => {
-            return Ok(html_with_status(StatusCode::GONE, admin_view::invite_invalid(&ctx)));
+            return Ok(html_with_status(
+                StatusCode::GONE,
+                admin_view::invite_invalid(&ctx),
+            ));
         }
         Err(other) => return Err(other.into()),
     };
@@ -259,7 +268,10 @@ async fn accept_invitation(
         &ctx,
         actor.as_ref(),
         AuditAction::RoleChanged,
-        Some(format!("forum member {user} joined by invitation {}", invitation.id)),
+        Some(format!(
+            "forum member {user} joined by invitation {}",
+            invitation.id
+        )),
     )
     .await?;
     txn.commit().await.map_err(StoreError::from)?;

@@ -40,13 +40,11 @@ pub fn is_member(user: Option<&User>) -> bool {
     user.is_some_and(|u| matches!(u.role, Role::ForumMember | Role::Organiser))
 }
 
-/// A request by an account with one of `ROLES`; the login page for anonymous visitors, 403 for
+type Guarded = Pin<Box<dyn Future<Output = Result<(Ctx, User), GuardError>>>>;
+
+/// A request by an account with an allowed role; the login page for anonymous visitors, 403 for
 /// other roles.
-fn guard(
-    req: &HttpRequest,
-    payload: &mut Payload,
-    allowed: fn(Role) -> bool,
-) -> Pin<Box<dyn Future<Output = Result<(Ctx, User), GuardError>>>> {
+fn guard(req: &HttpRequest, payload: &mut Payload, allowed: fn(Role) -> bool) -> Guarded {
     let ctx = Ctx::from_request(req, payload);
     let next = if req.method() == actix_web::http::Method::GET {
         req.path().to_owned()
@@ -74,7 +72,9 @@ impl FromRequest for Member {
     type Future = Pin<Box<dyn Future<Output = Result<Member, GuardError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let inner = guard(req, payload, |r| matches!(r, Role::ForumMember | Role::Organiser));
+        let inner = guard(req, payload, |r| {
+            matches!(r, Role::ForumMember | Role::Organiser)
+        });
         Box::pin(async move { inner.await.map(|(ctx, user)| Member { ctx, user }) })
     }
 }

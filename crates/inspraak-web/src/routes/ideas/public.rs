@@ -15,7 +15,9 @@ use crate::views::layout;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
-use inspraak_domain::ideas::{ActionPointStatus, IdeaSort, Moderation, NewIdea, RawIdea, Visibility};
+use inspraak_domain::ideas::{
+    ActionPointStatus, IdeaSort, Moderation, NewIdea, RawIdea, Visibility,
+};
 use inspraak_domain::{ActionPointId, IdeaId};
 use inspraak_store::ideas::forum::{self, Target};
 use inspraak_store::ideas::{self, ListQuery, SubmitOutcome, action_points};
@@ -170,7 +172,10 @@ async fn form_page(
     let conn = ctx.state.db.read();
     let process = public_process(&ctx, &slug).await?;
     let phases = processes::phases(conn, process.id).await?;
-    if open_idea_phase(conn, &process, &phases, ctx.now).await?.is_none() {
+    if open_idea_phase(conn, &process, &phases, ctx.now)
+        .await?
+        .is_none()
+    {
         return Ok(closed_page(&ctx, &process, StatusCode::OK));
     }
     let themes = processes::themes(conn, process.id).await?;
@@ -218,7 +223,10 @@ async fn submit(
     let conn = ctx.state.db.read();
     let phases = processes::phases(conn, process.id).await?;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    if open_idea_phase(conn, &process, &phases, ctx.now).await?.is_none() {
+    if open_idea_phase(conn, &process, &phases, ctx.now)
+        .await?
+        .is_none()
+    {
         return Ok(closed_page(&ctx, &process, StatusCode::GONE));
     }
     let themes = processes::themes(conn, process.id).await?;
@@ -230,12 +238,28 @@ async fn submit(
     let no_errors = FormErrors::default();
     if ctx.csrf_ok == Some(false) {
         let notice = Some(t.notice_session_expired);
-        return Ok(render_form(&ctx, &process, &themes, &values, &no_errors, notice, unprocessable));
+        return Ok(render_form(
+            &ctx,
+            &process,
+            &themes,
+            &values,
+            &no_errors,
+            notice,
+            unprocessable,
+        ));
     }
     if values.get(HONEYPOT).is_some_and(|v| !v.is_empty()) {
         tracing::info!(process = %process.id, "honeypot filled; idea not stored");
         let notice = Some(t.notice_honeypot);
-        return Ok(render_form(&ctx, &process, &themes, &values, &no_errors, notice, unprocessable));
+        return Ok(render_form(
+            &ctx,
+            &process,
+            &themes,
+            &values,
+            &no_errors,
+            notice,
+            unprocessable,
+        ));
     }
     let get = |name: &str| values.get(name).map_or("", String::as_str);
     let raw = RawIdea {
@@ -252,7 +276,15 @@ async fn submit(
         Ok(new) => new,
         Err(errors) => {
             let errors = FormErrors::from_fields(ctx.lang, &errors, |f| field_label(ctx.lang, f));
-            return Ok(render_form(&ctx, &process, &themes, &values, &errors, None, unprocessable));
+            return Ok(render_form(
+                &ctx,
+                &process,
+                &themes,
+                &values,
+                &errors,
+                None,
+                unprocessable,
+            ));
         }
     };
     // The address is only ever stored as a keyed hash.
@@ -280,8 +312,14 @@ async fn submit(
         // The throttle table counts events per key; here: ideas stored from an address.
         throttle::record_failure(&txn, &address, ctx.now).await?;
     }
-    txn.commit().await.map_err(inspraak_store::StoreError::from)?;
-    let public = if moderation == Moderation::Post { "1" } else { "0" };
+    txn.commit()
+        .await
+        .map_err(inspraak_store::StoreError::from)?;
+    let public = if moderation == Moderation::Post {
+        "1"
+    } else {
+        "0"
+    };
     Ok(see_other(&format!(
         "/processen/{}/ideeen/ontvangen?openbaar={public}",
         process.slug
@@ -301,7 +339,10 @@ async fn thanks(
 ) -> WebResult<HttpResponse> {
     let process = public_process(&ctx, &slug).await?;
     let public = params.openbaar.as_deref() == Some("1");
-    Ok(html_with_status(StatusCode::OK, view::thanks(&ctx, &process, public)))
+    Ok(html_with_status(
+        StatusCode::OK,
+        view::thanks(&ctx, &process, public),
+    ))
 }
 
 #[get("/processen/{slug}/ideeen/{id}")]

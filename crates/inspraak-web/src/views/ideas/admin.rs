@@ -229,7 +229,10 @@ pub struct PointEditView<'a> {
 
 pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let base = format!("/beheer/processen/{}/actiepunten/{}", view.process.id, view.point.id);
+    let base = format!(
+        "/beheer/processen/{}/actiepunten/{}",
+        view.process.id, view.point.id
+    );
     layout::page(
         ctx,
         &view.point.title,
@@ -267,7 +270,11 @@ pub fn forum_admin(ctx: &Ctx, sent: bool, value: &str, errors: &FormErrors) -> M
     )
 }
 
-pub fn holder_page(ctx: &Ctx, points: &[(ActionPoint, Vec<ProgressUpdate>)], errors: &FormErrors) -> Markup {
+pub fn holder_page(
+    ctx: &Ctx,
+    points: &[(ActionPoint, Vec<ProgressUpdate>)],
+    errors: &FormErrors,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     layout::page(
         ctx,

@@ -73,7 +73,11 @@ fn one(ctx: &Ctx, view: &CommentsView<'_>, comment: &Comment) -> Markup {
 
 pub fn comments_section(ctx: &Ctx, view: &CommentsView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let top: Vec<_> = view.comments.iter().filter(|c| c.parent.is_none()).collect();
+    let top: Vec<_> = view
+        .comments
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .collect();
     html! {
         section.comments aria-labelledby="reacties" {
             h2 #reacties { (t.comments_title) }

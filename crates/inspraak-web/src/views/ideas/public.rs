@@ -252,7 +252,11 @@ fn point_summary(ctx: &Ctx, view: &PlanView<'_>, point: &ActionPoint) -> Markup 
 pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let heading = format!("{} – {}", t.plan_title, view.process.title);
-    let without_theme: Vec<_> = view.points.iter().filter(|p| p.theme_id.is_none()).collect();
+    let without_theme: Vec<_> = view
+        .points
+        .iter()
+        .filter(|p| p.theme_id.is_none())
+        .collect();
     layout::page(
         ctx,
         &heading,
