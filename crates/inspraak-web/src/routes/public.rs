@@ -40,7 +40,10 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
             themes: &themes,
             join: &join,
             today,
-            extra: html! { (super::sessions::process_block(&ctx, process.id).await?) },
+            extra: html! {
+                (super::sessions::process_block(&ctx, process.id).await?)
+                (super::ideas::process_block(&ctx, &process))
+            },
         },
     ))
 }
@@ -56,6 +59,9 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
         .await?
         .ok_or(WebError::NotFound)?;
     // Families add what they show per theme (ideas, sessions) here.
-    let extra = html! { (super::sessions::theme_block(&ctx, theme.id).await?) };
+    let extra = html! {
+        (super::sessions::theme_block(&ctx, theme.id).await?)
+        (super::ideas::theme_block(&ctx, &process, &theme))
+    };
     Ok(view::theme(&ctx, &process, &theme, extra))
 }

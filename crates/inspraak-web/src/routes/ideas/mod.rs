@@ -132,3 +132,28 @@ pub async fn join_items(
         .into_iter()
         .collect())
 }
+
+/// The block on a process page: its ideas and its action plan.
+pub fn process_block(ctx: &Ctx, process: &Process) -> maud::Markup {
+    let t = texts::texts(ctx.lang);
+    maud::html! {
+        section aria-labelledby="ideeen" {
+            h2 #ideeen { (t.ideas_title) }
+            ul {
+                li { a href={ "/processen/" (process.slug) "/ideeen" } { (t.ideas_title) } }
+                li { a href={ "/processen/" (process.slug) "/actieplan" } { (t.plan_title) } }
+            }
+        }
+    }
+}
+
+/// The block on a theme page: the ideas on this theme.
+pub fn theme_block(ctx: &Ctx, process: &Process, theme: &processes::Theme) -> maud::Markup {
+    let t = texts::texts(ctx.lang);
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("thema", &theme.slug)
+        .finish();
+    maud::html! {
+        p { a href={ "/processen/" (process.slug) "/ideeen?" (query) } { (t.ideas_title) ": " (theme.name) } }
+    }
+}
