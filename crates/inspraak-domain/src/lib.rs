@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod consultation;
 pub mod email;
+pub mod ideas;
 pub mod ids;
 pub mod password;
 pub mod process;

@@ -13,6 +13,7 @@ pub mod consultations;
 mod db;
 mod entities;
 mod error;
+pub mod ideas;
 pub mod login_sessions;
 pub mod outbox;
 pub mod password_resets;

@@ -4,6 +4,7 @@
 pub mod audit_log;
 pub mod consultation;
 pub mod documents;
+pub mod ideas;
 pub mod login_failures;
 pub mod login_sessions;
 pub mod outbox;

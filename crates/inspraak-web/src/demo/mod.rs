@@ -4,6 +4,7 @@
 //! Loaded only into an empty database.
 
 pub mod consultations;
+mod ideas;
 mod publications;
 mod sessions;
 
@@ -265,6 +266,7 @@ pub async fn load(
     consultations::load(&txn, now).await?;
     sessions::load(&txn, now).await?;
     publications::load(&txn, now).await?;
+    ideas::load(&txn, now, &hash).await?;
 
     txn.commit().await.map_err(StoreError::from)?;
     Ok(DemoOutcome::Loaded)

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod common;
 pub mod consultation;
+pub mod ideas;
 pub mod process;
 pub mod publications;
 pub mod sessions;

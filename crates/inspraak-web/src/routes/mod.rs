@@ -8,6 +8,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultation;
 pub mod health;
+pub mod ideas;
 pub mod password_reset;
 pub mod public;
 pub mod publications;
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     admin_accounts::configure(cfg);
     consultation::configure(cfg);
     publications::configure(cfg);
+    ideas::configure(cfg);
     security_txt::configure(cfg);
 }
 

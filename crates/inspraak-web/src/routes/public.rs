@@ -43,6 +43,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
             extra: html! {
                 (super::sessions::process_block(&ctx, process.id).await?)
                 (super::publications::public::process_block(&ctx, &process).await?)
+                (super::ideas::process_block(&ctx, &process))
             },
         },
     ))
@@ -59,6 +60,9 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
         .await?
         .ok_or(WebError::NotFound)?;
     // Families add what they show per theme (ideas, sessions) here.
-    let extra = html! { (super::sessions::theme_block(&ctx, theme.id).await?) };
+    let extra = html! {
+        (super::sessions::theme_block(&ctx, theme.id).await?)
+        (super::ideas::theme_block(&ctx, &process, &theme))
+    };
     Ok(view::theme(&ctx, &process, &theme, extra))
 }

@@ -8,6 +8,7 @@ pub mod admin_accounts;
 pub mod auth;
 pub mod components;
 pub mod consultation;
+pub mod ideas;
 pub mod layout;
 pub mod process;
 pub mod publications;

@@ -1,0 +1,289 @@
+//! Demo ideas, action points and forum comments for the archived 2020-2022 process: action
+//! points with the holders and partners of the earlier plan (seed 004), dated progress updates
+//! on the update dates of seed 003, ideas whose status links to them, and two forum members
+//! (same demo password as the organiser) who comment.
+
+use super::{DemoError, invalid};
+use chrono::{DateTime, Duration, Utc};
+use inspraak_domain::consultation::IdempotencyKey;
+use inspraak_domain::ideas::{
+    IdeaStatus, Moderation, NewActionPoint, NewIdea, NewProgressUpdate, RawActionPoint, RawIdea,
+    Visibility,
+};
+use inspraak_domain::{ActionPointId, Email, Role, UserId};
+use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::{self, SubmitOutcome, action_points};
+use inspraak_store::{ConnectionTrait, processes, users};
+
+/// (theme slug, title, description, holder, partners)
+const POINTS: [(&str, &str, &str, &str, &str); 5] = [
+    (
+        "open-democratie",
+        "Open besluitvorming bij gemeenten en provincies",
+        "Provincies en gemeenten maken hun raads- en stateninformatie via één standaard beschikbaar, zodat anderen er toepassingen mee kunnen bouwen.",
+        "Provincie Zuid-Holland en VNG",
+        "Open State Foundation (OSF) en overige provincies",
+    ),
+    (
+        "open-democratie",
+        "Transparantie financiën decentrale politieke partijen",
+        "Meer zicht op het geld van lokale en provinciale politieke partijen, voor meer vertrouwen in de democratie.",
+        "Ministerie van BZK",
+        "Diverse landelijke en lokale partijen",
+    ),
+    (
+        "open-informatie",
+        "Open Wob",
+        "Overheden publiceren Wob-verzoeken en -besluiten doorzoekbaar en volgens een standaard, met een dashboard.",
+        "Provincie Noord-Holland",
+        "VNG en OSF",
+    ),
+    (
+        "open-technologie",
+        "Open Algoritmen",
+        "Handreikingen voor de afwegingen bij het openbaar maken van algoritmen.",
+        "Rijkswaterstaat",
+        "VNG",
+    ),
+    (
+        "open-communicatie",
+        "Project Dilemmalogica",
+        "Ministeries laten zien welke dilemma's en afwegingen achter hun beleid zitten, in brieven, nota's en gesprekken.",
+        "Voorlichtingsraad en Ministerie van Algemene Zaken (AZ)",
+        "",
+    ),
+];
+
+/// (action point index, date as in seed 003, text)
+const UPDATES: [(usize, &str, &str); 7] = [
+    (
+        0,
+        "2021-04-14",
+        "Een kopgroep van provincies is gestart met het vrijgeven van stateninformatie.",
+    ),
+    (
+        2,
+        "2021-07-05",
+        "Tien overheden publiceren Wob-besluiten nu volgens de standaard.",
+    ),
+    (
+        3,
+        "2021-09-14",
+        "Een eerste handreiking voor het openbaar maken van algoritmen is besproken met gemeenten.",
+    ),
+    (
+        1,
+        "2021-12-06",
+        "De verkenning naar de financiering van lokale partijen is afgerond.",
+    ),
+    (
+        4,
+        "2022-02-21",
+        "De eerste workshops Dilemmalogica zijn gegeven bij twee ministeries.",
+    ),
+    (
+        0,
+        "2022-06-30",
+        "Het plan voor opschaling naar alle provincies ligt klaar.",
+    ),
+    (
+        2,
+        "2022-12-20",
+        "Het advies over opschaling van Open Wob is aangeboden.",
+    ),
+];
+
+/// (theme slug, title, text, name, status, action point index)
+type DemoIdea = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    IdeaStatus,
+    Option<usize>,
+);
+
+const IDEAS: [DemoIdea; 4] = [
+    (
+        "open-informatie",
+        "Zet alle Wob-besluiten op één plek",
+        "Ik zoek vaak een Wob-besluit en kan het niet vinden. Zet ze allemaal op één website, doorzoekbaar.",
+        "Fatima",
+        IdeaStatus::Included,
+        Some(2),
+    ),
+    (
+        "open-democratie",
+        "Raadsstukken als open data",
+        "Maak raadsstukken van alle gemeenten beschikbaar als open data, dan kunnen journalisten en inwoners ze beter volgen.",
+        "Pieter",
+        IdeaStatus::Included,
+        Some(0),
+    ),
+    (
+        "open-technologie",
+        "Een register van algoritmes",
+        "Laat elke overheid bijhouden welke algoritmes ze gebruikt en waarvoor.",
+        "",
+        IdeaStatus::UnderConsideration,
+        None,
+    ),
+    (
+        "open-communicatie",
+        "Brieven alleen in beeldtaal",
+        "Stuur brieven voortaan alleen met plaatjes.",
+        "Anoniem",
+        IdeaStatus::NotIncluded,
+        None,
+    ),
+];
+
+async fn member(
+    conn: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+    organisation: &str,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<UserId, DemoError> {
+    let email = Email::parse(email).map_err(invalid)?;
+    let new = users::NewUser {
+        email: &email,
+        display_name: name,
+        organisation: Some(organisation),
+        role: Role::ForumMember,
+        password_hash: hash,
+    };
+    Ok(users::insert(conn, &new, now).await?)
+}
+
+pub async fn load(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    password_hash: &str,
+) -> Result<(), DemoError> {
+    let process = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
+        .await?
+        .ok_or_else(|| DemoError::Invalid("archived process missing".into()))?;
+    let themes = processes::themes(conn, process.id).await?;
+    let theme_id = |slug: &str| {
+        themes
+            .iter()
+            .find(|t| t.slug == slug)
+            .map(|t| t.id.to_string())
+            .ok_or_else(|| DemoError::Invalid(format!("theme {slug} missing")))
+    };
+    let ids: Vec<_> = themes.iter().map(|t| t.id).collect();
+    let mut points: Vec<ActionPointId> = Vec::new();
+    for (slug, title, description, holder, partners) in POINTS {
+        let raw = RawActionPoint {
+            theme: &theme_id(slug)?,
+            title,
+            description,
+            holder,
+            partners,
+            status: "done",
+            findings: "",
+        };
+        let new = NewActionPoint::parse(&raw, &ids).map_err(invalid)?;
+        points.push(action_points::insert(conn, process.id, &new, None, now).await?);
+    }
+    for (index, on, text) in UPDATES {
+        let update = NewProgressUpdate::parse(on, text).map_err(invalid)?;
+        let point = *points.get(index).ok_or_else(|| invalid(index))?;
+        action_points::add_update(conn, point, &update, None, now).await?;
+    }
+    let organiser = users::credentials_by_email(
+        conn,
+        &Email::parse(super::ORGANISER_EMAIL).map_err(invalid)?,
+    )
+    .await?
+    .map(|c| c.user.id)
+    .ok_or_else(|| DemoError::Invalid("demo organiser missing".into()))?;
+    let mut idea_ids = Vec::new();
+    for (n, (slug, title, body, name, status, point)) in IDEAS.into_iter().enumerate() {
+        let key = format!("demo-idea-{n:08}");
+        IdempotencyKey::parse(&key).map_err(invalid)?;
+        let raw = RawIdea {
+            theme: &theme_id(slug)?,
+            title,
+            body,
+            name,
+            email: "",
+            consent: false,
+            key: &key,
+        };
+        let new = NewIdea::parse(&raw, &ids).map_err(invalid)?;
+        let created = now - Duration::days(40 - n as i64);
+        let (SubmitOutcome::Stored(id) | SubmitOutcome::Replayed(id)) =
+            ideas::submit(conn, process.id, &new, Moderation::Pre, created).await?;
+        ideas::moderate(
+            conn,
+            process.id,
+            id,
+            Visibility::Public,
+            None,
+            organiser,
+            created,
+        )
+        .await?;
+        let point = point.and_then(|i| points.get(i).copied());
+        let explanation = match status {
+            IdeaStatus::Included => Some("Dit idee is opgenomen in het actiepunt."),
+            IdeaStatus::NotIncluded => Some(
+                "Beeldtaal helpt, maar niet iedereen kan plaatjes zien. Daarom nemen we dit niet over.",
+            ),
+            _ => None,
+        };
+        ideas::set_status(conn, process.id, id, status, explanation, point, created).await?;
+        idea_ids.push(id);
+    }
+    let anna = member(
+        conn,
+        "anna.forum@example.org",
+        "Anna de Vries",
+        "Open State Foundation (demo)",
+        password_hash,
+        now,
+    )
+    .await?;
+    let karim = member(
+        conn,
+        "karim.forum@example.org",
+        "Karim El Amrani",
+        "VNG (demo)",
+        password_hash,
+        now,
+    )
+    .await?;
+    if let (Some(first), Some(point)) = (idea_ids.first(), points.get(2)) {
+        let c = forum::add_comment(
+            conn,
+            Target::Idea(*first),
+            None,
+            anna,
+            "Goed idee. Zie ook https://www.open-overheid.nl voor het actieplan.",
+            now - Duration::days(30),
+        )
+        .await?;
+        forum::add_comment(
+            conn,
+            Target::Idea(*first),
+            Some(c),
+            karim,
+            "Eens, gemeenten willen hier graag aan meedoen.",
+            now - Duration::days(29),
+        )
+        .await?;
+        forum::add_comment(
+            conn,
+            Target::ActionPoint(*point),
+            None,
+            karim,
+            "Kunnen kleine gemeenten ook aansluiten bij het dashboard?",
+            now - Duration::days(20),
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! The stakeholder forum: accepting an invitation (single use, expiring, token hashed), and a
+//! member's comments — post, reply one level deep, edit within the window, flag.
+
+use super::Member;
+use crate::audit;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::{common, ideas as texts};
+use crate::routes::{WebResult, html_with_status, see_other};
+use crate::views::components::FormErrors;
+use crate::views::ideas::{admin as admin_view, comments as view};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::ideas::{CommentBody, NewMember, Visibility};
+use inspraak_domain::{ActionPointId, AuditAction, CommentId, Email, IdeaId, Role};
+use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::{self, action_points};
+use inspraak_store::{ConnectionTrait, StoreError, processes, tokens, users};
+use std::collections::HashMap;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(invitation_page)
+        .service(accept_invitation)
+        .service(post_comment)
+        .service(edit_page)
+        .service(edit)
+        .service(flag);
+}
+
+fn parse_target(raw: &str) -> Option<Target> {
+    let (kind, id) = raw.split_once('-')?;
+    let id = id.parse::<i64>().ok()?;
+    match kind {
+        "idee" => Some(Target::Idea(IdeaId(id))),
+        "actiepunt" => Some(Target::ActionPoint(ActionPointId(id))),
+        _ => None,
+    }
+}
+
+/// The public page a comment's target lives on; `None` when it is not there (or not public).
+async fn target_path(conn: &impl ConnectionTrait, target: Target) -> WebResult<Option<String>> {
+    let (process, path) = match target {
+        Target::Idea(id) => match ideas::find_by_id(conn, id).await? {
+            Some(idea) if idea.visibility == Visibility::Public => {
+                (idea.process_id, format!("ideeen/{id}"))
+            }
+            _ => return Ok(None),
+        },
+        Target::ActionPoint(id) => match action_points::find_any(conn, id).await? {
+            Some(point) => (point.process_id, format!("actiepunten/{id}")),
+            None => return Ok(None),
+        },
+    };
+    Ok(processes::find(conn, process)
+        .await?
+        .filter(|p| p.status.is_public())
+        .map(|p| format!("/processen/{}/{path}", p.slug)))
+}
+
+#[derive(serde::Deserialize)]
+struct CommentForm {
+    target: String,
+    parent: Option<String>,
+    body: String,
+}
+
+#[post("/forum/reacties")]
+async fn post_comment(member: Member, form: web::Form<CommentForm>) -> WebResult<HttpResponse> {
+    let ctx = &member.ctx;
+    let target = parse_target(&form.target).ok_or(WebError::NotFound)?;
+    let conn = ctx.state.db.read();
+    let back = target_path(conn, target).await?.ok_or(WebError::NotFound)?;
+    let parent = match form.parent.as_deref().filter(|p| !p.is_empty()) {
+        Some(raw) => Some(CommentId(raw.parse().map_err(|_| WebError::BadRequest)?)),
+        None => None,
+    };
+    let body = match CommentBody::parse(&form.body) {
+        Ok(body) => body,
+        Err(error) => {
+            // A comment form sits under every comment; show the problem on its own page.
+            let t = texts::texts(ctx.lang);
+            let mut errors = FormErrors::default();
+            errors.push(
+                "body",
+                common::problem_message(ctx.lang, error.into(), t.comment_label),
+            );
+            let page = crate::views::layout::page(
+                ctx,
+                t.comments_title,
+                maud::html! {
+                    h1 { (t.comments_title) }
+                    (crate::views::components::error_summary(ctx.lang, &errors))
+                    p { a href=(back) { (t.back_to_ideas) } }
+                },
+            );
+            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let txn = ctx.state.db.begin().await?;
+    let id = match forum::add_comment(&txn, target, parent, member.user.id, body.as_str(), ctx.now)
+        .await
+    {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => return Err(WebError::BadRequest),
+        Err(other) => return Err(other.into()),
+    };
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(see_other(&format!("{back}#reactie-{id}")))
+}
+
+async fn own_comment(member: &Member, id: i64) -> WebResult<(forum::Comment, String)> {
+    let conn = member.ctx.state.db.read();
+    let comment = forum::find_comment(conn, CommentId(id))
+        .await?
+        .filter(|c| c.author == member.user.id && c.visibility == Visibility::Public)
+        .ok_or(WebError::NotFound)?;
+    let back = target_path(conn, comment.target)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((comment, back))
+}
+
+fn too_late(ctx: &Ctx, comment: &forum::Comment, value: &str, back: &str) -> HttpResponse {
+    let mut errors = FormErrors::default();
+    errors.push("body", texts::texts(ctx.lang).edit_too_late.to_owned());
+    html_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        view::edit_page(ctx, comment, value, back, &errors),
+    )
+}
+
+#[get("/forum/reacties/{id}/bewerken")]
+async fn edit_page(member: Member, id: web::Path<i64>) -> WebResult<HttpResponse> {
+    let (comment, back) = own_comment(&member, *id).await?;
+    let ctx = &member.ctx;
+    if !inspraak_domain::ideas::can_edit(comment.created_at, ctx.now) {
+        return Ok(too_late(ctx, &comment, &comment.body, &back));
+    }
+    let page = view::edit_page(ctx, &comment, &comment.body, &back, &FormErrors::default());
+    Ok(html_with_status(StatusCode::OK, page))
+}
+
+#[derive(serde::Deserialize)]
+struct EditForm {
+    body: String,
+}
+
+#[post("/forum/reacties/{id}/bewerken")]
+async fn edit(
+    member: Member,
+    id: web::Path<i64>,
+    form: web::Form<EditForm>,
+) -> WebResult<HttpResponse> {
+    let (comment, back) = own_comment(&member, *id).await?;
+    let ctx = &member.ctx;
+    let body = match CommentBody::parse(&form.body) {
+        Ok(body) => body,
+        Err(error) => {
+            let mut errors = FormErrors::default();
+            let label = texts::texts(ctx.lang).comment_label;
+            errors.push(
+                "body",
+                common::problem_message(ctx.lang, error.into(), label),
+            );
+            let page = view::edit_page(ctx, &comment, &form.body, &back, &errors);
+            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let txn = ctx.state.db.begin().await?;
+    match forum::edit_comment(&txn, comment.id, member.user.id, body.as_str(), ctx.now).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => return Ok(too_late(ctx, &comment, &form.body, &back)),
+        Err(other) => return Err(other.into()),
+    }
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(see_other(&format!("{back}#reactie-{}", comment.id)))
+}
+
+#[post("/forum/reacties/{id}/melden")]
+async fn flag(member: Member, id: web::Path<i64>) -> WebResult<HttpResponse> {
+    let ctx = &member.ctx;
+    let conn = ctx.state.db.read();
+    let comment = forum::find_comment(conn, CommentId(*id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let back = target_path(conn, comment.target)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    forum::flag(ctx.state.db.write(), comment.id, member.user.id, ctx.now).await?;
+    Ok(see_other(&format!("{back}#reactie-{}", comment.id)))
+}
+
+#[get("/forum/uitnodiging/{token}")]
+async fn invitation_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
+    let hash = tokens::hash_token(&token);
+    let found = forum::open_invitation(ctx.state.db.read(), &hash, ctx.now).await?;
+    Ok(match found {
+        Some(_) => html_with_status(
+            StatusCode::OK,
+            admin_view::invite_page(&ctx, &token, &HashMap::new(), &FormErrors::default()),
+        ),
+        None => html_with_status(StatusCode::GONE, admin_view::invite_invalid(&ctx)),
+    })
+}
+
+#[post("/forum/uitnodiging/{token}")]
+async fn accept_invitation(
+    ctx: Ctx,
+    token: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> WebResult<HttpResponse> {
+    let hash = tokens::hash_token(&token);
+    let Some(invitation) = forum::open_invitation(ctx.state.db.read(), &hash, ctx.now).await?
+    else {
+        return Ok(html_with_status(
+            StatusCode::GONE,
+            admin_view::invite_invalid(&ctx),
+        ));
+    };
+    let values = form.into_inner();
+    let get = |name: &str| values.get(name).map_or("", String::as_str);
+    let member = match NewMember::parse(get("name"), get("organisation"), get("password")) {
+        Ok(member) => member,
+        Err(errors) => {
+            let t = texts::texts(ctx.lang);
+            let errors = FormErrors::from_fields(ctx.lang, &errors, |field| {
+                match field {
+                    "name" => t.name,
+                    "organisation" => t.organisation,
+                    _ => t.password,
+                }
+                .to_owned()
+            });
+            let page = admin_view::invite_page(&ctx, &token, &values, &errors);
+            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let email = Email::parse(&invitation.email).map_err(|_| WebError::NotFound)?;
+    let password_hash = ctx
+        .state
+        .passwords
+        .hash(member.password.expose())
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let txn = ctx.state.db.begin().await?;
+    forum::accept(&txn, invitation.id, ctx.now).await?;
+    let new = users::NewUser {
+        email: &email,
+        display_name: member.name.as_str(),
+        organisation: member.organisation.as_deref(),
+        role: Role::ForumMember,
+        password_hash: &password_hash,
+    };
+    let user = match users::insert(&txn, &new, ctx.now).await {
+        Ok(user) => user,
+        // An account with this address exists already: the invitation cannot make a second one.
+        Err(StoreError::Conflict(_)) => {
+            return Ok(html_with_status(
+                StatusCode::GONE,
+                admin_view::invite_invalid(&ctx),
+            ));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let actor = users::find(&txn, user).await?;
+    audit::record(
+        &txn,
+        &ctx,
+        actor.as_ref(),
+        AuditAction::RoleChanged,
+        Some(format!(
+            "forum member {user} joined by invitation {}",
+            invitation.id
+        )),
+    )
+    .await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(see_other("/inloggen"))
+}

@@ -1,0 +1,159 @@
+//! Ideas per theme, the action plan, the stakeholder forum and their organiser pages.
+//!
+//! Roles are site-wide (the existing role model): every organiser moderates every process;
+//! forum members (and organisers) comment; an action holder posts progress updates on the action
+//! points linked to their account. Anonymous visitors on a member or organiser page are sent to
+//! the login page; a logged-in account without the role gets 403.
+
+pub mod admin;
+pub mod forum;
+pub mod public;
+
+use crate::auth::guard::GuardError;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::{Lang, fill, ideas as texts};
+use crate::participation::JoinItem;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use chrono::{DateTime, Utc};
+use inspraak_domain::{PhaseTiming, Role};
+use inspraak_store::processes::{self, Phase, Process};
+use inspraak_store::users::User;
+use inspraak_store::{ConnectionTrait, StoreResult, ideas};
+use std::future::Future;
+use std::pin::Pin;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    public::configure(cfg);
+    forum::configure(cfg);
+    admin::configure(cfg);
+}
+
+/// The idea form shows itself again (everything typed kept) when its CSRF check fails.
+pub fn handles_csrf_itself(path: &str) -> bool {
+    path.starts_with("/processen/") && path.ends_with("/ideeen/nieuw")
+}
+
+/// Whether an account may take part in the forum (comment, reply, flag).
+pub fn is_member(user: Option<&User>) -> bool {
+    user.is_some_and(|u| matches!(u.role, Role::ForumMember | Role::Organiser))
+}
+
+type Guarded = Pin<Box<dyn Future<Output = Result<(Ctx, User), GuardError>>>>;
+
+/// A request by an account with an allowed role; the login page for anonymous visitors, 403 for
+/// other roles.
+fn guard(req: &HttpRequest, payload: &mut Payload, allowed: fn(Role) -> bool) -> Guarded {
+    let ctx = Ctx::from_request(req, payload);
+    let next = if req.method() == actix_web::http::Method::GET {
+        req.path().to_owned()
+    } else {
+        "/".to_owned()
+    };
+    Box::pin(async move {
+        let ctx = ctx.await.map_err(GuardError::Web)?;
+        match ctx.user.clone() {
+            None => Err(GuardError::NotLoggedIn { next }),
+            Some(user) if allowed(user.role) => Ok((ctx, user)),
+            Some(_) => Err(GuardError::Web(WebError::Forbidden)),
+        }
+    })
+}
+
+/// A forum member or an organiser.
+pub struct Member {
+    pub ctx: Ctx,
+    pub user: User,
+}
+
+impl FromRequest for Member {
+    type Error = GuardError;
+    type Future = Pin<Box<dyn Future<Output = Result<Member, GuardError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let inner = guard(req, payload, |r| {
+            matches!(r, Role::ForumMember | Role::Organiser)
+        });
+        Box::pin(async move { inner.await.map(|(ctx, user)| Member { ctx, user }) })
+    }
+}
+
+/// An action holder's account.
+pub struct Holder {
+    pub ctx: Ctx,
+    pub user: User,
+}
+
+impl FromRequest for Holder {
+    type Error = GuardError;
+    type Future = Pin<Box<dyn Future<Output = Result<Holder, GuardError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let inner = guard(req, payload, |r| r == Role::ActionHolder);
+        Box::pin(async move { inner.await.map(|(ctx, user)| Holder { ctx, user }) })
+    }
+}
+
+/// The idea phase of a process when it runs at `now`.
+pub async fn open_idea_phase(
+    conn: &impl ConnectionTrait,
+    process: &Process,
+    phases: &[Phase],
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Phase>> {
+    let settings = ideas::settings(conn, process.id).await?;
+    let today = inspraak_domain::time::local_date(now);
+    Ok(phases
+        .iter()
+        .find(|p| Some(p.id) == settings.phase && p.dates.timing(today) == PhaseTiming::Now)
+        .cloned())
+}
+
+/// The "Doe mee" item while ideas can be sent in.
+pub async fn join_items(
+    conn: &impl ConnectionTrait,
+    lang: Lang,
+    process: &Process,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<JoinItem>> {
+    let t = texts::texts(lang);
+    let phases = processes::phases(conn, process.id).await?;
+    Ok(open_idea_phase(conn, process, &phases, now)
+        .await?
+        .map(|phase| JoinItem {
+            title: t.join_ideas.to_owned(),
+            detail: Some(fill(
+                t.join_ideas_until,
+                &[("date", &lang.date(phase.dates.end()))],
+            )),
+            href: Some(format!("/processen/{}/ideeen/nieuw", process.slug)),
+        })
+        .into_iter()
+        .collect())
+}
+
+/// The block on a process page: its ideas and its action plan.
+pub fn process_block(ctx: &Ctx, process: &Process) -> maud::Markup {
+    let t = texts::texts(ctx.lang);
+    maud::html! {
+        section aria-labelledby="ideeen" {
+            h2 #ideeen { (t.ideas_title) }
+            ul {
+                li { a href={ "/processen/" (process.slug) "/ideeen" } { (t.ideas_title) } }
+                li { a href={ "/processen/" (process.slug) "/actieplan" } { (t.plan_title) } }
+            }
+        }
+    }
+}
+
+/// The block on a theme page: the ideas on this theme.
+pub fn theme_block(ctx: &Ctx, process: &Process, theme: &processes::Theme) -> maud::Markup {
+    let t = texts::texts(ctx.lang);
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("thema", &theme.slug)
+        .finish();
+    maud::html! {
+        p { a href={ "/processen/" (process.slug) "/ideeen?" (query) } { (t.ideas_title) ": " (theme.name) } }
+    }
+}

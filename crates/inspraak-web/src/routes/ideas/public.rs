@@ -1,0 +1,437 @@
+//! Public pages: idea lists (per process, per theme) with search, sort and paging; the idea form
+//! (CSRF with the form shown again, idempotency key, honeypot, per-address rate limit, an error
+//! summary keeping everything typed) while the idea phase runs; the idea page; the action plan.
+
+use super::{is_member, open_idea_phase};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::ideas as texts;
+use crate::routes::auth::client_address;
+use crate::routes::{WebResult, html_with_status, see_other};
+use crate::views::components::FormErrors;
+use crate::views::ideas::comments::CommentsView;
+use crate::views::ideas::public::{self as view, HONEYPOT};
+use crate::views::layout;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Duration;
+use inspraak_domain::ideas::{
+    ActionPointStatus, IdeaSort, Moderation, NewIdea, RawIdea, Visibility,
+};
+use inspraak_domain::{ActionPointId, IdeaId};
+use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::{self, ListQuery, SubmitOutcome, action_points};
+use inspraak_store::processes::{self, Process, Theme};
+use inspraak_store::{throttle, tokens};
+use std::collections::HashMap;
+
+/// Ideas stored from one client address per window before it must wait.
+pub const MAX_IDEAS_PER_ADDRESS: u64 = 10;
+const RATE_WINDOW_MINUTES: i64 = 10;
+const PER_PAGE: u64 = 10;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list)
+        .service(form_page)
+        .service(submit)
+        .service(thanks)
+        .service(idea_page)
+        .service(plan)
+        .service(point_page);
+}
+
+async fn public_process(ctx: &Ctx, slug: &str) -> WebResult<Process> {
+    processes::find_public_by_slug(ctx.state.db.read(), slug)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+#[derive(serde::Deserialize)]
+struct ListParams {
+    thema: Option<String>,
+    q: Option<String>,
+    sort: Option<String>,
+    pagina: Option<u64>,
+}
+
+#[get("/processen/{slug}/ideeen")]
+async fn list(
+    ctx: Ctx,
+    slug: web::Path<String>,
+    params: web::Query<ListParams>,
+) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let process = public_process(&ctx, &slug).await?;
+    let themes = processes::themes(conn, process.id).await?;
+    let theme = match params.thema.as_deref().filter(|s| !s.is_empty()) {
+        Some(slug) => Some(
+            themes
+                .iter()
+                .find(|t| t.slug == slug)
+                .ok_or(WebError::NotFound)?,
+        ),
+        None => None,
+    };
+    let sort = params
+        .sort
+        .as_deref()
+        .and_then(IdeaSort::parse)
+        .unwrap_or(IdeaSort::Newest);
+    let search = params.q.as_deref().unwrap_or("").trim();
+    // Long searches are cut, not refused: a search box is no place for an error.
+    let search: String = search.chars().take(100).collect();
+    let page = params.pagina.unwrap_or(1).clamp(1, 10_000) - 1;
+    let query = ListQuery {
+        process: process.id,
+        theme: theme.map(|t| t.id),
+        search: Some(search.clone()),
+        sort,
+        page,
+        per_page: PER_PAGE,
+    };
+    let (found, total) = ideas::public_page(conn, &query).await?;
+    let phases = processes::phases(conn, process.id).await?;
+    let open = open_idea_phase(conn, &process, &phases, ctx.now)
+        .await?
+        .is_some();
+    let page_markup = view::list(
+        &ctx,
+        &view::ListView {
+            process: &process,
+            themes: &themes,
+            ideas: &found,
+            total,
+            theme,
+            search: &search,
+            sort,
+            page,
+            pages: total.div_ceil(PER_PAGE),
+            open,
+        },
+    );
+    Ok(html_with_status(StatusCode::OK, page_markup))
+}
+
+fn render_form(
+    ctx: &Ctx,
+    process: &Process,
+    themes: &[Theme],
+    values: &HashMap<String, String>,
+    errors: &FormErrors,
+    notice: Option<&str>,
+    status: StatusCode,
+) -> HttpResponse {
+    let t = texts::texts(ctx.lang);
+    let key = match inspraak_domain::consultation::IdempotencyKey::parse(
+        values.get("idempotency_key").map_or("", String::as_str),
+    ) {
+        Ok(key) => key.as_str().to_owned(),
+        Err(_) => tokens::new_token(),
+    };
+    let body = view::form(
+        ctx,
+        &view::FormView {
+            process,
+            themes,
+            values,
+            key: &key,
+            errors,
+            notice,
+        },
+    );
+    html_with_status(status, layout::page(ctx, t.form_title, body))
+}
+
+fn closed_page(ctx: &Ctx, process: &Process, status: StatusCode) -> HttpResponse {
+    let t = texts::texts(ctx.lang);
+    html_with_status(
+        status,
+        layout::page(
+            ctx,
+            t.form_title,
+            maud::html! {
+                h1 { (t.form_title) }
+                p { (t.closed) }
+                p { a href={ "/processen/" (process.slug) "/ideeen" } { (t.back_to_ideas) } }
+            },
+        ),
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct FormParams {
+    thema: Option<String>,
+}
+
+#[get("/processen/{slug}/ideeen/nieuw")]
+async fn form_page(
+    ctx: Ctx,
+    slug: web::Path<String>,
+    params: web::Query<FormParams>,
+) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let process = public_process(&ctx, &slug).await?;
+    let phases = processes::phases(conn, process.id).await?;
+    if open_idea_phase(conn, &process, &phases, ctx.now)
+        .await?
+        .is_none()
+    {
+        return Ok(closed_page(&ctx, &process, StatusCode::OK));
+    }
+    let themes = processes::themes(conn, process.id).await?;
+    let mut values = HashMap::new();
+    if let Some(theme) = themes
+        .iter()
+        .find(|t| Some(t.slug.as_str()) == params.thema.as_deref())
+    {
+        values.insert("theme".to_owned(), theme.id.to_string());
+    }
+    Ok(render_form(
+        &ctx,
+        &process,
+        &themes,
+        &values,
+        &FormErrors::default(),
+        None,
+        StatusCode::OK,
+    ))
+}
+
+fn field_label(lang: crate::i18n::Lang, field: &str) -> String {
+    let t = texts::texts(lang);
+    match field {
+        "theme" => t.theme,
+        "title" => t.title,
+        "body" => t.body,
+        "name" => t.name,
+        "email" => t.email,
+        "consent" => t.consent,
+        _ => t.form_title,
+    }
+    .to_owned()
+}
+
+#[post("/processen/{slug}/ideeen/nieuw")]
+async fn submit(
+    ctx: Ctx,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let t = texts::texts(ctx.lang);
+    let process = public_process(&ctx, &slug).await?;
+    let conn = ctx.state.db.read();
+    let phases = processes::phases(conn, process.id).await?;
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    if open_idea_phase(conn, &process, &phases, ctx.now)
+        .await?
+        .is_none()
+    {
+        return Ok(closed_page(&ctx, &process, StatusCode::GONE));
+    }
+    let themes = processes::themes(conn, process.id).await?;
+    // A name sent twice keeps its first value, as the form never sends one twice.
+    let mut values: HashMap<String, String> = HashMap::new();
+    for (name, value) in form.into_inner() {
+        values.entry(name).or_insert(value);
+    }
+    let no_errors = FormErrors::default();
+    if ctx.csrf_ok == Some(false) {
+        let notice = Some(t.notice_session_expired);
+        return Ok(render_form(
+            &ctx,
+            &process,
+            &themes,
+            &values,
+            &no_errors,
+            notice,
+            unprocessable,
+        ));
+    }
+    if values.get(HONEYPOT).is_some_and(|v| !v.is_empty()) {
+        tracing::info!(process = %process.id, "honeypot filled; idea not stored");
+        let notice = Some(t.notice_honeypot);
+        return Ok(render_form(
+            &ctx,
+            &process,
+            &themes,
+            &values,
+            &no_errors,
+            notice,
+            unprocessable,
+        ));
+    }
+    let get = |name: &str| values.get(name).map_or("", String::as_str);
+    let raw = RawIdea {
+        theme: get("theme"),
+        title: get("title"),
+        body: get("body"),
+        name: get("name"),
+        email: get("email"),
+        consent: !get("consent").is_empty(),
+        key: get("idempotency_key"),
+    };
+    let theme_ids: Vec<_> = themes.iter().map(|th| th.id).collect();
+    let new = match NewIdea::parse(&raw, &theme_ids) {
+        Ok(new) => new,
+        Err(errors) => {
+            let errors = FormErrors::from_fields(ctx.lang, &errors, |f| field_label(ctx.lang, f));
+            return Ok(render_form(
+                &ctx,
+                &process,
+                &themes,
+                &values,
+                &errors,
+                None,
+                unprocessable,
+            ));
+        }
+    };
+    // The address is only ever stored as a keyed hash.
+    let address = ctx.state.keys.hash(
+        "idea-submit",
+        &client_address(&req, ctx.state.settings.trust_proxy),
+    );
+    let since = ctx.now - Duration::minutes(RATE_WINDOW_MINUTES);
+    if throttle::failures_since(conn, &address, since).await? >= MAX_IDEAS_PER_ADDRESS {
+        let notice = Some(t.notice_rate_limited);
+        return Ok(render_form(
+            &ctx,
+            &process,
+            &themes,
+            &values,
+            &no_errors,
+            notice,
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let moderation = ideas::settings(conn, process.id).await?.moderation;
+    let txn = ctx.state.db.begin().await?;
+    let outcome = ideas::submit(&txn, process.id, &new, moderation, ctx.now).await?;
+    if matches!(outcome, SubmitOutcome::Stored(_)) {
+        // The throttle table counts events per key; here: ideas stored from an address.
+        throttle::record_failure(&txn, &address, ctx.now).await?;
+    }
+    txn.commit()
+        .await
+        .map_err(inspraak_store::StoreError::from)?;
+    let public = if moderation == Moderation::Post {
+        "1"
+    } else {
+        "0"
+    };
+    Ok(see_other(&format!(
+        "/processen/{}/ideeen/ontvangen?openbaar={public}",
+        process.slug
+    )))
+}
+
+#[derive(serde::Deserialize)]
+struct ThanksParams {
+    openbaar: Option<String>,
+}
+
+#[get("/processen/{slug}/ideeen/ontvangen")]
+async fn thanks(
+    ctx: Ctx,
+    slug: web::Path<String>,
+    params: web::Query<ThanksParams>,
+) -> WebResult<HttpResponse> {
+    let process = public_process(&ctx, &slug).await?;
+    let public = params.openbaar.as_deref() == Some("1");
+    Ok(html_with_status(
+        StatusCode::OK,
+        view::thanks(&ctx, &process, public),
+    ))
+}
+
+#[get("/processen/{slug}/ideeen/{id}")]
+async fn idea_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let process = public_process(&ctx, &path.0).await?;
+    let idea = ideas::find(conn, process.id, IdeaId(path.1))
+        .await?
+        .filter(|i| i.visibility == Visibility::Public || ctx.is_organiser())
+        .ok_or(WebError::NotFound)?;
+    let themes = processes::themes(conn, process.id).await?;
+    let action_point = match idea.action_point {
+        Some(id) => action_points::find(conn, process.id, id).await?,
+        None => None,
+    };
+    let comments = forum::comments_for(conn, Target::Idea(idea.id)).await?;
+    let page = view::idea_page(
+        &ctx,
+        &view::IdeaView {
+            process: &process,
+            themes: &themes,
+            idea: &idea,
+            action_point: action_point.as_ref(),
+            comments: CommentsView {
+                target: format!("idee-{}", idea.id),
+                comments: &comments,
+                can_comment: is_member(ctx.user.as_ref()),
+            },
+        },
+    );
+    Ok(html_with_status(StatusCode::OK, page))
+}
+
+#[get("/processen/{slug}/actieplan")]
+async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let process = public_process(&ctx, &slug).await?;
+    let themes = processes::themes(conn, process.id).await?;
+    let points: Vec<_> = action_points::list_for_process(conn, process.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.status != ActionPointStatus::Draft)
+        .collect();
+    let latest = action_points::latest_updates(conn, process.id).await?;
+    let mut origins = HashMap::new();
+    for point in &points {
+        origins.insert(point.id, ideas::for_action_point(conn, point.id).await?);
+    }
+    let page = view::plan(
+        &ctx,
+        &view::PlanView {
+            process: &process,
+            themes: &themes,
+            points: &points,
+            latest: &latest,
+            origins: &origins,
+        },
+    );
+    Ok(html_with_status(StatusCode::OK, page))
+}
+
+#[get("/processen/{slug}/actiepunten/{id}")]
+async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let process = public_process(&ctx, &path.0).await?;
+    let member = is_member(ctx.user.as_ref());
+    // Draft action points are for the forum to discuss, not yet for everyone.
+    let point = action_points::find(conn, process.id, ActionPointId(path.1))
+        .await?
+        .filter(|p| p.status != ActionPointStatus::Draft || member)
+        .ok_or(WebError::NotFound)?;
+    let themes = processes::themes(conn, process.id).await?;
+    let updates = action_points::updates(conn, point.id).await?;
+    let from_ideas = ideas::for_action_point(conn, point.id).await?;
+    let comments = forum::comments_for(conn, Target::ActionPoint(point.id)).await?;
+    let page = view::point_page(
+        &ctx,
+        &view::PointView {
+            process: &process,
+            point: &point,
+            theme: themes.iter().find(|t| Some(t.id) == point.theme_id),
+            updates: &updates,
+            ideas: &from_ideas,
+            comments: CommentsView {
+                target: format!("actiepunt-{}", point.id),
+                comments: &comments,
+                can_comment: member,
+            },
+        },
+    );
+    Ok(html_with_status(StatusCode::OK, page))
+}

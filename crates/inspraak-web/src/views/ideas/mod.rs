@@ -1,0 +1,25 @@
+//! Pages of ideas, the action plan and the forum (`public`, `comments`) and their organiser and
+//! action-holder pages (`admin`).
+
+pub mod admin;
+pub mod comments;
+pub mod public;
+
+use inspraak_domain::ideas::{Segment, segments};
+use maud::{Markup, html};
+
+/// Plain text with line breaks and safe automatic links: only `http(s)` addresses become links,
+/// marked as user content; everything else is escaped text.
+pub fn rich_text(text: &str) -> Markup {
+    html! {
+        @for (n, line) in text.lines().enumerate() {
+            @if n > 0 { br; }
+            @for segment in segments(line) {
+                @match segment {
+                    Segment::Text(text) => (text),
+                    Segment::Link(link) => a href=(link) rel="nofollow ugc noopener" { (link) },
+                }
+            }
+        }
+    }
+}

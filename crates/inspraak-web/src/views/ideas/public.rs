@@ -1,0 +1,330 @@
+//! Public idea list, idea form, idea page, action plan and action point page.
+
+use super::comments::{CommentsView, comments_section};
+use super::rich_text;
+use crate::ctx::Ctx;
+use crate::i18n::{fill, ideas as texts};
+use crate::views::components::{self, FormErrors, Input};
+use crate::views::layout;
+use inspraak_domain::ideas::IdeaSort;
+use inspraak_store::ideas::Idea;
+use inspraak_store::ideas::action_points::{ActionPoint, ProgressUpdate};
+use inspraak_store::processes::{Process, Theme};
+use maud::{Markup, html};
+use std::collections::HashMap;
+
+pub const HONEYPOT: &str = "website";
+
+pub struct ListView<'a> {
+    pub process: &'a Process,
+    pub themes: &'a [Theme],
+    pub ideas: &'a [Idea],
+    pub total: u64,
+    pub theme: Option<&'a Theme>,
+    pub search: &'a str,
+    pub sort: IdeaSort,
+    pub page: u64,
+    pub pages: u64,
+    pub open: bool,
+}
+
+fn theme_name<'a>(themes: &'a [Theme], idea: &Idea) -> &'a str {
+    themes
+        .iter()
+        .find(|t| t.id == idea.theme_id)
+        .map_or("", |t| t.name.as_str())
+}
+
+pub fn idea_path(process: &Process, idea: &Idea) -> String {
+    format!("/processen/{}/ideeen/{}", process.slug, idea.id)
+}
+
+fn list_link(view: &ListView<'_>, page: u64) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(theme) = view.theme {
+        query.append_pair("thema", &theme.slug);
+    }
+    if !view.search.is_empty() {
+        query.append_pair("q", view.search);
+    }
+    query.append_pair("sort", view.sort.as_str());
+    query.append_pair("pagina", &(page + 1).to_string());
+    format!("/processen/{}/ideeen?{}", view.process.slug, query.finish())
+}
+
+pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let heading = match view.theme {
+        Some(theme) => format!("{} – {}", t.ideas_title, theme.name),
+        None => format!("{} – {}", t.ideas_title, view.process.title),
+    };
+    layout::page(
+        ctx,
+        &heading,
+        html! {
+            h1 { (heading) }
+            p { (t.ideas_intro) }
+            @if view.open {
+                p { a.button href={ "/processen/" (view.process.slug) "/ideeen/nieuw" } { (t.submit_link) } }
+            } @else {
+                p { (t.closed) }
+            }
+            form.filter-form method="get" action={ "/processen/" (view.process.slug) "/ideeen" } {
+                div.field {
+                    label.field__label for="veld-q" { (t.search_label) }
+                    input.field__input #veld-q type="search" name="q" value=(view.search);
+                }
+                div.field {
+                    label.field__label for="veld-thema" { (t.theme_filter) }
+                    select.field__input #veld-thema name="thema" {
+                        option value="" { (t.all_themes) }
+                        @for theme in view.themes {
+                            option value=(theme.slug) selected[view.theme.is_some_and(|x| x.id == theme.id)] { (theme.name) }
+                        }
+                    }
+                }
+                div.field {
+                    label.field__label for="veld-sort" { (t.sort_label) }
+                    select.field__input #veld-sort name="sort" {
+                        option value=(IdeaSort::Newest.as_str()) selected[view.sort == IdeaSort::Newest] { (t.sort_newest) }
+                        option value=(IdeaSort::MostDiscussed.as_str()) selected[view.sort == IdeaSort::MostDiscussed] { (t.sort_discussed) }
+                    }
+                }
+                button.button type="submit" { (t.filter_button) }
+            }
+            p role="status" { (fill(t.results, &[("n", &view.total.to_string())])) }
+            @if view.ideas.is_empty() {
+                p { (t.none_found) }
+            } @else {
+                ul.idea-list {
+                    @for idea in view.ideas {
+                        li {
+                            h2 { a href=(idea_path(view.process, idea)) { (idea.title) } }
+                            p {
+                                (theme_name(view.themes, idea)) " · "
+                                (texts::idea_status(ctx.lang, idea.status)) " · "
+                                (fill(t.comments_count, &[("n", &idea.comment_count.to_string())]))
+                            }
+                        }
+                    }
+                }
+            }
+            @if view.pages > 1 {
+                nav aria-label=(t.pages_label) {
+                    ul.pagination {
+                        @if view.page > 0 { li { a href=(list_link(view, view.page - 1)) rel="prev" { (t.previous) } } }
+                        @if view.page + 1 < view.pages { li { a href=(list_link(view, view.page + 1)) rel="next" { (t.next) } } }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub struct FormView<'a> {
+    pub process: &'a Process,
+    pub themes: &'a [Theme],
+    pub values: &'a HashMap<String, String>,
+    pub key: &'a str,
+    pub errors: &'a FormErrors,
+    pub notice: Option<&'a str>,
+}
+
+pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let value = |name: &str| view.values.get(name).map_or("", String::as_str);
+    let consent = !value("consent").is_empty();
+    html! {
+        h1 { (t.form_title) }
+        p { (t.form_intro) }
+        (components::error_summary(ctx.lang, view.errors))
+        @if let Some(notice) = view.notice {
+            div.notice role="alert" { p { (notice) } }
+        }
+        form method="post" action={ "/processen/" (view.process.slug) "/ideeen/nieuw" } novalidate {
+            (components::csrf_field(ctx))
+            input type="hidden" name="idempotency_key" value=(view.key);
+            div.honeypot aria-hidden="true" {
+                label for="veld-website" { (t.honeypot_label) }
+                input #veld-website type="text" name=(HONEYPOT) value=(value(HONEYPOT)) tabindex="-1" autocomplete="off";
+            }
+            div.field.field--invalid[view.errors.get("theme").is_some()] {
+                label.field__label for="veld-theme" { (t.theme) }
+                @if let Some(error) = view.errors.get("theme") { p.field__error #veld-theme-fout { (error) } }
+                select.field__input #veld-theme name="theme" required {
+                    @for theme in view.themes {
+                        option value=(theme.id) selected[value("theme") == theme.id.to_string()] { (theme.name) }
+                    }
+                }
+            }
+            (components::input(ctx.lang, Input::text("title", t.title, value("title")).required().max_length(200).error(view.errors.get("title"))))
+            (components::textarea(ctx.lang, Input::text("body", t.body, value("body")).required().max_length(5000).error(view.errors.get("body")), 8))
+            (components::input(ctx.lang, Input::text("name", t.name, value("name")).hint(t.name_hint).autocomplete("name").max_length(120).error(view.errors.get("name"))))
+            fieldset.fieldset {
+                legend { (t.consent_legend) }
+                (components::input(ctx.lang, Input::text("email", t.email, value("email")).kind("email").hint(t.email_hint).autocomplete("email").error(view.errors.get("email"))))
+                div.field.field--invalid[view.errors.get("consent").is_some()] {
+                    @if let Some(error) = view.errors.get("consent") { p.field__error #veld-consent-fout { (error) } }
+                    input #veld-consent type="checkbox" name="consent" value="ja" checked[consent];
+                    label for="veld-consent" { (t.consent) }
+                }
+            }
+            button.button type="submit" { (t.send) }
+        }
+    }
+}
+
+pub fn thanks(ctx: &Ctx, process: &Process, public: bool) -> Markup {
+    let t = texts::texts(ctx.lang);
+    layout::page(
+        ctx,
+        t.thanks_title,
+        html! {
+            h1 { (t.thanks_title) }
+            p { @if public { (t.thanks_post) } @else { (t.thanks_pre) } }
+            p { a href={ "/processen/" (process.slug) "/ideeen" } { (t.back_to_ideas) } }
+        },
+    )
+}
+
+pub struct IdeaView<'a> {
+    pub process: &'a Process,
+    pub themes: &'a [Theme],
+    pub idea: &'a Idea,
+    pub action_point: Option<&'a ActionPoint>,
+    pub comments: CommentsView<'a>,
+}
+
+pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let idea = view.idea;
+    let author = idea.author_name.as_deref().unwrap_or(t.anonymous);
+    layout::page(
+        ctx,
+        &idea.title,
+        html! {
+            h1 { (idea.title) }
+            p { (theme_name(view.themes, idea)) " · " (fill(t.by, &[("name", author)])) " · " (ctx.lang.date_time(idea.created_at)) }
+            div.idea-body { p { (rich_text(&idea.body)) } }
+            h2 { (t.status) }
+            p { strong { (texts::idea_status(ctx.lang, idea.status)) } }
+            @if let Some(explanation) = &idea.explanation {
+                p { span.visually-hidden { (t.explanation) ": " } (rich_text(explanation)) }
+            }
+            @if let Some(point) = view.action_point {
+                p { (t.included_in) " " a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } { (point.title) } }
+            }
+            (comments_section(ctx, &view.comments))
+            p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.back_to_ideas) } }
+        },
+    )
+}
+
+pub struct PlanView<'a> {
+    pub process: &'a Process,
+    pub themes: &'a [Theme],
+    pub points: &'a [ActionPoint],
+    pub latest: &'a HashMap<inspraak_domain::ActionPointId, ProgressUpdate>,
+    pub origins: &'a HashMap<inspraak_domain::ActionPointId, Vec<Idea>>,
+}
+
+fn point_summary(ctx: &Ctx, view: &PlanView<'_>, point: &ActionPoint) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! {
+        li.action-point {
+            h3 { a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } { (point.title) } }
+            dl {
+                dt { (t.holder) } dd { (point.holder) }
+                @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
+                dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
+                @if let Some(update) = view.latest.get(&point.id) {
+                    dt { (t.latest_update) } dd { (ctx.lang.date(update.on)) ": " (rich_text(&update.body)) }
+                }
+                @if let Some(ideas) = view.origins.get(&point.id).filter(|i| !i.is_empty()) {
+                    dt { (t.origin) }
+                    dd { ul { @for idea in ideas { li { a href=(idea_path(view.process, idea)) { (idea.title) } } } } }
+                }
+            }
+        }
+    }
+}
+
+pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let heading = format!("{} – {}", t.plan_title, view.process.title);
+    let without_theme: Vec<_> = view
+        .points
+        .iter()
+        .filter(|p| p.theme_id.is_none())
+        .collect();
+    layout::page(
+        ctx,
+        &heading,
+        html! {
+            h1 { (heading) }
+            p { (t.plan_intro) }
+            @if view.points.is_empty() { p { (t.plan_empty) } }
+            @for theme in view.themes {
+                @let points: Vec<_> = view.points.iter().filter(|p| p.theme_id == Some(theme.id)).collect();
+                @if !points.is_empty() {
+                    section {
+                        h2 { (theme.name) }
+                        ul.action-points { @for point in points { (point_summary(ctx, view, point)) } }
+                    }
+                }
+            }
+            @if !without_theme.is_empty() {
+                section {
+                    h2 { (t.no_theme) }
+                    ul.action-points { @for point in without_theme { (point_summary(ctx, view, point)) } }
+                }
+            }
+        },
+    )
+}
+
+pub struct PointView<'a> {
+    pub process: &'a Process,
+    pub point: &'a ActionPoint,
+    pub theme: Option<&'a Theme>,
+    pub updates: &'a [ProgressUpdate],
+    pub ideas: &'a [Idea],
+    pub comments: CommentsView<'a>,
+}
+
+pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let point = view.point;
+    layout::page(
+        ctx,
+        &point.title,
+        html! {
+            h1 { (point.title) }
+            @if let Some(theme) = view.theme { p { (theme.name) } }
+            p { (rich_text(&point.description)) }
+            dl {
+                dt { (t.holder) } dd { (point.holder) }
+                @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
+                dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
+            }
+            @if let Some(findings) = &point.findings {
+                h2 { (t.findings) }
+                p { (rich_text(findings)) }
+            }
+            h2 { (t.origin) }
+            @if view.ideas.is_empty() { p { "–" } } @else {
+                ul { @for idea in view.ideas { li { a href=(idea_path(view.process, idea)) { (idea.title) } } } }
+            }
+            h2 { (t.updates) }
+            @if view.updates.is_empty() { p { (t.no_updates) } } @else {
+                ol.updates {
+                    @for update in view.updates {
+                        li { strong { (ctx.lang.date(update.on)) } " " (rich_text(&update.body)) }
+                    }
+                }
+            }
+            (comments_section(ctx, &view.comments))
+            p { a href={ "/processen/" (view.process.slug) "/actieplan" } { (t.plan_title) } }
+        },
+    )
+}
