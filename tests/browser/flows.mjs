@@ -126,9 +126,37 @@ async function signUpForSession(k, { label, found }) {
   await k.expectUrl(/^\/bijeenkomsten\/\d+\/aangemeld$/);
 }
 
+/// Sending an idea on the current process: an empty submit, then a theme chosen with the arrow
+/// keys, a title and a text.
+async function sendIdea(k, { label }) {
+  const button = 'form[action$="/ideeen/nieuw"] button[type="submit"]';
+  await k.open('/processen/actieplan-open-overheid-2026/ideeen/nieuw');
+  await k.expectStatus(200);
+  await k.tabTo(button);
+  await k.submitWith('Enter');
+  await k.expectStatus(422);
+  await k.expectFocus('.error-summary', 'after sending the idea form empty');
+  await k.press('Tab');
+  await k.expectFocus('.error-summary a', 'first link of the error summary');
+  const target = await k.page.evaluate(() => document.activeElement.getAttribute('href'));
+  await k.press('Enter');
+  await k.expectFocus(target, 'after following the error link');
+  await k.tabTo('#veld-theme');
+  await k.press('ArrowDown');
+  await k.tabTo('#veld-title');
+  await k.type(`Idee met het toetsenbord (${label})`);
+  await k.tabTo('#veld-body');
+  await k.type('Alles met Tab, Enter en spatie.');
+  await k.tabTo(button);
+  await k.submitWith('Space');
+  await k.expectStatus(200);
+  await k.expectUrl(/^\/processen\/[^/]+\/ideeen\/ontvangen/);
+}
+
 export const FLOWS = [
   { name: 'log in (empty, wrong password, right password)', as: 'anon', run: logIn },
   { name: 'create and publish a process', as: 'organiser', run: createAndPublishProcess },
   { name: 'fill in a consultation (empty, then answered)', as: 'anon', run: fillInConsultation },
   { name: 'sign up for a session (empty, then filled in)', as: 'anon', run: signUpForSession },
+  { name: 'send an idea (empty, then filled in)', as: 'anon', run: sendIdea },
 ];

@@ -11,6 +11,7 @@ import { waitForLink } from './lib/mail.mjs';
 //           { form: CSS selector of the form, fields: { name: value }, clearCookies: true (all cookies) or 'session'
 //             (session cookies only: an expired session keeps its language),
 //             fill: { CSS selector in the form: value } for fields whose names hold ids,
+//             select: { CSS selector of a <select>: index of the option to choose },
 //             wait: milliseconds to wait before submitting (the consultation form refuses
 //             answers sent faster than a person can fill it in) }
 //   status  the HTTP status the final page must have
@@ -22,6 +23,8 @@ const CONSULTATION = 'form[action^="/processen/"][action*="/consultatie/"]';
 const SIGN_UP = 'form[action^="/bijeenkomsten/"][action$="/aanmelden"]';
 const PROPOSE = 'form[action="/agenda/bijeenkomst-aanmelden"]';
 const FORGOT = 'form[action="/wachtwoord-vergeten"]';
+const IDEA = 'form[action$="/ideeen/nieuw"]';
+const FOLLOW = 'form[action$="/volgen"]';
 // More than the consultation form's 3-second minimum fill time.
 const FILL_TIME = 3500;
 
@@ -56,6 +59,17 @@ export const PAGES = [
   { name: 'forgot password: empty form', as: 'anon', path: '/wachtwoord-vergeten', status: 200 },
   { name: 'forgot password: form with errors', as: 'anon', path: '/wachtwoord-vergeten', submit: { form: FORGOT, fields: { email: 'geen adres' } }, status: 422 },
   { name: 'reset password: link from the mail', as: 'anon', path: (f) => f.resetLink, status: 200 },
+  { name: 'ideas of the current process', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen`, status: 200 },
+  { name: 'ideas of the archived process, searched', as: 'anon', path: `/processen/${CLOSED_SLUG}/ideeen?q=open`, status: 200 },
+  { name: 'idea: empty form', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, status: 200 },
+  { name: 'idea: form with errors', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: '', email: 'geen adres' } }, status: 422 },
+  { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 } }, status: 200 },
+  { name: 'idea with status, action point and forum comments', as: 'anon', path: (f) => f.idea, status: 200 },
+  { name: 'action plan', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan`, status: 200 },
+  { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
+  { name: 'progress timeline (Volg de voortgang)', as: 'anon', path: `/processen/${CLOSED_SLUG}/voortgang`, status: 200 },
+  { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
+  { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' } }, status: 422 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
   { name: 'organiser: new process, empty form', as: 'organiser', path: '/beheer/processen/nieuw', status: 200 },
@@ -82,6 +96,11 @@ export const PAGES = [
   { name: 'organiser: proposed events', as: 'organiser', path: '/beheer/agenda-voorstellen', status: 200 },
   { name: 'organiser: accounts', as: 'organiser', path: '/beheer/accounts', status: 200 },
   { name: 'organiser: audit log', as: 'organiser', path: '/beheer/logboek', status: 200 },
+  { name: 'organiser: ideas and moderation', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/ideeen`, status: 200 },
+  { name: 'organiser: action points', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten`, status: 200 },
+  { name: 'organiser: edit action point', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten/${f.actionPointId}`, status: 200 },
+  { name: 'organiser: stakeholder forum', as: 'organiser', path: '/beheer/forum', status: 200 },
+  { name: 'organiser: publications', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/publicaties`, status: 200 },
   { name: 'account: own account', as: 'organiser', path: '/account', status: 200 },
   { name: 'account: two-step verification', as: 'organiser', path: '/account/tweestapsverificatie', status: 200 },
 ];
@@ -121,8 +140,17 @@ export async function discover({ anon, organiser, base, mailDir }) {
   const closed = await adminOf(CLOSED_SLUG);
   const sessions = await prepareSessions({ anon, organiser, base, mailDir, processAdmin: open.process });
   const resetLink = await mailedResetLink({ anon, base, mailDir });
+  await anon.goto(`${base}/processen/${CLOSED_SLUG}/ideeen?lang=nl`);
+  const idea = (await links(anon, `a[href^="/processen/${CLOSED_SLUG}/ideeen/"]`)).find((h) => /\/ideeen\/\d+$/.test(h));
+  await anon.goto(`${base}/processen/${CLOSED_SLUG}/actieplan?lang=nl`);
+  const actionPoint = (await links(anon, `a[href^="/processen/${CLOSED_SLUG}/actiepunten/"]`)).find((h) => /\/actiepunten\/\d+$/.test(h));
+  if (!idea || !actionPoint) throw new Error('the demo has no public idea or action point on the archived process');
   return {
     ...sessions,
+    idea,
+    actionPoint,
+    actionPointId: actionPoint.split('/').pop(),
+    closedProcessAdmin: closed.process,
     resetLink,
     openConsultation: `/processen/${OPEN_SLUG}/consultatie`,
     closedConsultation: `/processen/${CLOSED_SLUG}/consultatie`,

@@ -111,6 +111,9 @@ async function visit(page, tracker, app, found, entry, lang) {
     for (const [selector, value] of Object.entries(entry.submit.fill ?? {})) {
       await form.locator(selector).first().fill(value);
     }
+    for (const [selector, index] of Object.entries(entry.submit.select ?? {})) {
+      await form.locator(selector).first().selectOption({ index });
+    }
     if (entry.submit.wait) await page.waitForTimeout(entry.submit.wait);
     await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').first().click()]);
   }

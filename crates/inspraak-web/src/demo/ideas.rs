@@ -157,11 +157,30 @@ async fn member(
     Ok(users::insert(conn, &new, now).await?)
 }
 
+/// The current process takes ideas while its consultation runs (pre-moderated).
+async fn open_ideas_on_current_process(conn: &impl ConnectionTrait) -> Result<(), DemoError> {
+    let process = processes::find_by_slug(conn, "actieplan-open-overheid-2026")
+        .await?
+        .ok_or_else(|| DemoError::Invalid("current process missing".into()))?;
+    let phase = processes::phases(conn, process.id)
+        .await?
+        .into_iter()
+        .find(|p| p.name.as_str() == "Online consultatie")
+        .ok_or_else(|| DemoError::Invalid("consultation phase missing".into()))?;
+    let settings = ideas::Settings {
+        phase: Some(phase.id),
+        moderation: Moderation::Pre,
+    };
+    ideas::save_settings(conn, process.id, settings).await?;
+    Ok(())
+}
+
 pub async fn load(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     password_hash: &str,
 ) -> Result<(), DemoError> {
+    open_ideas_on_current_process(conn).await?;
     let process = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
         .await?
         .ok_or_else(|| DemoError::Invalid("archived process missing".into()))?;
