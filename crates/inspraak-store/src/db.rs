@@ -37,8 +37,10 @@ impl Db {
             options
                 .max_connections(32)
                 .min_connections(1)
-                .connect_timeout(Duration::from_secs(5))
-                .acquire_timeout(Duration::from_secs(30))
+                // Short waits: when the database is down a request fails within seconds with
+                // a "busy, try again" page rather than hanging (see `StoreError::is_unavailable`).
+                .connect_timeout(Duration::from_secs(3))
+                .acquire_timeout(Duration::from_secs(3))
                 .sqlx_logging(false);
             let pool = Database::connect(options).await?;
             Ok(Db {
