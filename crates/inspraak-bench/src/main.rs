@@ -5,6 +5,7 @@
 //! Run from the repository root: `cargo run --release -p inspraak-bench -- all`
 //! (`--postgres postgres://postgres@127.0.0.1:5432` for PostgreSQL; `--help` for the rest).
 
+mod child;
 mod forms;
 mod load;
 mod report;
@@ -12,7 +13,9 @@ mod scenarios;
 mod targets;
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+const DEFAULT_BINARY: &str = "target/release/inspraak";
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
@@ -51,6 +54,10 @@ pub struct Options {
     /// served); caps submissions at clients × this / 3 s.
     #[arg(long, default_value_t = 24)]
     pub forms_per_client: usize,
+    /// The `inspraak` binary for the memory and start-up figures (a separate process, so the load
+    /// generator's own memory is not counted); when it is missing they are taken in-process.
+    #[arg(long, default_value = DEFAULT_BINARY)]
+    pub binary: PathBuf,
     /// Where the report goes; the text outside its markers is kept.
     #[arg(long, default_value = "docs/benchmarks.md")]
     pub output: PathBuf,
@@ -118,31 +125,78 @@ async fn all(options: Options) -> anyhow::Result<()> {
         scenarios::submissions(&app.base, clients, duration, options.forms_per_client).await;
     step("Inspraak: login storm");
     let storm = scenarios::login_storm(&app.base, options.logins, (clients / 4).max(16)).await;
-    step("Inspraak: mixed load, then memory");
+    app.handle.abort();
+
     let mixed = Duration::from_secs(options.mixed_duration);
     let half = (clients / 2).max(1);
-    let (mixed_submissions, mixed_pages) = tokio::join!(
-        scenarios::submissions(&app.base, half, mixed, options.forms_per_client),
-        scenarios::public_pages(&app.base, half, mixed + Duration::from_millis(3100)),
-    );
-    let resident_mb = scenarios::resident_mb();
-
-    step("Inspraak: start-up on the existing database");
-    let second_dir = tempfile::tempdir()?;
-    let started = Instant::now();
-    let second =
-        targets::start_inspraak(targets::settings(&database.url, second_dir.path())?, false)
-            .await?;
-    let probe = load::person()?;
-    let url = format!("{}{}", second.base, scenarios::PROCESS_PAGE);
-    while load::get_ok(&probe, &url).await.is_err() {
-        if started.elapsed() > Duration::from_secs(30) {
-            anyhow::bail!("the second instance served nothing within 30 s");
+    let (mixed_submissions, mixed_pages, resident_mb, startup, memory_of);
+    if !options.binary.exists() && options.binary == Path::new(DEFAULT_BINARY) {
+        // One command on a fresh machine: build the server binary the same way.
+        step("building target/release/inspraak");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let built = std::process::Command::new(cargo)
+            .args(["build", "--release", "--bin", "inspraak"])
+            .status();
+        if !built.is_ok_and(|s| s.success()) {
+            step("could not build the binary; memory and start-up are taken in-process");
         }
     }
-    let startup = started.elapsed();
-    second.handle.abort();
-    app.handle.abort();
+    if options.binary.exists() {
+        step("inspraak binary: mixed load, then its memory");
+        let served_database = targets::FreshDatabase::new(postgres).await?;
+        let served_dir = tempfile::tempdir()?;
+        let served =
+            child::Served::start(&options.binary, &served_database.url, served_dir.path(), true)
+                .await?;
+        (mixed_submissions, mixed_pages) = tokio::join!(
+            scenarios::submissions(&served.base, half, mixed, options.forms_per_client),
+            scenarios::public_pages(&served.base, half, mixed + Duration::from_millis(3100)),
+        );
+        resident_mb = served.resident_mb();
+        drop(served);
+        step("inspraak binary: start-up on the existing database");
+        let again =
+            child::Served::start(&options.binary, &served_database.url, served_dir.path(), false)
+                .await?;
+        startup = again.startup;
+        drop(again);
+        served_database.remove().await;
+        memory_of = "the `inspraak` process alone";
+    } else {
+        step("Inspraak in-process (no binary found): mixed load, then memory");
+        let mixed_database = targets::FreshDatabase::new(postgres).await?;
+        let mixed_dir = tempfile::tempdir()?;
+        let app = targets::start_inspraak(
+            targets::settings(&mixed_database.url, mixed_dir.path())?,
+            true,
+        )
+        .await?;
+        (mixed_submissions, mixed_pages) = tokio::join!(
+            scenarios::submissions(&app.base, half, mixed, options.forms_per_client),
+            scenarios::public_pages(&app.base, half, mixed + Duration::from_millis(3100)),
+        );
+        resident_mb = scenarios::resident_mb();
+        app.handle.abort();
+        step("Inspraak in-process: start-up on the existing database");
+        let second_dir = tempfile::tempdir()?;
+        let started = Instant::now();
+        let second = targets::start_inspraak(
+            targets::settings(&mixed_database.url, second_dir.path())?,
+            false,
+        )
+        .await?;
+        let probe = load::person()?;
+        let url = format!("{}{}", second.base, scenarios::PROCESS_PAGE);
+        while load::get_ok(&probe, &url).await.is_err() {
+            if started.elapsed() > Duration::from_secs(30) {
+                anyhow::bail!("the second instance served nothing within 30 s");
+            }
+        }
+        startup = started.elapsed();
+        second.handle.abort();
+        mixed_database.remove().await;
+        memory_of = "the whole bench process: app **and** load generator";
+    }
 
     let figures = report::Figures {
         options: options.clone(),
@@ -155,6 +209,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
         mixed_submissions,
         mixed_pages,
         resident_mb,
+        memory_of,
         startup,
     };
     let text = report::render(&figures);

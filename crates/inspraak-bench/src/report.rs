@@ -19,6 +19,8 @@ pub struct Figures {
     pub mixed_submissions: Stats,
     pub mixed_pages: Stats,
     pub resident_mb: Option<f64>,
+    /// Whose memory `resident_mb` is.
+    pub memory_of: &'static str,
     pub startup: Duration,
 }
 
@@ -133,8 +135,9 @@ pub fn render(f: &Figures) -> String {
         Some(mb) => {
             let _ = writeln!(
                 out,
-                "| resident memory < 100 MB after mixed load | {mb:.0} MB after {} s (whole bench process: app **and** load generator) | {} |",
+                "| resident memory < 100 MB after mixed load | {mb:.0} MB after {} s ({}) | {} |",
                 o.mixed_duration,
+                f.memory_of,
                 verdict(mb < 100.0)
             );
         }
@@ -184,7 +187,7 @@ pub fn render(f: &Figures) -> String {
     );
     let _ = writeln!(
         out,
-        "- **Start-up:** {startup_ms:.0} ms from starting a second instance on the existing database (migrations checked) to its first served page: a crash or deploy costs about a second of service."
+        "- **Start-up:** {startup_ms:.0} ms from starting Inspraak again on the existing database (migrations checked) to its first served page: after a crash or a deploy the site is back within about a second."
     );
     out
 }
