@@ -67,11 +67,18 @@ async fn past_the_in_flight_limit_the_answer_is_503_at_once_and_service_returns_
     let started = Instant::now();
     let busy = app.get("/").await;
     assert_eq!(busy.status().as_u16(), 503);
-    assert!(started.elapsed() < Duration::from_millis(500), "answered at once");
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "answered at once"
+    );
     assert_eq!(busy.headers()["retry-after"], "5");
     let page = busy.text().await.unwrap();
     assert!(page.contains("Het is even druk") && page.contains("It is busy right now"));
-    assert_eq!(app.get("/healthz").await.status().as_u16(), 200, "health is exempt");
+    assert_eq!(
+        app.get("/healthz").await.status().as_u16(),
+        200,
+        "health is exempt"
+    );
 
     drop(held);
     let mut recovered = false;
@@ -220,7 +227,11 @@ async fn sigterm_lets_a_request_in_flight_finish_before_the_server_stops() {
     })
     .await
     .unwrap();
-    assert!(exit.0.is_some_and(|s| s.success()), "stopped cleanly: {:?}", exit.0);
+    assert!(
+        exit.0.is_some_and(|s| s.success()),
+        "stopped cleanly: {:?}",
+        exit.0
+    );
 }
 
 async fn start_server(dir: &std::path::Path, demo: bool) -> Server {
@@ -262,7 +273,10 @@ async fn fill_demo_form(person: &reqwest::Client, server: &Server) -> FilledForm
         action: html[action_start..action_end].to_owned(),
         fields: vec![
             ("csrf_token".into(), field_value(&html, "csrf_token")),
-            ("idempotency_key".into(), field_value(&html, "idempotency_key")),
+            (
+                "idempotency_key".into(),
+                field_value(&html, "idempotency_key"),
+            ),
             ("form_started".into(), field_value(&html, "form_started")),
             ("website".into(), String::new()),
             (rank, "1".into()),
@@ -323,22 +337,36 @@ async fn kill_9_during_a_submission_load_loses_no_response_whose_receipt_was_giv
             task.await.unwrap();
         }
         let new = receipts.lock().unwrap().clone();
-        assert!(!new.is_empty(), "round {round}: some receipts before the kill");
-        eprintln!("round {round}: {} of 96 submissions receipted before kill -9", new.len());
+        assert!(
+            !new.is_empty(),
+            "round {round}: some receipts before the kill"
+        );
+        eprintln!(
+            "round {round}: {} of 96 submissions receipted before kill -9",
+            new.len()
+        );
         receipted.extend(new);
 
         server = start_server(dir.path(), false).await;
         let check = reqwest::Client::new();
         for path in &receipted {
             let page = check.get(server.url(path)).send().await.unwrap();
-            assert_eq!(page.status().as_u16(), 200, "round {round}: {path} survived");
+            assert_eq!(
+                page.status().as_u16(),
+                200,
+                "round {round}: {path} survived"
+            );
         }
     }
     let mut bogus = receipted[0].clone();
     let last = bogus.pop().unwrap();
     bogus.push(if last == 'A' { 'B' } else { 'A' });
     let page = reqwest::get(server.url(&bogus)).await.unwrap();
-    assert_eq!(page.status().as_u16(), 404, "an unknown receipt is not found");
+    assert_eq!(
+        page.status().as_u16(),
+        404,
+        "an unknown receipt is not found"
+    );
 }
 
 /// A TCP proxy the test can cut (its port refuses connections and open ones are dropped, as
@@ -383,7 +411,9 @@ impl Proxy {
                         }
                         if *state.borrow() {
                             listener = Some(
-                                tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap(),
+                                tokio::net::TcpListener::bind(("127.0.0.1", port))
+                                    .await
+                                    .unwrap(),
                             );
                         }
                     }
@@ -414,7 +444,11 @@ async fn a_database_outage_gives_a_friendly_503_fast_and_the_app_recovers_withou
     let (authority, name) = rest.split_once('/').unwrap();
     let (user, host_port) = authority.rsplit_once('@').unwrap_or(("", authority));
     let proxy = Proxy::start(host_port.to_owned()).await;
-    let user = if user.is_empty() { String::new() } else { format!("{user}@") };
+    let user = if user.is_empty() {
+        String::new()
+    } else {
+        format!("{user}@")
+    };
     let proxied = format!("{scheme}://{user}127.0.0.1:{}/{name}", proxy.port);
     let app = spawn_app_with(&[("DATABASE_URL", &proxied)]).await;
     assert_eq!(app.get("/").await.status().as_u16(), 200);
@@ -460,7 +494,10 @@ async fn fake_smtp(listener: tokio::net::TcpListener, received: Arc<Mutex<Vec<St
             while let Ok(Some(line)) = lines.next_line().await {
                 if let Some(message) = data.as_mut() {
                     if line == "." {
-                        received.lock().unwrap().push(data.take().unwrap_or_default());
+                        received
+                            .lock()
+                            .unwrap()
+                            .push(data.take().unwrap_or_default());
                         let _ = writer.write_all(b"250 2.0.0 queued\r\n").await;
                     } else {
                         message.push_str(&line);
@@ -500,7 +537,10 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_
         ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", database.url.clone()),
         ("INSPRAAK_DATA_DIR", data_dir.path().display().to_string()),
-        ("INSPRAAK_SECRET_KEY", "reliability-test-secret-0123456789abcdef".into()),
+        (
+            "INSPRAAK_SECRET_KEY",
+            "reliability-test-secret-0123456789abcdef".into(),
+        ),
         ("INSPRAAK_SMTP_URL", format!("smtp://127.0.0.1:{port}")),
     ]
     .into_iter()
@@ -522,7 +562,9 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_
             attachment: None,
             dedupe_key: None,
         };
-        outbox::enqueue(db.write(), &mail, clock.now()).await.unwrap();
+        outbox::enqueue(db.write(), &mail, clock.now())
+            .await
+            .unwrap();
     }
     // The worker tries, fails and schedules retries.
     tokio::time::sleep(Duration::from_millis(1500)).await;

@@ -49,8 +49,9 @@ impl Served {
                 }
             }
         });
-        let port = tokio::task::spawn_blocking(move || receiver.recv_timeout(Duration::from_secs(60)))
-            .await??;
+        let port =
+            tokio::task::spawn_blocking(move || receiver.recv_timeout(Duration::from_secs(60)))
+                .await??;
         let base = format!("http://127.0.0.1:{port}");
         let probe = crate::load::person()?;
         let url = format!("{base}{}", crate::scenarios::PROCESS_PAGE);

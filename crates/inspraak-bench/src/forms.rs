@@ -12,7 +12,11 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     let marker = format!(" {name}=\"");
     let start = tag.find(&marker)? + marker.len();
     let end = tag[start..].find('"')? + start;
-    Some(tag[start..end].replace("&amp;", "&").replace("&quot;", "\""))
+    Some(
+        tag[start..end]
+            .replace("&amp;", "&")
+            .replace("&quot;", "\""),
+    )
 }
 
 fn fields(html: &str) -> Vec<Field> {

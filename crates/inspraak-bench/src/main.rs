@@ -19,7 +19,10 @@ const DEFAULT_BINARY: &str = "target/release/inspraak";
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
-#[command(name = "inspraak-bench", about = "Load tests Inspraak against same-run baselines")]
+#[command(
+    name = "inspraak-bench",
+    about = "Load tests Inspraak against same-run baselines"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -114,8 +117,8 @@ async fn all(options: Options) -> anyhow::Result<()> {
     step("Inspraak: fresh database with the demo content");
     let database = targets::FreshDatabase::new(postgres).await?;
     let data_dir = tempfile::tempdir()?;
-    let app = targets::start_inspraak(targets::settings(&database.url, data_dir.path())?, true)
-        .await?;
+    let app =
+        targets::start_inspraak(targets::settings(&database.url, data_dir.path())?, true).await?;
     scenarios::check_one_submission(&app.base).await?;
 
     step("Inspraak: public pages");
@@ -145,9 +148,13 @@ async fn all(options: Options) -> anyhow::Result<()> {
         step("inspraak binary: mixed load, then its memory");
         let served_database = targets::FreshDatabase::new(postgres).await?;
         let served_dir = tempfile::tempdir()?;
-        let served =
-            child::Served::start(&options.binary, &served_database.url, served_dir.path(), true)
-                .await?;
+        let served = child::Served::start(
+            &options.binary,
+            &served_database.url,
+            served_dir.path(),
+            true,
+        )
+        .await?;
         (mixed_submissions, mixed_pages) = tokio::join!(
             scenarios::submissions(&served.base, half, mixed, options.forms_per_client),
             scenarios::public_pages(&served.base, half, mixed + Duration::from_millis(3100)),
@@ -155,9 +162,13 @@ async fn all(options: Options) -> anyhow::Result<()> {
         resident_mb = served.resident_mb();
         drop(served);
         step("inspraak binary: start-up on the existing database");
-        let again =
-            child::Served::start(&options.binary, &served_database.url, served_dir.path(), false)
-                .await?;
+        let again = child::Served::start(
+            &options.binary,
+            &served_database.url,
+            served_dir.path(),
+            false,
+        )
+        .await?;
         startup = again.startup;
         drop(again);
         served_database.remove().await;
@@ -200,7 +211,11 @@ async fn all(options: Options) -> anyhow::Result<()> {
 
     let figures = report::Figures {
         options: options.clone(),
-        engine: if postgres.is_some() { "PostgreSQL" } else { "SQLite" },
+        engine: if postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
         hello,
         raw,
         pages,

@@ -31,7 +31,8 @@ const EU_DAYS: f64 = 44.0;
 /// site went down at launch and near the deadline).
 const PEAK_FACTOR: f64 = 10.0;
 
-pub const BEGIN: &str = "<!-- inspraak-bench:begin (generated; text outside the markers is kept) -->";
+pub const BEGIN: &str =
+    "<!-- inspraak-bench:begin (generated; text outside the markers is kept) -->";
 pub const END: &str = "<!-- inspraak-bench:end -->";
 
 fn machine() -> String {
@@ -91,9 +92,21 @@ pub fn render(f: &Figures) -> String {
     row(&mut out, "baseline: bare actix-web hello", &f.hello);
     row(&mut out, "baseline: raw single-row insert", &f.raw);
     row(&mut out, "public pages (process, form, agenda)", &f.pages);
-    row(&mut out, "submissions (GET form + POST, timed: POST)", &f.submissions);
-    row(&mut out, "logins during the storm (GET + POST)", &f.storm.logins);
-    row(&mut out, "public pages during the login storm", &f.storm.pages_during);
+    row(
+        &mut out,
+        "submissions (GET form + POST, timed: POST)",
+        &f.submissions,
+    );
+    row(
+        &mut out,
+        "logins during the storm (GET + POST)",
+        &f.storm.logins,
+    );
+    row(
+        &mut out,
+        "public pages during the login storm",
+        &f.storm.pages_during,
+    );
     row(&mut out, "mixed: submissions", &f.mixed_submissions);
     row(&mut out, "mixed: public pages", &f.mixed_pages);
 
@@ -142,7 +155,10 @@ pub fn render(f: &Figures) -> String {
             );
         }
         None => {
-            let _ = writeln!(out, "| resident memory < 100 MB | not measured (no /proc) | – |");
+            let _ = writeln!(
+                out,
+                "| resident memory < 100 MB | not measured (no /proc) | – |"
+            );
         }
     }
     let _ = writeln!(
@@ -202,7 +218,9 @@ pub fn write(path: &Path, generated: &str) -> anyhow::Result<()> {
             &existing[..start],
             &existing[end + END.len()..]
         ),
-        _ => format!("# Benchmarks\n\nRun: `cargo run --release -p inspraak-bench -- all`\n\n{block}\n{existing}"),
+        _ => format!(
+            "# Benchmarks\n\nRun: `cargo run --release -p inspraak-bench -- all`\n\n{block}\n{existing}"
+        ),
     };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;

@@ -87,7 +87,10 @@ struct Filler {
     forms: VecDeque<(Instant, String, Vec<(String, String)>)>,
 }
 
-async fn open_form(client: &reqwest::Client, base: &str) -> Option<(String, Vec<(String, String)>)> {
+async fn open_form(
+    client: &reqwest::Client,
+    base: &str,
+) -> Option<(String, Vec<(String, String)>)> {
     let html = get_ok(client, &format!("{base}{FORM_PAGE}")).await.ok()?;
     forms::fill(&html)
 }
@@ -112,7 +115,11 @@ async fn post_form(
     // Read the body so the connection is reused.
     let _ = response.bytes().await;
     // 303 to the receipt page: stored.
-    if status == 303 { Ok(()) } else { Err(Refused(status)) }
+    if status == 303 {
+        Ok(())
+    } else {
+        Err(Refused(status))
+    }
 }
 
 /// Checks one full submission before the load: a broken form would make every figure meaningless.

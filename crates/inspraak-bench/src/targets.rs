@@ -103,11 +103,8 @@ pub async fn raw_insert(db: &Db, payload: &str) -> Result<(), sea_orm::DbErr> {
         }
         _ => "INSERT INTO bench_rows (payload, created_at) VALUES (?, ?)",
     };
-    let statement = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [payload.into(), chrono::Utc::now().into()],
-    );
+    let statement =
+        Statement::from_sql_and_values(backend, sql, [payload.into(), chrono::Utc::now().into()]);
     db.write().execute_raw(statement).await.map(|_| ())
 }
 
