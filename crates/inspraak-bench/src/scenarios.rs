@@ -81,10 +81,13 @@ async fn page_loop(base: &str, n: usize, done: impl Fn() -> bool) -> Recorder {
     recorder
 }
 
+/// A filled-in form: when it was served, where it posts, the fields.
+type OpenForm = (Instant, String, Vec<(String, String)>);
+
 /// A person with forms they opened and filled in, oldest first.
 struct Filler {
     client: reqwest::Client,
-    forms: VecDeque<(Instant, String, Vec<(String, String)>)>,
+    forms: VecDeque<OpenForm>,
 }
 
 async fn open_form(

@@ -58,3 +58,24 @@ pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+    use std::sync::Arc;
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_and_a_broken_rule_is_not() {
+        let timeout = StoreError::Db(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout));
+        assert!(timeout.is_unavailable());
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let io = StoreError::Db(DbErr::Conn(RuntimeErr::SqlxError(Arc::new(
+            sea_orm::sqlx::Error::Io(refused),
+        ))));
+        assert!(io.is_unavailable());
+        assert!(!StoreError::Conflict("email").is_unavailable());
+        assert!(!StoreError::NotFound.is_unavailable());
+        assert!(!StoreError::Db(DbErr::Custom("bad".into())).is_unavailable());
+    }
+}
