@@ -13,6 +13,7 @@
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
 //! | `INSPRAAK_MAX_IN_FLIGHT` | requests handled at once; past it the answer is at once 503 "busy, try again" with `Retry-After` (health checks exempt) | `512` |
+//! | `INSPRAAK_DB_WAIT_SECONDS` | longest wait for a PostgreSQL connection; past it (busy pool, or the database down) the answer is 503 "busy, try again" | `5` |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
 
 use inspraak_store::Durability;
@@ -89,6 +90,8 @@ pub struct Settings {
     pub security_contact: String,
     /// Requests handled at once before new ones get an immediate 503 (see `overload.rs`).
     pub max_in_flight: usize,
+    /// Longest wait for a PostgreSQL connection before a request gets a 503.
+    pub database_wait: std::time::Duration,
 }
 
 impl Settings {
@@ -264,6 +267,19 @@ impl Settings {
             },
         };
 
+        let database_wait = match get("INSPRAAK_DB_WAIT_SECONDS") {
+            None => std::time::Duration::from_secs(5),
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(n) if (1..=120).contains(&n) => std::time::Duration::from_secs(n),
+                _ => {
+                    return Err(bad(
+                        "INSPRAAK_DB_WAIT_SECONDS",
+                        format!("'{raw}' is not a whole number from 1 to 120"),
+                    ));
+                }
+            },
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -277,6 +293,7 @@ impl Settings {
             trust_proxy,
             security_contact,
             max_in_flight,
+            database_wait,
         })
     }
 
@@ -356,6 +373,7 @@ mod tests {
             ("INSPRAAK_SECURITY_CONTACT", "security@example.nl"),
             ("INSPRAAK_MAX_IN_FLIGHT", "0"),
             ("INSPRAAK_MAX_IN_FLIGHT", "many"),
+            ("INSPRAAK_DB_WAIT_SECONDS", "0"),
         ] {
             let error = settings(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);

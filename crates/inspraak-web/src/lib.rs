@@ -56,9 +56,13 @@ pub enum StartError {
 
 /// Connects to the database named in the settings and brings its schema up to date.
 pub async fn connect_database(settings: &Settings) -> Result<Db, StartError> {
-    let db = Db::connect(settings.database_url.expose(), settings.durability)
-        .await
-        .map_err(StartError::Database)?;
+    let db = Db::connect_waiting(
+        settings.database_url.expose(),
+        settings.durability,
+        settings.database_wait,
+    )
+    .await
+    .map_err(StartError::Database)?;
     db.migrate().await.map_err(StartError::Database)?;
     Ok(db)
 }
