@@ -198,8 +198,16 @@ pub fn render(f: &Figures) -> String {
     );
     let _ = writeln!(
         out,
-        "- **Login storm:** {} organisers logging in at once (argon2id password checks) took {:.1} s; visitors meanwhile saw public pages with p99 {:.1} ms. Logins queue on their own bounded pool and do not starve page requests.",
-        o.logins, f.storm.seconds, f.storm.pages_during.p99_ms
+        "- **Login storm:** {} organisers logging in at once (argon2id password checks, on their own bounded pool) took {:.1} s; visitors meanwhile saw public pages with p99 {:.1} ms (without the storm: {:.1} ms){}.",
+        o.logins,
+        f.storm.seconds,
+        f.storm.pages_during.p99_ms,
+        f.pages.p99_ms,
+        if f.storm.pages_during.p99_ms < 200.0 {
+            ": the storm does not starve page requests"
+        } else {
+            ": over the 200 ms target in this run"
+        }
     );
     let _ = writeln!(
         out,
