@@ -8,11 +8,21 @@ use std::time::{Duration, Instant};
 pub struct Recorder {
     latencies_us: Vec<u32>,
     errors: u64,
+    /// Failures by HTTP status (0: no response at all).
+    statuses: std::collections::BTreeMap<u16, u64>,
+}
+
+/// An operation that failed with this HTTP status (0: no response).
+pub trait Status {
+    fn status(&self) -> u16;
 }
 
 impl Recorder {
     /// Times `op`; `Ok` counts as a success with its latency, `Err` as a failure.
-    pub async fn time<T, E>(&mut self, op: impl Future<Output = Result<T, E>>) -> Option<T> {
+    pub async fn time<T, E: Status>(
+        &mut self,
+        op: impl Future<Output = Result<T, E>>,
+    ) -> Option<T> {
         let started = Instant::now();
         match op.await {
             Ok(value) => {
@@ -20,8 +30,9 @@ impl Recorder {
                 self.latencies_us.push(us);
                 Some(value)
             }
-            Err(_) => {
+            Err(error) => {
                 self.errors += 1;
+                *self.statuses.entry(error.status()).or_insert(0) += 1;
                 None
             }
         }
@@ -37,15 +48,21 @@ pub struct Stats {
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
+    /// Failures by HTTP status (0: no response at all).
+    pub failures: std::collections::BTreeMap<u16, u64>,
 }
 
 impl Stats {
     pub fn from_recorders(recorders: Vec<Recorder>, elapsed: Duration) -> Stats {
         let mut all: Vec<u32> = Vec::new();
         let mut errors = 0;
+        let mut failures = std::collections::BTreeMap::new();
         for r in recorders {
             all.extend(r.latencies_us);
             errors += r.errors;
+            for (status, n) in r.statuses {
+                *failures.entry(status).or_insert(0) += n;
+            }
         }
         all.sort_unstable();
         let pick = |q: f64| -> f64 {
@@ -62,6 +79,7 @@ impl Stats {
             p50_ms: pick(0.50),
             p99_ms: pick(0.99),
             max_ms: all.last().map_or(0.0, |v| f64::from(*v) / 1000.0),
+            failures,
         }
     }
 }
@@ -98,6 +116,12 @@ pub fn person() -> anyhow::Result<reqwest::Client> {
 
 #[derive(Debug)]
 pub struct Unexpected(pub u16);
+
+impl Status for Unexpected {
+    fn status(&self) -> u16 {
+        self.0
+    }
+}
 
 /// GETs a page; any status but 200 is a failure.
 pub async fn get_ok(client: &reqwest::Client, url: &str) -> Result<String, Unexpected> {

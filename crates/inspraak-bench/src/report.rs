@@ -58,10 +58,24 @@ fn verdict(met: bool) -> &'static str {
 }
 
 fn row(out: &mut String, name: &str, s: &Stats) {
+    // Failures by status, e.g. "55 (503: 50, none: 5)".
+    let failed = if s.failures.is_empty() {
+        s.errors.to_string()
+    } else {
+        let parts: Vec<String> = s
+            .failures
+            .iter()
+            .map(|(status, n)| match status {
+                0 => format!("none: {n}"),
+                other => format!("{other}: {n}"),
+            })
+            .collect();
+        format!("{} ({})", s.errors, parts.join(", "))
+    };
     let _ = writeln!(
         out,
-        "| {name} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {} |",
-        s.per_sec, s.p50_ms, s.p99_ms, s.max_ms, s.ops, s.errors
+        "| {name} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {failed} |",
+        s.per_sec, s.p50_ms, s.p99_ms, s.max_ms, s.ops
     );
 }
 

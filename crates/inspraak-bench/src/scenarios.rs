@@ -101,6 +101,18 @@ async fn open_form(
 #[derive(Debug)]
 pub struct Refused(pub u16);
 
+impl load::Status for Refused {
+    fn status(&self) -> u16 {
+        self.0
+    }
+}
+
+impl load::Status for sea_orm::DbErr {
+    fn status(&self) -> u16 {
+        0
+    }
+}
+
 async fn post_form(
     client: &reqwest::Client,
     base: &str,
