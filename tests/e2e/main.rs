@@ -15,5 +15,6 @@ mod hostile_suite_publications;
 mod hostile_targets;
 mod ideas;
 mod publications;
+mod reliability;
 mod sessions;
 mod surface;

@@ -25,8 +25,21 @@ pub struct Db {
 }
 
 impl Db {
-    /// Connects to `sqlite://path?mode=rwc` or `postgres://…`.
+    /// Connects to `sqlite://path?mode=rwc` or `postgres://…`, waiting up to 30 s for a
+    /// PostgreSQL connection.
     pub async fn connect(url: &str, durability: Durability) -> StoreResult<Db> {
+        Self::connect_waiting(url, durability, Duration::from_secs(30)).await
+    }
+
+    /// As `connect`, waiting at most `wait` for a PostgreSQL connection (a free one, or a new one
+    /// while the server is down). The web app uses a short wait, so that during a database
+    /// outage requests fail within seconds with a "busy, try again" page instead of hanging
+    /// (see `StoreError::is_unavailable`).
+    pub async fn connect_waiting(
+        url: &str,
+        durability: Durability,
+        wait: Duration,
+    ) -> StoreResult<Db> {
         if url.starts_with("sqlite:") {
             let write = Database::connect(sqlite_options(url, 1, durability)).await?;
             // The write pool has created the file and switched it to WAL before readers open it.
@@ -37,8 +50,8 @@ impl Db {
             options
                 .max_connections(32)
                 .min_connections(1)
-                .connect_timeout(Duration::from_secs(5))
-                .acquire_timeout(Duration::from_secs(30))
+                .connect_timeout(wait.min(Duration::from_secs(5)))
+                .acquire_timeout(wait)
                 .sqlx_logging(false);
             let pool = Database::connect(options).await?;
             Ok(Db {

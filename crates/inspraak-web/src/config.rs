@@ -14,6 +14,8 @@
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
 //! | `INSPRAAK_DOCUMENTS_DIR` | folder for uploaded documents | `<data dir>/documents` |
 //! | `INSPRAAK_UPLOAD_MAX_BYTES` | largest document upload, in bytes | `26214400` (25 MB) |
+//! | `INSPRAAK_MAX_IN_FLIGHT` | requests handled at once; past it the answer is at once 503 "busy, try again" with `Retry-After` (health checks exempt) | `512` |
+//! | `INSPRAAK_DB_WAIT_SECONDS` | longest wait for a PostgreSQL connection; past it (busy pool, or the database down) the answer is 503 "busy, try again" | `5` |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
 
 use inspraak_store::Durability;
@@ -22,6 +24,9 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use thiserror::Error;
+
+/// Enough for hundreds of simultaneous visitors on two cores; beyond it queues only add latency.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
 
 /// A bad setting: which variable, and what is wrong with it, in one line.
 #[derive(Debug, Error)]
@@ -89,6 +94,10 @@ pub struct Settings {
     pub documents_dir: PathBuf,
     /// Largest document upload, enforced while the upload streams in.
     pub upload_max_bytes: u64,
+    /// Requests handled at once before new ones get an immediate 503 (see `overload.rs`).
+    pub max_in_flight: usize,
+    /// Longest wait for a PostgreSQL connection before a request gets a 503.
+    pub database_wait: std::time::Duration,
 }
 
 impl Settings {
@@ -267,6 +276,32 @@ impl Settings {
             },
         };
 
+        let max_in_flight = match get("INSPRAAK_MAX_IN_FLIGHT") {
+            None => DEFAULT_MAX_IN_FLIGHT,
+            Some(raw) => match raw.parse::<usize>() {
+                Ok(n) if n > 0 => n,
+                _ => {
+                    return Err(bad(
+                        "INSPRAAK_MAX_IN_FLIGHT",
+                        format!("'{raw}' is not a whole number above 0"),
+                    ));
+                }
+            },
+        };
+
+        let database_wait = match get("INSPRAAK_DB_WAIT_SECONDS") {
+            None => std::time::Duration::from_secs(5),
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(n) if (1..=120).contains(&n) => std::time::Duration::from_secs(n),
+                _ => {
+                    return Err(bad(
+                        "INSPRAAK_DB_WAIT_SECONDS",
+                        format!("'{raw}' is not a whole number from 1 to 120"),
+                    ));
+                }
+            },
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -281,6 +316,8 @@ impl Settings {
             security_contact,
             documents_dir,
             upload_max_bytes,
+            max_in_flight,
+            database_wait,
         })
     }
 
@@ -358,6 +395,9 @@ mod tests {
             ("INSPRAAK_SQLITE_SYNCHRONOUS", "off"),
             ("INSPRAAK_MAIL_FROM", "not an address"),
             ("INSPRAAK_SECURITY_CONTACT", "security@example.nl"),
+            ("INSPRAAK_MAX_IN_FLIGHT", "0"),
+            ("INSPRAAK_MAX_IN_FLIGHT", "many"),
+            ("INSPRAAK_DB_WAIT_SECONDS", "0"),
         ] {
             let error = settings(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);

@@ -22,6 +22,8 @@ pub enum WebError {
     PayloadTooLarge,
     /// Too many requests or the server is saturated: "busy, try again", with a message.
     TooManyRequests(Option<String>),
+    /// Too many requests in flight, or the database cannot be reached: 503 "busy, try again".
+    Unavailable,
     Store(StoreError),
     Internal(String),
 }
@@ -35,6 +37,7 @@ impl fmt::Display for WebError {
             WebError::BadRequest => f.write_str("bad request"),
             WebError::PayloadTooLarge => f.write_str("payload too large"),
             WebError::TooManyRequests(_) => f.write_str("too many requests"),
+            WebError::Unavailable => f.write_str("service unavailable"),
             WebError::Store(e) => {
                 write!(f, "store error: {e}")?;
                 let mut source = std::error::Error::source(e);
@@ -53,6 +56,11 @@ impl From<StoreError> for WebError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => WebError::NotFound,
+            // A database outage is not a bug: say "busy, try again" and recover with it.
+            other if other.is_unavailable() => {
+                tracing::warn!(error = %other, "database unavailable");
+                WebError::Unavailable
+            }
             other => WebError::Store(other),
         }
     }
@@ -66,6 +74,7 @@ impl ResponseError for WebError {
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Store(_) | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,7 +93,9 @@ impl ResponseError for WebError {
                 WebError::BadRequest => (t.bad_request_title, t.bad_request_text.to_owned()),
                 WebError::PayloadTooLarge => (t.too_large_title, t.too_large_text.to_owned()),
                 WebError::TooManyRequests(Some(message)) => (t.busy_title, message.clone()),
-                WebError::TooManyRequests(None) => (t.busy_title, t.busy_text.to_owned()),
+                WebError::TooManyRequests(None) | WebError::Unavailable => {
+                    (t.busy_title, t.busy_text.to_owned())
+                }
                 WebError::Store(_) | WebError::Internal(_) => {
                     (t.server_error_title, t.server_error_text.to_owned())
                 }
@@ -93,8 +104,15 @@ impl ResponseError for WebError {
         let body = layout::error_page(pick(nl), pick(en));
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("text/html; charset=utf-8");
-        if matches!(self, WebError::TooManyRequests(_)) {
-            response.insert_header(("Retry-After", "60"));
+        match self {
+            WebError::TooManyRequests(_) => {
+                response.insert_header(("Retry-After", "60"));
+            }
+            // Overload and outages pass quickly; ask for a short wait.
+            WebError::Unavailable => {
+                response.insert_header(("Retry-After", "5"));
+            }
+            _ => {}
         }
         response.body(body.into_string())
     }

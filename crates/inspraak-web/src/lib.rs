@@ -18,6 +18,7 @@ pub mod headers;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod overload;
 pub mod participation;
 pub mod routes;
 pub mod sessions;
@@ -55,9 +56,13 @@ pub enum StartError {
 
 /// Connects to the database named in the settings and brings its schema up to date.
 pub async fn connect_database(settings: &Settings) -> Result<Db, StartError> {
-    let db = Db::connect(settings.database_url.expose(), settings.durability)
-        .await
-        .map_err(StartError::Database)?;
+    let db = Db::connect_waiting(
+        settings.database_url.expose(),
+        settings.durability,
+        settings.database_wait,
+    )
+    .await
+    .map_err(StartError::Database)?;
     db.migrate().await.map_err(StartError::Database)?;
     Ok(db)
 }
@@ -164,10 +169,12 @@ async fn log_request(
 
 fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let https = state.settings.is_https();
+    let in_flight = web::Data::new(overload::InFlight::new(state.settings.max_in_flight));
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(in_flight.clone())
             .app_data(
                 web::FormConfig::default()
                     .limit(visitor::MAX_FORM_BYTES)
@@ -176,6 +183,9 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
             .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
             .wrap(from_fn(visitor::middleware))
+            // Outside the visitor middleware (which may read the body and the database), inside
+            // logging and security headers, so a 503 is logged and carries the usual headers.
+            .wrap(from_fn(overload::middleware))
             .wrap(from_fn(log_request))
             .wrap(headers::security_headers(https))
             .wrap(Compress::default())

@@ -1,0 +1,236 @@
+//! `inspraak-bench`: measures Inspraak on this machine against baselines taken in the same run —
+//! a bare actix-web "hello" handler and a raw single-row insert loop with the same database
+//! settings — and writes the figures and ratios into `docs/benchmarks.md`.
+//!
+//! Run from the repository root: `cargo run --release -p inspraak-bench -- all`
+//! (`--postgres postgres://postgres@127.0.0.1:5432` for PostgreSQL; `--help` for the rest).
+
+mod child;
+mod forms;
+mod load;
+mod report;
+mod scenarios;
+mod targets;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+const DEFAULT_BINARY: &str = "target/release/inspraak";
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(
+    name = "inspraak-bench",
+    about = "Load tests Inspraak against same-run baselines"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Every scenario, then the report.
+    All(Options),
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct Options {
+    /// Use a fresh database on this PostgreSQL server instead of a SQLite file, e.g.
+    /// postgres://postgres@127.0.0.1:5432 (the database is dropped afterwards).
+    #[arg(long)]
+    pub postgres: Option<String>,
+    /// Seconds each throughput scenario runs.
+    #[arg(long, default_value_t = 10)]
+    pub duration: u64,
+    /// Concurrent keep-alive clients.
+    #[arg(long, default_value_t = 256)]
+    pub clients: usize,
+    /// Seconds of mixed load (submissions and pages) before memory is read; the target speaks
+    /// of 600.
+    #[arg(long, default_value_t = 30)]
+    pub mixed_duration: u64,
+    /// Simultaneous logins in the login storm.
+    #[arg(long, default_value_t = 200)]
+    pub logins: usize,
+    /// Forms each simulated person keeps open (a form may only be posted 3 s after it was
+    /// served); caps submissions at clients × this / 3 s.
+    #[arg(long, default_value_t = 24)]
+    pub forms_per_client: usize,
+    /// The `inspraak` binary for the memory and start-up figures (a separate process, so the load
+    /// generator's own memory is not counted); when it is missing they are taken in-process.
+    #[arg(long, default_value = DEFAULT_BINARY)]
+    pub binary: PathBuf,
+    /// Where the report goes; the text outside its markers is kept.
+    #[arg(long, default_value = "docs/benchmarks.md")]
+    pub output: PathBuf,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    // As `inspraak serve` logs (one line per request), but into nothing: the cost of formatting
+    // log lines is part of the figures, terminal output is not.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn",
+        ))
+        .with_writer(std::io::sink)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("inspraak-bench: cannot start the runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let Command::All(options) = cli.command;
+    match runtime.block_on(all(options)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("inspraak-bench: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn step(what: &str) {
+    eprintln!("[{}] {what}", chrono::Utc::now().format("%H:%M:%S"));
+}
+
+async fn all(options: Options) -> anyhow::Result<()> {
+    let duration = Duration::from_secs(options.duration);
+    let clients = options.clients;
+    let postgres = options.postgres.as_deref();
+
+    step("baseline: bare actix-web hello handler");
+    let (hello_base, hello_handle) = targets::hello_server()?;
+    let hello = scenarios::hello(&hello_base, clients, duration).await;
+    hello_handle.stop(true).await;
+
+    step("baseline: raw single-row inserts");
+    let raw_database = targets::FreshDatabase::new(postgres).await?;
+    let raw_db = targets::raw_insert_db(&raw_database.url).await?;
+    let raw = scenarios::raw_inserts(&raw_db, clients, duration).await;
+    drop(raw_db);
+    raw_database.remove().await;
+
+    step("Inspraak: fresh database with the demo content");
+    let database = targets::FreshDatabase::new(postgres).await?;
+    let data_dir = tempfile::tempdir()?;
+    let app =
+        targets::start_inspraak(targets::settings(&database.url, data_dir.path())?, true).await?;
+    scenarios::check_one_submission(&app.base).await?;
+
+    step("Inspraak: public pages");
+    let pages = scenarios::public_pages(&app.base, clients, duration).await;
+    step("Inspraak: submissions");
+    let submissions =
+        scenarios::submissions(&app.base, clients, duration, options.forms_per_client).await;
+    step("Inspraak: login storm");
+    let storm = scenarios::login_storm(&app.base, options.logins, (clients / 4).max(16)).await;
+    app.handle.abort();
+
+    let mixed = Duration::from_secs(options.mixed_duration);
+    let half = (clients / 2).max(1);
+    let (mixed_submissions, mixed_pages, resident_mb, startup, memory_of);
+    if !options.binary.exists() && options.binary == Path::new(DEFAULT_BINARY) {
+        // One command on a fresh machine: build the server binary the same way.
+        step("building target/release/inspraak");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let built = std::process::Command::new(cargo)
+            .args(["build", "--release", "--bin", "inspraak"])
+            .status();
+        if !built.is_ok_and(|s| s.success()) {
+            step("could not build the binary; memory and start-up are taken in-process");
+        }
+    }
+    if options.binary.exists() {
+        step("inspraak binary: mixed load, then its memory");
+        let served_database = targets::FreshDatabase::new(postgres).await?;
+        let served_dir = tempfile::tempdir()?;
+        let served = child::Served::start(
+            &options.binary,
+            &served_database.url,
+            served_dir.path(),
+            true,
+        )
+        .await?;
+        (mixed_submissions, mixed_pages) = tokio::join!(
+            scenarios::submissions(&served.base, half, mixed, options.forms_per_client),
+            scenarios::public_pages(&served.base, half, mixed + Duration::from_millis(3100)),
+        );
+        resident_mb = served.resident_mb();
+        drop(served);
+        step("inspraak binary: start-up on the existing database");
+        let again = child::Served::start(
+            &options.binary,
+            &served_database.url,
+            served_dir.path(),
+            false,
+        )
+        .await?;
+        startup = again.startup;
+        drop(again);
+        served_database.remove().await;
+        memory_of = "the `inspraak` process alone";
+    } else {
+        step("Inspraak in-process (no binary found): mixed load, then memory");
+        let mixed_database = targets::FreshDatabase::new(postgres).await?;
+        let mixed_dir = tempfile::tempdir()?;
+        let app = targets::start_inspraak(
+            targets::settings(&mixed_database.url, mixed_dir.path())?,
+            true,
+        )
+        .await?;
+        (mixed_submissions, mixed_pages) = tokio::join!(
+            scenarios::submissions(&app.base, half, mixed, options.forms_per_client),
+            scenarios::public_pages(&app.base, half, mixed + Duration::from_millis(3100)),
+        );
+        resident_mb = scenarios::resident_mb();
+        app.handle.abort();
+        step("Inspraak in-process: start-up on the existing database");
+        let second_dir = tempfile::tempdir()?;
+        let started = Instant::now();
+        let second = targets::start_inspraak(
+            targets::settings(&mixed_database.url, second_dir.path())?,
+            false,
+        )
+        .await?;
+        let probe = load::person()?;
+        let url = format!("{}{}", second.base, scenarios::PROCESS_PAGE);
+        while load::get_ok(&probe, &url).await.is_err() {
+            if started.elapsed() > Duration::from_secs(30) {
+                anyhow::bail!("the second instance served nothing within 30 s");
+            }
+        }
+        startup = started.elapsed();
+        second.handle.abort();
+        mixed_database.remove().await;
+        memory_of = "the whole bench process: app **and** load generator";
+    }
+
+    let figures = report::Figures {
+        options: options.clone(),
+        engine: if postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
+        hello,
+        raw,
+        pages,
+        submissions,
+        storm,
+        mixed_submissions,
+        mixed_pages,
+        resident_mb,
+        memory_of,
+        startup,
+    };
+    let text = report::render(&figures);
+    println!("{text}");
+    report::write(&options.output, &text)?;
+    step(&format!("report written to {}", options.output.display()));
+    database.remove().await;
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! The scenarios: each drives a server over loopback HTTP (or the database directly, for the
+//! insert baseline) and returns its figures.
+
+use crate::forms;
+use crate::load::{self, Recorder, Stats, get_ok, person};
+use inspraak_store::Db;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const PROCESS_PAGE: &str = "/processen/actieplan-open-overheid-2026";
+pub const FORM_PAGE: &str = "/processen/actieplan-open-overheid-2026/consultatie";
+pub const AGENDA: &str = "/agenda";
+/// The app refuses a form posted within 3 s of being served (bots post at once).
+const FILL_TIME: Duration = Duration::from_millis(3100);
+
+/// A different made-up address for every request that needs one (per-address limits).
+fn next_address() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+}
+
+pub async fn hello(base: &str, clients: usize, duration: Duration) -> Stats {
+    let url = format!("{base}/");
+    load::run(clients, duration, |_, deadline| {
+        let url = url.clone();
+        async move {
+            let mut recorder = Recorder::default();
+            let Ok(client) = person() else {
+                return recorder;
+            };
+            while Instant::now() < deadline {
+                recorder.time(get_ok(&client, &url)).await;
+            }
+            recorder
+        }
+    })
+    .await
+}
+
+pub async fn raw_inserts(db: &Db, clients: usize, duration: Duration) -> Stats {
+    load::run(clients, duration, |n, deadline| {
+        let db = db.clone();
+        async move {
+            let mut recorder = Recorder::default();
+            let payload = format!("client {n}: a row about the size of an answer");
+            while Instant::now() < deadline {
+                recorder
+                    .time(crate::targets::raw_insert(&db, &payload))
+                    .await;
+            }
+            recorder
+        }
+    })
+    .await
+}
+
+/// Process page, form page and agenda in turn.
+pub async fn public_pages(base: &str, clients: usize, duration: Duration) -> Stats {
+    let base = base.to_owned();
+    load::run(clients, duration, |n, deadline| {
+        let base = base.clone();
+        async move { page_loop(&base, n, || Instant::now() >= deadline).await }
+    })
+    .await
+}
+
+async fn page_loop(base: &str, n: usize, done: impl Fn() -> bool) -> Recorder {
+    let mut recorder = Recorder::default();
+    let Ok(client) = person() else {
+        return recorder;
+    };
+    let urls = [PROCESS_PAGE, FORM_PAGE, AGENDA].map(|p| format!("{base}{p}"));
+    let mut i = n;
+    while !done() {
+        recorder.time(get_ok(&client, &urls[i % 3])).await;
+        i += 1;
+    }
+    recorder
+}
+
+/// A filled-in form: when it was served, where it posts, the fields.
+type OpenForm = (Instant, String, Vec<(String, String)>);
+
+/// A person with forms they opened and filled in, oldest first.
+struct Filler {
+    client: reqwest::Client,
+    forms: VecDeque<OpenForm>,
+}
+
+async fn open_form(
+    client: &reqwest::Client,
+    base: &str,
+) -> Option<(String, Vec<(String, String)>)> {
+    let html = get_ok(client, &format!("{base}{FORM_PAGE}")).await.ok()?;
+    forms::fill(&html)
+}
+
+#[derive(Debug)]
+pub struct Refused(pub u16);
+
+impl load::Status for Refused {
+    fn status(&self) -> u16 {
+        self.0
+    }
+}
+
+impl load::Status for sea_orm::DbErr {
+    fn status(&self) -> u16 {
+        0
+    }
+}
+
+async fn post_form(
+    client: &reqwest::Client,
+    base: &str,
+    action: &str,
+    fields: &[(String, String)],
+) -> Result<(), Refused> {
+    let response = client
+        .post(format!("{base}{action}"))
+        .header("x-forwarded-for", next_address())
+        .form(fields)
+        .send()
+        .await
+        .map_err(|_| Refused(0))?;
+    let status = response.status().as_u16();
+    // Read the body so the connection is reused.
+    let _ = response.bytes().await;
+    // 303 to the receipt page: stored.
+    if status == 303 {
+        Ok(())
+    } else {
+        Err(Refused(status))
+    }
+}
+
+/// Checks one full submission before the load: a broken form would make every figure meaningless.
+pub async fn check_one_submission(base: &str) -> anyhow::Result<()> {
+    let client = person()?;
+    let (action, fields) = open_form(&client, base)
+        .await
+        .ok_or_else(|| anyhow::anyhow!("the consultation form could not be read"))?;
+    tokio::time::sleep(FILL_TIME).await;
+    post_form(&client, base, &action, &fields)
+        .await
+        .map_err(|e| anyhow::anyhow!("a full submission was refused with status {}", e.0))
+}
+
+/// Full submissions: each simulated person GETs the form (CSRF token, idempotency key, signed
+/// start stamp), and POSTs it once it is 3 s old; meanwhile they open the next one. Only the
+/// POSTs are counted and timed; the GETs are load on top.
+pub async fn submissions(
+    base: &str,
+    clients: usize,
+    duration: Duration,
+    forms_per_client: usize,
+) -> Stats {
+    // Warm-up, not measured: everyone opens their first forms.
+    let mut prepared = Vec::with_capacity(clients);
+    let opening: Vec<_> = (0..clients)
+        .map(|_| {
+            let base = base.to_owned();
+            tokio::spawn(async move {
+                let client = person().ok()?;
+                let mut forms = VecDeque::new();
+                for _ in 0..forms_per_client {
+                    if let Some((action, fields)) = open_form(&client, &base).await {
+                        forms.push_back((Instant::now(), action, fields));
+                    }
+                }
+                Some(Filler { client, forms })
+            })
+        })
+        .collect();
+    for task in opening {
+        if let Ok(Some(filler)) = task.await {
+            prepared.push(Some(filler));
+        }
+    }
+    tokio::time::sleep(FILL_TIME).await;
+    let prepared = Arc::new(Mutex::new(prepared));
+    let base = base.to_owned();
+    load::run(clients, duration, |n, deadline| {
+        let filler = prepared
+            .lock()
+            .ok()
+            .and_then(|mut all| all.get_mut(n).and_then(Option::take));
+        let base = base.clone();
+        async move {
+            let mut recorder = Recorder::default();
+            let Some(mut filler) = filler else {
+                return recorder;
+            };
+            while Instant::now() < deadline {
+                let Some((opened, action, fields)) = filler.forms.pop_front() else {
+                    break;
+                };
+                let ready = opened + FILL_TIME;
+                if ready > Instant::now() {
+                    // Out of filled-in forms: this person is the limit, not the server.
+                    tokio::time::sleep_until(ready.into()).await;
+                }
+                recorder
+                    .time(post_form(&filler.client, &base, &action, &fields))
+                    .await;
+                if let Some((action, fields)) = open_form(&filler.client, &base).await {
+                    filler.forms.push_back((Instant::now(), action, fields));
+                }
+            }
+            recorder
+        }
+    })
+    .await
+}
+
+/// What the login storm measured.
+pub struct Storm {
+    pub logins: Stats,
+    pub pages_during: Stats,
+    pub seconds: f64,
+}
+
+/// `logins` people log in at once (the demo organiser's password step: argon2id each) while
+/// `page_clients` keep reading public pages; returns both.
+pub async fn login_storm(base: &str, logins: usize, page_clients: usize) -> Storm {
+    let stop = Arc::new(AtomicBool::new(false));
+    let page_tasks: Vec<_> = (0..page_clients)
+        .map(|n| {
+            let (base, stop) = (base.to_owned(), stop.clone());
+            tokio::spawn(async move { page_loop(&base, n, || stop.load(Ordering::Relaxed)).await })
+        })
+        .collect();
+    // Let the page load settle before the storm.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = Instant::now();
+    let login_tasks: Vec<_> = (0..logins)
+        .map(|_| {
+            let base = base.to_owned();
+            tokio::spawn(async move {
+                let mut recorder = Recorder::default();
+                if let Ok(client) = person() {
+                    recorder.time(login(&client, &base)).await;
+                }
+                recorder
+            })
+        })
+        .collect();
+    let mut login_recorders = Vec::new();
+    for task in login_tasks {
+        if let Ok(r) = task.await {
+            login_recorders.push(r);
+        }
+    }
+    let elapsed = started.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    let mut page_recorders = Vec::new();
+    for task in page_tasks {
+        if let Ok(r) = task.await {
+            page_recorders.push(r);
+        }
+    }
+    Storm {
+        logins: Stats::from_recorders(login_recorders, elapsed),
+        pages_during: Stats::from_recorders(page_recorders, elapsed),
+        seconds: elapsed.as_secs_f64(),
+    }
+}
+
+async fn login(client: &reqwest::Client, base: &str) -> Result<(), Refused> {
+    let url = format!("{base}/inloggen");
+    let html = get_ok(client, &url).await.map_err(|e| Refused(e.0))?;
+    let token = forms::hidden(&html, "csrf_token").ok_or(Refused(0))?;
+    let response = client
+        .post(&url)
+        .header("x-forwarded-for", next_address())
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", inspraak_web::demo::ORGANISER_EMAIL),
+            ("password", inspraak_web::demo::ORGANISER_PASSWORD),
+        ])
+        .send()
+        .await
+        .map_err(|_| Refused(0))?;
+    // 303 to the second login step: the password was checked.
+    match response.status().as_u16() {
+        303 => Ok(()),
+        other => Err(Refused(other)),
+    }
+}
+
+/// Resident memory of this process (Inspraak and the load generator together), in MB.
+pub fn resident_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -1,0 +1,152 @@
+//! What the bench runs against: a fresh database, Inspraak itself (in this process, through
+//! `Application::build`, the way `inspraak serve` starts it), and the two baselines.
+
+use actix_web::dev::ServerHandle;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use inspraak_store::{Db, Durability};
+use inspraak_web::Application;
+use inspraak_web::config::Settings;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use std::collections::HashMap;
+use std::net::TcpListener;
+
+/// A fresh, empty database: a SQLite file in a temporary folder, or a new PostgreSQL database.
+pub struct FreshDatabase {
+    pub url: String,
+    /// Kept so the folder lives as long as the database.
+    _dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl FreshDatabase {
+    pub async fn new(postgres_server: Option<&str>) -> anyhow::Result<FreshDatabase> {
+        let dir = tempfile::tempdir()?;
+        match postgres_server {
+            None => Ok(FreshDatabase {
+                url: format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("bench.db").display()
+                ),
+                _dir: dir,
+                postgres: None,
+            }),
+            Some(server) => {
+                let server = server.trim_end_matches('/').to_owned();
+                let name = format!("inspraak_bench_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(format!("{server}/postgres")).await?;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await?;
+                admin.close().await?;
+                Ok(FreshDatabase {
+                    url: format!("{server}/{name}"),
+                    _dir: dir,
+                    postgres: Some((server, name)),
+                })
+            }
+        }
+    }
+
+    /// Drops a PostgreSQL database (best effort; SQLite files go with the folder).
+    pub async fn remove(self) {
+        if let Some((server, name)) = &self.postgres
+            && let Ok(admin) = Database::connect(format!("{server}/postgres")).await
+        {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
+            let _ = admin.close().await;
+        }
+    }
+}
+
+/// The bare actix-web baseline: one handler answering "hello", default workers (one per core,
+/// as Inspraak).
+pub fn hello_server() -> anyhow::Result<(String, ServerHandle)> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = format!("http://{}", listener.local_addr()?);
+    let server = HttpServer::new(|| {
+        App::new().route(
+            "/",
+            web::get().to(|| async { HttpResponse::Ok().body("hello") }),
+        )
+    })
+    .listen(listener)?
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    Ok((address, handle))
+}
+
+/// The raw insert baseline's database: Inspraak's own pools and durability settings (on SQLite
+/// one writer connection, WAL, `synchronous=NORMAL`), one small table.
+pub async fn raw_insert_db(url: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(url, Durability::Normal).await?;
+    let sql = match db.backend() {
+        sea_orm::DbBackend::Postgres => {
+            "CREATE TABLE bench_rows (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)"
+        }
+        _ => {
+            "CREATE TABLE bench_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL, created_at TEXT NOT NULL)"
+        }
+    };
+    db.write().execute_unprepared(sql).await?;
+    Ok(db)
+}
+
+/// One single-row insert in its own transaction (autocommit), as a submission commits once.
+pub async fn raw_insert(db: &Db, payload: &str) -> Result<(), sea_orm::DbErr> {
+    let backend = db.backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "INSERT INTO bench_rows (payload, created_at) VALUES ($1, $2)"
+        }
+        _ => "INSERT INTO bench_rows (payload, created_at) VALUES (?, ?)",
+    };
+    let statement =
+        Statement::from_sql_and_values(backend, sql, [payload.into(), chrono::Utc::now().into()]);
+    db.write().execute_raw(statement).await.map(|_| ())
+}
+
+/// Inspraak as `inspraak serve` starts it, on `url`, with the demo content loaded.
+pub struct Inspraak {
+    pub base: String,
+    pub handle: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+pub fn settings(url: &str, data_dir: &std::path::Path) -> anyhow::Result<Settings> {
+    let values: HashMap<String, String> = [
+        ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
+        ("DATABASE_URL", url.to_owned()),
+        ("INSPRAAK_DATA_DIR", data_dir.display().to_string()),
+        (
+            "INSPRAAK_SECRET_KEY",
+            format!("bench-{}", uuid::Uuid::new_v4().simple()),
+        ),
+        // Each simulated person comes from their own address (X-Forwarded-For), as on the
+        // internet; otherwise the per-address limits would stop the load at once.
+        ("INSPRAAK_TRUST_PROXY", "true".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    Ok(Settings::from_values(&values)?)
+}
+
+pub async fn start_inspraak(settings: Settings, demo: bool) -> anyhow::Result<Inspraak> {
+    let app = Application::build(settings).await?;
+    if demo {
+        let state = app.state();
+        inspraak_web::demo::load(
+            &state.db,
+            &state.passwords,
+            &state.keys,
+            &state.secret_box,
+            state.clock.now(),
+        )
+        .await?;
+    }
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let handle = tokio::spawn(app.run_until_stopped());
+    Ok(Inspraak { base, handle })
+}
