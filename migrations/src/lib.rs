@@ -7,6 +7,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_consultations;
 mod m20261125_000003_sessions;
 mod m20261125_000004_account_security;
+mod m20261125_000006_outcomes;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_consultations::Migration),
             Box::new(m20261125_000003_sessions::Migration),
             Box::new(m20261125_000004_account_security::Migration),
+            Box::new(m20261125_000006_outcomes::Migration),
         ]
     }
 }

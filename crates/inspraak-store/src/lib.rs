@@ -15,6 +15,7 @@ mod entities;
 mod error;
 pub mod login_sessions;
 pub mod outbox;
+pub mod outcomes;
 pub mod password_resets;
 pub mod processes;
 pub mod retention;
