@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod common;
 pub mod consultation;
+pub mod outcomes;
 pub mod process;
 pub mod sessions;
 pub mod sessions_admin;

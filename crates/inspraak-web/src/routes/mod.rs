@@ -8,6 +8,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultation;
 pub mod health;
+pub mod outcomes;
 pub mod password_reset;
 pub mod public;
 pub mod security_txt;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     password_reset::configure(cfg);
     admin_accounts::configure(cfg);
     consultation::configure(cfg);
+    outcomes::configure(cfg);
     security_txt::configure(cfg);
 }
 

@@ -9,5 +9,7 @@ pub mod auth;
 pub mod components;
 pub mod consultation;
 pub mod layout;
+pub mod outcomes;
+pub mod outcomes_admin;
 pub mod process;
 pub mod sessions;
