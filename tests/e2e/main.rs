@@ -10,5 +10,6 @@ mod hostile;
 mod hostile_cases;
 mod hostile_suite;
 mod hostile_suite_consultation;
+mod outcomes;
 mod sessions;
 mod surface;
