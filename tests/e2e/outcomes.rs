@@ -12,8 +12,16 @@ use inspraak_store::processes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
-async fn submit(app: &TestApp, s: &Setup, n: usize, answers: &[(QuestionId, Answer)]) -> ResponseId {
-    let c = consultations::find(app.db.read(), s.consultation).await.unwrap().unwrap();
+async fn submit(
+    app: &TestApp,
+    s: &Setup,
+    n: usize,
+    answers: &[(QuestionId, Answer)],
+) -> ResponseId {
+    let c = consultations::find(app.db.read(), s.consultation)
+        .await
+        .unwrap()
+        .unwrap();
     let key = IdempotencyKey::parse(&format!("outcome-test-key-{n:05}")).unwrap();
     let receipt = consultations::new_receipt_code();
     match consultations::submit(
@@ -54,7 +62,8 @@ fn expected(
     hidden: &BTreeSet<ResponseId>,
 ) -> Expected {
     let mut e = Expected::default();
-    let name = |id: &inspraak_domain::ThemeId| themes.iter().find(|t| t.id == *id).unwrap().name.clone();
+    let name =
+        |id: &inspraak_domain::ThemeId| themes.iter().find(|t| t.id == *id).unwrap().name.clone();
     for (id, answers) in responses {
         if hidden.contains(id) {
             continue;
@@ -85,35 +94,61 @@ fn expected(
 
 /// The part of the page about one question: from its heading to the end of its section.
 fn section<'a>(page: &'a str, prompt: &str) -> &'a str {
-    let start = page.find(&format!("<h3>{prompt}</h3>")).unwrap_or_else(|| panic!("no section for {prompt}"));
+    let start = page
+        .find(&format!("<h3>{prompt}</h3>"))
+        .unwrap_or_else(|| panic!("no section for {prompt}"));
     let end = page[start..].find("</section>").unwrap() + start;
     &page[start..end]
 }
 
 fn pct(part: usize, whole: usize) -> String {
-    let p = if whole == 0 { 0.0 } else { part as f64 * 100.0 / whole as f64 };
+    let p = if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    };
     format!("{p:.0}")
 }
 
 fn check_page(page: &str, questions: &[Question], themes: &[processes::Theme], e: &Expected) {
     assert!(
-        page.contains(&format!("<dd class=\"responses-count\">{}</dd>", e.responses)),
+        page.contains(&format!(
+            "<dd class=\"responses-count\">{}</dd>",
+            e.responses
+        )),
         "responses {}",
         e.responses
     );
-    for q in questions.iter().filter(|q| q.kind != QuestionKind::EmailUpdates) {
+    for q in questions
+        .iter()
+        .filter(|q| q.kind != QuestionKind::EmailUpdates)
+    {
         let part = section(page, &q.prompt);
         let answered = e.answered.get(&q.id).copied().unwrap_or(0);
-        assert!(part.contains(&format!("{answered} mensen gaven antwoord")), "{}: answered {answered}", q.prompt);
-        let count = |label: &str| e.counts.get(&(q.id, label.to_owned())).copied().unwrap_or(0);
+        assert!(
+            part.contains(&format!("{answered} mensen gaven antwoord")),
+            "{}: answered {answered}",
+            q.prompt
+        );
+        let count = |label: &str| {
+            e.counts
+                .get(&(q.id, label.to_owned()))
+                .copied()
+                .unwrap_or(0)
+        };
         match q.kind {
             QuestionKind::RankThemes | QuestionKind::PickThemes => {
                 for t in themes {
                     let chosen = count(&t.name);
-                    let mut row = format!("<th scope=\"row\">{}</th><td class=\"num\">{chosen}</td>", t.name);
+                    let mut row = format!(
+                        "<th scope=\"row\">{}</th><td class=\"num\">{chosen}</td>",
+                        t.name
+                    );
                     if q.kind == QuestionKind::RankThemes {
                         let avg = match e.rank_sum.get(&(q.id, t.name.clone())) {
-                            Some(sum) => format!("{:.1}", *sum as f64 / chosen as f64).replace('.', ","),
+                            Some(sum) => {
+                                format!("{:.1}", *sum as f64 / chosen as f64).replace('.', ",")
+                            }
                             None => "–".into(),
                         };
                         row.push_str(&format!("<td class=\"num\">{avg}</td>"));
@@ -151,7 +186,12 @@ fn check_page(page: &str, questions: &[Question], themes: &[processes::Theme], e
     }
 }
 
-async fn post_with_csrf(app: &TestApp, page: &str, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+async fn post_with_csrf(
+    app: &TestApp,
+    page: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     app.post_form(page, path, fields).await
 }
 
@@ -160,8 +200,13 @@ async fn every_figure_on_the_outcomes_page_matches_an_independent_count_also_aft
     let app = spawn_app().await;
     let s = setup(&app, &EVERY_KIND).await;
     let conn = app.db.read();
-    let questions = consultations::questions(conn, s.consultation).await.unwrap();
-    let c = consultations::find(conn, s.consultation).await.unwrap().unwrap();
+    let questions = consultations::questions(conn, s.consultation)
+        .await
+        .unwrap();
+    let c = consultations::find(conn, s.consultation)
+        .await
+        .unwrap()
+        .unwrap();
     let themes = processes::themes(conn, c.process_id).await.unwrap();
     let theme_ids: Vec<_> = themes.iter().map(|t| t.id).collect();
 
@@ -182,13 +227,27 @@ async fn every_figure_on_the_outcomes_page_matches_an_independent_count_also_aft
 
     app.login_as_organiser().await;
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
-    let response = post_with_csrf(&app, &admin, &format!("{admin}/publicatie"), &[("published", "1")]).await;
+    let response = post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/publicatie"),
+        &[("published", "1")],
+    )
+    .await;
     assert_eq!(response.status().as_u16(), 303);
 
     let visitor = app.new_visitor();
     let page = visitor.get_html(&public).await;
-    check_page(&page, &questions, &themes, &expected(&questions, &themes, &submitted, &BTreeSet::new()));
-    assert!(page.contains("<svg class=\"chart\""), "charts are server-rendered SVG");
+    check_page(
+        &page,
+        &questions,
+        &themes,
+        &expected(&questions, &themes, &submitted, &BTreeSet::new()),
+    );
+    assert!(
+        page.contains("<svg class=\"chart\""),
+        "charts are server-rendered SVG"
+    );
     assert!(!page.contains("<script>"), "no inline script");
 
     // Hide six responses as spam: every figure follows.
@@ -205,7 +264,12 @@ async fn every_figure_on_the_outcomes_page_matches_an_independent_count_also_aft
         assert_eq!(r.status().as_u16(), 303);
     }
     let page = visitor.get_html(&public).await;
-    check_page(&page, &questions, &themes, &expected(&questions, &themes, &submitted, &hidden));
+    check_page(
+        &page,
+        &questions,
+        &themes,
+        &expected(&questions, &themes, &submitted, &hidden),
+    );
 
     // The open data tells the same numbers.
     let data: serde_json::Value = visitor
@@ -217,7 +281,13 @@ async fn every_figure_on_the_outcomes_page_matches_an_independent_count_also_aft
     assert_eq!(data["responses"], 40 - hidden.len());
 
     // Withdrawn: gone again.
-    let r = post_with_csrf(&app, &admin, &format!("{admin}/publicatie"), &[("published", "0")]).await;
+    let r = post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/publicatie"),
+        &[("published", "0")],
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 303);
     assert_eq!(visitor.get(&public).await.status().as_u16(), 404);
 }
@@ -227,62 +297,157 @@ async fn threads_and_quotes_appear_and_a_thread_without_title_is_shown_again_wit
     let app = spawn_app().await;
     let s = setup(&app, &[("yes_no_why", true)]).await;
     let q = s.questions[0];
-    submit(&app, &s, 1, &[(q, Answer::YesNo { yes: true, why: Some("Kennis <delen>".into()) })]).await;
-    submit(&app, &s, 2, &[(q, Answer::YesNo { yes: false, why: Some("De zoveelste club".into()) })]).await;
+    submit(
+        &app,
+        &s,
+        1,
+        &[(
+            q,
+            Answer::YesNo {
+                yes: true,
+                why: Some("Kennis <delen>".into()),
+            },
+        )],
+    )
+    .await;
+    submit(
+        &app,
+        &s,
+        2,
+        &[(
+            q,
+            Answer::YesNo {
+                yes: false,
+                why: Some("De zoveelste club".into()),
+            },
+        )],
+    )
+    .await;
     app.login_as_organiser().await;
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
     let html = app.get_html(&admin).await;
     assert!(html.contains("Kennis &lt;delen&gt;"));
 
-    let bad = post_with_csrf(&app, &admin, &format!("{admin}/rode-draden"), &[("title", ""), ("body", "Samen doen")]).await;
+    let bad = post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/rode-draden"),
+        &[("title", ""), ("body", "Samen doen")],
+    )
+    .await;
     assert_eq!(bad.status().as_u16(), 422);
     let text = bad.text().await.unwrap();
     assert!(text.contains("Samen doen"), "typed values are kept");
     let theme = s.themes[1].to_string();
-    let ok = post_with_csrf(&app, &admin, &format!("{admin}/rode-draden"), &[("title", "Niet alleen praten"), ("body", "Ook doen."), ("theme", &theme)]).await;
+    let ok = post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/rode-draden"),
+        &[
+            ("title", "Niet alleen praten"),
+            ("body", "Ook doen."),
+            ("theme", &theme),
+        ],
+    )
+    .await;
     assert_eq!(ok.status().as_u16(), 303);
 
     let answer_id = {
-        let quotes = inspraak_store::outcomes::candidates(app.db.read(), s.consultation, q, 0, 10).await.unwrap();
+        let quotes = inspraak_store::outcomes::candidates(app.db.read(), s.consultation, q, 0, 10)
+            .await
+            .unwrap();
         quotes.iter().find(|x| x.yes == Some(true)).unwrap().answer
     };
-    let r = post_with_csrf(&app, &admin, &format!("{admin}/citaten/{answer_id}"), &[("selected", "1")]).await;
+    let r = post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/citaten/{answer_id}"),
+        &[("selected", "1")],
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 303);
-    post_with_csrf(&app, &admin, &format!("{admin}/inleiding"), &[("intro", "Dit kwam eruit.")]).await;
-    post_with_csrf(&app, &admin, &format!("{admin}/publicatie"), &[("published", "1")]).await;
+    post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/inleiding"),
+        &[("intro", "Dit kwam eruit.")],
+    )
+    .await;
+    post_with_csrf(
+        &app,
+        &admin,
+        &format!("{admin}/publicatie"),
+        &[("published", "1")],
+    )
+    .await;
 
-    let page = app.new_visitor().get_html(&format!("/processen/{}/uitkomsten/{}", s.slug, s.consultation)).await;
+    let page = app
+        .new_visitor()
+        .get_html(&format!(
+            "/processen/{}/uitkomsten/{}",
+            s.slug, s.consultation
+        ))
+        .await;
     assert!(page.contains("Niet alleen praten"));
-    assert!(page.contains("Open Informatie"), "the thread names its theme");
-    assert!(page.contains("Kennis &lt;delen&gt;"), "picked quote shown, escaped");
-    assert!(!page.contains("De zoveelste club"), "quotes not picked stay off the page");
+    assert!(
+        page.contains("Open Informatie"),
+        "the thread names its theme"
+    );
+    assert!(
+        page.contains("Kennis &lt;delen&gt;"),
+        "picked quote shown, escaped"
+    );
+    assert!(
+        !page.contains("De zoveelste club"),
+        "quotes not picked stay off the page"
+    );
     assert!(page.contains("Dit kwam eruit."));
-    let list = app.new_visitor().get_html(&format!("/processen/{}/uitkomsten", s.slug)).await;
+    let list = app
+        .new_visitor()
+        .get_html(&format!("/processen/{}/uitkomsten", s.slug))
+        .await;
     assert!(list.contains(&format!("/uitkomsten/{}", s.consultation)));
 
     // The publication left an audit row.
-    let audit = inspraak_store::audit::page(app.db.read(), &Default::default(), 0, 50).await.unwrap();
+    let audit = inspraak_store::audit::page(app.db.read(), &Default::default(), 0, 50)
+        .await
+        .unwrap();
     assert!(format!("{audit:?}").contains("outcome of consultation"));
 }
 
 async fn download(app: &TestApp, path: &str) -> (String, Vec<u8>) {
     let r = app.get(path).await;
     assert_eq!(r.status().as_u16(), 200, "{path}");
-    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_owned();
+    let disposition = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     (disposition, r.bytes().await.unwrap().to_vec())
 }
 
 fn unzip(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut text = String::new();
-    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
 #[tokio::test]
 async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
     let app = spawn_app().await;
-    let s = setup(&app, &[("long_text", false), ("yes_no_why", false), ("rank_themes", false)]).await;
+    let s = setup(
+        &app,
+        &[
+            ("long_text", false),
+            ("yes_no_why", false),
+            ("rank_themes", false),
+        ],
+    )
+    .await;
     let tricky = [
         "komma's, en \"aanhalingstekens\"",
         "regel 1\nregel 2",
@@ -294,8 +459,17 @@ async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
     for (n, text) in tricky.iter().enumerate() {
         let answers = vec![
             (s.questions[0], Answer::Text((*text).into())),
-            (s.questions[1], Answer::YesNo { yes: n % 2 == 0, why: Some(format!("{text}!")) }),
-            (s.questions[2], Answer::Ranking(vec![s.themes[2], s.themes[0]])),
+            (
+                s.questions[1],
+                Answer::YesNo {
+                    yes: n % 2 == 0,
+                    why: Some(format!("{text}!")),
+                },
+            ),
+            (
+                s.questions[2],
+                Answer::Ranking(vec![s.themes[2], s.themes[0]]),
+            ),
         ];
         ids.push(submit(&app, &s, n, &answers).await);
     }
@@ -303,24 +477,46 @@ async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
     let base = format!("/beheer/consultaties/{}/export", s.consultation);
 
     let (disposition, bytes) = download(&app, &format!("{base}/reacties.csv")).await;
-    assert!(disposition.contains(&format!("reacties-{}-", s.consultation)) && disposition.ends_with(".csv\""), "{disposition}");
+    assert!(
+        disposition.contains(&format!("reacties-{}-", s.consultation))
+            && disposition.ends_with(".csv\""),
+        "{disposition}"
+    );
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(header.len(), 3 + 1 + 2 + 1);
-    let rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
     assert_eq!(rows.len(), tricky.len());
     for (n, text) in tricky.iter().enumerate() {
         let row = rows.iter().find(|r| r[0] == ids[n].to_string()).unwrap();
-        assert_eq!(row[3], inspraak_web::export::neutralise(text), "text {text:?}");
-        assert_eq!(row[5], inspraak_web::export::neutralise(&format!("{text}!")));
+        assert_eq!(
+            row[3],
+            inspraak_web::export::neutralise(text),
+            "text {text:?}"
+        );
+        assert_eq!(
+            row[5],
+            inspraak_web::export::neutralise(&format!("{text}!"))
+        );
         assert_eq!(row[4], if n % 2 == 0 { "Ja" } else { "Nee" });
         assert_eq!(row[6], "1. Open Communicatie; 2. Open Technologie");
     }
     assert_eq!(rows[2][3], "'=1+1", "formula neutralised");
 
     let (_, ods) = download(&app, &format!("{base}/reacties.ods")).await;
-    assert_eq!(unzip(&ods, "mimetype"), "application/vnd.oasis.opendocument.spreadsheet");
+    assert_eq!(
+        unzip(&ods, "mimetype"),
+        "application/vnd.oasis.opendocument.spreadsheet"
+    );
     let content = unzip(&ods, "content.xml");
     assert!(content.contains("<text:p>regel 1</text:p><text:p>regel 2</text:p>"));
     assert!(content.contains("komma&apos;s, en &quot;aanhalingstekens&quot;"));
@@ -329,13 +525,19 @@ async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
     let (disposition, xlsx) = download(&app, &format!("{base}/reacties.xlsx")).await;
     assert!(disposition.ends_with(".xlsx\""));
     let sheet = unzip(&xlsx, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains("=1+1</t>") && !sheet.contains("<f>"), "text cells, no formula");
+    assert!(
+        sheet.contains("=1+1</t>") && !sheet.contains("<f>"),
+        "text cells, no formula"
+    );
     assert!(unzip(&xlsx, "[Content_Types].xml").contains("worksheet+xml"));
 
     let (_, json) = download(&app, &format!("{base}/reacties.json")).await;
     let rows: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), tricky.len());
-    assert_eq!(rows[1][&header[3]], "regel 1\nregel 2", "JSON keeps the text as typed");
+    assert_eq!(
+        rows[1][&header[3]], "regel 1\nregel 2",
+        "JSON keeps the text as typed"
+    );
 
     let (_, themes) = download(&app, &format!("{base}/themas.csv")).await;
     let text = String::from_utf8(themes).unwrap();
@@ -354,33 +556,68 @@ async fn open_data_allows_any_origin_to_read_and_describes_itself() {
     let r = app.get("/api/v1/processen").await;
     assert_eq!(r.headers()["access-control-allow-origin"], "*");
     let list: serde_json::Value = r.json().await.unwrap();
-    assert!(list["processes"].as_array().unwrap().iter().any(|p| p["slug"] == s.slug.as_str()));
-    let one: serde_json::Value = app.get(&format!("/api/v1/processen/{}", s.slug)).await.json().await.unwrap();
+    assert!(
+        list["processes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["slug"] == s.slug.as_str())
+    );
+    let one: serde_json::Value = app
+        .get(&format!("/api/v1/processen/{}", s.slug))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(one["themes"].as_array().unwrap().len(), 3);
-    assert_eq!(app.get(&format!("/api/v1/uitkomsten/{}", s.consultation)).await.status().as_u16(), 404, "unpublished");
+    assert_eq!(
+        app.get(&format!("/api/v1/uitkomsten/{}", s.consultation))
+            .await
+            .status()
+            .as_u16(),
+        404,
+        "unpublished"
+    );
     let spec: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert_eq!(spec["openapi"], "3.0.3");
     assert!(spec["paths"]["/api/v1/uitkomsten/{id}"].is_object());
 }
 
 #[tokio::test]
-async fn the_demo_2020_outcome_shows_48_responses_open_technologie_first_and_open_informatie_second() {
+async fn the_demo_2020_outcome_shows_48_responses_open_technologie_first_and_open_informatie_second()
+ {
     let app = spawn_app().await;
     let passwords = inspraak_web::auth::password::Passwords::new();
-    inspraak_web::demo::load(&app.db, &passwords, &app.state.keys, &app.state.secret_box, app.clock.now())
-        .await
-        .unwrap();
+    inspraak_web::demo::load(
+        &app.db,
+        &passwords,
+        &app.state.keys,
+        &app.state.secret_box,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
     let slug = "actieplan-open-overheid-2020-2022";
     let list = app.get_html(&format!("/processen/{slug}/uitkomsten")).await;
     let marker = format!("/processen/{slug}/uitkomsten/");
     let start = list.find(&marker).unwrap() + marker.len();
-    let id: String = list[start..].chars().take_while(char::is_ascii_digit).collect();
+    let id: String = list[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let page = app.get_html(&format!("{marker}{id}")).await;
     assert!(page.contains("<dd class=\"responses-count\">48</dd>"));
-    let first = page.find("<th scope=\"row\">Open Technologie</th>").unwrap();
+    let first = page
+        .find("<th scope=\"row\">Open Technologie</th>")
+        .unwrap();
     let second = page.find("<th scope=\"row\">Open Informatie</th>").unwrap();
-    let third = page.find("<th scope=\"row\">Open Communicatie</th>").unwrap();
+    let third = page
+        .find("<th scope=\"row\">Open Communicatie</th>")
+        .unwrap();
     assert!(first < second && second < third, "seed order");
     assert!(page.contains("Open Wetsontwerp"), "other topics listed");
-    assert!(page.contains("Het netwerk maken we samen"), "recurring threads");
+    assert!(
+        page.contains("Het netwerk maken we samen"),
+        "recurring threads"
+    );
 }

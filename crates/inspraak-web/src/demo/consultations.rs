@@ -268,7 +268,11 @@ async fn publish_outcome_2020(
     )
     .await?;
     for (n, text) in THREADS_2020.iter().enumerate() {
-        let title = text.split([':', ',']).next().unwrap_or(text).trim_end_matches('.');
+        let title = text
+            .split([':', ','])
+            .next()
+            .unwrap_or(text)
+            .trim_end_matches('.');
         let related: Vec<ThemeId> = themes
             .iter()
             .filter(|t| n < 2 && t.name == "Open Communicatie")
@@ -284,8 +288,16 @@ async fn publish_outcome_2020(
     }
     if let Some(why) = questions.get(3) {
         let candidates = outcomes::candidates(conn, id, *why, 0, 200).await?;
-        for (yes, text) in [(true, WHY_YES[0]), (true, WHY_YES[1]), (false, WHY_NO[0]), (false, WHY_NO[1])] {
-            if let Some(q) = candidates.iter().find(|q| q.yes == Some(yes) && q.text == text) {
+        for (yes, text) in [
+            (true, WHY_YES[0]),
+            (true, WHY_YES[1]),
+            (false, WHY_NO[0]),
+            (false, WHY_NO[1]),
+        ] {
+            if let Some(q) = candidates
+                .iter()
+                .find(|q| q.yes == Some(yes) && q.text == text)
+            {
                 outcomes::set_quote(conn, id, q.answer, true).await?;
             }
         }

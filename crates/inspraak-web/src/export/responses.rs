@@ -31,7 +31,12 @@ pub trait Sink {
 }
 
 /// A download's file name: `reacties-<id>-<date>.<ext>`.
-pub fn file_name(kind: &str, consultation: &Consultation, format: Format, now: chrono::DateTime<chrono::Utc>) -> String {
+pub fn file_name(
+    kind: &str,
+    consultation: &Consultation,
+    format: Format,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
     format!(
         "{kind}-{}-{}.{}",
         consultation.id,
@@ -90,7 +95,10 @@ impl Columns {
     }
 
     fn theme(&self, id: &ThemeId) -> String {
-        self.themes.get(id).cloned().unwrap_or_else(|| id.to_string())
+        self.themes
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 
     pub fn cells(&self, row: &export::ExportRow) -> Vec<String> {
@@ -112,9 +120,15 @@ impl Columns {
                 None => (String::new(), None),
                 Some(Answer::Text(text)) => (text, None),
                 Some(Answer::Choice(n)) => (option(&n), None),
-                Some(Answer::Choices(ns)) => (ns.iter().map(option).collect::<Vec<_>>().join("; "), None),
+                Some(Answer::Choices(ns)) => {
+                    (ns.iter().map(option).collect::<Vec<_>>().join("; "), None)
+                }
                 Some(Answer::Themes { picked, other }) => (
-                    picked.iter().map(|id| self.theme(id)).collect::<Vec<_>>().join("; "),
+                    picked
+                        .iter()
+                        .map(|id| self.theme(id))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                     Some(other.unwrap_or_default()),
                 ),
                 Some(Answer::Ranking(order)) => (

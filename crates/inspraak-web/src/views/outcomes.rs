@@ -92,7 +92,12 @@ fn theme_name(figures: &Figures, id: ThemeId) -> String {
         .map_or_else(|| id.to_string(), |t| t.name.clone())
 }
 
-fn question_section(lang: Lang, q: &QuestionFigures, quotes: &[&Quote], p: &OutcomePage<'_>) -> Markup {
+fn question_section(
+    lang: Lang,
+    q: &QuestionFigures,
+    quotes: &[&Quote],
+    p: &OutcomePage<'_>,
+) -> Markup {
     let t = texts::texts(lang);
     let prompt = q.question.prompt.as_str();
     let chart_name = fill(t.chart_of, &[("question", prompt)]);
@@ -179,9 +184,16 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
     let held = p
         .sessions
         .iter()
-        .filter(|s| s.schedule.is_over(p.state.published_at.unwrap_or(p.consultation.updated_at)))
+        .filter(|s| {
+            s.schedule
+                .is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))
+        })
         .count();
-    let reports: Vec<&Session> = p.sessions.iter().filter(|s| s.published_report().is_some()).collect();
+    let reports: Vec<&Session> = p
+        .sessions
+        .iter()
+        .filter(|s| s.published_report().is_some())
+        .collect();
     html! {
         (paragraphs(&p.state.intro))
         section {

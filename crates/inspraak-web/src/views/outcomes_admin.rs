@@ -37,7 +37,10 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.admin_title, &[("title", &v.consultation.title)]);
     let base = format!("/beheer/consultaties/{}/uitkomsten", v.consultation.id);
-    let public = format!("/processen/{}/uitkomsten/{}", v.process.slug, v.consultation.id);
+    let public = format!(
+        "/processen/{}/uitkomsten/{}",
+        v.process.slug, v.consultation.id
+    );
     page(
         ctx,
         &title,

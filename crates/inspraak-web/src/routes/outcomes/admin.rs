@@ -5,7 +5,7 @@ use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::export::Format;
-use crate::export::responses::{ChannelSink, write_responses, write_themes, file_name};
+use crate::export::responses::{ChannelSink, file_name, write_responses, write_themes};
 use crate::i18n::{fill, outcomes as texts};
 use crate::views::components::FormErrors;
 use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
@@ -104,7 +104,14 @@ async fn page(
     id: web::Path<i64>,
     query: web::Query<PageQuery>,
 ) -> WebResult<maud::Markup> {
-    render(&o, *id, &query, ThreadValues::default(), FormErrors::default()).await
+    render(
+        &o,
+        *id,
+        &query,
+        ThreadValues::default(),
+        FormErrors::default(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -190,10 +197,7 @@ async fn queue_mail(
                 subject: subject.clone(),
                 body_text: body.clone(),
                 attachment: None,
-                dedupe_key: Some(format!(
-                    "outcome-{}-{}",
-                    consultation.id, recipient.contact
-                )),
+                dedupe_key: Some(format!("outcome-{}-{}", consultation.id, recipient.contact)),
             };
             outbox::enqueue(txn, &mail, ctx.now).await?;
         }
@@ -337,7 +341,11 @@ fn format_of(name: &str) -> WebResult<Format> {
 
 /// A streamed download: the body is produced by a task reading pages from the database while
 /// the client receives earlier ones; a bounded channel keeps at most a few pages in flight.
-fn streamed(format: Format, name: String, produce: impl FnOnce(ChannelSink) -> tokio::task::JoinHandle<()>) -> HttpResponse {
+fn streamed(
+    format: Format,
+    name: String,
+    produce: impl FnOnce(ChannelSink) -> tokio::task::JoinHandle<()>,
+) -> HttpResponse {
     let (tx, mut rx) = tokio::sync::mpsc::channel(4);
     produce(ChannelSink(tx));
     let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
@@ -368,7 +376,15 @@ async fn audit_export(o: &Organiser, what: String) -> WebResult<()> {
 async fn export_responses(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
     let format = format_of(&path.1)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
-    audit_export(&o, format!("responses of consultation {} ({})", consultation.id, format.extension())).await?;
+    audit_export(
+        &o,
+        format!(
+            "responses of consultation {} ({})",
+            consultation.id,
+            format.extension()
+        ),
+    )
+    .await?;
     let name = file_name("reacties", &consultation, format, o.ctx.now);
     let db = o.ctx.state.db.clone();
     let lang = o.ctx.lang;
@@ -378,7 +394,10 @@ async fn export_responses(o: Organiser, path: web::Path<(i64, String)>) -> WebRe
                 write_responses(db.read(), lang, &consultation, format, &mut sink, |_| {}).await;
             if let Err(e) = result {
                 tracing::error!(error = %e, "responses export failed");
-                let _ = sink.0.send(Err(std::io::Error::other("export failed"))).await;
+                let _ = sink
+                    .0
+                    .send(Err(std::io::Error::other("export failed")))
+                    .await;
             }
         })
     }))
@@ -388,7 +407,15 @@ async fn export_responses(o: Organiser, path: web::Path<(i64, String)>) -> WebRe
 async fn export_themes(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
     let format = format_of(&path.1)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
-    audit_export(&o, format!("outcomes of consultation {} ({})", consultation.id, format.extension())).await?;
+    audit_export(
+        &o,
+        format!(
+            "outcomes of consultation {} ({})",
+            consultation.id,
+            format.extension()
+        ),
+    )
+    .await?;
     let name = file_name("uitkomsten-per-thema", &consultation, format, o.ctx.now);
     let db = o.ctx.state.db.clone();
     let lang = o.ctx.lang;
@@ -396,9 +423,11 @@ async fn export_themes(o: Organiser, path: web::Path<(i64, String)>) -> WebResul
         tokio::spawn(async move {
             if let Err(e) = write_themes(db.read(), lang, &consultation, format, &mut sink).await {
                 tracing::error!(error = %e, "themes export failed");
-                let _ = sink.0.send(Err(std::io::Error::other("export failed"))).await;
+                let _ = sink
+                    .0
+                    .send(Err(std::io::Error::other("export failed")))
+                    .await;
             }
         })
     }))
 }
-

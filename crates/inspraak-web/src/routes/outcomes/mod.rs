@@ -49,10 +49,7 @@ impl Loaded {
 }
 
 /// Loads a consultation's outcome; `None` when there is no such consultation.
-pub async fn load(
-    conn: &impl ConnectionTrait,
-    id: ConsultationId,
-) -> StoreResult<Option<Loaded>> {
+pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResult<Option<Loaded>> {
     let Some(consultation) = consultations::find(conn, id).await? else {
         return Ok(None);
     };

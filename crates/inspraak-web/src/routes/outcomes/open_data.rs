@@ -58,7 +58,11 @@ async fn public_processes(ctx: &Ctx) -> WebResult<Vec<Process>> {
 
 #[get("/api/v1/processen")]
 async fn list_processes(ctx: Ctx) -> WebResult<HttpResponse> {
-    let list: Vec<Value> = public_processes(&ctx).await?.iter().map(process_json).collect();
+    let list: Vec<Value> = public_processes(&ctx)
+        .await?
+        .iter()
+        .map(process_json)
+        .collect();
     Ok(json_body(&json!({ "processes": list })))
 }
 
