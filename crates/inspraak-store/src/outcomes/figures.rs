@@ -120,7 +120,7 @@ fn question_figures(
             if ranked {
                 rows.sort_by(|a, b| b.points.cmp(&a.points).then(b.chosen.cmp(&a.chosen)));
             } else {
-                rows.sort_by(|a, b| b.chosen.cmp(&a.chosen));
+                rows.sort_by_key(|f| std::cmp::Reverse(f.chosen));
             }
             Body::Themes {
                 ranked,

@@ -72,13 +72,13 @@ impl Write for Chunks {
 }
 
 enum Inner {
-    Csv(csv::Writer<Chunks>),
+    Csv(Box<csv::Writer<Chunks>>),
     Json {
         rows: usize,
         header: Vec<String>,
     },
     Zip {
-        zip: ZipWriter<StreamWriter<Chunks>>,
+        zip: Box<ZipWriter<StreamWriter<Chunks>>>,
         ods: bool,
     },
 }
@@ -171,11 +171,11 @@ impl SheetWriter {
                 let mut bom = out.clone();
                 // The BOM tells Excel the file is UTF-8.
                 bom.write_all(b"\xEF\xBB\xBF")?;
-                Inner::Csv(
+                Inner::Csv(Box::new(
                     csv::WriterBuilder::new()
                         .terminator(csv::Terminator::CRLF)
                         .from_writer(out.clone()),
-                )
+                ))
             }
             Format::Json => Inner::Json {
                 rows: 0,
@@ -198,7 +198,10 @@ impl SheetWriter {
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{}">"#,
                     xml_escape(&sheet)
                 )?;
-                Inner::Zip { zip, ods: true }
+                Inner::Zip {
+                    zip: Box::new(zip),
+                    ods: true,
+                }
             }
             Format::Xlsx => {
                 let mut zip = ZipWriter::new_stream(out.clone());
@@ -217,7 +220,10 @@ impl SheetWriter {
                     br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
                 )?;
-                Inner::Zip { zip, ods: false }
+                Inner::Zip {
+                    zip: Box::new(zip),
+                    ods: false,
+                }
             }
         };
         Ok(Self { inner, out })
