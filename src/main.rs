@@ -1,4 +1,7 @@
-//! The `inspraak` command: serve the site, run migrations, load demo content, create accounts.
+//! The `inspraak` command: serve the site, run migrations, load demo content, create accounts,
+//! export responses and generate test responses.
+
+mod data;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -42,6 +45,29 @@ enum Command {
         email: String,
         #[arg(long, default_value = "Organisator")]
         name: String,
+    },
+    /// Export a consultation's responses (one row per response) to a file, with progress.
+    Export {
+        #[arg(long)]
+        consultation: i64,
+        /// csv, ods, xlsx or json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(short = 'o', long)]
+        output: std::path::PathBuf,
+        /// Language of the column names: nl or en.
+        #[arg(long, default_value = "nl")]
+        lang: String,
+    },
+    /// Add many realistic generated responses to a consultation (benchmarks, load tests).
+    GenerateResponses {
+        #[arg(long)]
+        consultation: i64,
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        /// Another seed adds other responses; the same seed adds nothing twice.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -101,6 +127,17 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateOrganiser { email, name } => create_organiser(settings, &email, &name).await,
+        Command::Export {
+            consultation,
+            format,
+            output,
+            lang,
+        } => data::export(settings, consultation, &format, &output, &lang).await,
+        Command::GenerateResponses {
+            consultation,
+            count,
+            seed,
+        } => data::generate(settings, consultation, count, seed).await,
     }
 }
 

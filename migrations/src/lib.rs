@@ -8,6 +8,7 @@ mod m20261125_000002_consultations;
 mod m20261125_000003_sessions;
 mod m20261125_000004_account_security;
 mod m20261125_000005_ideas_forum;
+mod m20261125_000006_outcomes;
 mod m20261125_000007_publications;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_sessions::Migration),
             Box::new(m20261125_000004_account_security::Migration),
             Box::new(m20261125_000005_ideas_forum::Migration),
+            Box::new(m20261125_000006_outcomes::Migration),
             Box::new(m20261125_000007_publications::Migration),
         ]
     }

@@ -28,6 +28,10 @@ const FOLLOW = 'form[action$="/volgen"]';
 // More than the consultation form's 3-second minimum fill time.
 const FILL_TIME = 3500;
 
+/// The demo's processes (crates/inspraak-web/src/demo/).
+const OPEN_SLUG = 'actieplan-open-overheid-2026';
+const CLOSED_SLUG = 'actieplan-open-overheid-2020-2022';
+
 export const PAGES = [
   // Public pages
   { name: 'home', as: 'anon', path: '/', status: 200 },
@@ -105,9 +109,6 @@ export const PAGES = [
   { name: 'account: two-step verification', as: 'organiser', path: '/account/tweestapsverificatie', status: 200 },
 ];
 
-/// The demo's consultations (crates/inspraak-web/src/demo/consultations.rs).
-const OPEN_SLUG = 'actieplan-open-overheid-2026';
-const CLOSED_SLUG = 'actieplan-open-overheid-2020-2022';
 
 /// Finds the demo content's paths, so the list above needs no ids or slugs, and makes the states
 /// the demo does not have (a full session, mailed links) through the real forms and mails.

@@ -14,6 +14,7 @@ mod hostile_suite_ideas;
 mod hostile_suite_publications;
 mod hostile_targets;
 mod ideas;
+mod outcomes;
 mod publications;
 mod reliability;
 mod sessions;

@@ -16,6 +16,7 @@ mod error;
 pub mod ideas;
 pub mod login_sessions;
 pub mod outbox;
+pub mod outcomes;
 pub mod password_resets;
 pub mod processes;
 pub mod publications;

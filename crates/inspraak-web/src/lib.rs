@@ -14,6 +14,7 @@ pub mod config;
 pub mod ctx;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod headers;
 pub mod i18n;
 pub mod jobs;

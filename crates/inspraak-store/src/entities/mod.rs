@@ -8,6 +8,7 @@ pub mod ideas;
 pub mod login_failures;
 pub mod login_sessions;
 pub mod outbox;
+pub mod outcome;
 pub mod password_resets;
 pub mod phases;
 pub mod processes;

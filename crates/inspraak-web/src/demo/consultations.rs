@@ -237,6 +237,72 @@ where
             return Err(invalid(outcome));
         }
     }
+    publish_outcome_2020(conn, id, &ids, &themes, now).await
+}
+
+/// The seed's recurring threads (rode draden) about the Alliantie.
+const THREADS_2020: [&str; 6] = [
+    "Het netwerk maken we samen.",
+    "Goed luisteren naar elkaar en zorgen dat er sprake is van tweerichtingsverkeer is belangrijk.",
+    "Het is een kans voor verschillende groepen, zoals beleidsmakers en uitvoerders, om van elkaar te leren en te begrijpen waar ze tegenaan lopen.",
+    "Er is behoefte gezamenlijk aan concrete opgaven te werken: niet alleen praten, ook doen.",
+    "Zoek met elkaar een goede balans tussen flexibiliteit en betrokkenheid: het moet niet dwingend of verplichtend zijn.",
+    "Niet alles hoeft in groot verband te worden opgepakt: ook kleinere, slagvaardige samenwerkingsverbanden kunnen ontstaan.",
+];
+
+/// The 2020 outcome as seed 002 tells it: introduction, recurring threads, the other topics and
+/// a few reasons picked as quotes, published. Every figure comes from the 48 responses.
+async fn publish_outcome_2020(
+    conn: &impl ConnectionTrait,
+    id: ConsultationId,
+    questions: &[QuestionId],
+    themes: &[Theme],
+    now: DateTime<Utc>,
+) -> Result<(), DemoError> {
+    use inspraak_store::outcomes;
+    outcomes::save_intro(
+        conn,
+        id,
+        "De maand september stond in het teken van de online consultatie voor het nieuwe Actieplan Open Overheid. Ook hielden we verschillende online meedenksessies over de thema’s van het actieplan.\n\nWe zijn erg blij met alle inbreng, waarvan je hieronder een samenvatting vindt.",
+        now,
+    )
+    .await?;
+    for (n, text) in THREADS_2020.iter().enumerate() {
+        let title = text
+            .split([':', ','])
+            .next()
+            .unwrap_or(text)
+            .trim_end_matches('.');
+        let related: Vec<ThemeId> = themes
+            .iter()
+            .filter(|t| n < 2 && t.name == "Open Communicatie")
+            .map(|t| t.id)
+            .collect();
+        outcomes::add_thread(conn, id, title, text, &related).await?;
+    }
+    // Every other topic; one reason for and one against joining.
+    if let Some(other) = questions.get(1) {
+        for quote in outcomes::candidates(conn, id, *other, 0, 50).await? {
+            outcomes::set_quote(conn, id, quote.answer, true).await?;
+        }
+    }
+    if let Some(why) = questions.get(3) {
+        let candidates = outcomes::candidates(conn, id, *why, 0, 200).await?;
+        for (yes, text) in [
+            (true, WHY_YES[0]),
+            (true, WHY_YES[1]),
+            (false, WHY_NO[0]),
+            (false, WHY_NO[1]),
+        ] {
+            if let Some(q) = candidates
+                .iter()
+                .find(|q| q.yes == Some(yes) && q.text == text)
+            {
+                outcomes::set_quote(conn, id, q.answer, true).await?;
+            }
+        }
+    }
+    outcomes::set_published(conn, id, true, now).await?;
     Ok(())
 }
 

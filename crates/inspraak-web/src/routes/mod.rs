@@ -9,6 +9,7 @@ pub mod auth;
 pub mod consultation;
 pub mod health;
 pub mod ideas;
+pub mod outcomes;
 pub mod password_reset;
 pub mod public;
 pub mod publications;
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     consultation::configure(cfg);
     publications::configure(cfg);
     ideas::configure(cfg);
+    outcomes::configure(cfg);
     security_txt::configure(cfg);
 }
 

@@ -1,12 +1,10 @@
 //! Attendee lists as CSV and ODS. A session's list is bounded by its size, so it is built in
-//! memory. CSV cells that a spreadsheet would run as a formula (`= + - @`, tab, CR) get a `'`
-//! in front; ODS cells are typed as text (`office:value-type="string"`) and never hold a
-//! formula, so they need no such prefix.
+//! memory, with the crate's writers in `crate::export` (CSV with BOM and neutralised formulas;
+//! ODS cells typed as text, never a formula).
 
 use crate::i18n::{Lang, sessions_admin as texts};
 use inspraak_domain::session::{CancelReason, RegistrationState};
 use inspraak_store::sessions::RegistrationRow;
-use std::io::Write;
 
 /// The label of a sign-up's state.
 pub fn state_label(lang: Lang, row: &RegistrationRow) -> &'static str {
@@ -56,92 +54,7 @@ pub fn table(lang: Lang, rows: &[RegistrationRow]) -> Vec<Vec<String>> {
     table
 }
 
-/// Neutralises a cell a spreadsheet would otherwise run as a formula.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-pub fn csv(table: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    for row in table {
-        writer.write_record(row.iter().map(|cell| neutralise(cell)))?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Tabs and line breaks are allowed in XML; other control characters are not.
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
-
-const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
- <manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
- <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>
-"#;
-
-fn content_xml(sheet: &str, table: &[Vec<String>]) -> String {
-    let mut xml = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
-    );
-    xml.push_str(&format!(
-        r#"<table:table table:name="{}">"#,
-        xml_escape(sheet)
-    ));
-    for row in table {
-        xml.push_str("<table:table-row>");
-        for cell in row {
-            xml.push_str(r#"<table:table-cell office:value-type="string">"#);
-            for line in cell.split('\n') {
-                xml.push_str("<text:p>");
-                xml.push_str(&xml_escape(line));
-                xml.push_str("</text:p>");
-            }
-            xml.push_str("</table:table-cell>");
-        }
-        xml.push_str("</table:table-row>");
-    }
-    xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>\n");
-    xml
-}
-
-/// An OpenDocument spreadsheet: `mimetype` first and uncompressed, as the format requires.
-pub fn ods(sheet: &str, table: &[Vec<String>]) -> zip::result::ZipResult<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("mimetype", stored)?;
-    zip.write_all(MIMETYPE.as_bytes())?;
-    zip.start_file("META-INF/manifest.xml", stored)?;
-    zip.write_all(MANIFEST.as_bytes())?;
-    zip.start_file("content.xml", stored)?;
-    zip.write_all(content_xml(sheet, table).as_bytes())?;
-    Ok(zip.finish()?.into_inner())
-}
+pub use crate::export::{csv, neutralise, ods};
 
 #[cfg(test)]
 mod tests {
@@ -185,7 +98,10 @@ mod tests {
         let bytes = ods("Deelnemers <1>", &table()).unwrap_or_default();
         // The mimetype is the first entry, stored: readable at a fixed offset.
         assert_eq!(&bytes[30..38], b"mimetype");
-        assert_eq!(&bytes[38..38 + MIMETYPE.len()], MIMETYPE.as_bytes());
+        assert_eq!(
+            &bytes[38..38 + "application/vnd.oasis.opendocument.spreadsheet".len()],
+            b"application/vnd.oasis.opendocument.spreadsheet"
+        );
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains(r#"table:name="Deelnemers &lt;1&gt;""#));
         assert!(text.contains("=HYPERLINK(&quot;http://x?&quot;&amp;A1)"));

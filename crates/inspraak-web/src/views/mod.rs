@@ -10,6 +10,8 @@ pub mod components;
 pub mod consultation;
 pub mod ideas;
 pub mod layout;
+pub mod outcomes;
+pub mod outcomes_admin;
 pub mod process;
 pub mod publications;
 pub mod sessions;

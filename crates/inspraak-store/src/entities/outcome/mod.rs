@@ -1,0 +1,5 @@
+//! Tables of published outcomes (see `outcomes`).
+
+pub mod outcomes;
+pub mod quotes;
+pub mod threads;

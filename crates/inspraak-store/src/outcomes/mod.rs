@@ -1,0 +1,422 @@
+//! Outcomes of a consultation: the organiser's introduction, recurring threads (rode draden) and
+//! picked quotes, and whether the outcome is public. The figures are never stored: [`figures`]
+//! derives them from the running counts (`consultation_tallies`), which the submission and the
+//! hiding of a response keep current in their own transactions, so a page view reads a few
+//! dozen rows whatever the number of responses.
+//!
+//! - [`figures`]: participation, per-theme and per-question figures from the tallies.
+//! - [`export`]: keyset pages of responses for streamed exports.
+//! - [`generate`]: many realistic responses quickly (benchmarks), tallies kept right.
+
+pub mod export;
+pub mod figures;
+pub mod generate;
+
+use crate::consultations::decode_keys;
+use crate::entities::consultation::{answers, consultations, contacts, responses};
+use crate::entities::outcome::{outcomes, quotes, threads};
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use inspraak_domain::{ConsultationId, ProcessId, QuestionId, ThemeId};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::collections::BTreeSet;
+
+/// What the organiser wrote around the figures, and whether the outcome is public.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OutcomeState {
+    pub intro: String,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// The outcome's state; the default (empty, unpublished) when the organiser has not started.
+pub async fn state(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+) -> StoreResult<OutcomeState> {
+    Ok(outcomes::Entity::find_by_id(consultation.0)
+        .one(conn)
+        .await?
+        .map(|m| OutcomeState {
+            intro: m.intro,
+            published_at: m.published_at,
+        })
+        .unwrap_or_default())
+}
+
+async fn ensure_row(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    outcomes::Entity::insert(outcomes::ActiveModel {
+        consultation_id: Set(consultation.0),
+        intro: Set(String::new()),
+        published_at: Set(None),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(outcomes::Column::ConsultationId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// Saves the organiser's introduction.
+pub async fn save_intro(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    intro: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    ensure_row(conn, consultation, now).await?;
+    outcomes::Entity::update_many()
+        .col_expr(outcomes::Column::Intro, Expr::value(intro.to_owned()))
+        .col_expr(outcomes::Column::UpdatedAt, Expr::value(now))
+        .filter(outcomes::Column::ConsultationId.eq(consultation.0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Publishes or withdraws the outcome. Returns whether anything changed: a conditional update,
+/// so two organisers publishing at once publish (and mail) once.
+pub async fn set_published(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    published: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    ensure_row(conn, consultation, now).await?;
+    let mut update = outcomes::Entity::update_many()
+        .col_expr(
+            outcomes::Column::PublishedAt,
+            Expr::value(published.then_some(now)),
+        )
+        .col_expr(outcomes::Column::UpdatedAt, Expr::value(now))
+        .filter(outcomes::Column::ConsultationId.eq(consultation.0));
+    update = if published {
+        update.filter(outcomes::Column::PublishedAt.is_null())
+    } else {
+        update.filter(outcomes::Column::PublishedAt.is_not_null())
+    };
+    Ok(update.exec(conn).await?.rows_affected > 0)
+}
+
+/// Consultations of a process whose outcome is public, oldest consultation first.
+pub async fn published_for_process(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+) -> StoreResult<Vec<ConsultationId>> {
+    let ids: Vec<i64> = consultations::Entity::find()
+        .select_only()
+        .column(consultations::Column::Id)
+        .filter(consultations::Column::ProcessId.eq(process.0))
+        .order_by_asc(consultations::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let published: BTreeSet<i64> = outcomes::Entity::find()
+        .filter(outcomes::Column::ConsultationId.is_in(ids.clone()))
+        .filter(outcomes::Column::PublishedAt.is_not_null())
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.consultation_id)
+        .collect();
+    Ok(ids
+        .into_iter()
+        .filter(|id| published.contains(id))
+        .map(ConsultationId)
+        .collect())
+}
+
+/// A recurring thread (rode draad): the organiser's words, and the themes it relates to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub themes: Vec<ThemeId>,
+}
+
+pub async fn threads(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+) -> StoreResult<Vec<Thread>> {
+    threads::Entity::find()
+        .filter(threads::Column::ConsultationId.eq(consultation.0))
+        .order_by_asc(threads::Column::Position)
+        .order_by_asc(threads::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let themes: Vec<i64> = serde_json::from_str(&m.theme_ids)
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+            Ok(Thread {
+                id: m.id,
+                title: m.title,
+                body: m.body,
+                themes: themes.into_iter().map(ThemeId).collect(),
+            })
+        })
+        .collect()
+}
+
+/// Adds a thread at the end.
+pub async fn add_thread(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    title: &str,
+    body: &str,
+    themes: &[ThemeId],
+) -> StoreResult<i64> {
+    let last: Option<i32> = threads::Entity::find()
+        .select_only()
+        .column_as(threads::Column::Position.max(), "position")
+        .filter(threads::Column::ConsultationId.eq(consultation.0))
+        .into_tuple::<Option<i32>>()
+        .one(conn)
+        .await?
+        .flatten();
+    let ids: Vec<i64> = themes.iter().map(|t| t.0).collect();
+    let theme_ids = serde_json::to_string(&ids)
+        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+    let inserted = threads::Entity::insert(threads::ActiveModel {
+        consultation_id: Set(consultation.0),
+        position: Set(last.map_or(0, |p| p + 1)),
+        title: Set(title.to_owned()),
+        body: Set(body.to_owned()),
+        theme_ids: Set(theme_ids),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(inserted.last_insert_id)
+}
+
+/// Removes a thread of this consultation; `NotFound` for another's.
+pub async fn remove_thread(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    thread: i64,
+) -> StoreResult<()> {
+    let done = threads::Entity::delete_many()
+        .filter(threads::Column::Id.eq(thread))
+        .filter(threads::Column::ConsultationId.eq(consultation.0))
+        .exec(conn)
+        .await?;
+    crate::error::found(done.rows_affected)
+}
+
+/// A typed answer text the organiser may quote: a reason of a yes/no question, another topic,
+/// or a text answer. `yes` is set for yes/no answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub answer: i64,
+    pub question: QuestionId,
+    pub yes: Option<bool>,
+    pub text: String,
+    pub selected: bool,
+}
+
+fn to_quote(model: answers::Model, selected: bool) -> StoreResult<Option<Quote>> {
+    let keys = decode_keys(model.choice_keys.as_deref())?;
+    let yes = match keys.first().map(String::as_str) {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    };
+    Ok(model.text_value.map(|text| Quote {
+        answer: model.id,
+        question: QuestionId(model.question_id),
+        yes,
+        text,
+        selected,
+    }))
+}
+
+/// Keeps the answers whose response is visible (not hidden as spam).
+async fn visible_only(
+    conn: &impl ConnectionTrait,
+    rows: Vec<answers::Model>,
+) -> StoreResult<Vec<answers::Model>> {
+    let ids: BTreeSet<i64> = rows.iter().map(|a| a.response_id).collect();
+    if ids.is_empty() {
+        return Ok(rows);
+    }
+    let visible: BTreeSet<i64> = responses::Entity::find()
+        .select_only()
+        .column(responses::Column::Id)
+        .filter(responses::Column::Id.is_in(ids))
+        .filter(responses::Column::Hidden.eq(false))
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|a| visible.contains(&a.response_id))
+        .collect())
+}
+
+/// The quotes the organiser picked, of visible responses only, in answer order.
+pub async fn quotes(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+) -> StoreResult<Vec<Quote>> {
+    let picked: Vec<i64> = quotes::Entity::find()
+        .select_only()
+        .column(quotes::Column::AnswerId)
+        .filter(quotes::Column::ConsultationId.eq(consultation.0))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if picked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = answers::Entity::find()
+        .filter(answers::Column::Id.is_in(picked))
+        .order_by_asc(answers::Column::Id)
+        .all(conn)
+        .await?;
+    let mut out = Vec::new();
+    for row in visible_only(conn, rows).await? {
+        out.extend(to_quote(row, true)?);
+    }
+    Ok(out)
+}
+
+/// Texts of one question the organiser can pick from (visible responses), a page at a time
+/// from answer id `after` on, so the list stays quick at a million responses.
+pub async fn candidates(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    question: QuestionId,
+    after: i64,
+    limit: u64,
+) -> StoreResult<Vec<Quote>> {
+    let belongs = crate::consultations::questions(conn, consultation)
+        .await?
+        .iter()
+        .any(|q| q.id == question);
+    if !belongs {
+        return Err(StoreError::NotFound);
+    }
+    let rows = answers::Entity::find()
+        .filter(answers::Column::QuestionId.eq(question.0))
+        .filter(answers::Column::TextValue.is_not_null())
+        .filter(answers::Column::Id.gt(after))
+        .order_by_asc(answers::Column::Id)
+        .limit(limit.clamp(1, 200))
+        .all(conn)
+        .await?;
+    let rows = visible_only(conn, rows).await?;
+    let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
+    let selected: BTreeSet<i64> = quotes::Entity::find()
+        .select_only()
+        .column(quotes::Column::AnswerId)
+        .filter(quotes::Column::AnswerId.is_in(ids))
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut out = Vec::new();
+    for row in rows {
+        let picked = selected.contains(&row.id);
+        out.extend(to_quote(row, picked)?);
+    }
+    Ok(out)
+}
+
+/// Picks (or drops) an answer as a quote. `NotFound` when the answer is not of this
+/// consultation.
+pub async fn set_quote(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    answer: i64,
+    selected: bool,
+) -> StoreResult<()> {
+    let Some(row) = answers::Entity::find_by_id(answer).one(conn).await? else {
+        return Err(StoreError::NotFound);
+    };
+    let ours = responses::Entity::find_by_id(row.response_id)
+        .filter(responses::Column::ConsultationId.eq(consultation.0))
+        .one(conn)
+        .await?
+        .is_some();
+    if !ours {
+        return Err(StoreError::NotFound);
+    }
+    if selected {
+        quotes::Entity::insert(quotes::ActiveModel {
+            consultation_id: Set(consultation.0),
+            answer_id: Set(answer),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::column(quotes::Column::AnswerId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    } else {
+        quotes::Entity::delete_many()
+            .filter(quotes::Column::AnswerId.eq(answer))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Someone who left an address with consent to hear about the outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub contact: i64,
+    pub email: String,
+}
+
+/// Consenting participants of visible responses whose address is still kept, from contact id
+/// `after` on, a page at a time.
+pub async fn recipients(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    after: i64,
+    limit: u64,
+) -> StoreResult<Vec<Recipient>> {
+    let rows = contacts::Entity::find()
+        .filter(contacts::Column::Id.gt(after))
+        .filter(
+            contacts::Column::ResponseId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(responses::Column::Id)
+                    .from(responses::Entity)
+                    .and_where(responses::Column::ConsultationId.eq(consultation.0))
+                    .and_where(responses::Column::Hidden.eq(false))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(contacts::Column::Id)
+        .limit(limit.clamp(1, 1000))
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| Recipient {
+            contact: m.id,
+            email: m.email,
+        })
+        .collect())
+}

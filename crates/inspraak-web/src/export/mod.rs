@@ -1,0 +1,49 @@
+//! Spreadsheet and data exports for the whole crate: CSV (UTF-8 with BOM, formula injection
+//! neutralised), ODS, XLSX and JSON.
+//!
+//! - [`sheet`]: a writer that takes a header and rows one at a time and hands out finished bytes
+//!   as it goes, so an export of a million rows holds one page in memory, never the file.
+//! - [`responses`]: a consultation's responses (one row per response, one column per question
+//!   part) and its outcomes per theme, streamed from keyset pages of the store.
+//!
+//! Small tables (a session's attendee list, the audit log) use [`csv`] and [`ods`], which build
+//! the file in memory from the same writer.
+
+pub mod responses;
+pub mod sheet;
+
+pub use sheet::{Format, SheetWriter};
+
+/// Neutralises a cell a spreadsheet would otherwise run as a formula: cells starting with
+/// `= + - @`, tab or CR get a `'` in front.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+fn whole(format: Format, sheet: &str, table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+    let mut writer = SheetWriter::with_compression(format, sheet, false)?;
+    let mut out = Vec::new();
+    let mut rows = table.iter();
+    if let Some(header) = rows.next() {
+        writer.header(header)?;
+    }
+    for row in rows {
+        writer.row(row)?;
+    }
+    out.extend(writer.finish()?);
+    Ok(out)
+}
+
+/// A small table as CSV, header first.
+pub fn csv(table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+    whole(Format::Csv, "", table)
+}
+
+/// A small table as an OpenDocument spreadsheet, header first.
+pub fn ods(sheet: &str, table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+    whole(Format::Ods, sheet, table)
+}

@@ -1,0 +1,253 @@
+//! A consultation's responses and its outcomes per theme as export files. Responses are read in
+//! keyset pages of [`PAGE`] and each page's bytes go to the [`Sink`] before the next page is
+//! read, so memory does not grow with the number of responses.
+
+use super::{Format, SheetWriter};
+use crate::i18n::{Lang, outcomes as texts};
+use inspraak_domain::consultation::{Answer, Question, QuestionKind};
+use inspraak_domain::{ResponseId, ThemeId};
+use inspraak_store::consultations::{self, Consultation};
+use inspraak_store::outcomes::{export, figures};
+use inspraak_store::{ConnectionTrait, StoreError, processes};
+use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use thiserror::Error;
+
+/// Responses read per page.
+pub const PAGE: u64 = 1000;
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("writing: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Where finished bytes go: an HTTP body, a file.
+pub trait Sink {
+    fn put(&mut self, bytes: Vec<u8>) -> impl Future<Output = io::Result<()>> + Send;
+}
+
+/// A download's file name: `reacties-<id>-<date>.<ext>`.
+pub fn file_name(
+    kind: &str,
+    consultation: &Consultation,
+    format: Format,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    format!(
+        "{kind}-{}-{}.{}",
+        consultation.id,
+        inspraak_domain::time::local_date(now).format("%Y-%m-%d"),
+        format.extension()
+    )
+}
+
+/// The columns of a responses export and how to fill them.
+pub struct Columns {
+    lang: Lang,
+    questions: Vec<Question>,
+    themes: HashMap<ThemeId, String>,
+}
+
+impl Columns {
+    pub async fn load(
+        conn: &impl ConnectionTrait,
+        lang: Lang,
+        consultation: &Consultation,
+    ) -> Result<Self, StoreError> {
+        let questions = consultations::questions(conn, consultation.id)
+            .await?
+            .into_iter()
+            // Personal data is not part of the responses.
+            .filter(|q| q.kind != QuestionKind::EmailUpdates)
+            .collect();
+        let themes = processes::themes(conn, consultation.process_id)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        Ok(Self {
+            lang,
+            questions,
+            themes,
+        })
+    }
+
+    pub fn header(&self) -> Vec<String> {
+        let t = texts::texts(self.lang);
+        let mut header = vec![
+            t.col_response.to_owned(),
+            t.col_submitted.to_owned(),
+            t.col_hidden.to_owned(),
+        ];
+        for q in &self.questions {
+            header.push(q.prompt.clone());
+            match q.kind {
+                QuestionKind::PickThemes => header.push(format!("{} ({})", q.prompt, t.col_other)),
+                QuestionKind::YesNoWhy => header.push(format!("{} ({})", q.prompt, t.col_why)),
+                _ => {}
+            }
+        }
+        header
+    }
+
+    fn theme(&self, id: &ThemeId) -> String {
+        self.themes
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn cells(&self, row: &export::ExportRow) -> Vec<String> {
+        let t = texts::texts(self.lang);
+        let yes_no = |b: bool| if b { t.yes } else { t.no }.to_owned();
+        let local = inspraak_domain::time::utc_to_local(row.submitted_at);
+        let mut cells = vec![
+            row.id.to_string(),
+            local.format("%Y-%m-%d %H:%M").to_string(),
+            yes_no(row.hidden),
+        ];
+        for q in &self.questions {
+            let answer = row
+                .answers
+                .get(&q.id)
+                .and_then(|stored| Answer::from_stored(q.kind, stored));
+            let option = |n: &usize| q.options.get(*n).cloned().unwrap_or_default();
+            let (main, extra) = match answer {
+                None => (String::new(), None),
+                Some(Answer::Text(text)) => (text, None),
+                Some(Answer::Choice(n)) => (option(&n), None),
+                Some(Answer::Choices(ns)) => {
+                    (ns.iter().map(option).collect::<Vec<_>>().join("; "), None)
+                }
+                Some(Answer::Themes { picked, other }) => (
+                    picked
+                        .iter()
+                        .map(|id| self.theme(id))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    Some(other.unwrap_or_default()),
+                ),
+                Some(Answer::Ranking(order)) => (
+                    order
+                        .iter()
+                        .enumerate()
+                        .map(|(n, id)| format!("{}. {}", n + 1, self.theme(id)))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    None,
+                ),
+                Some(Answer::YesNo { yes, why }) => (yes_no(yes), Some(why.unwrap_or_default())),
+                Some(Answer::Scale(v)) => (v.to_string(), None),
+            };
+            cells.push(main);
+            let has_extra = matches!(q.kind, QuestionKind::PickThemes | QuestionKind::YesNoWhy);
+            if has_extra {
+                cells.push(extra.unwrap_or_default());
+            }
+        }
+        cells
+    }
+}
+
+/// Writes every response of `consultation` to `sink`, a page at a time; `progress` hears the
+/// number of rows written after each page. Returns the number of rows.
+pub async fn write_responses<S: Sink>(
+    conn: &impl ConnectionTrait,
+    lang: Lang,
+    consultation: &Consultation,
+    format: Format,
+    sink: &mut S,
+    mut progress: impl FnMut(u64),
+) -> Result<u64, ExportError> {
+    let columns = Columns::load(conn, lang, consultation).await?;
+    let t = texts::texts(lang);
+    let mut writer = SheetWriter::new(format, t.sheet_responses)?;
+    writer.header(&columns.header())?;
+    let mut after: Option<ResponseId> = None;
+    let mut written = 0u64;
+    loop {
+        let page = export::page(conn, consultation.id, after, PAGE).await?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = Some(last.id);
+        for row in &page {
+            writer.row(&columns.cells(row))?;
+        }
+        written += page.len() as u64;
+        sink.put(writer.take()?).await?;
+        progress(written);
+    }
+    sink.put(writer.finish()?).await?;
+    Ok(written)
+}
+
+/// The outcome per theme question and theme: chosen, average place, points. Small (themes ×
+/// questions), read from the running counts; hidden responses are left out.
+pub async fn write_themes<S: Sink>(
+    conn: &impl ConnectionTrait,
+    lang: Lang,
+    consultation: &Consultation,
+    format: Format,
+    sink: &mut S,
+) -> Result<(), ExportError> {
+    let t = texts::texts(lang);
+    let figures = figures::load(conn, consultation).await?;
+    let mut writer = SheetWriter::new(format, t.sheet_themes)?;
+    writer.header(&[
+        t.col_question.to_owned(),
+        t.col_theme.to_owned(),
+        t.chosen.to_owned(),
+        t.average_rank.to_owned(),
+        t.points.to_owned(),
+        t.col_answered.to_owned(),
+    ])?;
+    for q in &figures.questions {
+        if let figures::Body::Themes { themes, .. } = &q.body {
+            for theme in themes {
+                writer.row(&[
+                    q.question.prompt.clone(),
+                    theme.name.clone(),
+                    theme.chosen.to_string(),
+                    theme
+                        .average_rank
+                        .map(|r| format!("{r:.2}"))
+                        .unwrap_or_default(),
+                    theme.points.to_string(),
+                    q.answered.to_string(),
+                ])?;
+            }
+        }
+    }
+    sink.put(writer.finish()?).await?;
+    Ok(())
+}
+
+/// A sink into an async channel, for a streamed HTTP body. A full channel makes the writer wait
+/// (back-pressure), so a slow download does not pile pages up in memory.
+pub struct ChannelSink(pub tokio::sync::mpsc::Sender<Result<actix_web::web::Bytes, io::Error>>);
+
+impl Sink for ChannelSink {
+    async fn put(&mut self, bytes: Vec<u8>) -> io::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.0
+            .send(Ok(actix_web::web::Bytes::from(bytes)))
+            .await
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the download was cancelled"))
+    }
+}
+
+/// A sink into anything `Write` (a file for the CLI).
+pub struct WriteSink<W: io::Write + Send>(pub W);
+
+impl<W: io::Write + Send> Sink for WriteSink<W> {
+    async fn put(&mut self, bytes: Vec<u8>) -> io::Result<()> {
+        self.0.write_all(&bytes)
+    }
+}

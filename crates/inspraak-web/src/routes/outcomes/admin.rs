@@ -1,0 +1,433 @@
+//! The organiser's outcomes page, its forms, and the downloads (streamed).
+
+use super::super::{WebResult, html_with_status, see_other};
+use crate::audit;
+use crate::auth::guard::Organiser;
+use crate::error::WebError;
+use crate::export::Format;
+use crate::export::responses::{ChannelSink, file_name, write_responses, write_themes};
+use crate::i18n::{fill, outcomes as texts};
+use crate::views::components::FormErrors;
+use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::consultation::QuestionKind;
+use inspraak_domain::text::NonEmptyText;
+use inspraak_domain::{AuditAction, ConsultationId, Email, ThemeId};
+use inspraak_store::consultations::{self, Consultation};
+use inspraak_store::outbox::{self, NewMail};
+use inspraak_store::processes::{self, Process};
+use inspraak_store::{StoreError, outcomes};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(page)
+        .service(publish)
+        .service(save_intro)
+        .service(add_thread)
+        .service(remove_thread)
+        .service(pick_quote)
+        .service(export_responses)
+        .service(export_themes);
+}
+
+async fn consultation_of(o: &Organiser, id: i64) -> WebResult<(Consultation, Process)> {
+    let conn = o.ctx.state.db.read();
+    let consultation = consultations::find(conn, ConsultationId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let process = processes::find(conn, consultation.process_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((consultation, process))
+}
+
+#[derive(Deserialize, Default)]
+struct PageQuery {
+    vraag: Option<i64>,
+    na: Option<i64>,
+}
+
+const CANDIDATES: u64 = 20;
+
+async fn render(
+    o: &Organiser,
+    id: i64,
+    query: &PageQuery,
+    values: ThreadValues,
+    errors: FormErrors,
+) -> WebResult<maud::Markup> {
+    let (consultation, process) = consultation_of(o, id).await?;
+    let conn = o.ctx.state.db.read();
+    let state = outcomes::state(conn, consultation.id).await?;
+    let threads = outcomes::threads(conn, consultation.id).await?;
+    let themes = processes::themes(conn, consultation.process_id).await?;
+    let mut candidates = Vec::new();
+    for question in consultations::questions(conn, consultation.id).await? {
+        let texty = matches!(
+            question.kind,
+            QuestionKind::ShortText
+                | QuestionKind::LongText
+                | QuestionKind::YesNoWhy
+                | QuestionKind::PickThemes
+        );
+        if !texty {
+            continue;
+        }
+        let after = if query.vraag == Some(question.id.0) {
+            query.na.unwrap_or(0)
+        } else {
+            0
+        };
+        let quotes =
+            outcomes::candidates(conn, consultation.id, question.id, after, CANDIDATES).await?;
+        candidates.push((question, quotes));
+    }
+    Ok(view::admin(
+        &o.ctx,
+        &AdminView {
+            process: &process,
+            consultation: &consultation,
+            state: &state,
+            threads: &threads,
+            themes: &themes,
+            candidates: &candidates,
+            values,
+            errors,
+        },
+    ))
+}
+
+#[get("/beheer/consultaties/{id}/uitkomsten")]
+async fn page(
+    o: Organiser,
+    id: web::Path<i64>,
+    query: web::Query<PageQuery>,
+) -> WebResult<maud::Markup> {
+    render(
+        &o,
+        *id,
+        &query,
+        ThreadValues::default(),
+        FormErrors::default(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct PublishForm {
+    published: String,
+}
+
+/// Mails queued per page of recipients while publishing.
+const MAIL_PAGE: u64 = 500;
+
+#[post("/beheer/consultaties/{id}/uitkomsten/publicatie")]
+async fn publish(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<PublishForm>,
+) -> WebResult<HttpResponse> {
+    let published = match form.published.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    let (consultation, process) = consultation_of(&o, *id).await?;
+    let ctx = &o.ctx;
+    let txn = ctx.state.db.begin().await?;
+    if outcomes::set_published(&txn, consultation.id, published, ctx.now).await? {
+        audit::record(
+            &txn,
+            ctx,
+            None,
+            AuditAction::ProcessPublicationChanged,
+            Some(format!(
+                "outcome of consultation {} {}",
+                consultation.id,
+                if published { "published" } else { "withdrawn" }
+            )),
+        )
+        .await?;
+        if published {
+            queue_mail(&txn, ctx, &consultation, &process).await?;
+        }
+    }
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(see_other(&format!(
+        "/beheer/consultaties/{}/uitkomsten",
+        consultation.id
+    )))
+}
+
+/// One mail per consenting participant (of a visible response), in the publishing
+/// transaction. The dedupe key makes a withdraw-and-publish-again send nothing twice.
+async fn queue_mail(
+    txn: &inspraak_store::DatabaseTransaction,
+    ctx: &crate::ctx::Ctx,
+    consultation: &Consultation,
+    process: &Process,
+) -> WebResult<()> {
+    // Participants left no language; the consultation's public pages are Dutch first.
+    let t = texts::texts(crate::i18n::Lang::Nl);
+    let link = format!(
+        "{}/processen/{}/uitkomsten/{}",
+        ctx.state.settings.base_url.trim_end_matches('/'),
+        process.slug,
+        consultation.id
+    );
+    let subject = fill(t.mail_subject, &[("title", &consultation.title)]);
+    let body = fill(
+        t.mail_body,
+        &[("title", &consultation.title), ("link", &link)],
+    );
+    let mut after = 0;
+    loop {
+        let batch = outcomes::recipients(txn, consultation.id, after, MAIL_PAGE).await?;
+        let Some(last) = batch.last() else {
+            break;
+        };
+        after = last.contact;
+        for recipient in batch {
+            let Ok(email) = Email::parse(&recipient.email) else {
+                continue;
+            };
+            let mail = NewMail {
+                recipient: email,
+                subject: subject.clone(),
+                body_text: body.clone(),
+                attachment: None,
+                dedupe_key: Some(format!("outcome-{}-{}", consultation.id, recipient.contact)),
+            };
+            outbox::enqueue(txn, &mail, ctx.now).await?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct IntroForm {
+    intro: String,
+}
+
+#[post("/beheer/consultaties/{id}/uitkomsten/inleiding")]
+async fn save_intro(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<IntroForm>,
+) -> WebResult<HttpResponse> {
+    let (consultation, _) = consultation_of(&o, *id).await?;
+    // An empty introduction is allowed; only the length is bounded.
+    let intro: String = form.intro.trim().chars().take(10_000).collect();
+    outcomes::save_intro(o.ctx.state.db.write(), consultation.id, &intro, o.ctx.now).await?;
+    Ok(see_other(&format!(
+        "/beheer/consultaties/{}/uitkomsten",
+        consultation.id
+    )))
+}
+
+type ThreadTitle = NonEmptyText<200>;
+type ThreadBody = NonEmptyText<5000, true>;
+
+#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
+async fn add_thread(
+    o: Organiser,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let (consultation, _) = consultation_of(&o, *id).await?;
+    let value = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let values = ThreadValues {
+        title: value("title"),
+        body: value("body"),
+        themes: form
+            .iter()
+            .filter(|(k, _)| k == "theme")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    };
+    let t = texts::texts(o.ctx.lang);
+    let mut errors = FormErrors::default();
+    let title = ThreadTitle::parse(&values.title);
+    let body = ThreadBody::parse(&values.body);
+    if title.is_err() {
+        errors.push("title", t.error_title.to_owned());
+    }
+    if body.is_err() {
+        errors.push("body", t.error_body.to_owned());
+    }
+    let known: Vec<ThemeId> = processes::themes(o.ctx.state.db.read(), consultation.process_id)
+        .await?
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    let themes: Vec<ThemeId> = values
+        .themes
+        .iter()
+        .filter_map(|v| v.parse().ok().map(ThemeId))
+        .filter(|id| known.contains(id))
+        .collect();
+    match (title, body) {
+        (Ok(title), Ok(body)) => {
+            outcomes::add_thread(
+                o.ctx.state.db.write(),
+                consultation.id,
+                title.as_str(),
+                body.as_str(),
+                &themes,
+            )
+            .await?;
+            Ok(see_other(&format!(
+                "/beheer/consultaties/{}/uitkomsten",
+                consultation.id
+            )))
+        }
+        _ => {
+            let markup = render(&o, *id, &PageQuery::default(), values, errors).await?;
+            Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, markup))
+        }
+    }
+}
+
+#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden/{thread}/verwijderen")]
+async fn remove_thread(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
+    let (consultation, _) = consultation_of(&o, path.0).await?;
+    match outcomes::remove_thread(o.ctx.state.db.write(), consultation.id, path.1).await {
+        Ok(()) | Err(StoreError::NotFound) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other(&format!(
+        "/beheer/consultaties/{}/uitkomsten",
+        consultation.id
+    )))
+}
+
+#[derive(Deserialize)]
+struct QuoteForm {
+    selected: String,
+}
+
+#[post("/beheer/consultaties/{id}/uitkomsten/citaten/{answer}")]
+async fn pick_quote(
+    o: Organiser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<QuoteForm>,
+) -> WebResult<HttpResponse> {
+    let selected = match form.selected.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    let (consultation, _) = consultation_of(&o, path.0).await?;
+    match outcomes::set_quote(o.ctx.state.db.write(), consultation.id, path.1, selected).await {
+        Ok(()) => {}
+        Err(StoreError::NotFound) => return Err(WebError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other(&format!(
+        "/beheer/consultaties/{}/uitkomsten",
+        consultation.id
+    )))
+}
+
+fn format_of(name: &str) -> WebResult<Format> {
+    Format::parse(name).ok_or(WebError::NotFound)
+}
+
+/// A streamed download: the body is produced by a task reading pages from the database while
+/// the client receives earlier ones; a bounded channel keeps at most a few pages in flight.
+fn streamed(
+    format: Format,
+    name: String,
+    produce: impl FnOnce(ChannelSink) -> tokio::task::JoinHandle<()>,
+) -> HttpResponse {
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    produce(ChannelSink(tx));
+    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
+        // May hold what people wrote: never kept by a browser or proxy cache.
+        .insert_header(("Cache-Control", "no-store"))
+        .streaming(body)
+}
+
+async fn audit_export(o: &Organiser, what: String) -> WebResult<()> {
+    audit::record(
+        o.ctx.state.db.write(),
+        &o.ctx,
+        None,
+        AuditAction::DataExported,
+        Some(what),
+    )
+    .await?;
+    Ok(())
+}
+
+#[get("/beheer/consultaties/{id}/export/reacties.{format}")]
+async fn export_responses(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+    let format = format_of(&path.1)?;
+    let (consultation, _) = consultation_of(&o, path.0).await?;
+    audit_export(
+        &o,
+        format!(
+            "responses of consultation {} ({})",
+            consultation.id,
+            format.extension()
+        ),
+    )
+    .await?;
+    let name = file_name("reacties", &consultation, format, o.ctx.now);
+    let db = o.ctx.state.db.clone();
+    let lang = o.ctx.lang;
+    Ok(streamed(format, name, move |mut sink| {
+        tokio::spawn(async move {
+            let result =
+                write_responses(db.read(), lang, &consultation, format, &mut sink, |_| {}).await;
+            if let Err(e) = result {
+                tracing::error!(error = %e, "responses export failed");
+                let _ = sink
+                    .0
+                    .send(Err(std::io::Error::other("export failed")))
+                    .await;
+            }
+        })
+    }))
+}
+
+#[get("/beheer/consultaties/{id}/export/themas.{format}")]
+async fn export_themes(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+    let format = format_of(&path.1)?;
+    let (consultation, _) = consultation_of(&o, path.0).await?;
+    audit_export(
+        &o,
+        format!(
+            "outcomes of consultation {} ({})",
+            consultation.id,
+            format.extension()
+        ),
+    )
+    .await?;
+    let name = file_name("uitkomsten-per-thema", &consultation, format, o.ctx.now);
+    let db = o.ctx.state.db.clone();
+    let lang = o.ctx.lang;
+    Ok(streamed(format, name, move |mut sink| {
+        tokio::spawn(async move {
+            if let Err(e) = write_themes(db.read(), lang, &consultation, format, &mut sink).await {
+                tracing::error!(error = %e, "themes export failed");
+                let _ = sink
+                    .0
+                    .send(Err(std::io::Error::other("export failed")))
+                    .await;
+            }
+        })
+    }))
+}

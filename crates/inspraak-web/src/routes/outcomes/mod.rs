@@ -1,0 +1,84 @@
+//! Outcomes of consultations: the public pages (`public`), the organiser's page with publishing,
+//! threads, quotes and downloads (`admin`), and read-only open data with its OpenAPI description
+//! (`open_data`).
+
+pub mod admin;
+pub mod open_data;
+pub mod public;
+
+use crate::error::WebError;
+use crate::views::outcomes::{OutcomePage, ThemeExtras};
+use actix_web::web;
+use inspraak_domain::ConsultationId;
+use inspraak_store::consultations::{self, Consultation};
+use inspraak_store::outcomes::{self, OutcomeState, Quote, Thread, figures::Figures};
+use inspraak_store::processes::Process;
+use inspraak_store::sessions::{self, Session};
+use inspraak_store::{ConnectionTrait, StoreResult};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    public::configure(cfg);
+    admin::configure(cfg);
+    open_data::configure(cfg);
+}
+
+/// Everything an outcome page or its open data shows, read in a handful of small queries.
+pub struct Loaded {
+    pub consultation: Consultation,
+    pub state: OutcomeState,
+    pub figures: Figures,
+    pub threads: Vec<Thread>,
+    pub quotes: Vec<Quote>,
+    pub sessions: Vec<Session>,
+    pub extras: ThemeExtras,
+}
+
+impl Loaded {
+    pub fn page<'a>(&'a self, process: &'a Process) -> OutcomePage<'a> {
+        OutcomePage {
+            process,
+            consultation: &self.consultation,
+            state: &self.state,
+            figures: &self.figures,
+            threads: &self.threads,
+            quotes: &self.quotes,
+            sessions: &self.sessions,
+            extras: &self.extras,
+        }
+    }
+}
+
+/// Loads a consultation's outcome; `None` when there is no such consultation.
+pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResult<Option<Loaded>> {
+    let Some(consultation) = consultations::find(conn, id).await? else {
+        return Ok(None);
+    };
+    let state = outcomes::state(conn, id).await?;
+    let figures = outcomes::figures::load(conn, &consultation).await?;
+    let threads = outcomes::threads(conn, id).await?;
+    let quotes = outcomes::quotes(conn, id).await?;
+    let sessions = sessions::list_for_process(conn, consultation.process_id).await?;
+    Ok(Some(Loaded {
+        consultation,
+        state,
+        figures,
+        threads,
+        quotes,
+        sessions,
+        // The place where ideas, comments and action points per theme join the outcome.
+        extras: ThemeExtras::default(),
+    }))
+}
+
+/// A published outcome of a public process, or 404.
+pub async fn load_public(
+    conn: &impl ConnectionTrait,
+    process: &Process,
+    id: ConsultationId,
+) -> Result<Loaded, WebError> {
+    let loaded = load(conn, id).await?.ok_or(WebError::NotFound)?;
+    if loaded.consultation.process_id != process.id || loaded.state.published_at.is_none() {
+        return Err(WebError::NotFound);
+    }
+    Ok(loaded)
+}

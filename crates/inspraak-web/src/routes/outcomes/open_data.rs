@@ -1,0 +1,160 @@
+//! Open data: read-only JSON of public processes, their themes and published outcomes. No
+//! personal data and no free text people typed, except quotes the organiser chose to publish.
+//! Any site may read it (CORS for GET); the description is a static OpenAPI document.
+
+use super::super::WebResult;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use actix_web::{HttpResponse, get, web};
+use inspraak_domain::ConsultationId;
+use inspraak_store::outcomes::figures::Body;
+use inspraak_store::processes::{self, Process};
+use inspraak_store::{consultations, outcomes};
+use serde_json::{Value, json};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(openapi)
+        .service(list_processes)
+        .service(one_process)
+        .service(outcome);
+}
+
+const OPENAPI: &str = include_str!("openapi.json");
+
+fn open(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header(("Access-Control-Allow-Origin", "*"))
+        .insert_header(("Access-Control-Allow-Methods", "GET"))
+        .body(body)
+}
+
+fn json_body(value: &Value) -> HttpResponse {
+    open(value.to_string())
+}
+
+#[get("/api/v1/openapi.json")]
+async fn openapi() -> HttpResponse {
+    open(OPENAPI.to_owned())
+}
+
+fn process_json(p: &Process) -> Value {
+    json!({
+        "slug": p.slug,
+        "title": p.title,
+        "summary": p.summary,
+        "status": p.status.as_str(),
+        "url": format!("/processen/{}", p.slug),
+    })
+}
+
+async fn public_processes(ctx: &Ctx) -> WebResult<Vec<Process>> {
+    Ok(processes::list_all(ctx.state.db.read())
+        .await?
+        .into_iter()
+        .filter(|p| p.status.is_public())
+        .collect())
+}
+
+#[get("/api/v1/processen")]
+async fn list_processes(ctx: Ctx) -> WebResult<HttpResponse> {
+    let list: Vec<Value> = public_processes(&ctx)
+        .await?
+        .iter()
+        .map(process_json)
+        .collect();
+    Ok(json_body(&json!({ "processes": list })))
+}
+
+#[get("/api/v1/processen/{slug}")]
+async fn one_process(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let process = processes::find_public_by_slug(conn, &slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let themes: Vec<Value> = processes::themes(conn, process.id)
+        .await?
+        .iter()
+        .map(|t| json!({ "id": t.id.0, "slug": t.slug, "name": t.name, "description": t.description }))
+        .collect();
+    let mut published = Vec::new();
+    for id in outcomes::published_for_process(conn, process.id).await? {
+        if let Some(c) = consultations::find(conn, id).await? {
+            published.push(json!({ "id": c.id.0, "title": c.title, "url": format!("/api/v1/uitkomsten/{}", c.id) }));
+        }
+    }
+    let mut value = process_json(&process);
+    value["themes"] = Value::Array(themes);
+    value["outcomes"] = Value::Array(published);
+    Ok(json_body(&value))
+}
+
+#[get("/api/v1/uitkomsten/{id}")]
+async fn outcome(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let consultation = consultations::find(conn, ConsultationId(*id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let process = processes::find(conn, consultation.process_id)
+        .await?
+        .filter(|p| p.status.is_public())
+        .ok_or(WebError::NotFound)?;
+    let loaded = super::load_public(conn, &process, consultation.id).await?;
+    let questions: Vec<Value> = loaded
+        .figures
+        .questions
+        .iter()
+        .map(|q| {
+            let figures = match &q.body {
+                Body::Themes { ranked, themes, other } => json!({
+                    "type": if *ranked { "rank_themes" } else { "pick_themes" },
+                    "themes": themes.iter().map(|t| json!({
+                        "theme_id": t.theme.0, "name": t.name, "chosen": t.chosen,
+                        "points": t.points, "average_rank": t.average_rank,
+                    })).collect::<Vec<_>>(),
+                    "other_topic_count": other,
+                }),
+                Body::Options(options) => json!({
+                    "type": "options",
+                    "options": options.iter().map(|o| json!({ "label": o.label, "count": o.count })).collect::<Vec<_>>(),
+                }),
+                Body::YesNo { yes, no } => json!({ "type": "yes_no", "yes": yes, "no": no }),
+                Body::Text => json!({ "type": "text" }),
+            };
+            let quotes: Vec<Value> = loaded
+                .quotes
+                .iter()
+                .filter(|x| x.question == q.question.id)
+                .map(|x| json!({ "text": x.text, "yes": x.yes }))
+                .collect();
+            json!({
+                "question_id": q.question.id.0,
+                "prompt": q.question.prompt,
+                "kind": q.question.kind.as_str(),
+                "answered": q.answered,
+                "figures": figures,
+                "quotes": quotes,
+            })
+        })
+        .collect();
+    let threads: Vec<Value> = loaded
+        .threads
+        .iter()
+        .map(|t| json!({ "title": t.title, "text": t.body, "theme_ids": t.themes.iter().map(|x| x.0).collect::<Vec<_>>() }))
+        .collect();
+    let reports: Vec<Value> = loaded
+        .sessions
+        .iter()
+        .filter(|s| s.published_report().is_some())
+        .map(|s| json!({ "title": s.title, "starts_at": s.schedule.starts_at(), "url": format!("/bijeenkomsten/{}", s.id) }))
+        .collect();
+    Ok(json_body(&json!({
+        "consultation": { "id": consultation.id.0, "title": consultation.title },
+        "process": process_json(&process),
+        "published_at": loaded.state.published_at,
+        "responses": loaded.figures.responses,
+        "questions": questions,
+        "recurring_threads": threads,
+        "session_reports": reports,
+    })))
+}

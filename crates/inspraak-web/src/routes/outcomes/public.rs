@@ -1,0 +1,37 @@
+//! Public outcomes pages: per consultation, and the list per process.
+
+use super::super::WebResult;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::views::outcomes as view;
+use actix_web::{get, web};
+use inspraak_domain::ConsultationId;
+use inspraak_store::{consultations, outcomes, processes};
+use maud::Markup;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(process_outcomes).service(consultation_outcome);
+}
+
+#[get("/processen/{slug}/uitkomsten")]
+async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
+    let conn = ctx.state.db.read();
+    let process = processes::find_public_by_slug(conn, &slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let mut list = Vec::new();
+    for id in outcomes::published_for_process(conn, process.id).await? {
+        list.extend(consultations::find(conn, id).await?);
+    }
+    Ok(view::process_page(&ctx, &process, &list))
+}
+
+#[get("/processen/{slug}/uitkomsten/{id}")]
+async fn consultation_outcome(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<Markup> {
+    let conn = ctx.state.db.read();
+    let process = processes::find_public_by_slug(conn, &path.0)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let loaded = super::load_public(conn, &process, ConsultationId(path.1)).await?;
+    Ok(view::consultation_page(&ctx, &loaded.page(&process)))
+}

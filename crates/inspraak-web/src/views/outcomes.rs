@@ -1,0 +1,289 @@
+//! The public outcomes page: figures from the running counts with a server-rendered SVG bar
+//! chart beside a real data table for each, the organiser's recurring threads and quotes, and
+//! links to session reports. No script; `@media print` in the stylesheet turns it into a report.
+
+use crate::ctx::Ctx;
+use crate::i18n::{Lang, fill, outcomes as texts};
+use crate::views::layout::page;
+use crate::views::process::paragraphs;
+use inspraak_domain::ThemeId;
+use inspraak_store::consultations::Consultation;
+use inspraak_store::outcomes::figures::{Body, Figures, QuestionFigures, percent};
+use inspraak_store::outcomes::{OutcomeState, Quote, Thread};
+use inspraak_store::processes::Process;
+use inspraak_store::sessions::Session;
+use maud::{Markup, html};
+use std::collections::BTreeMap;
+
+/// A number with a decimal comma in Dutch.
+pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// Figures per theme that other parts of the platform add (ideas, comments, action points).
+/// The integrator fills this from the ideas/forum family; until then it is empty and the page
+/// shows no such column, rather than a made-up zero.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeExtras {
+    pub ideas: BTreeMap<ThemeId, i64>,
+    pub comments: BTreeMap<ThemeId, i64>,
+    /// (title, link) of action points that followed, per theme.
+    pub action_points: Vec<(String, String)>,
+    pub ideas_total: Option<i64>,
+}
+
+/// Everything on one consultation's outcomes page.
+pub struct OutcomePage<'a> {
+    pub process: &'a Process,
+    pub consultation: &'a Consultation,
+    pub state: &'a OutcomeState,
+    pub figures: &'a Figures,
+    pub threads: &'a [Thread],
+    pub quotes: &'a [Quote],
+    pub sessions: &'a [Session],
+    pub extras: &'a ThemeExtras,
+}
+
+/// A horizontal bar chart; the table beside it carries the same numbers for screen readers
+/// and print, so the SVG is a picture with a name.
+pub fn bar_chart(name: &str, rows: &[(String, i64)]) -> Markup {
+    const ROW: i64 = 28;
+    const LABEL: i64 = 220;
+    const WIDTH: i64 = 640;
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let height = ROW * i64::try_from(rows.len()).unwrap_or(0) + 8;
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(name)
+            viewBox={ "0 0 " (WIDTH) " " (height) } width=(WIDTH) height=(height) {
+            title { (name) }
+            @for (n, (label, value)) in rows.iter().enumerate() {
+                @let y = ROW * i64::try_from(n).unwrap_or(0) + 4;
+                @let bar = (WIDTH - LABEL - 60) * value / max;
+                @let short: String = label.chars().take(30).collect();
+                text.chart-label x="0" y=(y + 17) { (short) @if short.len() < label.len() { "…" } }
+                rect.chart-bar x=(LABEL) y=(y) width=(bar.max(1)) height=(ROW - 8) {}
+                text.chart-value x=(LABEL + bar.max(1) + 6) y=(y + 17) { (value) }
+            }
+        }
+    }
+}
+
+fn figure(caption: &str, chart: Markup, table: Markup) -> Markup {
+    html! {
+        div.figure {
+            (chart)
+            table.data-table {
+                caption { (caption) }
+                (table)
+            }
+        }
+    }
+}
+
+fn theme_name(figures: &Figures, id: ThemeId) -> String {
+    figures
+        .themes
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+fn question_section(
+    lang: Lang,
+    q: &QuestionFigures,
+    quotes: &[&Quote],
+    p: &OutcomePage<'_>,
+) -> Markup {
+    let t = texts::texts(lang);
+    let prompt = q.question.prompt.as_str();
+    let chart_name = fill(t.chart_of, &[("question", prompt)]);
+    let caption = fill(t.table_of, &[("question", prompt)]);
+    html! {
+        section.outcome-question {
+            h3 { (prompt) }
+            p.answered { (fill(t.answered, &[("count", &q.answered.to_string())])) }
+            @match &q.body {
+                Body::Themes { ranked, themes, other } => {
+                    @let rows: Vec<(String, i64)> = themes.iter().map(|f| (f.name.clone(), f.chosen)).collect();
+                    (figure(&caption, bar_chart(&chart_name, &rows), html! {
+                        thead { tr {
+                            th scope="col" { (t.col_theme) }
+                            th scope="col" { (t.chosen) }
+                            @if *ranked { th scope="col" { (t.average_rank) } }
+                            th scope="col" { (t.sessions_held) }
+                            @if !p.extras.ideas.is_empty() { th scope="col" { "Ideeën" } }
+                        } }
+                        tbody { @for f in themes { tr {
+                            th scope="row" { (f.name) }
+                            td.num { (f.chosen) }
+                            @if *ranked { td.num { (f.average_rank.map(|r| decimal(lang, r, 1)).unwrap_or_else(|| "–".into())) } }
+                            td.num { (p.sessions.iter().filter(|s| s.theme_id == Some(f.theme) && s.schedule.is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))).count()) }
+                            @if !p.extras.ideas.is_empty() { td.num { (p.extras.ideas.get(&f.theme).copied().unwrap_or(0)) } }
+                        } } }
+                    }))
+                    @if *other > 0 { p { (fill(t.other_count, &[("count", &other.to_string())])) } }
+                    @if !quotes.is_empty() {
+                        h4 { (t.other_topics) }
+                        p { (t.other_topics_intro) }
+                        ul.topics { @for quote in quotes { li { (quote.text) } } }
+                    }
+                }
+                Body::Options(options) => {
+                    @let rows: Vec<(String, i64)> = options.iter().map(|o| (o.label.clone(), o.count)).collect();
+                    (figure(&caption, bar_chart(&chart_name, &rows), html! {
+                        thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
+                        tbody { @for o in options { tr {
+                            th scope="row" { (o.label) }
+                            td.num { (o.count) }
+                            td.num { (decimal(lang, percent(o.count, q.answered), 0)) "%" }
+                        } } }
+                    }))
+                }
+                Body::YesNo { yes, no } => {
+                    @let rows = vec![(t.yes.to_owned(), *yes), (t.no.to_owned(), *no)];
+                    (figure(&caption, bar_chart(&chart_name, &rows), html! {
+                        thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
+                        tbody { @for (label, count) in &rows { tr {
+                            th scope="row" { (label) }
+                            td.num { (count) }
+                            td.num { (decimal(lang, percent(*count, yes + no), 0)) "%" }
+                        } } }
+                    }))
+                    @let for_yes: Vec<_> = quotes.iter().filter(|q| q.yes == Some(true)).collect();
+                    @let for_no: Vec<_> = quotes.iter().filter(|q| q.yes == Some(false)).collect();
+                    @if !quotes.is_empty() {
+                        h4 { (t.reasons) }
+                        @if !for_yes.is_empty() {
+                            h5 { (t.reasons_yes) }
+                            @for quote in for_yes { blockquote { (paragraphs(&quote.text)) } }
+                        }
+                        @if !for_no.is_empty() {
+                            h5 { (t.reasons_no) }
+                            @for quote in for_no { blockquote { (paragraphs(&quote.text)) } }
+                        }
+                    }
+                }
+                Body::Text => {
+                    @if !quotes.is_empty() {
+                        h4 { (t.quotes) }
+                        @for quote in quotes { blockquote { (paragraphs(&quote.text)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The body of one consultation's outcome (also used inside the process's outcomes page).
+pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
+    let t = texts::texts(lang);
+    let held = p
+        .sessions
+        .iter()
+        .filter(|s| {
+            s.schedule
+                .is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))
+        })
+        .count();
+    let reports: Vec<&Session> = p
+        .sessions
+        .iter()
+        .filter(|s| s.published_report().is_some())
+        .collect();
+    html! {
+        (paragraphs(&p.state.intro))
+        section {
+            h2 { (t.participation) }
+            dl.figures {
+                dt { (t.responses_count) } dd.responses-count { (p.figures.responses) }
+                dt { (t.sessions_count) } dd { (held) }
+                @if let Some(ideas) = p.extras.ideas_total { dt { "Ideeën" } dd { (ideas) } }
+            }
+            p.note { (t.hidden_note) }
+        }
+        @if p.figures.questions.iter().any(|q| matches!(q.body, Body::Themes { .. })) {
+            h2 { (t.themes_heading) }
+            p { (t.themes_intro) }
+        }
+        @for q in p.figures.questions.iter().filter(|q| matches!(q.body, Body::Themes { .. })) {
+            @let quotes: Vec<&Quote> = p.quotes.iter().filter(|x| x.question == q.question.id).collect();
+            (question_section(lang, q, &quotes, p))
+        }
+        @if p.figures.questions.iter().any(|q| !matches!(q.body, Body::Themes { .. })) {
+            h2 { (t.answers_heading) }
+        }
+        @for q in p.figures.questions.iter().filter(|q| !matches!(q.body, Body::Themes { .. })) {
+            @let quotes: Vec<&Quote> = p.quotes.iter().filter(|x| x.question == q.question.id).collect();
+            (question_section(lang, q, &quotes, p))
+        }
+        @if !p.threads.is_empty() {
+            section {
+                h2 { (t.threads) }
+                @for thread in p.threads {
+                    article.thread {
+                        h3 { (thread.title) }
+                        (paragraphs(&thread.body))
+                        @if !thread.themes.is_empty() {
+                            p.related { (t.related_themes) ": "
+                                @for (n, id) in thread.themes.iter().enumerate() {
+                                    @if n > 0 { ", " } (theme_name(p.figures, *id))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { (t.reports) }
+            @if reports.is_empty() { p { (t.no_reports) } } @else {
+                ul { @for s in reports { li { a href={ "/bijeenkomsten/" (s.id) } { (s.title) } " (" (lang.date(inspraak_domain::time::utc_to_local(s.schedule.starts_at()).date_naive())) ")" } } }
+            }
+        }
+        @if !p.extras.action_points.is_empty() {
+            section {
+                h2 { (t.action_points) }
+                ul { @for (title, href) in &p.extras.action_points { li { a href=(href) { (title) } } } }
+            }
+        }
+    }
+}
+
+pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let title = fill(t.title_of, &[("title", &p.consultation.title)]);
+    page(
+        ctx,
+        &title,
+        html! {
+            p.eyebrow { a href={ "/processen/" (p.process.slug) } { (p.process.title) } }
+            h1 { (title) }
+            (outcome_body(ctx.lang, p))
+            p.no-print { (t.print_hint) " "
+                a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
+        },
+    )
+}
+
+/// The process's outcomes: one link per published consultation outcome.
+pub fn process_page(ctx: &Ctx, process: &Process, outcomes: &[Consultation]) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let title = fill(t.title_of, &[("title", &process.title)]);
+    page(
+        ctx,
+        &title,
+        html! {
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
+            h1 { (title) }
+            @if outcomes.is_empty() { p { (t.none_published) } } @else {
+                ul { @for c in outcomes {
+                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { (c.title) } }
+                } }
+            }
+        },
+    )
+}
