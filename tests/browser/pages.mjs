@@ -72,6 +72,8 @@ export const PAGES = [
   { name: 'action plan', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan`, status: 200 },
   { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
   { name: 'progress timeline (Volg de voortgang)', as: 'anon', path: `/processen/${CLOSED_SLUG}/voortgang`, status: 200 },
+  { name: 'outcomes of a process', as: 'anon', path: `/processen/${CLOSED_SLUG}/uitkomsten`, status: 200 },
+  { name: 'outcome of a consultation (charts and tables)', as: 'anon', path: (f) => `/processen/${CLOSED_SLUG}/uitkomsten/${f.closedBuilder.split('/').pop()}`, status: 200 },
   { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
   { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' } }, status: 422 },
   // Organiser pages
@@ -100,6 +102,7 @@ export const PAGES = [
   { name: 'organiser: proposed events', as: 'organiser', path: '/beheer/agenda-voorstellen', status: 200 },
   { name: 'organiser: accounts', as: 'organiser', path: '/beheer/accounts', status: 200 },
   { name: 'organiser: audit log', as: 'organiser', path: '/beheer/logboek', status: 200 },
+  { name: 'organiser: outcome of a consultation', as: 'organiser', path: (f) => `${f.closedBuilder}/uitkomsten`, status: 200 },
   { name: 'organiser: ideas and moderation', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/ideeen`, status: 200 },
   { name: 'organiser: action points', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten`, status: 200 },
   { name: 'organiser: edit action point', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten/${f.actionPointId}`, status: 200 },

@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::i18n::{Lang, fill, outcomes as texts};
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
-use inspraak_domain::ThemeId;
+use inspraak_domain::{ActionPointId, ThemeId};
 use inspraak_store::consultations::Consultation;
 use inspraak_store::outcomes::figures::{Body, Figures, QuestionFigures, percent};
 use inspraak_store::outcomes::{OutcomeState, Quote, Thread};
@@ -31,8 +31,8 @@ pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
 pub struct ThemeExtras {
     pub ideas: BTreeMap<ThemeId, i64>,
     pub comments: BTreeMap<ThemeId, i64>,
-    /// (title, link) of action points that followed, per theme.
-    pub action_points: Vec<(String, String)>,
+    /// Published action points of the process (title, id).
+    pub action_points: Vec<(String, ActionPointId)>,
     pub ideas_total: Option<i64>,
 }
 
@@ -115,14 +115,17 @@ fn question_section(
                             th scope="col" { (t.chosen) }
                             @if *ranked { th scope="col" { (t.average_rank) } }
                             th scope="col" { (t.sessions_held) }
-                            @if !p.extras.ideas.is_empty() { th scope="col" { "Ideeën" } }
+                            @if !p.extras.ideas.is_empty() { th scope="col" { (t.ideas) } th scope="col" { (t.comments) } }
                         } }
                         tbody { @for f in themes { tr {
                             th scope="row" { (f.name) }
                             td.num { (f.chosen) }
                             @if *ranked { td.num { (f.average_rank.map(|r| decimal(lang, r, 1)).unwrap_or_else(|| "–".into())) } }
                             td.num { (p.sessions.iter().filter(|s| s.theme_id == Some(f.theme) && s.schedule.is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))).count()) }
-                            @if !p.extras.ideas.is_empty() { td.num { (p.extras.ideas.get(&f.theme).copied().unwrap_or(0)) } }
+                            @if !p.extras.ideas.is_empty() {
+                                td.num { (p.extras.ideas.get(&f.theme).copied().unwrap_or(0)) }
+                                td.num { (p.extras.comments.get(&f.theme).copied().unwrap_or(0)) }
+                            }
                         } } }
                     }))
                     @if *other > 0 { p { (fill(t.other_count, &[("count", &other.to_string())])) } }
@@ -201,7 +204,7 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
             dl.figures {
                 dt { (t.responses_count) } dd.responses-count { (p.figures.responses) }
                 dt { (t.sessions_count) } dd { (held) }
-                @if let Some(ideas) = p.extras.ideas_total { dt { "Ideeën" } dd { (ideas) } }
+                @if let Some(ideas) = p.extras.ideas_total { dt { (t.ideas) } dd { (ideas) } }
             }
             p.note { (t.hidden_note) }
         }
@@ -247,7 +250,7 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
         @if !p.extras.action_points.is_empty() {
             section {
                 h2 { (t.action_points) }
-                ul { @for (title, href) in &p.extras.action_points { li { a href=(href) { (title) } } } }
+                ul { @for (title, id) in &p.extras.action_points { li { a href={ "/processen/" (p.process.slug) "/actiepunten/" (id) } { (title) } } } }
             }
         }
     }

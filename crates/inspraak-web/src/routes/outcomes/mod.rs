@@ -9,12 +9,13 @@ pub mod public;
 use crate::error::WebError;
 use crate::views::outcomes::{OutcomePage, ThemeExtras};
 use actix_web::web;
-use inspraak_domain::ConsultationId;
+use inspraak_domain::ideas::ActionPointStatus;
+use inspraak_domain::{ConsultationId, ProcessId};
 use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::outcomes::{self, OutcomeState, Quote, Thread, figures::Figures};
 use inspraak_store::processes::Process;
 use inspraak_store::sessions::{self, Session};
-use inspraak_store::{ConnectionTrait, StoreResult};
+use inspraak_store::{ConnectionTrait, StoreResult, ideas};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
@@ -58,6 +59,7 @@ pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResul
     let threads = outcomes::threads(conn, id).await?;
     let quotes = outcomes::quotes(conn, id).await?;
     let sessions = sessions::list_for_process(conn, consultation.process_id).await?;
+    let extras = extras(conn, consultation.process_id).await?;
     Ok(Some(Loaded {
         consultation,
         state,
@@ -65,9 +67,25 @@ pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResul
         threads,
         quotes,
         sessions,
-        // The place where ideas, comments and action points per theme join the outcome.
-        extras: ThemeExtras::default(),
+        extras,
     }))
+}
+
+/// Public ideas and their comments per theme, and the published action points of the process.
+async fn extras(conn: &impl ConnectionTrait, process: ProcessId) -> StoreResult<ThemeExtras> {
+    let counts = ideas::counts_per_theme(conn, process).await?;
+    let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let points = ideas::action_points::list_for_process(conn, process).await?;
+    Ok(ThemeExtras {
+        ideas: counts.iter().map(|(t, n, _)| (*t, as_i64(*n))).collect(),
+        comments: counts.iter().map(|(t, _, n)| (*t, as_i64(*n))).collect(),
+        action_points: points
+            .into_iter()
+            .filter(|p| p.status != ActionPointStatus::Draft)
+            .map(|p| (p.title, p.id))
+            .collect(),
+        ideas_total: (!counts.is_empty()).then(|| counts.iter().map(|(_, n, _)| as_i64(*n)).sum()),
+    })
 }
 
 /// A published outcome of a public process, or 404.

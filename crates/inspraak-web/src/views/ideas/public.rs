@@ -151,7 +151,8 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
             div.field.field--invalid[view.errors.get("theme").is_some()] {
                 label.field__label for="veld-theme" { (t.theme) }
                 @if let Some(error) = view.errors.get("theme") { p.field__error #veld-theme-fout { (error) } }
-                select.field__input #veld-theme name="theme" required {
+                select.field__input #veld-theme name="theme" required aria-invalid=[view.errors.get("theme").map(|_| "true")] aria-describedby=[view.errors.get("theme").map(|_| "veld-theme-fout")] {
+                    option value="" { (t.choose_theme) }
                     @for theme in view.themes {
                         option value=(theme.id) selected[value("theme") == theme.id.to_string()] { (theme.name) }
                     }
