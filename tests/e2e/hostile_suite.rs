@@ -24,6 +24,11 @@ async fn hostile_input_against_session_sign_up() {
 }
 
 #[tokio::test]
+async fn hostile_input_against_propose_event() {
+    sweep(&PROPOSE_EVENT).await;
+}
+
+#[tokio::test]
 async fn hostile_input_against_login() {
     sweep(&LOGIN).await;
 }

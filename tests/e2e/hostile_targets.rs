@@ -212,3 +212,25 @@ pub const SESSION_SIGN_UP: Target = Target {
     confirm_link: Some("/aanmelding/bevestigen/"),
     ..ORGANISER_FORM
 };
+
+/// The public "propose an event for the agenda" form. A failed CSRF check shows it again (403)
+/// with what was typed; proposals are limited per address per hour, so the clock moves an hour
+/// before each case. Stored proposals show on the organiser's review page.
+pub const PROPOSE_EVENT: Target = Target {
+    name: "propose an event",
+    page: "/agenda/bijeenkomst-aanmelden",
+    action: "/agenda/bijeenkomst-aanmelden",
+    valid: &[
+        ("title", "Open dag"),
+        ("starts_at", "2030-05-01T14:00"),
+        ("organiser", "Gemeente A"),
+        ("link", "https://example.org/open-dag"),
+    ],
+    lines: &[("title", 200), ("organiser", 200)],
+    dates: &["starts_at"],
+    refused: 403,
+    shown_at: &["/beheer/agenda-voorstellen"],
+    clock_step: 61,
+    csrf_shows_form: true,
+    ..ORGANISER_FORM
+};
