@@ -352,6 +352,28 @@ async fn an_idea_goes_from_visitor_through_moderation_to_an_action_point_and_the
         )
         .await;
     assert_eq!(replied.status().as_u16(), 303);
+    // A refused comment comes back on its own page with everything typed, ready to resend.
+    let too_long = format!("Mijn lange reactie {}", "ab ".repeat(1000));
+    let refused = member
+        .post_form(
+            &idea_path,
+            "/forum/reacties",
+            &[
+                ("target", &target),
+                ("parent", &comment_id),
+                ("body", &too_long),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let again = refused.text().await.unwrap();
+    assert!(again.contains("error-summary"), "{again}");
+    assert!(
+        again.contains(too_long.trim_end()),
+        "the typed text is kept"
+    );
+    assert!(again.contains(&format!("name=\"target\" value=\"{target}\"")));
+    assert!(again.contains(&format!("name=\"parent\" value=\"{comment_id}\"")));
     let page = visitor.get_html(&idea_path).await;
     assert!(page.contains("Goed idee! &lt;script&gt;x&lt;/script&gt;"));
     assert!(page.contains("class=\"replies\"") && page.contains("Een antwoord"));

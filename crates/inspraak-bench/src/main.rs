@@ -32,6 +32,20 @@ struct Cli {
 enum Command {
     /// Every scenario, then the report.
     All(Options),
+    /// One scenario against Inspraak alone, figures printed and nothing written: for profiling
+    /// (e.g. under `perf record`).
+    One {
+        #[arg(value_enum)]
+        scenario: Scenario,
+        #[command(flatten)]
+        options: Options,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum Scenario {
+    Pages,
+    Submissions,
 }
 
 #[derive(Args, Clone, Debug)]
@@ -83,8 +97,11 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let Command::All(options) = cli.command;
-    match runtime.block_on(all(options)) {
+    let outcome = match cli.command {
+        Command::All(options) => runtime.block_on(all(options)),
+        Command::One { scenario, options } => runtime.block_on(one(scenario, options)),
+    };
+    match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("inspraak-bench: {error:#}");
@@ -95,6 +112,32 @@ fn main() -> std::process::ExitCode {
 
 fn step(what: &str) {
     eprintln!("[{}] {what}", chrono::Utc::now().format("%H:%M:%S"));
+}
+
+async fn one(scenario: Scenario, options: Options) -> anyhow::Result<()> {
+    let duration = Duration::from_secs(options.duration);
+    let database = targets::FreshDatabase::new(options.postgres.as_deref()).await?;
+    let data_dir = tempfile::tempdir()?;
+    let app =
+        targets::start_inspraak(targets::settings(&database.url, data_dir.path())?, true).await?;
+    scenarios::check_one_submission(&app.base).await?;
+    step(&format!("Inspraak: {scenario:?}"));
+    let stats = match scenario {
+        Scenario::Pages => scenarios::public_pages(&app.base, options.clients, duration).await,
+        Scenario::Submissions => {
+            scenarios::submissions(
+                &app.base,
+                options.clients,
+                duration,
+                options.forms_per_client,
+            )
+            .await
+        }
+    };
+    app.handle.abort();
+    println!("{}", report::one_line(&stats));
+    database.remove().await;
+    Ok(())
 }
 
 async fn all(options: Options) -> anyhow::Result<()> {

@@ -250,3 +250,11 @@ pub fn write(path: &Path, generated: &str) -> anyhow::Result<()> {
     std::fs::write(path, text)?;
     Ok(())
 }
+
+/// One scenario's figures on one line (the `one` subcommand).
+pub fn one_line(s: &Stats) -> String {
+    format!(
+        "{:.0}/s, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {} done, {} failed {:?}",
+        s.per_sec, s.p50_ms, s.p99_ms, s.max_ms, s.ops, s.errors, s.failures
+    )
+}

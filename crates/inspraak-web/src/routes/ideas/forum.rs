@@ -77,22 +77,16 @@ async fn post_comment(member: Member, form: web::Form<CommentForm>) -> WebResult
     let body = match CommentBody::parse(&form.body) {
         Ok(body) => body,
         Err(error) => {
-            // A comment form sits under every comment; show the problem on its own page.
+            // A comment form sits under every comment; show the problem on a page of its own,
+            // with the text kept.
             let t = texts::texts(ctx.lang);
             let mut errors = FormErrors::default();
             errors.push(
                 "body",
                 common::problem_message(ctx.lang, error.into(), t.comment_label),
             );
-            let page = crate::views::layout::page(
-                ctx,
-                t.comments_title,
-                maud::html! {
-                    h1 { (t.comments_title) }
-                    (crate::views::components::error_summary(ctx.lang, &errors))
-                    p { a href=(back) { (t.back_to_ideas) } }
-                },
-            );
+            let parent = parent.map(|p| p.0);
+            let page = view::retry_page(ctx, &form.target, parent, &form.body, &back, &errors);
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };

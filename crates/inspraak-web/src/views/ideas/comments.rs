@@ -103,6 +103,40 @@ pub fn comments_section(ctx: &Ctx, view: &CommentsView<'_>) -> Markup {
     }
 }
 
+/// A new comment or reply that was refused, on a page of its own with the text kept, so the
+/// member can correct it and send it again.
+pub fn retry_page(
+    ctx: &Ctx,
+    target: &str,
+    parent: Option<i64>,
+    value: &str,
+    back: &str,
+    errors: &components::FormErrors,
+) -> Markup {
+    let t = texts::texts(ctx.lang);
+    let label = if parent.is_some() {
+        t.reply_label
+    } else {
+        t.comment_label
+    };
+    layout::page(
+        ctx,
+        t.comments_title,
+        html! {
+            h1 { (t.comments_title) }
+            (components::error_summary(ctx.lang, errors))
+            form method="post" action="/forum/reacties" {
+                (components::csrf_field(ctx))
+                input type="hidden" name="target" value=(target);
+                @if let Some(parent) = parent { input type="hidden" name="parent" value=(parent); }
+                (components::textarea(ctx.lang, Input::text("body", label, value).hint(t.comment_hint).required().max_length(3000).error(errors.get("body")), 5))
+                button.button type="submit" { (t.comment_button) }
+            }
+            p { a href=(back) { (t.back_to_ideas) } }
+        },
+    )
+}
+
 pub fn edit_page(
     ctx: &Ctx,
     comment: &Comment,
