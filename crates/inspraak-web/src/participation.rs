@@ -43,6 +43,6 @@ pub async fn open_items(
         });
     }
     items.extend(crate::sessions::join::open_items(conn, lang, process, now).await?);
-    items.extend(crate::routes::ideas::join_items(conn, lang, process, now).await?);
+    items.extend(crate::routes::ideas::join_items(conn, lang, process, phases, now).await?);
     Ok(items)
 }

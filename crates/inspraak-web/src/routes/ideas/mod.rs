@@ -115,11 +115,11 @@ pub async fn join_items(
     conn: &impl ConnectionTrait,
     lang: Lang,
     process: &Process,
+    phases: &[Phase],
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<JoinItem>> {
     let t = texts::texts(lang);
-    let phases = processes::phases(conn, process.id).await?;
-    Ok(open_idea_phase(conn, process, &phases, now)
+    Ok(open_idea_phase(conn, process, phases, now)
         .await?
         .map(|phase| JoinItem {
             title: t.join_ideas.to_owned(),
