@@ -16,6 +16,7 @@ mod hostile_targets;
 mod ideas;
 mod outcomes;
 mod publications;
+mod publications_digest;
 mod reliability;
 mod sessions;
 mod surface;

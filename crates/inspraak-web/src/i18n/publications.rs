@@ -81,6 +81,8 @@ pub struct PublicationTexts {
     pub mail_confirm_body: &'static str,
     pub mail_publication_subject: &'static str,
     pub mail_publication_body: &'static str,
+    pub mail_digest_subject: &'static str,
+    pub mail_digest_body: &'static str,
     pub back_to_process: &'static str,
 }
 
@@ -163,6 +165,8 @@ pub const NL: PublicationTexts = PublicationTexts {
     mail_confirm_body: "Hallo,\n\nJe wilt {title} volgen. Klik op deze link om dat te bevestigen:\n{link}\n\nHeb je dit niet gevraagd? Dan hoef je niets te doen. Je krijgt dan geen mail van ons.\n",
     mail_publication_subject: "Nieuw bij {title}: {item}",
     mail_publication_body: "Hallo,\n\nEr is iets nieuws gepubliceerd bij {title}:\n\n{item}\n{link}\n\nWil je geen mail meer? Stop met volgen:\n{unsubscribe}\n",
+    mail_digest_subject: "Weekoverzicht {title}: {count} nieuw",
+    mail_digest_body: "Hallo,\n\nDit is er deze week nieuw gepubliceerd bij {title}:\n\n{items}\nWil je geen mail meer? Stop met volgen:\n{unsubscribe}\n",
     back_to_process: "Terug naar het proces",
 };
 
@@ -245,6 +249,8 @@ pub const EN: PublicationTexts = PublicationTexts {
     mail_confirm_body: "Hello,\n\nYou want to follow {title}. Click this link to confirm:\n{link}\n\nDid you not ask for this? Then you need not do anything. You will get no e-mail from us.\n",
     mail_publication_subject: "New at {title}: {item}",
     mail_publication_body: "Hello,\n\nSomething new was published at {title}:\n\n{item}\n{link}\n\nNo more e-mail? Stop following:\n{unsubscribe}\n",
+    mail_digest_subject: "Weekly overview {title}: {count} new",
+    mail_digest_body: "Hello,\n\nThis was published at {title} this week:\n\n{items}\nNo more e-mail? Stop following:\n{unsubscribe}\n",
     back_to_process: "Back to the process",
 };
 

@@ -6,6 +6,7 @@
 //! there as more sources once those exist.
 
 pub mod admin;
+pub mod digest;
 pub mod feeds;
 pub mod follow;
 pub mod public;
@@ -50,6 +51,11 @@ pub fn verify_mac(state: &AppState, purpose: &str, subscription: &Subscription, 
     state.keys.verify(purpose, &link_value(subscription), mac)
 }
 
+/// The language a follower subscribed in (Dutch for rows from before it was stored).
+pub fn follower_lang(subscription: &Subscription) -> crate::i18n::Lang {
+    crate::i18n::Lang::parse(&subscription.language).unwrap_or_default()
+}
+
 pub const CONFIRM: &str = "follow-confirm";
 pub const UNSUBSCRIBE: &str = "follow-unsubscribe";
 
@@ -89,10 +95,10 @@ pub async fn notify(
     process: &Process,
     publication: &Publication<'_>,
 ) -> StoreResult<usize> {
-    // Followers chose no language; Dutch is the site's language.
-    let t = texts::texts(crate::i18n::Lang::Nl);
     let mut queued = 0;
     for subscription in publications::confirmed_immediate(conn, process.id).await? {
+        // In the language the follower subscribed in.
+        let t = texts::texts(follower_lang(&subscription));
         let Ok(recipient) = Email::parse(&subscription.email) else {
             continue;
         };
