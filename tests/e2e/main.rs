@@ -19,4 +19,5 @@ mod publications;
 mod publications_digest;
 mod reliability;
 mod sessions;
+mod small_numbers;
 mod surface;
