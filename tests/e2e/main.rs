@@ -1,6 +1,7 @@
 //! End-to-end tests: the real app on a random port with a fresh database, driven over HTTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accessibility;
 mod account_security;
 mod cli;
 mod consultation;
