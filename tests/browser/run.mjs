@@ -222,16 +222,12 @@ function checkServerLog(app) {
 /// at build time: written to docs/quality-results.json after a full run (GATES_RESULTS=path
 /// writes elsewhere, GATES_RESULTS=off not at all). A partial run (GATES_ONLY) writes nothing
 /// unless GATES_RESULTS names a path, so a statement never claims more than was checked.
-function writeSummary(only) {
+function writeSummary(only, commit) {
   const target = process.env.GATES_RESULTS ?? (only ? 'off' : join(repo, 'docs', 'quality-results.json'));
   if (target === 'off') return;
   const of = (gate) => results.filter((r) => r.gate === gate);
   const problems = (rows) => rows.reduce((n, r) => n + r.problems.length, 0);
   const flows = [...of('keyboard-only flow'), ...of('keyboard-only flow, no JavaScript')];
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-  } catch { /* not a git checkout */ }
   const summary = {
     date: new Date().toISOString(),
     commit,
@@ -282,6 +278,11 @@ async function main() {
     return 2;
   }
   const only = process.env.GATES_ONLY; // 'pages' or 'flows' while working on one of them
+  // The commit checked out when the run starts (the binary was built from it).
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  } catch { /* not a git checkout */ }
   const app = await startApp(BINARY);
   console.log(`App at ${app.base}; Chromium ${CHROMIUM}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
@@ -317,7 +318,7 @@ async function main() {
     rmSync(htmlDir, { recursive: true, force: true });
   }
   checkServerLog(app);
-  writeSummary(only);
+  writeSummary(only, commit);
   return report() ? 0 : 1;
 }
 

@@ -18,6 +18,7 @@ mod ideas;
 mod outcomes;
 mod publications;
 mod publications_digest;
+mod publications_sources;
 mod reliability;
 mod sessions;
 mod small_numbers;

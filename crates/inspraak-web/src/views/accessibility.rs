@@ -157,7 +157,7 @@ pub fn edit(ctx: &Ctx, form: &EditForm, saved: bool) -> Markup {
             h1 { (t.admin_title) }
             @if saved { p.notice role="status" { (t.saved) " " a href="/toegankelijkheid" { (t.view_public) } } }
             p { (t.admin_intro) }
-            form.form method="post" action="/beheer/toegankelijkheid" {
+            form.form method="post" action="/beheer/toegankelijkheid" novalidate {
                 (csrf_field(ctx))
                 (textarea(ctx.lang, Input::text("contact", t.contact_label, &form.contact)
                     .hint(t.contact_hint).required().max_length(5_000).error(form.errors.get("contact")), 4))

@@ -87,6 +87,34 @@ pub struct Publication<'a> {
     pub link: String,
 }
 
+/// Tells followers of the process about a new progress update of a (non-draft) action point, in
+/// the caller's transaction. Weekly followers get it in their digest through the timeline.
+pub async fn notify_action_point_update(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    point: &inspraak_store::ideas::action_points::ActionPoint,
+    update_id: i64,
+) -> StoreResult<usize> {
+    if point.status == inspraak_domain::ideas::ActionPointStatus::Draft {
+        return Ok(0);
+    }
+    let Some(process) = inspraak_store::processes::find(conn, point.process_id).await? else {
+        return Ok(0);
+    };
+    if !process.status.is_public() {
+        return Ok(0);
+    }
+    let publication = Publication {
+        key: format!("action-point-update:{update_id}"),
+        title: &point.title,
+        link: format!(
+            "{}/processen/{}/actiepunten/{}",
+            ctx.state.settings.base_url, process.slug, point.id
+        ),
+    };
+    notify(conn, ctx, &process, &publication).await
+}
+
 /// Queues a mail about `publication` to every confirmed follower who wants mail at once, in the
 /// caller's transaction. Returns how many mails were newly queued.
 pub async fn notify(
