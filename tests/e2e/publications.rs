@@ -92,7 +92,7 @@ fn stored_files(app: &TestApp) -> usize {
     }
 }
 
-fn pdf_bytes(len: usize) -> Vec<u8> {
+pub(crate) fn pdf_bytes(len: usize) -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut x: u32 = 12345;
     while bytes.len() < len {

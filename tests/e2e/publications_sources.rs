@@ -178,3 +178,136 @@ async fn a_published_outcome_reaches_followers_once_and_is_in_the_feed() {
         .await;
     assert!(timeline.contains("Uitkomst van een consultatie"));
 }
+
+/// Uploads a small PDF owned by `owner` (`session:3`, `action_point:2`, …).
+async fn upload_for(app: &TestApp, process: ProcessId, title: &str, owner: &str) -> u16 {
+    use crate::publications::{BOUNDARY, multipart, pdf_bytes};
+    let page = app
+        .get_html(&format!("/beheer/processen/{process}/publicaties"))
+        .await;
+    assert!(
+        page.contains(&format!("value=\"{owner}\"")),
+        "{owner} offered"
+    );
+    let token = csrf_token(&page);
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("title", title),
+        ("description", ""),
+        ("date", "2026-11-30"),
+        ("language", "nl"),
+        ("owner", owner),
+    ];
+    let pdf = pdf_bytes(1_258_291);
+    app.client
+        .post(app.url(&format!("/beheer/processen/{process}/documenten")))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(multipart(&fields, Some(("stuk.pdf", &pdf))))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn documents_of_a_session_and_an_action_point_are_listed_on_their_pages() {
+    use inspraak_domain::session::{NewSession, SessionForm};
+    let app = crate::helpers::spawn_app().await;
+    app.login_as_organiser().await;
+    let (process, slug) = published_process(&app).await;
+    let day = inspraak_domain::time::local_date(app.clock.now() + chrono::Duration::days(7));
+    let (starts, ends) = (format!("{day}T14:00"), format!("{day}T16:00"));
+    let new = NewSession::parse(&SessionForm {
+        kind: "think_along",
+        title: "Meedenksessie Open Inkoop",
+        description: "Praat mee over inkoop.",
+        starts_at: &starts,
+        ends_at: &ends,
+        online_link: "https://meet.example.nl/kamer",
+        capacity: "20",
+        ..SessionForm::default()
+    })
+    .unwrap();
+    let session = inspraak_store::sessions::insert(app.db.write(), process, &new, app.clock.now())
+        .await
+        .unwrap();
+    let point = action_point(&app, process, "in_progress").await;
+
+    assert_eq!(
+        upload_for(
+            &app,
+            process,
+            "Agenda van de sessie",
+            &format!("session:{session}")
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        upload_for(
+            &app,
+            process,
+            "Plan van aanpak",
+            &format!("action_point:{point}")
+        )
+        .await,
+        303
+    );
+    // An action point of another process is refused.
+    let (other, _) = {
+        let new = inspraak_domain::NewProcess::parse("Ander proces", "", "Anders.").unwrap();
+        let id = inspraak_store::processes::insert(app.db.write(), &new, app.clock.now())
+            .await
+            .unwrap();
+        (id, ())
+    };
+    let foreign = action_point(&app, other, "in_progress").await;
+    let response = upload_for_unchecked(&app, process, &format!("action_point:{foreign}")).await;
+    assert_eq!(response, 422);
+
+    let visitor = app.new_visitor();
+    let session_page = visitor.get_html(&format!("/bijeenkomsten/{session}")).await;
+    assert!(
+        session_page.contains("Agenda van de sessie"),
+        "{session_page}"
+    );
+    assert!(session_page.contains("PDF, 1,2 MB"));
+    assert!(!session_page.contains("Plan van aanpak"));
+    let point_page = visitor
+        .get_html(&format!("/processen/{slug}/actiepunten/{point}"))
+        .await;
+    assert!(point_page.contains("Plan van aanpak"), "{point_page}");
+    assert!(point_page.contains("PDF, 1,2 MB"));
+    assert!(!point_page.contains("Agenda van de sessie"));
+}
+
+/// As `upload_for`, without checking the owner is offered in the form.
+async fn upload_for_unchecked(app: &TestApp, process: ProcessId, owner: &str) -> u16 {
+    use crate::publications::{BOUNDARY, multipart, pdf_bytes};
+    let page = app
+        .get_html(&format!("/beheer/processen/{process}/publicaties"))
+        .await;
+    let token = csrf_token(&page);
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("title", "Vreemd"),
+        ("date", "2026-11-30"),
+        ("owner", owner),
+    ];
+    app.client
+        .post(app.url(&format!("/beheer/processen/{process}/documenten")))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(multipart(&fields, Some(("stuk.pdf", &pdf_bytes(2000)))))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
