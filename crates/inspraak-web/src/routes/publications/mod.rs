@@ -2,8 +2,8 @@
 //! the "Volg de voortgang" timeline, following a process by e-mail, and Atom feeds.
 //!
 //! The timeline and the feeds merge sources (`feeds::items`): progress reports, published
-//! session reports and documents today; action point updates and outcome publications join
-//! there as more sources once those exist.
+//! session reports, documents, action point updates and outcome publications. Immediate
+//! followers get each publication by `notify`; weekly followers a digest (`digest`).
 
 pub mod admin;
 pub mod digest;
