@@ -108,6 +108,9 @@ export const PAGES = [
   { name: 'organiser: edit action point', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten/${f.actionPointId}`, status: 200 },
   { name: 'organiser: stakeholder forum', as: 'organiser', path: '/beheer/forum', status: 200 },
   { name: 'organiser: publications', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/publicaties`, status: 200 },
+  { name: 'accessibility statement', as: 'anon', path: '/toegankelijkheid', status: 200 },
+  { name: 'organiser: accessibility statement', as: 'organiser', path: '/beheer/toegankelijkheid', status: 200 },
+  { name: 'organiser: accessibility statement with errors', as: 'organiser', path: '/beheer/toegankelijkheid', submit: { form: 'form[action="/beheer/toegankelijkheid"]', fields: { contact: '' } }, status: 422 },
   { name: 'account: own account', as: 'organiser', path: '/account', status: 200 },
   { name: 'account: two-step verification', as: 'organiser', path: '/account/tweestapsverificatie', status: 200 },
 ];

@@ -3,6 +3,7 @@
 // INSPRAAK_BIN) with demo content, drives the system Chromium headless, and checks every page
 // state in PAGES (pages.mjs) and every keyboard flow in FLOWS (flows.mjs) in Dutch and English.
 // Exits 1 on any violation, 2 when it cannot run at all. See docs/quality.md.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -217,6 +218,36 @@ function checkServerLog(app) {
   record('server log: no panics or errors', 'inspraak serve', bad.slice(0, 10));
 }
 
+/// The run's figures for the accessibility statement (/toegankelijkheid), which the app embeds
+/// at build time: written to docs/quality-results.json after a full run (GATES_RESULTS=path
+/// writes elsewhere, GATES_RESULTS=off not at all). A partial run (GATES_ONLY) writes nothing
+/// unless GATES_RESULTS names a path, so a statement never claims more than was checked.
+function writeSummary(only, commit) {
+  const target = process.env.GATES_RESULTS ?? (only ? 'off' : join(repo, 'docs', 'quality-results.json'));
+  if (target === 'off') return;
+  const of = (gate) => results.filter((r) => r.gate === gate);
+  const problems = (rows) => rows.reduce((n, r) => n + r.problems.length, 0);
+  const flows = [...of('keyboard-only flow'), ...of('keyboard-only flow, no JavaScript')];
+  const summary = {
+    date: new Date().toISOString(),
+    commit,
+    standard: 'WCAG 2.1 AA',
+    scope: only ?? 'all',
+    page_states: PAGES.length,
+    languages: LANGS,
+    pages_checked: of('axe WCAG 2.1 A/AA').length,
+    axe_violations: problems(of('axe WCAG 2.1 A/AA')),
+    vnu_documents: of('valid HTML (vnu)').length,
+    vnu_errors: problems(of('valid HTML (vnu)')) + problems(of('valid CSS (vnu)')),
+    flows_total: flows.length,
+    flows_passed: flows.filter((r) => !r.problems.length).length,
+    checks_total: results.length,
+    checks_failed: results.filter((r) => r.problems.length).length,
+  };
+  writeFileSync(target, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`Summary written to ${target}`);
+}
+
 function report() {
   const failed = results.filter((r) => r.problems.length);
   const gates = [...new Set(results.map((r) => r.gate))];
@@ -247,6 +278,11 @@ async function main() {
     return 2;
   }
   const only = process.env.GATES_ONLY; // 'pages' or 'flows' while working on one of them
+  // The commit checked out when the run starts (the binary was built from it).
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  } catch { /* not a git checkout */ }
   const app = await startApp(BINARY);
   console.log(`App at ${app.base}; Chromium ${CHROMIUM}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
@@ -282,6 +318,7 @@ async function main() {
     rmSync(htmlDir, { recursive: true, force: true });
   }
   checkServerLog(app);
+  writeSummary(only, commit);
   return report() ? 0 : 1;
 }
 

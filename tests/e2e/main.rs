@@ -1,6 +1,7 @@
 //! End-to-end tests: the real app on a random port with a fresh database, driven over HTTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accessibility;
 mod account_security;
 mod cli;
 mod consultation;
@@ -16,6 +17,9 @@ mod hostile_targets;
 mod ideas;
 mod outcomes;
 mod publications;
+mod publications_digest;
+mod publications_sources;
 mod reliability;
 mod sessions;
+mod small_numbers;
 mod surface;

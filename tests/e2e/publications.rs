@@ -92,7 +92,7 @@ fn stored_files(app: &TestApp) -> usize {
     }
 }
 
-fn pdf_bytes(len: usize) -> Vec<u8> {
+pub(crate) fn pdf_bytes(len: usize) -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut x: u32 = 12345;
     while bytes.len() < len {
@@ -242,7 +242,7 @@ async fn subscribe(app: &TestApp, slug: &str, email: &str, frequency: &str) -> S
     link_starting_with(&mail.body, &app.address).unwrap()
 }
 
-async fn press(app: &TestApp, url: &str) -> reqwest::Response {
+pub(crate) async fn press(app: &TestApp, url: &str) -> reqwest::Response {
     let visitor = app.new_visitor();
     let path = url.trim_start_matches(&app.address).to_owned();
     let page = visitor.get(&path).await;
@@ -251,7 +251,7 @@ async fn press(app: &TestApp, url: &str) -> reqwest::Response {
     visitor.post_raw(&path, &[("csrf_token", &token)]).await
 }
 
-async fn publish_report(app: &TestApp, process: ProcessId, title: &str) {
+pub(crate) async fn publish_report(app: &TestApp, process: ProcessId, title: &str) {
     let page = format!("/beheer/processen/{process}/publicaties");
     let response = app
         .post_form(

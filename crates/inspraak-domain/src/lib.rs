@@ -16,6 +16,7 @@ pub mod retention;
 pub mod role;
 pub mod session;
 pub mod slug;
+pub mod small_numbers;
 pub mod text;
 pub mod time;
 pub mod validation;

@@ -8,6 +8,7 @@
 //! **Invariant:** no HTML, no HTTP. Entities never leave this crate; the API speaks domain types
 //! and plain records.
 
+pub mod accessibility;
 pub mod audit;
 pub mod consultations;
 mod db;

@@ -98,6 +98,8 @@ pub struct Settings {
     pub max_in_flight: usize,
     /// Longest wait for a PostgreSQL connection before a request gets a 503.
     pub database_wait: std::time::Duration,
+    /// Public figures describing fewer people than this show as "< N" (small-number protection).
+    pub min_group_size: inspraak_domain::small_numbers::MinGroupSize,
 }
 
 impl Settings {
@@ -302,6 +304,12 @@ impl Settings {
             },
         };
 
+        let min_group_size = match get("INSPRAAK_MIN_GROUP_SIZE") {
+            None => inspraak_domain::small_numbers::MinGroupSize::default(),
+            Some(raw) => inspraak_domain::small_numbers::MinGroupSize::parse(&raw)
+                .map_err(|e| bad("INSPRAAK_MIN_GROUP_SIZE", format!("'{raw}' {e}")))?,
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -318,6 +326,7 @@ impl Settings {
             upload_max_bytes,
             max_in_flight,
             database_wait,
+            min_group_size,
         })
     }
 

@@ -116,6 +116,7 @@ impl Application {
         };
         let mut jobs = jobs::spawn_all(db, transport, from, clock);
         jobs.push(sessions::jobs::spawn(state.clone()));
+        jobs.push(routes::publications::digest::spawn(state.clone()));
         let server = server(state.clone(), listener).map_err(|source| StartError::Listen {
             address: state.settings.listen.to_string(),
             source,

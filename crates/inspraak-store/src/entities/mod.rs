@@ -1,6 +1,7 @@
 //! sea-orm entities. They stay inside this crate: the store's API speaks domain types and plain
 //! records, never entities, so a form can never be bound to a table.
 
+pub mod accessibility_statement;
 pub mod audit_log;
 pub mod consultation;
 pub mod documents;

@@ -12,6 +12,7 @@ pub struct Model {
     pub confirmed_at: Option<DateTimeUtc>,
     pub confirm_mails: i32,
     pub digest_until: Option<DateTimeUtc>,
+    pub language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

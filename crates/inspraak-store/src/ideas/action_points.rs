@@ -174,14 +174,15 @@ pub async fn list_for_holder(
         .collect()
 }
 
+/// Adds a progress update; returns its id.
 pub async fn add_update(
     conn: &impl ConnectionTrait,
     id: ActionPointId,
     new: &NewProgressUpdate,
     author: Option<UserId>,
     now: DateTime<Utc>,
-) -> StoreResult<()> {
-    progress_updates::Entity::insert(progress_updates::ActiveModel {
+) -> StoreResult<i64> {
+    let inserted = progress_updates::Entity::insert(progress_updates::ActiveModel {
         action_point_id: Set(id.0),
         posted_on: Set(new.on),
         body: Set(new.body.as_str().to_owned()),
@@ -189,14 +190,14 @@ pub async fn add_update(
         created_at: Set(now),
         ..Default::default()
     })
-    .exec_without_returning(conn)
+    .exec(conn)
     .await?;
     action_points::Entity::update_many()
         .col_expr(action_points::Column::UpdatedAt, Expr::value(now))
         .filter(action_points::Column::Id.eq(id.0))
         .exec(conn)
         .await?;
-    Ok(())
+    Ok(inserted.last_insert_id)
 }
 
 /// Updates of an action point, newest first.

@@ -14,6 +14,7 @@ pub enum OwnerKind {
     Process,
     Session,
     Report,
+    ActionPoint,
 }
 
 impl OwnerKind {
@@ -22,6 +23,7 @@ impl OwnerKind {
             OwnerKind::Process => "process",
             OwnerKind::Session => "session",
             OwnerKind::Report => "report",
+            OwnerKind::ActionPoint => "action_point",
         }
     }
 
@@ -30,6 +32,7 @@ impl OwnerKind {
             "process" => Some(OwnerKind::Process),
             "session" => Some(OwnerKind::Session),
             "report" => Some(OwnerKind::Report),
+            "action_point" => Some(OwnerKind::ActionPoint),
             _ => None,
         }
     }

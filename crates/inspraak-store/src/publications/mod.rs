@@ -1,9 +1,8 @@
 //! Publications of a process: documents, plan-level progress reports, and the people who follow
 //! a process by e-mail.
 //!
-//! A document has an owner (a kind and an id): the process itself, one of its sessions or one of
-//! its progress reports. Action points can become owners later by adding a kind; the table does
-//! not change.
+//! A document has an owner (a kind and an id): the process itself, one of its sessions, one of
+//! its progress reports or one of its action points.
 
 mod documents;
 mod reports;

@@ -42,6 +42,10 @@ pub struct Subscription {
     pub frequency: Frequency,
     pub created_at: DateTime<Utc>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// Until when a weekly digest covered publications (`None`: no digest sent yet).
+    pub digest_until: Option<DateTime<Utc>>,
+    /// Language code the follower subscribed in (`nl` or `en`); mail goes out in it.
+    pub language: String,
 }
 
 fn to_subscription(m: subscriptions::Model) -> Subscription {
@@ -52,6 +56,8 @@ fn to_subscription(m: subscriptions::Model) -> Subscription {
         frequency: Frequency::parse(&m.frequency).unwrap_or(Frequency::Immediate),
         created_at: m.created_at,
         confirmed_at: m.confirmed_at,
+        digest_until: m.digest_until,
+        language: m.language,
     }
 }
 
@@ -65,7 +71,7 @@ pub enum SubscribeOutcome {
     Nothing,
 }
 
-/// Records a wish to follow a process (unconfirmed until the mailed link is used).
+/// Records a wish to follow a process (unconfirmed until the mailed link is used), in Dutch.
 pub async fn subscribe(
     conn: &impl ConnectionTrait,
     process: ProcessId,
@@ -73,6 +79,20 @@ pub async fn subscribe(
     frequency: Frequency,
     now: DateTime<Utc>,
 ) -> StoreResult<SubscribeOutcome> {
+    subscribe_in(conn, process, email, frequency, "nl", now).await
+}
+
+/// Records a wish to follow a process; `language` (`nl` or `en`) is the language of the mail
+/// the follower gets. Asking again while unconfirmed updates the frequency and the language.
+pub async fn subscribe_in(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+    email: &Email,
+    frequency: Frequency,
+    language: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<SubscribeOutcome> {
+    let language = if language == "en" { "en" } else { "nl" };
     let model = subscriptions::ActiveModel {
         process_id: Set(process.0),
         email: Set(email.as_str().to_owned()),
@@ -81,6 +101,7 @@ pub async fn subscribe(
         confirmed_at: Set(None),
         confirm_mails: Set(0),
         digest_until: Set(None),
+        language: Set(language.to_owned()),
         ..Default::default()
     };
     subscriptions::Entity::insert(model)
@@ -105,6 +126,7 @@ pub async fn subscribe(
             subscriptions::Column::Frequency,
             Expr::value(frequency.as_str()),
         )
+        .col_expr(subscriptions::Column::Language, Expr::value(language))
         .filter(subscriptions::Column::ProcessId.eq(process.0))
         .filter(subscriptions::Column::Email.eq(email.as_str()))
         .filter(subscriptions::Column::ConfirmedAt.is_null())
@@ -177,4 +199,48 @@ pub async fn count_confirmed(conn: &impl ConnectionTrait, process: ProcessId) ->
         .filter(subscriptions::Column::ConfirmedAt.is_not_null())
         .count(conn)
         .await?)
+}
+
+/// Confirmed weekly followers (of every process) whose last digest window — or, before the first
+/// digest, their confirmation — ended at or before `due_before`.
+pub async fn weekly_due(
+    conn: &impl ConnectionTrait,
+    due_before: DateTime<Utc>,
+) -> StoreResult<Vec<Subscription>> {
+    use sea_orm::Condition;
+    Ok(subscriptions::Entity::find()
+        .filter(subscriptions::Column::ConfirmedAt.is_not_null())
+        .filter(subscriptions::Column::Frequency.eq(Frequency::Weekly.as_str()))
+        .filter(
+            Condition::any()
+                .add(subscriptions::Column::DigestUntil.lte(due_before))
+                .add(
+                    Condition::all()
+                        .add(subscriptions::Column::DigestUntil.is_null())
+                        .add(subscriptions::Column::ConfirmedAt.lte(due_before)),
+                ),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_subscription)
+        .collect())
+}
+
+/// Moves a weekly follower's digest window on to `until`, only if it still ends where the caller
+/// saw it (`seen`): true when this call moved it, so of two job runs at once only one goes on.
+pub async fn advance_digest(
+    conn: &impl ConnectionTrait,
+    id: SubscriptionId,
+    seen: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let mut update = subscriptions::Entity::update_many()
+        .col_expr(subscriptions::Column::DigestUntil, Expr::value(until))
+        .filter(subscriptions::Column::Id.eq(id.0));
+    update = match seen {
+        Some(seen) => update.filter(subscriptions::Column::DigestUntil.eq(seen)),
+        None => update.filter(subscriptions::Column::DigestUntil.is_null()),
+    };
+    Ok(update.exec(conn).await?.rows_affected == 1)
 }

@@ -139,6 +139,10 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::RoleChanged => ("Rol gewijzigd", "Role changed"),
         AuditAction::ContentModerated => ("Inhoud gemodereerd", "Content moderated"),
         AuditAction::DataExported => ("Gegevens geëxporteerd", "Data exported"),
+        AuditAction::AccessibilityStatementEdited => (
+            "Toegankelijkheidsverklaring aangepast",
+            "Accessibility statement edited",
+        ),
     };
     lang.pick(nl, en)
 }

@@ -4,6 +4,7 @@
 //!
 //! Dutch follows the seed pages: informal "je", plain language (B1).
 
+pub mod accessibility;
 pub mod account;
 pub mod admin;
 pub mod audit;

@@ -20,6 +20,7 @@ pub struct PublicationTexts {
     pub owner_process: &'static str,
     pub owner_session: &'static str,
     pub owner_report: &'static str,
+    pub owner_action_point: &'static str,
     pub upload_button: &'static str,
     pub upload_title: &'static str,
     pub uploaded: &'static str,
@@ -48,6 +49,8 @@ pub struct PublicationTexts {
     pub kind_report: &'static str,
     pub kind_document: &'static str,
     pub kind_session_report: &'static str,
+    pub kind_action_point_update: &'static str,
+    pub kind_outcome: &'static str,
     pub feed_link: &'static str,
     pub site_feed_title: &'static str,
     pub follow_by_mail: &'static str,
@@ -81,6 +84,8 @@ pub struct PublicationTexts {
     pub mail_confirm_body: &'static str,
     pub mail_publication_subject: &'static str,
     pub mail_publication_body: &'static str,
+    pub mail_digest_subject: &'static str,
+    pub mail_digest_body: &'static str,
     pub back_to_process: &'static str,
 }
 
@@ -102,6 +107,7 @@ pub const NL: PublicationTexts = PublicationTexts {
     owner_process: "Het hele proces",
     owner_session: "Bijeenkomst",
     owner_report: "Voortgangsrapportage",
+    owner_action_point: "Actiepunt",
     upload_button: "Document uploaden",
     upload_title: "Document toevoegen",
     uploaded: "Het document staat online.",
@@ -130,6 +136,8 @@ pub const NL: PublicationTexts = PublicationTexts {
     kind_report: "Voortgangsrapportage",
     kind_document: "Document",
     kind_session_report: "Verslag van een bijeenkomst",
+    kind_action_point_update: "Voortgang van een actiepunt",
+    kind_outcome: "Uitkomst van een consultatie",
     feed_link: "Atom-feed",
     site_feed_title: "Inspraak: alle publicaties",
     follow_by_mail: "Volg dit proces per e-mail",
@@ -163,6 +171,8 @@ pub const NL: PublicationTexts = PublicationTexts {
     mail_confirm_body: "Hallo,\n\nJe wilt {title} volgen. Klik op deze link om dat te bevestigen:\n{link}\n\nHeb je dit niet gevraagd? Dan hoef je niets te doen. Je krijgt dan geen mail van ons.\n",
     mail_publication_subject: "Nieuw bij {title}: {item}",
     mail_publication_body: "Hallo,\n\nEr is iets nieuws gepubliceerd bij {title}:\n\n{item}\n{link}\n\nWil je geen mail meer? Stop met volgen:\n{unsubscribe}\n",
+    mail_digest_subject: "Weekoverzicht {title}: {count} nieuw",
+    mail_digest_body: "Hallo,\n\nDit is er deze week nieuw gepubliceerd bij {title}:\n\n{items}\nWil je geen mail meer? Stop met volgen:\n{unsubscribe}\n",
     back_to_process: "Terug naar het proces",
 };
 
@@ -184,6 +194,7 @@ pub const EN: PublicationTexts = PublicationTexts {
     owner_process: "The whole process",
     owner_session: "Session",
     owner_report: "Progress report",
+    owner_action_point: "Action point",
     upload_button: "Upload document",
     upload_title: "Add a document",
     uploaded: "The document is online.",
@@ -212,6 +223,8 @@ pub const EN: PublicationTexts = PublicationTexts {
     kind_report: "Progress report",
     kind_document: "Document",
     kind_session_report: "Session report",
+    kind_action_point_update: "Progress of an action point",
+    kind_outcome: "Outcome of a consultation",
     feed_link: "Atom feed",
     site_feed_title: "Inspraak: all publications",
     follow_by_mail: "Follow this process by e-mail",
@@ -245,6 +258,8 @@ pub const EN: PublicationTexts = PublicationTexts {
     mail_confirm_body: "Hello,\n\nYou want to follow {title}. Click this link to confirm:\n{link}\n\nDid you not ask for this? Then you need not do anything. You will get no e-mail from us.\n",
     mail_publication_subject: "New at {title}: {item}",
     mail_publication_body: "Hello,\n\nSomething new was published at {title}:\n\n{item}\n{link}\n\nNo more e-mail? Stop following:\n{unsubscribe}\n",
+    mail_digest_subject: "Weekly overview {title}: {count} new",
+    mail_digest_body: "Hello,\n\nThis was published at {title} this week:\n\n{items}\nNo more e-mail? Stop following:\n{unsubscribe}\n",
     back_to_process: "Back to the process",
 };
 

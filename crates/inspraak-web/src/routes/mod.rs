@@ -1,6 +1,7 @@
 //! URL map. Each page family registers its routes in its own `configure`; this is the one place
 //! they are put together. Dutch paths, as on Dutch government sites.
 
+pub mod accessibility;
 pub mod account;
 pub mod admin_accounts;
 pub mod admin_processes;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     ideas::configure(cfg);
     outcomes::configure(cfg);
     security_txt::configure(cfg);
+    accessibility::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

@@ -29,6 +29,7 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
             a href="/beheer/bijeenkomsten" { (crate::i18n::sessions_admin::texts(ctx.lang).overview_link) }
             a href="/beheer/accounts" { (crate::i18n::audit::texts(ctx.lang).accounts_title) }
             a href="/beheer/logboek" { (crate::i18n::audit::texts(ctx.lang).audit_title) }
+            a href="/beheer/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).admin_link) }
         }
             h2 { (t.processes) }
             @if processes.is_empty() {

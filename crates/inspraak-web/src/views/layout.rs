@@ -62,7 +62,10 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                     div.container { (body) }
                 }
                 footer.site-footer {
-                    div.container { p { (t.footer_text) } }
+                    div.container {
+                        p { (t.footer_text) }
+                        p { a href="/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).footer_link) } }
+                    }
                 }
             }
         }

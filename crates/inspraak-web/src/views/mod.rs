@@ -2,6 +2,7 @@
 //! module per page family. Views take plain records and `Ctx`, never entities. No `PreEscaped`
 //! on anything a person typed.
 
+pub mod accessibility;
 pub mod account;
 pub mod admin;
 pub mod admin_accounts;

@@ -6,6 +6,7 @@ use crate::ctx::Ctx;
 use crate::i18n::{Lang, fill, outcomes as texts};
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
+use inspraak_domain::small_numbers::{MinGroupSize, PublicCount};
 use inspraak_domain::{ActionPointId, ThemeId};
 use inspraak_store::consultations::Consultation;
 use inspraak_store::outcomes::figures::{Body, Figures, QuestionFigures, percent};
@@ -46,15 +47,23 @@ pub struct OutcomePage<'a> {
     pub quotes: &'a [Quote],
     pub sessions: &'a [Session],
     pub extras: &'a ThemeExtras,
+    /// Small-number protection: every count on this public page goes through it.
+    pub min_group: MinGroupSize,
 }
 
 /// A horizontal bar chart; the table beside it carries the same numbers for screen readers
-/// and print, so the SVG is a picture with a name.
-pub fn bar_chart(name: &str, rows: &[(String, i64)]) -> Markup {
+/// and print, so the SVG is a picture with a name. A hidden count (small-number protection) gets
+/// no bar at all, and the scale comes from the exact counts only, so the picture leaks nothing.
+pub fn bar_chart(name: &str, rows: &[(String, PublicCount)]) -> Markup {
     const ROW: i64 = 28;
     const LABEL: i64 = 220;
     const WIDTH: i64 = 640;
-    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let max = rows
+        .iter()
+        .filter_map(|r| r.1.exact())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let height = ROW * i64::try_from(rows.len()).unwrap_or(0) + 8;
     html! {
         svg.chart xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(name)
@@ -62,13 +71,26 @@ pub fn bar_chart(name: &str, rows: &[(String, i64)]) -> Markup {
             title { (name) }
             @for (n, (label, value)) in rows.iter().enumerate() {
                 @let y = ROW * i64::try_from(n).unwrap_or(0) + 4;
-                @let bar = (WIDTH - LABEL - 60) * value / max;
                 @let short: String = label.chars().take(30).collect();
                 text.chart-label x="0" y=(y + 17) { (short) @if short.len() < label.len() { "…" } }
-                rect.chart-bar x=(LABEL) y=(y) width=(bar.max(1)) height=(ROW - 8) {}
-                text.chart-value x=(LABEL + bar.max(1) + 6) y=(y + 17) { (value) }
+                @if let Some(exact) = value.exact() {
+                    @let bar = (WIDTH - LABEL - 60) * exact / max;
+                    rect.chart-bar x=(LABEL) y=(y) width=(bar.max(1)) height=(ROW - 8) {}
+                    text.chart-value x=(LABEL + bar.max(1) + 6) y=(y + 17) { (value) }
+                } @else {
+                    text.chart-value x=(LABEL) y=(y + 17) { (value) }
+                }
             }
         }
+    }
+}
+
+/// A percentage, or "–" when the count behind it is hidden (it would give the count away).
+fn percent_label(lang: Lang, shown: PublicCount, count: i64, total: i64) -> String {
+    if shown.is_hidden() {
+        "–".to_owned()
+    } else {
+        format!("{}%", decimal(lang, percent(count, total), 0))
     }
 }
 
@@ -105,10 +127,12 @@ fn question_section(
     html! {
         section.outcome-question {
             h3 { (prompt) }
-            p.answered { (fill(t.answered, &[("count", &q.answered.to_string())])) }
+            p.answered { (fill(t.answered, &[("count", &p.min_group.protect(q.answered).label())])) }
             @match &q.body {
                 Body::Themes { ranked, themes, other } => {
-                    @let rows: Vec<(String, i64)> = themes.iter().map(|f| (f.name.clone(), f.chosen)).collect();
+                    @let counts: Vec<i64> = themes.iter().map(|f| f.chosen).chain([*other]).collect();
+                    @let shown = p.min_group.protect_group(&counts);
+                    @let rows: Vec<(String, PublicCount)> = themes.iter().zip(&shown).map(|(f, c)| (f.name.clone(), *c)).collect();
                     (figure(&caption, bar_chart(&chart_name, &rows), html! {
                         thead { tr {
                             th scope="col" { (t.col_theme) }
@@ -117,18 +141,18 @@ fn question_section(
                             th scope="col" { (t.sessions_held) }
                             @if !p.extras.ideas.is_empty() { th scope="col" { (t.ideas) } th scope="col" { (t.comments) } }
                         } }
-                        tbody { @for f in themes { tr {
+                        tbody { @for (f, chosen) in themes.iter().zip(&shown) { tr {
                             th scope="row" { (f.name) }
-                            td.num { (f.chosen) }
-                            @if *ranked { td.num { (f.average_rank.map(|r| decimal(lang, r, 1)).unwrap_or_else(|| "–".into())) } }
+                            td.num { (chosen) }
+                            @if *ranked { td.num { (f.average_rank.filter(|_| !chosen.is_hidden()).map(|r| decimal(lang, r, 1)).unwrap_or_else(|| "–".into())) } }
                             td.num { (p.sessions.iter().filter(|s| s.theme_id == Some(f.theme) && s.schedule.is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))).count()) }
                             @if !p.extras.ideas.is_empty() {
-                                td.num { (p.extras.ideas.get(&f.theme).copied().unwrap_or(0)) }
-                                td.num { (p.extras.comments.get(&f.theme).copied().unwrap_or(0)) }
+                                td.num { (p.min_group.protect(p.extras.ideas.get(&f.theme).copied().unwrap_or(0))) }
+                                td.num { (p.min_group.protect(p.extras.comments.get(&f.theme).copied().unwrap_or(0))) }
                             }
                         } } }
                     }))
-                    @if *other > 0 { p { (fill(t.other_count, &[("count", &other.to_string())])) } }
+                    @if *other > 0 { p { (fill(t.other_count, &[("count", &shown.last().copied().unwrap_or(PublicCount::Withheld).label())])) } }
                     @if !quotes.is_empty() {
                         h4 { (t.other_topics) }
                         p { (t.other_topics_intro) }
@@ -136,24 +160,27 @@ fn question_section(
                     }
                 }
                 Body::Options(options) => {
-                    @let rows: Vec<(String, i64)> = options.iter().map(|o| (o.label.clone(), o.count)).collect();
+                    @let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
+                    @let shown = p.min_group.protect_group(&counts);
+                    @let rows: Vec<(String, PublicCount)> = options.iter().zip(&shown).map(|(o, c)| (o.label.clone(), *c)).collect();
                     (figure(&caption, bar_chart(&chart_name, &rows), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
-                        tbody { @for o in options { tr {
+                        tbody { @for (o, c) in options.iter().zip(&shown) { tr {
                             th scope="row" { (o.label) }
-                            td.num { (o.count) }
-                            td.num { (decimal(lang, percent(o.count, q.answered), 0)) "%" }
+                            td.num { (c) }
+                            td.num { (percent_label(lang, *c, o.count, q.answered)) }
                         } } }
                     }))
                 }
                 Body::YesNo { yes, no } => {
-                    @let rows = vec![(t.yes.to_owned(), *yes), (t.no.to_owned(), *no)];
+                    @let shown = p.min_group.protect_group(&[*yes, *no]);
+                    @let rows = vec![(t.yes.to_owned(), shown[0]), (t.no.to_owned(), shown[1])];
                     (figure(&caption, bar_chart(&chart_name, &rows), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
-                        tbody { @for (label, count) in &rows { tr {
+                        tbody { @for ((label, c), count) in rows.iter().zip([*yes, *no]) { tr {
                             th scope="row" { (label) }
-                            td.num { (count) }
-                            td.num { (decimal(lang, percent(*count, yes + no), 0)) "%" }
+                            td.num { (c) }
+                            td.num { (percent_label(lang, *c, count, yes + no)) }
                         } } }
                     }))
                     @let for_yes: Vec<_> = quotes.iter().filter(|q| q.yes == Some(true)).collect();
@@ -202,11 +229,12 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
         section {
             h2 { (t.participation) }
             dl.figures {
-                dt { (t.responses_count) } dd.responses-count { (p.figures.responses) }
+                dt { (t.responses_count) } dd.responses-count { (p.min_group.protect(p.figures.responses)) }
                 dt { (t.sessions_count) } dd { (held) }
-                @if let Some(ideas) = p.extras.ideas_total { dt { (t.ideas) } dd { (ideas) } }
+                @if let Some(ideas) = p.extras.ideas_total { dt { (t.ideas) } dd { (p.min_group.protect(ideas)) } }
             }
             p.note { (t.hidden_note) }
+            p.note { (fill(t.small_numbers_note, &[("min", &p.min_group.get().to_string())])) }
         }
         @if p.figures.questions.iter().any(|q| matches!(q.body, Body::Themes { .. })) {
             h2 { (t.themes_heading) }

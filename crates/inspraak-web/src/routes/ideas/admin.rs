@@ -612,7 +612,10 @@ async fn add_update(
         }
     };
     let txn = o.ctx.state.db.begin().await?;
-    action_points::add_update(&txn, point.id, &update, Some(o.user.id), o.ctx.now).await?;
+    let update_id =
+        action_points::add_update(&txn, point.id, &update, Some(o.user.id), o.ctx.now).await?;
+    crate::routes::publications::notify_action_point_update(&txn, &o.ctx, &point, update_id)
+        .await?;
     audit::record(
         &txn,
         &o.ctx,
@@ -735,7 +738,9 @@ async fn holder_update(h: Holder, id: web::Path<i64>, form: Form) -> WebResult<H
         }
     };
     let txn = ctx.state.db.begin().await?;
-    action_points::add_update(&txn, point.id, &update, Some(h.user.id), ctx.now).await?;
+    let update_id =
+        action_points::add_update(&txn, point.id, &update, Some(h.user.id), ctx.now).await?;
+    crate::routes::publications::notify_action_point_update(&txn, ctx, &point, update_id).await?;
     audit::record(
         &txn,
         ctx,

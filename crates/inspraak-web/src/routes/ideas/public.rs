@@ -418,6 +418,14 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpR
     let updates = action_points::updates(conn, point.id).await?;
     let from_ideas = ideas::for_action_point(conn, point.id).await?;
     let comments = forum::comments_for(conn, Target::ActionPoint(point.id)).await?;
+    let documents = inspraak_store::publications::documents_of(
+        conn,
+        inspraak_store::publications::Owner {
+            kind: inspraak_store::publications::OwnerKind::ActionPoint,
+            id: point.id.0,
+        },
+    )
+    .await?;
     let page = view::point_page(
         &ctx,
         &view::PointView {
@@ -426,6 +434,7 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpR
             theme: themes.iter().find(|t| Some(t.id) == point.theme_id),
             updates: &updates,
             ideas: &from_ideas,
+            documents: &documents,
             comments: CommentsView {
                 target: format!("actiepunt-{}", point.id),
                 comments: &comments,

@@ -151,6 +151,18 @@ async fn publish(
         .await?;
         if published {
             queue_mail(&txn, ctx, &consultation, &process).await?;
+            // Followers of the process hear of it too (once: the dedupe key is per outcome).
+            let publication = crate::routes::publications::Publication {
+                key: format!("outcome:{}", consultation.id),
+                title: &consultation.title,
+                link: format!(
+                    "{}/processen/{}/uitkomsten/{}",
+                    ctx.state.settings.base_url, process.slug, consultation.id
+                ),
+            };
+            if process.status.is_public() {
+                crate::routes::publications::notify(&txn, ctx, &process, &publication).await?;
+            }
         }
     }
     txn.commit().await.map_err(StoreError::from)?;

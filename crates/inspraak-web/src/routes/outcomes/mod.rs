@@ -35,7 +35,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn page<'a>(&'a self, process: &'a Process) -> OutcomePage<'a> {
+    /// The public page, with small-number protection at `min_group`.
+    pub fn page<'a>(
+        &'a self,
+        process: &'a Process,
+        min_group: inspraak_domain::small_numbers::MinGroupSize,
+    ) -> OutcomePage<'a> {
         OutcomePage {
             process,
             consultation: &self.consultation,
@@ -45,6 +50,7 @@ impl Loaded {
             quotes: &self.quotes,
             sessions: &self.sessions,
             extras: &self.extras,
+            min_group,
         }
     }
 }

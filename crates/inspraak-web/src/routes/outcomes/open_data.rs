@@ -7,6 +7,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use actix_web::{HttpResponse, get, web};
 use inspraak_domain::ConsultationId;
+use inspraak_domain::small_numbers::PublicCount;
 use inspraak_store::outcomes::figures::Body;
 use inspraak_store::processes::{self, Process};
 use inspraak_store::{consultations, outcomes};
@@ -89,6 +90,21 @@ async fn one_process(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpRespons
     Ok(json_body(&value))
 }
 
+/// A count as open data: the number, or `null` when small-number protection hides it.
+fn count(c: PublicCount) -> Value {
+    c.exact().map_or(Value::Null, Value::from)
+}
+
+/// Why a count is `null`: `below_minimum` (it describes fewer people than the minimum) or
+/// `withheld` (it would let a hidden count be worked out from a total).
+fn hidden_reason(c: PublicCount) -> Value {
+    match c {
+        PublicCount::Exact(_) => Value::Null,
+        PublicCount::BelowMinimum(_) => Value::from("below_minimum"),
+        PublicCount::Withheld => Value::from("withheld"),
+    }
+}
+
 #[get("/api/v1/uitkomsten/{id}")]
 async fn outcome(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
@@ -100,25 +116,55 @@ async fn outcome(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
         .filter(|p| p.status.is_public())
         .ok_or(WebError::NotFound)?;
     let loaded = super::load_public(conn, &process, consultation.id).await?;
+    let min = ctx.state.settings.min_group_size;
     let questions: Vec<Value> = loaded
         .figures
         .questions
         .iter()
         .map(|q| {
             let figures = match &q.body {
-                Body::Themes { ranked, themes, other } => json!({
-                    "type": if *ranked { "rank_themes" } else { "pick_themes" },
-                    "themes": themes.iter().map(|t| json!({
-                        "theme_id": t.theme.0, "name": t.name, "chosen": t.chosen,
-                        "points": t.points, "average_rank": t.average_rank,
-                    })).collect::<Vec<_>>(),
-                    "other_topic_count": other,
-                }),
-                Body::Options(options) => json!({
-                    "type": "options",
-                    "options": options.iter().map(|o| json!({ "label": o.label, "count": o.count })).collect::<Vec<_>>(),
-                }),
-                Body::YesNo { yes, no } => json!({ "type": "yes_no", "yes": yes, "no": no }),
+                Body::Themes {
+                    ranked,
+                    themes,
+                    other,
+                } => {
+                    let counts: Vec<i64> =
+                        themes.iter().map(|t| t.chosen).chain([*other]).collect();
+                    let shown = min.protect_group(&counts);
+                    let other_shown = shown.last().copied().unwrap_or(PublicCount::Withheld);
+                    json!({
+                        "type": if *ranked { "rank_themes" } else { "pick_themes" },
+                        "themes": themes.iter().zip(&shown).map(|(t, c)| {
+                            let exact = !c.is_hidden();
+                            json!({
+                                "theme_id": t.theme.0, "name": t.name, "chosen": count(*c),
+                                "points": exact.then_some(t.points),
+                                "average_rank": t.average_rank.filter(|_| exact),
+                                "hidden": hidden_reason(*c),
+                            })
+                        }).collect::<Vec<_>>(),
+                        "other_topic_count": count(other_shown),
+                        "other_topic_hidden": hidden_reason(other_shown),
+                    })
+                }
+                Body::Options(options) => {
+                    let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
+                    let shown = min.protect_group(&counts);
+                    json!({
+                        "type": "options",
+                        "options": options.iter().zip(&shown).map(|(o, c)| json!({
+                            "label": o.label, "count": count(*c), "hidden": hidden_reason(*c),
+                        })).collect::<Vec<_>>(),
+                    })
+                }
+                Body::YesNo { yes, no } => {
+                    let shown = min.protect_group(&[*yes, *no]);
+                    json!({
+                        "type": "yes_no",
+                        "yes": count(shown[0]), "yes_hidden": hidden_reason(shown[0]),
+                        "no": count(shown[1]), "no_hidden": hidden_reason(shown[1]),
+                    })
+                }
                 Body::Text => json!({ "type": "text" }),
             };
             let quotes: Vec<Value> = loaded
@@ -131,7 +177,8 @@ async fn outcome(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
                 "question_id": q.question.id.0,
                 "prompt": q.question.prompt,
                 "kind": q.question.kind.as_str(),
-                "answered": q.answered,
+                "answered": count(min.protect(q.answered)),
+                "answered_hidden": hidden_reason(min.protect(q.answered)),
                 "figures": figures,
                 "quotes": quotes,
             })
@@ -152,7 +199,9 @@ async fn outcome(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
         "consultation": { "id": consultation.id.0, "title": consultation.title },
         "process": process_json(&process),
         "published_at": loaded.state.published_at,
-        "responses": loaded.figures.responses,
+        "min_group_size": min.get(),
+        "responses": count(min.protect(loaded.figures.responses)),
+        "responses_hidden": hidden_reason(min.protect(loaded.figures.responses)),
         "questions": questions,
         "recurring_threads": threads,
         "session_reports": reports,

@@ -33,5 +33,6 @@ async fn consultation_outcome(ctx: Ctx, path: web::Path<(String, i64)>) -> WebRe
         .await?
         .ok_or(WebError::NotFound)?;
     let loaded = super::load_public(conn, &process, ConsultationId(path.1)).await?;
-    Ok(view::consultation_page(&ctx, &loaded.page(&process)))
+    let page = loaded.page(&process, ctx.state.settings.min_group_size);
+    Ok(view::consultation_page(&ctx, &page))
 }

@@ -51,6 +51,8 @@ async fn render(
     let reports = publications::reports_for_process(conn, process.id).await?;
     let documents = publications::documents_for_process(conn, process.id).await?;
     let followers = publications::count_confirmed(conn, process.id).await?;
+    let action_points =
+        inspraak_store::ideas::action_points::list_for_process(conn, process.id).await?;
     let status = if document.errors.is_empty() && report.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -60,6 +62,7 @@ async fn render(
         process,
         sessions: &sessions,
         reports: &reports,
+        action_points: &action_points,
         documents: &documents,
         followers,
         document,
@@ -136,6 +139,12 @@ async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<
             .await?
             .iter()
             .any(|r| r.id.0 == id),
+        Some(OwnerKind::ActionPoint) => {
+            inspraak_store::ideas::action_points::list_for_process(conn, process.id)
+                .await?
+                .iter()
+                .any(|p| p.id.0 == id)
+        }
         _ => false,
     };
     Ok(found.then(|| Owner {

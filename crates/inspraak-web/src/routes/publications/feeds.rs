@@ -1,7 +1,7 @@
 //! "Volg de voortgang" (a process's timeline) and the Atom feeds, both built from one merge of
-//! sources, newest first. Sources today: progress reports, published session reports, documents
-//! of the process. Action point updates and outcome publications are further sources to add to
-//! `items` once they exist; nothing is shown that is not really published.
+//! sources, newest first: progress reports, published session reports, documents of the process,
+//! progress updates of action points that are not drafts, and published consultation outcomes.
+//! Nothing is shown that is not really published.
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
@@ -13,8 +13,9 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::ProcessStatus;
+use inspraak_domain::ideas::ActionPointStatus;
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{ConnectionTrait, publications, sessions};
+use inspraak_store::{ConnectionTrait, consultations, ideas, outcomes, publications, sessions};
 use maud::{Markup, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -31,6 +32,17 @@ pub enum ItemKind {
     Report,
     SessionReport,
     Document,
+    /// A progress update of a published action point.
+    ActionPointUpdate,
+    /// A published consultation outcome.
+    Outcome,
+}
+
+impl ItemKind {
+    /// Plain text (shown as typed) rather than the reports' light markup.
+    pub fn plain_body(self) -> bool {
+        matches!(self, ItemKind::Document | ItemKind::ActionPointUpdate)
+    }
 }
 
 /// One entry of the timeline and the feeds.
@@ -99,6 +111,41 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> WebResult<
             attachments: Vec::new(),
         });
     }
+    for point in ideas::action_points::list_for_process(conn, process.id).await? {
+        if point.status == ActionPointStatus::Draft {
+            continue;
+        }
+        for update in ideas::action_points::updates(conn, point.id).await? {
+            items.push(Item {
+                kind: ItemKind::ActionPointUpdate,
+                date: update.on,
+                published: update.created_at,
+                title: point.title.clone(),
+                path: format!("/processen/{}/actiepunten/{}", process.slug, point.id),
+                body: Some(update.body),
+                anchor: format!("actiepunt-voortgang-{}", update.id),
+                attachments: Vec::new(),
+            });
+        }
+    }
+    for id in outcomes::published_for_process(conn, process.id).await? {
+        let (Some(consultation), Some(at)) = (
+            consultations::find(conn, id).await?,
+            outcomes::state(conn, id).await?.published_at,
+        ) else {
+            continue;
+        };
+        items.push(Item {
+            kind: ItemKind::Outcome,
+            date: inspraak_domain::time::local_date(at),
+            published: at,
+            title: consultation.title,
+            path: format!("/processen/{}/uitkomsten/{}", process.slug, id),
+            body: None,
+            anchor: format!("uitkomst-{id}"),
+            attachments: Vec::new(),
+        });
+    }
     items.sort_by_key(|item| std::cmp::Reverse((item.date, item.published)));
     Ok(items)
 }
@@ -150,7 +197,7 @@ fn atom(
                     category term=(kind_term(item.kind)) {}
                     summary type="text" { (xml_text(process_title)) ", " (item.date) }
                     @if let Some(body) = &item.body {
-                        @if item.kind == ItemKind::Document {
+                        @if item.kind.plain_body() {
                             content type="text" { (xml_text(body)) }
                         } @else {
                             content type="html" { (xml_text(&report_markup::render(body).into_string())) }
@@ -174,6 +221,8 @@ fn kind_term(kind: ItemKind) -> &'static str {
         ItemKind::Report => "progress-report",
         ItemKind::SessionReport => "session-report",
         ItemKind::Document => "document",
+        ItemKind::ActionPointUpdate => "action-point-update",
+        ItemKind::Outcome => "outcome",
     }
 }
 

@@ -135,8 +135,15 @@ async fn subscribe(
     }
     let txn = ctx.state.db.begin().await?;
     throttle::record_failure(&txn, &rate_key, ctx.now).await?;
-    if let SubscribeOutcome::Confirm(subscription) =
-        publications::subscribe(&txn, process.id, &email, frequency, ctx.now).await?
+    if let SubscribeOutcome::Confirm(subscription) = publications::subscribe_in(
+        &txn,
+        process.id,
+        &email,
+        frequency,
+        ctx.lang.code(),
+        ctx.now,
+    )
+    .await?
     {
         let link = confirm_url(&ctx.state, &subscription);
         let mail = NewMail {

@@ -2,10 +2,11 @@
 //! the "Volg de voortgang" timeline, following a process by e-mail, and Atom feeds.
 //!
 //! The timeline and the feeds merge sources (`feeds::items`): progress reports, published
-//! session reports and documents today; action point updates and outcome publications join
-//! there as more sources once those exist.
+//! session reports, documents, action point updates and outcome publications. Immediate
+//! followers get each publication by `notify`; weekly followers a digest (`digest`).
 
 pub mod admin;
+pub mod digest;
 pub mod feeds;
 pub mod follow;
 pub mod public;
@@ -50,6 +51,11 @@ pub fn verify_mac(state: &AppState, purpose: &str, subscription: &Subscription, 
     state.keys.verify(purpose, &link_value(subscription), mac)
 }
 
+/// The language a follower subscribed in (Dutch for rows from before it was stored).
+pub fn follower_lang(subscription: &Subscription) -> crate::i18n::Lang {
+    crate::i18n::Lang::parse(&subscription.language).unwrap_or_default()
+}
+
 pub const CONFIRM: &str = "follow-confirm";
 pub const UNSUBSCRIBE: &str = "follow-unsubscribe";
 
@@ -81,6 +87,34 @@ pub struct Publication<'a> {
     pub link: String,
 }
 
+/// Tells followers of the process about a new progress update of a (non-draft) action point, in
+/// the caller's transaction. Weekly followers get it in their digest through the timeline.
+pub async fn notify_action_point_update(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    point: &inspraak_store::ideas::action_points::ActionPoint,
+    update_id: i64,
+) -> StoreResult<usize> {
+    if point.status == inspraak_domain::ideas::ActionPointStatus::Draft {
+        return Ok(0);
+    }
+    let Some(process) = inspraak_store::processes::find(conn, point.process_id).await? else {
+        return Ok(0);
+    };
+    if !process.status.is_public() {
+        return Ok(0);
+    }
+    let publication = Publication {
+        key: format!("action-point-update:{update_id}"),
+        title: &point.title,
+        link: format!(
+            "{}/processen/{}/actiepunten/{}",
+            ctx.state.settings.base_url, process.slug, point.id
+        ),
+    };
+    notify(conn, ctx, &process, &publication).await
+}
+
 /// Queues a mail about `publication` to every confirmed follower who wants mail at once, in the
 /// caller's transaction. Returns how many mails were newly queued.
 pub async fn notify(
@@ -89,10 +123,10 @@ pub async fn notify(
     process: &Process,
     publication: &Publication<'_>,
 ) -> StoreResult<usize> {
-    // Followers chose no language; Dutch is the site's language.
-    let t = texts::texts(crate::i18n::Lang::Nl);
     let mut queued = 0;
     for subscription in publications::confirmed_immediate(conn, process.id).await? {
+        // In the language the follower subscribed in.
+        let t = texts::texts(follower_lang(&subscription));
         let Ok(recipient) = Email::parse(&subscription.email) else {
             continue;
         };

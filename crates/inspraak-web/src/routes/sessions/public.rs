@@ -167,13 +167,26 @@ async fn load(
     Ok((session, process, theme))
 }
 
+async fn session_documents(
+    ctx: &Ctx,
+    session: &inspraak_store::sessions::Session,
+) -> WebResult<Vec<inspraak_store::publications::Document>> {
+    let owner = inspraak_store::publications::Owner {
+        kind: inspraak_store::publications::OwnerKind::Session,
+        id: session.id.0,
+    };
+    Ok(inspraak_store::publications::documents_of(ctx.state.db.read(), owner).await?)
+}
+
 #[get("/bijeenkomsten/{id}")]
 async fn session_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
     let (session, process, theme) = load(&ctx, *id).await?;
+    let documents = session_documents(&ctx, &session).await?;
     let page = SessionPage {
         session: &session,
         process: &process,
         theme: theme.as_ref(),
+        documents: &documents,
     };
     Ok(view::session_page(
         &ctx,
@@ -250,10 +263,12 @@ async fn sign_up(
             }
         }
     };
+    let documents = session_documents(&ctx, &session).await?;
     let page = SessionPage {
         session: &session,
         process: &process,
         theme: theme.as_ref(),
+        documents: &documents,
     };
     Ok(html_with_status(
         StatusCode::UNPROCESSABLE_ENTITY,

@@ -291,6 +291,8 @@ pub struct PointView<'a> {
     pub updates: &'a [ProgressUpdate],
     pub ideas: &'a [Idea],
     pub comments: CommentsView<'a>,
+    /// Documents attached to the action point.
+    pub documents: &'a [inspraak_store::publications::Document],
 }
 
 pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
@@ -323,6 +325,10 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
                         li { strong { (ctx.lang.date(update.on)) } " " (rich_text(&update.body)) }
                     }
                 }
+            }
+            @if !view.documents.is_empty() {
+                h2 { (crate::i18n::publications::texts(ctx.lang).documents) }
+                (crate::views::publications::public::document_list(ctx, view.documents))
             }
             (comments_section(ctx, &view.comments))
             p { a href={ "/processen/" (view.process.slug) "/actieplan" } { (t.plan_title) } }

@@ -66,6 +66,7 @@ pub struct ManagePage<'a> {
     pub process: &'a Process,
     pub sessions: &'a [Session],
     pub reports: &'a [ProgressReport],
+    pub action_points: &'a [inspraak_store::ideas::action_points::ActionPoint],
     pub documents: &'a [Document],
     pub followers: u64,
     pub document: &'a DocumentForm,
@@ -123,6 +124,10 @@ fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                         @for r in page.reports {
                             @let value = format!("report:{}", r.id);
                             option value=(value) selected[f.owner == value] { (t.owner_report) ": " (r.title) }
+                        }
+                        @for p in page.action_points {
+                            @let value = format!("action_point:{}", p.id);
+                            option value=(value) selected[f.owner == value] { (t.owner_action_point) ": " (p.title) }
                         }
                     }
                 }

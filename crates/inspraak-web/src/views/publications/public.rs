@@ -114,6 +114,8 @@ fn kind_label(ctx: &Ctx, kind: ItemKind) -> &'static str {
         ItemKind::Report => t.kind_report,
         ItemKind::SessionReport => t.kind_session_report,
         ItemKind::Document => t.kind_document,
+        ItemKind::ActionPointUpdate => t.kind_action_point_update,
+        ItemKind::Outcome => t.kind_outcome,
     }
 }
 
@@ -142,7 +144,7 @@ pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
                             }
                             p.meta { (kind_label(ctx, item.kind)) ", " (ctx.lang.date(item.date)) }
                             @if let Some(body) = &item.body {
-                                @if item.kind == ItemKind::Document { p { (body) } }
+                                @if item.kind.plain_body() { (crate::views::process::paragraphs(body)) }
                                 @else { (report_markup::render(body)) }
                             }
                             @if !item.attachments.is_empty() { (document_list(ctx, &item.attachments)) }

@@ -128,6 +128,8 @@ pub struct SessionPage<'a> {
     pub session: &'a Session,
     pub process: &'a Process,
     pub theme: Option<&'a Theme>,
+    /// Documents attached to the session.
+    pub documents: &'a [inspraak_store::publications::Document],
 }
 
 fn signup_section(
@@ -202,6 +204,12 @@ pub fn session_page(
                 }
             } @else if !s.schedule.has_started(ctx.now) {
                 (signup_section(ctx, view, form, errors))
+            }
+            @if !view.documents.is_empty() {
+                section #documenten aria-labelledby="documenten-titel" {
+                    h2 #documenten-titel { (crate::i18n::publications::texts(ctx.lang).documents) }
+                    (crate::views::publications::public::document_list(ctx, view.documents))
+                }
             }
             p { a href={ "/processen/" (view.process.slug) } { (fill(t.part_of, &[("process", &view.process.title)])) } }
             p { a href="/agenda" { (t.back_to_agenda) } }
