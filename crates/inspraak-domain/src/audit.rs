@@ -21,10 +21,12 @@ pub enum AuditAction {
     RoleChanged,
     ContentModerated,
     DataExported,
+    ContributionLinked,
+    ContributionUnlinked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 20] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -43,6 +45,8 @@ impl AuditAction {
         Self::RoleChanged,
         Self::ContentModerated,
         Self::DataExported,
+        Self::ContributionLinked,
+        Self::ContributionUnlinked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +69,8 @@ impl AuditAction {
             Self::RoleChanged => "role_changed",
             Self::ContentModerated => "content_moderated",
             Self::DataExported => "data_exported",
+            Self::ContributionLinked => "contribution_linked",
+            Self::ContributionUnlinked => "contribution_unlinked",
         }
     }
 

@@ -18,6 +18,7 @@ pub mod session;
 pub mod slug;
 pub mod text;
 pub mod time;
+pub mod traceability;
 pub mod validation;
 
 pub use audit::AuditAction;

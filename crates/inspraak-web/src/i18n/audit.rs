@@ -139,6 +139,8 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::RoleChanged => ("Rol gewijzigd", "Role changed"),
         AuditAction::ContentModerated => ("Inhoud gemodereerd", "Content moderated"),
         AuditAction::DataExported => ("Gegevens geëxporteerd", "Data exported"),
+        AuditAction::ContributionLinked => ("Inbreng gekoppeld", "Contribution linked"),
+        AuditAction::ContributionUnlinked => ("Inbreng ontkoppeld", "Contribution unlinked"),
     };
     lang.pick(nl, en)
 }
