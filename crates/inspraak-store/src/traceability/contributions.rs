@@ -188,3 +188,64 @@ pub async fn detail(
     };
     Ok(Some((process, detail)))
 }
+
+/// What a thread or action point is called, where it lives, and its latest progress update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetInfo {
+    pub target: Target,
+    pub process: ProcessId,
+    pub title: String,
+    /// The consultation of a thread.
+    pub consultation: Option<ConsultationId>,
+    /// The latest progress update of an action point: its date and words.
+    pub latest_update: Option<(chrono::NaiveDate, String)>,
+}
+
+pub async fn target_info(
+    conn: &impl ConnectionTrait,
+    target: Target,
+) -> StoreResult<Option<TargetInfo>> {
+    Ok(match target.kind {
+        TargetKind::Thread => {
+            let Some(thread) = threads::Entity::find_by_id(target.id).one(conn).await? else {
+                return Ok(None);
+            };
+            let Some(c) = consultations::Entity::find_by_id(thread.consultation_id)
+                .one(conn)
+                .await?
+            else {
+                return Ok(None);
+            };
+            Some(TargetInfo {
+                target,
+                process: ProcessId(c.process_id),
+                title: thread.title,
+                consultation: Some(ConsultationId(c.id)),
+                latest_update: None,
+            })
+        }
+        TargetKind::ActionPoint => {
+            let Some(point) = action_points::Entity::find_by_id(target.id)
+                .one(conn)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let latest = crate::ideas::action_points::updates(
+                conn,
+                inspraak_domain::ActionPointId(point.id),
+            )
+            .await?
+            .into_iter()
+            .next()
+            .map(|u| (u.on, u.body));
+            Some(TargetInfo {
+                target,
+                process: ProcessId(point.process_id),
+                title: point.title,
+                consultation: None,
+                latest_update: latest,
+            })
+        }
+    })
+}

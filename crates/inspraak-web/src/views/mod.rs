@@ -15,3 +15,4 @@ pub mod outcomes_admin;
 pub mod process;
 pub mod publications;
 pub mod sessions;
+pub mod traceability;
