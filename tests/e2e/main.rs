@@ -19,3 +19,4 @@ mod publications;
 mod reliability;
 mod sessions;
 mod surface;
+mod traceability;

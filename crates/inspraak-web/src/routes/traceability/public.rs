@@ -199,3 +199,39 @@ async fn unsubscribe(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<H
         view::message(&ctx, t.unsubscribe_title, t.unsubscribed_text),
     ))
 }
+
+/// The "Ontstaan uit" block of a public action point page: counts per channel, and links to the
+/// linked items that are public themselves (public ideas, published session reports).
+pub async fn origin(
+    ctx: &Ctx,
+    process: &inspraak_store::processes::Process,
+    point: inspraak_domain::ActionPointId,
+) -> WebResult<maud::Markup> {
+    use inspraak_domain::ideas::Visibility;
+    use inspraak_domain::traceability::{ContributionKind, Target};
+    let conn = ctx.state.db.read();
+    let target = Target {
+        kind: TargetKind::ActionPoint,
+        id: point.0,
+    };
+    let counts = traceability::counts_for_target(conn, target).await?;
+    let mut items = Vec::new();
+    for link in traceability::for_target(conn, target).await? {
+        match link.contribution.kind {
+            ContributionKind::Idea | ContributionKind::SessionReport => {}
+            _ => continue,
+        }
+        match contributions::detail(conn, link.contribution).await? {
+            Some((_, Detail::Idea(idea))) if idea.visibility == Visibility::Public => items.push((
+                format!("/processen/{}/ideeen/{}", process.slug, idea.id),
+                idea.title,
+            )),
+            Some((_, Detail::SessionReport(report))) if report.published => items.push((
+                format!("/bijeenkomsten/{}", report.session),
+                report.title,
+            )),
+            _ => {}
+        }
+    }
+    Ok(crate::views::traceability::origin(ctx, &counts, &items))
+}

@@ -291,6 +291,8 @@ pub struct PointView<'a> {
     pub updates: &'a [ProgressUpdate],
     pub ideas: &'a [Idea],
     pub comments: CommentsView<'a>,
+    /// Traceability: contributions linked to this action point, per channel.
+    pub origin: Markup,
 }
 
 pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
@@ -313,6 +315,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
                 p { (rich_text(findings)) }
             }
             h2 { (t.origin) }
+            (view.origin)
             @if view.ideas.is_empty() { p { "–" } } @else {
                 ul { @for idea in view.ideas { li { a href=(idea_path(view.process, idea)) { (idea.title) } } } }
             }

@@ -64,7 +64,8 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
     }
 }
 
-/// "Ontstaan uit: 12 consultatiereacties, 3 ideeën, 2 sessies" and links to the public items.
+/// Under "Ontstaan uit": "12 consultatiereacties, 3 ideeën, 2 sessies" and links to the public
+/// items (public ideas, published session reports; responses are never shown one by one).
 pub fn origin(
     ctx: &Ctx,
     counts: &BTreeMap<ContributionKind, u64>,
@@ -85,8 +86,7 @@ pub fn origin(
         })
         .collect();
     html! {
-        section.origin aria-labelledby="ontstaan-uit" {
-            h2 #ontstaan-uit { (t.origin_heading) }
+        div.origin {
             @if parts.is_empty() {
                 p { (t.origin_none) }
             } @else {
