@@ -94,7 +94,7 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
 
     // The organiser: a thread, an action point, then the link page of the response.
     let org = app.new_visitor();
-    org.login_as_organiser().await;
+    let secret = org.login_as_organiser().await;
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
     let r = org
         .post_form(
@@ -223,9 +223,14 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
 
     // The digest: nothing on the same day, one mail the next day, for the linked one only.
     settle(&app).await;
-    assert_eq!(digest::run_once(app.state(), app.clock.now()).await.unwrap(), 0);
+    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
     app.clock.advance(Duration::days(1));
-    assert_eq!(digest::run_once(app.state(), app.clock.now()).await.unwrap(), 1);
+    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 1);
+    // A login session does not outlive a day on the moved clock: log in again.
+    let r = org
+        .login_with_code("organisator@example.nl", "een lang wachtwoord", &secret)
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
     let mail = app
         .wait_for_mail("fietser@example.nl", |m| m.subject == "Nieuws over je inbreng")
         .await;
@@ -234,7 +239,7 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     let unsubscribe = mail.list_unsubscribe.clone().expect("List-Unsubscribe");
     assert!(mail.body.contains(&unsubscribe));
     // Running again the same day sends nothing.
-    assert_eq!(digest::run_once(app.state(), app.clock.now()).await.unwrap(), 0);
+    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
 
     // A second update today waits for tomorrow: at most one digest per day.
     let r = org
@@ -245,7 +250,7 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         )
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(digest::run_once(app.state(), app.clock.now()).await.unwrap(), 0);
+    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
 
     // Unsubscribe without login: the page (GET changes nothing), then the one-click POST.
     let path = &unsubscribe[unsubscribe.find("/inbreng/afmelden/").unwrap()..];
@@ -265,6 +270,11 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
 
     // No digest after it, also not with new progress.
     app.clock.advance(Duration::days(1));
+    // A login session does not outlive a day on the moved clock: log in again.
+    let r = org
+        .login_with_code("organisator@example.nl", "een lang wachtwoord", &secret)
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
     let r = org
         .post_form(
             &point_admin,
@@ -274,7 +284,7 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .await;
     assert_eq!(r.status().as_u16(), 303);
     app.clock.advance(Duration::days(1));
-    assert_eq!(digest::run_once(app.state(), app.clock.now()).await.unwrap(), 0);
+    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
     settle(&app).await;
 
     // Exactly the expected mails: a confirmation each, one digest for the linked respondent.
@@ -290,6 +300,11 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     assert_eq!(mails_to(&app, "wandelaar@example.nl").len(), 1);
 
     // Unlinking leaves an audit row and the page no longer shows the thread.
+    // A login session does not outlive a day on the moved clock: log in again.
+    let r = org
+        .login_with_code("organisator@example.nl", "een lang wachtwoord", &secret)
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
     let html = org.get_html(&link_page).await;
     let marker = format!("{link_page}/ontkoppelen/");
     let start = html.find(&marker).unwrap() + marker.len();
