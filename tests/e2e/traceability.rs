@@ -32,7 +32,9 @@ async fn respond(app: &TestApp, s: &Setup, text: &str, email: &str) -> (String, 
     assert_eq!(response.status().as_u16(), 303);
     let receipt_path = location(&response);
     let receipt = visitor.get_html(&receipt_path).await;
-    let start = receipt.find("/inbreng/").expect("trace link on the receipt");
+    let start = receipt
+        .find("/inbreng/")
+        .expect("trace link on the receipt");
     let token: String = receipt[start + "/inbreng/".len()..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -50,7 +52,11 @@ async fn response_id(app: &TestApp, s: &Setup, text: &str) -> i64 {
         .unwrap();
     page.rows
         .iter()
-        .find(|r| r.answers.iter().any(|(_, a)| a.text.as_deref() == Some(text)))
+        .find(|r| {
+            r.answers
+                .iter()
+                .any(|(_, a)| a.text.as_deref() == Some(text))
+        })
         .unwrap()
         .id
         .0
@@ -89,7 +95,10 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     assert!(page.contains("Wat is er met mijn inbreng gedaan?"));
     assert!(page.contains("Fietspaden verbreden"));
     assert!(!page.contains("Meer bankjes"), "no one else's words");
-    assert!(!page.contains("fietser@example.nl"), "no address on the page");
+    assert!(
+        !page.contains("fietser@example.nl"),
+        "no address on the page"
+    );
     assert!(page.contains("nog niet aan een rode draad"));
 
     // The organiser: a thread, an action point, then the link page of the response.
@@ -130,7 +139,12 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         )
         .await;
     assert_eq!(created.status().as_u16(), 303);
-    let point: i64 = location(&created).rsplit('/').next().unwrap().parse().unwrap();
+    let point: i64 = location(&created)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
 
     let mine = response_id(&app, &s, "Fietspaden verbreden").await;
     let overview = format!("/beheer/consultaties/{}/reacties", s.consultation);
@@ -149,9 +163,17 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         )
         .await;
     assert_eq!(bad.status().as_u16(), 422);
-    assert!(bad.text().await.unwrap().contains(&format!("value=\"{thread_value}\" selected")));
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains(&format!("value=\"{thread_value}\" selected"))
+    );
     for (target, why) in [
-        (thread_value.clone(), "Genoemd als reden voor deze rode draad."),
+        (
+            thread_value.clone(),
+            "Genoemd als reden voor deze rode draad.",
+        ),
         (format!("action_point:{point}"), "Leidde tot dit actiepunt."),
     ] {
         let ok = org
@@ -191,7 +213,10 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .post_form(
             &point_admin,
             &format!("{point_admin}/voortgang"),
-            &[("on", "2026-11-20"), ("body", "Ontwerp klaar, aanbesteding loopt.")],
+            &[
+                ("on", "2026-11-20"),
+                ("body", "Ontwerp klaar, aanbesteding loopt."),
+            ],
         )
         .await;
     assert_eq!(r.status().as_u16(), 303);
@@ -219,27 +244,41 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .await;
     assert!(public_point.contains("Ontstaan uit"), "{public_point}");
     assert!(public_point.contains("1 consultatiereactie"));
-    assert!(!public_point.contains("Fietspaden verbreden"), "responses are never shown");
+    assert!(
+        !public_point.contains("Fietspaden verbreden"),
+        "responses are never shown"
+    );
 
     // The digest: nothing on the same day, one mail the next day, for the linked one only.
     settle(&app).await;
-    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
+    assert_eq!(
+        digest::run_once(&app.state, app.clock.now()).await.unwrap(),
+        0
+    );
     app.clock.advance(Duration::days(1));
-    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 1);
+    assert_eq!(
+        digest::run_once(&app.state, app.clock.now()).await.unwrap(),
+        1
+    );
     // A login session does not outlive a day on the moved clock: log in again.
     let r = org
         .login_with_code("organisator@example.nl", "een lang wachtwoord", &secret)
         .await;
     assert_eq!(r.status().as_u16(), 303);
     let mail = app
-        .wait_for_mail("fietser@example.nl", |m| m.subject == "Nieuws over je inbreng")
+        .wait_for_mail("fietser@example.nl", |m| {
+            m.subject == "Nieuws over je inbreng"
+        })
         .await;
     assert!(mail.body.contains("Veilig fietsen") && mail.body.contains("Fietspaden Noord"));
     assert!(mail.body.contains("nieuwe voortgang"), "{}", mail.body);
     let unsubscribe = mail.list_unsubscribe.clone().expect("List-Unsubscribe");
     assert!(mail.body.contains(&unsubscribe));
     // Running again the same day sends nothing.
-    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
+    assert_eq!(
+        digest::run_once(&app.state, app.clock.now()).await.unwrap(),
+        0
+    );
 
     // A second update today waits for tomorrow: at most one digest per day.
     let r = org
@@ -250,7 +289,10 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         )
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
+    assert_eq!(
+        digest::run_once(&app.state, app.clock.now()).await.unwrap(),
+        0
+    );
 
     // Unsubscribe without login: the page (GET changes nothing), then the one-click POST.
     let path = &unsubscribe[unsubscribe.find("/inbreng/afmelden/").unwrap()..];
@@ -266,7 +308,16 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     assert_eq!(response.status().as_u16(), 200);
     // A forged signature is a dead link.
     let forged = format!("{}0", &path[..path.len() - 1]);
-    assert_eq!(client().post(app.url(&forged)).send().await.unwrap().status().as_u16(), 404);
+    assert_eq!(
+        client()
+            .post(app.url(&forged))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        404
+    );
 
     // No digest after it, also not with new progress.
     app.clock.advance(Duration::days(1));
@@ -284,7 +335,10 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .await;
     assert_eq!(r.status().as_u16(), 303);
     app.clock.advance(Duration::days(1));
-    assert_eq!(digest::run_once(&app.state, app.clock.now()).await.unwrap(), 0);
+    assert_eq!(
+        digest::run_once(&app.state, app.clock.now()).await.unwrap(),
+        0
+    );
     settle(&app).await;
 
     // Exactly the expected mails: a confirmation each, one digest for the linked respondent.
@@ -294,7 +348,10 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .collect();
     assert_eq!(fietser.len(), 2, "{fietser:?}");
     assert_eq!(
-        fietser.iter().filter(|s| *s == "Nieuws over je inbreng").count(),
+        fietser
+            .iter()
+            .filter(|s| *s == "Nieuws over je inbreng")
+            .count(),
         1
     );
     assert_eq!(mails_to(&app, "wandelaar@example.nl").len(), 1);
@@ -308,7 +365,10 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     let html = org.get_html(&link_page).await;
     let marker = format!("{link_page}/ontkoppelen/");
     let start = html.find(&marker).unwrap() + marker.len();
-    let link_id: String = html[start..].chars().take_while(char::is_ascii_digit).collect();
+    let link_id: String = html[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let r = org
         .post_form(&link_page, &format!("{marker}{link_id}"), &[])
         .await;
@@ -330,7 +390,13 @@ async fn guessed_trace_links_are_404_and_many_guesses_hit_the_rate_limit() {
     let mut statuses = Vec::new();
     for n in 0..25 {
         let token = format!("{:0>43}", n);
-        statuses.push(visitor.get(&format!("/inbreng/{token}")).await.status().as_u16());
+        statuses.push(
+            visitor
+                .get(&format!("/inbreng/{token}"))
+                .await
+                .status()
+                .as_u16(),
+        );
     }
     assert!(statuses.contains(&429), "{statuses:?}");
     assert_eq!(*statuses.last().unwrap(), 429);

@@ -172,7 +172,10 @@ mod tests {
             }
         );
         let errors = NewLink::parse("", " ").unwrap_err();
-        assert_eq!(errors.for_field("target"), Some(Problem::Text(crate::TextError::Empty)));
+        assert_eq!(
+            errors.for_field("target"),
+            Some(Problem::Text(crate::TextError::Empty))
+        );
         assert!(errors.for_field("explanation").is_some());
         for bad in ["thread", "thread:x", "thread:-1", "idea:3", ":3"] {
             assert!(NewLink::parse(bad, "x").is_err(), "{bad}");

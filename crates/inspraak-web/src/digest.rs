@@ -45,7 +45,9 @@ async fn body(state: &AppState, digest: &Digest, lang: Lang) -> StoreResult<Stri
             TargetKind::ActionPoint => t.point_word.to_lowercase(),
         };
         let line = match notice.event {
-            NoticeEvent::Linked => fill(t.digest_linked, &[("what", &what), ("title", &info.title)]),
+            NoticeEvent::Linked => {
+                fill(t.digest_linked, &[("what", &what), ("title", &info.title)])
+            }
             NoticeEvent::Progress => fill(t.digest_progress, &[("title", &info.title)]),
             NoticeEvent::Outcome => fill(t.digest_outcome, &[("title", &info.title)]),
         };
@@ -53,7 +55,10 @@ async fn body(state: &AppState, digest: &Digest, lang: Lang) -> StoreResult<Stri
         if let Some(process) = processes::find(conn, info.process).await? {
             let href = match target.kind {
                 TargetKind::ActionPoint => {
-                    format!("{base}/processen/{}/actiepunten/{}", process.slug, target.id)
+                    format!(
+                        "{base}/processen/{}/actiepunten/{}",
+                        process.slug, target.id
+                    )
                 }
                 TargetKind::Thread => format!(
                     "{base}/processen/{}/uitkomsten/{}",

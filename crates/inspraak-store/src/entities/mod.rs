@@ -21,6 +21,6 @@ pub mod registrations;
 pub mod sessions;
 pub mod subscriptions;
 pub mod themes;
-pub mod traceability;
 pub mod totp_credentials;
+pub mod traceability;
 pub mod users;

@@ -4,15 +4,15 @@
 //! turns an address's pending notices into one outbox mail a day. An address that unsubscribed
 //! gets no new notices and its pending ones are dropped.
 
+use crate::StoreResult;
 use crate::entities::traceability::{links, notices, optouts};
 use crate::ideas::corrupt;
 use crate::tokens::hash_token;
-use crate::StoreResult;
 use chrono::{DateTime, Utc};
+use inspraak_domain::ActionPointId;
 use inspraak_domain::traceability::{
     Contribution, ContributionKind, NoticeEvent, Target, TargetKind,
 };
-use inspraak_domain::ActionPointId;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -156,7 +156,8 @@ pub async fn pending(
         .await?;
     let mut grouped: BTreeMap<String, Digest> = BTreeMap::new();
     for m in rows {
-        let event = NoticeEvent::parse(&m.event).ok_or_else(|| corrupt("notice event", &m.event))?;
+        let event =
+            NoticeEvent::parse(&m.event).ok_or_else(|| corrupt("notice event", &m.event))?;
         let kind = ContributionKind::parse(&m.contribution_kind)
             .ok_or_else(|| corrupt("contribution kind", &m.contribution_kind))?;
         let target = match (m.target_kind.as_deref(), m.target_id) {
@@ -166,11 +167,13 @@ pub async fn pending(
             }),
             _ => None,
         };
-        let digest = grouped.entry(m.email_key.clone()).or_insert_with(|| Digest {
-            email: m.email.clone(),
-            email_key: m.email_key.clone(),
-            notices: Vec::new(),
-        });
+        let digest = grouped
+            .entry(m.email_key.clone())
+            .or_insert_with(|| Digest {
+                email: m.email.clone(),
+                email_key: m.email_key.clone(),
+                notices: Vec::new(),
+            });
         digest.notices.push(Pending {
             id: m.id,
             contribution: Contribution {
@@ -205,7 +208,11 @@ pub async fn mark_digested(
 
 /// Stops every notice for an address (by its key): records the opt-out (once) and drops the
 /// pending notices. Returns whether anything changed.
-pub async fn opt_out(conn: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+pub async fn opt_out(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
     let inserted = optouts::Entity::insert(optouts::ActiveModel {
         email_key: Set(key.to_owned()),
         created_at: Set(now),

@@ -21,11 +21,11 @@ use inspraak_domain::consultation::{
     IdempotencyKey, ParsedResponse, Question, RawForm, ReceiptCode, WindowState, parse_response,
 };
 use inspraak_domain::time::local_date;
+use inspraak_domain::traceability::{Contribution, ContributionKind};
 use inspraak_domain::{ConsultationId, Email};
 use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::processes::{self, Process, Theme};
-use inspraak_domain::traceability::{Contribution, ContributionKind};
 use inspraak_store::traceability::trace;
 use inspraak_store::{retention, throttle, tokens};
 
@@ -282,9 +282,17 @@ async fn store(
             kind: ContributionKind::Response,
             id: receipt.response.0,
         };
-        trace::add(&txn, contribution, &tokens::hash_token(trace_token), ctx.now).await?;
+        trace::add(
+            &txn,
+            contribution,
+            &tokens::hash_token(trace_token),
+            ctx.now,
+        )
+        .await?;
     }
-    txn.commit().await.map_err(inspraak_store::StoreError::from)?;
+    txn.commit()
+        .await
+        .map_err(inspraak_store::StoreError::from)?;
     Ok(outcome)
 }
 
@@ -410,7 +418,12 @@ async fn receipt_page(
     };
     let mut trace_href = None;
     if let Some(token) = query.spoor.as_deref().filter(|t| t.len() == 43)
-        && trace::belongs_to(ctx.state.db.read(), contribution, &tokens::hash_token(token)).await?
+        && trace::belongs_to(
+            ctx.state.db.read(),
+            contribution,
+            &tokens::hash_token(token),
+        )
+        .await?
     {
         trace_href = Some(format!(
             "{}{}",

@@ -613,7 +613,13 @@ async fn add_update(
     };
     let txn = o.ctx.state.db.begin().await?;
     action_points::add_update(&txn, point.id, &update, Some(o.user.id), o.ctx.now).await?;
-    inspraak_store::traceability::notices::queue_progress(&txn, point.id, &o.ctx.now.timestamp_micros().to_string(), o.ctx.now).await?;
+    inspraak_store::traceability::notices::queue_progress(
+        &txn,
+        point.id,
+        &o.ctx.now.timestamp_micros().to_string(),
+        o.ctx.now,
+    )
+    .await?;
     audit::record(
         &txn,
         &o.ctx,
@@ -737,7 +743,13 @@ async fn holder_update(h: Holder, id: web::Path<i64>, form: Form) -> WebResult<H
     };
     let txn = ctx.state.db.begin().await?;
     action_points::add_update(&txn, point.id, &update, Some(h.user.id), ctx.now).await?;
-    inspraak_store::traceability::notices::queue_progress(&txn, point.id, &ctx.now.timestamp_micros().to_string(), ctx.now).await?;
+    inspraak_store::traceability::notices::queue_progress(
+        &txn,
+        point.id,
+        &ctx.now.timestamp_micros().to_string(),
+        ctx.now,
+    )
+    .await?;
     audit::record(
         &txn,
         ctx,

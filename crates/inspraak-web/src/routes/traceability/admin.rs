@@ -23,7 +23,9 @@ use inspraak_store::{StoreError, outcomes, processes};
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(link_page).service(add_link).service(remove_link);
+    cfg.service(link_page)
+        .service(add_link)
+        .service(remove_link);
 }
 
 fn contribution(kind: &str, id: i64) -> WebResult<Contribution> {
@@ -171,7 +173,15 @@ async fn add_link(
     if !linked {
         drop(txn);
         let notice = Some(texts::texts(o.ctx.lang).already_linked);
-        return render(&o.ctx, contribution, &FormErrors::default(), values, notice, StatusCode::CONFLICT).await;
+        return render(
+            &o.ctx,
+            contribution,
+            &FormErrors::default(),
+            values,
+            notice,
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     audit::record(
         &txn,

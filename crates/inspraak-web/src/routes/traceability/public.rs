@@ -81,7 +81,9 @@ async fn trace_page(
     );
     let since = ctx.now - Duration::minutes(MISS_WINDOW_MINUTES);
     if throttle::failures_since(ctx.state.db.read(), &address, since).await? >= MAX_MISSES {
-        return Err(WebError::TooManyRequests(Some(t.trace_throttled.to_owned())));
+        return Err(WebError::TooManyRequests(Some(
+            t.trace_throttled.to_owned(),
+        )));
     }
     let found = if well_formed(&token) {
         trace::resolve(ctx.state.db.read(), &tokens::hash_token(&token)).await?
@@ -226,10 +228,9 @@ pub async fn origin(
                 format!("/processen/{}/ideeen/{}", process.slug, idea.id),
                 idea.title,
             )),
-            Some((_, Detail::SessionReport(report))) if report.published => items.push((
-                format!("/bijeenkomsten/{}", report.session),
-                report.title,
-            )),
+            Some((_, Detail::SessionReport(report))) if report.published => {
+                items.push((format!("/bijeenkomsten/{}", report.session), report.title))
+            }
             _ => {}
         }
     }

@@ -29,7 +29,12 @@ fn theme_name(themes: &[Theme], id: inspraak_domain::ThemeId) -> String {
 }
 
 /// An answer in words, for the table.
-pub(crate) fn answer_text(lang: Lang, question: &Question, themes: &[Theme], answer: &Answer) -> String {
+pub(crate) fn answer_text(
+    lang: Lang,
+    question: &Question,
+    themes: &[Theme],
+    answer: &Answer,
+) -> String {
     let t = texts::texts(lang);
     let option = |n: usize| {
         question

@@ -4,9 +4,7 @@
 use super::{kind_label, target_word, words};
 use crate::ctx::Ctx;
 use crate::i18n::traceability as texts;
-use crate::views::components::{
-    FormErrors, Input, csrf_field, error_summary, field_id, textarea,
-};
+use crate::views::components::{FormErrors, Input, csrf_field, error_summary, field_id, textarea};
 use crate::views::layout;
 use inspraak_domain::consultation::Question;
 use inspraak_domain::traceability::{Contribution, Target, TargetKind};
