@@ -221,6 +221,22 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .await;
     assert_eq!(r.status().as_u16(), 303);
 
+    // The outcome is published (its own existing mail goes to every consenting participant).
+    let r = org
+        .post_form(
+            &admin,
+            &format!("{admin}/publicatie"),
+            &[("published", "1")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let outcome_path = format!("/processen/{}/uitkomsten/{}", s.slug, s.consultation);
+    let outcome = app.new_visitor().get_html(&outcome_path).await;
+    assert!(
+        outcome.contains("1 bijdrage"),
+        "contributions behind the thread"
+    );
+
     // The respondent's page shows all of it; the other respondent's shows none.
     let page = app.new_visitor().get_html(&trace).await;
     for expected in [
@@ -230,6 +246,8 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         "Leidde tot dit actiepunt.",
         "Ontwerp klaar, aanbesteding loopt.",
         &format!("/processen/{}/actiepunten/{point}", s.slug),
+        "De uitkomst is gepubliceerd.",
+        &outcome_path,
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");
     }
@@ -341,12 +359,13 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     );
     settle(&app).await;
 
-    // Exactly the expected mails: a confirmation each, one digest for the linked respondent.
+    // Exactly the expected mails: a confirmation and the outcome mail each, and one digest for
+    // the linked respondent only.
     let fietser: Vec<String> = mails_to(&app, "fietser@example.nl")
         .into_iter()
         .map(|m| m.subject)
         .collect();
-    assert_eq!(fietser.len(), 2, "{fietser:?}");
+    assert_eq!(fietser.len(), 3, "{fietser:?}");
     assert_eq!(
         fietser
             .iter()
@@ -354,7 +373,7 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
             .count(),
         1
     );
-    assert_eq!(mails_to(&app, "wandelaar@example.nl").len(), 1);
+    assert_eq!(mails_to(&app, "wandelaar@example.nl").len(), 2);
 
     // Unlinking leaves an audit row and the page no longer shows the thread.
     // A login session does not outlive a day on the moved clock: log in again.
