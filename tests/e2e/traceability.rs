@@ -420,3 +420,38 @@ async fn guessed_trace_links_are_404_and_many_guesses_hit_the_rate_limit() {
     assert!(statuses.contains(&429), "{statuses:?}");
     assert_eq!(*statuses.last().unwrap(), 429);
 }
+
+#[tokio::test]
+async fn an_idea_receipt_carries_its_own_trace_link_once() {
+    let app = spawn_app().await;
+    let s = crate::ideas::setup(&app).await;
+    let visitor = app.new_visitor();
+    let sent = s
+        .submit(
+            &visitor,
+            &[
+                ("title", "Bankjes in het park"),
+                ("body", "Meer plekken om te zitten."),
+                ("name", ""),
+                ("email", "zitter@example.nl"),
+                ("consent", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status().as_u16(), 303);
+    let thanks = visitor.get_html(&location(&sent)).await;
+    let start = thanks
+        .find("/inbreng/")
+        .expect("trace link on the thanks page");
+    let trace: String = thanks[start..]
+        .chars()
+        .take_while(|c| *c != '"' && *c != '<')
+        .collect();
+    let page = app.new_visitor().get_html(&trace).await;
+    assert!(page.contains("Bankjes in het park") && page.contains("Meer plekken om te zitten."));
+    assert!(!page.contains("zitter@example.nl"));
+    // Without the one-time token the thanks page has no link; a foreign token shows none either.
+    let plain = location(&sent);
+    let plain = plain.split("&spoor=").next().unwrap();
+    assert!(!visitor.get_html(plain).await.contains("/inbreng/"));
+}

@@ -236,3 +236,30 @@ pub async fn origin(
     }
     Ok(crate::views::traceability::origin(ctx, &counts, &items))
 }
+
+/// The full trace link for a receipt page, when `token` (from the one-time `?spoor=`) opens a
+/// contribution of this kind in this process; `None` otherwise.
+pub async fn receipt_trace_link(
+    ctx: &Ctx,
+    process: inspraak_domain::ProcessId,
+    kind: inspraak_domain::traceability::ContributionKind,
+    token: Option<&str>,
+) -> WebResult<Option<String>> {
+    let Some(token) = token.filter(|t| well_formed(t)) else {
+        return Ok(None);
+    };
+    let conn = ctx.state.db.read();
+    let Some(contribution) = trace::resolve(conn, &tokens::hash_token(token)).await? else {
+        return Ok(None);
+    };
+    if contribution.kind != kind
+        || contributions::process_of(conn, contribution).await? != Some(process)
+    {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "{}{}",
+        ctx.state.settings.base_url,
+        trace_path(token)
+    )))
+}

@@ -175,7 +175,7 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
     }
 }
 
-pub fn thanks(ctx: &Ctx, process: &Process, public: bool) -> Markup {
+pub fn thanks(ctx: &Ctx, process: &Process, public: bool, trace_href: Option<&str>) -> Markup {
     let t = texts::texts(ctx.lang);
     layout::page(
         ctx,
@@ -183,6 +183,7 @@ pub fn thanks(ctx: &Ctx, process: &Process, public: bool) -> Markup {
         html! {
             h1 { (t.thanks_title) }
             p { @if public { (t.thanks_post) } @else { (t.thanks_pre) } }
+            @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) }
             p { a href={ "/processen/" (process.slug) "/ideeen" } { (t.back_to_ideas) } }
         },
     )
