@@ -30,10 +30,11 @@ pub struct LinkPage<'a> {
     pub links: &'a [(Link, String)],
 }
 
-/// The link to this page, for the existing organiser pages.
-pub fn link_action(ctx: &Ctx, href: &str) -> Markup {
+/// The link to this page, for the existing organiser pages; `context` names the contribution
+/// for screen readers (several such links share a page).
+pub fn link_action(ctx: &Ctx, href: &str, context: &str) -> Markup {
     let t = texts::texts(ctx.lang);
-    html! { a.button.button--secondary href=(href) { (t.link_action) } }
+    html! { a.button.button--secondary href=(href) { (t.link_action) span.visually-hidden { ": " (context) } } }
 }
 
 pub fn page(
