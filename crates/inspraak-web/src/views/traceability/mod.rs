@@ -59,7 +59,7 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
         },
         Detail::SessionReport(report) => html! {
             p { strong { (report.title) } " · " (ctx.lang.date_time(report.starts_at)) }
-            @if let Some(text) = &report.report { p.pre-wrap { (text) } }
+            @if report.published { @if let Some(text) = &report.report { p.pre-wrap { (text) } } }
         },
     }
 }
