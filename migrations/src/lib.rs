@@ -10,6 +10,7 @@ mod m20261125_000004_account_security;
 mod m20261125_000005_ideas_forum;
 mod m20261125_000006_outcomes;
 mod m20261125_000007_publications;
+mod m20261201_000008_traceability;
 mod m20261201_000009_digests_statement;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_ideas_forum::Migration),
             Box::new(m20261125_000006_outcomes::Migration),
             Box::new(m20261125_000007_publications::Migration),
+            Box::new(m20261201_000008_traceability::Migration),
             Box::new(m20261201_000009_digests_statement::Migration),
         ]
     }

@@ -111,6 +111,10 @@ export const PAGES = [
   { name: 'accessibility statement', as: 'anon', path: '/toegankelijkheid', status: 200 },
   { name: 'organiser: accessibility statement', as: 'organiser', path: '/beheer/toegankelijkheid', status: 200 },
   { name: 'organiser: accessibility statement with errors', as: 'organiser', path: '/beheer/toegankelijkheid', submit: { form: 'form[action="/beheer/toegankelijkheid"]', fields: { contact: '' } }, status: 422 },
+  { name: 'organiser: link a contribution to a thread / action point', as: 'organiser', path: (f) => f.linkPage, status: 200 },
+  { name: 'organiser: link a contribution, form with errors', as: 'organiser', path: (f) => f.linkPage, submit: { form: 'form[action$="/koppelen"]', fields: { explanation: '' } }, status: 422 },
+  { name: 'trace page: unknown link', as: 'anon', path: `/inbreng/${'A'.repeat(43)}`, status: 404 },
+  { name: 'digest unsubscribe: dead link', as: 'anon', path: `/inbreng/afmelden/${'a'.repeat(64)}/${'b'.repeat(64)}`, status: 404 },
   { name: 'account: own account', as: 'organiser', path: '/account', status: 200 },
   { name: 'account: two-step verification', as: 'organiser', path: '/account/tweestapsverificatie', status: 200 },
 ];
@@ -152,11 +156,15 @@ export async function discover({ anon, organiser, base, mailDir }) {
   await anon.goto(`${base}/processen/${CLOSED_SLUG}/actieplan?lang=nl`);
   const actionPoint = (await links(anon, `a[href^="/processen/${CLOSED_SLUG}/actiepunten/"]`)).find((h) => /\/actiepunten\/\d+$/.test(h));
   if (!idea || !actionPoint) throw new Error('the demo has no public idea or action point on the archived process');
+  await organiser.goto(`${base}${closed.process}/ideeen?lang=nl`);
+  const linkPage = (await links(organiser, 'a[href^="/beheer/inbreng/"]'))[0];
+  if (!linkPage) throw new Error('the ideas moderation page links to no traceability page');
   return {
     ...sessions,
     idea,
     actionPoint,
     actionPointId: actionPoint.split('/').pop(),
+    linkPage,
     closedProcessAdmin: closed.process,
     resetLink,
     openConsultation: `/processen/${OPEN_SLUG}/consultatie`,

@@ -185,8 +185,10 @@ pub async fn post(
         .unwrap()
 }
 
+/// Where a 303 leads, without the one-time trace token a receipt redirect carries (`?spoor=`).
 fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"].to_str().unwrap().to_owned()
+    let location = response.headers()["location"].to_str().unwrap();
+    location.split("?spoor=").next().unwrap().to_owned()
 }
 
 #[tokio::test]

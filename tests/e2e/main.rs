@@ -23,3 +23,4 @@ mod reliability;
 mod sessions;
 mod small_numbers;
 mod surface;
+mod traceability;

@@ -315,7 +315,9 @@ async fn kill_9_during_a_submission_load_loses_no_response_whose_receipt_was_giv
                         .await;
                     let Ok(response) = sent else { return };
                     if response.status().as_u16() == 303 {
-                        let location = response.headers()["location"].to_str().unwrap().to_owned();
+                        // The receipt path, without the one-time trace token (`?spoor=`).
+                        let location = response.headers()["location"].to_str().unwrap();
+                        let location = location.split("?spoor=").next().unwrap().to_owned();
                         receipts.lock().unwrap().push(location);
                     } else {
                         panic!("submission refused: {}", response.status());

@@ -22,10 +22,12 @@ pub enum AuditAction {
     ContentModerated,
     DataExported,
     AccessibilityStatementEdited,
+    ContributionLinked,
+    ContributionUnlinked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 21] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -45,6 +47,8 @@ impl AuditAction {
         Self::ContentModerated,
         Self::DataExported,
         Self::AccessibilityStatementEdited,
+        Self::ContributionLinked,
+        Self::ContributionUnlinked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +72,8 @@ impl AuditAction {
             Self::ContentModerated => "content_moderated",
             Self::DataExported => "data_exported",
             Self::AccessibilityStatementEdited => "accessibility_statement_edited",
+            Self::ContributionLinked => "contribution_linked",
+            Self::ContributionUnlinked => "contribution_unlinked",
         }
     }
 

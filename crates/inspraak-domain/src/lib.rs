@@ -19,6 +19,7 @@ pub mod slug;
 pub mod small_numbers;
 pub mod text;
 pub mod time;
+pub mod traceability;
 pub mod validation;
 
 pub use audit::AuditAction;

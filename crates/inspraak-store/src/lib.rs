@@ -26,6 +26,7 @@ pub mod second_factor;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
+pub mod traceability;
 pub mod users;
 
 #[cfg(any(test, feature = "testing"))]

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod ctx;
 pub mod demo;
+pub mod digest;
 pub mod error;
 pub mod export;
 pub mod headers;
@@ -117,6 +118,7 @@ impl Application {
         let mut jobs = jobs::spawn_all(db, transport, from, clock);
         jobs.push(sessions::jobs::spawn(state.clone()));
         jobs.push(routes::publications::digest::spawn(state.clone()));
+        jobs.push(digest::spawn(state.clone()));
         let server = server(state.clone(), listener).map_err(|source| StartError::Listen {
             address: state.settings.listen.to_string(),
             source,

@@ -3,6 +3,7 @@
 
 mod flows;
 mod organiser;
+mod trace;
 
 use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app};
 use chrono::{Duration, Timelike};

@@ -23,4 +23,5 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod themes;
 pub mod totp_credentials;
+pub mod traceability;
 pub mod users;

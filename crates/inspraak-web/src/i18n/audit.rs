@@ -143,6 +143,8 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
             "Toegankelijkheidsverklaring aangepast",
             "Accessibility statement edited",
         ),
+        AuditAction::ContributionLinked => ("Inbreng gekoppeld", "Contribution linked"),
+        AuditAction::ContributionUnlinked => ("Inbreng ontkoppeld", "Contribution unlinked"),
     };
     lang.pick(nl, en)
 }

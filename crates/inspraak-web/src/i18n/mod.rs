@@ -18,6 +18,7 @@ pub mod publications;
 pub mod sessions;
 pub mod sessions_admin;
 pub mod sessions_mail;
+pub mod traceability;
 
 use chrono::{Datelike, NaiveDate};
 

@@ -16,6 +16,7 @@ pub mod public;
 pub mod publications;
 pub mod security_txt;
 pub mod sessions;
+pub mod traceability;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
@@ -38,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     outcomes::configure(cfg);
     security_txt::configure(cfg);
     accessibility::configure(cfg);
+    traceability::configure(cfg);
 }
 
 /// 404 for every path nobody answers, in the visitor's language.

@@ -16,3 +16,4 @@ pub mod outcomes_admin;
 pub mod process;
 pub mod publications;
 pub mod sessions;
+pub mod traceability;

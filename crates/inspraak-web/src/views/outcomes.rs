@@ -35,6 +35,8 @@ pub struct ThemeExtras {
     /// Published action points of the process (title, id).
     pub action_points: Vec<(String, ActionPointId)>,
     pub ideas_total: Option<i64>,
+    /// Traceability: how many contributions an organiser linked to each recurring thread.
+    pub thread_contributions: std::collections::HashMap<i64, u64>,
 }
 
 /// Everything on one consultation's outcomes page.
@@ -265,6 +267,7 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
                                 }
                             }
                         }
+                        p.thread-contributions { (crate::i18n::traceability::count(p.extras.thread_contributions.get(&thread.id).copied().unwrap_or(0), crate::i18n::traceability::texts(lang).thread_behind)) }
                     }
                 }
             }

@@ -21,10 +21,12 @@ use inspraak_domain::consultation::{
     IdempotencyKey, ParsedResponse, Question, RawForm, ReceiptCode, WindowState, parse_response,
 };
 use inspraak_domain::time::local_date;
+use inspraak_domain::traceability::{Contribution, ContributionKind};
 use inspraak_domain::{ConsultationId, Email};
 use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::processes::{self, Process, Theme};
+use inspraak_store::traceability::trace;
 use inspraak_store::{retention, throttle, tokens};
 
 /// A person needs more than this to read and fill in a form; bots post at once.
@@ -212,6 +214,7 @@ fn confirmation_mail(
     email: &Email,
     code: &ReceiptCode,
     token: &str,
+    trace_token: &str,
 ) -> NewMail {
     let t = texts::texts(ctx.lang);
     let link = format!("{}/gegevens-wissen/{token}", ctx.state.settings.base_url);
@@ -227,10 +230,21 @@ fn confirmation_mail(
                 ("date", &ctx.lang.date(loaded.erase_by)),
                 ("link", &link),
             ],
-        ),
+        ) + &trace_line(ctx, trace_token),
         attachment: None,
         dedupe_key: None,
     }
+}
+
+/// The personal "what was done with my input" link, added to the confirmation mail.
+fn trace_line(ctx: &Ctx, trace_token: &str) -> String {
+    let t = crate::i18n::traceability::texts(ctx.lang);
+    format!(
+        "\n\n{}\n{}{}",
+        t.trace_title,
+        ctx.state.settings.base_url,
+        crate::routes::traceability::public::trace_path(trace_token)
+    )
 }
 
 async fn store(
@@ -238,6 +252,7 @@ async fn store(
     loaded: &Loaded,
     key: &IdempotencyKey,
     parsed: &ParsedResponse,
+    trace_token: &str,
 ) -> WebResult<SubmitOutcome> {
     let receipt = consultations::new_receipt_code();
     let token = tokens::new_token();
@@ -245,7 +260,7 @@ async fn store(
     let mail = parsed
         .contact
         .as_ref()
-        .map(|email| confirmation_mail(ctx, loaded, email, &receipt, &token));
+        .map(|email| confirmation_mail(ctx, loaded, email, &receipt, &token, trace_token));
     let contact = parsed.contact.as_ref().map(|email| NewContact {
         email,
         erase_token_hash: &token_hash,
@@ -259,7 +274,26 @@ async fn store(
         answers: &parsed.answers,
         contact,
     };
-    Ok(consultations::submit(ctx.state.db.write(), &new, ctx.now).await?)
+    // The trace token's hash is stored in the same transaction as the response.
+    let txn = ctx.state.db.begin().await?;
+    let outcome = consultations::submit(&txn, &new, ctx.now).await?;
+    if let SubmitOutcome::Stored(receipt) = &outcome {
+        let contribution = Contribution {
+            kind: ContributionKind::Response,
+            id: receipt.response.0,
+        };
+        trace::add(
+            &txn,
+            contribution,
+            &tokens::hash_token(trace_token),
+            ctx.now,
+        )
+        .await?;
+    }
+    txn.commit()
+        .await
+        .map_err(inspraak_store::StoreError::from)?;
+    Ok(outcome)
 }
 
 fn receipt_path(loaded: &Loaded, code: &ReceiptCode) -> String {
@@ -331,11 +365,16 @@ async fn submit(
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
-    match store(&ctx, &loaded, &key, &parsed).await? {
+    let trace_token = tokens::new_token();
+    match store(&ctx, &loaded, &key, &parsed, &trace_token).await? {
         SubmitOutcome::Stored(receipt) => {
             // The throttle table counts events per key; here: responses stored from an address.
             throttle::record_failure(ctx.state.db.write(), &address, ctx.now).await?;
-            Ok(see_other(&receipt_path(&loaded, &receipt.code)))
+            // The trace link is shown once, on the receipt right after sending (and mailed).
+            Ok(see_other(&format!(
+                "{}?spoor={trace_token}",
+                receipt_path(&loaded, &receipt.code)
+            )))
         }
         SubmitOutcome::Replayed(receipt) => Ok(see_other(&receipt_path(&loaded, &receipt.code))),
         SubmitOutcome::NotOpen(_) => Ok(show(&ctx, &loaded, &values, unprocessable)),
@@ -355,8 +394,17 @@ async fn submit(
     }
 }
 
+#[derive(serde::Deserialize)]
+struct TraceQuery {
+    spoor: Option<String>,
+}
+
 #[get("/processen/{slug}/consultatie/{id}/ontvangen/{code}")]
-async fn receipt_page(ctx: Ctx, path: web::Path<(String, i64, String)>) -> WebResult<HttpResponse> {
+async fn receipt_page(
+    ctx: Ctx,
+    path: web::Path<(String, i64, String)>,
+    query: web::Query<TraceQuery>,
+) -> WebResult<HttpResponse> {
     let (slug, id, code) = path.into_inner();
     let code = ReceiptCode::parse(&code).ok_or(WebError::NotFound)?;
     let loaded = load_by_id(&ctx, &slug, id).await?;
@@ -364,6 +412,31 @@ async fn receipt_page(ctx: Ctx, path: web::Path<(String, i64, String)>) -> WebRe
         consultations::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
             .await?
             .ok_or(WebError::NotFound)?;
-    let page = pages::receipt(&ctx, &loaded.process, &loaded.consultation, &found);
+    let contribution = Contribution {
+        kind: ContributionKind::Response,
+        id: found.response.0,
+    };
+    let mut trace_href = None;
+    if let Some(token) = query.spoor.as_deref().filter(|t| t.len() == 43)
+        && trace::belongs_to(
+            ctx.state.db.read(),
+            contribution,
+            &tokens::hash_token(token),
+        )
+        .await?
+    {
+        trace_href = Some(format!(
+            "{}{}",
+            ctx.state.settings.base_url,
+            crate::routes::traceability::public::trace_path(token)
+        ));
+    }
+    let page = pages::receipt(
+        &ctx,
+        &loaded.process,
+        &loaded.consultation,
+        &found,
+        trace_href.as_deref(),
+    );
     Ok(html_with_status(StatusCode::OK, page))
 }

@@ -616,6 +616,13 @@ async fn add_update(
         action_points::add_update(&txn, point.id, &update, Some(o.user.id), o.ctx.now).await?;
     crate::routes::publications::notify_action_point_update(&txn, &o.ctx, &point, update_id)
         .await?;
+    inspraak_store::traceability::notices::queue_progress(
+        &txn,
+        point.id,
+        &update_id.to_string(),
+        o.ctx.now,
+    )
+    .await?;
     audit::record(
         &txn,
         &o.ctx,
@@ -741,6 +748,13 @@ async fn holder_update(h: Holder, id: web::Path<i64>, form: Form) -> WebResult<H
     let update_id =
         action_points::add_update(&txn, point.id, &update, Some(h.user.id), ctx.now).await?;
     crate::routes::publications::notify_action_point_update(&txn, ctx, &point, update_id).await?;
+    inspraak_store::traceability::notices::queue_progress(
+        &txn,
+        point.id,
+        &update_id.to_string(),
+        ctx.now,
+    )
+    .await?;
     audit::record(
         &txn,
         ctx,

@@ -308,9 +308,19 @@ async fn submit(
     let moderation = ideas::settings(conn, process.id).await?.moderation;
     let txn = ctx.state.db.begin().await?;
     let outcome = ideas::submit(&txn, process.id, &new, moderation, ctx.now).await?;
-    if matches!(outcome, SubmitOutcome::Stored(_)) {
+    let mut trace = String::new();
+    if let SubmitOutcome::Stored(id) = &outcome {
         // The throttle table counts events per key; here: ideas stored from an address.
         throttle::record_failure(&txn, &address, ctx.now).await?;
+        // The personal trace link: shown once on the thanks page; only its hash is stored.
+        let token = inspraak_store::tokens::new_token();
+        let contribution = inspraak_domain::traceability::Contribution {
+            kind: inspraak_domain::traceability::ContributionKind::Idea,
+            id: id.0,
+        };
+        let hash = inspraak_store::tokens::hash_token(&token);
+        inspraak_store::traceability::trace::add(&txn, contribution, &hash, ctx.now).await?;
+        trace = format!("&spoor={token}");
     }
     txn.commit()
         .await
@@ -321,7 +331,7 @@ async fn submit(
         "0"
     };
     Ok(see_other(&format!(
-        "/processen/{}/ideeen/ontvangen?openbaar={public}",
+        "/processen/{}/ideeen/ontvangen?openbaar={public}{trace}",
         process.slug
     )))
 }
@@ -329,6 +339,7 @@ async fn submit(
 #[derive(serde::Deserialize)]
 struct ThanksParams {
     openbaar: Option<String>,
+    spoor: Option<String>,
 }
 
 #[get("/processen/{slug}/ideeen/ontvangen")]
@@ -339,9 +350,16 @@ async fn thanks(
 ) -> WebResult<HttpResponse> {
     let process = public_process(&ctx, &slug).await?;
     let public = params.openbaar.as_deref() == Some("1");
+    let trace = crate::routes::traceability::public::receipt_trace_link(
+        &ctx,
+        process.id,
+        inspraak_domain::traceability::ContributionKind::Idea,
+        params.spoor.as_deref(),
+    )
+    .await?;
     Ok(html_with_status(
         StatusCode::OK,
-        view::thanks(&ctx, &process, public),
+        view::thanks(&ctx, &process, public, trace.as_deref()),
     ))
 }
 
@@ -440,6 +458,7 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpR
                 comments: &comments,
                 can_comment: member,
             },
+            origin: crate::routes::traceability::public::origin(&ctx, &process, point.id).await?,
         },
     );
     Ok(html_with_status(StatusCode::OK, page))

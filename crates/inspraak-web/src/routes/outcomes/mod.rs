@@ -65,7 +65,14 @@ pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResul
     let threads = outcomes::threads(conn, id).await?;
     let quotes = outcomes::quotes(conn, id).await?;
     let sessions = sessions::list_for_process(conn, consultation.process_id).await?;
-    let extras = extras(conn, consultation.process_id).await?;
+    let mut extras = extras(conn, consultation.process_id).await?;
+    let thread_ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
+    extras.thread_contributions = inspraak_store::traceability::totals_for_targets(
+        conn,
+        inspraak_domain::traceability::TargetKind::Thread,
+        &thread_ids,
+    )
+    .await?;
     Ok(Some(Loaded {
         consultation,
         state,
@@ -91,6 +98,7 @@ async fn extras(conn: &impl ConnectionTrait, process: ProcessId) -> StoreResult<
             .map(|p| (p.title, p.id))
             .collect(),
         ideas_total: (!counts.is_empty()).then(|| counts.iter().map(|(_, n, _)| as_i64(*n)).sum()),
+        thread_contributions: std::collections::HashMap::new(),
     })
 }
 

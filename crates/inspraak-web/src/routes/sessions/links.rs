@@ -81,15 +81,37 @@ async fn look_up(
         .map(|s| (view, s)))
 }
 
+#[derive(serde::Deserialize)]
+struct TraceQuery {
+    spoor: Option<String>,
+}
+
 #[get("/aanmelding/bevestigen/{token}")]
-async fn confirm_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
+async fn confirm_page(
+    ctx: Ctx,
+    token: web::Path<String>,
+    query: web::Query<TraceQuery>,
+) -> WebResult<HttpResponse> {
     let (state, session) = match look_up(&ctx, &token, TokenPurpose::Confirm).await? {
         Some((view, session)) => (confirm_state(&view, &session, ctx.now), Some(session)),
         None => (ConfirmState::Invalid, None),
     };
+    // The personal trace link of the session contribution, shown once after confirming.
+    let trace = match &session {
+        Some(s) => {
+            crate::routes::traceability::public::receipt_trace_link(
+                &ctx,
+                s.process_id,
+                inspraak_domain::traceability::ContributionKind::SessionReport,
+                query.spoor.as_deref(),
+            )
+            .await?
+        }
+        None => None,
+    };
     Ok(html_with_status(
         status(state),
-        view::confirm(&ctx, &token, session.as_ref(), state),
+        view::confirm_with_trace(&ctx, &token, session.as_ref(), state, trace.as_deref()),
     ))
 }
 
@@ -101,11 +123,26 @@ async fn confirm(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> 
     let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
     let txn = super::begin(&ctx.state).await?;
     let outcome = sessions::confirm(&txn, &mailer, &token, ctx.now).await?;
+    // A fresh confirmation gets a personal trace link to what the session fed (its report's
+    // links); only the token's hash is stored, in the same transaction.
+    let mut trace = String::new();
+    if let sessions::ConfirmOutcome::Confirmed(id) | sessions::ConfirmOutcome::Waitlisted(id) =
+        &outcome
+    {
+        let token = inspraak_store::tokens::new_token();
+        let contribution = inspraak_domain::traceability::Contribution {
+            kind: inspraak_domain::traceability::ContributionKind::SessionReport,
+            id: id.0,
+        };
+        let hash = inspraak_store::tokens::hash_token(&token);
+        inspraak_store::traceability::trace::add(&txn, contribution, &hash, ctx.now).await?;
+        trace = format!("?spoor={token}");
+    }
     super::commit(txn).await?;
     tracing::info!(outcome = ?outcome, "confirmation link used");
     // The page behind the link now shows the result; a replay shows the same.
     Ok(see_other(&format!(
-        "/aanmelding/bevestigen/{}",
+        "/aanmelding/bevestigen/{}{trace}",
         token.as_str()
     )))
 }

@@ -94,6 +94,7 @@ pub fn receipt(
     process: &Process,
     consultation: &Consultation,
     receipt: &Receipt,
+    trace_href: Option<&str>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     page(
@@ -106,6 +107,7 @@ pub fn receipt(
             p.lead { strong.receipt-code { (receipt.code) } }
             p { (t.receipt_keep) }
             p { (fill(t.receipt_time, &[("time", &ctx.lang.date_time(receipt.submitted_at))])) }
+            @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) }
             (back(ctx, process))
         },
     )

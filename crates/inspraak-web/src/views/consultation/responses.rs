@@ -29,7 +29,12 @@ fn theme_name(themes: &[Theme], id: inspraak_domain::ThemeId) -> String {
 }
 
 /// An answer in words, for the table.
-fn answer_text(lang: Lang, question: &Question, themes: &[Theme], answer: &Answer) -> String {
+pub(crate) fn answer_text(
+    lang: Lang,
+    question: &Question,
+    themes: &[Theme],
+    answer: &Answer,
+) -> String {
     let t = texts::texts(lang);
     let option = |n: usize| {
         question
@@ -92,6 +97,7 @@ fn row(ctx: &Ctx, view: &ResponsesView<'_>, response: &ResponseRow) -> Markup {
             }
             td {
                 @if response.hidden { (t.state_hidden) } @else { (t.state_visible) }
+                p { (crate::views::traceability::admin::link_action(ctx, &crate::routes::traceability::admin_path(inspraak_domain::traceability::ContributionKind::Response, response.id.0), &response.receipt_code)) }
                 form.inline-form method="post" action={ (base) "/verbergen" } {
                     (csrf_field(ctx))
                     input type="hidden" name="hidden" value=(if response.hidden { "0" } else { "1" });

@@ -175,7 +175,7 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
     }
 }
 
-pub fn thanks(ctx: &Ctx, process: &Process, public: bool) -> Markup {
+pub fn thanks(ctx: &Ctx, process: &Process, public: bool, trace_href: Option<&str>) -> Markup {
     let t = texts::texts(ctx.lang);
     layout::page(
         ctx,
@@ -183,6 +183,7 @@ pub fn thanks(ctx: &Ctx, process: &Process, public: bool) -> Markup {
         html! {
             h1 { (t.thanks_title) }
             p { @if public { (t.thanks_post) } @else { (t.thanks_pre) } }
+            @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) }
             p { a href={ "/processen/" (process.slug) "/ideeen" } { (t.back_to_ideas) } }
         },
     )
@@ -293,6 +294,8 @@ pub struct PointView<'a> {
     pub comments: CommentsView<'a>,
     /// Documents attached to the action point.
     pub documents: &'a [inspraak_store::publications::Document],
+    /// Traceability: contributions linked to this action point, per channel.
+    pub origin: Markup,
 }
 
 pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
@@ -315,6 +318,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
                 p { (rich_text(findings)) }
             }
             h2 { (t.origin) }
+            (view.origin)
             @if view.ideas.is_empty() { p { "–" } } @else {
                 ul { @for idea in view.ideas { li { a href=(idea_path(view.process, idea)) { (idea.title) } } } }
             }

@@ -46,6 +46,17 @@ fn outcome(ctx: &Ctx, title: &str, text: &str, session: Option<&Session>, extra:
 }
 
 pub fn confirm(ctx: &Ctx, token: &str, session: Option<&Session>, state: ConfirmState) -> Markup {
+    confirm_with_trace(ctx, token, session, state, None)
+}
+
+/// As `confirm`, with the participant's personal trace link right after confirming.
+pub fn confirm_with_trace(
+    ctx: &Ctx,
+    token: &str,
+    session: Option<&Session>,
+    state: ConfirmState,
+    trace_href: Option<&str>,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = session.map(|s| s.title.as_str()).unwrap_or_default();
     let named = |text: &str| fill(text, &[("title", title)]);
@@ -73,6 +84,7 @@ pub fn confirm(ctx: &Ctx, token: &str, session: Option<&Session>, state: Confirm
                 @if let Some(link) = &s.online_link {
                     p { (t.online_link_label) " " a href=(link) rel="noopener noreferrer" { (link) } }
                 }
+                @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) }
             },
         ),
         (ConfirmState::Waitlisted, Some(s)) => outcome(
@@ -80,7 +92,7 @@ pub fn confirm(ctx: &Ctx, token: &str, session: Option<&Session>, state: Confirm
             t.waitlisted_title,
             &named(t.waitlisted_text),
             Some(s),
-            html! {},
+            html! { @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) } },
         ),
         (ConfirmState::Expired, s) => outcome(ctx, t.expired_title, t.expired_text, s, html! {}),
         (ConfirmState::Started, s) => {

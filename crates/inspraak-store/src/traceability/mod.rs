@@ -1,0 +1,202 @@
+//! Traceability (issue #10): links from a contribution to a recurring thread or an action point,
+//! the hashed trace tokens behind "Wat is er met mijn inbreng gedaan?", and the notices that the
+//! daily digest turns into one mail per person per day.
+//!
+//! A link is unique per (contribution, target) by a UNIQUE key; linking twice is an
+//! `ON CONFLICT DO NOTHING` that reports "already linked". Linking queues a notice for the
+//! contribution's consenting address in the same transaction (see `notices`).
+
+pub mod contributions;
+pub mod notices;
+pub mod trace;
+
+use crate::entities::traceability::links;
+use crate::ideas::corrupt;
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use inspraak_domain::traceability::{
+    Contribution, ContributionKind, NewLink, NoticeEvent, Target, TargetKind,
+};
+use inspraak_domain::{ProcessId, UserId};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::{BTreeMap, HashMap};
+
+/// A stored link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub id: i64,
+    pub process_id: ProcessId,
+    pub contribution: Contribution,
+    pub target: Target,
+    pub explanation: String,
+    pub created_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn to_link(m: links::Model) -> StoreResult<Link> {
+    Ok(Link {
+        id: m.id,
+        process_id: ProcessId(m.process_id),
+        contribution: Contribution {
+            kind: ContributionKind::parse(&m.contribution_kind)
+                .ok_or_else(|| corrupt("contribution kind", &m.contribution_kind))?,
+            id: m.contribution_id,
+        },
+        target: Target {
+            kind: TargetKind::parse(&m.target_kind)
+                .ok_or_else(|| corrupt("target kind", &m.target_kind))?,
+            id: m.target_id,
+        },
+        explanation: m.explanation,
+        created_by: m.created_by_user_id.map(UserId),
+        created_at: m.created_at,
+    })
+}
+
+/// Links a contribution to a target of the same process. `Ok(false)` when this link existed;
+/// `NotFound` when the contribution or the target is unknown or of another process. A new link
+/// queues a "linked" notice for the contribution's consenting address.
+pub async fn link(
+    conn: &impl ConnectionTrait,
+    contribution: Contribution,
+    new: &NewLink,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let process = contributions::process_of(conn, contribution)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if contributions::target_process(conn, new.target).await? != Some(process) {
+        return Err(StoreError::NotFound);
+    }
+    let inserted = links::Entity::insert(links::ActiveModel {
+        process_id: Set(process.0),
+        contribution_kind: Set(contribution.kind.as_str().to_owned()),
+        contribution_id: Set(contribution.id),
+        target_kind: Set(new.target.kind.as_str().to_owned()),
+        target_id: Set(new.target.id),
+        explanation: Set(new.explanation.as_str().to_owned()),
+        created_by_user_id: Set(by.map(|u| u.0)),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            links::Column::ContributionKind,
+            links::Column::ContributionId,
+            links::Column::TargetKind,
+            links::Column::TargetId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    let key = format!(
+        "linked:{}:{}:{}:{}",
+        contribution.kind.as_str(),
+        contribution.id,
+        new.target.kind.as_str(),
+        new.target.id
+    );
+    notices::queue(
+        conn,
+        contribution,
+        NoticeEvent::Linked,
+        Some(new.target),
+        &key,
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Removes a link of this contribution and returns it; `None` when there was none.
+pub async fn unlink(
+    conn: &impl ConnectionTrait,
+    contribution: Contribution,
+    link: i64,
+) -> StoreResult<Option<Link>> {
+    let Some(found) = links::Entity::find_by_id(link)
+        .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
+        .filter(links::Column::ContributionId.eq(contribution.id))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let done = links::Entity::delete_by_id(link).exec(conn).await?;
+    if done.rows_affected == 0 {
+        return Ok(None);
+    }
+    to_link(found).map(Some)
+}
+
+/// The links of one contribution, oldest first.
+pub async fn for_contribution(
+    conn: &impl ConnectionTrait,
+    contribution: Contribution,
+) -> StoreResult<Vec<Link>> {
+    links::Entity::find()
+        .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
+        .filter(links::Column::ContributionId.eq(contribution.id))
+        .order_by_asc(links::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_link)
+        .collect()
+}
+
+/// The links into one target, oldest first.
+pub async fn for_target(conn: &impl ConnectionTrait, target: Target) -> StoreResult<Vec<Link>> {
+    links::Entity::find()
+        .filter(links::Column::TargetKind.eq(target.kind.as_str()))
+        .filter(links::Column::TargetId.eq(target.id))
+        .order_by_asc(links::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_link)
+        .collect()
+}
+
+/// How many contributions of each channel feed a target.
+pub async fn counts_for_target(
+    conn: &impl ConnectionTrait,
+    target: Target,
+) -> StoreResult<BTreeMap<ContributionKind, u64>> {
+    let mut counts = BTreeMap::new();
+    for link in for_target(conn, target).await? {
+        *counts.entry(link.contribution.kind).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+/// How many contributions feed each of several targets of one kind (e.g. a page of threads).
+pub async fn totals_for_targets(
+    conn: &impl ConnectionTrait,
+    kind: TargetKind,
+    ids: &[i64],
+) -> StoreResult<HashMap<i64, u64>> {
+    let mut totals = HashMap::new();
+    if ids.is_empty() {
+        return Ok(totals);
+    }
+    let rows: Vec<i64> = links::Entity::find()
+        .filter(links::Column::TargetKind.eq(kind.as_str()))
+        .filter(links::Column::TargetId.is_in(ids.to_vec()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.target_id)
+        .collect();
+    for id in rows {
+        *totals.entry(id).or_insert(0) += 1;
+    }
+    Ok(totals)
+}

@@ -1,0 +1,243 @@
+//! Notices for the daily digest. A notice is queued in the transaction that causes it (a link, a
+//! progress update, a published outcome), for the contribution's consenting address, once per
+//! address and event (a UNIQUE key on the address's hash and the event key). The digest job
+//! turns an address's pending notices into one outbox mail a day. An address that unsubscribed
+//! gets no new notices and its pending ones are dropped.
+
+use crate::StoreResult;
+use crate::entities::traceability::{links, notices, optouts};
+use crate::ideas::corrupt;
+use crate::tokens::hash_token;
+use chrono::{DateTime, Utc};
+use inspraak_domain::ActionPointId;
+use inspraak_domain::traceability::{
+    Contribution, ContributionKind, NoticeEvent, Target, TargetKind,
+};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use std::collections::BTreeMap;
+
+/// What an opt-out is matched on: the SHA-256 of the lower-cased, trimmed address.
+pub fn email_key(email: &str) -> String {
+    hash_token(&email.trim().to_lowercase())
+}
+
+pub async fn is_opted_out(conn: &impl ConnectionTrait, key: &str) -> StoreResult<bool> {
+    Ok(optouts::Entity::find()
+        .filter(optouts::Column::EmailKey.eq(key))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Queues one notice for the contribution's consenting address, if it has one and did not
+/// unsubscribe. Queueing the same `event_key` twice for an address is a no-op.
+pub async fn queue(
+    conn: &impl ConnectionTrait,
+    contribution: Contribution,
+    event: NoticeEvent,
+    target: Option<Target>,
+    event_key: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let Some(email) = super::contributions::contact_of(conn, contribution).await? else {
+        return Ok(false);
+    };
+    let key = email_key(&email);
+    if is_opted_out(conn, &key).await? {
+        return Ok(false);
+    }
+    let inserted = notices::Entity::insert(notices::ActiveModel {
+        email: Set(email),
+        email_key: Set(key),
+        contribution_kind: Set(contribution.kind.as_str().to_owned()),
+        contribution_id: Set(contribution.id),
+        event: Set(event.as_str().to_owned()),
+        target_kind: Set(target.map(|t| t.kind.as_str().to_owned())),
+        target_id: Set(target.map(|t| t.id)),
+        event_key: Set(event_key.to_owned()),
+        created_at: Set(now),
+        digested_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([notices::Column::EmailKey, notices::Column::EventKey])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(inserted > 0)
+}
+
+/// After a progress update on an action point: a notice for every contribution linked to it.
+/// `update` names the update (its id or time), so one update is told once.
+pub async fn queue_progress(
+    conn: &impl ConnectionTrait,
+    point: ActionPointId,
+    update: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let target = Target {
+        kind: TargetKind::ActionPoint,
+        id: point.0,
+    };
+    let mut queued = 0;
+    for link in super::for_target(conn, target).await? {
+        let key = format!(
+            "progress:{}:{}:{}:{update}",
+            point.0,
+            link.contribution.kind.as_str(),
+            link.contribution.id
+        );
+        if queue(
+            conn,
+            link.contribution,
+            NoticeEvent::Progress,
+            Some(target),
+            &key,
+            now,
+        )
+        .await?
+        {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// A notice waiting for the digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub id: i64,
+    pub contribution: Contribution,
+    pub event: NoticeEvent,
+    pub target: Option<Target>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One address's pending notices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digest {
+    pub email: String,
+    pub email_key: String,
+    pub notices: Vec<Pending>,
+}
+
+/// Pending notices created before `until`, grouped per address (at most `limit` addresses).
+pub async fn pending(
+    conn: &impl ConnectionTrait,
+    until: DateTime<Utc>,
+    limit: u64,
+) -> StoreResult<Vec<Digest>> {
+    let keys: Vec<String> = notices::Entity::find()
+        .select_only()
+        .column(notices::Column::EmailKey)
+        .filter(notices::Column::DigestedAt.is_null())
+        .filter(notices::Column::CreatedAt.lte(until))
+        .group_by(notices::Column::EmailKey)
+        .order_by_asc(notices::Column::EmailKey)
+        .limit(limit.clamp(1, 1000))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = notices::Entity::find()
+        .filter(notices::Column::DigestedAt.is_null())
+        .filter(notices::Column::CreatedAt.lte(until))
+        .filter(notices::Column::EmailKey.is_in(keys))
+        .order_by_asc(notices::Column::Id)
+        .all(conn)
+        .await?;
+    let mut grouped: BTreeMap<String, Digest> = BTreeMap::new();
+    for m in rows {
+        let event =
+            NoticeEvent::parse(&m.event).ok_or_else(|| corrupt("notice event", &m.event))?;
+        let kind = ContributionKind::parse(&m.contribution_kind)
+            .ok_or_else(|| corrupt("contribution kind", &m.contribution_kind))?;
+        let target = match (m.target_kind.as_deref(), m.target_id) {
+            (Some(k), Some(id)) => Some(Target {
+                kind: TargetKind::parse(k).ok_or_else(|| corrupt("target kind", k))?,
+                id,
+            }),
+            _ => None,
+        };
+        let digest = grouped
+            .entry(m.email_key.clone())
+            .or_insert_with(|| Digest {
+                email: m.email.clone(),
+                email_key: m.email_key.clone(),
+                notices: Vec::new(),
+            });
+        digest.notices.push(Pending {
+            id: m.id,
+            contribution: Contribution {
+                kind,
+                id: m.contribution_id,
+            },
+            event,
+            target,
+            created_at: m.created_at,
+        });
+    }
+    Ok(grouped.into_values().collect())
+}
+
+/// Marks notices as told (their digest mail is in the outbox).
+pub async fn mark_digested(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    notices::Entity::update_many()
+        .col_expr(notices::Column::DigestedAt, Expr::value(now))
+        .filter(notices::Column::Id.is_in(ids.to_vec()))
+        .filter(notices::Column::DigestedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Stops every notice for an address (by its key): records the opt-out (once) and drops the
+/// pending notices. Returns whether anything changed.
+pub async fn opt_out(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let inserted = optouts::Entity::insert(optouts::ActiveModel {
+        email_key: Set(key.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(optouts::Column::EmailKey)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    notices::Entity::delete_many()
+        .filter(notices::Column::EmailKey.eq(key))
+        .filter(notices::Column::DigestedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(inserted > 0)
+}
+
+/// Links feeding an action point, for counting who hears of an update (used by tests).
+pub async fn linked_count(conn: &impl ConnectionTrait, point: ActionPointId) -> StoreResult<u64> {
+    Ok(links::Entity::find()
+        .filter(links::Column::TargetKind.eq(TargetKind::ActionPoint.as_str()))
+        .filter(links::Column::TargetId.eq(point.0))
+        .count(conn)
+        .await?)
+}

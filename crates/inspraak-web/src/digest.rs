@@ -1,0 +1,124 @@
+//! The daily digest of notices about contributions (issue #10). Notices are queued by the
+//! transactions that cause them (a link, a progress update); this job, on the app clock, turns
+//! each address's notices of earlier Dutch days into one outbox mail with the dedupe key
+//! `notice-digest:<address key>:<Dutch date>`, so nobody gets more than one such mail a day,
+//! also with several instances. Each mail carries a signed unsubscribe link and the
+//! `List-Unsubscribe` headers.
+
+use crate::i18n::traceability as texts;
+use crate::i18n::{Lang, fill};
+use crate::routes::traceability::public::unsubscribe_url;
+use crate::state::AppState;
+use chrono::{DateTime, NaiveTime, Utc};
+use inspraak_domain::Email;
+use inspraak_domain::time::{local_date, local_to_utc};
+use inspraak_domain::traceability::{NoticeEvent, TargetKind};
+use inspraak_store::outbox::{self, NewMail};
+use inspraak_store::traceability::contributions;
+use inspraak_store::traceability::notices::{self, Digest};
+use inspraak_store::{StoreResult, TransactionTrait, processes};
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+const INTERVAL: Duration = Duration::from_secs(300);
+/// Addresses handled per round.
+const BATCH: u64 = 200;
+
+async fn body(state: &AppState, digest: &Digest, lang: Lang) -> StoreResult<String> {
+    let t = texts::texts(lang);
+    let conn = state.db.read();
+    let base = &state.settings.base_url;
+    let mut lines = vec![t.digest_intro.to_owned(), String::new()];
+    let mut seen = std::collections::BTreeSet::new();
+    for notice in &digest.notices {
+        let Some(target) = notice.target else {
+            continue;
+        };
+        if !seen.insert((notice.event.as_str(), target)) {
+            continue;
+        }
+        let Some(info) = contributions::target_info(conn, target).await? else {
+            continue;
+        };
+        let what = match target.kind {
+            TargetKind::Thread => t.thread_word.to_lowercase(),
+            TargetKind::ActionPoint => t.point_word.to_lowercase(),
+        };
+        let line = match notice.event {
+            NoticeEvent::Linked => {
+                fill(t.digest_linked, &[("what", &what), ("title", &info.title)])
+            }
+            NoticeEvent::Progress => fill(t.digest_progress, &[("title", &info.title)]),
+            NoticeEvent::Outcome => fill(t.digest_outcome, &[("title", &info.title)]),
+        };
+        lines.push(format!("- {line}"));
+        if let Some(process) = processes::find(conn, info.process).await? {
+            let href = match target.kind {
+                TargetKind::ActionPoint => {
+                    format!(
+                        "{base}/processen/{}/actiepunten/{}",
+                        process.slug, target.id
+                    )
+                }
+                TargetKind::Thread => format!(
+                    "{base}/processen/{}/uitkomsten/{}",
+                    process.slug,
+                    info.consultation.map_or(0, |c| c.0)
+                ),
+            };
+            lines.push(format!("  {href}"));
+        }
+    }
+    lines.push(String::new());
+    lines.push(t.digest_footer.to_owned());
+    lines.push(unsubscribe_url(state, &digest.email_key));
+    Ok(lines.join("\n"))
+}
+
+/// One round: every address with notices from before today (Dutch time) gets its digest.
+/// Tests call it after moving the clock. Returns the number of mails queued.
+pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> StoreResult<u64> {
+    let today = local_date(now);
+    let until = local_to_utc(today.and_time(NaiveTime::MIN)) - chrono::Duration::microseconds(1);
+    let mut queued = 0;
+    for digest in notices::pending(state.db.read(), until, BATCH).await? {
+        let Ok(recipient) = Email::parse(&digest.email) else {
+            continue;
+        };
+        let t = texts::texts(Lang::Nl);
+        let mail = NewMail {
+            recipient,
+            subject: t.digest_subject.to_owned(),
+            body_text: body(state, &digest, Lang::Nl).await?,
+            attachment: None,
+            dedupe_key: Some(format!("notice-digest:{}:{today}", digest.email_key)),
+        };
+        let txn = state.db.write().begin().await?;
+        // Opted out since the notices were read: drop them instead.
+        if notices::is_opted_out(&txn, &digest.email_key).await? {
+            continue;
+        }
+        let ids: Vec<i64> = digest.notices.iter().map(|n| n.id).collect();
+        if let Some(id) = outbox::enqueue(&txn, &mail, now).await? {
+            outbox::set_list_unsubscribe(&txn, id, &unsubscribe_url(state, &digest.email_key))
+                .await?;
+            notices::mark_digested(&txn, &ids, now).await?;
+            queued += 1;
+        }
+        // No id: this address had its digest today already; the notices wait for tomorrow.
+        txn.commit().await?;
+    }
+    Ok(queued)
+}
+
+pub fn spawn(state: AppState) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let now = state.clock.now();
+            if let Err(error) = run_once(&state, now).await {
+                tracing::warn!(error = %error, "notice digest failed");
+            }
+            tokio::time::sleep(INTERVAL).await;
+        }
+    })
+}

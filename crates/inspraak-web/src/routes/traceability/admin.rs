@@ -1,0 +1,215 @@
+//! The organiser's link page: `GET /beheer/inbreng/{kind}/{id}`, linking (`…/koppelen`) and
+//! unlinking (`…/ontkoppelen/{link}`). Each change is one transaction with its audit row and,
+//! for a new link, the notice for the digest.
+
+use super::{admin_path, parse_kind_segment};
+use crate::audit;
+use crate::auth::guard::Organiser;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::traceability as texts;
+use crate::routes::{WebResult, html_with_status, see_other};
+use crate::views::components::FormErrors;
+use crate::views::traceability::admin::{self as view, LinkPage};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::traceability::{Contribution, NewLink, Target};
+use inspraak_domain::{AuditAction, FieldErrors, Problem};
+use inspraak_store::consultations;
+use inspraak_store::ideas::action_points;
+use inspraak_store::traceability::contributions::{self, Detail};
+use inspraak_store::traceability::{self, Link};
+use inspraak_store::{StoreError, outcomes, processes};
+use std::collections::HashMap;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(link_page)
+        .service(add_link)
+        .service(remove_link);
+}
+
+fn contribution(kind: &str, id: i64) -> WebResult<Contribution> {
+    let kind = parse_kind_segment(kind).ok_or(WebError::NotFound)?;
+    Ok(Contribution { kind, id })
+}
+
+/// Where "Terug" leads: the organiser page the contribution is managed on.
+fn back(contribution: Contribution, process: i64, detail: &Detail) -> String {
+    match detail {
+        Detail::Response(r) => format!("/beheer/consultaties/{}/reacties", r.consultation),
+        Detail::Idea(_) => format!("/beheer/processen/{process}/ideeen"),
+        Detail::Comment(_) => "/beheer/forum".to_owned(),
+        Detail::SessionReport(_) => format!("/beheer/bijeenkomsten/{}/verslag", contribution.id),
+    }
+}
+
+async fn render(
+    ctx: &Ctx,
+    contribution: Contribution,
+    errors: &FormErrors,
+    values: (&str, &str),
+    notice: Option<&str>,
+    status: StatusCode,
+) -> WebResult<HttpResponse> {
+    let conn = ctx.state.db.read();
+    let (process_id, detail) = contributions::detail(conn, contribution)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let process = processes::find(conn, process_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (questions, themes) = match &detail {
+        Detail::Response(r) => (
+            consultations::questions(conn, r.consultation).await?,
+            processes::themes(conn, process.id).await?,
+        ),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let mut threads = Vec::new();
+    for c in consultations::admin::list_for_process(conn, process.id).await? {
+        for thread in outcomes::threads(conn, c.id).await? {
+            threads.push((thread, c.title.clone()));
+        }
+    }
+    let points = action_points::list_for_process(conn, process.id).await?;
+    let mut links: Vec<(Link, String)> = Vec::new();
+    for link in traceability::for_contribution(conn, contribution).await? {
+        let title = contributions::target_info(conn, link.target)
+            .await?
+            .map_or_else(|| link.target.to_value(), |i| i.title);
+        links.push((link, title));
+    }
+    let path = admin_path(contribution.kind, contribution.id);
+    let back = back(contribution, process.id.0, &detail);
+    let page = view::page(
+        ctx,
+        &LinkPage {
+            contribution,
+            path: &path,
+            back: &back,
+            process: &process,
+            detail: &detail,
+            questions: &questions,
+            themes: &themes,
+            threads: &threads,
+            points: &points,
+            links: &links,
+        },
+        errors,
+        values.0,
+        values.1,
+        notice,
+    );
+    Ok(html_with_status(status, page))
+}
+
+#[get("/beheer/inbreng/{kind}/{id}")]
+async fn link_page(o: Organiser, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+    let contribution = contribution(&path.0, path.1)?;
+    render(
+        &o.ctx,
+        contribution,
+        &FormErrors::default(),
+        ("", ""),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn label(ctx: &Ctx, field: &str) -> String {
+    let t = texts::texts(ctx.lang);
+    match field {
+        "target" => t.target_label,
+        _ => t.explanation_label,
+    }
+    .to_owned()
+}
+
+fn subject(contribution: Contribution, target: Target) -> String {
+    format!(
+        "{} {} -> {} {}",
+        contribution.kind.as_str(),
+        contribution.id,
+        target.kind.as_str(),
+        target.id
+    )
+}
+
+#[post("/beheer/inbreng/{kind}/{id}/koppelen")]
+async fn add_link(
+    o: Organiser,
+    path: web::Path<(String, i64)>,
+    form: web::Form<HashMap<String, String>>,
+) -> WebResult<HttpResponse> {
+    let contribution = contribution(&path.0, path.1)?;
+    let get = |name: &str| form.get(name).map_or("", String::as_str);
+    let values = (get("target"), get("explanation"));
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let new = match NewLink::parse(values.0, values.1) {
+        Ok(new) => new,
+        Err(errors) => {
+            let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| label(&o.ctx, f));
+            return render(&o.ctx, contribution, &errors, values, None, unprocessable).await;
+        }
+    };
+    let txn = o.ctx.state.db.begin().await?;
+    let linked =
+        match traceability::link(&txn, contribution, &new, Some(o.user.id), o.ctx.now).await {
+            Ok(linked) => linked,
+            // A target of another process (or gone): the select offered only this process's.
+            Err(StoreError::NotFound) => {
+                drop(txn);
+                let mut errors = FieldErrors::default();
+                errors.0.push(inspraak_domain::FieldError {
+                    field: "target",
+                    problem: Problem::Invalid,
+                });
+                let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| label(&o.ctx, f));
+                return render(&o.ctx, contribution, &errors, values, None, unprocessable).await;
+            }
+            Err(e) => return Err(e.into()),
+        };
+    if !linked {
+        drop(txn);
+        let notice = Some(texts::texts(o.ctx.lang).already_linked);
+        return render(
+            &o.ctx,
+            contribution,
+            &FormErrors::default(),
+            values,
+            notice,
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    audit::record(
+        &txn,
+        &o.ctx,
+        None,
+        AuditAction::ContributionLinked,
+        Some(subject(contribution, new.target)),
+    )
+    .await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(see_other(&admin_path(contribution.kind, contribution.id)))
+}
+
+#[post("/beheer/inbreng/{kind}/{id}/ontkoppelen/{link}")]
+async fn remove_link(o: Organiser, path: web::Path<(String, i64, i64)>) -> WebResult<HttpResponse> {
+    let contribution = contribution(&path.0, path.1)?;
+    let txn = o.ctx.state.db.begin().await?;
+    let Some(removed) = traceability::unlink(&txn, contribution, path.2).await? else {
+        return Err(WebError::NotFound);
+    };
+    audit::record(
+        &txn,
+        &o.ctx,
+        None,
+        AuditAction::ContributionUnlinked,
+        Some(subject(contribution, removed.target)),
+    )
+    .await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(see_other(&admin_path(contribution.kind, contribution.id)))
+}
