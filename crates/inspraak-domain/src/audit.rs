@@ -21,10 +21,11 @@ pub enum AuditAction {
     RoleChanged,
     ContentModerated,
     DataExported,
+    IdeasExported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -43,6 +44,7 @@ impl AuditAction {
         Self::RoleChanged,
         Self::ContentModerated,
         Self::DataExported,
+        Self::IdeasExported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +67,7 @@ impl AuditAction {
             Self::RoleChanged => "role_changed",
             Self::ContentModerated => "content_moderated",
             Self::DataExported => "data_exported",
+            Self::IdeasExported => "ideas_exported",
         }
     }
 

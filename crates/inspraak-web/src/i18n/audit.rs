@@ -139,6 +139,7 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::RoleChanged => ("Rol gewijzigd", "Role changed"),
         AuditAction::ContentModerated => ("Inhoud gemodereerd", "Content moderated"),
         AuditAction::DataExported => ("Gegevens geëxporteerd", "Data exported"),
+        AuditAction::IdeasExported => ("Ideeën geëxporteerd", "Ideas exported"),
     };
     lang.pick(nl, en)
 }
