@@ -10,6 +10,7 @@ mod m20261125_000004_account_security;
 mod m20261125_000005_ideas_forum;
 mod m20261125_000006_outcomes;
 mod m20261125_000007_publications;
+mod m20261125_000010_export_index;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_ideas_forum::Migration),
             Box::new(m20261125_000006_outcomes::Migration),
             Box::new(m20261125_000007_publications::Migration),
+            Box::new(m20261125_000010_export_index::Migration),
         ]
     }
 }
