@@ -12,6 +12,7 @@ mod m20261125_000006_outcomes;
 mod m20261125_000007_publications;
 mod m20261201_000008_traceability;
 mod m20261201_000009_digests_statement;
+mod m20261201_000010_export_index;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_publications::Migration),
             Box::new(m20261201_000008_traceability::Migration),
             Box::new(m20261201_000009_digests_statement::Migration),
+            Box::new(m20261201_000010_export_index::Migration),
         ]
     }
 }

@@ -15,6 +15,8 @@ mod hostile_suite_ideas;
 mod hostile_suite_publications;
 mod hostile_targets;
 mod ideas;
+mod ideas_export;
+mod libreoffice;
 mod outcomes;
 mod publications;
 mod publications_digest;

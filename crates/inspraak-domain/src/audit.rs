@@ -24,10 +24,11 @@ pub enum AuditAction {
     AccessibilityStatementEdited,
     ContributionLinked,
     ContributionUnlinked,
+    IdeasExported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 22] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -49,6 +50,7 @@ impl AuditAction {
         Self::AccessibilityStatementEdited,
         Self::ContributionLinked,
         Self::ContributionUnlinked,
+        Self::IdeasExported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +76,7 @@ impl AuditAction {
             Self::AccessibilityStatementEdited => "accessibility_statement_edited",
             Self::ContributionLinked => "contribution_linked",
             Self::ContributionUnlinked => "contribution_unlinked",
+            Self::IdeasExported => "ideas_exported",
         }
     }
 

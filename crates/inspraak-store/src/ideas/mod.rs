@@ -6,6 +6,7 @@
 //! stakeholder forum's invitations and comments.
 
 pub mod action_points;
+pub mod export;
 pub mod forum;
 
 use crate::entities::ideas::{idea_contacts, idea_settings, ideas};

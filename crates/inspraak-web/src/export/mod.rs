@@ -5,10 +5,12 @@
 //!   as it goes, so an export of a million rows holds one page in memory, never the file.
 //! - [`responses`]: a consultation's responses (one row per response, one column per question
 //!   part) and its outcomes per theme, streamed from keyset pages of the store.
+//! - [`ideas`]: a process's ideas with their status (one row per idea), streamed the same way.
 //!
 //! Small tables (a session's attendee list, the audit log) use [`csv`] and [`ods`], which build
 //! the file in memory from the same writer.
 
+pub mod ideas;
 pub mod responses;
 pub mod sheet;
 

@@ -145,6 +145,7 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         ),
         AuditAction::ContributionLinked => ("Inbreng gekoppeld", "Contribution linked"),
         AuditAction::ContributionUnlinked => ("Inbreng ontkoppeld", "Contribution unlinked"),
+        AuditAction::IdeasExported => ("Ideeën geëxporteerd", "Ideas exported"),
     };
     lang.pick(nl, en)
 }

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod common;
 pub mod consultation;
 pub mod ideas;
+pub mod ideas_export;
 pub mod outcomes;
 pub mod process;
 pub mod publications;

@@ -6,6 +6,7 @@
 //! the login page; a logged-in account without the role gets 403.
 
 pub mod admin;
+pub mod export;
 pub mod forum;
 pub mod public;
 
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     forum::configure(cfg);
     admin::configure(cfg);
+    export::configure(cfg);
 }
 
 /// The idea form shows itself again (everything typed kept) when its CSRF check fails.

@@ -353,7 +353,7 @@ fn format_of(name: &str) -> WebResult<Format> {
 
 /// A streamed download: the body is produced by a task reading pages from the database while
 /// the client receives earlier ones; a bounded channel keeps at most a few pages in flight.
-fn streamed(
+pub(crate) fn streamed(
     format: Format,
     name: String,
     produce: impl FnOnce(ChannelSink) -> tokio::task::JoinHandle<()>,

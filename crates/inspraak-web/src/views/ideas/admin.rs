@@ -46,6 +46,22 @@ fn moderation_form(ctx: &Ctx, action: &str, prefix: &str) -> Markup {
     }
 }
 
+/// Links to the "ideas with status" download in every format.
+fn export_links(ctx: &Ctx, process: &Process) -> Markup {
+    let t = crate::i18n::ideas_export::texts(ctx.lang);
+    html! {
+        p.ideas-export {
+            (t.download) ": "
+            @for (n, f) in crate::export::Format::ALL.iter().enumerate() {
+                @if n > 0 { " · " }
+                a href={ "/beheer/processen/" (process.id) "/export/ideeen." (f.extension()) } { (f.extension().to_uppercase()) }
+            }
+            br;
+            small { (t.download_intro) }
+        }
+    }
+}
+
 pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let base = format!("/beheer/processen/{}/ideeen", view.process.id);
@@ -57,6 +73,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (view.process.id) "/actiepunten" } { (t.manage_points) } }
+            (export_links(ctx, view.process))
             h2 { (t.settings_title) }
             form method="post" action={ (base) "/instellingen" } {
                 (components::csrf_field(ctx))

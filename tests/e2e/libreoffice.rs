@@ -1,0 +1,172 @@
+//! Our ODS and XLSX opened by LibreOffice: each file is converted to CSV with
+//! `soffice --headless --convert-to csv` and must hold the same cells as our own CSV of the same
+//! data (where our CSV has the formula guard `'` in front, LibreOffice shows the text as typed,
+//! because every cell of ours is a text cell). Runs only where `soffice` is on PATH (it is too
+//! heavy for CI); prints "skipped: soffice not found" otherwise.
+
+use crate::helpers::spawn_app;
+use crate::ideas::setup;
+use inspraak_web::export::{Format, SheetWriter, neutralise};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn soffice() -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| Path::new(dir).join("soffice"))
+        .find(|p| p.is_file())
+}
+
+fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Converts `file` to CSV (UTF-8, comma, double quotes) with LibreOffice and parses it.
+fn converted(soffice: &Path, dir: &Path, file: &Path) -> Vec<Vec<String>> {
+    let out = dir.join("out");
+    let profile = format!("file://{}", dir.join("profile").display());
+    let status = Command::new(soffice)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        ])
+        .arg("--outdir")
+        .arg(&out)
+        .arg(file)
+        .output()
+        .unwrap();
+    let csv = out.join(file.with_extension("csv").file_name().unwrap());
+    let bytes = std::fs::read(&csv).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice did not convert {}: {e}; {}{}",
+            file.display(),
+            String::from_utf8_lossy(&status.stdout),
+            String::from_utf8_lossy(&status.stderr)
+        )
+    });
+    std::fs::remove_file(&csv).unwrap();
+    parse_csv(&bytes)
+}
+
+/// Our CSV's rows against LibreOffice's reading of the ODS or XLSX of the same data.
+fn assert_same_cells(ours: &[Vec<String>], theirs: &[Vec<String>], what: &str) {
+    assert_eq!(ours.len(), theirs.len(), "{what}: number of rows");
+    for (n, (a, b)) in ours.iter().zip(theirs).enumerate() {
+        // LibreOffice leaves trailing empty cells out of a row.
+        let b: Vec<String> = (0..a.len())
+            .map(|i| b.get(i).cloned().unwrap_or_default())
+            .collect();
+        let b: Vec<String> = b.iter().map(|c| neutralise(c)).collect();
+        assert_eq!(a, &b, "{what}: row {n}");
+    }
+}
+
+const TRICKY: [&str; 10] = [
+    "komma's, en \"aanhalingstekens\"",
+    "regel 1\nregel 2",
+    "=1+1",
+    "@SUM(A1)",
+    "+31 6 12345678",
+    "-5",
+    "<b>vet</b> & 'zo'",
+    "Ideeën — één, twee; 😀",
+    "0012",
+    "  spaties  ",
+];
+
+fn big_table(rows: usize) -> Vec<Vec<String>> {
+    let mut table = vec![vec![
+        "Nr".to_owned(),
+        "Tekst".to_owned(),
+        "Nog een".to_owned(),
+    ]];
+    for n in 0..rows {
+        table.push(vec![
+            format!("r{n}"),
+            TRICKY[n % TRICKY.len()].to_owned(),
+            format!("{}, {n}", TRICKY[(n * 7 + 3) % TRICKY.len()]),
+        ]);
+    }
+    table
+}
+
+/// Writes a table as a download does: compressed, bytes taken after every 1,000 rows.
+fn write(format: Format, table: &[Vec<String>]) -> Vec<u8> {
+    let mut writer = SheetWriter::new(format, "Blad [1]").unwrap();
+    writer.header(&table[0]).unwrap();
+    let mut bytes = Vec::new();
+    for (n, row) in table[1..].iter().enumerate() {
+        writer.row(row).unwrap();
+        if n % 1000 == 999 {
+            bytes.extend(writer.take().unwrap());
+        }
+    }
+    bytes.extend(writer.finish().unwrap());
+    bytes
+}
+
+#[tokio::test]
+async fn libreoffice_opens_our_ods_and_xlsx_with_the_same_cells_as_our_csv() {
+    let Some(soffice) = soffice() else {
+        println!("skipped: soffice not found");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+
+    // 1. A table of 2,500 rows written page by page, as a download is.
+    let table = big_table(2500);
+    let ours = parse_csv(&write(Format::Csv, &table));
+    for format in [Format::Ods, Format::Xlsx] {
+        let file = dir.path().join(format!("tabel.{}", format.extension()));
+        std::fs::write(&file, write(format, &table)).unwrap();
+        let theirs = converted(&soffice, dir.path(), &file);
+        assert_same_cells(&ours, &theirs, &format!("table {}", format.extension()));
+    }
+
+    // 2. The real download of a process's ideas.
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let visitor = app.new_visitor();
+    for (n, text) in TRICKY.iter().enumerate() {
+        // A title is one line: the tricky text goes into the title where it can.
+        let title = if text.contains('\n') {
+            format!("Idee {n}")
+        } else {
+            format!("{}!", text.trim())
+        };
+        let sent = s
+            .submit(&visitor, &[("title", &title), ("body", text), ("name", "")])
+            .await;
+        assert_eq!(sent.status().as_u16(), 303, "{text:?}");
+    }
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    let base = format!("/beheer/processen/{}/export/ideeen", s.process);
+    let csv = org.get(&format!("{base}.csv")).await.bytes().await.unwrap();
+    let ours = parse_csv(&csv);
+    assert_eq!(ours.len(), 1 + TRICKY.len());
+    // Download both first: LibreOffice takes longer than the server keeps an idle connection.
+    let mut files = Vec::new();
+    for format in [Format::Ods, Format::Xlsx] {
+        let ext = format.extension();
+        let r = org.get(&format!("{base}.{ext}")).await;
+        assert_eq!(r.status().as_u16(), 200);
+        let file = dir.path().join(format!("ideeen.{ext}"));
+        std::fs::write(&file, r.bytes().await.unwrap()).unwrap();
+        files.push(file);
+    }
+    for file in files {
+        let theirs = converted(&soffice, dir.path(), &file);
+        assert_same_cells(&ours, &theirs, &format!("ideas {}", file.display()));
+    }
+}
