@@ -126,6 +126,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                     h3 { (idea.title) }
                     p { (visibility_label(ctx, idea.visibility)) " · " (texts::idea_status(ctx.lang, idea.status))
                         @if let Some(reason) = &idea.moderation_reason { " · " (t.reason) ": " (reason) } }
+                    p { (crate::views::traceability::admin::link_action(ctx, &crate::routes::traceability::admin_path(inspraak_domain::traceability::ContributionKind::Idea, idea.id.0), &idea.title)) }
                     @let prefix = format!("s{}-", idea.id);
                     form method="post" action={ (base) "/" (idea.id) "/status" } {
                         (components::csrf_field(ctx))
