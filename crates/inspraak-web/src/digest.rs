@@ -16,7 +16,7 @@ use inspraak_domain::traceability::{NoticeEvent, TargetKind};
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::traceability::contributions;
 use inspraak_store::traceability::notices::{self, Digest};
-use inspraak_store::{StoreResult, TransactionTrait, processes};
+use inspraak_store::{StoreResult, processes};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -93,7 +93,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> StoreResult<u64> 
             attachment: None,
             dedupe_key: Some(format!("notice-digest:{}:{today}", digest.email_key)),
         };
-        let txn = state.db.write().begin().await?;
+        let txn = state.db.begin().await?;
         // Opted out since the notices were read: drop them instead.
         if notices::is_opted_out(&txn, &digest.email_key).await? {
             continue;
@@ -112,13 +112,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> StoreResult<u64> 
 }
 
 pub fn spawn(state: AppState) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            let now = state.clock.now();
-            if let Err(error) = run_once(&state, now).await {
-                tracing::warn!(error = %error, "notice digest failed");
-            }
-            tokio::time::sleep(INTERVAL).await;
-        }
+    crate::jobs::periodic(state, INTERVAL, "notice digest", |state, now| async move {
+        run_once(&state, now).await
     })
 }

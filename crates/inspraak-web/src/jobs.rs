@@ -4,9 +4,11 @@
 
 use crate::clock::Clock;
 use crate::mail::{self, Transport};
-use chrono::Duration;
+use crate::state::AppState;
+use chrono::{DateTime, Duration, Utc};
 use inspraak_store::{Db, throttle};
 use lettre::message::Mailbox;
+use std::future::Future;
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -43,4 +45,28 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
         }
     }));
     handles
+}
+
+/// Runs `round` at the app clock's "now", then again every `interval`, for ever; a failed round
+/// is logged as `what` and the next one tries again (the state is in the database).
+pub fn periodic<F, Fut, T, E>(
+    state: AppState,
+    interval: StdDuration,
+    what: &'static str,
+    round: F,
+) -> JoinHandle<()>
+where
+    F: Fn(AppState, DateTime<Utc>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<T, E>> + Send,
+    E: std::fmt::Display,
+{
+    tokio::spawn(async move {
+        loop {
+            let now = state.clock.now();
+            if let Err(error) = round(state.clone(), now).await {
+                tracing::warn!(error = %error, job = what, "background job failed");
+            }
+            tokio::time::sleep(interval).await;
+        }
+    })
 }

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use inspraak_store::sessions;
-use inspraak_store::{Db, StoreResult, TransactionTrait};
+use inspraak_store::{Db, StoreResult};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -16,30 +16,24 @@ const INTERVAL: Duration = Duration::from_secs(30);
 
 /// One round of every task, each in its own transaction. Tests call it after moving the clock.
 pub async fn run_once(db: &Db, mailer: &WebMailer, now: DateTime<Utc>) -> StoreResult<()> {
-    let txn = db.write().begin().await?;
+    let txn = db.begin().await?;
     sessions::expire_pending(&txn, now).await?;
     txn.commit().await?;
-    let txn = db.write().begin().await?;
+    let txn = db.begin().await?;
     sessions::queue_reminders(&txn, mailer, now).await?;
     txn.commit().await?;
-    let txn = db.write().begin().await?;
+    let txn = db.begin().await?;
     sessions::fill_all_free_seats(&txn, mailer, now).await?;
     txn.commit().await?;
-    let txn = db.write().begin().await?;
+    let txn = db.begin().await?;
     sessions::erase_due_personal_data(&txn, now).await?;
     txn.commit().await?;
     Ok(())
 }
 
 pub fn spawn(state: AppState) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            let now = state.clock.now();
-            let mailer = WebMailer::new(&state, Lang::Nl, now);
-            if let Err(error) = run_once(&state.db, &mailer, now).await {
-                tracing::warn!(error = %error, "session job failed");
-            }
-            tokio::time::sleep(INTERVAL).await;
-        }
+    crate::jobs::periodic(state, INTERVAL, "sessions", |state, now| async move {
+        let mailer = WebMailer::new(&state, Lang::Nl, now);
+        run_once(&state.db, &mailer, now).await
     })
 }

@@ -9,7 +9,6 @@
 
 use super::feeds::{self, Item};
 use super::{follower_lang, unsubscribe_url};
-use crate::error::WebError;
 use crate::i18n::{fill, publications as texts};
 use crate::routes::WebResult;
 use crate::state::AppState;
@@ -17,7 +16,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::publications::{self, Subscription};
-use inspraak_store::{ConnectionTrait, TransactionTrait, processes};
+use inspraak_store::{ConnectionTrait, StoreError, processes};
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -32,12 +31,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> WebResult<usize> 
     let due = publications::weekly_due(state.db.read(), now - Duration::days(PERIOD_DAYS)).await?;
     let mut queued = 0;
     for subscription in due {
-        let txn = state
-            .db
-            .write()
-            .begin()
-            .await
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let txn = state.db.begin().await?;
         let seen = subscription.digest_until;
         if !publications::advance_digest(&txn, subscription.id, seen, now).await? {
             // Another run took this one.
@@ -47,9 +41,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> WebResult<usize> 
         if queue_digest(&txn, state, &subscription, since, now).await? {
             queued += 1;
         }
-        txn.commit()
-            .await
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        txn.commit().await.map_err(StoreError::from)?;
     }
     Ok(queued)
 }
@@ -139,13 +131,7 @@ async fn queue_digest(
 }
 
 pub fn spawn(state: AppState) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            let now = state.clock.now();
-            if let Err(error) = run_once(&state, now).await {
-                tracing::warn!(error = %error, "weekly digest job failed");
-            }
-            tokio::time::sleep(INTERVAL).await;
-        }
+    crate::jobs::periodic(state, INTERVAL, "weekly digest", |state, now| async move {
+        run_once(&state, now).await
     })
 }
