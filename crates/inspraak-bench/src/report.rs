@@ -182,7 +182,7 @@ pub fn render(f: &Figures) -> String {
     );
     let _ = writeln!(
         out,
-        "| outcomes page with 1,000,000 responses < 50 ms | measured by the outcomes work (#7), see `docs/benchmarks-outcomes.md` | – |"
+        "| outcomes page with 1,000,000 responses < 50 ms | `scripts/bench-outcomes.sh`, see \"Outcomes and exports at 1,000,000 responses\" below | – |"
     );
 
     let average = EU_REPLIES / (EU_DAYS * 86_400.0);

@@ -4,6 +4,7 @@
 
 mod builder;
 mod concurrency;
+mod export_pages;
 mod organiser_view;
 mod personal_data;
 mod submission;
@@ -12,7 +13,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use inspraak_domain::consultation::{
     Answer, ConsultationStatus, IdempotencyKey, NewConsultation, NewQuestion, Question,
 };
-use inspraak_domain::{ConsultationId, NewProcess, NewTheme, ProcessId, QuestionId, ThemeId};
+use inspraak_domain::{
+    ConsultationId, NewProcess, NewTheme, ProcessId, QuestionId, ResponseId, ThemeId,
+};
 use inspraak_store::consultations::{self, NewResponse, SubmitOutcome, admin};
 use inspraak_store::{Db, processes};
 
@@ -159,6 +162,13 @@ pub async fn submit_at(
     )
     .await
     .unwrap()
+}
+
+pub fn stored_id(outcome: &SubmitOutcome) -> ResponseId {
+    match outcome {
+        SubmitOutcome::Stored(r) | SubmitOutcome::Replayed(r) => r.response,
+        other => panic!("{other:?}"),
+    }
 }
 
 pub async fn response_count(db: &Db, f: &Fixture) -> (i64, i64) {

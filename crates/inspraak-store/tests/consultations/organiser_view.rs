@@ -1,18 +1,10 @@
 use crate::*;
 use chrono::NaiveDate;
-use inspraak_domain::ResponseId;
 use inspraak_domain::consultation::Answer;
 use inspraak_store::StoreError;
 use inspraak_store::consultations::responses::{self, DayCount};
 use inspraak_store::testing::each_engine;
 use std::collections::BTreeMap;
-
-fn stored_id(outcome: &SubmitOutcome) -> ResponseId {
-    match outcome {
-        SubmitOutcome::Stored(r) | SubmitOutcome::Replayed(r) => r.response,
-        other => panic!("{other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn a_hidden_response_drops_out_of_every_count_and_comes_back_when_shown_again() {
