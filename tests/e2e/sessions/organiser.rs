@@ -112,7 +112,30 @@ async fn organiser_creates_a_session_exports_marks_attendance_publishes_a_report
         .unwrap();
     assert!(ods.starts_with(b"PK"));
     assert!(String::from_utf8_lossy(&ods).contains("formule@example.nl"));
-    // Both downloads of personal data are in the audit trail.
+    let xlsx = app
+        .get(&format!("/beheer/bijeenkomsten/{id}/aanmeldingen.xlsx"))
+        .await;
+    assert_eq!(
+        xlsx.headers()["content-disposition"],
+        format!("attachment; filename=\"deelnemers-{id}.xlsx\"").as_str()
+    );
+    let xlsx = xlsx.bytes().await.unwrap();
+    assert!(xlsx.starts_with(b"PK"));
+    assert!(String::from_utf8_lossy(&xlsx).contains("formule@example.nl"));
+    let json: serde_json::Value = app
+        .get(&format!("/beheer/bijeenkomsten/{id}/aanmeldingen.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(json.to_string().contains("formule@example.nl"), "{json}");
+    assert_eq!(
+        app.get(&format!("/beheer/bijeenkomsten/{id}/aanmeldingen.pdf"))
+            .await
+            .status(),
+        404
+    );
+    // Every download of personal data is in the audit trail.
     let exported = inspraak_store::audit::Filter {
         action: Some(inspraak_domain::AuditAction::DataExported),
         actor: None,
@@ -120,7 +143,7 @@ async fn organiser_creates_a_session_exports_marks_attendance_publishes_a_report
     let (_, exports) = inspraak_store::audit::page(app.db.read(), &exported, 0, 10)
         .await
         .unwrap();
-    assert_eq!(exports, 2);
+    assert_eq!(exports, 4);
 
     let rows = sessions::registrations(app.db.read(), sid).await.unwrap();
     let present = rows[0].id.to_string();

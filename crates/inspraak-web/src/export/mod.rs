@@ -7,8 +7,8 @@
 //!   part) and its outcomes per theme, streamed from keyset pages of the store.
 //! - [`ideas`]: a process's ideas with their status (one row per idea), streamed the same way.
 //!
-//! Small tables (a session's attendee list, the audit log) use [`csv`] and [`ods`], which build
-//! the file in memory from the same writer.
+//! Small tables (a session's attendee list, the audit log) use [`table`] (or its shorthands
+//! [`csv`] and [`ods`]), which build the file in memory from the same writer.
 
 pub mod ideas;
 pub mod responses;
@@ -26,7 +26,8 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-fn whole(format: Format, sheet: &str, table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+/// A small table, header first, as a whole file in `format`.
+pub fn table(format: Format, sheet: &str, table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
     let mut writer = SheetWriter::with_compression(format, sheet, false)?;
     let mut out = Vec::new();
     let mut rows = table.iter();
@@ -42,10 +43,10 @@ fn whole(format: Format, sheet: &str, table: &[Vec<String>]) -> std::io::Result<
 
 /// A small table as CSV, header first.
 pub fn csv(table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
-    whole(Format::Csv, "", table)
+    self::table(Format::Csv, "", table)
 }
 
 /// A small table as an OpenDocument spreadsheet, header first.
 pub fn ods(sheet: &str, table: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
-    whole(Format::Ods, sheet, table)
+    self::table(Format::Ods, sheet, table)
 }

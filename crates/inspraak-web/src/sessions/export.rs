@@ -1,6 +1,6 @@
-//! Attendee lists as CSV and ODS. A session's list is bounded by its size, so it is built in
-//! memory, with the crate's writers in `crate::export` (CSV with BOM and neutralised formulas;
-//! ODS cells typed as text, never a formula).
+//! Attendee lists as CSV, ODS, XLSX and JSON. A session's list is bounded by its size, so it is
+//! built in memory, with the crate's writers in `crate::export` (CSV with BOM and neutralised
+//! formulas; ODS and XLSX cells typed as text, never a formula).
 
 use crate::i18n::{Lang, sessions_admin as texts};
 use inspraak_domain::session::{CancelReason, RegistrationState};

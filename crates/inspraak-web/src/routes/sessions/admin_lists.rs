@@ -4,6 +4,7 @@
 use super::admin::{Notice, session};
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::export::Format;
 use crate::i18n::{fill, sessions_admin as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::sessions::export;
@@ -21,8 +22,7 @@ use maud::Markup;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(registrations)
         .service(attendance)
-        .service(export_csv)
-        .service(export_ods)
+        .service(export_list)
         .service(message_page)
         .service(send_message)
         .service(report_page)
@@ -95,25 +95,18 @@ fn download(content_type: &str, file_name: String, body: Vec<u8>) -> HttpRespons
         .body(body)
 }
 
-#[get("/beheer/bijeenkomsten/{id}/aanmeldingen.csv")]
-async fn export_csv(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    let (session, table) = table(&o, *id).await?;
-    let body = export::csv(&table).map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(download(
-        "text/csv; charset=utf-8",
-        format!("deelnemers-{}.csv", session.id),
-        body,
-    ))
-}
-
-#[get("/beheer/bijeenkomsten/{id}/aanmeldingen.ods")]
-async fn export_ods(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    let (session, table) = table(&o, *id).await?;
+/// The attendee list as CSV, ODS, XLSX or JSON (`aanmeldingen.csv` and so on).
+#[get("/beheer/bijeenkomsten/{id}/aanmeldingen.{format}")]
+async fn export_list(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+    let (id, format) = path.into_inner();
+    let format = Format::parse(&format).ok_or(WebError::NotFound)?;
+    let (session, table) = table(&o, id).await?;
     let sheet: String = session.title.chars().take(31).collect();
-    let body = export::ods(&sheet, &table).map_err(|e| WebError::Internal(e.to_string()))?;
+    let body = crate::export::table(format, &sheet, &table)
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(download(
-        "application/vnd.oasis.opendocument.spreadsheet",
-        format!("deelnemers-{}.ods", session.id),
+        format.content_type(),
+        format!("deelnemers-{}.{}", session.id, format.extension()),
         body,
     ))
 }

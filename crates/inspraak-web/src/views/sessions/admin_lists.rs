@@ -4,6 +4,7 @@
 use super::admin::seats;
 use super::when;
 use crate::ctx::Ctx;
+use crate::export::Format;
 use crate::i18n::{fill, sessions_admin as texts};
 use crate::sessions::export::state_label;
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
@@ -70,9 +71,11 @@ pub fn registrations(
                 ("pending", &count(RegistrationState::Pending)),
                 ("cancelled", &count(RegistrationState::Cancelled)),
             ])) }
-            p {
-                a href={ (base) "/aanmeldingen.csv" } download { (t.export_csv) } " · "
-                a href={ (base) "/aanmeldingen.ods" } download { (t.export_ods) }
+            p { (t.export_list) ": "
+                @for (n, f) in Format::ALL.iter().enumerate() {
+                    @if n > 0 { " · " }
+                    a href={ (base) "/aanmeldingen." (f.extension()) } download { (f.extension().to_uppercase()) }
+                }
             }
             @if rows.is_empty() { p { (t.no_registrations) } } @else {
                 form method="post" action={ (base) "/aanwezigheid" } {
