@@ -1,10 +1,9 @@
 //! Organiser pages: idea settings (idea phase, pre- or post-moderation), the moderation queue
 //! (new ideas, flagged comments; approve or hide with a reason, kept), idea status with its
-//! public explanation (a mail to a consenting submitter, queued in the same transaction), action
-//! points with progress updates, and forum invitations. Plus the action holder's own page.
-//! Every change leaves an audit row.
+//! public explanation (a mail to a consenting submitter, queued in the same transaction) and
+//! forum invitations. Action points are in [`super::action_points`]. Every change leaves an
+//! audit row.
 
-use super::Holder;
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
@@ -16,19 +15,15 @@ use crate::views::ideas::admin as view;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::Duration;
-use inspraak_domain::ideas::{
-    Explanation, IdeaStatus, Moderation, ModerationReason, NewActionPoint, NewProgressUpdate,
-    RawActionPoint, Visibility,
-};
+use inspraak_domain::ideas::{Explanation, IdeaStatus, Moderation, ModerationReason, Visibility};
 use inspraak_domain::{
-    ActionPointId, AuditAction, CommentId, Email, FieldErrors, IdeaId, PhaseId, ProcessId, Role,
-    UserId,
+    ActionPointId, AuditAction, CommentId, Email, FieldErrors, IdeaId, PhaseId, ProcessId,
 };
-use inspraak_store::ideas::action_points::{self, ActionPoint};
+use inspraak_store::ideas::action_points;
 use inspraak_store::ideas::{self, Settings, forum};
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{StoreError, tokens, users};
+use inspraak_store::{StoreError, tokens};
 use std::collections::HashMap;
 
 /// How long a forum invitation link works.
@@ -40,24 +35,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(moderate_idea)
         .service(set_status)
         .service(moderate_comment)
-        .service(points_page)
-        .service(create_point)
-        .service(point_page)
-        .service(update_point)
-        .service(add_update)
         .service(forum_page)
-        .service(invite)
-        .service(holder_page)
-        .service(holder_update);
+        .service(invite);
 }
 
-type Form = web::Form<HashMap<String, String>>;
+pub(super) type Form = web::Form<HashMap<String, String>>;
 
-fn get<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
+pub(super) fn get<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
     form.get(name).map_or("", String::as_str)
 }
 
-async fn process(ctx: &Ctx, id: i64) -> WebResult<Process> {
+pub(super) async fn process(ctx: &Ctx, id: i64) -> WebResult<Process> {
     processes::find(ctx.state.db.read(), ProcessId(id))
         .await?
         .ok_or(WebError::NotFound)
@@ -345,299 +333,6 @@ async fn moderate_comment(o: Organiser, id: web::Path<i64>, form: Form) -> WebRe
     Ok(see_other("/beheer"))
 }
 
-fn point_values(point: &ActionPoint, holder_email: &str) -> HashMap<String, String> {
-    [
-        ("title", point.title.clone()),
-        ("description", point.description.clone()),
-        (
-            "theme",
-            point.theme_id.map(|t| t.to_string()).unwrap_or_default(),
-        ),
-        ("holder", point.holder.clone()),
-        ("holder_account", holder_email.to_owned()),
-        ("partners", point.partners.clone().unwrap_or_default()),
-        ("status", point.status.as_str().to_owned()),
-        ("findings", point.findings.clone().unwrap_or_default()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect()
-}
-
-fn point_label(lang: Lang, field: &str) -> String {
-    let t = texts::texts(lang);
-    match field {
-        "title" => t.title,
-        "description" => t.description,
-        "theme" => t.theme,
-        "holder" => t.holder,
-        "holder_account" => t.holder_account,
-        "partners" => t.partners,
-        "status" => t.point_status,
-        "findings" => t.findings,
-        "on" => t.update_date,
-        _ => t.update_body,
-    }
-    .to_owned()
-}
-
-/// Parses the action point form, including the optional action-holder account.
-async fn parse_point(
-    ctx: &Ctx,
-    process: &Process,
-    form: &HashMap<String, String>,
-) -> WebResult<Result<(NewActionPoint, Option<UserId>), FormErrors>> {
-    let themes = processes::themes(ctx.state.db.read(), process.id).await?;
-    let ids: Vec<_> = themes.iter().map(|t| t.id).collect();
-    let raw = RawActionPoint {
-        theme: get(form, "theme"),
-        title: get(form, "title"),
-        description: get(form, "description"),
-        holder: get(form, "holder"),
-        partners: get(form, "partners"),
-        status: get(form, "status"),
-        findings: get(form, "findings"),
-    };
-    let mut errors = match NewActionPoint::parse(&raw, &ids) {
-        Ok(_) => FieldErrors::default(),
-        Err(errors) => errors,
-    };
-    let account = get(form, "holder_account");
-    let mut holder = None;
-    if !account.trim().is_empty() {
-        let found = match Email::parse(account) {
-            Ok(email) => users::credentials_by_email(ctx.state.db.read(), &email)
-                .await?
-                .map(|c| c.user),
-            Err(_) => None,
-        };
-        match found.filter(|u| u.role == Role::ActionHolder) {
-            Some(user) => holder = Some(user.id),
-            None => {
-                errors.take::<(), _>("holder_account", Err(inspraak_domain::Problem::Invalid));
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Ok(Err(FormErrors::from_fields(ctx.lang, &errors, |f| {
-            point_label(ctx.lang, f)
-        })));
-    }
-    match NewActionPoint::parse(&raw, &ids) {
-        Ok(point) => Ok(Ok((point, holder))),
-        Err(errors) => Ok(Err(FormErrors::from_fields(ctx.lang, &errors, |f| {
-            point_label(ctx.lang, f)
-        }))),
-    }
-}
-
-async fn render_points(
-    o: &Organiser,
-    process: &Process,
-    values: &HashMap<String, String>,
-    errors: &FormErrors,
-    status: StatusCode,
-) -> WebResult<HttpResponse> {
-    let conn = o.ctx.state.db.read();
-    let themes = processes::themes(conn, process.id).await?;
-    let points = action_points::list_for_process(conn, process.id).await?;
-    Ok(html_with_status(
-        status,
-        view::points_admin(&o.ctx, process, &themes, &points, values, errors),
-    ))
-}
-
-#[get("/beheer/processen/{id}/actiepunten")]
-async fn points_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, *id).await?;
-    render_points(
-        &o,
-        &process,
-        &HashMap::new(),
-        &FormErrors::default(),
-        StatusCode::OK,
-    )
-    .await
-}
-
-#[post("/beheer/processen/{id}/actiepunten")]
-async fn create_point(o: Organiser, id: web::Path<i64>, form: Form) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, *id).await?;
-    let (point, holder) = match parse_point(&o.ctx, &process, &form).await? {
-        Ok(parsed) => parsed,
-        Err(errors) => {
-            return render_points(
-                &o,
-                &process,
-                &form,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let txn = o.ctx.state.db.begin().await?;
-    let new = action_points::insert(&txn, process.id, &point, holder, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("action point {new} created")),
-    )
-    .await?;
-    txn.commit().await.map_err(StoreError::from)?;
-    Ok(see_other(&format!(
-        "/beheer/processen/{}/actiepunten/{new}",
-        process.id
-    )))
-}
-
-async fn render_point(
-    o: &Organiser,
-    process: &Process,
-    point: &ActionPoint,
-    values: Option<&HashMap<String, String>>,
-    errors: &FormErrors,
-    status: StatusCode,
-) -> WebResult<HttpResponse> {
-    let conn = o.ctx.state.db.read();
-    let themes = processes::themes(conn, process.id).await?;
-    let updates = action_points::updates(conn, point.id).await?;
-    let holder_email = match point.holder_user {
-        Some(user) => users::find(conn, user)
-            .await?
-            .map(|u| u.email)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let own = point_values(point, &holder_email);
-    let page = view::point_edit(
-        &o.ctx,
-        &view::PointEditView {
-            process,
-            themes: &themes,
-            point,
-            updates: &updates,
-            values: values.unwrap_or(&own),
-            errors,
-        },
-    );
-    Ok(html_with_status(status, page))
-}
-
-async fn find_point(ctx: &Ctx, process: &Process, id: i64) -> WebResult<ActionPoint> {
-    action_points::find(ctx.state.db.read(), process.id, ActionPointId(id))
-        .await?
-        .ok_or(WebError::NotFound)
-}
-
-#[get("/beheer/processen/{id}/actiepunten/{point}")]
-async fn point_page(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, path.0).await?;
-    let point = find_point(&o.ctx, &process, path.1).await?;
-    render_point(
-        &o,
-        &process,
-        &point,
-        None,
-        &FormErrors::default(),
-        StatusCode::OK,
-    )
-    .await
-}
-
-#[post("/beheer/processen/{id}/actiepunten/{point}")]
-async fn update_point(
-    o: Organiser,
-    path: web::Path<(i64, i64)>,
-    form: Form,
-) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, path.0).await?;
-    let point = find_point(&o.ctx, &process, path.1).await?;
-    let (new, holder) = match parse_point(&o.ctx, &process, &form).await? {
-        Ok(parsed) => parsed,
-        Err(errors) => {
-            return render_point(
-                &o,
-                &process,
-                &point,
-                Some(&form),
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let txn = o.ctx.state.db.begin().await?;
-    action_points::update(&txn, process.id, point.id, &new, holder, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("action point {} updated", point.id)),
-    )
-    .await?;
-    txn.commit().await.map_err(StoreError::from)?;
-    Ok(see_other(&format!(
-        "/beheer/processen/{}/actiepunten/{}",
-        process.id, point.id
-    )))
-}
-
-#[post("/beheer/processen/{id}/actiepunten/{point}/voortgang")]
-async fn add_update(
-    o: Organiser,
-    path: web::Path<(i64, i64)>,
-    form: Form,
-) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, path.0).await?;
-    let point = find_point(&o.ctx, &process, path.1).await?;
-    let update = match NewProgressUpdate::parse(get(&form, "on"), get(&form, "body")) {
-        Ok(update) => update,
-        Err(errors) => {
-            let errors = FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, "u-", |f| {
-                point_label(o.ctx.lang, f)
-            });
-            return render_point(
-                &o,
-                &process,
-                &point,
-                None,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let txn = o.ctx.state.db.begin().await?;
-    let update_id =
-        action_points::add_update(&txn, point.id, &update, Some(o.user.id), o.ctx.now).await?;
-    crate::routes::publications::notify_action_point_update(&txn, &o.ctx, &point, update_id)
-        .await?;
-    inspraak_store::traceability::notices::queue_progress(
-        &txn,
-        point.id,
-        &update_id.to_string(),
-        o.ctx.now,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("action point {} progress", point.id)),
-    )
-    .await?;
-    txn.commit().await.map_err(StoreError::from)?;
-    Ok(see_other(&format!(
-        "/beheer/processen/{}/actiepunten/{}",
-        process.id, point.id
-    )))
-}
-
 #[derive(serde::Deserialize)]
 struct SentQuery {
     verstuurd: Option<String>,
@@ -700,69 +395,4 @@ async fn invite(o: Organiser, form: Form) -> WebResult<HttpResponse> {
     .await?;
     txn.commit().await.map_err(StoreError::from)?;
     Ok(see_other("/beheer/forum?verstuurd=1"))
-}
-
-async fn render_holder(
-    h: &Holder,
-    errors: &FormErrors,
-    status: StatusCode,
-) -> WebResult<HttpResponse> {
-    let conn = h.ctx.state.db.read();
-    let mut points = Vec::new();
-    for point in action_points::list_for_holder(conn, h.user.id).await? {
-        let updates = action_points::updates(conn, point.id).await?;
-        points.push((point, updates));
-    }
-    Ok(html_with_status(
-        status,
-        view::holder_page(&h.ctx, &points, errors),
-    ))
-}
-
-#[get("/actiehouder")]
-async fn holder_page(h: Holder) -> WebResult<HttpResponse> {
-    render_holder(&h, &FormErrors::default(), StatusCode::OK).await
-}
-
-#[post("/actiehouder/actiepunten/{id}/voortgang")]
-async fn holder_update(h: Holder, id: web::Path<i64>, form: Form) -> WebResult<HttpResponse> {
-    let ctx = &h.ctx;
-    // Only the action points linked to this account; any other id is 403, not a hint it exists.
-    let point = action_points::find_any(ctx.state.db.read(), ActionPointId(*id))
-        .await?
-        .filter(|p| p.holder_user == Some(h.user.id))
-        .ok_or(WebError::Forbidden)?;
-    let update = match NewProgressUpdate::parse(get(&form, "on"), get(&form, "body")) {
-        Ok(update) => update,
-        Err(errors) => {
-            let errors = FormErrors::from_fields_with_prefix(
-                ctx.lang,
-                &errors,
-                &format!("a{}-", point.id),
-                |f| point_label(ctx.lang, f),
-            );
-            return render_holder(&h, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-    };
-    let txn = ctx.state.db.begin().await?;
-    let update_id =
-        action_points::add_update(&txn, point.id, &update, Some(h.user.id), ctx.now).await?;
-    crate::routes::publications::notify_action_point_update(&txn, ctx, &point, update_id).await?;
-    inspraak_store::traceability::notices::queue_progress(
-        &txn,
-        point.id,
-        &update_id.to_string(),
-        ctx.now,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("action point {} progress by holder", point.id)),
-    )
-    .await?;
-    txn.commit().await.map_err(StoreError::from)?;
-    Ok(see_other("/actiehouder"))
 }

@@ -5,6 +5,7 @@
 //! points linked to their account. Anonymous visitors on a member or organiser page are sent to
 //! the login page; a logged-in account without the role gets 403.
 
+pub mod action_points;
 pub mod admin;
 pub mod export;
 pub mod forum;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     forum::configure(cfg);
     admin::configure(cfg);
+    action_points::configure(cfg);
     export::configure(cfg);
 }
 
