@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Outcomes at a million responses: generator, outcomes page time, export time and peak memory.
 # Usage: scripts/bench-outcomes.sh [COUNT]   (default 1000000; needs a release build:
-#        cargo build --release --bin inspraak). Figures go to stdout; docs/benchmarks-outcomes.md
-#        records a run. SQLite in a fresh temporary data directory.
+#        cargo build --release --bin inspraak). Figures go to stdout; docs/benchmarks.md records a
+#        run. SQLite in a fresh temporary data directory.
+#        BASELINE_BIN=/path/to/older/inspraak also runs every export with that binary, on the same
+#        database, right after ours, and says whether the two files are byte-identical.
 set -euo pipefail
 COUNT=${1:-1000000}
 BIN=${BIN:-target/release/inspraak}
@@ -28,8 +30,14 @@ echo "server RSS after page views: $(grep VmRSS /proc/$SERVER/status)"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 
 for format in csv ods xlsx json; do
-  /usr/bin/time -f "$format baseline (0 rows): %e s, max RSS %M KiB" "$BIN" export --consultation 2 --format "$format" -o "$DIR/empty.$format" >/dev/null
-  /usr/bin/time -f "$format export: %e s, max RSS %M KiB" "$BIN" export --consultation 1 --format "$format" -o "$DIR/all.$format" >/dev/null
-  echo "$format size: $(du -h "$DIR/all.$format" | cut -f1)"
-  rm -f "$DIR/all.$format"
+  for bin in "$BIN" ${BASELINE_BIN:+"$BASELINE_BIN"}; do
+    label=$([ "$bin" = "$BIN" ] && echo "$format" || echo "$format baseline binary")
+    /usr/bin/time -f "$label, empty consultation: %e s, max RSS %M KiB" "$bin" export --consultation 2 --format "$format" -o "$DIR/empty.$format" >/dev/null
+    /usr/bin/time -f "$label export: %e s (user %U s, sys %S s), max RSS %M KiB" "$bin" export --consultation 1 --format "$format" -o "$DIR/all-$([ "$bin" = "$BIN" ] && echo new || echo old).$format" >/dev/null
+  done
+  echo "$format size: $(du -h "$DIR/all-new.$format" | cut -f1)"
+  if [ -n "${BASELINE_BIN:-}" ]; then
+    cmp -s "$DIR/all-new.$format" "$DIR/all-old.$format" && echo "$format: identical to the baseline's" || echo "$format: DIFFERS from the baseline's"
+  fi
+  rm -f "$DIR/all-new.$format" "$DIR/all-old.$format"
 done
