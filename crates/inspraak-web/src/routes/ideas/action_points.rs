@@ -213,16 +213,22 @@ async fn render_point(
     Ok(html_with_status(status, page))
 }
 
-async fn find_point(ctx: &Ctx, process: &Process, id: i64) -> WebResult<ActionPoint> {
-    action_points::find(ctx.state.db.read(), process.id, ActionPointId(id))
+/// The process and action point of a `/beheer/processen/{id}/actiepunten/{point}` path.
+async fn find_point(ctx: &Ctx, (process, point): (i64, i64)) -> WebResult<(Process, ActionPoint)> {
+    let process = super::admin::process(ctx, process).await?;
+    let point = action_points::find(ctx.state.db.read(), process.id, ActionPointId(point))
         .await?
-        .ok_or(WebError::NotFound)
+        .ok_or(WebError::NotFound)?;
+    Ok((process, point))
+}
+
+fn point_path(process: &Process, point: &ActionPoint) -> String {
+    format!("/beheer/processen/{}/actiepunten/{}", process.id, point.id)
 }
 
 #[get("/beheer/processen/{id}/actiepunten/{point}")]
 async fn point_page(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, path.0).await?;
-    let point = find_point(&o.ctx, &process, path.1).await?;
+    let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
     render_point(
         &o,
         &process,
@@ -240,8 +246,7 @@ async fn update_point(
     path: web::Path<(i64, i64)>,
     form: Form,
 ) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, path.0).await?;
-    let point = find_point(&o.ctx, &process, path.1).await?;
+    let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
     let (new, holder) = match parse_point(&o.ctx, &process, &form).await? {
         Ok(parsed) => parsed,
         Err(errors) => {
@@ -267,10 +272,7 @@ async fn update_point(
     )
     .await?;
     txn.commit().await.map_err(StoreError::from)?;
-    Ok(see_other(&format!(
-        "/beheer/processen/{}/actiepunten/{}",
-        process.id, point.id
-    )))
+    Ok(see_other(&point_path(&process, &point)))
 }
 
 #[post("/beheer/processen/{id}/actiepunten/{point}/voortgang")]
@@ -279,8 +281,7 @@ async fn add_update(
     path: web::Path<(i64, i64)>,
     form: Form,
 ) -> WebResult<HttpResponse> {
-    let process = process(&o.ctx, path.0).await?;
-    let point = find_point(&o.ctx, &process, path.1).await?;
+    let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
     let update = match NewProgressUpdate::parse(get(&form, "on"), get(&form, "body")) {
         Ok(update) => update,
         Err(errors) => {
@@ -300,10 +301,7 @@ async fn add_update(
     };
     let subject = format!("action point {} progress", point.id);
     record_progress(&o.ctx, &point, &update, o.user.id, subject).await?;
-    Ok(see_other(&format!(
-        "/beheer/processen/{}/actiepunten/{}",
-        process.id, point.id
-    )))
+    Ok(see_other(&point_path(&process, &point)))
 }
 
 async fn render_holder(
