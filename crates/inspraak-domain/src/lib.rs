@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod email;
 pub mod ideas;
 pub mod ids;
+pub mod language;
 pub mod password;
 pub mod process;
 pub mod retention;
@@ -25,6 +26,7 @@ pub mod validation;
 pub use audit::AuditAction;
 pub use email::{Email, EmailError};
 pub use ids::*;
+pub use language::Language;
 pub use password::{NewPassword, PasswordError};
 pub use process::{
     NewPhase, NewProcess, NewTheme, PhaseDates, PhaseDatesError, PhaseTiming, ProcessStatus,

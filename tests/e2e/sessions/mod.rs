@@ -2,6 +2,7 @@
 //! cancellation, expiry, reminders, calendar files, organiser pages, bad input.
 
 mod flows;
+mod language;
 mod organiser;
 mod trace;
 

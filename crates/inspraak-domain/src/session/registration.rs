@@ -11,6 +11,7 @@
 //!
 //! Only `Confirmed` holds a seat. `Cancelled` is final: signing up again makes a new sign-up.
 
+use crate::Language;
 use crate::email::Email;
 use crate::text::{NonEmptyText, OptionalText};
 use crate::validation::FieldErrors;
@@ -141,6 +142,9 @@ pub struct NewRegistration {
     pub needs: RegistrantNeeds,
     /// Whether they want the report mailed once it is published.
     pub wants_report: bool,
+    /// The language of every mail about this sign-up; [`NewRegistration::parse`] gives Dutch,
+    /// the web layer sets the language of the page the form was sent from.
+    pub language: Language,
 }
 
 impl NewRegistration {
@@ -165,6 +169,7 @@ impl NewRegistration {
                 organisation,
                 needs,
                 wants_report,
+                language: Language::default(),
             }),
             _ => Err(errors),
         }

@@ -11,6 +11,8 @@ pub struct Model {
     pub needs: Option<String>,
     pub wants_report: bool,
     pub erase_after: DateTimeUtc,
+    /// `nl` or `en`: the language of the mails about this sign-up.
+    pub language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,7 +4,7 @@ use crate::entities::{registrants, sessions};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::{Capacity, Schedule, SeatsLeft, SessionKind};
-use inspraak_domain::{ProcessId, SessionId, ThemeId};
+use inspraak_domain::{Language, ProcessId, SessionId, ThemeId};
 
 /// A session or event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,8 @@ pub struct Registrant {
     pub organisation: Option<String>,
     pub needs: Option<String>,
     pub wants_report: bool,
+    /// The language of the page they signed up on, for every mail about the sign-up.
+    pub language: Language,
 }
 
 /// Personal data: debug output names no one.
@@ -106,5 +108,6 @@ pub(crate) fn to_registrant(model: registrants::Model) -> Registrant {
         organisation: model.organisation,
         needs: model.needs,
         wants_report: model.wants_report,
+        language: Language::from_code(&model.language),
     }
 }

@@ -109,6 +109,7 @@ async fn created(
             .flatten()),
         wants_report: Set(new.wants_report),
         erase_after: Set(retention.erase_after(session.schedule.ends_at())),
+        language: Set(new.language.code().to_owned()),
     }
     .insert(conn)
     .await?;

@@ -3,7 +3,6 @@
 //! the database (claims, dedupe keys), so restarts and several instances never send twice.
 
 use super::mailer::WebMailer;
-use crate::i18n::Lang;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use inspraak_store::sessions;
@@ -33,7 +32,7 @@ pub async fn run_once(db: &Db, mailer: &WebMailer, now: DateTime<Utc>) -> StoreR
 
 pub fn spawn(state: AppState) -> JoinHandle<()> {
     crate::jobs::periodic(state, INTERVAL, "sessions", |state, now| async move {
-        let mailer = WebMailer::new(&state, Lang::Nl, now);
+        let mailer = WebMailer::new(&state, now);
         run_once(&state.db, &mailer, now).await
     })
 }

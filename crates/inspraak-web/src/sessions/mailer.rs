@@ -10,17 +10,19 @@ use inspraak_domain::session::{CONFIRMATION_TIME, RegistrationState};
 use inspraak_store::outbox::Attachment;
 use inspraak_store::sessions::{MailContent, MailContext, Session, SessionMail, SessionMailer};
 
-/// Writes session mails in one language, with links to one site.
+/// Writes session mails with links to one site, each in the language its recipient signed up
+/// in (whoever caused the mail: a visitor, an organiser or the background job).
 #[derive(Debug, Clone)]
 pub struct WebMailer {
     pub base_url: String,
     pub organiser_email: String,
+    /// The language being written in; [`SessionMailer::compose`] sets the recipient's.
     pub lang: Lang,
     pub now: DateTime<Utc>,
 }
 
 impl WebMailer {
-    pub fn new(state: &AppState, lang: Lang, now: DateTime<Utc>) -> Self {
+    pub fn new(state: &AppState, now: DateTime<Utc>) -> Self {
         // "Inspraak <noreply@x>" or a bare address: the address is what the calendar needs.
         let from = &state.settings.mail_from;
         let organiser_email = match (from.rfind('<'), from.rfind('>')) {
@@ -30,7 +32,7 @@ impl WebMailer {
         WebMailer {
             base_url: state.settings.base_url.trim_end_matches('/').to_owned(),
             organiser_email,
-            lang,
+            lang: Lang::default(),
             now,
         }
     }
@@ -100,6 +102,17 @@ impl WebMailer {
 
 impl SessionMailer for WebMailer {
     fn compose(&self, context: &MailContext<'_>, mail: &SessionMail<'_>) -> MailContent {
+        let lang = Lang::parse(context.registrant.language.code()).unwrap_or_default();
+        WebMailer {
+            lang,
+            ..self.clone()
+        }
+        .write(context, mail)
+    }
+}
+
+impl WebMailer {
+    fn write(&self, context: &MailContext<'_>, mail: &SessionMail<'_>) -> MailContent {
         let t = texts::texts(self.lang);
         let session = context.session;
         let title = [("title", session.title.as_str())];

@@ -183,7 +183,7 @@ async fn update(
     let errors = match errors_of(&o, NewSession::parse(&form.raw())) {
         Ok(new) => {
             // A raised capacity promotes the waiting list: mails go in the same transaction.
-            let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
+            let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
             let txn = super::begin(&o.ctx.state).await?;
             match sessions::update(&txn, &mailer, process.id, session.id, &new, o.ctx.now).await {
                 Ok(()) => {

@@ -170,7 +170,7 @@ async fn send_message(
         let page = view::message(&o.ctx, &session, &form, &errors, None);
         return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
     };
-    let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
+    let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
     let txn = super::begin(&o.ctx.state).await?;
     let sent = sessions::mail_participants(
         &txn,
@@ -250,7 +250,7 @@ async fn save_report(
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let mailer = WebMailer::new(&o.ctx.state, o.ctx.lang, o.ctx.now);
+    let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
     let txn = super::begin(&o.ctx.state).await?;
     let outcome =
         sessions::save_report(&txn, &mailer, session.id, &text, publish, o.ctx.now).await?;

@@ -120,7 +120,7 @@ async fn confirm(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> 
     if !plausible(&token) {
         return Ok(invalid(&ctx));
     }
-    let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = super::begin(&ctx.state).await?;
     let outcome = sessions::confirm(&txn, &mailer, &token, ctx.now).await?;
     // A fresh confirmation gets a personal trace link to what the session fed (its report's
@@ -178,7 +178,7 @@ async fn cancel(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     if !plausible(&token) {
         return Ok(invalid(&ctx));
     }
-    let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = super::begin(&ctx.state).await?;
     let outcome = sessions::cancel(&txn, &mailer, &token, ctx.now).await?;
     super::commit(txn).await?;

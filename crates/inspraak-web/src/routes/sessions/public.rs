@@ -13,7 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::session::NewRegistration;
-use inspraak_domain::{ProcessId, SessionId, ThemeId};
+use inspraak_domain::{Language, ProcessId, SessionId, ThemeId};
 use inspraak_store::sessions::{self, AgendaScope, Session};
 use inspraak_store::{ConnectionTrait, StoreError, StoreResult, processes, throttle};
 use maud::Markup;
@@ -135,7 +135,7 @@ async fn agenda_feed(ctx: Ctx) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
     let upcoming = sessions::upcoming(conn, ctx.now, AgendaScope::All).await?;
     let others = sessions::approved_proposals(conn, ctx.now).await?;
-    let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
     let name = format!(
         "{} – {}",
         common::texts(ctx.lang).site_name,
@@ -199,7 +199,7 @@ async fn session_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
 #[get("/bijeenkomsten/{id}/agenda.ics")]
 async fn session_ics(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
     let (session, _, _) = load(&ctx, *id).await?;
-    let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
     let body = ics::download(&session, &site(&ctx, &mailer));
     Ok(calendar_response(
         body,
@@ -226,7 +226,8 @@ async fn sign_up(
             &form.needs,
             form.wants_report.is_some(),
         ) {
-            Ok(new) => {
+            Ok(mut new) => {
+                new.language = Language::from_code(ctx.lang.code());
                 let key = format!(
                     "signup:{}",
                     ctx.state.keys.hash(
@@ -240,7 +241,7 @@ async fn sign_up(
                 {
                     return Err(WebError::TooManyRequests(None));
                 }
-                let mailer = WebMailer::new(&ctx.state, ctx.lang, ctx.now);
+                let mailer = WebMailer::new(&ctx.state, ctx.now);
                 let txn = super::begin(&ctx.state).await?;
                 match sessions::sign_up(&txn, &mailer, &session, &new, ctx.now).await {
                     Ok(outcome) => {
