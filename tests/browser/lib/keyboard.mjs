@@ -63,7 +63,11 @@ export class Keyboard {
   }
 
   async expectFocus(selector, why) {
-    const ok = await this.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+    // Chromium moves focus to an `autofocus` element at its next rendering update, which on a
+    // busy machine can come after the load event: wait for it (briefly) instead of racing it.
+    const ok = await this.page
+      .waitForFunction((s) => document.activeElement?.matches(s) ?? false, selector, { timeout: 3000 })
+      .then(() => true, () => false);
     if (!ok) {
       const state = await focusState(this.page);
       throw new Error(`${why}: expected focus on ${selector}, it is on ${state ? state.what : 'the page itself'}`);
