@@ -13,7 +13,7 @@ mod m20261125_000007_publications;
 mod m20261201_000008_traceability;
 mod m20261201_000009_digests_statement;
 mod m20261201_000010_export_index;
-mod m20261201_000011_registrant_language;
+mod m20261201_000011_contact_language;
 
 pub struct Migrator;
 
@@ -31,7 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_traceability::Migration),
             Box::new(m20261201_000009_digests_statement::Migration),
             Box::new(m20261201_000010_export_index::Migration),
-            Box::new(m20261201_000011_registrant_language::Migration),
+            Box::new(m20261201_000011_contact_language::Migration),
         ]
     }
 }

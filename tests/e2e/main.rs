@@ -16,6 +16,7 @@ mod hostile_suite_publications;
 mod hostile_targets;
 mod ideas;
 mod ideas_export;
+mod ideas_mail;
 mod libreoffice;
 mod outcomes;
 mod publications;

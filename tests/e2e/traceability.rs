@@ -18,7 +18,20 @@ fn location(response: &reqwest::Response) -> String {
 /// Sends the full form with `email` (and a distinct text answer) and returns the trace path
 /// taken from the receipt page.
 async fn respond(app: &TestApp, s: &Setup, text: &str, email: &str) -> (String, String) {
+    respond_on(app, s, text, email, "nl").await
+}
+
+/// Answers on the form's pages in `lang` (`nl` or `en`).
+async fn respond_on(
+    app: &TestApp,
+    s: &Setup,
+    text: &str,
+    email: &str,
+    lang: &str,
+) -> (String, String) {
     let visitor = app.new_visitor();
+    let home = visitor.get_html(&format!("/?lang={lang}")).await;
+    assert!(home.contains(&format!("<html lang=\"{lang}\">")));
     let form = s.open_form(&visitor).await;
     app.clock.advance(Duration::seconds(10));
     let mut answers = s.full_answers();
@@ -454,4 +467,91 @@ async fn an_idea_receipt_carries_its_own_trace_link_once() {
     let plain = location(&sent);
     let plain = plain.split("&spoor=").next().unwrap();
     assert!(!visitor.get_html(plain).await.contains("/inbreng/"));
+}
+
+/// Mail to a respondent speaks the language of the form they answered: the thank-you mail, the
+/// published outcome and the daily digest, the last two caused by an organiser on Dutch pages.
+#[tokio::test]
+async fn mail_after_answering_speaks_the_language_of_the_form() {
+    let app = spawn_app().await;
+    let s = setup(&app, &EVERY_KIND).await;
+    respond_on(&app, &s, "Wider cycle paths", "english@example.nl", "en").await;
+    respond(&app, &s, "Meer bankjes", "nederlands@example.nl").await;
+    let thanks = app.wait_for_mail("english@example.nl", |_| true).await;
+    assert!(thanks.subject.starts_with("Thank"), "{}", thanks.subject);
+
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
+    let r = org
+        .post_form(
+            &admin,
+            &format!("{admin}/rode-draden"),
+            &[
+                ("title", "Veilig fietsen"),
+                ("body", "Veel mensen willen bredere fietspaden."),
+                ("theme", &s.themes[0].to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let thread = inspraak_store::outcomes::threads(app.db.read(), s.consultation)
+        .await
+        .unwrap()[0]
+        .id;
+    for (text, email) in [
+        ("Wider cycle paths", "english@example.nl"),
+        ("Meer bankjes", "nederlands@example.nl"),
+    ] {
+        let link_page = format!(
+            "/beheer/inbreng/reactie/{}",
+            response_id(&app, &s, text).await
+        );
+        let r = org
+            .post_form(
+                &link_page,
+                &format!("{link_page}/koppelen"),
+                &[
+                    ("target", &format!("thread:{thread}")),
+                    ("explanation", "Genoemd als reden voor deze rode draad."),
+                ],
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 303, "{email}");
+    }
+    let r = org
+        .post_form(
+            &admin,
+            &format!("{admin}/publicatie"),
+            &[("published", "1")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let outcome = app
+        .wait_for_mail("english@example.nl", |m| {
+            m.subject.starts_with("The outcomes of")
+        })
+        .await;
+    assert!(outcome.body.contains("/uitkomsten/"), "{}", outcome.body);
+    app.wait_for_mail("nederlands@example.nl", |m| {
+        m.subject.starts_with("De uitkomsten van")
+    })
+    .await;
+
+    settle(&app).await;
+    app.clock.advance(Duration::days(1));
+    assert_eq!(
+        digest::run_once(&app.state, app.clock.now()).await.unwrap(),
+        2
+    );
+    let english = app
+        .wait_for_mail("english@example.nl", |m| {
+            m.subject == "News about your input"
+        })
+        .await;
+    assert!(english.body.contains("Veilig fietsen"), "{}", english.body);
+    app.wait_for_mail("nederlands@example.nl", |m| {
+        m.subject == "Nieuws over je inbreng"
+    })
+    .await;
 }

@@ -220,7 +220,8 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
                 .unwrap();
             (p, ())
         };
-        let new = idea(themes[0], "Idee", "key-cccccccccccccccc", "b@example.nl");
+        let mut new = idea(themes[0], "Idee", "key-cccccccccccccccc", "b@example.nl");
+        new.language = inspraak_domain::Language::English;
         let SubmitOutcome::Stored(id) = ideas::submit(conn, process, &new, Moderation::Pre, noon())
             .await
             .unwrap()
@@ -271,8 +272,12 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
         .await
         .unwrap();
         assert_eq!(
-            mail.map(|e| e.as_str().to_owned()).as_deref(),
-            Some("b@example.nl")
+            mail.map(|(e, language)| (e.as_str().to_owned(), language)),
+            Some((
+                "b@example.nl".to_owned(),
+                inspraak_domain::Language::English
+            )),
+            "the address and the language of the page the idea was sent from"
         );
         ideas::moderate(
             conn,

@@ -85,11 +85,12 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> StoreResult<u64> 
         let Ok(recipient) = Email::parse(&digest.email) else {
             continue;
         };
-        let t = texts::texts(Lang::Nl);
+        // In the language of the page of the address's latest contribution.
+        let lang = Lang::from(digest.language);
         let mail = NewMail {
             recipient,
-            subject: t.digest_subject.to_owned(),
-            body_text: body(state, &digest, Lang::Nl).await?,
+            subject: texts::texts(lang).digest_subject.to_owned(),
+            body_text: body(state, &digest, lang).await?,
             attachment: None,
             dedupe_key: Some(format!("notice-digest:{}:{today}", digest.email_key)),
         };

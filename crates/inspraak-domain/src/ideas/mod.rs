@@ -9,7 +9,7 @@ pub mod links;
 use crate::email::Email;
 use crate::text::{NonEmptyText, OptionalText};
 use crate::validation::FieldErrors;
-use crate::{ThemeId, consultation::IdempotencyKey};
+use crate::{Language, ThemeId, consultation::IdempotencyKey};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 pub use links::{Segment, segments};
@@ -112,6 +112,9 @@ pub struct NewIdea {
     pub author_name: Option<String>,
     /// Only kept when the submitter ticked the consent box.
     pub contact: Option<Email>,
+    /// The language of mails to `contact`; [`NewIdea::parse`] gives Dutch, the web layer sets
+    /// the language of the page the idea was sent from.
+    pub language: Language,
     pub key: IdempotencyKey,
 }
 
@@ -166,6 +169,7 @@ impl NewIdea {
                     body,
                     author_name: name.into_option(),
                     contact,
+                    language: Language::default(),
                     key,
                 })
             }

@@ -6,7 +6,7 @@
 use crate::entities::consultation::{consultations, contacts, responses};
 use crate::{StoreError, StoreResult, retention};
 use chrono::{DateTime, Utc};
-use inspraak_domain::{ConsultationId, Email, ResponseId};
+use inspraak_domain::{ConsultationId, Email, Language, ResponseId};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -92,6 +92,7 @@ pub struct Contact {
     pub response: ResponseId,
     pub email: Email,
     pub erase_after: DateTime<Utc>,
+    pub language: Language,
 }
 
 /// The addresses left with visible (not hidden) responses of a consultation, for the mail that
@@ -115,6 +116,7 @@ pub async fn contacts_for_updates(
                 response: ResponseId(m.response_id),
                 email: Email::parse(&m.email).ok()?,
                 erase_after: m.erase_after,
+                language: Language::from_code(&m.language),
             })
         })
         .collect())

@@ -22,7 +22,7 @@ use inspraak_domain::consultation::{
     Answer, ConsultationStatus, IdempotencyKey, ReceiptCode, WindowState,
 };
 use inspraak_domain::time::local_date;
-use inspraak_domain::{ConsultationId, Email, QuestionId, ResponseId};
+use inspraak_domain::{ConsultationId, Email, Language, QuestionId, ResponseId};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession,
@@ -45,6 +45,8 @@ pub struct NewContact<'a> {
     /// SHA-256 of the token in the "erase my data" link (see `tokens`).
     pub erase_token_hash: &'a str,
     pub confirmation: Option<&'a NewMail>,
+    /// The language of later mails to this address (the published outcome, notices).
+    pub language: Language,
 }
 
 /// A parsed form, ready to store.
@@ -211,6 +213,7 @@ pub async fn submit(
             consent_at: Set(now),
             erase_after: Set(days.erase_after(locked.window.closes_at())),
             erase_token_hash: Set(contact.erase_token_hash.to_owned()),
+            language: Set(contact.language.code().to_owned()),
             ..Default::default()
         })
         .exec_without_returning(&txn)

@@ -14,7 +14,9 @@ use crate::error::found;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::ideas::{IdeaSort, IdeaStatus, Moderation, NewIdea, Visibility};
-use inspraak_domain::{ActionPointId, Email, IdeaId, PhaseId, ProcessId, ThemeId, UserId};
+use inspraak_domain::{
+    ActionPointId, Email, IdeaId, Language, PhaseId, ProcessId, ThemeId, UserId,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -172,6 +174,7 @@ pub async fn submit(
         idea_contacts::Entity::insert(idea_contacts::ActiveModel {
             idea_id: Set(id.0),
             email: Set(email.as_str().to_owned()),
+            language: Set(new.language.code().to_owned()),
         })
         .exec_without_returning(conn)
         .await?;
@@ -337,8 +340,8 @@ pub async fn moderate(
 
 /// Gives an idea a status with its public explanation. `Included` needs an action point of the
 /// same process (`Conflict("action point")` otherwise); other statuses unlink it. Returns the
-/// submitter's address when they asked for updates, so the caller can queue the mail in the same
-/// transaction.
+/// submitter's address and language when they asked for updates, so the caller can queue the
+/// mail in the same transaction.
 pub async fn set_status(
     conn: &impl ConnectionTrait,
     process: ProcessId,
@@ -347,7 +350,7 @@ pub async fn set_status(
     explanation: Option<&str>,
     action_point: Option<ActionPointId>,
     now: DateTime<Utc>,
-) -> StoreResult<Option<Email>> {
+) -> StoreResult<Option<(Email, Language)>> {
     let action_point = match (status, action_point) {
         (IdeaStatus::Included, Some(point)) => {
             action_points::find(conn, process, point)
@@ -375,7 +378,12 @@ pub async fn set_status(
         .await?;
     found(result.rows_affected)?;
     let contact = idea_contacts::Entity::find_by_id(id.0).one(conn).await?;
-    Ok(contact.and_then(|c| Email::parse(&c.email).ok()))
+    Ok(contact.and_then(|c| {
+        Some((
+            Email::parse(&c.email).ok()?,
+            Language::from_code(&c.language),
+        ))
+    }))
 }
 
 /// Per theme of a process: (theme, public ideas, public comments on those ideas).

@@ -386,6 +386,8 @@ pub async fn set_quote(
 pub struct Recipient {
     pub contact: i64,
     pub email: String,
+    /// The language of the page the response was sent from.
+    pub language: inspraak_domain::Language,
 }
 
 /// Consenting participants of visible responses whose address is still kept, from contact id
@@ -416,6 +418,7 @@ pub async fn recipients(
         .into_iter()
         .map(|m| Recipient {
             contact: m.id,
+            language: inspraak_domain::Language::from_code(&m.language),
             email: m.email,
         })
         .collect())

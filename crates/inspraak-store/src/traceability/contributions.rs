@@ -11,7 +11,7 @@ use crate::ideas::{self as idea_store, Idea};
 use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::StoredAnswer;
 use inspraak_domain::traceability::{Contribution, ContributionKind, Target, TargetKind};
-use inspraak_domain::{CommentId, ConsultationId, IdeaId, ProcessId, QuestionId};
+use inspraak_domain::{CommentId, ConsultationId, IdeaId, Language, ProcessId, QuestionId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The process a contribution belongs to; `None` when it does not exist.
@@ -86,17 +86,17 @@ pub async fn target_process(
 pub async fn contact_of(
     conn: &impl ConnectionTrait,
     contribution: Contribution,
-) -> StoreResult<Option<String>> {
+) -> StoreResult<Option<(String, Language)>> {
     Ok(match contribution.kind {
         ContributionKind::Response => contacts::Entity::find()
             .filter(contacts::Column::ResponseId.eq(contribution.id))
             .one(conn)
             .await?
-            .map(|c| c.email),
+            .map(|c| (c.email, Language::from_code(&c.language))),
         ContributionKind::Idea => idea_contacts::Entity::find_by_id(contribution.id)
             .one(conn)
             .await?
-            .map(|c| c.email),
+            .map(|c| (c.email, Language::from_code(&c.language))),
         ContributionKind::Comment | ContributionKind::SessionReport => None,
     })
 }

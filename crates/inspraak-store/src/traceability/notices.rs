@@ -9,10 +9,10 @@ use crate::entities::traceability::{links, notices, optouts};
 use crate::ideas::corrupt;
 use crate::tokens::hash_token;
 use chrono::{DateTime, Utc};
-use inspraak_domain::ActionPointId;
 use inspraak_domain::traceability::{
     Contribution, ContributionKind, NoticeEvent, Target, TargetKind,
 };
+use inspraak_domain::{ActionPointId, Language};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -43,7 +43,8 @@ pub async fn queue(
     event_key: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let Some(email) = super::contributions::contact_of(conn, contribution).await? else {
+    let Some((email, language)) = super::contributions::contact_of(conn, contribution).await?
+    else {
         return Ok(false);
     };
     let key = email_key(&email);
@@ -61,6 +62,7 @@ pub async fn queue(
         event_key: Set(event_key.to_owned()),
         created_at: Set(now),
         digested_at: Set(None),
+        language: Set(language.code().to_owned()),
         ..Default::default()
     })
     .on_conflict(
@@ -124,6 +126,8 @@ pub struct Pending {
 pub struct Digest {
     pub email: String,
     pub email_key: String,
+    /// The language of the address's most recent contribution with notices.
+    pub language: Language,
     pub notices: Vec<Pending>,
 }
 
@@ -172,8 +176,11 @@ pub async fn pending(
             .or_insert_with(|| Digest {
                 email: m.email.clone(),
                 email_key: m.email_key.clone(),
+                language: Language::default(),
                 notices: Vec::new(),
             });
+        // Rows come oldest first: the last one's language wins.
+        digest.language = Language::from_code(&m.language);
         digest.notices.push(Pending {
             id: m.id,
             contribution: Contribution {

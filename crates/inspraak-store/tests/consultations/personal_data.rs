@@ -29,6 +29,7 @@ async fn submit_with_address(db: &Db, f: &Fixture, n: usize, address: &str) {
                 email: &email,
                 erase_token_hash: &token_hash,
                 confirmation: None,
+                language: inspraak_domain::Language::Dutch,
             }),
         },
         during(),

@@ -215,6 +215,7 @@ async fn an_address_with_consent_is_stored_apart_and_queues_one_confirmation() {
                         email: &email,
                         erase_token_hash: &token_hash,
                         confirmation: Some(&mail),
+                        language: inspraak_domain::Language::Dutch,
                     }),
                 },
                 during(),

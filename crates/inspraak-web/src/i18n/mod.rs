@@ -31,6 +31,26 @@ pub enum Lang {
     En,
 }
 
+/// A language kept with someone's address (`inspraak_domain::Language`) is the page language
+/// their mails are written in, and the other way round.
+impl From<inspraak_domain::Language> for Lang {
+    fn from(language: inspraak_domain::Language) -> Lang {
+        match language {
+            inspraak_domain::Language::Dutch => Lang::Nl,
+            inspraak_domain::Language::English => Lang::En,
+        }
+    }
+}
+
+impl From<Lang> for inspraak_domain::Language {
+    fn from(lang: Lang) -> inspraak_domain::Language {
+        match lang {
+            Lang::Nl => inspraak_domain::Language::Dutch,
+            Lang::En => inspraak_domain::Language::English,
+        }
+    }
+}
+
 impl Lang {
     pub fn code(self) -> &'static str {
         match self {

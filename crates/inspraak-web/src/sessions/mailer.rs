@@ -102,9 +102,8 @@ impl WebMailer {
 
 impl SessionMailer for WebMailer {
     fn compose(&self, context: &MailContext<'_>, mail: &SessionMail<'_>) -> MailContent {
-        let lang = Lang::parse(context.registrant.language.code()).unwrap_or_default();
         WebMailer {
-            lang,
+            lang: context.registrant.language.into(),
             ..self.clone()
         }
         .write(context, mail)

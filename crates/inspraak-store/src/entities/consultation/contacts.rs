@@ -10,6 +10,8 @@ pub struct Model {
     pub consent_at: DateTimeUtc,
     pub erase_after: DateTimeUtc,
     pub erase_token_hash: String,
+    /// `nl` or `en`: the language of the mails to this address.
+    pub language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub event_key: String,
     pub created_at: DateTimeUtc,
     pub digested_at: Option<DateTimeUtc>,
+    /// `nl` or `en`: the language of the contribution's page, for the digest.
+    pub language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

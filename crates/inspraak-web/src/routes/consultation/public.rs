@@ -265,6 +265,7 @@ async fn store(
         email,
         erase_token_hash: &token_hash,
         confirmation: mail.as_ref(),
+        language: ctx.lang.into(),
     });
     let new = NewResponse {
         consultation: loaded.consultation.id,

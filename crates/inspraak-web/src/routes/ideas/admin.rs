@@ -17,7 +17,7 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::ideas::{Explanation, IdeaStatus, Moderation, ModerationReason, Visibility};
 use inspraak_domain::{
-    ActionPointId, AuditAction, CommentId, Email, FieldErrors, IdeaId, PhaseId, ProcessId,
+    ActionPointId, AuditAction, CommentId, Email, FieldErrors, IdeaId, Language, PhaseId, ProcessId,
 };
 use inspraak_store::ideas::action_points;
 use inspraak_store::ideas::{self, Settings, forum};
@@ -188,10 +188,11 @@ fn status_mail(
     status: IdeaStatus,
     explanation: Option<&str>,
     idea: IdeaId,
-    to: Email,
+    (to, language): (Email, Language),
 ) -> NewMail {
-    // Mail goes out in Dutch: the submitter's language is not stored.
-    let t = texts::texts(Lang::Nl);
+    // In the language of the page the idea was sent from.
+    let lang = Lang::from(language);
+    let t = texts::texts(lang);
     let link = format!(
         "{}/processen/{}/ideeen/{idea}",
         ctx.state.settings.base_url, process.slug
@@ -203,7 +204,7 @@ fn status_mail(
             t.status_mail_body,
             &[
                 ("title", title),
-                ("status", texts::idea_status(Lang::Nl, status)),
+                ("status", texts::idea_status(lang, status)),
                 ("explanation", explanation.unwrap_or("")),
                 ("link", &link),
             ],

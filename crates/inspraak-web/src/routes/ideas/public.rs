@@ -273,7 +273,10 @@ async fn submit(
     };
     let theme_ids: Vec<_> = themes.iter().map(|th| th.id).collect();
     let new = match NewIdea::parse(&raw, &theme_ids) {
-        Ok(new) => new,
+        Ok(mut new) => {
+            new.language = ctx.lang.into();
+            new
+        }
         Err(errors) => {
             let errors = FormErrors::from_fields(ctx.lang, &errors, |f| field_label(ctx.lang, f));
             return Ok(render_form(

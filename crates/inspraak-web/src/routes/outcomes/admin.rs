@@ -6,7 +6,7 @@ use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::export::Format;
 use crate::export::responses::{ChannelSink, file_name, write_responses, write_themes};
-use crate::i18n::{fill, outcomes as texts};
+use crate::i18n::{Lang, fill, outcomes as texts};
 use crate::views::components::FormErrors;
 use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
 use actix_web::http::StatusCode;
@@ -180,19 +180,23 @@ async fn queue_mail(
     consultation: &Consultation,
     process: &Process,
 ) -> WebResult<()> {
-    // Participants left no language; the consultation's public pages are Dutch first.
-    let t = texts::texts(crate::i18n::Lang::Nl);
     let link = format!(
         "{}/processen/{}/uitkomsten/{}",
         ctx.state.settings.base_url.trim_end_matches('/'),
         process.slug,
         consultation.id
     );
-    let subject = fill(t.mail_subject, &[("title", &consultation.title)]);
-    let body = fill(
-        t.mail_body,
-        &[("title", &consultation.title), ("link", &link)],
-    );
+    // Each participant in the language of the page they answered on.
+    let mail_in = |lang: Lang| {
+        let t = texts::texts(lang);
+        (
+            fill(t.mail_subject, &[("title", &consultation.title)]),
+            fill(
+                t.mail_body,
+                &[("title", &consultation.title), ("link", &link)],
+            ),
+        )
+    };
     let mut after = 0;
     loop {
         let batch = outcomes::recipients(txn, consultation.id, after, MAIL_PAGE).await?;
@@ -204,10 +208,11 @@ async fn queue_mail(
             let Ok(email) = Email::parse(&recipient.email) else {
                 continue;
             };
+            let (subject, body) = mail_in(recipient.language.into());
             let mail = NewMail {
                 recipient: email,
-                subject: subject.clone(),
-                body_text: body.clone(),
+                subject,
+                body_text: body,
                 attachment: None,
                 dedupe_key: Some(format!("outcome-{}-{}", consultation.id, recipient.contact)),
             };

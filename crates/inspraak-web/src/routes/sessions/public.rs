@@ -13,7 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::session::NewRegistration;
-use inspraak_domain::{Language, ProcessId, SessionId, ThemeId};
+use inspraak_domain::{ProcessId, SessionId, ThemeId};
 use inspraak_store::sessions::{self, AgendaScope, Session};
 use inspraak_store::{ConnectionTrait, StoreError, StoreResult, processes, throttle};
 use maud::Markup;
@@ -227,7 +227,7 @@ async fn sign_up(
             form.wants_report.is_some(),
         ) {
             Ok(mut new) => {
-                new.language = Language::from_code(ctx.lang.code());
+                new.language = ctx.lang.into();
                 let key = format!(
                     "signup:{}",
                     ctx.state.keys.hash(
