@@ -6,6 +6,7 @@ use crate::i18n::{Lang, fill, process as texts};
 use chrono::{DateTime, Utc};
 use inspraak_domain::PhaseTiming;
 use inspraak_store::processes::{Phase, Process};
+use inspraak_store::sessions::AgendaEntry;
 use inspraak_store::{ConnectionTrait, StoreResult};
 
 /// One thing to join, as shown in the block.
@@ -22,6 +23,7 @@ pub async fn open_items(
     lang: Lang,
     process: &Process,
     phases: &[Phase],
+    upcoming_sessions: &[AgendaEntry],
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<JoinItem>> {
     let t = texts::texts(lang);
@@ -42,7 +44,7 @@ pub async fn open_items(
             href: Some("#tijdlijn".into()),
         });
     }
-    items.extend(crate::sessions::join::open_items(conn, lang, process, now).await?);
+    items.extend(crate::sessions::join::open_items(lang, upcoming_sessions, now));
     items.extend(crate::routes::ideas::join_items(conn, lang, process, phases, now).await?);
     Ok(items)
 }

@@ -6,7 +6,9 @@ use crate::entities::{processes, sessions, themes};
 use chrono::{DateTime, Utc};
 use inspraak_domain::{ProcessId, ProcessStatus, ThemeId};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select,
+};
 use std::collections::HashMap;
 
 /// Which sessions an agenda shows.
@@ -59,20 +61,29 @@ async fn with_names(
     let mut theme_ids: Vec<i64> = models.iter().filter_map(|m| m.theme_id).collect();
     theme_ids.sort_unstable();
     theme_ids.dedup();
-    let process_names: HashMap<i64, processes::Model> = processes::Entity::find()
-        .filter(processes::Column::Id.is_in(process_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let theme_names: HashMap<i64, themes::Model> = themes::Entity::find()
-        .filter(themes::Column::Id.is_in(theme_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t))
-        .collect();
+    // No ids, no query: most pages show few sessions, often none, and each query is a round trip.
+    let process_names: HashMap<i64, processes::Model> = if process_ids.is_empty() {
+        HashMap::new()
+    } else {
+        processes::Entity::find()
+            .filter(processes::Column::Id.is_in(process_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect()
+    };
+    let theme_names: HashMap<i64, themes::Model> = if theme_ids.is_empty() {
+        HashMap::new()
+    } else {
+        themes::Entity::find()
+            .filter(themes::Column::Id.is_in(theme_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect()
+    };
     let mut entries = Vec::with_capacity(models.len());
     for model in models {
         let process = process_names.get(&model.process_id);
@@ -118,3 +129,37 @@ pub async fn past_with_reports(
         .await?;
     with_names(conn, models).await
 }
+
+/// Both lists of an agenda block: upcoming sessions (soonest first) and past ones with a published
+/// report (latest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Agenda {
+    pub upcoming: Vec<AgendaEntry>,
+    pub past: Vec<AgendaEntry>,
+}
+
+/// [`upcoming`] and [`past_with_reports`] in one sessions query (and one query each for the
+/// names), for pages that show both.
+pub async fn agenda(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    scope: AgendaScope,
+) -> StoreResult<Agenda> {
+    let models = public_in_scope(scope)
+        .filter(
+            Condition::any()
+                .add(sessions::Column::EndsAt.gt(now))
+                .add(sessions::Column::ReportPublishedAt.is_not_null()),
+        )
+        .all(conn)
+        .await?;
+    let (mut upcoming, mut past): (Vec<_>, Vec<_>) = with_names(conn, models)
+        .await?
+        .into_iter()
+        .partition(|e| e.session.schedule.ends_at() > now);
+    let key = |e: &AgendaEntry| (e.session.schedule.starts_at(), e.session.id);
+    upcoming.sort_by_key(key);
+    past.sort_by_key(|e| std::cmp::Reverse(key(e)));
+    Ok(Agenda { upcoming, past })
+}
+

@@ -8,6 +8,7 @@ use crate::views::process::{self as view, ProcessPage};
 use actix_web::{get, web};
 use inspraak_domain::ProcessStatus;
 use inspraak_store::processes;
+use inspraak_store::sessions::{self, AgendaScope};
 use maud::{Markup, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -30,7 +31,17 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
         .ok_or(WebError::NotFound)?;
     let phases = processes::phases(conn, process.id).await?;
     let themes = processes::themes(conn, process.id).await?;
-    let join = participation::open_items(conn, ctx.lang, &process, &phases, ctx.now).await?;
+    // Loaded once for the sessions block and for "Doe mee".
+    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
+    let join = participation::open_items(
+        conn,
+        ctx.lang,
+        &process,
+        &phases,
+        &agenda.upcoming,
+        ctx.now,
+    )
+    .await?;
     let today = inspraak_domain::time::local_date(ctx.now);
     Ok(view::process(
         &ctx,
@@ -41,7 +52,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
             join: &join,
             today,
             extra: html! {
-                (super::sessions::process_block(&ctx, process.id).await?)
+                (super::sessions::process_block(&ctx, &agenda))
                 (super::publications::public::process_block(&ctx, &process).await?)
                 (super::ideas::process_block(&ctx, &process))
             },

@@ -5,23 +5,15 @@ use crate::participation::JoinItem;
 use crate::views::sessions::{seats_text, when};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::SignupStatus;
-use inspraak_store::processes::Process;
-use inspraak_store::sessions::{self, AgendaScope};
-use inspraak_store::{ConnectionTrait, StoreResult};
+use inspraak_store::sessions::AgendaEntry;
 
-pub async fn open_items(
-    conn: &impl ConnectionTrait,
-    lang: Lang,
-    process: &Process,
-    now: DateTime<Utc>,
-) -> StoreResult<Vec<JoinItem>> {
+/// `upcoming`: the process's upcoming sessions (the process page has loaded them already).
+pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> Vec<JoinItem> {
     let t = texts::texts(lang);
-    Ok(
-        sessions::upcoming(conn, now, AgendaScope::Process(process.id))
-            .await?
-            .into_iter()
-            .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
-            .map(|e| JoinItem {
+    upcoming
+        .iter()
+        .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
+        .map(|e| JoinItem {
                 title: fill(t.signup_title, &[]) + ": " + &e.session.title,
                 detail: Some(format!(
                     "{} · {}",
@@ -30,6 +22,5 @@ pub async fn open_items(
                 )),
                 href: Some(format!("/bijeenkomsten/{}", e.session.id)),
             })
-            .collect(),
-    )
+            .collect()
 }

@@ -14,7 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::session::NewRegistration;
 use inspraak_domain::{ProcessId, SessionId, ThemeId};
-use inspraak_store::sessions::{self, AgendaScope, Session};
+use inspraak_store::sessions::{self, Agenda, AgendaScope, Session};
 use inspraak_store::{ConnectionTrait, StoreError, StoreResult, processes, throttle};
 use maud::Markup;
 
@@ -49,8 +49,7 @@ async fn agenda(ctx: Ctx, query: web::Query<AgendaQuery>) -> WebResult<Markup> {
         }
         None => AgendaScope::All,
     };
-    let upcoming = sessions::upcoming(conn, ctx.now, scope).await?;
-    let past = sessions::past_with_reports(conn, ctx.now, scope).await?;
+    let Agenda { upcoming, past } = sessions::agenda(conn, ctx.now, scope).await?;
     let others = match scope {
         AgendaScope::All => sessions::approved_proposals(conn, ctx.now).await?,
         _ => Vec::new(),
@@ -88,27 +87,22 @@ async fn find_public_theme(
 
 /// The sessions of a theme, for the theme page.
 pub async fn theme_block(ctx: &Ctx, theme: ThemeId) -> WebResult<Markup> {
-    block(ctx, AgendaScope::Theme(theme)).await
+    let agenda = sessions::agenda(ctx.state.db.read(), ctx.now, AgendaScope::Theme(theme)).await?;
+    Ok(process_block(ctx, &agenda))
 }
 
-/// The sessions of a process with links to their reports, for the process page.
-pub async fn process_block(ctx: &Ctx, process: ProcessId) -> WebResult<Markup> {
-    block(ctx, AgendaScope::Process(process)).await
-}
-
-async fn block(ctx: &Ctx, scope: AgendaScope) -> WebResult<Markup> {
-    let conn = ctx.state.db.read();
-    let upcoming = sessions::upcoming(conn, ctx.now, scope).await?;
-    let past = sessions::past_with_reports(conn, ctx.now, scope).await?;
-    if upcoming.is_empty() && past.is_empty() {
-        return Ok(maud::html! {});
+/// The sessions of a process (or theme) with links to their reports. The process page loads
+/// the agenda once for this block and for "Doe mee".
+pub fn process_block(ctx: &Ctx, agenda: &Agenda) -> Markup {
+    if agenda.upcoming.is_empty() && agenda.past.is_empty() {
+        return maud::html! {};
     }
-    Ok(maud::html! {
+    maud::html! {
         section.sessions-block aria-labelledby="bijeenkomsten" {
             h2 #bijeenkomsten { (texts::texts(ctx.lang).sessions_heading) }
-            (view::session_lists(ctx, &upcoming, &past))
+            (view::session_lists(ctx, &agenda.upcoming, &agenda.past))
         }
-    })
+    }
 }
 
 fn site<'a>(ctx: &'a Ctx, mailer: &'a WebMailer) -> Site<'a> {
