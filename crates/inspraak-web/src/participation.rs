@@ -44,7 +44,11 @@ pub async fn open_items(
             href: Some("#tijdlijn".into()),
         });
     }
-    items.extend(crate::sessions::join::open_items(lang, upcoming_sessions, now));
+    items.extend(crate::sessions::join::open_items(
+        lang,
+        upcoming_sessions,
+        now,
+    ));
     items.extend(crate::routes::ideas::join_items(conn, lang, process, phases, now).await?);
     Ok(items)
 }

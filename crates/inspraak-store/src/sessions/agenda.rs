@@ -162,4 +162,3 @@ pub async fn agenda(
     past.sort_by_key(|e| std::cmp::Reverse(key(e)));
     Ok(Agenda { upcoming, past })
 }
-

@@ -95,6 +95,36 @@ async fn the_agenda_shows_public_sessions_upcoming_and_past_with_reports() {
                 .unwrap()
                 .is_none()
         );
+
+        // A second past session with a report, older: the past list is latest first.
+        let older = session_form("Open Data", "10", Duration::days(-40));
+        let older = sessions::insert(t.db.write(), public, &older, now())
+            .await
+            .unwrap();
+        sessions::save_report(t.db.write(), &mailer, older, &text, true, now())
+            .await
+            .unwrap();
+        // The combined query gives exactly both lists, in their orders, for every scope.
+        for (scope, upcoming, past) in [
+            (AgendaScope::All, 2, 2),
+            (AgendaScope::Process(public), 2, 2),
+            (AgendaScope::Theme(theme), 1, 0),
+            (AgendaScope::Process(draft), 0, 0),
+        ] {
+            let both = sessions::agenda(t.db.read(), now(), scope).await.unwrap();
+            let separate = sessions::upcoming(t.db.read(), now(), scope).await.unwrap();
+            assert_eq!(both.upcoming, separate, "{scope:?} {:?}", t.engine);
+            let separate = sessions::past_with_reports(t.db.read(), now(), scope)
+                .await
+                .unwrap();
+            assert_eq!(both.past, separate, "{scope:?} {:?}", t.engine);
+            assert_eq!((both.upcoming.len(), both.past.len()), (upcoming, past));
+        }
+        let both = sessions::agenda(t.db.read(), now(), AgendaScope::All)
+            .await
+            .unwrap();
+        let past_ids: Vec<_> = both.past.iter().map(|e| e.session.id).collect();
+        assert_eq!(past_ids, [past, older]);
     })
     .await;
 }

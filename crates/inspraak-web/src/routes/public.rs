@@ -33,15 +33,9 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let themes = processes::themes(conn, process.id).await?;
     // Loaded once for the sessions block and for "Doe mee".
     let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
-    let join = participation::open_items(
-        conn,
-        ctx.lang,
-        &process,
-        &phases,
-        &agenda.upcoming,
-        ctx.now,
-    )
-    .await?;
+    let join =
+        participation::open_items(conn, ctx.lang, &process, &phases, &agenda.upcoming, ctx.now)
+            .await?;
     let today = inspraak_domain::time::local_date(ctx.now);
     Ok(view::process(
         &ctx,

@@ -14,13 +14,13 @@ pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> V
         .iter()
         .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
         .map(|e| JoinItem {
-                title: fill(t.signup_title, &[]) + ": " + &e.session.title,
-                detail: Some(format!(
-                    "{} · {}",
-                    when(lang, &e.session),
-                    seats_text(lang, &e.session)
-                )),
-                href: Some(format!("/bijeenkomsten/{}", e.session.id)),
-            })
-            .collect()
+            title: fill(t.signup_title, &[]) + ": " + &e.session.title,
+            detail: Some(format!(
+                "{} · {}",
+                when(lang, &e.session),
+                seats_text(lang, &e.session)
+            )),
+            href: Some(format!("/bijeenkomsten/{}", e.session.id)),
+        })
+        .collect()
 }

@@ -13,7 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::session::NewRegistration;
-use inspraak_domain::{ProcessId, SessionId, ThemeId};
+use inspraak_domain::{SessionId, ThemeId};
 use inspraak_store::sessions::{self, Agenda, AgendaScope, Session};
 use inspraak_store::{ConnectionTrait, StoreError, StoreResult, processes, throttle};
 use maud::Markup;
@@ -87,20 +87,20 @@ async fn find_public_theme(
 
 /// The sessions of a theme, for the theme page.
 pub async fn theme_block(ctx: &Ctx, theme: ThemeId) -> WebResult<Markup> {
-    let agenda = sessions::agenda(ctx.state.db.read(), ctx.now, AgendaScope::Theme(theme)).await?;
-    Ok(process_block(ctx, &agenda))
+    let listed = sessions::agenda(ctx.state.db.read(), ctx.now, AgendaScope::Theme(theme)).await?;
+    Ok(process_block(ctx, &listed))
 }
 
 /// The sessions of a process (or theme) with links to their reports. The process page loads
 /// the agenda once for this block and for "Doe mee".
-pub fn process_block(ctx: &Ctx, agenda: &Agenda) -> Markup {
-    if agenda.upcoming.is_empty() && agenda.past.is_empty() {
+pub fn process_block(ctx: &Ctx, listed: &Agenda) -> Markup {
+    if listed.upcoming.is_empty() && listed.past.is_empty() {
         return maud::html! {};
     }
     maud::html! {
         section.sessions-block aria-labelledby="bijeenkomsten" {
             h2 #bijeenkomsten { (texts::texts(ctx.lang).sessions_heading) }
-            (view::session_lists(ctx, &agenda.upcoming, &agenda.past))
+            (view::session_lists(ctx, &listed.upcoming, &listed.past))
         }
     }
 }
