@@ -59,6 +59,27 @@ async fn respond_on(
     (format!("/inbreng/{token}"), receipt_path)
 }
 
+/// The organiser (`org`, logged in) adds the recurring thread "Veilig fietsen" on theme 0.
+async fn add_thread(app: &TestApp, org: &TestApp, s: &Setup) -> i64 {
+    let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
+    let r = org
+        .post_form(
+            &admin,
+            &format!("{admin}/rode-draden"),
+            &[
+                ("title", "Veilig fietsen"),
+                ("body", "Veel mensen willen bredere fietspaden."),
+                ("theme", &s.themes[0].to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    inspraak_store::outcomes::threads(app.db.read(), s.consultation)
+        .await
+        .unwrap()[0]
+        .id
+}
+
 async fn response_id(app: &TestApp, s: &Setup, text: &str) -> i64 {
     let page = consultations::responses::list(app.db.read(), s.consultation, 1, 50)
         .await
@@ -118,22 +139,7 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     let org = app.new_visitor();
     let secret = org.login_as_organiser().await;
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
-    let r = org
-        .post_form(
-            &admin,
-            &format!("{admin}/rode-draden"),
-            &[
-                ("title", "Veilig fietsen"),
-                ("body", "Veel mensen willen bredere fietspaden."),
-                ("theme", &s.themes[0].to_string()),
-            ],
-        )
-        .await;
-    assert_eq!(r.status().as_u16(), 303);
-    let thread = inspraak_store::outcomes::threads(app.db.read(), s.consultation)
-        .await
-        .unwrap()[0]
-        .id;
+    let thread = add_thread(&app, &org, &s).await;
     let points = format!("/beheer/processen/{process}/actiepunten");
     let created = org
         .post_form(
@@ -483,22 +489,7 @@ async fn mail_after_answering_speaks_the_language_of_the_form() {
     let org = app.new_visitor();
     org.login_as_organiser().await;
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
-    let r = org
-        .post_form(
-            &admin,
-            &format!("{admin}/rode-draden"),
-            &[
-                ("title", "Veilig fietsen"),
-                ("body", "Veel mensen willen bredere fietspaden."),
-                ("theme", &s.themes[0].to_string()),
-            ],
-        )
-        .await;
-    assert_eq!(r.status().as_u16(), 303);
-    let thread = inspraak_store::outcomes::threads(app.db.read(), s.consultation)
-        .await
-        .unwrap()[0]
-        .id;
+    let thread = add_thread(&app, &org, &s).await;
     for (text, email) in [
         ("Wider cycle paths", "english@example.nl"),
         ("Meer bankjes", "nederlands@example.nl"),

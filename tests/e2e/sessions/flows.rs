@@ -142,15 +142,7 @@ async fn an_expired_confirmation_leaves_the_seat_to_someone_else() {
     let link = path_of(&confirm_link(&app, "traag@example.nl").await);
 
     app.clock.advance(Duration::hours(49));
-    let mailer = WebMailer {
-        base_url: app.address.clone(),
-        organiser_email: "noreply@example.nl".into(),
-        lang: Lang::Nl,
-        now: app.clock.now(),
-    };
-    jobs::run_once(&app.db, &mailer, app.clock.now())
-        .await
-        .unwrap();
+    run_session_job(&app).await;
 
     let page = slow.get(&link).await;
     assert_eq!(page.status().as_u16(), 410);
@@ -325,24 +317,9 @@ async fn the_reminder_goes_once_the_day_before() {
     jan.sign_up(id, "Jan", "jan@example.nl").await;
     jan.follow_and_press(&path_of(&confirm_link(&app, "jan@example.nl").await))
         .await;
-    let starts = sessions::find(app.db.read(), id)
-        .await
-        .unwrap()
-        .unwrap()
-        .schedule
-        .starts_at();
-    app.clock
-        .advance(starts - app.clock.now() - Duration::hours(20));
+    go_to_the_day_before(&app, id).await;
     for _ in 0..3 {
-        let mailer = WebMailer {
-            base_url: app.address.clone(),
-            organiser_email: "noreply@example.nl".into(),
-            lang: Lang::Nl,
-            now: app.clock.now(),
-        };
-        jobs::run_once(&app.db, &mailer, app.clock.now())
-            .await
-            .unwrap();
+        run_session_job(&app).await;
     }
     let reminder = mail_to(&app, "jan@example.nl", "Herinnering").await;
     assert!(

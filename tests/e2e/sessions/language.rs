@@ -1,14 +1,13 @@
 //! Mails about a sign-up speak the language of the page it was made on, also when someone else
 //! causes them: a Dutch visitor who cancels, an organiser on Dutch pages, the background job.
 
-use super::{Visitor, confirm_link, mail_to, mailed_path, path_of, published_process, session};
+use super::{
+    Visitor, confirm_link, go_to_the_day_before, mail_to, mailed_path, message_form_key, path_of,
+    post_message, published_process, run_session_job, session,
+};
 use crate::helpers::spawn_app;
-use chrono::Duration;
 use inspraak_domain::Language;
 use inspraak_store::sessions;
-use inspraak_web::i18n::Lang;
-use inspraak_web::sessions::jobs;
-use inspraak_web::sessions::mailer::WebMailer;
 
 #[tokio::test]
 async fn mails_about_a_sign_up_go_out_in_the_language_it_was_made_in() {
@@ -48,22 +47,8 @@ async fn mails_about_a_sign_up_go_out_in_the_language_it_was_made_in() {
 
     // An organiser on Dutch pages writes to the participants: Ben's mail is framed in English.
     app.login_as_organiser().await;
-    let message_page = format!("/beheer/bijeenkomsten/{id}/bericht");
-    let form_key = {
-        let html = app.get_html(&message_page).await;
-        let start = html.find("name=\"form_key\" value=\"").unwrap() + 23;
-        html[start..start + 43].to_owned()
-    };
-    app.post_form(
-        &message_page,
-        &message_page,
-        &[
-            ("form_key", &form_key),
-            ("subject", "Nieuwe zaal"),
-            ("body", "We zitten in zaal 2."),
-        ],
-    )
-    .await;
+    let form_key = message_form_key(&app, id).await;
+    post_message(&app, id, &form_key, "Nieuwe zaal").await;
     let message = mail_to(&app, "ben@example.nl", "Nieuwe zaal").await;
     assert!(
         message.body.contains("A message from the organisers of"),
@@ -72,23 +57,8 @@ async fn mails_about_a_sign_up_go_out_in_the_language_it_was_made_in() {
     );
 
     // The background job's reminder, the day before: English too, whatever the job's default.
-    let starts = sessions::find(app.db.read(), id)
-        .await
-        .unwrap()
-        .unwrap()
-        .schedule
-        .starts_at();
-    app.clock
-        .advance(starts - app.clock.now() - Duration::hours(20));
-    let mailer = WebMailer {
-        base_url: app.address.clone(),
-        organiser_email: "noreply@example.nl".into(),
-        lang: Lang::Nl,
-        now: app.clock.now(),
-    };
-    jobs::run_once(&app.db, &mailer, app.clock.now())
-        .await
-        .unwrap();
+    go_to_the_day_before(&app, id).await;
+    run_session_job(&app).await;
     let reminder = mail_to(&app, "ben@example.nl", "Reminder").await;
     assert!(reminder.body.starts_with("Hello Ben,"), "{}", reminder.body);
 }

@@ -11,7 +11,6 @@ use chrono::{Duration, Timelike};
 use inspraak_domain::session::{NewSession, SessionForm};
 use inspraak_domain::{NewProcess, ProcessId, ProcessStatus, SessionId};
 use inspraak_store::{processes, sessions};
-use inspraak_web::i18n::Lang;
 use inspraak_web::mail::CapturedMail;
 use inspraak_web::sessions::jobs;
 use inspraak_web::sessions::mailer::WebMailer;
@@ -170,4 +169,49 @@ pub(super) fn ics_start_hour(ics: &str) -> u32 {
         }
         other => panic!("unexpected DTSTART {other:?}"),
     }
+}
+
+/// Runs the sessions background job (expiry, reminders, the waiting list) once, at the app
+/// clock's time.
+pub(super) async fn run_session_job(app: &TestApp) {
+    let mailer = WebMailer::new(&app.state, app.clock.now());
+    jobs::run_once(&app.db, &mailer, app.clock.now())
+        .await
+        .unwrap();
+}
+
+/// Moves the app clock to 20 hours before the session starts: inside the reminder window.
+pub(super) async fn go_to_the_day_before(app: &TestApp, id: SessionId) {
+    let starts = sessions::find(app.db.read(), id)
+        .await
+        .unwrap()
+        .unwrap()
+        .schedule
+        .starts_at();
+    app.clock
+        .advance(starts - app.clock.now() - Duration::hours(20));
+}
+
+/// The one-time key of a fresh message form (posting it twice sends once).
+pub(super) async fn message_form_key(app: &TestApp, id: SessionId) -> String {
+    let html = app
+        .get_html(&format!("/beheer/bijeenkomsten/{id}/bericht"))
+        .await;
+    let start = html.find("name=\"form_key\" value=\"").unwrap() + 23;
+    html[start..start + 43].to_owned()
+}
+
+/// The organiser's message to a session's participants, posted with `form_key`.
+pub(super) async fn post_message(app: &TestApp, id: SessionId, form_key: &str, subject: &str) {
+    let page = format!("/beheer/bijeenkomsten/{id}/bericht");
+    app.post_form(
+        &page,
+        &page,
+        &[
+            ("form_key", form_key),
+            ("subject", subject),
+            ("body", "We zitten in zaal 2."),
+        ],
+    )
+    .await;
 }

@@ -160,23 +160,9 @@ async fn organiser_creates_a_session_exports_marks_attendance_publishes_a_report
         Some(true)
     );
 
-    let message_page = format!("/beheer/bijeenkomsten/{id}/bericht");
-    let form_key = {
-        let html = app.get_html(&message_page).await;
-        let start = html.find("name=\"form_key\" value=\"").unwrap() + 23;
-        html[start..start + 43].to_owned()
-    };
+    let form_key = message_form_key(&app, sid).await;
     for _ in 0..2 {
-        app.post_form(
-            &message_page,
-            &message_page,
-            &[
-                ("form_key", &form_key),
-                ("subject", "Nieuwe zaal"),
-                ("body", "We zitten in zaal 2."),
-            ],
-        )
-        .await;
+        post_message(&app, sid, &form_key, "Nieuwe zaal").await;
     }
     mail_to(&app, "formule@example.nl", "Nieuwe zaal").await;
 
