@@ -26,6 +26,13 @@ pub fn text(value: &str, lang: Option<&str>) -> Markup {
     }
 }
 
+/// A block of organiser-written markup (e.g. a session report) in a `div lang` when marked.
+pub fn block(body: Markup, lang: Option<&str>) -> Markup {
+    html! {
+        @if let Some(code) = lang { div lang=(code) { (body) } } @else { (body) }
+    }
+}
+
 /// Paragraphs of organiser-written plain text (blank lines separate them), each `p` marked
 /// with `lang` when given.
 pub fn paragraphs(text: &str, lang: Option<&str>) -> Markup {
