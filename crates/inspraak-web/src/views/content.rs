@@ -26,6 +26,14 @@ pub fn text(value: &str, lang: Option<&str>) -> Markup {
     }
 }
 
+/// Organiser-written markup inside a sentence (e.g. rich text with links) in a `span lang`
+/// when marked.
+pub fn inline(body: Markup, lang: Option<&str>) -> Markup {
+    html! {
+        @if let Some(code) = lang { span lang=(code) { (body) } } @else { (body) }
+    }
+}
+
 /// A block of organiser-written markup (e.g. a session report) in a `div lang` when marked.
 pub fn block(body: Markup, lang: Option<&str>) -> Markup {
     html! {
