@@ -105,9 +105,29 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     // A recurring thread the organiser wrote.
     assert!(page.contains(" lang=\"nl\">Het netwerk maken we samen"));
 
+    // The open consultation's form: its title and the question prompts (legends, labels).
+    let page = english
+        .get_html("/processen/actieplan-open-overheid-2026/consultatie")
+        .await;
+    assert!(page.contains("<h1 lang=\"nl\">"), "consultation title");
+    assert!(
+        page.contains("class=\"field__label\"><span lang=\"nl\">"),
+        "question prompts"
+    );
+    let option_marked = page.match_indices("<label for=\"veld-q").any(|(at, _)| {
+        let tag = &page[at..at + page[at..].find('>').unwrap()];
+        tag.contains(" lang=\"nl\"")
+    });
+    assert!(option_marked, "option and theme labels");
+
     let dutch = app.new_visitor();
     let page = dutch.get_html(&process_path).await;
     assert!(page.contains(&format!("<h1>{}</h1>", escape(&process.title))));
+    assert_only_html_is_dutch(&page);
+    let page = dutch
+        .get_html("/processen/actieplan-open-overheid-2026/consultatie")
+        .await;
+    assert!(page.contains("class=\"field__label\">"));
     assert_only_html_is_dutch(&page);
     let page = dutch.get_html(&outcome_path).await;
     assert!(page.contains("<th scope=\"row\">Open Technologie</th>"));

@@ -23,6 +23,7 @@ pub async fn open_items(
             .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
             .map(|e| JoinItem {
                 title: fill(t.signup_title, &[]) + ": " + &e.session.title,
+                content: Some(e.session.title.clone()),
                 detail: Some(format!(
                     "{} · {}",
                     when(lang, &e.session),

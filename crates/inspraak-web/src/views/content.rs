@@ -41,6 +41,17 @@ pub fn block(body: Markup, lang: Option<&str>) -> Markup {
     }
 }
 
+/// A sentence of the interface that contains organiser-written `part` (already filled in):
+/// the first occurrence of `part` in a `span lang` when marked.
+pub fn within(sentence: &str, part: &str, lang: Option<&str>) -> Markup {
+    match (lang, sentence.split_once(part)) {
+        (Some(code), Some((before, after))) if !part.is_empty() => html! {
+            (before) span lang=(code) { (part) } (after)
+        },
+        _ => html! { (sentence) },
+    }
+}
+
 /// Paragraphs of organiser-written plain text (blank lines separate them), each `p` marked
 /// with `lang` when given.
 pub fn paragraphs(text: &str, lang: Option<&str>) -> Markup {
@@ -63,6 +74,18 @@ mod tests {
         assert_eq!(
             marked.into_string(),
             "Outcomes: <span lang=\"nl\">Groen &lt;plein&gt;</span>"
+        );
+    }
+
+    #[test]
+    fn a_filled_in_part_of_a_sentence_is_marked() {
+        assert_eq!(
+            within("Current phase: Ideeën", "Ideeën", Some("nl")).into_string(),
+            "Current phase: <span lang=\"nl\">Ideeën</span>"
+        );
+        assert_eq!(
+            within("Fase nu: Ideeën", "Ideeën", None).into_string(),
+            "Fase nu: Ideeën"
         );
     }
 

@@ -108,7 +108,8 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     ul.join-list {
                         @for item in view.join {
                             li {
-                                @if let Some(href) = &item.href { a href=(href) { (item.title) } } @else { strong { (item.title) } }
+                                @let title = match &item.content { Some(part) => content::within(&item.title, part, c), None => html! { (item.title) } };
+                                @if let Some(href) = &item.href { a href=(href) { (title) } } @else { strong { (title) } }
                                 @if let Some(detail) = &item.detail { " " span.join-list__detail { (detail) } }
                             }
                         }
