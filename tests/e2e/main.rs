@@ -5,6 +5,7 @@ mod accessibility;
 mod account_security;
 mod cli;
 mod consultation;
+mod content_language;
 mod foundation;
 mod helpers;
 mod hostile;

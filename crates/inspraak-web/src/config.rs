@@ -17,6 +17,7 @@
 //! | `INSPRAAK_MAX_IN_FLIGHT` | requests handled at once; past it the answer is at once 503 "busy, try again" with `Retry-After` (health checks exempt) | `512` |
 //! | `INSPRAAK_DB_WAIT_SECONDS` | longest wait for a PostgreSQL connection; past it (busy pool, or the database down) the answer is 503 "busy, try again" | `5` |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
+//! | `INSPRAAK_CONTENT_LANGUAGE` | `nl` or `en`: the language organisers write content in; on pages in the other language it is marked with `lang` (WCAG 3.1.2) | `nl` |
 
 use inspraak_store::Durability;
 use std::collections::HashMap;
@@ -100,6 +101,9 @@ pub struct Settings {
     pub database_wait: std::time::Duration,
     /// Public figures describing fewer people than this show as "< N" (small-number protection).
     pub min_group_size: inspraak_domain::small_numbers::MinGroupSize,
+    /// The language organisers write titles, descriptions and questions in; on a page in the
+    /// other language that text carries its own `lang` (see `Ctx::content_lang`).
+    pub content_language: inspraak_domain::Language,
 }
 
 impl Settings {
@@ -310,6 +314,17 @@ impl Settings {
                 .map_err(|e| bad("INSPRAAK_MIN_GROUP_SIZE", format!("'{raw}' {e}")))?,
         };
 
+        let content_language = match get("INSPRAAK_CONTENT_LANGUAGE").as_deref() {
+            None | Some("nl") => inspraak_domain::Language::Dutch,
+            Some("en") => inspraak_domain::Language::English,
+            Some(other) => {
+                return Err(bad(
+                    "INSPRAAK_CONTENT_LANGUAGE",
+                    format!("'{other}' is not nl or en"),
+                ));
+            }
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -327,6 +342,7 @@ impl Settings {
             max_in_flight,
             database_wait,
             min_group_size,
+            content_language,
         })
     }
 
@@ -407,10 +423,33 @@ mod tests {
             ("INSPRAAK_MAX_IN_FLIGHT", "0"),
             ("INSPRAAK_MAX_IN_FLIGHT", "many"),
             ("INSPRAAK_DB_WAIT_SECONDS", "0"),
+            ("INSPRAAK_CONTENT_LANGUAGE", "de"),
+            ("INSPRAAK_CONTENT_LANGUAGE", "Dutch"),
         ] {
             let error = settings(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);
         }
+    }
+
+    #[test]
+    fn the_content_language_is_dutch_unless_set_to_english() {
+        use inspraak_domain::Language;
+        let language = |pairs: &[(&str, &str)]| settings(pairs).unwrap().content_language;
+        assert_eq!(language(&[]), Language::Dutch);
+        assert_eq!(
+            language(&[("INSPRAAK_CONTENT_LANGUAGE", "nl")]),
+            Language::Dutch
+        );
+        assert_eq!(
+            language(&[("INSPRAAK_CONTENT_LANGUAGE", " en ")]),
+            Language::English
+        );
+        let error = settings(&[("INSPRAAK_CONTENT_LANGUAGE", "fr")]).unwrap_err();
+        assert_eq!(error.variable, "INSPRAAK_CONTENT_LANGUAGE");
+        assert!(
+            error.to_string().contains("'fr' is not nl or en"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -47,11 +47,24 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The `lang` for text an organiser wrote (titles, descriptions, questions): `Some(code)`
+    /// when the page is in another language than that content, so a screen reader switches
+    /// voice (WCAG 3.1.2); `None` when the page's own `lang` already fits. In maud:
+    /// `h1 lang=[ctx.content_lang()] { (title) }`.
+    pub fn content_lang(&self) -> Option<&'static str> {
+        content_lang(self.state.settings.content_language, self.lang)
+    }
+
     pub fn is_organiser(&self) -> bool {
         self.user
             .as_ref()
             .is_some_and(|u| u.role == inspraak_domain::Role::Organiser)
     }
+}
+
+/// `Ctx::content_lang` without a request, so it can be tested on its own.
+pub fn content_lang(content: inspraak_domain::Language, page: Lang) -> Option<&'static str> {
+    (Lang::from(content) != page).then(|| content.code())
 }
 
 impl FromRequest for Ctx {
@@ -97,5 +110,19 @@ impl FromRequest for Ctx {
                 state,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use inspraak_domain::Language;
+
+    #[test]
+    fn content_is_marked_only_on_a_page_in_another_language() {
+        assert_eq!(content_lang(Language::Dutch, Lang::Nl), None);
+        assert_eq!(content_lang(Language::Dutch, Lang::En), Some("nl"));
+        assert_eq!(content_lang(Language::English, Lang::En), None);
+        assert_eq!(content_lang(Language::English, Lang::Nl), Some("en"));
     }
 }

@@ -13,6 +13,9 @@ use inspraak_store::{ConnectionTrait, StoreResult};
 #[derive(Debug, Clone)]
 pub struct JoinItem {
     pub title: String,
+    /// The part of `title` an organiser wrote (a phase or session name), which the page marks
+    /// with the content language (`views::content::within`).
+    pub content: Option<String>,
     pub detail: Option<String>,
     pub href: Option<String>,
 }
@@ -37,6 +40,7 @@ pub async fn open_items(
     {
         items.push(JoinItem {
             title: fill(t.join_current_phase, &[("phase", &phase.name)]),
+            content: Some(phase.name.clone()),
             detail: Some(fill(
                 t.join_until,
                 &[("date", &lang.date(phase.dates.end()))],

@@ -15,6 +15,7 @@ pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> V
         .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
         .map(|e| JoinItem {
             title: fill(t.signup_title, &[]) + ": " + &e.session.title,
+            content: Some(e.session.title.clone()),
             detail: Some(format!(
                 "{} · {}",
                 when(lang, &e.session),

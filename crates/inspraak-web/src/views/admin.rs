@@ -19,6 +19,7 @@ pub fn status_label(lang: Lang, status: ProcessStatus) -> &'static str {
 
 pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     page(
         ctx,
         t.dashboard_title,
@@ -41,12 +42,12 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
                         tbody {
                             @for p in processes {
                                 tr {
-                                    td { (p.title) }
+                                    td lang=[c] { (p.title) }
                                     td { (status_label(ctx.lang, p.status)) }
                                     td {
-                                        a href={ "/beheer/processen/" (p.id) } { (t.edit) span.visually-hidden { ": " (p.title) } }
+                                        a href={ "/beheer/processen/" (p.id) } { (t.edit) span.visually-hidden { ": " (super::content::text(&p.title, c)) } }
                                         @if p.status.is_public() {
-                                            " · " a href={ "/processen/" (p.slug) } { (t.view_public) span.visually-hidden { ": " (p.title) } }
+                                            " · " a href={ "/processen/" (p.slug) } { (t.view_public) span.visually-hidden { ": " (super::content::text(&p.title, c)) } }
                                         }
                                     }
                                 }
@@ -224,7 +225,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
         &p.title,
         html! {
             p.eyebrow { (t.edit_process_title) }
-            h1 { (p.title) }
+            h1 lang=[ctx.content_lang()] { (p.title) }
             @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))
 
@@ -266,15 +267,15 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                         _ => (PhaseForm { name: phase.name.clone(), description: phase.description.clone().unwrap_or_default(), starts_on: phase.dates.start().to_string(), ends_on: phase.dates.end().to_string() }, false),
                     };
                     details.item-editor open[open] {
-                        summary { (phase.name) " · " (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) }
+                        summary { (super::content::text(&phase.name, ctx.content_lang())) " · " (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) }
                         form.form method="post" action={ (base) "/fasen/" (phase.id) } novalidate {
                             (csrf_field(ctx))
                             (phase_fields(ctx, &prefix, &form, &view.errors))
-                            button.button type="submit" { (c.save) span.visually-hidden { ": " (phase.name) } }
+                            button.button type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
                         }
                         form.inline-form method="post" action={ (base) "/fasen/" (phase.id) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (phase.name) } }
+                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
                         }
                     }
                 }
@@ -296,15 +297,15 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                         _ => (ThemeForm { name: theme.name.clone(), slug: theme.slug.clone(), description: theme.description.clone().unwrap_or_default() }, false),
                     };
                     details.item-editor open[open] {
-                        summary { (theme.name) }
+                        summary lang=[ctx.content_lang()] { (theme.name) }
                         form.form method="post" action={ (base) "/themas/" (theme.id) } novalidate {
                             (csrf_field(ctx))
                             (theme_fields(ctx, &prefix, &form, &view.errors))
-                            button.button type="submit" { (c.save) span.visually-hidden { ": " (theme.name) } }
+                            button.button type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
                         }
                         form.inline-form method="post" action={ (base) "/themas/" (theme.id) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (theme.name) } }
+                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
                         }
                     }
                 }

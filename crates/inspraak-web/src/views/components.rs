@@ -93,6 +93,11 @@ pub struct Input<'a> {
     pub kind: &'a str,
     pub autocomplete: Option<&'a str>,
     pub max_length: Option<usize>,
+    /// `lang` of a label that an organiser wrote (a question), when the page is in another
+    /// language; see `Ctx::content_lang`.
+    pub label_lang: Option<&'a str>,
+    /// The same for a hint that is wholly an organiser's text.
+    pub hint_lang: Option<&'a str>,
 }
 
 impl<'a> Input<'a> {
@@ -108,7 +113,19 @@ impl<'a> Input<'a> {
             kind: "text",
             autocomplete: None,
             max_length: None,
+            label_lang: None,
+            hint_lang: None,
         }
+    }
+    /// Marks the label as organiser-written content (WCAG 3.1.2).
+    pub fn label_lang(mut self, lang: Option<&'a str>) -> Self {
+        self.label_lang = lang;
+        self
+    }
+    /// Marks the hint as organiser-written content.
+    pub fn hint_lang(mut self, lang: Option<&'a str>) -> Self {
+        self.hint_lang = lang;
+        self
     }
     pub fn id_prefix(mut self, prefix: &str) -> Self {
         self.id = format!("{prefix}{}", self.name);
@@ -151,24 +168,18 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-fn label_and_messages(
-    lang: Lang,
-    id: &str,
-    label: &str,
-    required: bool,
-    hint: Option<&str>,
-    error: Option<&str>,
-) -> Markup {
+fn label_and_messages(lang: Lang, field: &Input<'_>) -> Markup {
     let t = common::texts(lang);
+    let id = field.id.as_str();
     html! {
         label.field__label for=(field_id(id)) {
-            (label) " "
-            span.field__marker { @if required { (t.required_marker) } @else { (t.optional_marker) } }
+            (super::content::text(field.label, field.label_lang)) " "
+            span.field__marker { @if field.required { (t.required_marker) } @else { (t.optional_marker) } }
         }
-        @if let Some(hint) = hint {
-            p.field__hint id={ (field_id(id)) "-hint" } { (hint) }
+        @if let Some(hint) = field.hint {
+            p.field__hint id={ (field_id(id)) "-hint" } lang=[field.hint_lang] { (hint) }
         }
-        @if let Some(error) = error {
+        @if let Some(error) = field.error {
             p.field__error id={ (field_id(id)) "-fout" } { (error) }
         }
     }
@@ -178,7 +189,7 @@ pub fn input(lang: Lang, field: Input<'_>) -> Markup {
     let describedby = described_by(&field.id, field.hint.is_some(), field.error.is_some());
     html! {
         div.field.field--invalid[field.error.is_some()] {
-            (label_and_messages(lang, &field.id, field.label, field.required, field.hint, field.error))
+            (label_and_messages(lang, &field))
             input.field__input #(field_id(&field.id)) type=(field.kind) name=(field.name) value=(field.value)
                 required[field.required] autocomplete=[field.autocomplete]
                 aria-describedby=[describedby] aria-invalid=[field.error.map(|_| "true")]
@@ -191,7 +202,7 @@ pub fn textarea(lang: Lang, field: Input<'_>, rows: u32) -> Markup {
     let describedby = described_by(&field.id, field.hint.is_some(), field.error.is_some());
     html! {
         div.field.field--invalid[field.error.is_some()] {
-            (label_and_messages(lang, &field.id, field.label, field.required, field.hint, field.error))
+            (label_and_messages(lang, &field))
             textarea.field__input #(field_id(&field.id)) name=(field.name) rows=(rows)
                 required[field.required] aria-describedby=[describedby]
                 aria-invalid=[field.error.map(|_| "true")] data-maxlength=[field.max_length] { (field.value) }

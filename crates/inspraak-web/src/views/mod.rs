@@ -9,6 +9,7 @@ pub mod admin_accounts;
 pub mod auth;
 pub mod components;
 pub mod consultation;
+pub mod content;
 pub mod ideas;
 pub mod layout;
 pub mod outcomes;

@@ -4,6 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, fill, outcomes as texts};
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
 use inspraak_domain::small_numbers::{MinGroupSize, PublicCount};
@@ -56,7 +57,8 @@ pub struct OutcomePage<'a> {
 /// A horizontal bar chart; the table beside it carries the same numbers for screen readers
 /// and print, so the SVG is a picture with a name. A hidden count (small-number protection) gets
 /// no bar at all, and the scale comes from the exact counts only, so the picture leaks nothing.
-pub fn bar_chart(name: &str, rows: &[(String, PublicCount)]) -> Markup {
+/// `label_lang` marks labels that organisers wrote (themes, options), not the interface's own.
+pub fn bar_chart(name: &str, rows: &[(String, PublicCount)], label_lang: Option<&str>) -> Markup {
     const ROW: i64 = 28;
     const LABEL: i64 = 220;
     const WIDTH: i64 = 640;
@@ -74,7 +76,7 @@ pub fn bar_chart(name: &str, rows: &[(String, PublicCount)]) -> Markup {
             @for (n, (label, value)) in rows.iter().enumerate() {
                 @let y = ROW * i64::try_from(n).unwrap_or(0) + 4;
                 @let short: String = label.chars().take(30).collect();
-                text.chart-label x="0" y=(y + 17) { (short) @if short.len() < label.len() { "…" } }
+                text.chart-label x="0" lang=[label_lang] y=(y + 17) { (short) @if short.len() < label.len() { "…" } }
                 @if let Some(exact) = value.exact() {
                     @let bar = (WIDTH - LABEL - 60) * exact / max;
                     rect.chart-bar x=(LABEL) y=(y) width=(bar.max(1)) height=(ROW - 8) {}
@@ -96,7 +98,7 @@ fn percent_label(lang: Lang, shown: PublicCount, count: i64, total: i64) -> Stri
     }
 }
 
-fn figure(caption: &str, chart: Markup, table: Markup) -> Markup {
+fn figure(caption: Markup, chart: Markup, table: Markup) -> Markup {
     html! {
         div.figure {
             (chart)
@@ -118,6 +120,7 @@ fn theme_name(figures: &Figures, id: ThemeId) -> String {
 
 fn question_section(
     lang: Lang,
+    c: Option<&str>,
     q: &QuestionFigures,
     quotes: &[&Quote],
     p: &OutcomePage<'_>,
@@ -125,17 +128,17 @@ fn question_section(
     let t = texts::texts(lang);
     let prompt = q.question.prompt.as_str();
     let chart_name = fill(t.chart_of, &[("question", prompt)]);
-    let caption = fill(t.table_of, &[("question", prompt)]);
+    let caption = fill_content(t.table_of, "question", prompt, c);
     html! {
         section.outcome-question {
-            h3 { (prompt) }
+            h3 lang=[c] { (prompt) }
             p.answered { (fill(t.answered, &[("count", &p.min_group.protect(q.answered).label())])) }
             @match &q.body {
                 Body::Themes { ranked, themes, other } => {
                     @let counts: Vec<i64> = themes.iter().map(|f| f.chosen).chain([*other]).collect();
                     @let shown = p.min_group.protect_group(&counts);
                     @let rows: Vec<(String, PublicCount)> = themes.iter().zip(&shown).map(|(f, c)| (f.name.clone(), *c)).collect();
-                    (figure(&caption, bar_chart(&chart_name, &rows), html! {
+                    (figure(caption.clone(), bar_chart(&chart_name, &rows, c), html! {
                         thead { tr {
                             th scope="col" { (t.col_theme) }
                             th scope="col" { (t.chosen) }
@@ -144,7 +147,7 @@ fn question_section(
                             @if !p.extras.ideas.is_empty() { th scope="col" { (t.ideas) } th scope="col" { (t.comments) } }
                         } }
                         tbody { @for (f, chosen) in themes.iter().zip(&shown) { tr {
-                            th scope="row" { (f.name) }
+                            th scope="row" lang=[c] { (f.name) }
                             td.num { (chosen) }
                             @if *ranked { td.num { (f.average_rank.filter(|_| !chosen.is_hidden()).map(|r| decimal(lang, r, 1)).unwrap_or_else(|| "–".into())) } }
                             td.num { (p.sessions.iter().filter(|s| s.theme_id == Some(f.theme) && s.schedule.is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))).count()) }
@@ -165,19 +168,19 @@ fn question_section(
                     @let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
                     @let shown = p.min_group.protect_group(&counts);
                     @let rows: Vec<(String, PublicCount)> = options.iter().zip(&shown).map(|(o, c)| (o.label.clone(), *c)).collect();
-                    (figure(&caption, bar_chart(&chart_name, &rows), html! {
+                    (figure(caption.clone(), bar_chart(&chart_name, &rows, c), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
-                        tbody { @for (o, c) in options.iter().zip(&shown) { tr {
-                            th scope="row" { (o.label) }
-                            td.num { (c) }
-                            td.num { (percent_label(lang, *c, o.count, q.answered)) }
+                        tbody { @for (o, shown_count) in options.iter().zip(&shown) { tr {
+                            th scope="row" lang=[c] { (o.label) }
+                            td.num { (shown_count) }
+                            td.num { (percent_label(lang, *shown_count, o.count, q.answered)) }
                         } } }
                     }))
                 }
                 Body::YesNo { yes, no } => {
                     @let shown = p.min_group.protect_group(&[*yes, *no]);
                     @let rows = vec![(t.yes.to_owned(), shown[0]), (t.no.to_owned(), shown[1])];
-                    (figure(&caption, bar_chart(&chart_name, &rows), html! {
+                    (figure(caption.clone(), bar_chart(&chart_name, &rows, None), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
                         tbody { @for ((label, c), count) in rows.iter().zip([*yes, *no]) { tr {
                             th scope="row" { (label) }
@@ -211,7 +214,9 @@ fn question_section(
 }
 
 /// The body of one consultation's outcome (also used inside the process's outcomes page).
-pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
+pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
+    let lang = ctx.lang;
+    let c = ctx.content_lang();
     let t = texts::texts(lang);
     let held = p
         .sessions
@@ -227,7 +232,7 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
         .filter(|s| s.published_report().is_some())
         .collect();
     html! {
-        (paragraphs(&p.state.intro))
+        (content::paragraphs(&p.state.intro, c))
         section {
             h2 { (t.participation) }
             dl.figures {
@@ -244,26 +249,26 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
         }
         @for q in p.figures.questions.iter().filter(|q| matches!(q.body, Body::Themes { .. })) {
             @let quotes: Vec<&Quote> = p.quotes.iter().filter(|x| x.question == q.question.id).collect();
-            (question_section(lang, q, &quotes, p))
+            (question_section(lang, c, q, &quotes, p))
         }
         @if p.figures.questions.iter().any(|q| !matches!(q.body, Body::Themes { .. })) {
             h2 { (t.answers_heading) }
         }
         @for q in p.figures.questions.iter().filter(|q| !matches!(q.body, Body::Themes { .. })) {
             @let quotes: Vec<&Quote> = p.quotes.iter().filter(|x| x.question == q.question.id).collect();
-            (question_section(lang, q, &quotes, p))
+            (question_section(lang, c, q, &quotes, p))
         }
         @if !p.threads.is_empty() {
             section {
                 h2 { (t.threads) }
                 @for thread in p.threads {
                     article.thread {
-                        h3 { (thread.title) }
-                        (paragraphs(&thread.body))
+                        h3 lang=[c] { (thread.title) }
+                        (content::paragraphs(&thread.body, c))
                         @if !thread.themes.is_empty() {
                             p.related { (t.related_themes) ": "
                                 @for (n, id) in thread.themes.iter().enumerate() {
-                                    @if n > 0 { ", " } (theme_name(p.figures, *id))
+                                    @if n > 0 { ", " } (content::text(&theme_name(p.figures, *id), c))
                                 }
                             }
                         }
@@ -275,13 +280,13 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
         section {
             h2 { (t.reports) }
             @if reports.is_empty() { p { (t.no_reports) } } @else {
-                ul { @for s in reports { li { a href={ "/bijeenkomsten/" (s.id) } { (s.title) } " (" (lang.date(inspraak_domain::time::utc_to_local(s.schedule.starts_at()).date_naive())) ")" } } }
+                ul { @for s in reports { li { a href={ "/bijeenkomsten/" (s.id) } lang=[c] { (s.title) } " (" (lang.date(inspraak_domain::time::utc_to_local(s.schedule.starts_at()).date_naive())) ")" } } }
             }
         }
         @if !p.extras.action_points.is_empty() {
             section {
                 h2 { (t.action_points) }
-                ul { @for (title, id) in &p.extras.action_points { li { a href={ "/processen/" (p.process.slug) "/actiepunten/" (id) } { (title) } } } }
+                ul { @for (title, id) in &p.extras.action_points { li { a href={ "/processen/" (p.process.slug) "/actiepunten/" (id) } lang=[c] { (title) } } } }
             }
         }
     }
@@ -290,13 +295,14 @@ pub fn outcome_body(lang: Lang, p: &OutcomePage<'_>) -> Markup {
 pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.title_of, &[("title", &p.consultation.title)]);
+    let c = ctx.content_lang();
     page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (p.process.slug) } { (p.process.title) } }
-            h1 { (title) }
-            (outcome_body(ctx.lang, p))
+            p.eyebrow { a href={ "/processen/" (p.process.slug) } lang=[c] { (p.process.title) } }
+            h1 { (fill_content(t.title_of, "title", &p.consultation.title, c)) }
+            (outcome_body(ctx, p))
             p.no-print { (t.print_hint) " "
                 a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
         },
@@ -307,15 +313,16 @@ pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
 pub fn process_page(ctx: &Ctx, process: &Process, outcomes: &[Consultation]) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.title_of, &[("title", &process.title)]);
+    let content_lang = ctx.content_lang();
     page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
-            h1 { (title) }
+            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[content_lang] { (process.title) } }
+            h1 { (fill_content(t.title_of, "title", &process.title, content_lang)) }
             @if outcomes.is_empty() { p { (t.none_published) } } @else {
                 ul { @for c in outcomes {
-                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { (c.title) } }
+                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } lang=[content_lang] { (c.title) } }
                 } }
             }
         },

@@ -5,8 +5,8 @@ use crate::ctx::Ctx;
 use crate::export::Format;
 use crate::i18n::{fill, outcomes as texts};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use crate::views::content::{fill_content, paragraphs};
 use crate::views::layout::page;
-use crate::views::process::paragraphs;
 use inspraak_domain::consultation::{Question, QuestionKind};
 use inspraak_store::consultations::Consultation;
 use inspraak_store::outcomes::{OutcomeState, Quote, Thread};
@@ -36,6 +36,7 @@ pub struct AdminView<'a> {
 pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.admin_title, &[("title", &v.consultation.title)]);
+    let c = ctx.content_lang();
     let base = format!("/beheer/consultaties/{}/uitkomsten", v.consultation.id);
     let public = format!(
         "/processen/{}/uitkomsten/{}",
@@ -46,7 +47,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
         &title,
         html! {
             (error_summary(ctx.lang, &v.errors))
-            h1 { (title) }
+            h1 { (fill_content(t.admin_title, "title", &v.consultation.title, c)) }
             p.status {
                 @if v.state.published_at.is_some() {
                     strong { (t.status_published) } " · " a href=(public) { (t.view_public) }
@@ -73,11 +74,11 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
             h2 { (t.threads) }
             @for thread in v.threads {
                 article.thread {
-                    h3 { (thread.title) }
-                    (paragraphs(&thread.body))
+                    h3 lang=[c] { (thread.title) }
+                    (paragraphs(&thread.body, c))
                     form.inline-form method="post" action={ (base) "/rode-draden/" (thread.id) "/verwijderen" } {
                         (csrf_field(ctx))
-                        button.button.button--secondary type="submit" { (t.thread_remove) " " span.visually-hidden { (thread.title) } }
+                        button.button.button--secondary type="submit" { (t.thread_remove) " " span.visually-hidden lang=[c] { (thread.title) } }
                     }
                 }
             }
@@ -94,7 +95,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                             div.checkbox {
                                 input #(id) type="checkbox" name="theme" value=(theme.id)
                                     checked[v.values.themes.iter().any(|x| *x == theme.id.to_string())];
-                                label for=(id) { (theme.name) }
+                                label for=(id) lang=[c] { (theme.name) }
                             }
                         }
                     }
@@ -105,7 +106,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
             h2 { (t.pick_heading) }
             p { (t.pick_intro) }
             @for (question, quotes) in v.candidates {
-                h3 { (question.prompt) }
+                h3 lang=[c] { (question.prompt) }
                 ul.quotes {
                     @for quote in quotes {
                         li {

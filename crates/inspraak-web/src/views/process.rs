@@ -1,5 +1,6 @@
 //! Public pages: home, process, theme.
 
+use super::content::{self, fill_content};
 use super::layout::page;
 use crate::ctx::Ctx;
 use crate::i18n::{fill, process as texts};
@@ -21,13 +22,14 @@ pub fn paragraphs(text: &str) -> Markup {
 fn process_card(ctx: &Ctx, process: &Process) -> Markup {
     let t = texts::texts(ctx.lang);
     let first_paragraph = process.summary.split("\n\n").next().unwrap_or_default();
+    let c = ctx.content_lang();
     html! {
         li.card {
-            h3.card__title { a href={ "/processen/" (process.slug) } { (process.title) } }
+            h3.card__title { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
             @if process.status == inspraak_domain::ProcessStatus::Archived {
                 p.badge { (t.archived_badge) }
             }
-            p { (first_paragraph) }
+            p lang=[c] { (first_paragraph) }
         }
     }
 }
@@ -66,19 +68,20 @@ pub struct ProcessPage<'a> {
 
 fn timeline(ctx: &Ctx, phases: &[Phase], today: NaiveDate) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     html! {
         ol.timeline {
             @for phase in phases {
                 @let timing = phase.dates.timing(today);
                 @let class = match timing { PhaseTiming::Now => "timeline__item timeline__item--now", PhaseTiming::Past => "timeline__item timeline__item--past", PhaseTiming::Upcoming => "timeline__item" };
                 li class=(class) aria-current=[(timing == PhaseTiming::Now).then_some("step")] {
-                    h3.timeline__name { (phase.name) }
+                    h3.timeline__name lang=[c] { (phase.name) }
                     p.timeline__status {
                         strong { (match timing { PhaseTiming::Now => t.phase_now, PhaseTiming::Past => t.phase_past, PhaseTiming::Upcoming => t.phase_upcoming }) }
                         " · "
                         (fill(t.phase_dates, &[("start", &ctx.lang.date(phase.dates.start())), ("end", &ctx.lang.date(phase.dates.end()))]))
                     }
-                    @if let Some(description) = &phase.description { (paragraphs(description)) }
+                    @if let Some(description) = &phase.description { (content::paragraphs(description, c)) }
                 }
             }
         }
@@ -88,13 +91,14 @@ fn timeline(ctx: &Ctx, phases: &[Phase], today: NaiveDate) -> Markup {
 pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let p = view.process;
+    let c = ctx.content_lang();
     page(
         ctx,
         &p.title,
         html! {
-            h1 { (p.title) }
+            h1 lang=[c] { (p.title) }
             @if p.status == inspraak_domain::ProcessStatus::Archived { p.badge { (t.archived_badge) } }
-            (paragraphs(&p.summary))
+            (content::paragraphs(&p.summary, c))
             section.join-block aria-labelledby="doe-mee" {
                 h2 #doe-mee { (t.join_title) }
                 @if view.join.is_empty() {
@@ -104,7 +108,8 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     ul.join-list {
                         @for item in view.join {
                             li {
-                                @if let Some(href) = &item.href { a href=(href) { (item.title) } } @else { strong { (item.title) } }
+                                @let title = match &item.content { Some(part) => content::within(&item.title, part, c), None => html! { (item.title) } };
+                                @if let Some(href) = &item.href { a href=(href) { (title) } } @else { strong { (title) } }
                                 @if let Some(detail) = &item.detail { " " span.join-list__detail { (detail) } }
                             }
                         }
@@ -125,8 +130,8 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     ul.card-list {
                         @for theme in view.themes {
                             li.card {
-                                h3.card__title { a href={ "/processen/" (p.slug) "/themas/" (theme.slug) } { (theme.name) } }
-                                @if let Some(d) = &theme.description { p { (d.split("\n\n").next().unwrap_or_default()) } }
+                                h3.card__title { a href={ "/processen/" (p.slug) "/themas/" (theme.slug) } lang=[c] { (theme.name) } }
+                                @if let Some(d) = &theme.description { p lang=[c] { (d.split("\n\n").next().unwrap_or_default()) } }
                             }
                         }
                     }
@@ -138,15 +143,16 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
 
 pub fn theme(ctx: &Ctx, process: &Process, theme: &Theme, extra: Markup) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     page(
         ctx,
         &theme.name,
         html! {
-            p.eyebrow { (fill(t.theme_of_process, &[("process", &process.title)])) }
-            h1 { (theme.name) }
-            @if let Some(description) = &theme.description { (paragraphs(description)) }
+            p.eyebrow { (fill_content(t.theme_of_process, "process", &process.title, c)) }
+            h1 lang=[c] { (theme.name) }
+            @if let Some(description) = &theme.description { (content::paragraphs(description, c)) }
             (extra)
-            p { a href={ "/processen/" (process.slug) } { (fill(t.back_to_process, &[("process", &process.title)])) } }
+            p { a href={ "/processen/" (process.slug) } { (fill_content(t.back_to_process, "process", &process.title, c)) } }
         },
     )
 }

@@ -38,6 +38,7 @@ pub async fn join_items(
     Ok(match consultation.window.state(now) {
         WindowState::Open => vec![JoinItem {
             title: t.join_item.to_owned(),
+            content: None,
             detail: Some(open_until(lang, &consultation.window)),
             href,
         }],
@@ -46,6 +47,7 @@ pub async fn join_items(
                 t.join_upcoming,
                 &[("date", &opening(lang, &consultation.window))],
             ),
+            content: None,
             detail: None,
             href,
         }],

@@ -127,6 +127,7 @@ pub async fn join_items(
         .await?
         .map(|phase| JoinItem {
             title: t.join_ideas.to_owned(),
+            content: None,
             detail: Some(fill(
                 t.join_ideas_until,
                 &[("date", &lang.date(phase.dates.end()))],

@@ -7,6 +7,7 @@ use crate::i18n::{Lang, common, consultation::kind_label, fill};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use inspraak_domain::consultation::{ConsultationStatus, Question, QuestionKind};
 use inspraak_store::consultations::Consultation;
@@ -131,11 +132,12 @@ pub fn process_link(ctx: &Ctx, process: &Process) -> Markup {
 pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.admin_list_title, &[("process", &process.title)]);
+    let lang = ctx.content_lang();
     page(
         ctx,
         &title,
         html! {
-            h1 { (title) }
+            h1 { (fill_content(t.admin_list_title, "process", &process.title, lang)) }
             p { a.button href={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } { (t.admin_new) } }
             @if consultations.is_empty() {
                 p { (t.admin_none) }
@@ -149,7 +151,7 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
                         tbody {
                             @for c in consultations {
                                 tr {
-                                    td { a href={ "/beheer/consultaties/" (c.id) } { (c.title) } }
+                                    td { a href={ "/beheer/consultaties/" (c.id) } lang=[lang] { (c.title) } }
                                     td { (period(ctx.lang, &c.window)) }
                                     td { (status_label(ctx.lang, c.status)) }
                                     td { a href={ "/beheer/consultaties/" (c.id) "/reacties" } { (c.visible_count()) } }
@@ -159,7 +161,7 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
                     }
                 }
             }
-            p { a href={ "/beheer/processen/" (process.id) } { (process.title) } }
+            p { a href={ "/beheer/processen/" (process.id) } lang=[lang] { (process.title) } }
         },
     )
 }
@@ -193,7 +195,7 @@ pub fn new_consultation(
         ctx,
         t.admin_new,
         html! {
-            p.eyebrow { (process.title) }
+            p.eyebrow lang=[ctx.content_lang()] { (process.title) }
             h1 { (t.admin_new) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } novalidate {
@@ -291,27 +293,28 @@ fn question_item(
         _ => (QuestionForm::from_question(question), false),
     };
     let action = format!("{base}/vragen/{}", question.id);
+    let prompt = content::text(&question.prompt, ctx.content_lang());
     html! {
         li {
             details.item-editor open[open] {
-                summary { (position + 1) ". " (question.prompt) " · " (kind_label(ctx.lang, question.kind)) }
+                summary { (position + 1) ". " (prompt) " · " (kind_label(ctx.lang, question.kind)) }
                 form.form method="post" action=(action) novalidate {
                     (csrf_field(ctx))
                     (question_fields(ctx, &prefix, &form, &view.errors, locked.then_some(question.kind)))
-                    button.button type="submit" { (c.save) span.visually-hidden { ": " (question.prompt) } }
+                    button.button type="submit" { (c.save) span.visually-hidden { ": " (prompt) } }
                 }
                 div.button-row {
                     @for (direction, label) in [("up", t.move_up), ("down", t.move_down)] {
                         form.inline-form method="post" action={ (action) "/verplaatsen" } {
                             (csrf_field(ctx))
                             input type="hidden" name="direction" value=(direction);
-                            button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (question.prompt) } }
+                            button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (prompt) } }
                         }
                     }
                     @if !locked {
                         form.inline-form method="post" action={ (action) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.button.button--danger type="submit" { (t.remove) span.visually-hidden { ": " (question.prompt) } }
+                            button.button.button--danger type="submit" { (t.remove) span.visually-hidden { ": " (prompt) } }
                         }
                     }
                 }
@@ -344,8 +347,8 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
         ctx,
         &consultation.title,
         html! {
-            p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } { (view.process.title) } }
-            h1 { (consultation.title) }
+            p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } lang=[ctx.content_lang()] { (view.process.title) } }
+            h1 lang=[ctx.content_lang()] { (consultation.title) }
             p.lead { (period(ctx.lang, &consultation.window)) }
             @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))

@@ -8,8 +8,8 @@ use crate::i18n::{Lang, common, fill};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
+use crate::views::content::{self, fill_content, paragraphs};
 use crate::views::layout::page;
-use crate::views::process::paragraphs;
 use chrono::NaiveDate;
 use inspraak_domain::consultation::question::{OTHER_TOPIC_MAX, SHORT_TEXT_MAX, WHY_MAX};
 use inspraak_domain::consultation::{AnswerErrors, Question, QuestionKind};
@@ -109,6 +109,7 @@ fn marker(lang: Lang, required: bool) -> Markup {
 /// A fieldset for a group of inputs, with legend, help text and error.
 fn group(
     lang: Lang,
+    c: Option<&str>,
     question: &Question,
     errors: &FormErrors,
     id: Option<&str>,
@@ -120,8 +121,8 @@ fn group(
         // A fieldset the error summary links to takes focus when the link is followed.
         fieldset.field.field--invalid[error.is_some()] id=[id] tabindex=[id.map(|_| "-1")]
             aria-describedby=[error.map(|_| format!("{}-fout", field_id(&field)))] {
-            legend.field__label { (question.prompt) (marker(lang, question.required)) }
-            @if let Some(help) = &question.help { p.field__hint { (help) } }
+            legend.field__label { (content::text(&question.prompt, c)) (marker(lang, question.required)) }
+            @if let Some(help) = &question.help { p.field__hint lang=[c] { (help) } }
             @if let Some(error) = error { p.field__error id={ (field_id(&field)) "-fout" } { (error) } }
             (body)
         }
@@ -129,12 +130,19 @@ fn group(
 }
 
 /// One radio button or checkbox with its label. The first of a group carries the field's id,
-/// so the error summary can link to it.
-fn choice(kind: &str, name: &str, value: &str, label: &str, id: String, checked: bool) -> Markup {
+/// so the error summary can link to it. `label_lang` marks an organiser's option text.
+fn choice(
+    kind: &str,
+    name: &str,
+    value: &str,
+    (label, label_lang): (&str, Option<&str>),
+    id: String,
+    checked: bool,
+) -> Markup {
     html! {
         div.choice {
             input #(id) type=(kind) name=(name) value=(value) checked[checked];
-            label for=(id) { (label) }
+            label for=(id) lang=[label_lang] { (label) }
         }
     }
 }
@@ -149,6 +157,7 @@ fn choice_id(field: &str, n: usize) -> String {
 
 fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Markup {
     let lang = ctx.lang;
+    let c = ctx.content_lang();
     let t = texts::texts(lang);
     let field = question.field();
     let values = view.values;
@@ -157,9 +166,10 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
         QuestionKind::ShortText => {
             let mut field_input = Input::text(&field, &question.prompt, values.get(&field))
                 .max_length(SHORT_TEXT_MAX)
-                .error(errors.get(&field));
+                .error(errors.get(&field))
+                .label_lang(c);
             if let Some(help) = &question.help {
-                field_input = field_input.hint(help);
+                field_input = field_input.hint(help).hint_lang(c);
             }
             if question.required {
                 field_input = field_input.required();
@@ -176,7 +186,8 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             let mut area = Input::text(&field, &question.prompt, values.get(&field))
                 .hint(&hint)
                 .max_length(max)
-                .error(errors.get(&field));
+                .error(errors.get(&field))
+                .label_lang(c);
             if question.required {
                 area = area.required();
             }
@@ -190,12 +201,13 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             };
             group(
                 lang,
+                c,
                 question,
                 errors,
                 None,
                 html! {
                     @for (n, option) in question.options.iter().enumerate() {
-                        (choice(kind, &field, &n.to_string(), option, choice_id(&field, n), values.has(&field, &n.to_string())))
+                        (choice(kind, &field, &n.to_string(), (option, c), choice_id(&field, n), values.has(&field, &n.to_string())))
                     }
                 },
             )
@@ -204,12 +216,13 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             let other = format!("{field}_other");
             group(
                 lang,
+                c,
                 question,
                 errors,
                 None,
                 html! {
                     @for (n, theme) in view.themes.iter().enumerate() {
-                        (choice("checkbox", &field, &theme.id.to_string(), &theme.name, choice_id(&field, n), values.has(&field, &theme.id.to_string())))
+                        (choice("checkbox", &field, &theme.id.to_string(), (&theme.name, c), choice_id(&field, n), values.has(&field, &theme.id.to_string())))
                     }
                     @if question.allow_other {
                         (input(lang, Input::text(&other, t.other_topic, values.get(&other)).hint(t.other_topic_hint).max_length(OTHER_TOPIC_MAX).error(errors.get(&other))))
@@ -222,6 +235,7 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             let fieldset_id = field_id(&field);
             group(
                 lang,
+                c,
                 question,
                 errors,
                 Some(&fieldset_id),
@@ -231,7 +245,7 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                         @let name = format!("{field}_t{}", theme.id);
                         @let error = errors.get(&name);
                         div.field.field--invalid[error.is_some()] {
-                            label for=(field_id(&name)) { (theme.name) span.visually-hidden { " – " (fill(t.rank_place, &[("theme", &theme.name)])) } }
+                            label for=(field_id(&name)) { (content::text(&theme.name, c)) span.visually-hidden { " – " (fill_content(t.rank_place, "theme", &theme.name, c)) } }
                             @if let Some(error) = error { p.field__error id={ (field_id(&name)) "-fout" } { (error) } }
                             input.field__input #(field_id(&name)) type="number" inputmode="numeric" min="1" max=(max)
                                 name=(name) value=(values.get(&name)) aria-invalid=[error.map(|_| "true")]
@@ -245,18 +259,20 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             let why = format!("{field}_why");
             group(
                 lang,
+                c,
                 question,
                 errors,
                 None,
                 html! {
-                    (choice("radio", &field, "yes", t.yes, choice_id(&field, 0), values.has(&field, "yes")))
-                    (choice("radio", &field, "no", t.no, choice_id(&field, 1), values.has(&field, "no")))
+                    (choice("radio", &field, "yes", (t.yes, None), choice_id(&field, 0), values.has(&field, "yes")))
+                    (choice("radio", &field, "no", (t.no, None), choice_id(&field, 1), values.has(&field, "no")))
                     (textarea(lang, Input::text(&why, t.why, values.get(&why)).max_length(WHY_MAX).error(errors.get(&why)), 4))
                 },
             )
         }
         QuestionKind::Scale => group(
             lang,
+            c,
             question,
             errors,
             None,
@@ -264,7 +280,7 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                 div.field-row {
                     @for n in 1..=5u8 {
                         @let label = match n { 1 => format!("1 ({})", t.scale_low), 5 => format!("5 ({})", t.scale_high), n => n.to_string() };
-                        (choice("radio", &field, &n.to_string(), &label, choice_id(&field, usize::from(n - 1)), values.has(&field, &n.to_string())))
+                        (choice("radio", &field, &n.to_string(), (&label, None), choice_id(&field, usize::from(n - 1)), values.has(&field, &n.to_string())))
                     }
                 }
             },
@@ -275,6 +291,7 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             let consent_error = errors.get(&consent);
             group(
                 lang,
+                c,
                 question,
                 errors,
                 None,
@@ -295,19 +312,20 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
 pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = view.consultation;
+    let content_lang = ctx.content_lang();
     let action = format!("/processen/{}/consultatie/{}", view.process.slug, c.id);
     page(
         ctx,
         &c.title,
         html! {
-            p.eyebrow { (fill(t.consultation_of, &[("process", &view.process.title)])) }
-            h1 { (c.title) }
+            p.eyebrow { (fill_content(t.consultation_of, "process", &view.process.title, content_lang)) }
+            h1 lang=[content_lang] { (c.title) }
             p.lead { strong { (period(ctx.lang, &c.window)) } }
             @if view.preview { p.notice role="status" { (t.preview_banner) } }
-            (paragraphs(&c.intro))
+            (paragraphs(&c.intro, content_lang))
             section aria-labelledby="privacy" {
                 h2 #privacy { (t.privacy_heading) }
-                (paragraphs(&c.privacy))
+                (paragraphs(&c.privacy, content_lang))
             }
             // A refusal notice takes focus like an error summary (they never come together).
             @if let Some(notice) = view.notice { div.error-summary role="alert" tabindex="-1" autofocus { p { (notice) } } }
@@ -323,7 +341,7 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
                 @for question in view.questions { (question_markup(ctx, &view, question)) }
                 @if !view.preview { button.button type="submit" { (t.submit) } }
             }
-            p { a href={ "/processen/" (view.process.slug) } { (fill(t.back_to_process, &[("process", &view.process.title)])) } }
+            p { a href={ "/processen/" (view.process.slug) } { (fill_content(t.back_to_process, "process", &view.process.title, content_lang)) } }
         },
     )
 }

@@ -4,6 +4,7 @@ use super::{opening, period, texts};
 use crate::ctx::Ctx;
 use crate::i18n::fill;
 use crate::views::components::csrf_field;
+use crate::views::content::fill_content;
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
 use inspraak_domain::consultation::{Question, QuestionKind, WindowState};
@@ -13,7 +14,8 @@ use maud::{Markup, html};
 
 fn back(ctx: &Ctx, process: &Process) -> Markup {
     let t = texts::texts(ctx.lang);
-    html! { p { a href={ "/processen/" (process.slug) } { (fill(t.back_to_process, &[("process", &process.title)])) } } }
+    let c = ctx.content_lang();
+    html! { p { a href={ "/processen/" (process.slug) } { (fill_content(t.back_to_process, "process", &process.title, c)) } } }
 }
 
 /// The page instead of the form before opening or after closing. `typed` holds free texts a
@@ -30,11 +32,12 @@ pub fn not_open(
         WindowState::NotYetOpen => t.not_yet_open_title,
         _ => t.closed_title,
     };
+    let c = ctx.content_lang();
     page(
         ctx,
         title,
         html! {
-            p.eyebrow { (consultation.title) }
+            p.eyebrow lang=[c] { (consultation.title) }
             h1 { (title) }
             p.lead { (period(ctx.lang, &consultation.window)) }
             @match state {
@@ -44,7 +47,7 @@ pub fn not_open(
             @if !typed.is_empty() {
                 p { (t.closed_typed) }
                 dl {
-                    @for (prompt, text) in typed { dt { (prompt) } dd { (paragraphs(text)) } }
+                    @for (prompt, text) in typed { dt lang=[c] { (prompt) } dd { (paragraphs(text)) } }
                 }
             }
             (back(ctx, process))
@@ -82,7 +85,7 @@ pub fn none(ctx: &Ctx, process: &Process) -> Markup {
         ctx,
         &process.title,
         html! {
-            h1 { (process.title) }
+            h1 lang=[ctx.content_lang()] { (process.title) }
             p { (t.no_consultation) }
             (back(ctx, process))
         },
@@ -102,7 +105,7 @@ pub fn receipt(
         t.receipt_title,
         html! {
             h1 { (t.receipt_title) }
-            p.notice role="status" { (fill(t.receipt_text, &[("title", &consultation.title)])) }
+            p.notice role="status" { (fill_content(t.receipt_text, "title", &consultation.title, ctx.content_lang())) }
             h2 { (t.receipt_code) }
             p.lead { strong.receipt-code { (receipt.code) } }
             p { (t.receipt_keep) }

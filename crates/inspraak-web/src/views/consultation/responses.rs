@@ -85,7 +85,7 @@ fn row(ctx: &Ctx, view: &ResponsesView<'_>, response: &ResponseRow) -> Markup {
                 dl.answers {
                     @for question in view.questions.iter().filter(|q| q.kind != inspraak_domain::consultation::QuestionKind::EmailUpdates) {
                         @let stored = response.answers.iter().find(|(q, _)| *q == question.id);
-                        dt { (question.prompt) }
+                        dt lang=[ctx.content_lang()] { (question.prompt) }
                         dd {
                             @match stored.and_then(|(_, s)| Answer::from_stored(question.kind, s)) {
                                 Some(answer) => (answer_text(ctx.lang, question, view.themes, &answer)),
@@ -149,7 +149,7 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
         &title,
         html! {
             p.eyebrow { a href={ "/beheer/consultaties/" (c.id) } { (t.back_to_consultation) } }
-            h1 { (title) }
+            h1 { (crate::views::content::fill_content(t.responses_title, "title", &c.title, ctx.content_lang())) }
             ul.counts {
                 li { (with(t.count_total, c.response_count)) }
                 li { strong { (with(t.count_visible, c.visible_count())) } }

@@ -5,6 +5,7 @@ use super::rich_text;
 use crate::ctx::Ctx;
 use crate::i18n::ideas as texts;
 use crate::views::components::{self, FormErrors, Input};
+use crate::views::content;
 use crate::views::layout;
 use inspraak_domain::ideas::{ActionPointStatus, IdeaStatus, Moderation, Visibility};
 use inspraak_store::ideas::action_points::{ActionPoint, ProgressUpdate};
@@ -69,7 +70,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
         ctx,
         t.admin_title,
         html! {
-            h1 { (t.admin_title) ": " (view.process.title) }
+            h1 { (t.admin_title) ": " (content::text(&view.process.title, ctx.content_lang())) }
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (view.process.id) "/actiepunten" } { (t.manage_points) } }
@@ -143,7 +144,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                             select.field__input #{ "veld-" (prefix) "action_point" } name="action_point" {
                                 option value="" { "–" }
                                 @for point in view.points {
-                                    option value=(point.id) selected[idea.action_point == Some(point.id)] { (point.title) }
+                                    option value=(point.id) selected[idea.action_point == Some(point.id)] lang=[ctx.content_lang()] { (point.title) }
                                 }
                             }
                         }
@@ -171,7 +172,7 @@ fn point_fields(
             label.field__label for="veld-theme" { (t.theme) }
             select.field__input #veld-theme name="theme" {
                 option value="" { (t.no_theme) }
-                @for theme in themes { option value=(theme.id) selected[value("theme") == theme.id.to_string()] { (theme.name) } }
+                @for theme in themes { option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) } }
             }
         }
         (components::input(ctx.lang, Input::text("holder", t.holder, value("holder")).required().max_length(200).error(errors.get("holder"))))
@@ -202,12 +203,12 @@ pub fn points_admin(
         ctx,
         t.points_title,
         html! {
-            h1 { (t.points_title) ": " (process.title) }
+            h1 { (t.points_title) ": " (content::text(&process.title, ctx.content_lang())) }
             (components::error_summary(ctx.lang, errors))
             p { a href={ "/processen/" (process.slug) "/actieplan" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (process.id) "/ideeen" } { (t.manage_ideas) } }
             ul { @for point in points {
-                li { a href={ "/beheer/processen/" (process.id) "/actiepunten/" (point.id) } { (point.title) } " · " (texts::point_status(ctx.lang, point.status)) }
+                li { a href={ "/beheer/processen/" (process.id) "/actiepunten/" (point.id) } lang=[ctx.content_lang()] { (point.title) } " · " (texts::point_status(ctx.lang, point.status)) }
             } }
             h2 { (t.new_point) }
             form method="post" action={ "/beheer/processen/" (process.id) "/actiepunten" } {
@@ -234,7 +235,7 @@ fn update_form(ctx: &Ctx, action: &str, prefix: &str, errors: &FormErrors) -> Ma
 
 fn updates_list(ctx: &Ctx, updates: &[ProgressUpdate]) -> Markup {
     html! {
-        ol.updates { @for update in updates { li { strong { (ctx.lang.date(update.on)) } " " (rich_text(&update.body)) } } }
+        ol.updates { @for update in updates { li { strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), ctx.content_lang())) } } }
     }
 }
 
@@ -257,7 +258,7 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
         ctx,
         &view.point.title,
         html! {
-            h1 { (view.point.title) }
+            h1 lang=[ctx.content_lang()] { (view.point.title) }
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/actiepunten/" (view.point.id) } { (t.view_public) } }
             form method="post" action=(base) {
@@ -305,7 +306,7 @@ pub fn holder_page(
             @if points.is_empty() { p { (t.holder_page_empty) } }
             @for (point, updates) in points {
                 section {
-                    h2 { (point.title) }
+                    h2 lang=[ctx.content_lang()] { (point.title) }
                     (update_form(ctx, &format!("/actiehouder/actiepunten/{}/voortgang", point.id), &format!("a{}-", point.id), &FormErrors::default()))
                     (updates_list(ctx, updates))
                 }

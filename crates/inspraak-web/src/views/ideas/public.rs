@@ -5,6 +5,7 @@ use super::rich_text;
 use crate::ctx::Ctx;
 use crate::i18n::{fill, ideas as texts};
 use crate::views::components::{self, FormErrors, Input};
+use crate::views::content;
 use crate::views::layout;
 use inspraak_domain::ideas::IdeaSort;
 use inspraak_store::ideas::Idea;
@@ -54,15 +55,14 @@ fn list_link(view: &ListView<'_>, page: u64) -> String {
 
 pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let heading = match view.theme {
-        Some(theme) => format!("{} – {}", t.ideas_title, theme.name),
-        None => format!("{} – {}", t.ideas_title, view.process.title),
-    };
+    let c = ctx.content_lang();
+    let name = view.theme.map_or(&view.process.title, |theme| &theme.name);
+    let heading = format!("{} – {}", t.ideas_title, name);
     layout::page(
         ctx,
         &heading,
         html! {
-            h1 { (heading) }
+            h1 { (t.ideas_title) " – " (content::text(name, c)) }
             p { (t.ideas_intro) }
             @if view.open {
                 p { a.button href={ "/processen/" (view.process.slug) "/ideeen/nieuw" } { (t.submit_link) } }
@@ -79,7 +79,7 @@ pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
                     select.field__input #veld-thema name="thema" {
                         option value="" { (t.all_themes) }
                         @for theme in view.themes {
-                            option value=(theme.slug) selected[view.theme.is_some_and(|x| x.id == theme.id)] { (theme.name) }
+                            option value=(theme.slug) selected[view.theme.is_some_and(|x| x.id == theme.id)] lang=[c] { (theme.name) }
                         }
                     }
                 }
@@ -101,7 +101,7 @@ pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
                         li {
                             h2 { a href=(idea_path(view.process, idea)) { (idea.title) } }
                             p {
-                                (theme_name(view.themes, idea)) " · "
+                                (content::text(theme_name(view.themes, idea), c)) " · "
                                 (texts::idea_status(ctx.lang, idea.status)) " · "
                                 (fill(t.comments_count, &[("n", &idea.comment_count.to_string())]))
                             }
@@ -154,7 +154,7 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
                 select.field__input #veld-theme name="theme" required aria-invalid=[view.errors.get("theme").map(|_| "true")] aria-describedby=[view.errors.get("theme").map(|_| "veld-theme-fout")] {
                     option value="" { (t.choose_theme) }
                     @for theme in view.themes {
-                        option value=(theme.id) selected[value("theme") == theme.id.to_string()] { (theme.name) }
+                        option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) }
                     }
                 }
             }
@@ -201,20 +201,21 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let idea = view.idea;
     let author = idea.author_name.as_deref().unwrap_or(t.anonymous);
+    let c = ctx.content_lang();
     layout::page(
         ctx,
         &idea.title,
         html! {
             h1 { (idea.title) }
-            p { (theme_name(view.themes, idea)) " · " (fill(t.by, &[("name", author)])) " · " (ctx.lang.date_time(idea.created_at)) }
+            p { (content::text(theme_name(view.themes, idea), c)) " · " (fill(t.by, &[("name", author)])) " · " (ctx.lang.date_time(idea.created_at)) }
             div.idea-body { p { (rich_text(&idea.body)) } }
             h2 { (t.status) }
             p { strong { (texts::idea_status(ctx.lang, idea.status)) } }
             @if let Some(explanation) = &idea.explanation {
-                p { span.visually-hidden { (t.explanation) ": " } (rich_text(explanation)) }
+                p { span.visually-hidden { (t.explanation) ": " } (content::inline(rich_text(explanation), c)) }
             }
             @if let Some(point) = view.action_point {
-                p { (t.included_in) " " a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } { (point.title) } }
+                p { (t.included_in) " " a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
             }
             (comments_section(ctx, &view.comments))
             p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.back_to_ideas) } }
@@ -232,15 +233,16 @@ pub struct PlanView<'a> {
 
 fn point_summary(ctx: &Ctx, view: &PlanView<'_>, point: &ActionPoint) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     html! {
         li.action-point {
-            h3 { a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } { (point.title) } }
+            h3 { a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
             dl {
                 dt { (t.holder) } dd { (point.holder) }
                 @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
                 dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
                 @if let Some(update) = view.latest.get(&point.id) {
-                    dt { (t.latest_update) } dd { (ctx.lang.date(update.on)) ": " (rich_text(&update.body)) }
+                    dt { (t.latest_update) } dd { (ctx.lang.date(update.on)) ": " (content::inline(rich_text(&update.body), c)) }
                 }
                 @if let Some(ideas) = view.origins.get(&point.id).filter(|i| !i.is_empty()) {
                     dt { (t.origin) }
@@ -254,6 +256,7 @@ fn point_summary(ctx: &Ctx, view: &PlanView<'_>, point: &ActionPoint) -> Markup 
 pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let heading = format!("{} – {}", t.plan_title, view.process.title);
+    let c = ctx.content_lang();
     let without_theme: Vec<_> = view
         .points
         .iter()
@@ -263,14 +266,14 @@ pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
         ctx,
         &heading,
         html! {
-            h1 { (heading) }
+            h1 { (t.plan_title) " – " (content::text(&view.process.title, c)) }
             p { (t.plan_intro) }
             @if view.points.is_empty() { p { (t.plan_empty) } }
             @for theme in view.themes {
                 @let points: Vec<_> = view.points.iter().filter(|p| p.theme_id == Some(theme.id)).collect();
                 @if !points.is_empty() {
                     section {
-                        h2 { (theme.name) }
+                        h2 lang=[c] { (theme.name) }
                         ul.action-points { @for point in points { (point_summary(ctx, view, point)) } }
                     }
                 }
@@ -301,13 +304,14 @@ pub struct PointView<'a> {
 pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let point = view.point;
+    let c = ctx.content_lang();
     layout::page(
         ctx,
         &point.title,
         html! {
-            h1 { (point.title) }
-            @if let Some(theme) = view.theme { p { (theme.name) } }
-            p { (rich_text(&point.description)) }
+            h1 lang=[c] { (point.title) }
+            @if let Some(theme) = view.theme { p lang=[c] { (theme.name) } }
+            p lang=[c] { (rich_text(&point.description)) }
             dl {
                 dt { (t.holder) } dd { (point.holder) }
                 @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
@@ -315,7 +319,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
             }
             @if let Some(findings) = &point.findings {
                 h2 { (t.findings) }
-                p { (rich_text(findings)) }
+                p lang=[c] { (rich_text(findings)) }
             }
             h2 { (t.origin) }
             (view.origin)
@@ -326,7 +330,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
             @if view.updates.is_empty() { p { (t.no_updates) } } @else {
                 ol.updates {
                     @for update in view.updates {
-                        li { strong { (ctx.lang.date(update.on)) } " " (rich_text(&update.body)) }
+                        li { strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), c)) }
                     }
                 }
             }

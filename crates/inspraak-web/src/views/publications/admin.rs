@@ -162,7 +162,7 @@ pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
         ctx,
         &title,
         html! {
-            h1 { (title) }
+            h1 { (t.manage_title) ": " (crate::views::content::text(&page.process.title, ctx.content_lang())) }
             @if let Some(notice) = page.notice { p.notice role="status" { (notice) } }
             p { (t.subscribers) ": " (page.followers) }
             (upload_form(ctx, page))
@@ -171,7 +171,7 @@ pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                 h2 #rapportages { (t.reports) }
                 @if page.reports.is_empty() { p { (t.no_reports) } }
                 ul {
-                    @for r in page.reports { li { (r.title) " (" (ctx.lang.date(r.date)) ")" } }
+                    @for r in page.reports { li { (crate::views::content::text(&r.title, ctx.content_lang())) " (" (ctx.lang.date(r.date)) ")" } }
                 }
             }
             section aria-labelledby="documenten" {

@@ -35,7 +35,7 @@ pub fn form(ctx: &Ctx, process: &Process, form: &FollowForm, notice: Option<&str
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[ctx.content_lang()] { (process.title) } }
             h1 { (t.follow_title) }
             p { (t.follow_text) }
             @if let Some(notice) = notice { div.error-summary role="alert" tabindex="-1" autofocus { p { (notice) } } }
@@ -104,7 +104,7 @@ pub fn link_page(ctx: &Ctx, process: &Process, which: LinkPage) -> Markup {
         title,
         html! {
             h1 { (title) }
-            p { (text) @if button.is_some() { " " strong { (process.title) } } }
+            p { (text) @if button.is_some() { " " strong lang=[ctx.content_lang()] { (process.title) } } }
             @if let Some(button) = button {
                 form.form method="post" action=(ctx.path) {
                     (csrf_field(ctx))

@@ -5,6 +5,7 @@ use crate::i18n::publications as texts;
 use crate::routes::publications::feeds::{Item, ItemKind};
 use crate::routes::publications::upload;
 use crate::sessions::report_markup;
+use crate::views::content;
 use crate::views::layout;
 use inspraak_store::processes::Process;
 use inspraak_store::publications::{Document, ProgressReport};
@@ -37,7 +38,7 @@ pub fn document_list(ctx: &Ctx, documents: &[Document]) -> Markup {
             ul.document-list {
                 @for d in documents {
                     li {
-                        a href={ "/documenten/" (d.id) } { (d.title) }
+                        a href={ "/documenten/" (d.id) } lang=[ctx.content_lang()] { (d.title) }
                         " (" (type_and_size(ctx, d)) ", " (ctx.lang.date(d.date)) ")"
                     }
                 }
@@ -48,14 +49,15 @@ pub fn document_list(ctx: &Ctx, documents: &[Document]) -> Markup {
 
 pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     layout::page(
         ctx,
         &document.title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
-            h1 { (document.title) }
+            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            h1 lang=[c] { (document.title) }
             @for paragraph in document.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
-                p { (paragraph.trim()) }
+                p lang=[c] { (paragraph.trim()) }
             }
             dl {
                 dt { (t.document_date) } dd { (ctx.lang.date(document.date)) }
@@ -63,7 +65,7 @@ pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Marku
             }
             p {
                 a.button href={ "/documenten/" (document.id) "/download" } download {
-                    (t.download) " " span.visually-hidden { (document.title) }
+                    (t.download) " " span.visually-hidden lang=[c] { (document.title) }
                 }
                 " (" (type_and_size(ctx, document)) ")"
             }
@@ -89,7 +91,7 @@ pub fn process_block(
                 ul {
                     @for r in reports {
                         li {
-                            a href={ "/processen/" (process.slug) "/voortgang#rapportage-" (r.id) } { (r.title) }
+                            a href={ "/processen/" (process.slug) "/voortgang#rapportage-" (r.id) } lang=[ctx.content_lang()] { (r.title) }
                             " – " (ctx.lang.date(r.date))
                         }
                     }
@@ -122,11 +124,12 @@ fn kind_label(ctx: &Ctx, kind: ItemKind) -> &'static str {
 pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = format!("{}: {}", t.follow_progress, process.title);
+    let c = ctx.content_lang();
     layout::page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
             h1 { (t.follow_progress) }
             p.lead { (t.follow_intro) }
             ul.link-list {
@@ -138,14 +141,14 @@ pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
                 @for item in items {
                     li {
                         article #(item.anchor) aria-labelledby={ (item.anchor) "-titel" } {
-                            h2 id={ (item.anchor) "-titel" } {
+                            h2 id={ (item.anchor) "-titel" } lang=[c] {
                                 @if item.kind == ItemKind::Report { (item.title) }
                                 @else { a href=(item.path) { (item.title) } }
                             }
                             p.meta { (kind_label(ctx, item.kind)) ", " (ctx.lang.date(item.date)) }
                             @if let Some(body) = &item.body {
-                                @if item.kind.plain_body() { (crate::views::process::paragraphs(body)) }
-                                @else { (report_markup::render(body)) }
+                                @if item.kind.plain_body() { (content::paragraphs(body, c)) }
+                                @else { (content::block(report_markup::render(body), c)) }
                             }
                             @if !item.attachments.is_empty() { (document_list(ctx, &item.attachments)) }
                         }

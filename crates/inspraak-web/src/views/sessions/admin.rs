@@ -6,6 +6,7 @@ use crate::i18n::{Lang, common, fill, sessions_admin as texts};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use inspraak_domain::session::{SessionForm, SessionKind, local_input_value};
 use inspraak_store::processes::{Process, Theme};
@@ -130,6 +131,7 @@ pub fn seats(lang: Lang, s: &Session) -> String {
 
 pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals: usize) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     page(
         ctx,
         t.overview_title,
@@ -138,20 +140,20 @@ pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals
             p { a href="/beheer/agenda-voorstellen" { (t.proposals_link) " (" (pending_proposals) ")" } }
             @for (process, sessions) in groups {
                 section aria-labelledby={ "proces-" (process.id) } {
-                    h2 id={ "proces-" (process.id) } { (process.title) }
-                    p { a.button href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (t.new_session) span.visually-hidden { ": " (process.title) } } }
+                    h2 id={ "proces-" (process.id) } lang=[c] { (process.title) }
+                    p { a.button href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (t.new_session) span.visually-hidden { ": " (content::text(&process.title, c)) } } }
                     @if sessions.is_empty() { p { (t.no_sessions) } } @else {
                         div.table-wrapper { table.table {
                             thead { tr { th scope="col" { (t.col_title) } th scope="col" { (t.col_when) } th scope="col" { (t.col_seats) } th scope="col" { (t.col_actions) } } }
                             tbody { @for s in sessions {
                                 tr {
-                                    td { (s.title) br; small { (kind_label(ctx.lang, s.kind)) } }
+                                    td { (content::text(&s.title, c)) br; small { (kind_label(ctx.lang, s.kind)) } }
                                     td { (when(ctx.lang, s)) }
                                     td { (seats(ctx.lang, s)) }
                                     td {
-                                        a href={ "/beheer/bijeenkomsten/" (s.id) } { (t.edit) span.visually-hidden { ": " (s.title) } } " · "
-                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/aanmeldingen" } { (t.registrations) span.visually-hidden { ": " (s.title) } } " · "
-                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/verslag" } { (t.report) span.visually-hidden { ": " (s.title) } }
+                                        a href={ "/beheer/bijeenkomsten/" (s.id) } { (t.edit) span.visually-hidden { ": " (content::text(&s.title, c)) } } " · "
+                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/aanmeldingen" } { (t.registrations) span.visually-hidden { ": " (content::text(&s.title, c)) } } " · "
+                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/verslag" } { (t.report) span.visually-hidden { ": " (content::text(&s.title, c)) } }
                                     }
                                 }
                             } }
@@ -208,7 +210,7 @@ fn fields(ctx: &Ctx, themes: &[Theme], form: &SessionFormData, errors: &FormErro
             select.field__input #(field_id("theme_id")) name="theme_id" aria-invalid=[theme_error.map(|_| "true")] {
                 option value="" selected[form.theme_id.is_empty()] { (t.no_theme) }
                 @for theme in themes {
-                    option value=(theme.id) selected[form.theme_id == theme.id.to_string()] { (theme.name) }
+                    option value=(theme.id) selected[form.theme_id == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) }
                 }
             }
         }
@@ -251,6 +253,11 @@ pub struct FormPage<'a> {
 
 pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
+    let heading = match view.session {
+        Some(_) => html! { (t.edit_session) },
+        None => fill_content(t.new_session_for, "process", &view.process.title, c),
+    };
     let (title, action) = match view.session {
         Some(s) => (
             t.edit_session.to_owned(),
@@ -265,8 +272,8 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
         ctx,
         &title,
         html! {
-            p.eyebrow { (view.process.title) }
-            h1 { (title) }
+            p.eyebrow lang=[c] { (view.process.title) }
+            h1 { (heading) }
             @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
             @if let Some(s) = view.session {
                 p {

@@ -8,6 +8,7 @@ use crate::export::Format;
 use crate::i18n::{fill, sessions_admin as texts};
 use crate::sessions::export::state_label;
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use crate::views::content::fill_content;
 use crate::views::layout::page;
 use inspraak_domain::session::RegistrationState;
 use inspraak_store::sessions::{ProposedEvent, RegistrationRow, Session};
@@ -34,11 +35,12 @@ pub struct ReportForm {
     pub action: String,
 }
 
-fn header(ctx: &Ctx, session: &Session, title: &str, notice: Option<&str>) -> Markup {
+/// `template` names the session as `{title}`; the name is marked as organiser content.
+fn header(ctx: &Ctx, session: &Session, template: &str, notice: Option<&str>) -> Markup {
     let t = texts::texts(ctx.lang);
     html! {
         p.eyebrow { (when(ctx.lang, session)) " · " (seats(ctx.lang, session)) }
-        h1 { (title) }
+        h1 { (fill_content(template, "title", &session.title, ctx.content_lang())) }
         @if let Some(notice) = notice { p.notice role="status" { (notice) } }
         p {
             a href={ "/beheer/bijeenkomsten/" (session.id) } { (t.edit) } " · "
@@ -64,7 +66,7 @@ pub fn registrations(
         ctx,
         &title,
         html! {
-            (header(ctx, session, &title, notice))
+            (header(ctx, session, t.registrations_title, notice))
             p { (fill(t.counts, &[
                 ("confirmed", &count(RegistrationState::Confirmed)),
                 ("waitlisted", &count(RegistrationState::Waitlisted)),
@@ -127,7 +129,7 @@ pub fn message(
         ctx,
         &title,
         html! {
-            (header(ctx, session, &title, notice))
+            (header(ctx, session, t.message_title, notice))
             p { (t.message_intro) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action={ "/beheer/bijeenkomsten/" (session.id) "/bericht" } novalidate {
@@ -154,7 +156,7 @@ pub fn report(
         ctx,
         &title,
         html! {
-            (header(ctx, session, &title, notice))
+            (header(ctx, session, t.report_title, notice))
             p { @match session.report_published_at {
                 Some(at) => (fill(t.report_published_on, &[("date", &ctx.lang.date_time(at))])),
                 None => (t.report_draft),

@@ -2,8 +2,9 @@
 //! it shows where the sign-up stands and, when there is something to do, one button that posts.
 
 use crate::ctx::Ctx;
-use crate::i18n::{fill, sessions as texts};
+use crate::i18n::sessions as texts;
 use crate::views::components::csrf_field;
+use crate::views::content::fill_content;
 use crate::views::layout::page;
 use inspraak_store::sessions::Session;
 use maud::{Markup, html};
@@ -30,7 +31,13 @@ pub enum CancelState {
     Invalid,
 }
 
-fn outcome(ctx: &Ctx, title: &str, text: &str, session: Option<&Session>, extra: Markup) -> Markup {
+fn outcome(
+    ctx: &Ctx,
+    title: &str,
+    text: Markup,
+    session: Option<&Session>,
+    extra: Markup,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     page(
         ctx,
@@ -59,25 +66,26 @@ pub fn confirm_with_trace(
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = session.map(|s| s.title.as_str()).unwrap_or_default();
-    let named = |text: &str| fill(text, &[("title", title)]);
+    let c = ctx.content_lang();
+    let named = |text: &str| fill_content(text, "title", title, c);
     match (state, session) {
         (ConfirmState::Pending, Some(s)) => outcome(
             ctx,
             t.confirm_title,
-            &named(t.confirm_text),
+            named(t.confirm_text),
             None,
             html! {
                 form.form method="post" action={ "/aanmelding/bevestigen/" (token) } {
                     (csrf_field(ctx))
                     button.button type="submit" { (t.confirm_button) }
                 }
-                p { a href={ "/bijeenkomsten/" (s.id) } { (s.title) } }
+                p { a href={ "/bijeenkomsten/" (s.id) } lang=[c] { (s.title) } }
             },
         ),
         (ConfirmState::Confirmed, Some(s)) => outcome(
             ctx,
             t.confirmed_title,
-            &named(t.confirmed_text),
+            named(t.confirmed_text),
             Some(s),
             // The token holder is the confirmed participant: the one place the link is shown.
             html! {
@@ -90,34 +98,43 @@ pub fn confirm_with_trace(
         (ConfirmState::Waitlisted, Some(s)) => outcome(
             ctx,
             t.waitlisted_title,
-            &named(t.waitlisted_text),
+            named(t.waitlisted_text),
             Some(s),
             html! { @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) } },
         ),
-        (ConfirmState::Expired, s) => outcome(ctx, t.expired_title, t.expired_text, s, html! {}),
-        (ConfirmState::Started, s) => {
-            outcome(ctx, t.started_title, &named(t.started_text), s, html! {})
-        }
-        (ConfirmState::Cancelled, s) => outcome(
+        (ConfirmState::Expired, s) => outcome(
             ctx,
-            t.cancelled_title,
-            &named(t.cancelled_text),
+            t.expired_title,
+            html! { (t.expired_text) },
             s,
             html! {},
         ),
-        _ => outcome(ctx, t.invalid_title, t.invalid_text, None, html! {}),
+        (ConfirmState::Started, s) => {
+            outcome(ctx, t.started_title, named(t.started_text), s, html! {})
+        }
+        (ConfirmState::Cancelled, s) => {
+            outcome(ctx, t.cancelled_title, named(t.cancelled_text), s, html! {})
+        }
+        _ => outcome(
+            ctx,
+            t.invalid_title,
+            html! { (t.invalid_text) },
+            None,
+            html! {},
+        ),
     }
 }
 
 pub fn cancel(ctx: &Ctx, token: &str, session: Option<&Session>, state: CancelState) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = session.map(|s| s.title.as_str()).unwrap_or_default();
-    let named = |text: &str| fill(text, &[("title", title)]);
+    let c = ctx.content_lang();
+    let named = |text: &str| fill_content(text, "title", title, c);
     match (state, session) {
         (CancelState::Active, Some(s)) => outcome(
             ctx,
             t.cancel_title,
-            &named(t.cancel_text),
+            named(t.cancel_text),
             Some(s),
             html! {
                 form.form method="post" action={ "/aanmelding/annuleren/" (token) } {
@@ -126,14 +143,16 @@ pub fn cancel(ctx: &Ctx, token: &str, session: Option<&Session>, state: CancelSt
                 }
             },
         ),
-        (CancelState::Cancelled, s) => outcome(
+        (CancelState::Cancelled, s) => {
+            outcome(ctx, t.cancelled_title, named(t.cancelled_text), s, html! {})
+        }
+        (CancelState::Over, s) => outcome(ctx, t.over_title, named(t.over_text), s, html! {}),
+        _ => outcome(
             ctx,
-            t.cancelled_title,
-            &named(t.cancelled_text),
-            s,
+            t.invalid_title,
+            html! { (t.invalid_text) },
+            None,
             html! {},
         ),
-        (CancelState::Over, s) => outcome(ctx, t.over_title, &named(t.over_text), s, html! {}),
-        _ => outcome(ctx, t.invalid_title, t.invalid_text, None, html! {}),
     }
 }

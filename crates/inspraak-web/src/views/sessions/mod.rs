@@ -8,6 +8,7 @@ pub mod public;
 
 use crate::i18n::{Lang, fill, sessions as texts};
 use crate::sessions::mailer::WebMailer;
+use crate::views::content::fill_content;
 use inspraak_domain::session::{SeatsLeft, SessionKind};
 use inspraak_store::sessions::Session;
 use maud::{Markup, html};
@@ -36,17 +37,24 @@ pub fn when(lang: Lang, session: &Session) -> String {
     WebMailer::when(lang, session)
 }
 
-/// A session in a list: title (linked), kind, theme, time, place and seats.
-pub fn card(lang: Lang, session: &Session, theme: Option<&str>, past: bool) -> Markup {
+/// A session in a list: title (linked), kind, theme, time, place and seats. `c` is the
+/// `lang` of organiser-written text (`Ctx::content_lang`).
+pub fn card(
+    lang: Lang,
+    c: Option<&str>,
+    session: &Session,
+    theme: Option<&str>,
+    past: bool,
+) -> Markup {
     let t = texts::texts(lang);
     html! {
         li.card {
-            p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (fill(t.theme_label, &[("theme", theme)])) } }
-            h3.card__title { a href={ "/bijeenkomsten/" (session.id) } { (session.title) } }
+            p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (fill_content(t.theme_label, "theme", theme, c)) } }
+            h3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[c] { (session.title) } }
             p { (when(lang, session)) }
             @if past {
                 @if session.published_report().is_some() {
-                    p { a href={ "/bijeenkomsten/" (session.id) "#verslag" } { (fill(t.read_report, &[("title", &session.title)])) } }
+                    p { a href={ "/bijeenkomsten/" (session.id) "#verslag" } { (fill_content(t.read_report, "title", &session.title, c)) } }
                 }
             } @else {
                 p.seats { (seats_text(lang, session)) }

@@ -6,8 +6,8 @@ use crate::ctx::Ctx;
 use crate::i18n::{fill, sessions as texts};
 use crate::sessions::report_markup;
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use crate::views::content::{self, fill_content, paragraphs};
 use crate::views::layout::page;
-use crate::views::process::paragraphs;
 use inspraak_domain::session::{CONFIRMATION_TIME, SeatsLeft, SignupStatus};
 use inspraak_store::processes::{Process, Theme};
 use inspraak_store::sessions::{AgendaEntry, ProposedEvent, Session};
@@ -77,12 +77,12 @@ pub fn session_lists(ctx: &Ctx, upcoming: &[AgendaEntry], past: &[AgendaEntry]) 
         section aria-labelledby="komend" {
             h2 #komend { (t.upcoming) }
             @if upcoming.is_empty() { p { (t.no_upcoming) } }
-            @else { ul.card-list { @for e in upcoming { (card(ctx.lang, &e.session, e.theme_name.as_deref(), false)) } } }
+            @else { ul.card-list { @for e in upcoming { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_deref(), false)) } } }
         }
         @if !past.is_empty() {
             section aria-labelledby="verslagen" {
                 h2 #verslagen { (t.past_with_reports) }
-                ul.card-list { @for e in past { (card(ctx.lang, &e.session, e.theme_name.as_deref(), true)) } }
+                ul.card-list { @for e in past { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_deref(), true)) } }
             }
         }
     }
@@ -94,11 +94,15 @@ pub fn agenda(ctx: &Ctx, view: AgendaPage<'_>) -> Markup {
         Some(theme) => fill(t.agenda_theme_title, &[("theme", theme)]),
         None => t.agenda_title.to_owned(),
     };
+    let heading = match view.theme {
+        Some(theme) => fill_content(t.agenda_theme_title, "theme", theme, ctx.content_lang()),
+        None => html! { (title) },
+    };
     page(
         ctx,
         &title,
         html! {
-            h1 { (title) }
+            h1 { (heading) }
             p.lead { (t.agenda_intro) }
             @if view.theme.is_some() { p { a href="/agenda" { (t.all_themes) } } }
             (session_lists(ctx, view.upcoming, view.past))
@@ -179,6 +183,7 @@ pub fn session_page(
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     let s = view.session;
+    let c = ctx.content_lang();
     page(
         ctx,
         &s.title,
@@ -186,21 +191,21 @@ pub fn session_page(
             p.eyebrow {
                 (kind_label(ctx.lang, s.kind))
                 @if let Some(theme) = view.theme {
-                    " · " a href={ "/processen/" (view.process.slug) "/themas/" (theme.slug) } { (fill(t.theme_label, &[("theme", &theme.name)])) }
+                    " · " a href={ "/processen/" (view.process.slug) "/themas/" (theme.slug) } { (fill_content(t.theme_label, "theme", &theme.name, c)) }
                 }
             }
-            h1 { (s.title) }
+            h1 lang=[c] { (s.title) }
             dl.facts {
                 dt { (t.when) } dd { (when(ctx.lang, s)) }
                 dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else if s.schedule.has_started(ctx.now) { (t.online_short) } @else { (t.online) } }
             }
             @if !s.schedule.has_started(ctx.now) { p.seats { strong { (seats_text(ctx.lang, s)) } } }
-            (paragraphs(&s.description))
+            (paragraphs(&s.description, c))
             p { a href={ "/bijeenkomsten/" (s.id) "/agenda.ics" } download { (t.download_ics) } }
             @if let Some(report) = s.published_report() {
                 section #verslag aria-labelledby="verslag-titel" {
                     h2 #verslag-titel { (t.report_heading) }
-                    (report_markup::render(report))
+                    (content::block(report_markup::render(report), c))
                 }
             } @else if !s.schedule.has_started(ctx.now) {
                 (signup_section(ctx, view, form, errors))
@@ -211,7 +216,7 @@ pub fn session_page(
                     (crate::views::publications::public::document_list(ctx, view.documents))
                 }
             }
-            p { a href={ "/processen/" (view.process.slug) } { (fill(t.part_of, &[("process", &view.process.title)])) } }
+            p { a href={ "/processen/" (view.process.slug) } { (fill_content(t.part_of, "process", &view.process.title, c)) } }
             p { a href="/agenda" { (t.back_to_agenda) } }
         },
     )

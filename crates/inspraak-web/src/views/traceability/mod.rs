@@ -40,7 +40,7 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
             dl.answers {
                 @for question in questions.iter().filter(|q| q.kind != QuestionKind::EmailUpdates) {
                     @let stored = response.answers.iter().find(|(q, _)| *q == question.id);
-                    dt { (question.prompt) }
+                    dt lang=[ctx.content_lang()] { (question.prompt) }
                     dd {
                         @match stored.and_then(|(_, s)| Answer::from_stored(question.kind, s)) {
                             Some(answer) => (answer_text(ctx.lang, question, themes, &answer)),
@@ -58,8 +58,8 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
             p.pre-wrap { (comment.body) }
         },
         Detail::SessionReport(report) => html! {
-            p { strong { (report.title) } " · " (ctx.lang.date_time(report.starts_at)) }
-            @if report.published { @if let Some(text) = &report.report { p.pre-wrap { (text) } } }
+            p { strong lang=[ctx.content_lang()] { (report.title) } " · " (ctx.lang.date_time(report.starts_at)) }
+            @if report.published { @if let Some(text) = &report.report { p.pre-wrap lang=[ctx.content_lang()] { (text) } } }
         },
     }
 }

@@ -25,12 +25,13 @@ pub struct TracePage<'a> {
 
 pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
+    let c = ctx.content_lang();
     layout::page(
         ctx,
         t.trace_title,
         html! {
             h1 { (t.trace_title) }
-            p { a href={ "/processen/" (view.process.slug) } { (view.process.title) } }
+            p { a href={ "/processen/" (view.process.slug) } lang=[c] { (view.process.title) } }
             p { (t.trace_intro) }
             section aria-labelledby="eigen-woorden" {
                 h2 #eigen-woorden { (t.own_words) }
@@ -39,7 +40,7 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
             section aria-labelledby="fase" {
                 h2 #fase { (t.phase_now) }
                 @match view.phase_now {
-                    Some(phase) => p.phase-now { strong { (phase.name) } " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")" },
+                    Some(phase) => p.phase-now { strong lang=[c] { (phase.name) } " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")" },
                     None => p { (t.no_phase) },
                 }
             }
@@ -49,7 +50,7 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
                     p { (t.outcome_not_yet) }
                 } @else {
                     p { (t.outcome_published) }
-                    ul { @for (href, title) in view.outcomes { li { a href=(href) { (title) } } } }
+                    ul { @for (href, title) in view.outcomes { li { a href=(href) lang=[c] { (title) } } } }
                 }
             }
             section aria-labelledby="bijgedragen" {
@@ -62,12 +63,12 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
                             li.trace-item {
                                 h3 {
                                     (target_word(ctx, link.target.kind)) ": "
-                                    @match href { Some(href) => a href=(href) { (info.title) }, None => (info.title) }
+                                    @match href { Some(href) => a href=(href) lang=[c] { (info.title) }, None => (crate::views::content::text(&info.title, c)) }
                                 }
-                                p { (link.explanation) }
+                                p lang=[c] { (link.explanation) }
                                 @if link.target.kind == inspraak_domain::traceability::TargetKind::ActionPoint {
                                     @match &info.latest_update {
-                                        Some((on, body)) => p.latest-update { strong { (t.latest_update) " (" (ctx.lang.date(*on)) "): " } (body) },
+                                        Some((on, body)) => p.latest-update { strong { (t.latest_update) " (" (ctx.lang.date(*on)) "): " } (crate::views::content::text(body, c)) },
                                         None => p { (t.no_update) },
                                     }
                                 }

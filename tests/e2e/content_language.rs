@@ -1,0 +1,158 @@
+//! WCAG 2.1 SC 3.1.2 (language of parts): what organisers wrote is in the content language
+//! (Dutch by default). On an English page it carries `lang="nl"`, so a screen reader reads it
+//! with a Dutch voice; on a Dutch page nothing is added (the html element's `lang` fits).
+
+use crate::helpers::{TestApp, spawn_app};
+use inspraak_store::{consultations, outcomes, processes};
+
+const SLUG: &str = "actieplan-open-overheid-2020-2022";
+
+async fn demo_app() -> TestApp {
+    let app = spawn_app().await;
+    let passwords = inspraak_web::auth::password::Passwords::new();
+    inspraak_web::demo::load(
+        &app.db,
+        &passwords,
+        &app.state.keys,
+        &app.state.secret_box,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    app
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The opening tags of the elements whose whole content is `text`.
+fn tags_around<'a>(html: &'a str, text: &str) -> Vec<&'a str> {
+    let needle = format!(">{}<", escape(text));
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = html[..at].rfind('<').unwrap();
+            &html[start..=at]
+        })
+        .collect()
+}
+
+/// Every element that holds exactly `text` is marked Dutch, and there is at least one.
+fn assert_marked_dutch(html: &str, text: &str) {
+    let tags = tags_around(html, text);
+    assert!(
+        !tags.is_empty(),
+        "'{text}' not found as an element's content"
+    );
+    for tag in tags {
+        assert!(
+            tag.contains(" lang=\"nl\""),
+            "'{text}' in {tag} is not marked"
+        );
+    }
+}
+
+/// On a Dutch page only the html element says `lang="nl"`.
+fn assert_only_html_is_dutch(html: &str) {
+    assert_eq!(html.matches("lang=\"nl\"").count(), 1, "{html}");
+    assert!(html.contains("<html lang=\"nl\">"));
+}
+
+#[tokio::test]
+async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_dutch_ones() {
+    let app = demo_app().await;
+    let process = processes::find_by_slug(app.db.read(), SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let consultation_id = *outcomes::published_for_process(app.db.read(), process.id)
+        .await
+        .unwrap()
+        .first()
+        .expect("the demo publishes an outcome");
+    let consultation = consultations::find(app.db.read(), consultation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let themes = processes::themes(app.db.read(), process.id).await.unwrap();
+    let process_path = format!("/processen/{SLUG}");
+    let outcome_path = format!("/processen/{SLUG}/uitkomsten/{consultation_id}");
+
+    let english = app.new_visitor();
+    let page = english.get_html(&format!("{process_path}?lang=en")).await;
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains(&format!("<h1 lang=\"nl\">{}</h1>", escape(&process.title))));
+    assert_marked_dutch(&page, &process.title);
+    assert_marked_dutch(&page, &themes[0].name);
+
+    let page = english.get_html(&outcome_path).await;
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains(&format!(
+        "<span lang=\"nl\">{}</span></h1>",
+        escape(&consultation.title)
+    )));
+    assert_marked_dutch(&page, &process.title);
+    // A theme's name in the data table and as a chart label.
+    assert!(page.contains("<th scope=\"row\" lang=\"nl\">Open Technologie</th>"));
+    assert_marked_dutch(&page, "Open Technologie");
+    let chart_label = tags_around(&page, "Open Technologie")
+        .into_iter()
+        .any(|tag| tag.starts_with("<text ") && tag.contains(" lang=\"nl\""));
+    assert!(chart_label, "chart label marked");
+    // A recurring thread the organiser wrote.
+    assert!(page.contains(" lang=\"nl\">Het netwerk maken we samen"));
+
+    // The open consultation's form: its title and the question prompts (legends, labels).
+    let page = english
+        .get_html("/processen/actieplan-open-overheid-2026/consultatie")
+        .await;
+    assert!(page.contains("<h1 lang=\"nl\">"), "consultation title");
+    assert!(
+        page.contains("class=\"field__label\"><span lang=\"nl\">"),
+        "question prompts"
+    );
+    let option_marked = page.match_indices("<label for=\"veld-q").any(|(at, _)| {
+        let tag = &page[at..at + page[at..].find('>').unwrap()];
+        tag.contains(" lang=\"nl\"")
+    });
+    assert!(option_marked, "option and theme labels");
+
+    let dutch = app.new_visitor();
+    let page = dutch.get_html(&process_path).await;
+    assert!(page.contains(&format!("<h1>{}</h1>", escape(&process.title))));
+    assert_only_html_is_dutch(&page);
+    let page = dutch
+        .get_html("/processen/actieplan-open-overheid-2026/consultatie")
+        .await;
+    assert!(page.contains("class=\"field__label\">"));
+    assert_only_html_is_dutch(&page);
+    let page = dutch.get_html(&outcome_path).await;
+    assert!(page.contains("<th scope=\"row\">Open Technologie</th>"));
+    assert_only_html_is_dutch(&page);
+}
+
+#[tokio::test]
+async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english() {
+    let app = crate::helpers::spawn_app_with(&[("INSPRAAK_CONTENT_LANGUAGE", "en")]).await;
+    let passwords = inspraak_web::auth::password::Passwords::new();
+    inspraak_web::demo::load(
+        &app.db,
+        &passwords,
+        &app.state.keys,
+        &app.state.secret_box,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    let process = processes::find_by_slug(app.db.read(), SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let page = app.get_html(&format!("/processen/{SLUG}")).await;
+    assert!(page.contains(&format!("<h1 lang=\"en\">{}</h1>", escape(&process.title))));
+    let page = app.get_html(&format!("/processen/{SLUG}?lang=en")).await;
+    assert!(page.contains(&format!("<h1>{}</h1>", escape(&process.title))));
+}
