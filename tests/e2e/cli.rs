@@ -7,16 +7,14 @@ use std::process::{Command, Stdio};
 #[tokio::test]
 async fn demo_content_shows_both_processes_and_its_organiser_can_log_in() {
     let app = spawn_app().await;
-    let passwords = inspraak_web::auth::password::Passwords::new();
-    let (keys, secret_box) = (&app.state.keys, &app.state.secret_box);
-    let outcome = inspraak_web::demo::load(&app.db, &passwords, keys, secret_box, app.clock.now())
-        .await
-        .unwrap();
-    assert_eq!(outcome, inspraak_web::demo::DemoOutcome::Loaded);
-    let again = inspraak_web::demo::load(&app.db, &passwords, keys, secret_box, app.clock.now())
-        .await
-        .unwrap();
-    assert_eq!(again, inspraak_web::demo::DemoOutcome::AlreadyPresent);
+    assert_eq!(
+        app.load_demo().await,
+        inspraak_web::demo::DemoOutcome::Loaded
+    );
+    assert_eq!(
+        app.load_demo().await,
+        inspraak_web::demo::DemoOutcome::AlreadyPresent
+    );
 
     let home = app.get_html("/").await;
     assert!(home.contains("Actieplan Open Overheid 2026"));
@@ -44,7 +42,7 @@ async fn demo_content_shows_both_processes_and_its_organiser_can_log_in() {
     );
 
     // The demo organiser logs in with the code `inspraak demo-code` would print.
-    let secret = inspraak_web::demo::organiser_totp_secret(keys);
+    let secret = inspraak_web::demo::organiser_totp_secret(&app.state.keys);
     let response = app
         .login_with_code(
             inspraak_web::demo::ORGANISER_EMAIL,

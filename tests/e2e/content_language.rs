@@ -9,16 +9,7 @@ const SLUG: &str = "actieplan-open-overheid-2020-2022";
 
 async fn demo_app() -> TestApp {
     let app = spawn_app().await;
-    let passwords = inspraak_web::auth::password::Passwords::new();
-    inspraak_web::demo::load(
-        &app.db,
-        &passwords,
-        &app.state.keys,
-        &app.state.secret_box,
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
+    app.load_demo().await;
     app
 }
 
@@ -137,16 +128,7 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
 #[tokio::test]
 async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english() {
     let app = crate::helpers::spawn_app_with(&[("INSPRAAK_CONTENT_LANGUAGE", "en")]).await;
-    let passwords = inspraak_web::auth::password::Passwords::new();
-    inspraak_web::demo::load(
-        &app.db,
-        &passwords,
-        &app.state.keys,
-        &app.state.secret_box,
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
+    app.load_demo().await;
     let process = processes::find_by_slug(app.db.read(), SLUG)
         .await
         .unwrap()

@@ -107,6 +107,20 @@ pub fn link_starting_with(text: &str, prefix: &str) -> Option<String> {
 }
 
 impl TestApp {
+    /// Loads the demo content (`serve --demo`'s) into this app's database.
+    pub async fn load_demo(&self) -> inspraak_web::demo::DemoOutcome {
+        let passwords = inspraak_web::auth::password::Passwords::new();
+        inspraak_web::demo::load(
+            &self.db,
+            &passwords,
+            &self.state.keys,
+            &self.state.secret_box,
+            self.clock.now(),
+        )
+        .await
+        .unwrap()
+    }
+
     /// The same app seen from another browser (its own cookies).
     pub fn new_visitor(&self) -> TestApp {
         TestApp {

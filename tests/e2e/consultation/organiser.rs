@@ -205,16 +205,7 @@ async fn an_organiser_builds_a_consultation_and_questions_lock_once_a_response_e
 async fn the_demo_2020_consultation_holds_48_responses_ranking_open_technologie_first_and_open_informatie_second()
  {
     let app = spawn_app().await;
-    let passwords = inspraak_web::auth::password::Passwords::new();
-    inspraak_web::demo::load(
-        &app.db,
-        &passwords,
-        &app.state.keys,
-        &app.state.secret_box,
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
+    app.load_demo().await;
     let conn = app.db.read();
     let old = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
         .await

@@ -5,16 +5,7 @@ use super::*;
 #[tokio::test]
 async fn the_demo_action_plan_shows_holders_partners_updates_and_the_ideas_behind_them() {
     let app = spawn_app().await;
-    let passwords = inspraak_web::auth::password::Passwords::new();
-    inspraak_web::demo::load(
-        &app.db,
-        &passwords,
-        &app.state.keys,
-        &app.state.secret_box,
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
+    app.load_demo().await;
     let plan = app
         .get_html("/processen/actieplan-open-overheid-2020-2022/actieplan")
         .await;

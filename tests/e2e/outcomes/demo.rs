@@ -6,16 +6,7 @@ use super::*;
 async fn the_demo_2020_outcome_shows_48_responses_open_technologie_first_and_open_informatie_second()
  {
     let app = spawn_app().await;
-    let passwords = inspraak_web::auth::password::Passwords::new();
-    inspraak_web::demo::load(
-        &app.db,
-        &passwords,
-        &app.state.keys,
-        &app.state.secret_box,
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
+    app.load_demo().await;
     let slug = "actieplan-open-overheid-2020-2022";
     let list = app.get_html(&format!("/processen/{slug}/uitkomsten")).await;
     let marker = format!("/processen/{slug}/uitkomsten/");
