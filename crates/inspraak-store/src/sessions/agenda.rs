@@ -114,22 +114,6 @@ pub async fn upcoming(
     with_names(conn, models).await
 }
 
-/// Sessions of public processes that have ended and have a published report, latest first.
-pub async fn past_with_reports(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    scope: AgendaScope,
-) -> StoreResult<Vec<AgendaEntry>> {
-    let models = public_in_scope(scope)
-        .filter(sessions::Column::EndsAt.lte(now))
-        .filter(sessions::Column::ReportPublishedAt.is_not_null())
-        .order_by_desc(sessions::Column::StartsAt)
-        .order_by_desc(sessions::Column::Id)
-        .all(conn)
-        .await?;
-    with_names(conn, models).await
-}
-
 /// Both lists of an agenda block: upcoming sessions (soonest first) and past ones with a published
 /// report (latest first).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,8 +122,8 @@ pub struct Agenda {
     pub past: Vec<AgendaEntry>,
 }
 
-/// [`upcoming`] and [`past_with_reports`] in one sessions query (and one query each for the
-/// names), for pages that show both.
+/// The upcoming sessions and the past ones with a published report, in one sessions query (and
+/// one query each for the names), for pages that show both.
 pub async fn agenda(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,

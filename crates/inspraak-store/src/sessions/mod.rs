@@ -28,7 +28,7 @@ mod tokens;
 pub use admin::{
     delete, find, find_public, insert, list_for_process, recompute_erase_after, update,
 };
-pub use agenda::{Agenda, AgendaEntry, AgendaScope, agenda, past_with_reports, upcoming};
+pub use agenda::{Agenda, AgendaEntry, AgendaScope, agenda, upcoming};
 pub use attendees::{
     RegistrationRow, mail_participants, record_attendance, registration_counts, registrations,
 };
