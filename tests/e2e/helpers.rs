@@ -287,3 +287,16 @@ impl TestApp {
         );
     }
 }
+
+/// The text of one entry of a zip file (an ODS or XLSX download).
+pub fn unzip(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}

@@ -2,23 +2,11 @@
 //! status, explanation, comment count and action point, read back by real CSV, zip and JSON
 //! parsers; formulas neutralised in the CSV; no contact addresses; an audit row per download.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, unzip};
 use crate::ideas::setup;
 use inspraak_domain::Email;
 use inspraak_store::ideas::{self, forum};
 use inspraak_store::users;
-use std::io::Read;
-
-fn unzip(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
 
 async fn download(app: &TestApp, path: &str) -> (String, Vec<u8>) {
     let r = app.get(path).await;

@@ -12,17 +12,6 @@ async fn download(app: &TestApp, path: &str) -> (String, Vec<u8>) {
     (disposition, r.bytes().await.unwrap().to_vec())
 }
 
-fn unzip(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 #[tokio::test]
 async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
     let app = spawn_app().await;

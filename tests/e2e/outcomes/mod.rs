@@ -8,14 +8,13 @@ mod exports;
 mod figures;
 
 use crate::consultation::{EVERY_KIND, Setup, setup};
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, unzip};
 use inspraak_domain::consultation::{Answer, IdempotencyKey, Question, QuestionKind};
 use inspraak_domain::{QuestionId, ResponseId};
 use inspraak_store::consultations::{self, NewResponse, SubmitOutcome};
 use inspraak_store::outcomes::generate::{Dice, answer};
 use inspraak_store::processes;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 
 async fn submit(
     app: &TestApp,
