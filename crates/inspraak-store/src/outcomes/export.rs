@@ -15,7 +15,6 @@ use inspraak_domain::{ConsultationId, QuestionId, ResponseId};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Statement,
 };
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// One response with its answers.
@@ -39,28 +38,20 @@ FROM (SELECT id, receipt_code, submitted_at, hidden FROM consultation_responses 
       WHERE consultation_id = $1 AND id > $2 ORDER BY id LIMIT $3) r";
 
 const POSTGRES_PAGE: &str = "\
-SELECT COALESCE(json_agg(json_build_array(r.id, r.receipt_code, r.submitted_at, r.hidden, (\
+SELECT COALESCE(json_agg(json_build_array(r.id, r.receipt_code, r.submitted_at, r.hidden::int, (\
     SELECT COALESCE(json_agg(json_build_array(a.question_id, a.choice_keys::json, a.text_value)), \
                     '[]'::json) \
     FROM consultation_answers a WHERE a.response_id = r.id))), '[]'::json)::text \
 FROM (SELECT id, receipt_code, submitted_at, hidden FROM consultation_responses \
       WHERE consultation_id = $1 AND id > $2 ORDER BY id LIMIT $3) r";
 
-/// SQLite has no boolean type: `hidden` arrives as 0 or 1 there and as `false`/`true` from
-/// PostgreSQL.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Flag {
-    Bool(bool),
-    Int(i64),
-}
-
-/// `[id, receipt_code, submitted_at, hidden, [[question_id, choice_keys, text_value], ...]]`
+/// `[id, receipt_code, submitted_at, hidden, [[question_id, choice_keys, text_value], ...]]`;
+/// `hidden` is 0 or 1 on both engines (SQLite has no boolean; PostgreSQL's is cast to `int`).
 type PageRow = (
     i64,
     String,
     String,
-    Flag,
+    u8,
     Vec<(i64, Option<Vec<String>>, Option<String>)>,
 );
 
@@ -105,10 +96,7 @@ pub async fn page(
                 id: ResponseId(id),
                 receipt_code,
                 submitted_at,
-                hidden: match hidden {
-                    Flag::Bool(b) => b,
-                    Flag::Int(n) => n != 0,
-                },
+                hidden: hidden != 0,
                 answers: answers
                     .into_iter()
                     .map(|(question, keys, text)| {
