@@ -19,6 +19,7 @@ mod ideas;
 mod ideas_export;
 mod ideas_mail;
 mod libreoffice;
+mod link_graph;
 mod outcomes;
 mod publications;
 mod publications_digest;
