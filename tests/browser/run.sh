@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser quality gates: installs what is missing (Chromium, Java, the npm packages), then runs
-# run.mjs against target/debug/inspraak, which must be built already (cargo build --bin inspraak).
-# Exit code: 0 all gates pass, 1 a violation, 2 the gates could not run.
+# run.mjs (the gates) and journeys.mjs (click-only journeys) against target/debug/inspraak, which
+# must be built already (cargo build --bin inspraak).
+# Exit code: 0 all gates and journeys pass, 1 a violation or a failed step, 2 they could not run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -31,4 +32,15 @@ if [ ! -x "${INSPRAAK_BIN:-$repo/target/debug/inspraak}" ]; then
   echo "browser gates: no binary; run 'cargo build --bin inspraak' first (or set INSPRAAK_BIN)" >&2
   exit 2
 fi
-exec node run.mjs
+# The gates (run.mjs) and the click-only journeys (journeys.mjs) each start their own app.
+# GATES_ONLY=pages|flows runs part of the gates only; GATES_ONLY=journeys the journeys only.
+status=0
+if [ "${GATES_ONLY:-}" != journeys ]; then
+  node run.mjs || status=$?
+fi
+if [ -z "${GATES_ONLY:-}" ] || [ "${GATES_ONLY}" = journeys ]; then
+  code=0
+  node journeys.mjs || code=$?
+  if [ "$code" -gt "$status" ]; then status=$code; fi
+fi
+exit "$status"
