@@ -30,7 +30,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /// The organiser logs in from /inloggen: password, then the two-step code.
-async function logInAsOrganiser(c, app) {
+export async function logInAsOrganiser(c, app) {
   await c.start('/inloggen');
   await c.fill(/^E-mailadres/, app.organiser.email);
   await c.fill(/^Wachtwoord/, app.organiser.password);

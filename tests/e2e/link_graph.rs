@@ -328,12 +328,12 @@ async fn crawl(app: &TestApp, role: &str, start: &str, routes: &[Route], f: &mut
         } else if (400..500).contains(&status) && !from.is_empty() {
             f.notes.push(format!("{status} {link}"));
         }
-        if status < 400 {
-            if let Some(r) = route {
-                f.reached
-                    .entry(r.pattern.clone())
-                    .or_insert_with(|| (role.to_owned(), url.clone()));
-            }
+        if status < 400
+            && let Some(r) = route
+        {
+            f.reached
+                .entry(r.pattern.clone())
+                .or_insert_with(|| (role.to_owned(), url.clone()));
         }
         let location = response
             .headers()
@@ -445,6 +445,13 @@ async fn every_get_route_is_reached_by_clicking_from_a_start_page() {
         .await;
     let login = member.login("lid@example.nl", "een lang wachtwoord").await;
     assert_eq!(login.status().as_u16(), 303, "forum member login");
+    // A forum member lands on their start page when logging in (issue 18).
+    let landing = login.headers()["location"].to_str().unwrap_or_default();
+    if landing != "/forum" {
+        findings.start_problems.push(format!(
+            "forum member: logging in lands on {landing}, not on /forum"
+        ));
+    }
     let holder = app.new_visitor();
     holder
         .create_account(

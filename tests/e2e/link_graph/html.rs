@@ -104,10 +104,11 @@ pub(super) fn forms(html: &str) -> Vec<Form> {
                 let kind = attr("type").unwrap_or_default().to_ascii_lowercase();
                 let checkable = kind == "checkbox" || kind == "radio";
                 let submit = kind == "submit" || kind == "image" || kind == "button";
-                if let (Some(f), Some(field)) = (form.as_mut(), field) {
-                    if (!checkable || attributes.contains_key("checked")) && !submit {
-                        f.fields.push((field, attr("value").unwrap_or_default()));
-                    }
+                if let (Some(f), Some(field)) = (form.as_mut(), field)
+                    && (!checkable || attributes.contains_key("checked"))
+                    && !submit
+                {
+                    f.fields.push((field, attr("value").unwrap_or_default()));
                 }
             }
             "textarea" => {
