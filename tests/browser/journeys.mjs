@@ -66,7 +66,7 @@ async function citizenResponds(c, { process, question }) {
 async function citizenSendsIdea(c, { title }) {
   await c.start('/');
   await c.link(CURRENT);
-  await c.link(/^Stuur een idee in/);
+  await c.link(/^(Stuur een idee in|Deel je idee)/);
   await c.select(/^Thema/, 1);
   await c.fill(/^Titel van je idee/, title);
   await c.fill(/^Je idee/, 'Zet alle adviezen van de adviesraden op één plek.');
@@ -199,7 +199,7 @@ export async function forumJourney({ browser, app, steps }) {
   try {
     await steps.run('the organiser invites a forum member, from the dashboard', async () => {
       await logInAsOrganiser(organiser, app);
-      await organiser.link(/forum/i);
+      await organiser.link(/^(Forumleden|Stakeholderforum)/);
       await organiser.fill(/^E-mailadres van het nieuwe lid/, email);
       await organiser.button(/^Stuur uitnodiging/);
       await organiser.expectText(/uitnodiging is verstuurd/i);
@@ -222,7 +222,7 @@ export async function forumJourney({ browser, app, steps }) {
       await member.expectText(/welkom|lid van het (stakeholder)?forum|je bent (nu )?lid/i);
     });
     await steps.run('open an idea that is open for comment and comment on it', async () => {
-      await member.link(/.+/, { within: 'main li, main article, main tr', hrefPattern: /\/ideeen\/\d+|\/actiepunten\/\d+/ });
+      await member.link(/.+/, { near: /^Open voor reacties$/, hrefPattern: /\/ideeen\/\d+|\/actiepunten\/\d+/ });
       await member.fill(/^Je reactie/, comment);
       await member.button(/^Plaats reactie/);
       await member.expectText(comment);
@@ -273,7 +273,7 @@ export async function citizenJourney({ browser, app, steps }) {
     await steps.run('find the action plan', async () => {
       await c.link(/^Home$/);
       await c.link(ARCHIVED);
-      await c.link(/^Actieplan$/);
+      await c.link(/^(Bekijk het actieplan|Actieplan)$/);
       c.expectPath(/\/actieplan$/, 'the action plan');
       await c.expectHeading(/Actieplan/);
     });
