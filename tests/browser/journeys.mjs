@@ -177,7 +177,7 @@ export async function organiserJourney({ browser, app, steps }) {
 /// An ODS file is a zip whose first entry is `mimetype`, stored uncompressed, holding the
 /// spreadsheet's media type (OpenDocument 1.3 part 2, 3.3).
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
-function checkOds(path) {
+export function checkOds(path) {
   const bytes = readFileSync(path);
   if (bytes.length < 30 || bytes.readUInt32LE(0) !== 0x04034b50) throw new Error('the download is not a zip file');
   const method = bytes.readUInt16LE(8);
