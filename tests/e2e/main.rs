@@ -26,6 +26,7 @@ mod publications_digest;
 mod publications_sources;
 mod reliability;
 mod sessions;
+mod slow_clients;
 mod small_numbers;
 mod surface;
 mod traceability;

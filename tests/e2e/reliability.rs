@@ -8,6 +8,7 @@
 //! in the app.
 
 use crate::helpers::{client, spawn_app_with};
+use crate::slow_clients::{app_with_a_large_document, stalled_download};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::testing::{Engine, TestDatabase};
@@ -55,13 +56,11 @@ async fn finish_post(mut stream: TcpStream, body: &str) -> String {
 
 #[tokio::test]
 async fn past_the_in_flight_limit_the_answer_is_503_at_once_and_service_returns_when_load_drops() {
-    let app = spawn_app_with(&[("INSPRAAK_MAX_IN_FLIGHT", "3")]).await;
-    let address = app.address.trim_start_matches("http://").to_owned();
-    let body = "csrf_token=x&email=a%40example.nl&password=een+lang+wachtwoord";
-    let mut held = Vec::new();
-    for _ in 0..3 {
-        held.push(half_sent_post(&address, "/inloggen", "", body).await);
-    }
+    // The one place in flight is held by a download its client stopped reading (a half-sent
+    // form body no longer holds one: see slow_clients.rs).
+    let (app, path) =
+        app_with_a_large_document(&[("INSPRAAK_QUEUE_WAIT_MS", "0")], 20 * 1024 * 1024).await;
+    let (held, _) = stalled_download(&app, &path).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let started = Instant::now();
@@ -213,6 +212,10 @@ async fn sigterm_lets_a_request_in_flight_finish_before_the_server_stops() {
     assert!(
         server.child.try_wait().unwrap().is_none(),
         "still running while a request is in flight"
+    );
+    assert!(
+        TcpStream::connect(&server.address).await.is_err(),
+        "no new connections are taken while stopping"
     );
     let response = finish_post(stream, &body).await;
     let status_line = response.lines().next().unwrap_or_default().to_owned();

@@ -15,6 +15,7 @@
 //! | `INSPRAAK_DOCUMENTS_DIR` | folder for uploaded documents | `<data dir>/documents` |
 //! | `INSPRAAK_UPLOAD_MAX_BYTES` | largest document upload, in bytes | `26214400` (25 MB) |
 //! | `INSPRAAK_MAX_IN_FLIGHT` | requests handled at once; past it the answer is at once 503 "busy, try again" with `Retry-After` (health checks exempt) | `512` |
+//! | `INSPRAAK_BODY_TIMEOUT_SECONDS`, `INSPRAAK_SLOW_READER_SECONDS`, `INSPRAAK_QUEUE_WAIT_MS`, `INSPRAAK_QUEUE_LENGTH` | see `traffic.rs` | |
 //! | `INSPRAAK_DB_WAIT_SECONDS` | longest wait for a PostgreSQL connection; past it (busy pool, or the database down) the answer is 503 "busy, try again" | `5` |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
 //! | `INSPRAAK_CONTENT_LANGUAGE` | `nl` or `en`: the language organisers write content in; on pages in the other language it is marked with `lang` (WCAG 3.1.2) | `nl` |
@@ -99,6 +100,8 @@ pub struct Settings {
     pub max_in_flight: usize,
     /// Longest wait for a PostgreSQL connection before a request gets a 503.
     pub database_wait: std::time::Duration,
+    /// Body and slow-reader deadlines and the wait queue in front of the in-flight limit.
+    pub traffic: crate::traffic::TrafficSettings,
     /// Public figures describing fewer people than this show as "< N" (small-number protection).
     pub min_group_size: inspraak_domain::small_numbers::MinGroupSize,
     /// The language organisers write titles, descriptions and questions in; on a page in the
@@ -308,6 +311,8 @@ impl Settings {
             },
         };
 
+        let traffic = crate::traffic::TrafficSettings::from_lookup(get, max_in_flight)?;
+
         let min_group_size = match get("INSPRAAK_MIN_GROUP_SIZE") {
             None => inspraak_domain::small_numbers::MinGroupSize::default(),
             Some(raw) => inspraak_domain::small_numbers::MinGroupSize::parse(&raw)
@@ -341,6 +346,7 @@ impl Settings {
             upload_max_bytes,
             max_in_flight,
             database_wait,
+            traffic,
             min_group_size,
             content_language,
         })

@@ -20,6 +20,8 @@ pub enum WebError {
     CsrfRejected,
     BadRequest,
     PayloadTooLarge,
+    /// The request body did not arrive in time (408; the connection is closed).
+    RequestTimeout,
     /// Too many requests or the server is saturated: "busy, try again", with a message.
     TooManyRequests(Option<String>),
     /// Too many requests in flight, or the database cannot be reached: 503 "busy, try again".
@@ -36,6 +38,7 @@ impl fmt::Display for WebError {
             WebError::CsrfRejected => f.write_str("CSRF check failed"),
             WebError::BadRequest => f.write_str("bad request"),
             WebError::PayloadTooLarge => f.write_str("payload too large"),
+            WebError::RequestTimeout => f.write_str("request body too slow"),
             WebError::TooManyRequests(_) => f.write_str("too many requests"),
             WebError::Unavailable => f.write_str("service unavailable"),
             WebError::Store(e) => {
@@ -73,6 +76,7 @@ impl ResponseError for WebError {
             WebError::Forbidden | WebError::CsrfRejected => StatusCode::FORBIDDEN,
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Store(_) | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -92,6 +96,7 @@ impl ResponseError for WebError {
                 WebError::CsrfRejected => (t.csrf_title, t.csrf_text.to_owned()),
                 WebError::BadRequest => (t.bad_request_title, t.bad_request_text.to_owned()),
                 WebError::PayloadTooLarge => (t.too_large_title, t.too_large_text.to_owned()),
+                WebError::RequestTimeout => (t.timeout_title, t.timeout_text.to_owned()),
                 WebError::TooManyRequests(Some(message)) => (t.busy_title, message.clone()),
                 WebError::TooManyRequests(None) | WebError::Unavailable => {
                     (t.busy_title, t.busy_text.to_owned())
@@ -107,6 +112,10 @@ impl ResponseError for WebError {
         match self {
             WebError::TooManyRequests(_) => {
                 response.insert_header(("Retry-After", "60"));
+            }
+            // The rest of a slow body is not read; the connection cannot be reused.
+            WebError::RequestTimeout => {
+                response.insert_header((actix_web::http::header::CONNECTION, "close"));
             }
             // Overload and outages pass quickly; ask for a short wait.
             WebError::Unavailable => {

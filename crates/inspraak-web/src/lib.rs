@@ -25,6 +25,7 @@ pub mod participation;
 pub mod routes;
 pub mod sessions;
 pub mod state;
+pub mod traffic;
 pub mod views;
 pub mod visitor;
 
@@ -88,7 +89,7 @@ impl Application {
         clock: Clock,
     ) -> Result<Application, StartError> {
         let db = connect_database(&settings).await?;
-        let listener = TcpListener::bind(settings.listen).map_err(|source| StartError::Listen {
+        let listener = bind(settings.listen).map_err(|source| StartError::Listen {
             address: settings.listen.to_string(),
             source,
         })?;
@@ -171,9 +172,27 @@ async fn log_request(
     Ok(response)
 }
 
+/// Connections that arrive faster than they are accepted wait in this queue (Linux caps it at
+/// `net.core.somaxconn`); the standard library's 128 made a burst of clients time out in the
+/// kernel before the in-flight limit could serve or refuse them.
+const LISTEN_BACKLOG: i32 = 4096;
+
+fn bind(address: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(LISTEN_BACKLOG)?;
+    Ok(socket.into())
+}
+
 fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let https = state.settings.is_https();
-    let in_flight = web::Data::new(overload::InFlight::new(state.settings.max_in_flight));
+    let grace = state.settings.traffic.shutdown_grace.as_secs();
+    let in_flight = web::Data::new(overload::InFlight::new(
+        state.settings.max_in_flight,
+        &state.settings.traffic,
+    ));
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -186,10 +205,12 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             )
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
             .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
-            .wrap(from_fn(visitor::middleware))
-            // Outside the visitor middleware (which may read the body and the database), inside
-            // logging and security headers, so a 503 is logged and carries the usual headers.
+            // Inside the visitor middleware, which reads a form body (with a deadline) before a
+            // place is taken: a client that trickles its body holds no place in flight.
             .wrap(from_fn(overload::middleware))
+            .wrap(from_fn(visitor::middleware))
+            // Inside logging and security headers, so a 503 or 408 is logged and carries the
+            // usual headers.
             .wrap(from_fn(log_request))
             .wrap(headers::security_headers(https))
             .wrap(Compress::default())
@@ -199,7 +220,7 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     .listen(listener)?
     .client_request_timeout(std::time::Duration::from_secs(5))
     .client_disconnect_timeout(std::time::Duration::from_secs(2))
-    .shutdown_timeout(10)
+    .shutdown_timeout(grace)
     .run();
     Ok(server)
 }

@@ -1,24 +1,79 @@
-//! Overload protection: at most `INSPRAAK_MAX_IN_FLIGHT` requests are handled at once. One more
-//! gets an immediate 503 "busy, try again" page with `Retry-After` instead of waiting in a queue
-//! until the client gives up; as soon as load drops, requests are served again. Health checks are
-//! exempt so that a load balancer does not take a busy (but healthy) instance out of service.
+//! Overload protection: at most `INSPRAAK_MAX_IN_FLIGHT` requests are handled at once. A request
+//! that finds them all busy may wait a short while (`INSPRAAK_QUEUE_WAIT_MS`) in a bounded queue
+//! (`INSPRAAK_QUEUE_LENGTH`); past that it gets a 503 "busy, try again" page with `Retry-After`
+//! at once, instead of waiting until the client gives up. So under overload the server keeps
+//! serving at its capacity and refuses the rest fast. Health checks are exempt so that a load
+//! balancer does not take a busy (but healthy) instance out of service; `/readyz` says "busy"
+//! while every place is taken.
+//!
+//! A place is held until the response has been sent, not only until the handler returns: a
+//! download or an export streams while the client reads it, and a client that stops reading must
+//! not make the server take on more work than it can hold. A slow reader keeps its place at most
+//! `INSPRAAK_SLOW_READER_SECONDS`; its connection then still gets the rest, without the place.
 
 use crate::error::WebError;
+use crate::traffic::TrafficSettings;
 use actix_web::ResponseError;
-use actix_web::body::{EitherBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::web::Data;
-use std::sync::Arc;
-use tokio::sync::Semaphore;
+use actix_web::web::{Bytes, Data};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// The permits for requests in flight, shared by every worker.
+/// Bodies up to this size are written out at once; larger ones and streams get a watchdog.
+const SMALL_BODY: u64 = 64 * 1024;
+
+/// The places for requests in flight and the queue in front of them, shared by every worker.
 #[derive(Clone, Debug)]
-pub struct InFlight(Arc<Semaphore>);
+pub struct InFlight {
+    places: Arc<Semaphore>,
+    waiting: Arc<AtomicUsize>,
+    queue_length: usize,
+    queue_wait: Duration,
+    slow_reader: Duration,
+}
 
 impl InFlight {
-    pub fn new(limit: usize) -> InFlight {
-        InFlight(Arc::new(Semaphore::new(limit)))
+    pub fn new(limit: usize, traffic: &TrafficSettings) -> InFlight {
+        InFlight {
+            places: Arc::new(Semaphore::new(limit)),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            queue_length: traffic.queue_length,
+            queue_wait: traffic.queue_wait,
+            slow_reader: traffic.slow_reader,
+        }
+    }
+
+    /// Every place is taken: new requests wait or get 503.
+    pub fn is_saturated(&self) -> bool {
+        self.places.available_permits() == 0
+    }
+
+    /// A place at once, or after a short wait in a queue that has room; `None` means 503.
+    async fn take_place(&self) -> Option<OwnedSemaphorePermit> {
+        if let Ok(permit) = self.places.clone().try_acquire_owned() {
+            return Some(permit);
+        }
+        if self.queue_wait.is_zero() {
+            return None;
+        }
+        // Join the queue only while it has room; fetch_add first so two joiners cannot both
+        // take the last spot.
+        if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.queue_length {
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+            return None;
+        }
+        let permit = tokio::time::timeout(self.queue_wait, self.places.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok);
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        permit
     }
 }
 
@@ -29,24 +84,80 @@ fn is_exempt(path: &str) -> bool {
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if is_exempt(req.path()) {
-        return Ok(next.call(req).await?.map_into_left_body());
+        return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let Some(in_flight) = req.app_data::<Data<InFlight>>() else {
-        return Ok(next.call(req).await?.map_into_left_body());
+    let Some(in_flight) = req.app_data::<Data<InFlight>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    // try_acquire: never wait; a full server says so at once.
-    match in_flight.0.clone().try_acquire_owned() {
-        Ok(permit) => {
-            let response = next.call(req).await;
-            drop(permit);
-            Ok(response?.map_into_left_body())
+    let Some(permit) = in_flight.take_place().await else {
+        tracing::warn!("too many requests in flight; answered 503");
+        let response = WebError::Unavailable.error_response();
+        return Ok(req.into_response(response));
+    };
+    let response = next.call(req).await?;
+    Ok(response.map_body(|_, body| hold_while_sending(body, permit, in_flight.slow_reader)))
+}
+
+/// Wraps a response body so that the place is given back when the body is sent (or dropped,
+/// when the client goes away), or after `slow_reader` at the latest.
+fn hold_while_sending(
+    body: impl MessageBody + 'static,
+    permit: OwnedSemaphorePermit,
+    slow_reader: Duration,
+) -> BoxBody {
+    let place = Arc::new(Mutex::new(Some(permit)));
+    let large = match body.size() {
+        BodySize::None => false,
+        BodySize::Sized(n) => n > SMALL_BODY,
+        BodySize::Stream => true,
+    };
+    if large {
+        // A client that stops reading stops the body from being polled, so only a timer can
+        // give the place back. It holds a weak reference: a finished body frees it earlier.
+        let weak: Weak<Mutex<Option<OwnedSemaphorePermit>>> = Arc::downgrade(&place);
+        actix_web::rt::spawn(async move {
+            tokio::time::sleep(slow_reader).await;
+            if let Some(place) = weak.upgrade() {
+                release(&place);
+            }
+        });
+    }
+    BoxBody::new(HeldBody {
+        body: body.boxed(),
+        place,
+    })
+}
+
+fn release(place: &Mutex<Option<OwnedSemaphorePermit>>) {
+    // A poisoned lock still holds the permit; take it all the same.
+    let mut guard = place
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    guard.take();
+}
+
+struct HeldBody {
+    body: BoxBody,
+    place: Arc<Mutex<Option<OwnedSemaphorePermit>>>,
+}
+
+impl MessageBody for HeldBody {
+    type Error = Box<dyn std::error::Error>;
+
+    fn size(&self) -> BodySize {
+        self.body.size()
+    }
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        let polled = Pin::new(&mut self.body).poll_next(cx);
+        if matches!(polled, Poll::Ready(None) | Poll::Ready(Some(Err(_)))) {
+            release(&self.place);
         }
-        Err(_) => {
-            tracing::warn!("too many requests in flight; answered 503");
-            let response = WebError::Unavailable.error_response();
-            Ok(req.into_response(response).map_into_right_body())
-        }
+        polled
     }
 }

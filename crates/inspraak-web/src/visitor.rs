@@ -20,6 +20,7 @@ use actix_web::middleware::Next;
 use actix_web::web::{Bytes, BytesMut, Data};
 use actix_web::{HttpMessage, ResponseError};
 use futures_util::StreamExt;
+use std::time::Duration;
 
 /// Largest form body accepted; bigger requests get 413 before they are read to the end.
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
@@ -99,7 +100,10 @@ fn is_cross_site(req: &ServiceRequest, base_url: &str) -> bool {
     }
 }
 
-async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, WebError> {
+/// Reads a form body, refusing one that is too large or arrives too slowly: the whole body
+/// within `limit`, and never a pause of `limit` between two parts of it. A client that sends a
+/// `Content-Length` and then a trickle (or nothing) is cut off instead of holding a place.
+async fn read_body(req: &mut ServiceRequest, limit: Duration) -> Result<Bytes, WebError> {
     if let Some(length) = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -110,15 +114,23 @@ async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, WebError> {
         return Err(WebError::PayloadTooLarge);
     }
     let mut payload = req.take_payload();
-    let mut body = BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| WebError::BadRequest)?;
-        if body.len() + chunk.len() > MAX_FORM_BYTES {
-            return Err(WebError::PayloadTooLarge);
+    let read = async {
+        let mut body = BytesMut::new();
+        loop {
+            let chunk = match tokio::time::timeout(limit, payload.next()).await {
+                Err(_) => return Err(WebError::RequestTimeout),
+                Ok(None) => return Ok(body.freeze()),
+                Ok(Some(chunk)) => chunk.map_err(|_| WebError::BadRequest)?,
+            };
+            if body.len() + chunk.len() > MAX_FORM_BYTES {
+                return Err(WebError::PayloadTooLarge);
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
+    };
+    tokio::time::timeout(limit, read)
+        .await
+        .unwrap_or(Err(WebError::RequestTimeout))
 }
 
 /// Form values must decode to valid UTF-8; the usual decoders would quietly swap bad bytes for
@@ -174,7 +186,7 @@ pub async fn middleware(
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         let token = if is_form {
-            let body = match read_body(&mut req).await {
+            let body = match read_body(&mut req, state.settings.traffic.body_timeout).await {
                 Ok(body) => body,
                 Err(error) => return Ok(req.into_response(error.error_response())),
             };

@@ -1,5 +1,6 @@
 //! Liveness and readiness for load balancers and orchestrators.
 
+use crate::overload::InFlight;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 
@@ -15,9 +16,19 @@ async fn healthz() -> HttpResponse {
         .body("ok")
 }
 
-/// The process can do its work: the database answers.
+/// The process can do its work: the database answers and not every place in flight is taken
+/// (a saturated instance should get no more traffic from the load balancer for a moment).
 #[get("/readyz")]
-async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+async fn readyz(
+    state: web::Data<AppState>,
+    in_flight: Option<web::Data<InFlight>>,
+) -> HttpResponse {
+    if in_flight.is_some_and(|in_flight| in_flight.is_saturated()) {
+        return HttpResponse::ServiceUnavailable()
+            .content_type("text/plain; charset=utf-8")
+            .insert_header(("Retry-After", "5"))
+            .body("busy");
+    }
     match state.db.ping().await {
         Ok(()) => HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")

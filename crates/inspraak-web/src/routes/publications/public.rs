@@ -46,10 +46,15 @@ async fn download(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
         .settings
         .documents_dir
         .join(&document.storage_name);
-    let bytes = tokio::fs::read(&path).await.map_err(|e| {
+    // Streamed from disk in chunks: memory per download stays small however large the file
+    // and however slowly the client reads (the in-flight place is held meanwhile; overload.rs).
+    let missing = |e: std::io::Error| {
         tracing::error!(document = %document.id, error = %e, "document file missing");
         WebError::NotFound
-    })?;
+    };
+    let file = tokio::fs::File::open(&path).await.map_err(missing)?;
+    let length = file.metadata().await.map_err(missing)?.len();
+    let stream = tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024);
     let extension = match kind.code {
         "jpeg" => "jpg",
         other => other,
@@ -65,7 +70,8 @@ async fn download(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
         ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .body(bytes))
+        .no_chunking(length)
+        .streaming(stream))
 }
 
 /// What a process page shows of its publications: the latest progress reports (newest first),
