@@ -6,6 +6,7 @@
 //! (`--postgres postgres://postgres@127.0.0.1:5432` for PostgreSQL; `--help` for the rest).
 
 mod child;
+mod cluster;
 mod forms;
 mod load;
 mod report;
@@ -40,6 +41,10 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
+    /// Three instances on one PostgreSQL database behind HAProxy, one killed halfway: checks
+    /// that nothing acknowledged is lost, nobody is logged out, mail goes out once and the seat
+    /// race is exact (exit status 1 when not).
+    Cluster(cluster::ClusterOptions),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -100,6 +105,11 @@ fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Command::All(options) => runtime.block_on(all(options)),
         Command::One { scenario, options } => runtime.block_on(one(scenario, options)),
+        Command::Cluster(options) => match runtime.block_on(cluster::run(options)) {
+            Ok(true) => Ok(()),
+            Ok(false) => return std::process::ExitCode::FAILURE,
+            Err(error) => Err(error),
+        },
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -196,6 +206,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
             &served_database.url,
             served_dir.path(),
             true,
+            &[],
         )
         .await?;
         (mixed_submissions, mixed_pages) = tokio::join!(
@@ -210,6 +221,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
             &served_database.url,
             served_dir.path(),
             false,
+            &[],
         )
         .await?;
         startup = again.startup;
