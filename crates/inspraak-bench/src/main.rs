@@ -9,6 +9,7 @@ mod child;
 mod cluster;
 mod forms;
 mod load;
+mod overload;
 mod report;
 mod scenarios;
 mod targets;
@@ -45,6 +46,9 @@ enum Command {
     /// that nothing acknowledged is lost, nobody is logged out, mail goes out once and the seat
     /// race is exact (exit status 1 when not).
     Cluster(cluster::ClusterOptions),
+    /// Public pages at a normal load and at ten times as many clients: served, refused (503) and
+    /// unanswered, optionally beside an older binary.
+    Overload(overload::OverloadOptions),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -105,6 +109,7 @@ fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Command::All(options) => runtime.block_on(all(options)),
         Command::One { scenario, options } => runtime.block_on(one(scenario, options)),
+        Command::Overload(options) => runtime.block_on(overload::run(options)),
         Command::Cluster(options) => match runtime.block_on(cluster::run(options)) {
             Ok(true) => Ok(()),
             Ok(false) => return std::process::ExitCode::FAILURE,
