@@ -28,3 +28,4 @@ mod sessions;
 mod small_numbers;
 mod surface;
 mod traceability;
+mod workspace;
