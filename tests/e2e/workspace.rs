@@ -275,7 +275,6 @@ async fn every_organiser_page_is_reached_by_clicking_from_the_dashboard() {
             }
         }
     }
-    assert!(reached.len() >= routes.len(), "{reached:?}");
     let missing: Vec<&String> = routes
         .iter()
         .filter(|r| !reached.contains_key(*r))
