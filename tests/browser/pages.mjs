@@ -93,6 +93,8 @@ export const PAGES = [
   { name: 'organiser: responses (open)', as: 'organiser', path: (f) => `${f.openBuilder}/reacties`, status: 200 },
   { name: 'organiser: responses (closed, 48, page 2)', as: 'organiser', path: (f) => `${f.closedBuilder}/reacties?pagina=2`, status: 200 },
   { name: 'organiser: sessions', as: 'organiser', path: '/beheer/bijeenkomsten', status: 200 },
+  { name: 'organiser: sessions of a process', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten`, status: 200 },
+  { name: 'organiser: privacy and retention of a process', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/privacy`, status: 200 },
   { name: 'organiser: new session, empty form', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten/nieuw`, status: 200 },
   { name: 'organiser: new session, form with errors', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten/nieuw`, submit: { form: 'form[action$="/bijeenkomsten/nieuw"]', fields: { title: '', capacity: '0' } }, status: 422 },
   { name: 'organiser: edit session (full)', as: 'organiser', path: (f) => f.fullSessionAdmin, status: 200 },

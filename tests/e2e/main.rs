@@ -29,3 +29,4 @@ mod slow_clients;
 mod small_numbers;
 mod surface;
 mod traceability;
+mod workspace;

@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod sessions_admin;
 pub mod sessions_mail;
 pub mod traceability;
+pub mod workspace;
 
 use chrono::{Datelike, NaiveDate};
 
