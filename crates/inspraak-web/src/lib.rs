@@ -15,6 +15,7 @@ pub mod ctx;
 pub mod demo;
 pub mod digest;
 pub mod error;
+pub mod error_pages;
 pub mod export;
 pub mod headers;
 pub mod i18n;
@@ -186,6 +187,8 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             )
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
             .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
+            // Inside the visitor middleware: error pages in the visitor's language and layout.
+            .wrap(from_fn(error_pages::middleware))
             .wrap(from_fn(visitor::middleware))
             // Outside the visitor middleware (which may read the body and the database), inside
             // logging and security headers, so a 503 is logged and carries the usual headers.

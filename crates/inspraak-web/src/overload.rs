@@ -4,7 +4,6 @@
 //! exempt so that a load balancer does not take a busy (but healthy) instance out of service.
 
 use crate::error::WebError;
-use actix_web::ResponseError;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -45,7 +44,7 @@ pub async fn middleware(
         }
         Err(_) => {
             tracing::warn!("too many requests in flight; answered 503");
-            let response = WebError::Unavailable.error_response();
+            let response = crate::error_pages::before_visitor(req.request(), WebError::Unavailable);
             Ok(req.into_response(response).map_into_right_body())
         }
     }

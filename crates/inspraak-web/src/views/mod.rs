@@ -15,6 +15,8 @@ pub mod layout;
 pub mod outcomes;
 pub mod outcomes_admin;
 pub mod process;
+pub mod process_results;
 pub mod publications;
 pub mod sessions;
+pub mod theme;
 pub mod traceability;
