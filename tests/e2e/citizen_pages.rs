@@ -4,7 +4,7 @@
 //! against the store); the home page gives each open thing one button; error pages are whole
 //! pages in the visitor's language.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
 use inspraak_domain::session::SignupStatus;
 use inspraak_store::consultations::{self, admin};
@@ -12,6 +12,7 @@ use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::sessions::{self, AgendaScope};
+use tokio::io::AsyncWriteExt;
 
 const OLD: &str = "actieplan-open-overheid-2020-2022";
 const NEW: &str = "actieplan-open-overheid-2026";
@@ -414,4 +415,55 @@ async fn a_refused_form_is_a_full_page_with_the_way_back_to_the_form() {
     let page = response.text().await.unwrap();
     assert_full_page(&page, "en");
     assert!(page.contains("Form expired") && page.contains("href=\"/account\""));
+}
+
+#[tokio::test]
+async fn a_refused_form_from_a_visitor_without_cookies_is_bilingual_in_the_full_layout() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/uitloggen"))
+        .form(&[("x", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    let page = response.text().await.unwrap();
+    assert_full_page(&page, "nl");
+    assert!(page.contains("Formulier verlopen") && page.contains("Form expired"));
+    assert!(page.contains("<div lang=\"en\">"));
+}
+
+#[tokio::test]
+async fn the_overload_503_is_a_full_page_bilingual_or_in_the_language_the_request_names() {
+    let app = spawn_app_with(&[("INSPRAAK_MAX_IN_FLIGHT", "2")]).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    // Two requests held in flight: the head of a POST and half its body.
+    let body = "csrf_token=x&email=a%40example.nl";
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let head = format!(
+            "POST /inloggen HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&body.as_bytes()[..5]).await.unwrap();
+        stream.flush().await.unwrap();
+        held.push(stream);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let busy = app.new_visitor().get("/").await;
+    assert_eq!(busy.status().as_u16(), 503);
+    assert_eq!(busy.headers()["retry-after"], "5");
+    let page = busy.text().await.unwrap();
+    assert_full_page(&page, "nl");
+    assert!(page.contains("Het is even druk") && page.contains("It is busy right now"));
+    let busy = app.new_visitor().get("/agenda?lang=en").await;
+    assert_eq!(busy.status().as_u16(), 503);
+    assert_eq!(busy.headers()["retry-after"], "5");
+    let page = busy.text().await.unwrap();
+    assert_full_page(&page, "en");
+    assert!(page.contains("It is busy right now") && !page.contains("Het is even druk"));
+    drop(held);
 }

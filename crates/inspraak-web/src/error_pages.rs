@@ -153,18 +153,19 @@ pub fn before_visitor(req: &HttpRequest, error: WebError) -> HttpResponse {
 }
 
 /// The response for an error the visitor middleware finds itself (CSRF, body too large, bad
-/// form encoding): the language is known, the login is not looked up.
-pub fn in_visitor(
-    req: &HttpRequest,
-    lang: Lang,
-    visitor_id: &str,
-    error: WebError,
-) -> HttpResponse {
-    let Some(ctx) = bare_ctx(req, lang, Some(visitor_id)) else {
+/// form encoding): the login is not looked up; the page is in the language the request names,
+/// else bilingual (a first request, e.g. a form posted after its cookies were lost).
+pub fn in_visitor(req: &HttpRequest, visitor_id: &str, error: WebError) -> HttpResponse {
+    let named = named_language(req);
+    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), Some(visitor_id)) else {
         return error.error_response();
     };
     let previous = previous_place(req);
-    with_body(&error, page(&ctx, &error, previous.as_deref()))
+    let body = match named {
+        Some(_) => page(&ctx, &error, previous.as_deref()),
+        None => bilingual(&ctx, &error, previous.as_deref()),
+    };
+    with_body(&error, body)
 }
 
 /// Puts every `WebError` a handler (or an extractor) answered into the full page. Runs inside

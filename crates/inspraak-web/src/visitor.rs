@@ -167,7 +167,7 @@ pub async fn middleware(
     } else {
         if is_cross_site(&req, &state.settings.base_url) {
             let response =
-                crate::error_pages::in_visitor(req.request(), lang, &id, WebError::CsrfRejected);
+                crate::error_pages::in_visitor(req.request(), &id, WebError::CsrfRejected);
             return Ok(req.into_response(response));
         }
         let is_form = req
@@ -179,13 +179,13 @@ pub async fn middleware(
             let body = match read_body(&mut req).await {
                 Ok(body) => body,
                 Err(error) => {
-                    let response = crate::error_pages::in_visitor(req.request(), lang, &id, error);
+                    let response = crate::error_pages::in_visitor(req.request(), &id, error);
                     return Ok(req.into_response(response));
                 }
             };
             if !form_is_valid_utf8(&body) {
                 let response =
-                    crate::error_pages::in_visitor(req.request(), lang, &id, WebError::BadRequest);
+                    crate::error_pages::in_visitor(req.request(), &id, WebError::BadRequest);
                 return Ok(req.into_response(response));
             }
             let token = csrf_token_in_form(&body);
@@ -205,7 +205,7 @@ pub async fn middleware(
                 "refused a state change without a valid CSRF token"
             );
             let response =
-                crate::error_pages::in_visitor(req.request(), lang, &id, WebError::CsrfRejected);
+                crate::error_pages::in_visitor(req.request(), &id, WebError::CsrfRejected);
             return Ok(req.into_response(response));
         }
         Some(ok)
