@@ -71,7 +71,8 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
                         @for item in &o.items {
                             @if let (Some(button), Some(href)) = (open_button(ctx, item), &item.href) {
                                 li.open-list__item {
-                                    @let title = match &item.content { Some(part) => content::within(&item.title, part, c), None => html! { (item.title) } };
+                                    // A session is named by itself: its button already says "Meld je aan".
+                                    @let title = match (&item.content, item.kind) { (Some(name), JoinKind::Session) => content::text(name, c), (Some(part), _) => content::within(&item.title, part, c), (None, _) => html! { (item.title) } };
                                     p.open-list__title { strong { (title) } }
                                     @if let Some(detail) = &item.detail { p.open-list__detail { (detail) } }
                                     a.button href=(href) {
