@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod account_security;
+mod citizen_pages;
 mod cli;
 mod consultation;
 mod content_language;

@@ -19,6 +19,7 @@ pub mod ideas;
 pub mod login_sessions;
 pub mod outbox;
 pub mod outcomes;
+pub mod overview;
 pub mod password_resets;
 pub mod processes;
 pub mod publications;

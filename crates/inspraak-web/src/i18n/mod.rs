@@ -9,6 +9,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod citizen;
 pub mod common;
 pub mod consultation;
 pub mod ideas;

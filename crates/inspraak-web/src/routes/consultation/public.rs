@@ -142,16 +142,29 @@ fn render(
     html_with_status(status, page)
 }
 
-fn show(
+async fn show(
     ctx: &Ctx,
     loaded: &Loaded,
     values: &[(String, String)],
     status: StatusCode,
-) -> HttpResponse {
+) -> WebResult<HttpResponse> {
     let state = loaded.consultation.window.state(ctx.now);
     if state == WindowState::Open {
-        render(ctx, loaded, values, &FormErrors::default(), None, status)
+        Ok(render(
+            ctx,
+            loaded,
+            values,
+            &FormErrors::default(),
+            None,
+            status,
+        ))
     } else {
+        // A closed page says what happened next: the outcome, or that it is being worked on.
+        let outcome_published = state == WindowState::Closed
+            && inspraak_store::outcomes::state(ctx.state.db.read(), loaded.consultation.id)
+                .await?
+                .published_at
+                .is_some();
         let typed = if status == StatusCode::OK {
             Vec::new()
         } else {
@@ -162,8 +175,18 @@ fn show(
             (_, WindowState::NotYetOpen) => StatusCode::FORBIDDEN,
             _ => StatusCode::GONE,
         };
-        let page = pages::not_open(ctx, &loaded.process, &loaded.consultation, state, &typed);
-        html_with_status(status, page)
+        let page = pages::not_open(
+            ctx,
+            &pages::NotOpen {
+                process: &loaded.process,
+                consultation: &loaded.consultation,
+                state,
+                typed: &typed,
+                posted: status != StatusCode::OK,
+                outcome_published,
+            },
+        );
+        Ok(html_with_status(status, page))
     }
 }
 
@@ -180,13 +203,13 @@ async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
         ));
     };
     let loaded = load(&ctx, process, consultation).await?;
-    Ok(show(&ctx, &loaded, &[], StatusCode::OK))
+    show(&ctx, &loaded, &[], StatusCode::OK).await
 }
 
 #[get("/processen/{slug}/consultatie/{id}")]
 async fn form_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
-    Ok(show(&ctx, &loaded, &[], StatusCode::OK))
+    show(&ctx, &loaded, &[], StatusCode::OK).await
 }
 
 /// Refusals that come before the answers are read: expired session, honeypot, too fast.
@@ -316,7 +339,7 @@ async fn submit(
     let values = form.into_inner();
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if loaded.consultation.window.state(ctx.now) != WindowState::Open {
-        return Ok(show(&ctx, &loaded, &values, unprocessable));
+        return show(&ctx, &loaded, &values, unprocessable).await;
     }
     if let Some(notice) = spam_or_session_notice(&ctx, &loaded, Values(&values)) {
         return Ok(render(
@@ -378,7 +401,7 @@ async fn submit(
             )))
         }
         SubmitOutcome::Replayed(receipt) => Ok(see_other(&receipt_path(&loaded, &receipt.code))),
-        SubmitOutcome::NotOpen(_) => Ok(show(&ctx, &loaded, &values, unprocessable)),
+        SubmitOutcome::NotOpen(_) => show(&ctx, &loaded, &values, unprocessable).await,
         SubmitOutcome::QuestionsChanged => {
             let fresh = load_by_id(&ctx, &path.0, path.1).await?;
             let notice = Some(t.notice_questions_changed);

@@ -126,6 +126,7 @@ pub async fn join_items(
     Ok(open_idea_phase(conn, process, phases, now)
         .await?
         .map(|phase| JoinItem {
+            kind: crate::participation::JoinKind::Ideas,
             title: t.join_ideas.to_owned(),
             content: None,
             detail: Some(fill(
