@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod common;
 pub mod consultation;
+pub mod forum_home;
 pub mod ideas;
 pub mod ideas_export;
 pub mod outcomes;
