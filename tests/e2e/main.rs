@@ -20,6 +20,7 @@ mod ideas;
 mod ideas_export;
 mod ideas_mail;
 mod libreoffice;
+mod mend;
 mod outcomes;
 mod publications;
 mod publications_digest;
