@@ -4,6 +4,7 @@
 //! Loaded only into an empty database.
 
 pub mod consultations;
+mod dates;
 mod ideas;
 mod publications;
 mod sessions;
@@ -265,7 +266,7 @@ pub async fn load(
 
     consultations::load(&txn, now).await?;
     sessions::load(&txn, now).await?;
-    publications::load(&txn, now).await?;
+    publications::load(&txn).await?;
     ideas::load(&txn, now, &hash).await?;
 
     txn.commit().await.map_err(StoreError::from)?;

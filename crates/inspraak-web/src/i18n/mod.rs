@@ -12,6 +12,7 @@ pub mod auth;
 pub mod citizen;
 pub mod common;
 pub mod consultation;
+pub mod forum_home;
 pub mod ideas;
 pub mod ideas_export;
 pub mod outcomes;

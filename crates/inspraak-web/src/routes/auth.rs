@@ -144,10 +144,10 @@ pub async fn step_up(
 }
 
 fn default_landing(user: &User) -> &'static str {
-    if user.role == Role::Organiser {
-        "/beheer"
-    } else {
-        "/"
+    match user.role {
+        Role::Organiser => "/beheer",
+        Role::ForumMember => "/forum",
+        _ => "/",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod action_points;
 pub mod admin;
 pub mod export;
 pub mod forum;
+pub mod forum_home;
 pub mod public;
 
 use crate::auth::guard::GuardError;
@@ -29,6 +30,7 @@ use std::pin::Pin;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     forum::configure(cfg);
+    forum_home::configure(cfg);
     admin::configure(cfg);
     action_points::configure(cfg);
     export::configure(cfg);

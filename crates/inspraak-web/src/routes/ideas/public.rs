@@ -461,7 +461,13 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpR
                 comments: &comments,
                 can_comment: member,
             },
-            origin: crate::routes::traceability::public::origin(&ctx, &process, point.id).await?,
+            origin: crate::routes::traceability::public::origin(
+                &ctx,
+                &process,
+                point.id,
+                &from_ideas,
+            )
+            .await?,
         },
     );
     Ok(html_with_status(StatusCode::OK, page))

@@ -173,7 +173,7 @@ fn point_fields(
     let t = texts::texts(ctx.lang);
     let value = |name: &str| values.get(name).map_or("", String::as_str);
     html! {
-        (components::input(ctx.lang, Input::text("title", t.title, value("title")).required().max_length(200).error(errors.get("title"))))
+        (components::input(ctx.lang, Input::text("title", t.point_title, value("title")).required().max_length(200).error(errors.get("title"))))
         (components::textarea(ctx.lang, Input::text("description", t.description, value("description")).required().error(errors.get("description")), 4))
         div.field {
             label.field__label for="veld-theme" { (t.theme) }
