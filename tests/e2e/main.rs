@@ -6,6 +6,7 @@ mod account_security;
 mod cli;
 mod consultation;
 mod content_language;
+mod deployment;
 mod foundation;
 mod helpers;
 mod hostile;
