@@ -82,7 +82,10 @@ fn the_production_compose_file_holds_no_secret_no_demo_and_checks_readiness() {
     }
     assert!(dockerfile.contains("HEALTHCHECK") && dockerfile.contains("/readyz"));
     for line in dockerfile.lines().filter(|l| !l.starts_with('#')) {
-        assert!(!line.contains("--demo") && !line.contains("SECRET_KEY"), "{line}");
+        assert!(
+            !line.contains("--demo") && !line.contains("SECRET_KEY"),
+            "{line}"
+        );
     }
 }
 

@@ -27,5 +27,6 @@ mod publications_sources;
 mod reliability;
 mod sessions;
 mod small_numbers;
+mod smtp_transport;
 mod surface;
 mod traceability;

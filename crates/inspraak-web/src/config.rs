@@ -8,7 +8,7 @@
 //! | `INSPRAAK_BASE_URL` | public address, used in mails and for `Secure` cookies | `http://<listen>` |
 //! | `INSPRAAK_DATA_DIR` | folder for the SQLite file, mails written to files, the secret key | `data` |
 //! | `INSPRAAK_SECRET_KEY` | at least 32 characters; signs CSRF tokens, keys hashes; required with PostgreSQL | SQLite: generated once into the data dir |
-//! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS) or `smtps://…`; unset: mails become `.eml` files in `<data dir>/mail` | unset |
+//! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS required), `smtps://…` (TLS) or `smtp+insecure://host:25` (plain, no credentials; see `smtp.rs`); unset: mails become `.eml` files in `<data dir>/mail` | unset |
 //! | `INSPRAAK_MAIL_FROM` | sender address | `Inspraak <noreply@localhost>` |
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
@@ -73,8 +73,8 @@ impl fmt::Debug for Secret {
 pub enum MailSettings {
     /// Each mail becomes an `.eml` file in this folder (the default; readable by a newcomer).
     Files(PathBuf),
-    /// Sent over SMTP (URL as lettre reads it).
-    Smtp(Secret),
+    /// Sent over SMTP: TLS as the URL's scheme says (see `smtp.rs`).
+    Smtp(crate::smtp::SmtpSettings),
     /// Kept in memory for tests to read.
     Capture(crate::mail::CapturedMails),
 }
@@ -232,15 +232,9 @@ impl Settings {
         };
 
         let mail = match get("INSPRAAK_SMTP_URL") {
-            Some(raw) => {
-                if !(raw.starts_with("smtp://") || raw.starts_with("smtps://")) {
-                    return Err(bad(
-                        "INSPRAAK_SMTP_URL",
-                        "must start with smtp:// or smtps://",
-                    ));
-                }
-                MailSettings::Smtp(Secret(raw))
-            }
+            Some(raw) => MailSettings::Smtp(
+                crate::smtp::SmtpSettings::parse(&raw).map_err(|e| bad("INSPRAAK_SMTP_URL", e))?,
+            ),
             None => MailSettings::Files(data_dir.join("mail")),
         };
 
@@ -457,6 +451,7 @@ mod tests {
             ("INSPRAAK_BASE_URL", "ftp://x"),
             ("INSPRAAK_SECRET_KEY", "short"),
             ("INSPRAAK_SMTP_URL", "mail.example.nl"),
+            ("INSPRAAK_SMTP_URL", "smtp+insecure://user:pass@relay:25"),
             ("INSPRAAK_SQLITE_SYNCHRONOUS", "off"),
             ("INSPRAAK_MAIL_FROM", "not an address"),
             ("INSPRAAK_SECURITY_CONTACT", "security@example.nl"),

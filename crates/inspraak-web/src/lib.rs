@@ -24,6 +24,7 @@ pub mod overload;
 pub mod participation;
 pub mod routes;
 pub mod sessions;
+pub mod smtp;
 pub mod state;
 pub mod views;
 pub mod visitor;
