@@ -16,6 +16,7 @@ mod hostile_suite_consultation;
 mod hostile_suite_ideas;
 mod hostile_suite_publications;
 mod hostile_targets;
+mod hostile_text;
 mod ideas;
 mod ideas_export;
 mod ideas_mail;
