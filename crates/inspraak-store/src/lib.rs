@@ -26,6 +26,7 @@ pub mod publications;
 pub mod retention;
 pub mod second_factor;
 pub mod sessions;
+pub mod site_flags;
 pub mod throttle;
 pub mod tokens;
 pub mod traceability;

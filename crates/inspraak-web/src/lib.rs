@@ -25,6 +25,7 @@ pub mod overload;
 pub mod participation;
 pub mod routes;
 pub mod sessions;
+pub mod smtp;
 pub mod state;
 pub mod traffic;
 pub mod views;

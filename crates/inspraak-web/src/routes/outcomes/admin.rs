@@ -12,7 +12,7 @@ use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
-use inspraak_domain::text::NonEmptyText;
+use inspraak_domain::text::{NonEmptyText, OptionalText};
 use inspraak_domain::{AuditAction, ConsultationId, Email, ThemeId};
 use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::outbox::{self, NewMail};
@@ -234,8 +234,14 @@ async fn save_intro(
     form: web::Form<IntroForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, *id).await?;
-    // An empty introduction is allowed; only the length is bounded.
+    // An empty introduction is allowed; the length is bounded, and the domain's text rule
+    // (NFC, no NUL or other control characters) applies. The page has no error state for the
+    // introduction, so characters that are not allowed answer 400 with an explanation.
     let intro: String = form.intro.trim().chars().take(10_000).collect();
+    let intro = OptionalText::<10_000, true>::parse(&intro)
+        .map_err(|_| WebError::BadRequest)?
+        .into_option()
+        .unwrap_or_default();
     outcomes::save_intro(o.ctx.state.db.write(), consultation.id, &intro, o.ctx.now).await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",

@@ -116,10 +116,18 @@ async fn subscribe(
         tracing::info!("honeypot filled; follow request not stored");
         return Ok(again(&form, Some(t.err_honeypot)));
     }
-    let email = Email::parse(fields.email.trim()).ok();
-    if email.is_none() {
-        form.errors.push("email", t.err_email.to_owned());
-    }
+    let email = match Email::parse(fields.email.trim()) {
+        Ok(email) => Some(email),
+        Err(inspraak_domain::EmailError::NonAsciiLocalPart) => {
+            let reason = crate::i18n::common::texts(ctx.lang).email_non_ascii_local;
+            form.errors.push("email", reason.to_owned());
+            None
+        }
+        Err(_) => {
+            form.errors.push("email", t.err_email.to_owned());
+            None
+        }
+    };
     let frequency = Frequency::parse(&fields.frequency);
     if frequency.is_none() {
         form.errors.push("frequency", t.err_frequency.to_owned());
