@@ -27,4 +27,5 @@ mod reliability;
 mod sessions;
 mod small_numbers;
 mod surface;
+mod throttles;
 mod traceability;

@@ -35,6 +35,12 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             {
                 tracing::warn!(error = %error, "housekeeping failed");
             }
+            // Throttle windows last at most an hour; a bucket two days old counts nothing.
+            if let Err(error) =
+                throttle::purge_buckets_before(db.write(), clock.now() - Duration::days(2)).await
+            {
+                tracing::warn!(error = %error, "housekeeping failed");
+            }
             // Personal data past its process's retention period (answers and counts stay).
             if let Err(error) =
                 inspraak_store::consultations::privacy::erase_expired(db.write(), clock.now()).await
