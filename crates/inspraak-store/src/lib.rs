@@ -19,6 +19,7 @@ pub mod login_sessions;
 pub mod outbox;
 pub mod outcomes;
 pub mod password_resets;
+pub mod privacy;
 pub mod processes;
 pub mod publications;
 pub mod retention;

@@ -47,6 +47,10 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             {
                 tracing::warn!(error = %error, "erasing expired personal data failed");
             }
+            // Notices about contributions whose address is gone (erased on request or expired).
+            if let Err(error) = inspraak_store::privacy::purge_orphan_notices(db.write()).await {
+                tracing::warn!(error = %error, "purging notices failed");
+            }
             tokio::time::sleep(HOUSEKEEPING_INTERVAL).await;
         }
     }));

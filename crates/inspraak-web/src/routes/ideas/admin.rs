@@ -189,6 +189,7 @@ fn status_mail(
     explanation: Option<&str>,
     idea: IdeaId,
     (to, language): (Email, Language),
+    erase_token: &str,
 ) -> NewMail {
     // In the language of the page the idea was sent from.
     let lang = Lang::from(language);
@@ -208,6 +209,15 @@ fn status_mail(
                 ("explanation", explanation.unwrap_or("")),
                 ("link", &link),
             ],
+        ) + &fill(
+            t.status_mail_erase,
+            &[(
+                "link",
+                &format!(
+                    "{}/gegevens-wissen/{erase_token}",
+                    ctx.state.settings.base_url
+                ),
+            )],
         ),
         attachment: None,
         dedupe_key: None,
@@ -274,6 +284,10 @@ async fn set_status(
     };
     // Only a real change is news for the submitter.
     if let Some(to) = contact.filter(|_| status != idea.status || point != idea.action_point) {
+        // Every mail to a participant carries "erase my data"; only the token's hash is stored.
+        let erase_token = inspraak_store::tokens::new_token();
+        let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
+        inspraak_store::privacy::renew_idea_erase_token(&txn, id, &erase_hash).await?;
         let mail = status_mail(
             ctx,
             &process,
@@ -282,6 +296,7 @@ async fn set_status(
             explanation.as_deref(),
             id,
             to,
+            &erase_token,
         );
         outbox::enqueue(&txn, &mail, ctx.now).await?;
     }
