@@ -237,6 +237,45 @@ pub async fn renew_idea_erase_token(
     Ok(changed > 0)
 }
 
+/// Gives a consultation contact (by its id) a new "erase my data" token, for the outcome mail.
+pub async fn renew_contact_erase_token(
+    conn: &impl ConnectionTrait,
+    contact: i64,
+    token_hash: &str,
+) -> StoreResult<bool> {
+    let changed = run(
+        conn,
+        "UPDATE consultation_contacts SET erase_token_hash = ? WHERE id = ?",
+        vec![token_hash.into(), contact.into()],
+    )
+    .await?;
+    Ok(changed > 0)
+}
+
+/// Gives the address of a contribution (a response or an idea) a new "erase my data" token, for
+/// a mail about it (the notice digest). Returns whether it still has an address.
+pub async fn renew_erase_token_for(
+    conn: &impl ConnectionTrait,
+    contribution: inspraak_domain::traceability::Contribution,
+    token_hash: &str,
+) -> StoreResult<bool> {
+    use inspraak_domain::traceability::ContributionKind;
+    let statement = match contribution.kind {
+        ContributionKind::Response => {
+            "UPDATE consultation_contacts SET erase_token_hash = ? WHERE response_id = ?"
+        }
+        ContributionKind::Idea => "UPDATE idea_contacts SET erase_token_hash = ? WHERE idea_id = ?",
+        ContributionKind::Comment | ContributionKind::SessionReport => return Ok(false),
+    };
+    let changed = run(
+        conn,
+        statement,
+        vec![token_hash.into(), contribution.id.into()],
+    )
+    .await?;
+    Ok(changed > 0)
+}
+
 /// Whether an "erase my data" token still points at an address (to show the right page).
 pub async fn token_in_use(conn: &impl ConnectionTrait, token_hash: &str) -> StoreResult<bool> {
     Ok(address_for_token(conn, token_hash).await?.is_some())

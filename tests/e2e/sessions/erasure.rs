@@ -208,3 +208,82 @@ async fn erasing_an_address_removes_it_from_every_listed_column_and_stops_all_ma
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn retention_erases_the_address_and_purges_its_notices_too() {
+    let app = spawn_app().await;
+    let c = consultation(&app, &EVERY_KIND).await;
+    let visitor = app.new_visitor();
+    let form = c.open_form(&visitor).await;
+    app.clock.advance(Duration::seconds(10));
+    let mut answers = c.full_answers();
+    for (name, value) in answers.iter_mut() {
+        if *name == c.field(8) {
+            *value = ADDRESS.to_owned();
+        }
+    }
+    assert_eq!(
+        post_response(&visitor, &form, &answers, &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let response = responses::list(app.db.read(), c.consultation, 1, 10)
+        .await
+        .unwrap()
+        .rows[0]
+        .id;
+    let contribution = Contribution {
+        kind: ContributionKind::Response,
+        id: response.0,
+    };
+    for key in ["retention-told", "retention-pending"] {
+        notices::queue(
+            app.db.write(),
+            contribution,
+            NoticeEvent::Progress,
+            None,
+            key,
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    }
+    // One notice told in a digest, one still pending.
+    app.clock.advance(Duration::days(1));
+    inspraak_web::digest::run_once(&app.state, app.clock.now())
+        .await
+        .unwrap();
+    notices::queue(
+        app.db.write(),
+        contribution,
+        NoticeEvent::Outcome,
+        None,
+        "retention-after-digest",
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    let before = privacy::holding(app.db.read(), ADDRESS, None)
+        .await
+        .unwrap();
+    assert!(
+        before.iter().any(|(t, _, _)| *t == "contribution_notices"),
+        "{before:?}"
+    );
+    // Years later the housekeeping job runs its retention steps.
+    app.clock.advance(Duration::days(5 * 366));
+    inspraak_store::consultations::privacy::erase_expired(app.db.write(), app.clock.now())
+        .await
+        .unwrap();
+    privacy::purge_orphan_notices(app.db.write()).await.unwrap();
+    let left = privacy::holding(app.db.read(), ADDRESS, None)
+        .await
+        .unwrap();
+    // The sent mails are the outbox's history; everything else is gone.
+    assert!(
+        left.iter().all(|(t, _, _)| *t == "outbox"),
+        "still holding the address: {left:?}"
+    );
+}
