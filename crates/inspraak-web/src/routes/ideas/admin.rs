@@ -189,7 +189,6 @@ fn status_mail(
     explanation: Option<&str>,
     idea: IdeaId,
     (to, language): (Email, Language),
-    erase_token: &str,
 ) -> NewMail {
     // In the language of the page the idea was sent from.
     let lang = Lang::from(language);
@@ -209,15 +208,6 @@ fn status_mail(
                 ("explanation", explanation.unwrap_or("")),
                 ("link", &link),
             ],
-        ) + &fill(
-            t.status_mail_erase,
-            &[(
-                "link",
-                &format!(
-                    "{}/gegevens-wissen/{erase_token}",
-                    ctx.state.settings.base_url
-                ),
-            )],
         ),
         attachment: None,
         dedupe_key: None,
@@ -288,7 +278,12 @@ async fn set_status(
         let erase_token = inspraak_store::tokens::new_token();
         let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
         inspraak_store::privacy::renew_idea_erase_token(&txn, id, &erase_hash).await?;
-        let mail = status_mail(
+        let lang = Lang::from(to.1);
+        let erase_link = format!(
+            "{}/gegevens-wissen/{erase_token}",
+            ctx.state.settings.base_url
+        );
+        let mut mail = status_mail(
             ctx,
             &process,
             &idea.title,
@@ -296,7 +291,10 @@ async fn set_status(
             explanation.as_deref(),
             id,
             to,
-            &erase_token,
+        );
+        mail.body_text += &fill(
+            texts::texts(lang).status_mail_erase,
+            &[("link", &erase_link)],
         );
         outbox::enqueue(&txn, &mail, ctx.now).await?;
     }
