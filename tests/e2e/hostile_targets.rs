@@ -61,7 +61,7 @@ pub const LOGIN: Target = Target {
     foreign_action: None,
     refused: 401,
     shown_at: &[],
-    may_change: &["login_failures", "audit_log"],
+    may_change: &["login_failures", "throttle_buckets", "audit_log"],
     clock_step: 16,
     csrf_shows_form: false,
     fresh_email: false,

@@ -34,5 +34,6 @@ mod slow_clients;
 mod small_numbers;
 mod smtp_transport;
 mod surface;
+mod throttles;
 mod traceability;
 mod workspace;

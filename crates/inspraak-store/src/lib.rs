@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod outcomes;
 pub mod overview;
 pub mod password_resets;
+pub mod privacy;
 pub mod processes;
 pub mod publications;
 pub mod retention;

@@ -208,15 +208,32 @@ async fn queue_mail(
             let Ok(email) = Email::parse(&recipient.email) else {
                 continue;
             };
-            let (subject, body) = mail_in(recipient.language.into());
+            let lang: Lang = recipient.language.into();
+            let (subject, body) = mail_in(lang);
+            // Every mail to a participant carries "erase my data"; only the hash is stored.
+            let erase_token = inspraak_store::tokens::new_token();
+            let erase_link = format!(
+                "{}/gegevens-wissen/{erase_token}",
+                ctx.state.settings.base_url.trim_end_matches('/')
+            );
+            let erase_line = fill(texts::texts(lang).mail_erase, &[("link", &erase_link)]);
             let mail = NewMail {
                 recipient: email,
                 subject,
-                body_text: body,
+                body_text: body + &erase_line,
                 attachment: None,
                 dedupe_key: Some(format!("outcome-{}-{}", consultation.id, recipient.contact)),
             };
-            outbox::enqueue(txn, &mail, ctx.now).await?;
+            // A withdrawn and republished outcome queues nothing new: the old link stays valid.
+            if outbox::enqueue(txn, &mail, ctx.now).await?.is_some() {
+                let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
+                inspraak_store::privacy::renew_contact_erase_token(
+                    txn,
+                    recipient.contact,
+                    &erase_hash,
+                )
+                .await?;
+            }
         }
     }
     Ok(())

@@ -137,12 +137,13 @@ async fn subscribe(
     };
     let address = client_address(&req, ctx.state.settings.trust_proxy);
     let rate_key = format!("follow:{}", ctx.state.keys.hash("follow-rate", &address));
-    let since = ctx.now - Duration::minutes(RATE_WINDOW_MINUTES);
-    if throttle::failures_since(ctx.state.db.read(), &rate_key, since).await? >= MAX_PER_ADDRESS {
+    // One atomic statement reserves the slot and counts: parallel posts cannot share a count.
+    let window = Duration::minutes(RATE_WINDOW_MINUTES);
+    let slot = throttle::take(ctx.state.db.write(), &rate_key, window, ctx.now).await?;
+    if !slot.within(MAX_PER_ADDRESS) {
         return Ok(again(&form, Some(t.err_rate)));
     }
     let txn = ctx.state.db.begin().await?;
-    throttle::record_failure(&txn, &rate_key, ctx.now).await?;
     if let SubscribeOutcome::Confirm(subscription) = publications::subscribe_in(
         &txn,
         process.id,
