@@ -206,12 +206,14 @@ async fn all(options: Options) -> anyhow::Result<()> {
         step("inspraak binary: mixed load, then its memory");
         let served_database = targets::FreshDatabase::new(postgres).await?;
         let served_dir = tempfile::tempdir()?;
+        // PostgreSQL needs a configured key; both starts use the same one.
+        let key = format!("bench-served-{}", uuid::Uuid::new_v4().simple());
         let served = child::Served::start(
             &options.binary,
             &served_database.url,
             served_dir.path(),
             true,
-            &[],
+            &[("INSPRAAK_SECRET_KEY", &key)],
         )
         .await?;
         (mixed_submissions, mixed_pages) = tokio::join!(
@@ -226,7 +228,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
             &served_database.url,
             served_dir.path(),
             false,
-            &[],
+            &[("INSPRAAK_SECRET_KEY", &key)],
         )
         .await?;
         startup = again.startup;
