@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use inspraak_domain::{Email, NewPassword, Role};
 use inspraak_web::auth::totp::SecretBox;
-use inspraak_web::config::Settings;
+use inspraak_web::config::{LogFormat, Settings};
 use inspraak_web::state::Keys;
 use inspraak_web::{Application, demo};
 use std::io::{BufRead, IsTerminal};
@@ -73,13 +73,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into()),
-        )
-        .with_target(false)
-        .init();
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(error) => {
@@ -87,6 +80,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    init_logging(settings.log_format);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -100,6 +94,20 @@ fn main() -> ExitCode {
             eprintln!("inspraak: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Log lines go to standard output: plain text (coloured only on a terminal), or with
+/// `INSPRAAK_LOG_FORMAT=json` one JSON object per line for a log collector.
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    match format {
+        LogFormat::Text => builder.with_ansi(std::io::stdout().is_terminal()).init(),
+        LogFormat::Json => builder.json().with_ansi(false).init(),
     }
 }
 
@@ -122,8 +130,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::DemoCode => {
+            let db = inspraak_web::connect_database(&settings).await?;
             let keys = Keys::new(settings.secret_key.expose());
-            println!("{}", demo::organiser_code(&keys, chrono::Utc::now())?);
+            println!(
+                "{}",
+                demo::organiser_code_checked(&db, &keys, chrono::Utc::now()).await?
+            );
             Ok(())
         }
         Command::CreateOrganiser { email, name } => create_organiser(settings, &email, &name).await,

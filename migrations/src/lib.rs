@@ -14,6 +14,8 @@ mod m20261201_000008_traceability;
 mod m20261201_000009_digests_statement;
 mod m20261201_000010_export_index;
 mod m20261201_000011_contact_language;
+mod m20261206_000012_hardening_site_flags;
+mod m20261206_000013_throttles_buckets;
 
 pub struct Migrator;
 
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_digests_statement::Migration),
             Box::new(m20261201_000010_export_index::Migration),
             Box::new(m20261201_000011_contact_language::Migration),
+            Box::new(m20261206_000012_hardening_site_flags::Migration),
+            Box::new(m20261206_000013_throttles_buckets::Migration),
         ]
     }
 }

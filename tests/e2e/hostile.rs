@@ -146,5 +146,6 @@ async fn a_login_redirect_only_goes_to_pages_of_this_site() {
             ],
         )
         .await;
-    assert_eq!(response.headers()["location"], "/");
+    // The member's own landing page (the forum home), never the foreign address.
+    assert_eq!(response.headers()["location"], "/forum");
 }

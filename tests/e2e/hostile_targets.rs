@@ -61,7 +61,7 @@ pub const LOGIN: Target = Target {
     foreign_action: None,
     refused: 401,
     shown_at: &[],
-    may_change: &["login_failures", "audit_log"],
+    may_change: &["login_failures", "throttle_buckets", "audit_log"],
     clock_step: 16,
     csrf_shows_form: false,
     fresh_email: false,
@@ -232,5 +232,37 @@ pub const PROPOSE_EVENT: Target = Target {
     shown_at: &["/beheer/agenda-voorstellen"],
     clock_step: 61,
     csrf_shows_form: true,
+    ..ORGANISER_FORM
+};
+
+/// The organiser's progress report form (issue 20: NUL gave 500 on PostgreSQL).
+pub const PROGRESS_REPORT: Target = Target {
+    name: "progress report",
+    page: "/beheer/processen/{process}/publicaties",
+    action: "/beheer/processen/{process}/voortgang",
+    valid: &[
+        ("report_title", "Voortgang december"),
+        ("report_date", "2026-12-01"),
+        ("body", "Wat er gebeurd is."),
+    ],
+    lines: &[("report_title", 200)],
+    // The body is shown as light markup (paragraphs), so the sweep's "shown escaped" check
+    // cannot find multi-line payloads verbatim; `hostile_text.rs` attacks it.
+    dates: &["report_date"],
+    shown_at: &["/beheer/processen/{process}/publicaties"],
+    ..ORGANISER_FORM
+};
+
+/// The organiser's texts of the accessibility statement (issue 20: NUL gave 500 on PostgreSQL).
+pub const ACCESSIBILITY_STATEMENT: Target = Target {
+    name: "accessibility statement",
+    page: "/beheer/toegankelijkheid",
+    action: "/beheer/toegankelijkheid",
+    valid: &[
+        ("contact", "Mail naar toegankelijkheid@example.nl"),
+        ("known_problems", "Geen."),
+    ],
+    texts: &[("contact", 5_000), ("known_problems", 5_000)],
+    shown_at: &["/toegankelijkheid"],
     ..ORGANISER_FORM
 };

@@ -546,7 +546,11 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_
             "INSPRAAK_SECRET_KEY",
             "reliability-test-secret-0123456789abcdef".into(),
         ),
-        ("INSPRAAK_SMTP_URL", format!("smtp://127.0.0.1:{port}")),
+        // The fake server offers no STARTTLS: the explicit plain-text opt-in (issue 20).
+        (
+            "INSPRAAK_SMTP_URL",
+            format!("smtp+insecure://127.0.0.1:{port}"),
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

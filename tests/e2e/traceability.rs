@@ -416,6 +416,39 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
     assert_eq!(r.status().as_u16(), 303);
     let page = app.new_visitor().get_html(&trace).await;
     assert!(!page.contains("Genoemd als reden voor deze rode draad."));
+
+    // Issue 20: every mail to the participant (confirmation, outcome, digest) carries "erase my
+    // data"; the newest link (the digest's) erases the address everywhere.
+    let mails = mails_to(&app, "fietser@example.nl");
+    for mail in &mails {
+        assert!(
+            mail.body.contains("/gegevens-wissen/"),
+            "{}: {}",
+            mail.subject,
+            mail.body
+        );
+    }
+    let newest = mails
+        .iter()
+        .find(|m| m.subject == "Nieuws over je inbreng")
+        .unwrap();
+    let link = crate::helpers::link_starting_with(
+        &newest.body,
+        &format!("{}/gegevens-wissen/", app.address),
+    )
+    .unwrap();
+    let path = &link[app.address.len()..];
+    let person = app.new_visitor();
+    let page = person.get_html(path).await;
+    let token = crate::helpers::csrf_token(&page);
+    let erased = person
+        .post_raw(path, &[("csrf_token", token.as_str())])
+        .await;
+    assert_eq!(erased.status().as_u16(), 303);
+    let left = inspraak_store::privacy::holding(app.db.read(), "fietser@example.nl", None)
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "{left:?}");
     let _ = hidden;
 }
 

@@ -21,6 +21,7 @@ impl Served {
         database_url: &str,
         data_dir: &Path,
         demo: bool,
+        extra: &[(&str, &str)],
     ) -> anyhow::Result<Served> {
         let started = Instant::now();
         let mut command = Command::new(binary);
@@ -33,6 +34,7 @@ impl Served {
             .env("INSPRAAK_DATA_DIR", data_dir)
             .env("INSPRAAK_LISTEN", "127.0.0.1:0")
             .env("INSPRAAK_TRUST_PROXY", "true")
+            .envs(extra.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
@@ -65,6 +67,12 @@ impl Served {
             base,
             startup: started.elapsed(),
         })
+    }
+
+    /// Ends the process at once, as a crash or an out-of-memory kill would (SIGKILL).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Resident memory of the server process, in MB.

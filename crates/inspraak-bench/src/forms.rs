@@ -85,3 +85,12 @@ pub fn hidden(html: &str, name: &str) -> Option<String> {
         .find(|f| f.name == name)
         .map(|f| f.value)
 }
+
+/// Every hidden field of a page (CSRF token, idempotency key, start stamp), as served.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    fields(html)
+        .into_iter()
+        .filter(|f| f.kind == "hidden")
+        .map(|f| (f.name, f.value))
+        .collect()
+}

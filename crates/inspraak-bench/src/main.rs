@@ -6,8 +6,10 @@
 //! (`--postgres postgres://postgres@127.0.0.1:5432` for PostgreSQL; `--help` for the rest).
 
 mod child;
+mod cluster;
 mod forms;
 mod load;
+mod overload;
 mod report;
 mod scenarios;
 mod targets;
@@ -40,6 +42,13 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
+    /// Three instances on one PostgreSQL database behind HAProxy, one killed halfway: checks
+    /// that nothing acknowledged is lost, nobody is logged out, mail goes out once and the seat
+    /// race is exact (exit status 1 when not).
+    Cluster(cluster::ClusterOptions),
+    /// Public pages at a normal load and at ten times as many clients: served, refused (503) and
+    /// unanswered, optionally beside an older binary.
+    Overload(overload::OverloadOptions),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -100,6 +109,12 @@ fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Command::All(options) => runtime.block_on(all(options)),
         Command::One { scenario, options } => runtime.block_on(one(scenario, options)),
+        Command::Overload(options) => runtime.block_on(overload::run(options)),
+        Command::Cluster(options) => match runtime.block_on(cluster::run(options)) {
+            Ok(true) => Ok(()),
+            Ok(false) => return std::process::ExitCode::FAILURE,
+            Err(error) => Err(error),
+        },
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -191,11 +206,14 @@ async fn all(options: Options) -> anyhow::Result<()> {
         step("inspraak binary: mixed load, then its memory");
         let served_database = targets::FreshDatabase::new(postgres).await?;
         let served_dir = tempfile::tempdir()?;
+        // PostgreSQL needs a configured key; both starts use the same one.
+        let key = format!("bench-served-{}", uuid::Uuid::new_v4().simple());
         let served = child::Served::start(
             &options.binary,
             &served_database.url,
             served_dir.path(),
             true,
+            &[("INSPRAAK_SECRET_KEY", &key)],
         )
         .await?;
         (mixed_submissions, mixed_pages) = tokio::join!(
@@ -210,6 +228,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
             &served_database.url,
             served_dir.path(),
             false,
+            &[("INSPRAAK_SECRET_KEY", &key)],
         )
         .await?;
         startup = again.startup;

@@ -1,6 +1,19 @@
-//! Plain text from users: trimmed, free of control characters, bounded in length.
+//! Plain text from users: trimmed, in Unicode NFC, free of control characters, bounded in
+//! length. This is the one rule for every piece of text a person types (issue 20, findings 8 and
+//! 10); forms parse their text fields with `NonEmptyText` / `OptionalText`:
+//!
+//! - NUL, ESC and every other control character (C0, DEL, C1) is refused; multi-line text may
+//!   hold line breaks (stored as `\n`) and tabs. U+2028/U+2029 (line/paragraph separators) are
+//!   refused too.
+//! - Bidirectional embeddings, overrides and isolates are refused (see `is_bidi_control`).
+//! - Text is normalised to NFC before its length is counted.
+//! - Text that is empty once invisible characters (zero-width spaces and joiners, U+3164 and
+//!   the other Hangul fillers, soft hyphens, word joiners …) are removed counts as empty.
+//! - Names of people (`NAME = true`: forum members, registrants, idea authors, action holders)
+//!   also refuse invisible characters anywhere, so "Jan" and "J\u{200B}an" are never two people.
 
 use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
 
 /// Why a piece of text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -22,12 +35,38 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn check_characters(value: &str, multiline: bool) -> Result<(), TextError> {
+/// Characters that show nothing and take no room: text made only of them looks empty, and a
+/// name holding them looks like another person's name.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' // soft hyphen
+            | '\u{034F}' // combining grapheme joiner
+            | '\u{061C}' // Arabic letter mark
+            | '\u{115F}' | '\u{1160}' // Hangul choseong/jungseong fillers
+            | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
+            | '\u{180B}'..='\u{180F}' // Mongolian variation selectors and vowel separator
+            | '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{206A}'..='\u{206F}' // deprecated format characters
+            | '\u{2800}' // braille blank
+            | '\u{3164}' // Hangul filler
+            | '\u{FE00}'..='\u{FE0F}' // variation selectors
+            | '\u{FEFF}' // zero-width no-break space (BOM)
+            | '\u{FFA0}' // halfwidth Hangul filler
+    )
+}
+
+fn check_characters(value: &str, multiline: bool, name: bool) -> Result<(), TextError> {
     let bad = value.chars().any(|c| {
-        if multiline && (c == '\n' || c == '\r' || c == '\t') {
+        if multiline && (c == '\n' || c == '\t') {
             return false;
         }
-        c.is_control() || is_bidi_control(c)
+        c.is_control()
+            || is_bidi_control(c)
+            || c == '\u{2028}'
+            || c == '\u{2029}'
+            || (name && is_invisible(c))
     });
     if bad {
         Err(TextError::ControlCharacters)
@@ -36,26 +75,36 @@ fn check_characters(value: &str, multiline: bool) -> Result<(), TextError> {
     }
 }
 
+/// Trimmed, line breaks as `\n` in multi-line text, NFC.
 fn normalise(raw: &str, multiline: bool) -> String {
     let trimmed = raw.trim();
-    if multiline {
+    let text = if multiline {
         trimmed.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         trimmed.to_owned()
-    }
+    };
+    text.nfc().collect()
 }
 
-/// Trimmed text of 1..=MAX characters. `MULTILINE` allows line breaks and tabs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct NonEmptyText<const MAX: usize, const MULTILINE: bool = false>(String);
+/// Nothing visible: only white space and invisible characters.
+fn looks_empty(value: &str) -> bool {
+    value.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
 
-impl<const MAX: usize, const MULTILINE: bool> NonEmptyText<MAX, MULTILINE> {
+/// Trimmed text of 1..=MAX characters. `MULTILINE` allows line breaks and tabs; `NAME` (a
+/// person's name) refuses invisible characters too.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NonEmptyText<const MAX: usize, const MULTILINE: bool = false, const NAME: bool = false>(
+    String,
+);
+
+impl<const MAX: usize, const MULTILINE: bool, const NAME: bool> NonEmptyText<MAX, MULTILINE, NAME> {
     pub fn parse(raw: &str) -> Result<Self, TextError> {
         let value = normalise(raw, MULTILINE);
-        if value.is_empty() {
+        if looks_empty(&value) {
             return Err(TextError::Empty);
         }
-        check_characters(&value, MULTILINE)?;
+        check_characters(&value, MULTILINE, NAME)?;
         if value.chars().count() > MAX {
             return Err(TextError::TooLong { max: MAX });
         }
@@ -71,7 +120,9 @@ impl<const MAX: usize, const MULTILINE: bool> NonEmptyText<MAX, MULTILINE> {
     }
 }
 
-impl<const MAX: usize, const MULTILINE: bool> AsRef<str> for NonEmptyText<MAX, MULTILINE> {
+impl<const MAX: usize, const MULTILINE: bool, const NAME: bool> AsRef<str>
+    for NonEmptyText<MAX, MULTILINE, NAME>
+{
     fn as_ref(&self) -> &str {
         &self.0
     }
@@ -79,11 +130,11 @@ impl<const MAX: usize, const MULTILINE: bool> AsRef<str> for NonEmptyText<MAX, M
 
 /// Text that may be left empty (then `None`), otherwise as `NonEmptyText`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct OptionalText<const MAX: usize, const MULTILINE: bool = false>(
-    Option<NonEmptyText<MAX, MULTILINE>>,
+pub struct OptionalText<const MAX: usize, const MULTILINE: bool = false, const NAME: bool = false>(
+    Option<NonEmptyText<MAX, MULTILINE, NAME>>,
 );
 
-impl<const MAX: usize, const MULTILINE: bool> OptionalText<MAX, MULTILINE> {
+impl<const MAX: usize, const MULTILINE: bool, const NAME: bool> OptionalText<MAX, MULTILINE, NAME> {
     pub fn parse(raw: &str) -> Result<Self, TextError> {
         match NonEmptyText::parse(raw) {
             Ok(text) => Ok(Self(Some(text))),
@@ -93,11 +144,11 @@ impl<const MAX: usize, const MULTILINE: bool> OptionalText<MAX, MULTILINE> {
     }
 
     pub fn as_deref(&self) -> Option<&str> {
-        self.0.as_ref().map(NonEmptyText::as_str)
+        self.0.as_ref().map(|t| t.as_str())
     }
 
     pub fn into_option(self) -> Option<String> {
-        self.0.map(NonEmptyText::into_string)
+        self.0.map(|t| t.into_string())
     }
 }
 
@@ -160,7 +211,79 @@ mod tests {
         );
     }
 
+    type Name = NonEmptyText<20, false, true>;
+
+    #[test]
+    fn nul_escape_and_separators_are_refused_everywhere() {
+        for raw in ["a\0b", "a\u{1b}[31mb", "a\u{7f}b", "a\u{85}b", "a\u{2028}b"] {
+            assert_eq!(
+                Title::parse(raw),
+                Err(TextError::ControlCharacters),
+                "{raw:?}"
+            );
+            assert_eq!(
+                Body::parse(raw),
+                Err(TextError::ControlCharacters),
+                "{raw:?}"
+            );
+        }
+        assert!(Body::parse("kop\n\tinspringen").is_ok());
+    }
+
+    #[test]
+    fn text_is_stored_in_nfc() {
+        let decomposed = Title::parse("Cafe\u{301}").map(|t| t.into_string());
+        assert_eq!(decomposed, Ok("Caf\u{e9}".into()));
+        // Ten characters once composed, though eleven were typed.
+        assert!(Title::parse("eeeeeeeee\u{65}\u{301}").is_ok());
+    }
+
+    #[test]
+    fn text_of_only_invisible_characters_is_empty() {
+        for raw in [
+            "\u{3164}",
+            "\u{200B}\u{200B}",
+            " \u{FEFF} ",
+            "\u{115F}\u{1160}",
+        ] {
+            assert_eq!(Title::parse(raw), Err(TextError::Empty), "{raw:?}");
+            assert_eq!(Name::parse(raw), Err(TextError::Empty), "{raw:?}");
+        }
+        assert_eq!(
+            OptionalText::<5>::parse("\u{3164}").map(|t| t.into_option()),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn names_refuse_invisible_characters_but_titles_keep_emoji_joiners() {
+        assert_eq!(
+            Name::parse("J\u{200B}an"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(
+            Name::parse("Jan\u{3164}"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(
+            Name::parse("Jan\u{200D}"),
+            Err(TextError::ControlCharacters)
+        );
+        assert!(Name::parse("Zoë de Vries-Ünal").is_ok());
+        assert!(Name::parse("Александра").is_ok());
+        // A family emoji is joined with U+200D; in a title that is ordinary text.
+        assert!(Title::parse("👨\u{200D}👩\u{200D}👧").is_ok());
+    }
+
     proptest! {
+        #[test]
+        fn accepted_names_hold_nothing_invisible(raw in "\\PC{0,20}") {
+            if let Ok(name) = Name::parse(&raw) {
+                prop_assert!(!name.as_str().chars().any(is_invisible));
+                prop_assert!(!name.as_str().chars().any(char::is_control));
+            }
+        }
+
         #[test]
         fn accepted_text_is_never_longer_than_the_limit_nor_holds_control_characters(raw in ".{0,40}") {
             if let Ok(text) = Title::parse(&raw) {

@@ -7,8 +7,8 @@
 //! | `DATABASE_URL` | `sqlite://…` or `postgres://…` | `sqlite://<data dir>/inspraak.db?mode=rwc` |
 //! | `INSPRAAK_BASE_URL` | public address, used in mails and for `Secure` cookies | `http://<listen>` |
 //! | `INSPRAAK_DATA_DIR` | folder for the SQLite file, mails written to files, the secret key | `data` |
-//! | `INSPRAAK_SECRET_KEY` | at least 32 characters; signs CSRF tokens, keys hashes | generated once into the data dir |
-//! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS) or `smtps://…`; unset: mails become `.eml` files in `<data dir>/mail` | unset |
+//! | `INSPRAAK_SECRET_KEY` | at least 32 characters; signs CSRF tokens, keys hashes; required with PostgreSQL | SQLite: generated once into the data dir |
+//! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS required), `smtps://…` (TLS) or `smtp+insecure://host:25` (plain, no credentials; see `smtp.rs`); unset: mails become `.eml` files in `<data dir>/mail` | unset |
 //! | `INSPRAAK_MAIL_FROM` | sender address | `Inspraak <noreply@localhost>` |
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
@@ -18,6 +18,7 @@
 //! | `INSPRAAK_BODY_TIMEOUT_SECONDS`, `INSPRAAK_SLOW_READER_SECONDS`, `INSPRAAK_QUEUE_WAIT_MS`, `INSPRAAK_QUEUE_LENGTH` | see `traffic.rs` | |
 //! | `INSPRAAK_DB_WAIT_SECONDS` | longest wait for a PostgreSQL connection; past it (busy pool, or the database down) the answer is 503 "busy, try again" | `5` |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
+//! | `INSPRAAK_LOG_FORMAT` | `text` or `json` (one JSON object per line) | `text` |
 //! | `INSPRAAK_CONTENT_LANGUAGE` | `nl` or `en`: the language organisers write content in; on pages in the other language it is marked with `lang` (WCAG 3.1.2) | `nl` |
 
 use inspraak_store::Durability;
@@ -26,6 +27,10 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use thiserror::Error;
+
+/// Keys that were ever committed as examples (the old docker-compose file): refused, because
+/// anyone can compute CSRF tokens and the demo organiser's second factor from them.
+const PUBLISHED_KEYS: &[&str] = &["change-me-to-a-long-random-secret-value"];
 
 /// Enough for hundreds of simultaneous visitors on two cores; beyond it queues only add latency.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
@@ -69,8 +74,8 @@ impl fmt::Debug for Secret {
 pub enum MailSettings {
     /// Each mail becomes an `.eml` file in this folder (the default; readable by a newcomer).
     Files(PathBuf),
-    /// Sent over SMTP (URL as lettre reads it).
-    Smtp(Secret),
+    /// Sent over SMTP: TLS as the URL's scheme says (see `smtp.rs`).
+    Smtp(crate::smtp::SmtpSettings),
     /// Kept in memory for tests to read.
     Capture(crate::mail::CapturedMails),
 }
@@ -107,6 +112,15 @@ pub struct Settings {
     /// The language organisers write titles, descriptions and questions in; on a page in the
     /// other language that text carries its own `lang` (see `Ctx::content_lang`).
     pub content_language: inspraak_domain::Language,
+    /// How log lines are written: plain text, or one JSON object per line for log collectors.
+    pub log_format: LogFormat,
+}
+
+/// `INSPRAAK_LOG_FORMAT`: `text` (default) or `json`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Settings {
@@ -196,6 +210,12 @@ impl Settings {
         };
 
         let secret_key = match get("INSPRAAK_SECRET_KEY") {
+            Some(raw) if PUBLISHED_KEYS.contains(&raw.as_str()) => {
+                return Err(bad(
+                    "INSPRAAK_SECRET_KEY",
+                    "is an example value published with Inspraak; set your own random key (e.g. openssl rand -base64 48)",
+                ));
+            }
             Some(raw) if raw.chars().count() >= 32 => Secret(raw),
             Some(_) => {
                 return Err(bad(
@@ -203,19 +223,21 @@ impl Settings {
                     "must be at least 32 characters long",
                 ));
             }
+            // The production rule: on PostgreSQL the key is never made up and kept in a data
+            // folder (lost with a container, different per instance); the operator sets it.
+            None if !database_url.starts_with("sqlite:") => {
+                return Err(bad(
+                    "INSPRAAK_SECRET_KEY",
+                    "must be set when DATABASE_URL is PostgreSQL (the same random key of 32+ characters for every instance, e.g. openssl rand -base64 48)",
+                ));
+            }
             None => Secret(load_or_create_secret(&data_dir)?),
         };
 
         let mail = match get("INSPRAAK_SMTP_URL") {
-            Some(raw) => {
-                if !(raw.starts_with("smtp://") || raw.starts_with("smtps://")) {
-                    return Err(bad(
-                        "INSPRAAK_SMTP_URL",
-                        "must start with smtp:// or smtps://",
-                    ));
-                }
-                MailSettings::Smtp(Secret(raw))
-            }
+            Some(raw) => MailSettings::Smtp(
+                crate::smtp::SmtpSettings::parse(&raw).map_err(|e| bad("INSPRAAK_SMTP_URL", e))?,
+            ),
             None => MailSettings::Files(data_dir.join("mail")),
         };
 
@@ -330,6 +352,17 @@ impl Settings {
             }
         };
 
+        let log_format = match get("INSPRAAK_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(bad(
+                    "INSPRAAK_LOG_FORMAT",
+                    format!("'{other}' is not text or json"),
+                ));
+            }
+        };
+
         Ok(Settings {
             listen,
             database_url: Secret(database_url),
@@ -349,6 +382,7 @@ impl Settings {
             traffic,
             min_group_size,
             content_language,
+            log_format,
         })
     }
 
@@ -423,6 +457,7 @@ mod tests {
             ("INSPRAAK_BASE_URL", "ftp://x"),
             ("INSPRAAK_SECRET_KEY", "short"),
             ("INSPRAAK_SMTP_URL", "mail.example.nl"),
+            ("INSPRAAK_SMTP_URL", "smtp+insecure://user:pass@relay:25"),
             ("INSPRAAK_SQLITE_SYNCHRONOUS", "off"),
             ("INSPRAAK_MAIL_FROM", "not an address"),
             ("INSPRAAK_SECURITY_CONTACT", "security@example.nl"),
@@ -431,6 +466,7 @@ mod tests {
             ("INSPRAAK_DB_WAIT_SECONDS", "0"),
             ("INSPRAAK_CONTENT_LANGUAGE", "de"),
             ("INSPRAAK_CONTENT_LANGUAGE", "Dutch"),
+            ("INSPRAAK_LOG_FORMAT", "yaml"),
         ] {
             let error = settings(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);
@@ -456,6 +492,29 @@ mod tests {
             error.to_string().contains("'fr' is not nl or en"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn postgres_without_a_secret_key_is_refused_in_one_line() {
+        let postgres = ("DATABASE_URL", "postgres://inspraak@db:5432/inspraak");
+        let error = settings(&[postgres]).unwrap_err();
+        assert_eq!(error.variable, "INSPRAAK_SECRET_KEY");
+        assert!(error.to_string().contains("PostgreSQL"), "{error}");
+        assert!(!error.to_string().contains('\n'));
+        let key = ("INSPRAAK_SECRET_KEY", "0123456789abcdef0123456789abcdef");
+        assert!(settings(&[postgres, key]).is_ok());
+        // SQLite (a single instance on one machine) still makes its own key.
+        assert!(settings(&[]).is_ok());
+    }
+
+    #[test]
+    fn the_key_once_published_in_docker_compose_is_refused() {
+        let error = settings(&[(
+            "INSPRAAK_SECRET_KEY",
+            "change-me-to-a-long-random-secret-value",
+        )])
+        .unwrap_err();
+        assert_eq!(error.variable, "INSPRAAK_SECRET_KEY");
     }
 
     #[test]

@@ -24,7 +24,12 @@ const INTERVAL: Duration = Duration::from_secs(300);
 /// Addresses handled per round.
 const BATCH: u64 = 200;
 
-async fn body(state: &AppState, digest: &Digest, lang: Lang) -> StoreResult<String> {
+async fn body(
+    state: &AppState,
+    digest: &Digest,
+    lang: Lang,
+    erase_token: &str,
+) -> StoreResult<String> {
     let t = texts::texts(lang);
     let conn = state.db.read();
     let base = &state.settings.base_url;
@@ -70,6 +75,10 @@ async fn body(state: &AppState, digest: &Digest, lang: Lang) -> StoreResult<Stri
         }
     }
     lines.push(String::new());
+    // Every mail to a participant carries "erase my data" (issue 20).
+    lines.push(t.digest_erase.to_owned());
+    lines.push(format!("{base}/gegevens-wissen/{erase_token}"));
+    lines.push(String::new());
     lines.push(t.digest_footer.to_owned());
     lines.push(unsubscribe_url(state, &digest.email_key));
     Ok(lines.join("\n"))
@@ -87,10 +96,11 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> StoreResult<u64> 
         };
         // In the language of the page of the address's latest contribution.
         let lang = Lang::from(digest.language);
+        let erase_token = inspraak_store::tokens::new_token();
         let mail = NewMail {
             recipient,
             subject: texts::texts(lang).digest_subject.to_owned(),
-            body_text: body(state, &digest, lang).await?,
+            body_text: body(state, &digest, lang, &erase_token).await?,
             attachment: None,
             dedupe_key: Some(format!("notice-digest:{}:{today}", digest.email_key)),
         };
@@ -101,6 +111,13 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> StoreResult<u64> 
         }
         let ids: Vec<i64> = digest.notices.iter().map(|n| n.id).collect();
         if let Some(id) = outbox::enqueue(&txn, &mail, now).await? {
+            // The link erases the address behind the newest notice's contribution, and with it
+            // the address everywhere; only the token's hash is stored.
+            if let Some(latest) = digest.notices.last() {
+                let hash = inspraak_store::tokens::hash_token(&erase_token);
+                inspraak_store::privacy::renew_erase_token_for(&txn, latest.contribution, &hash)
+                    .await?;
+            }
             outbox::set_list_unsubscribe(&txn, id, &unsubscribe_url(state, &digest.email_key))
                 .await?;
             notices::mark_digested(&txn, &ids, now).await?;

@@ -69,6 +69,28 @@ impl From<StoreError> for WebError {
     }
 }
 
+impl WebError {
+    /// The page title and the sentence that explains the error, in `lang`.
+    pub fn title_and_text(&self, lang: Lang) -> (&'static str, String) {
+        let t = common::texts(lang);
+        match self {
+            WebError::NotFound => (t.not_found_title, t.not_found_text.to_owned()),
+            WebError::Forbidden => (t.forbidden_title, t.forbidden_text.to_owned()),
+            WebError::CsrfRejected => (t.csrf_title, t.csrf_text.to_owned()),
+            WebError::BadRequest => (t.bad_request_title, t.bad_request_text.to_owned()),
+            WebError::PayloadTooLarge => (t.too_large_title, t.too_large_text.to_owned()),
+            WebError::RequestTimeout => (t.timeout_title, t.timeout_text.to_owned()),
+            WebError::TooManyRequests(Some(message)) => (t.busy_title, message.clone()),
+            WebError::TooManyRequests(None) | WebError::Unavailable => {
+                (t.busy_title, t.busy_text.to_owned())
+            }
+            WebError::Store(_) | WebError::Internal(_) => {
+                (t.server_error_title, t.server_error_text.to_owned())
+            }
+        }
+    }
+}
+
 impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -87,26 +109,10 @@ impl ResponseError for WebError {
         if matches!(self, WebError::Store(_) | WebError::Internal(_)) {
             tracing::error!(error = %self, "request failed");
         }
-        // No request here, so no language: error pages are Dutch with an English line.
-        let (nl, en) = (common::texts(Lang::Nl), common::texts(Lang::En));
-        let pick = |t: &'static common::CommonTexts| -> (&'static str, String) {
-            match self {
-                WebError::NotFound => (t.not_found_title, t.not_found_text.to_owned()),
-                WebError::Forbidden => (t.forbidden_title, t.forbidden_text.to_owned()),
-                WebError::CsrfRejected => (t.csrf_title, t.csrf_text.to_owned()),
-                WebError::BadRequest => (t.bad_request_title, t.bad_request_text.to_owned()),
-                WebError::PayloadTooLarge => (t.too_large_title, t.too_large_text.to_owned()),
-                WebError::RequestTimeout => (t.timeout_title, t.timeout_text.to_owned()),
-                WebError::TooManyRequests(Some(message)) => (t.busy_title, message.clone()),
-                WebError::TooManyRequests(None) | WebError::Unavailable => {
-                    (t.busy_title, t.busy_text.to_owned())
-                }
-                WebError::Store(_) | WebError::Internal(_) => {
-                    (t.server_error_title, t.server_error_text.to_owned())
-                }
-            }
-        };
-        let body = layout::error_page(pick(nl), pick(en));
+        // No request here, so no language: error pages are Dutch with an English line. The
+        // error-page middleware (`error_pages`) puts the page into the full layout in the
+        // visitor's language on the way out.
+        let body = layout::error_page(self.title_and_text(Lang::Nl), self.title_and_text(Lang::En));
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("text/html; charset=utf-8");
         match self {

@@ -35,11 +35,21 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             {
                 tracing::warn!(error = %error, "housekeeping failed");
             }
+            // Throttle windows last at most an hour; a bucket two days old counts nothing.
+            if let Err(error) =
+                throttle::purge_buckets_before(db.write(), clock.now() - Duration::days(2)).await
+            {
+                tracing::warn!(error = %error, "housekeeping failed");
+            }
             // Personal data past its process's retention period (answers and counts stay).
             if let Err(error) =
                 inspraak_store::consultations::privacy::erase_expired(db.write(), clock.now()).await
             {
                 tracing::warn!(error = %error, "erasing expired personal data failed");
+            }
+            // Notices about contributions whose address is gone (erased on request or expired).
+            if let Err(error) = inspraak_store::privacy::purge_orphan_notices(db.write()).await {
+                tracing::warn!(error = %error, "purging notices failed");
             }
             tokio::time::sleep(HOUSEKEEPING_INTERVAL).await;
         }

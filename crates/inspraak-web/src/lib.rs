@@ -15,6 +15,7 @@ pub mod ctx;
 pub mod demo;
 pub mod digest;
 pub mod error;
+pub mod error_pages;
 pub mod export;
 pub mod headers;
 pub mod i18n;
@@ -24,6 +25,7 @@ pub mod overload;
 pub mod participation;
 pub mod routes;
 pub mod sessions;
+pub mod smtp;
 pub mod state;
 pub mod traffic;
 pub mod views;
@@ -205,9 +207,11 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             )
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
             .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
-            // Inside the visitor middleware, which reads a form body (with a deadline) before a
-            // place is taken: a client that trickles its body holds no place in flight.
+            // Innermost, inside the visitor middleware, which reads a form body (with a
+            // deadline) before a place is taken: a client that trickles its body holds none.
             .wrap(from_fn(overload::middleware))
+            // Inside the visitor middleware: error pages in the visitor's language and layout.
+            .wrap(from_fn(error_pages::middleware))
             .wrap(from_fn(visitor::middleware))
             // Inside logging and security headers, so a 503 or 408 is logged and carries the
             // usual headers.

@@ -61,11 +61,9 @@ pub enum Transport {
 impl Transport {
     pub fn from_settings(settings: &MailSettings) -> Result<Transport, MailError> {
         Ok(match settings {
-            MailSettings::Smtp(url) => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
-                    .map_err(|e| MailError::Build(e.to_string()))?
-                    .build(),
-            ),
+            MailSettings::Smtp(smtp) => {
+                Transport::Smtp(smtp.transport().map_err(MailError::Build)?)
+            }
             MailSettings::Files(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| MailError::Build(e.to_string()))?;
                 Transport::Files(AsyncFileTransport::new(dir))

@@ -13,7 +13,6 @@
 
 use crate::error::WebError;
 use crate::traffic::TrafficSettings;
-use actix_web::ResponseError;
 use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -93,7 +92,9 @@ pub async fn middleware(
     };
     let Some(permit) = in_flight.take_place().await else {
         tracing::warn!("too many requests in flight; answered 503");
-        let response = WebError::Unavailable.error_response();
+        // Carries the error, so the error-page middleware (outside) puts it in the layout, in
+        // the visitor's language.
+        let response = actix_web::HttpResponse::from_error(WebError::Unavailable);
         return Ok(req.into_response(response));
     };
     let response = next.call(req).await?;

@@ -9,9 +9,25 @@ use inspraak_store::processes::{Phase, Process};
 use inspraak_store::sessions::AgendaEntry;
 use inspraak_store::{ConnectionTrait, StoreResult};
 
+/// What kind of thing a `JoinItem` is, so the home page can give each its one button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinKind {
+    /// A consultation open for responses now.
+    Consultation,
+    /// A consultation that opens later.
+    UpcomingConsultation,
+    /// The phase the process is in.
+    Phase,
+    /// A session open for sign-up.
+    Session,
+    /// Ideas can be sent in.
+    Ideas,
+}
+
 /// One thing to join, as shown in the block.
 #[derive(Debug, Clone)]
 pub struct JoinItem {
+    pub kind: JoinKind,
     pub title: String,
     /// The part of `title` an organiser wrote (a phase or session name), which the page marks
     /// with the content language (`views::content::within`).
@@ -39,6 +55,7 @@ pub async fn open_items(
         .filter(|p| p.dates.timing(today) == PhaseTiming::Now)
     {
         items.push(JoinItem {
+            kind: JoinKind::Phase,
             title: fill(t.join_current_phase, &[("phase", &phase.name)]),
             content: Some(phase.name.clone()),
             detail: Some(fill(

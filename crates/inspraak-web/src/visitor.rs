@@ -12,13 +12,13 @@
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use actix_web::HttpMessage;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, BytesMut, Data};
-use actix_web::{HttpMessage, ResponseError};
 use futures_util::StreamExt;
 use std::time::Duration;
 
@@ -178,7 +178,9 @@ pub async fn middleware(
         None
     } else {
         if is_cross_site(&req, &state.settings.base_url) {
-            return Ok(req.into_response(WebError::CsrfRejected.error_response()));
+            let response =
+                crate::error_pages::in_visitor(req.request(), &id, WebError::CsrfRejected);
+            return Ok(req.into_response(response));
         }
         let is_form = req
             .headers()
@@ -188,10 +190,15 @@ pub async fn middleware(
         let token = if is_form {
             let body = match read_body(&mut req, state.settings.traffic.body_timeout).await {
                 Ok(body) => body,
-                Err(error) => return Ok(req.into_response(error.error_response())),
+                Err(error) => {
+                    let response = crate::error_pages::in_visitor(req.request(), &id, error);
+                    return Ok(req.into_response(response));
+                }
             };
             if !form_is_valid_utf8(&body) {
-                return Ok(req.into_response(WebError::BadRequest.error_response()));
+                let response =
+                    crate::error_pages::in_visitor(req.request(), &id, WebError::BadRequest);
+                return Ok(req.into_response(response));
             }
             let token = csrf_token_in_form(&body);
             req.set_payload(Payload::from(body));
@@ -209,7 +216,9 @@ pub async fn middleware(
                 method = %req.method(),
                 "refused a state change without a valid CSRF token"
             );
-            return Ok(req.into_response(WebError::CsrfRejected.error_response()));
+            let response =
+                crate::error_pages::in_visitor(req.request(), &id, WebError::CsrfRejected);
+            return Ok(req.into_response(response));
         }
         Some(ok)
     };

@@ -278,8 +278,10 @@ async fn an_expired_session_shows_the_form_again_with_everything_typed_and_a_fre
     let fresh = csrf_token(&page);
     assert_ne!(fresh, form.csrf, "a fresh token");
     assert_eq!(s.counts(&app).await, (0, 0));
-    // Sending again with the fresh token (the new cookie came with the page) stores it.
+    // Sending again with the page's fresh hidden fields (the new cookie came with the page)
+    // stores it: the start time is bound to the visitor, so the page brings a new one (issue 20).
     fields[0].1 = fresh;
+    fields[2].1 = super::hidden(&page, "form_started");
     let again = browser
         .post(app.url(&form.action))
         .form(&fields)
@@ -294,32 +296,24 @@ async fn an_expired_session_shows_the_form_again_with_everything_typed_and_a_fre
 async fn too_many_responses_from_one_address_get_a_clear_message_and_keep_the_answers() {
     let app = spawn_app().await;
     let s = setup(&app, &[("short_text", true)]).await;
-    let form = s.open_form(&app).await;
+    // One form per response: its start time is bound to its idempotency key (issue 20).
+    let mut forms = Vec::new();
+    for _ in 0..21 {
+        forms.push(s.open_form(&app).await);
+    }
+    let last = forms.pop().unwrap();
     app.clock.advance(Duration::seconds(10));
     let answers = vec![(s.field(0), "Mijn mening".to_owned())];
-    for n in 0..20 {
-        let key = format!("rate-limit-key-{n:04}");
-        let response = post(&app, &form, &answers, &[("idempotency_key", &key)]).await;
+    for (n, form) in forms.iter().enumerate() {
+        let response = post(&app, form, &answers, &[]).await;
         assert_eq!(response.status().as_u16(), 303, "response {n}");
     }
-    let refused = post(
-        &app,
-        &form,
-        &answers,
-        &[("idempotency_key", "rate-limit-key-9999")],
-    )
-    .await;
+    let refused = post(&app, &last, &answers, &[]).await;
     assert_eq!(refused.status().as_u16(), 429);
     let page = refused.text().await.unwrap();
     assert!(page.contains("Wacht tien minuten") && page.contains("value=\"Mijn mening\""));
     assert_eq!(s.counts(&app).await, (20, 0));
     app.clock.advance(Duration::minutes(11));
-    let later = post(
-        &app,
-        &form,
-        &answers,
-        &[("idempotency_key", "rate-limit-key-9999")],
-    )
-    .await;
+    let later = post(&app, &last, &answers, &[]).await;
     assert_eq!(later.status().as_u16(), 303);
 }

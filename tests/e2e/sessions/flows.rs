@@ -92,9 +92,21 @@ async fn full_means_waiting_list_and_a_cancellation_promotes_and_mails_the_first
             .await
             .contains("vol — wachtlijst")
     );
-    mail_to(&app, "b@example.nl", "Je staat op de wachtlijst").await;
+    let waitlisted = mail_to(&app, "b@example.nl", "Je staat op de wachtlijst").await;
+    // Someone without a seat is not told that their seat goes to someone else.
+    assert!(
+        waitlisted.body.contains("niet meer op de wachtlijst staan")
+            && !waitlisted.body.contains("je plaats aan iemand anders"),
+        "{}",
+        waitlisted.body
+    );
 
     let confirmed = mail_to(&app, "a@example.nl", "Aanmelding bevestigd").await;
+    assert!(
+        confirmed
+            .body
+            .contains("dan geven we je plaats aan iemand anders")
+    );
     let cancel = path_of(&mailed_path(&confirmed, "/aanmelding/annuleren/"));
     let (status, result) = a.follow_and_press(&cancel).await;
     assert_eq!(status, 200);

@@ -33,4 +33,28 @@ async fn confirming_a_sign_up_shows_a_personal_trace_link_once() {
     assert!(!own.contains("sanne@example.nl") && !own.contains("Sanne"));
     // Without the one-time token the confirmation page shows no trace link.
     assert!(!visitor.html(&link).await.contains("/inbreng/"));
+
+    // A published report shows on the personal page rendered from its light markup, not raw.
+    app.login_as_organiser().await;
+    let report_page = format!("/beheer/bijeenkomsten/{id}/verslag");
+    let published = app
+        .post_form(
+            &report_page,
+            &report_page,
+            &[
+                (
+                    "report",
+                    "## Wat we bespraken
+- Open source
+- Open data",
+                ),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(published.status().as_u16(), 303);
+    let own = Visitor::new(&app).html(&trace).await;
+    assert!(own.contains("<h3>Wat we bespraken</h3>"), "{own}");
+    assert!(own.contains("<li>Open source</li>"), "{own}");
+    assert!(!own.contains("## Wat we bespraken"), "{own}");
 }

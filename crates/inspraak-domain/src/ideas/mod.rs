@@ -90,17 +90,17 @@ string_enum!(
 
 pub type IdeaTitle = NonEmptyText<200>;
 pub type IdeaBody = NonEmptyText<5000, true>;
-pub type AuthorName = OptionalText<120>;
+pub type AuthorName = OptionalText<120, false, true>;
 pub type Explanation = OptionalText<2000, true>;
 pub type ModerationReason = NonEmptyText<500, true>;
 pub type CommentBody = NonEmptyText<3000, true>;
 pub type ActionTitle = NonEmptyText<200>;
 pub type ActionDescription = NonEmptyText<5000, true>;
-pub type HolderName = NonEmptyText<200>;
+pub type HolderName = NonEmptyText<200, false, true>;
 pub type Partners = OptionalText<1000>;
 pub type Findings = OptionalText<3000, true>;
 pub type UpdateBody = NonEmptyText<3000, true>;
-pub type MemberName = NonEmptyText<120>;
+pub type MemberName = NonEmptyText<120, false, true>;
 pub type Organisation = OptionalText<200>;
 
 /// An idea as a visitor submits it.

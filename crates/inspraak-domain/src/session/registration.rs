@@ -128,7 +128,7 @@ impl CancelReason {
     }
 }
 
-pub type RegistrantName = NonEmptyText<200>;
+pub type RegistrantName = NonEmptyText<200, false, true>;
 pub type RegistrantOrganisation = OptionalText<200>;
 pub type RegistrantNeeds = OptionalText<2000, true>;
 

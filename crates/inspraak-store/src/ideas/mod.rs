@@ -8,6 +8,7 @@
 pub mod action_points;
 pub mod export;
 pub mod forum;
+pub mod forum_home;
 
 use crate::entities::ideas::{idea_contacts, idea_settings, ideas};
 use crate::error::found;

@@ -41,5 +41,6 @@ pub use proposals::{
 pub use records::{Registrant, Session};
 pub use reports::{ReportOutcome, save_report, unpublish_report};
 pub use seats::{CancelOutcome, ConfirmOutcome, cancel, confirm};
+pub(crate) use signup::active_key;
 pub use signup::{SignUpOutcome, sign_up};
 pub use tokens::{TokenPurpose, TokenView, peek_token};

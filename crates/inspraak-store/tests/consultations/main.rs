@@ -4,6 +4,7 @@
 
 mod builder;
 mod concurrency;
+mod dashboard;
 mod export_pages;
 mod organiser_view;
 mod personal_data;

@@ -205,12 +205,15 @@ pub async fn load(
             findings: "",
         };
         let new = NewActionPoint::parse(&raw, &ids).map_err(invalid)?;
-        points.push(action_points::insert(conn, process.id, &new, None, now).await?);
+        // Written with the action holders in the autumn of 2020.
+        let written = super::dates::dutch_noon("2020-12-15")?;
+        points.push(action_points::insert(conn, process.id, &new, None, written).await?);
     }
     for (index, on, text) in UPDATES {
         let update = NewProgressUpdate::parse(on, text).map_err(invalid)?;
         let point = *points.get(index).ok_or_else(|| invalid(index))?;
-        action_points::add_update(conn, point, &update, None, now).await?;
+        action_points::add_update(conn, point, &update, None, super::dates::dutch_noon(on)?)
+            .await?;
     }
     let organiser = users::credentials_by_email(
         conn,
@@ -233,7 +236,8 @@ pub async fn load(
             key: &key,
         };
         let new = NewIdea::parse(&raw, &ids).map_err(invalid)?;
-        let created = now - Duration::days(40 - n as i64);
+        // Sent in while the forum thought along (October 2020), not when the demo was loaded.
+        let created = super::dates::dutch_noon("2020-10-01")? + Duration::days(3 * n as i64);
         let (SubmitOutcome::Stored(id) | SubmitOutcome::Replayed(id)) =
             ideas::submit(conn, process.id, &new, Moderation::Pre, created).await?;
         ideas::moderate(
@@ -282,7 +286,7 @@ pub async fn load(
             None,
             anna,
             "Goed idee. Zie ook https://www.open-overheid.nl voor het actieplan.",
-            now - Duration::days(30),
+            super::dates::dutch_noon("2020-11-02")?,
         )
         .await?;
         forum::add_comment(
@@ -291,7 +295,7 @@ pub async fn load(
             Some(c),
             karim,
             "Eens, gemeenten willen hier graag aan meedoen.",
-            now - Duration::days(29),
+            super::dates::dutch_noon("2020-11-03")?,
         )
         .await?;
         forum::add_comment(
@@ -300,7 +304,7 @@ pub async fn load(
             None,
             karim,
             "Kunnen kleine gemeenten ook aansluiten bij het dashboard?",
-            now - Duration::days(20),
+            super::dates::dutch_noon("2020-12-16")?,
         )
         .await?;
     }

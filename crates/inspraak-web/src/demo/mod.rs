@@ -4,6 +4,7 @@
 //! Loaded only into an empty database.
 
 pub mod consultations;
+mod dates;
 mod ideas;
 mod publications;
 mod sessions;
@@ -25,6 +26,8 @@ pub enum DemoError {
     Store(#[from] StoreError),
     #[error("demo content: {0}")]
     Invalid(String),
+    #[error("{NOT_A_DEMO}")]
+    NotADemo,
 }
 
 /// What `load` did.
@@ -111,6 +114,22 @@ fn day(date: chrono::NaiveDate) -> String {
 pub fn organiser_totp_secret(keys: &Keys) -> Vec<u8> {
     let derived = keys.hash("demo-organiser-totp", ORGANISER_EMAIL);
     hex::decode(&derived[..40]).unwrap_or_default()
+}
+
+/// Why `inspraak demo-code` prints nothing: the database was not filled by the demo loader, so
+/// its organisers are real people whose second factor must not be computable from the key.
+pub const NOT_A_DEMO: &str = "this database was not created as a demo (by `inspraak serve --demo` or `inspraak demo` on an empty database), so there is no demo code to print";
+
+/// The demo organiser's current six-digit code, only on a database created as a demo.
+pub async fn organiser_code_checked(
+    db: &Db,
+    keys: &Keys,
+    now: DateTime<Utc>,
+) -> Result<String, DemoError> {
+    if !inspraak_store::site_flags::is_demo(db.read()).await? {
+        return Err(DemoError::NotADemo);
+    }
+    organiser_code(keys, now)
 }
 
 /// The demo organiser's current six-digit code.
@@ -265,9 +284,11 @@ pub async fn load(
 
     consultations::load(&txn, now).await?;
     sessions::load(&txn, now).await?;
-    publications::load(&txn, now).await?;
+    publications::load(&txn).await?;
     ideas::load(&txn, now, &hash).await?;
 
+    // `demo-code` works only on a database marked here (see `inspraak_store::site_flags`).
+    inspraak_store::site_flags::mark_demo(&txn, now).await?;
     txn.commit().await.map_err(StoreError::from)?;
     Ok(DemoOutcome::Loaded)
 }

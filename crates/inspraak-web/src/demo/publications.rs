@@ -2,7 +2,7 @@
 //! seed 003. The demo has no followers, so publishing mails no one.
 
 use super::{DemoError, invalid};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use inspraak_store::{ConnectionTrait, processes, publications};
 
 const UPDATES: [(&str, &str); 7] = [
@@ -17,14 +17,15 @@ const UPDATES: [(&str, &str); 7] = [
 
 const BODY: &str = "## Stand van zaken\nDe actiehouders houden je op de hoogte van de laatste stand van zaken van de 13 actiepunten in de 7 thema’s van het Actieplan Open Overheid 2020-2022.\n\n- Per actiepunt: wat is er gedaan, en wat komt er nog.\n- Vragen of ideeën? Laat het ons weten.\n\nMeer over het Open Government Partnership: https://www.opengovpartnership.org";
 
-pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DemoError> {
+pub async fn load(conn: &impl ConnectionTrait) -> Result<(), DemoError> {
     let Some(process) = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022").await?
     else {
         return Ok(());
     };
     for (title, date) in UPDATES {
+        let written = super::dates::dutch_noon(date)?;
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(invalid)?;
-        publications::insert_report(conn, process.id, title, BODY, date, now).await?;
+        publications::insert_report(conn, process.id, title, BODY, date, written).await?;
     }
     Ok(())
 }

@@ -124,9 +124,12 @@ pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
         let description = "Een online sessie waarin we samen met deelnemers nadenken over de plannen voor dit thema.";
         let new = NewSession::parse(&form(kind, &theme, title, description, starts, &ends, "40"))
             .map_err(invalid)?;
-        let id = sessions::insert(conn, process_2020.id, &new, now).await?;
+        // Planned three weeks before, the report published a week after: inside 2020.
+        let id =
+            sessions::insert(conn, process_2020.id, &new, starts_at - Duration::days(21)).await?;
         let text = ReportText::parse(report).map_err(invalid)?;
-        sessions::save_report(conn, &NoSignUps, id, &text, true, now).await?;
+        let published = starts_at + Duration::days(7);
+        sessions::save_report(conn, &NoSignUps, id, &text, true, published).await?;
     }
     // Upcoming, at 14:00 Dutch time some days from now.
     let upcoming = [

@@ -47,6 +47,7 @@ pub struct CommonTexts {
     pub email_empty: &'static str,
     pub email_too_long: &'static str,
     pub email_invalid: &'static str,
+    pub email_non_ascii_local: &'static str,
     pub password_too_short: &'static str,
     pub password_too_long: &'static str,
     pub password_too_common: &'static str,
@@ -99,6 +100,7 @@ pub const NL: CommonTexts = CommonTexts {
     email_empty: "Vul je e-mailadres in.",
     email_too_long: "Het e-mailadres is te lang.",
     email_invalid: "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+    email_non_ascii_local: "Gebruik voor de @ alleen letters zonder accent (a tot z), cijfers en tekens als . - _ +. Letters als é, ß of а (Cyrillisch) kunnen we daar niet gebruiken.",
     password_too_short: "Het wachtwoord moet minstens {min} tekens lang zijn.",
     password_too_long: "Het wachtwoord mag niet langer zijn dan {max} tekens.",
     password_too_common: "Dit wachtwoord wordt heel vaak gebruikt en is makkelijk te raden. Kies een ander, bijvoorbeeld een zin van een paar woorden.",
@@ -151,6 +153,7 @@ pub const EN: CommonTexts = CommonTexts {
     email_empty: "Enter your e-mail address.",
     email_too_long: "The e-mail address is too long.",
     email_invalid: "Enter a valid e-mail address, like name@example.com.",
+    email_non_ascii_local: "Before the @, use only letters without accents (a to z), digits and characters such as . - _ +. Letters such as é, ß or а (Cyrillic) cannot be used there.",
     password_too_short: "The password must be at least {min} characters long.",
     password_too_long: "The password must be {max} characters or fewer.",
     password_too_common: "This password is used very often and is easy to guess. Choose another one, for example a sentence of a few words.",
@@ -184,6 +187,7 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
         Problem::Email(EmailError::Empty) => t.email_empty.to_owned(),
         Problem::Email(EmailError::TooLong) => t.email_too_long.to_owned(),
         Problem::Email(EmailError::Invalid) => t.email_invalid.to_owned(),
+        Problem::Email(EmailError::NonAsciiLocalPart) => t.email_non_ascii_local.to_owned(),
         Problem::Password(PasswordError::TooShort { min }) => {
             super::fill(t.password_too_short, &[("min", &min.to_string())])
         }

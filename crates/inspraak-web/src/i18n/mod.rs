@@ -9,8 +9,10 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod citizen;
 pub mod common;
 pub mod consultation;
+pub mod forum_home;
 pub mod ideas;
 pub mod ideas_export;
 pub mod outcomes;
@@ -20,6 +22,7 @@ pub mod sessions;
 pub mod sessions_admin;
 pub mod sessions_mail;
 pub mod traceability;
+pub mod workspace;
 
 use chrono::{Datelike, NaiveDate};
 

@@ -84,6 +84,7 @@ pub struct OutcomesTexts {
     // Mail
     pub mail_subject: &'static str,
     pub mail_body: &'static str,
+    pub mail_erase: &'static str,
 }
 
 pub const NL: OutcomesTexts = OutcomesTexts {
@@ -163,6 +164,7 @@ pub const NL: OutcomesTexts = OutcomesTexts {
     col_question: "Vraag",
     col_answered: "Aantal antwoorden",
     mail_subject: "De uitkomsten van {title} staan online",
+    mail_erase: "\n\nWil je dat we je e-mailadres nu al wissen? Open deze link:\n{link}",
     mail_body: "Hallo,\n\nJe vulde de consultatie \"{title}\" in en vroeg ons je te laten weten wat eruit kwam. De uitkomsten staan nu online:\n\n{link}\n\nBedankt voor je bijdrage!\n\nWe bewaren je e-mailadres niet langer dan de bewaartermijn die in de privacyverklaring staat.",
 };
 
@@ -243,6 +245,7 @@ pub const EN: OutcomesTexts = OutcomesTexts {
     col_question: "Question",
     col_answered: "Answers",
     mail_subject: "The outcomes of {title} are online",
+    mail_erase: "\n\nDo you want us to erase your e-mail address now? Open this link:\n{link}",
     mail_body: "Hello,\n\nYou filled in the consultation \"{title}\" and asked us to tell you what came of it. The outcomes are now online:\n\n{link}\n\nThank you for taking part!\n\nWe keep your e-mail address no longer than the retention period in the privacy statement.",
 };
 

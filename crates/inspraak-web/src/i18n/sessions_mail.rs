@@ -10,7 +10,12 @@ pub struct SessionMailTexts {
     pub online: &'static str,
     pub online_link: &'static str,
     pub page: &'static str,
+    /// To someone with a seat.
     pub cancel_link: &'static str,
+    /// To someone on the waiting list (no seat to give away).
+    pub cancel_link_waitlisted: &'static str,
+    /// To someone whose sign-up holds no seat yet (not confirmed, or a message to all).
+    pub cancel_link_plain: &'static str,
     pub confirm_subject: &'static str,
     pub confirm_intro: &'static str,
     pub confirm_link: &'static str,
@@ -48,6 +53,8 @@ pub const NL: SessionMailTexts = SessionMailTexts {
     online_link: "Link om mee te doen: {link}",
     page: "Meer informatie: {url}",
     cancel_link: "Kun je toch niet? Meld je dan af met deze link, dan geven we je plaats aan iemand anders:\n{url}",
+    cancel_link_waitlisted: "Wil je niet meer op de wachtlijst staan? Meld je dan af met deze link:\n{url}",
+    cancel_link_plain: "Kun je toch niet? Meld je dan af met deze link:\n{url}",
     confirm_subject: "Bevestig je aanmelding: {title}",
     confirm_intro: "Bedankt voor je aanmelding voor {title}. Bevestig je aanmelding met de link hieronder. Pas daarna heb je een plaats.",
     confirm_link: "Bevestig je aanmelding:\n{url}",
@@ -85,6 +92,8 @@ pub const EN: SessionMailTexts = SessionMailTexts {
     online_link: "Link to join: {link}",
     page: "More information: {url}",
     cancel_link: "Can't make it after all? Cancel with this link, and we will give your seat to someone else:\n{url}",
+    cancel_link_waitlisted: "No longer want to be on the waiting list? Cancel with this link:\n{url}",
+    cancel_link_plain: "Can't make it after all? Cancel with this link:\n{url}",
     confirm_subject: "Confirm your sign-up: {title}",
     confirm_intro: "Thank you for signing up for {title}. Please confirm your sign-up with the link below. Only then do you have a seat.",
     confirm_link: "Confirm your sign-up:\n{url}",

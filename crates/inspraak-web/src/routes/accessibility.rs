@@ -11,7 +11,7 @@ use crate::views::accessibility::{self as view, EditForm, QualityResults, Statem
 use crate::views::components::FormErrors;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use inspraak_domain::AuditAction;
+use inspraak_domain::{AuditAction, NonEmptyText, OptionalText, TextError};
 use inspraak_store::accessibility;
 use maud::Markup;
 
@@ -80,17 +80,42 @@ struct Fields {
 #[post("/beheer/toegankelijkheid")]
 async fn save(o: Organiser, fields: web::Form<Fields>) -> WebResult<HttpResponse> {
     let t = texts::texts(o.ctx.lang);
-    let contact = fields.contact.trim();
-    let known_problems = fields.known_problems.trim();
+    // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
     let mut errors = FormErrors::default();
-    if contact.is_empty() {
-        errors.push("contact", t.err_contact.to_owned());
-    } else if contact.chars().count() > MAX_TEXT {
-        errors.push("contact", t.err_too_long.to_owned());
-    }
-    if known_problems.chars().count() > MAX_TEXT {
-        errors.push("known_problems", t.err_too_long.to_owned());
-    }
+    let not_allowed = |label: &str| {
+        crate::i18n::common::problem_message(
+            o.ctx.lang,
+            inspraak_domain::Problem::Text(TextError::ControlCharacters),
+            label,
+        )
+    };
+    let contact = match NonEmptyText::<MAX_TEXT, true>::parse(&fields.contact) {
+        Ok(text) => text.into_string(),
+        Err(TextError::Empty) => {
+            errors.push("contact", t.err_contact.to_owned());
+            String::new()
+        }
+        Err(TextError::TooLong { .. }) => {
+            errors.push("contact", t.err_too_long.to_owned());
+            String::new()
+        }
+        Err(TextError::ControlCharacters) => {
+            errors.push("contact", not_allowed(t.contact_label));
+            String::new()
+        }
+    };
+    let known_problems = match OptionalText::<MAX_TEXT, true>::parse(&fields.known_problems) {
+        Ok(text) => text.into_option().unwrap_or_default(),
+        Err(TextError::ControlCharacters) => {
+            errors.push("known_problems", not_allowed(t.problems_label));
+            String::new()
+        }
+        Err(_) => {
+            errors.push("known_problems", t.err_too_long.to_owned());
+            String::new()
+        }
+    };
+    let (contact, known_problems) = (contact.as_str(), known_problems.as_str());
     if !errors.is_empty() {
         let form = EditForm {
             contact: fields.contact.clone(),

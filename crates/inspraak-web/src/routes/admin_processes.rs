@@ -1,4 +1,7 @@
-//! Organiser pages: the dashboard, and creating and editing processes, phases and themes.
+//! Organiser pages: the dashboard, and creating and editing processes, phases and themes; a
+//! process's organiser home (`/beheer/processen/{id}`: what needs attention, publication,
+//! details, phases and themes) and the two parts of its sub-navigation that have no page
+//! family of their own (its sessions, its privacy and retention).
 
 use super::{WebResult, html_with_status, see_other};
 use crate::audit;
@@ -13,12 +16,14 @@ use inspraak_domain::{
     AuditAction, FieldErrors, NewPhase, NewProcess, NewTheme, PhaseId, Problem, ProcessId,
     ProcessStatus, SlugError, ThemeId,
 };
-use inspraak_store::{StoreError, processes};
+use inspraak_store::{StoreError, consultations, dashboard as attention, processes, retention};
 use maud::Markup;
 use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(dashboard)
+        .service(process_sessions)
+        .service(process_privacy)
         .service(new_process_page)
         .service(create_process)
         .service(edit_page)
@@ -69,10 +74,48 @@ fn errors_for(
     form_errors
 }
 
+/// "New responses" on the dashboard are those of the last week (the label says so).
+const NEW_RESPONSE_DAYS: i64 = 7;
+
+async fn attention_now(ctx: &crate::ctx::Ctx) -> WebResult<attention::Dashboard> {
+    let since = ctx.now - chrono::Duration::days(NEW_RESPONSE_DAYS);
+    Ok(attention::load(ctx.state.db.read(), ctx.now, since).await?)
+}
+
 #[get("/beheer")]
 async fn dashboard(o: Organiser) -> WebResult<Markup> {
     let processes = processes::list_all(o.ctx.state.db.read()).await?;
-    Ok(view::dashboard(&o.ctx, &processes))
+    let counts = attention_now(&o.ctx).await?;
+    Ok(crate::views::workspace::dashboard(
+        &o.ctx, &processes, &counts,
+    ))
+}
+
+async fn find_process(o: &Organiser, id: i64) -> WebResult<processes::Process> {
+    processes::find(o.ctx.state.db.read(), ProcessId(id))
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+#[get("/beheer/processen/{id}/bijeenkomsten")]
+async fn process_sessions(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+    let process = find_process(&o, *id).await?;
+    let list =
+        inspraak_store::sessions::list_for_process(o.ctx.state.db.read(), process.id).await?;
+    Ok(crate::views::workspace::process_sessions(
+        &o.ctx, &process, &list,
+    ))
+}
+
+#[get("/beheer/processen/{id}/privacy")]
+async fn process_privacy(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+    let process = find_process(&o, *id).await?;
+    let conn = o.ctx.state.db.read();
+    let days = retention::days_for(conn, process.id).await?.days();
+    let list = consultations::admin::list_for_process(conn, process.id).await?;
+    Ok(crate::views::workspace::process_privacy(
+        &o.ctx, &process, days, &list,
+    ))
 }
 
 #[get("/beheer/processen/nieuw")]
@@ -119,6 +162,7 @@ async fn render_edit(
     let process = processes::find(conn, id).await?.ok_or(WebError::NotFound)?;
     let phases = processes::phases(conn, id).await?;
     let themes = processes::themes(conn, id).await?;
+    let counts = attention_now(&o.ctx).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -131,6 +175,7 @@ async fn render_edit(
             process: &process,
             phases: &phases,
             themes: &themes,
+            attention: &counts,
             failed,
             errors,
             notice,

@@ -1,9 +1,15 @@
 //! Logging in (password, then the second factor) and out.
 //!
-//! Throttling counts failures in the database per account and per client address (both keyed
-//! hashes, so neither is stored), which holds across app instances. The check comes before the
-//! password is verified, so a throttled account cannot be probed at all. Unknown addresses get
-//! the same message and the same argon2 work as wrong passwords.
+//! Throttling is per account and per client address (both keyed hashes, so neither is stored),
+//! in the database, so it holds across app instances and under concurrency: every attempt first
+//! reserves a slot with one atomic statement (`throttle::take`), and only an attempt that got a
+//! slot within the limit has its password checked. 100 parallel attempts therefore check at most
+//! `MAX_FAILURES_PER_ACCOUNT` wrong passwords. Policy: a right password gives its own slot back
+//! (a successful login does not count), but it does not wipe the earlier wrong ones: they count
+//! until the window (15 minutes from the first) is over, so an attacker racing the real user
+//! gets no fresh guesses from the user's login. A throttled attempt is refused before any
+//! password work. Unknown addresses get the same message and the same argon2 work as wrong
+//! passwords. The second step's codes follow the same policy per account.
 //!
 //! Every step up (password done, second factor done) ends the session it came from and starts a
 //! new one with a new token: the session id rotates at login and at each change of privilege.
@@ -58,19 +64,31 @@ pub fn safe_next(next: &str) -> Option<&str> {
 }
 
 /// The client's address: the peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
+/// The client's address: the TCP peer, or behind a trusted reverse proxy the address that proxy
+/// added. A proxy appends the peer it saw to `X-Forwarded-For` (nginx
+/// `$proxy_add_x_forwarded_for`) or adds a header line of its own (HAProxy `option forwardfor`),
+/// so the trustworthy entry is the *last* one; earlier ones are whatever the client sent and
+/// would let anyone pick the address their throttles count against.
 pub fn client_address(req: &HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy
-        && let Some(forwarded) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next()
+    if trust_proxy && let Some(last) = last_forwarded_for(req.headers().get_all("x-forwarded-for"))
     {
-        return first.trim().to_owned();
+        return last;
     }
     req.peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default()
+}
+
+fn last_forwarded_for<'a>(
+    values: impl Iterator<Item = &'a actix_web::http::header::HeaderValue>,
+) -> Option<String> {
+    values
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .last()
+        .map(str::to_owned)
 }
 
 pub fn session_origin(ctx: &Ctx, req: &HttpRequest) -> SessionOrigin {
@@ -132,10 +150,10 @@ pub async fn step_up(
 }
 
 fn default_landing(user: &User) -> &'static str {
-    if user.role == Role::Organiser {
-        "/beheer"
-    } else {
-        "/"
+    match user.role {
+        Role::Organiser => "/beheer",
+        Role::ForumMember => "/forum",
+        _ => "/",
     }
 }
 
@@ -181,7 +199,7 @@ async fn login_submit(
             &client_address(&req, state.settings.trust_proxy)
         )
     );
-    let since = ctx.now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
 
     let fail = |message: &str, status: StatusCode| {
         let mut errors = FormErrors::default();
@@ -210,9 +228,19 @@ async fn login_submit(
     };
     let account = credentials.as_ref().map(|c| c.user.clone());
 
-    if throttle::failures_since(conn, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || throttle::failures_since(conn, &address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
+    // Reserve the attempt before any password work: one atomic statement per key.
+    let account_slot = throttle::take(conn, &account_key, window, ctx.now).await?;
+    let address_slot = if account_slot.within(MAX_FAILURES_PER_ACCOUNT) {
+        let slot = throttle::take(conn, &address_key, window, ctx.now).await?;
+        if !slot.within(MAX_FAILURES_PER_ADDRESS) {
+            // The account is not to blame for a busy address: its slot goes back.
+            throttle::give_back(conn, &account_slot).await?;
+        }
+        Some(slot)
+    } else {
+        None
+    };
+    let Some(address_slot) = address_slot.filter(|s| s.within(MAX_FAILURES_PER_ADDRESS)) else {
         audit::record(
             conn,
             &ctx,
@@ -222,7 +250,7 @@ async fn login_submit(
         )
         .await?;
         return Ok(fail(t.login_throttled, StatusCode::TOO_MANY_REQUESTS));
-    }
+    };
 
     let verified = state
         .passwords
@@ -234,12 +262,12 @@ async fn login_submit(
         .map_err(|e| WebError::Internal(e.to_string()))?;
 
     let Some(credentials) = credentials.filter(|_| verified) else {
-        throttle::record_failure(conn, &account_key, ctx.now).await?;
-        throttle::record_failure(conn, &address_key, ctx.now).await?;
+        // The reserved slots stay taken: they are this failure.
         audit::record(conn, &ctx, account.as_ref(), AuditAction::LoginFailed, None).await?;
         return Ok(fail(t.login_failed, StatusCode::UNAUTHORIZED));
     };
-    throttle::clear(conn, &account_key).await?;
+    throttle::give_back(conn, &account_slot).await?;
+    throttle::give_back(conn, &address_slot).await?;
     let user = credentials.user;
 
     let has_second_factor = second_factor::find(conn, user.id)
@@ -299,13 +327,15 @@ async fn second_step_submit(
     let conn = ctx.state.db.write();
     let next = safe_next(&form.next).unwrap_or("").to_owned();
     let key = format!("second-factor:{}", user.id);
-    let since = ctx.now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
     let fail = |message: &str, status: StatusCode| {
         let mut errors = FormErrors::default();
         errors.push("code", message.to_owned());
         html_with_status(status, account_view::second_step(&ctx, &next, &errors))
     };
-    if throttle::failures_since(conn, &key, since).await? >= MAX_FAILURES_PER_ACCOUNT {
+    // Reserved before the code is checked, atomically (see the module comment).
+    let slot = throttle::take(conn, &key, window, ctx.now).await?;
+    if !slot.within(MAX_FAILURES_PER_ACCOUNT) {
         login_sessions::end(conn, &ctx.visitor_id).await?;
         audit::record(
             conn,
@@ -343,7 +373,7 @@ async fn second_step_submit(
         }
     };
     if !accepted {
-        throttle::record_failure(conn, &key, ctx.now).await?;
+        // The reserved slot stays taken: it is this failure.
         audit::record(
             conn,
             &ctx,
@@ -354,7 +384,7 @@ async fn second_step_submit(
         .await?;
         return Ok(fail(t.code_wrong, StatusCode::UNAUTHORIZED));
     }
-    throttle::clear(conn, &key).await?;
+    throttle::give_back(conn, &slot).await?;
     audit::record(conn, &ctx, Some(&user), AuditAction::LoginSucceeded, None).await?;
     let location = if next.is_empty() {
         default_landing(&user).to_owned()
@@ -407,5 +437,21 @@ mod tests {
         ] {
             assert_eq!(safe_next(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn behind_a_proxy_the_last_forwarded_address_counts_not_what_the_client_sent() {
+        use actix_web::http::header::HeaderValue;
+        let spoofed = HeaderValue::from_static("1.2.3.4, 10.0.0.9");
+        let added = HeaderValue::from_static("203.0.113.7");
+        assert_eq!(
+            last_forwarded_for([&spoofed, &added].into_iter()),
+            Some("203.0.113.7".into())
+        );
+        assert_eq!(
+            last_forwarded_for([&spoofed].into_iter()),
+            Some("10.0.0.9".into())
+        );
+        assert_eq!(last_forwarded_for(std::iter::empty()), None);
     }
 }

@@ -18,9 +18,7 @@ pub mod security_txt;
 pub mod sessions;
 pub mod traceability;
 
-use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::i18n::common;
 use actix_web::{HttpResponse, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -42,21 +40,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     traceability::configure(cfg);
 }
 
-/// 404 for every path nobody answers, in the visitor's language.
-pub async fn not_found(ctx: Ctx) -> HttpResponse {
-    let t = common::texts(ctx.lang);
-    let body = crate::views::layout::page(
-        &ctx,
-        t.not_found_title,
-        maud::html! {
-            h1 { (t.not_found_title) }
-            p { (t.not_found_text) }
-            p { a href="/" { (t.back_home) } }
-        },
-    );
-    HttpResponse::NotFound()
-        .content_type("text/html; charset=utf-8")
-        .body(body.into_string())
+/// 404 for every path nobody answers; `error_pages` makes it a full page in the visitor's
+/// language.
+pub async fn not_found() -> Result<HttpResponse, WebError> {
+    Err(WebError::NotFound)
 }
 
 /// A 303 redirect to an internal path (Post/Redirect/Get).

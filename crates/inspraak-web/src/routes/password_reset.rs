@@ -1,5 +1,9 @@
 //! "Forgot your password": a mailed link, single use, one hour. The page after asking is the
 //! same whether the address has an account or not, so nobody learns which addresses do.
+//!
+//! Setting the new password checks the link first (a hash lookup) and hashes the new password
+//! only for a live link, so fake links cost no argon2 work. Attempts are throttled per client
+//! address and per link with the same atomic database throttle as logins (`throttle::take`).
 
 use super::{WebResult, html_with_status, see_other};
 use crate::audit;
@@ -19,6 +23,10 @@ use serde::Deserialize;
 const RESET_VALID_MINUTES: i64 = 60;
 /// Requests per client address per 15 minutes before further ones are silently not mailed.
 const MAX_REQUESTS_PER_ADDRESS: u64 = 10;
+/// Attempts to set a password through a link, per client address per 15 minutes.
+pub const MAX_RESET_ATTEMPTS_PER_ADDRESS: u64 = 20;
+/// Attempts per link per 15 minutes (a weak password refused counts).
+pub const MAX_RESET_ATTEMPTS_PER_LINK: u64 = 5;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(forgot_page)
@@ -71,11 +79,11 @@ async fn forgot_submit(
             &super::auth::client_address(&req, state.settings.trust_proxy)
         )
     );
-    let since = ctx.now - Duration::minutes(super::auth::THROTTLE_WINDOW_MINUTES);
+    let window = Duration::minutes(super::auth::THROTTLE_WINDOW_MINUTES);
+    let allowed = throttle::take(state.db.write(), &address_key, window, ctx.now)
+        .await?
+        .within(MAX_REQUESTS_PER_ADDRESS);
     let txn = state.db.begin().await?;
-    let allowed =
-        throttle::failures_since(&txn, &address_key, since).await? < MAX_REQUESTS_PER_ADDRESS;
-    throttle::record_failure(&txn, &address_key, ctx.now).await?;
     if allowed && let Some(credentials) = users::credentials_by_email(&txn, &email).await? {
         let token = password_resets::create(
             &txn,
@@ -137,22 +145,46 @@ struct ResetForm {
 #[post("/wachtwoord-herstellen/{token}")]
 async fn reset_submit(
     ctx: Ctx,
+    req: HttpRequest,
     token: web::Path<String>,
     form: web::Form<ResetForm>,
 ) -> WebResult<HttpResponse> {
     let t = texts::texts(ctx.lang);
+    let state = &ctx.state;
+    let window = Duration::minutes(super::auth::THROTTLE_WINDOW_MINUTES);
+    let address_key = format!(
+        "reset-attempt:{}",
+        state.keys.hash(
+            "throttle-address",
+            &super::auth::client_address(&req, state.settings.trust_proxy)
+        )
+    );
+    if !throttle::take(state.db.write(), &address_key, window, ctx.now)
+        .await?
+        .within(MAX_RESET_ATTEMPTS_PER_ADDRESS)
+    {
+        return Err(WebError::TooManyRequests(None));
+    }
+    // The link first: a hash lookup, before any password work.
+    if password_resets::peek(state.db.read(), &token, ctx.now)
+        .await?
+        .is_none()
+    {
+        return Ok(html_with_status(
+            StatusCode::NOT_FOUND,
+            view::reset_invalid(&ctx),
+        ));
+    }
+    let link_key = format!("reset-link:{}", inspraak_store::tokens::hash_token(&token));
+    if !throttle::take(state.db.write(), &link_key, window, ctx.now)
+        .await?
+        .within(MAX_RESET_ATTEMPTS_PER_LINK)
+    {
+        return Err(WebError::TooManyRequests(None));
+    }
     let password = match NewPassword::parse(&form.new_password) {
         Ok(password) => password,
         Err(problem) => {
-            if password_resets::peek(ctx.state.db.read(), &token, ctx.now)
-                .await?
-                .is_none()
-            {
-                return Ok(html_with_status(
-                    StatusCode::NOT_FOUND,
-                    view::reset_invalid(&ctx),
-                ));
-            }
             let mut errors = FormErrors::default();
             errors.push(
                 "new_password",

@@ -3,16 +3,37 @@
 use super::WebResult;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::participation;
-use crate::views::process::{self as view, ProcessPage};
+use crate::participation::{self, JoinItem};
+use crate::views::process::{self as view, OpenProcess, ProcessPage};
+use crate::views::process_results::{self as results, News, NewsKind, Results};
+use crate::views::theme::{self as theme_view, ThemeOutcome, ThemePage};
 use actix_web::{get, web};
 use inspraak_domain::ProcessStatus;
-use inspraak_store::processes;
-use inspraak_store::sessions::{self, AgendaScope};
+use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
+use inspraak_domain::time::local_date;
+use inspraak_store::ideas::{self, ListQuery, action_points};
+use inspraak_store::outcomes::{self, figures};
+use inspraak_store::processes::{self, Process};
+use inspraak_store::sessions::{self, Agenda, AgendaScope};
+use inspraak_store::{ConnectionTrait, StoreResult, overview, publications};
 use maud::{Markup, html};
+
+/// Ideas a theme page lists (the newest; a link leads to all of them).
+const THEME_IDEAS: u64 = 5;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(home).service(process_page).service(theme_page);
+}
+
+/// What is open to join in a process now: the same reads as its "Doe mee" block.
+async fn open_items(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    process: &Process,
+) -> StoreResult<Vec<JoinItem>> {
+    let phases = processes::phases(conn, process.id).await?;
+    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
+    participation::open_items(conn, ctx.lang, process, &phases, &agenda.upcoming, ctx.now).await
 }
 
 #[get("/")]
@@ -20,7 +41,98 @@ async fn home(ctx: Ctx) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
     let current = processes::list_with_status(conn, ProcessStatus::Published).await?;
     let earlier = processes::list_with_status(conn, ProcessStatus::Archived).await?;
-    Ok(view::home(&ctx, &current, &earlier))
+    // A few reads per current process (their number is small: a site runs a handful at once).
+    let mut open = Vec::new();
+    for process in &current {
+        open.push(OpenProcess {
+            process,
+            items: open_items(conn, &ctx, process).await?,
+        });
+    }
+    Ok(view::home(&ctx, &open, &current, &earlier))
+}
+
+/// The timeline's latest entries from what the process page has read anyway, and the updates of
+/// its public action points (one statement).
+async fn latest_news(
+    conn: &impl ConnectionTrait,
+    agenda: &Agenda,
+    reports: &[publications::ProgressReport],
+    documents: &[publications::Document],
+    consultations: &[overview::ConsultationOutcome],
+    points: &[action_points::ActionPoint],
+) -> StoreResult<Vec<News>> {
+    let mut news = Vec::new();
+    for r in reports {
+        news.push(News {
+            kind: NewsKind::Report,
+            date: r.date,
+            published: r.published_at.unwrap_or_default(),
+            title: r.title.clone(),
+            anchor: format!("rapportage-{}", r.id),
+        });
+    }
+    for e in agenda.past.iter().chain(&agenda.upcoming) {
+        if let (Some(at), Some(_)) = (e.session.report_published_at, e.session.published_report()) {
+            news.push(News {
+                kind: NewsKind::SessionReport,
+                date: local_date(at),
+                published: at,
+                title: e.session.title.clone(),
+                anchor: format!("verslag-{}", e.session.id),
+            });
+        }
+    }
+    for d in documents {
+        news.push(News {
+            kind: NewsKind::Document,
+            date: d.date,
+            published: d.created_at,
+            title: d.title.clone(),
+            anchor: format!("document-{}", d.id),
+        });
+    }
+    for c in consultations {
+        if let Some(at) = c.outcome.as_ref().and_then(|o| o.published_at) {
+            news.push(News {
+                kind: NewsKind::Outcome,
+                date: local_date(at),
+                published: at,
+                title: c.consultation.title.clone(),
+                anchor: format!("uitkomst-{}", c.consultation.id),
+            });
+        }
+    }
+    let ids: Vec<_> = points.iter().map(|p| p.id).collect();
+    let limit = u64::try_from(results::LATEST_NEWS).unwrap_or(3);
+    for u in overview::recent_updates(conn, &ids, limit).await? {
+        let Some(point) = points.iter().find(|p| p.id == u.action_point) else {
+            continue;
+        };
+        news.push(News {
+            kind: NewsKind::ActionPointUpdate,
+            date: u.on,
+            published: u.created_at,
+            title: point.title.clone(),
+            anchor: format!("actiepunt-voortgang-{}", u.id),
+        });
+    }
+    // The timeline's order: newest date first, then newest publication.
+    news.sort_by_key(|n| std::cmp::Reverse((n.date, n.published)));
+    news.truncate(results::LATEST_NEWS);
+    Ok(news)
+}
+
+/// The action points the public sees: all but drafts.
+async fn public_points(
+    conn: &impl ConnectionTrait,
+    process: &Process,
+) -> StoreResult<Vec<action_points::ActionPoint>> {
+    Ok(action_points::list_for_process(conn, process.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.status != ActionPointStatus::Draft)
+        .collect())
 }
 
 #[get("/processen/{slug}")]
@@ -36,7 +148,13 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let join =
         participation::open_items(conn, ctx.lang, &process, &phases, &agenda.upcoming, ctx.now)
             .await?;
-    let today = inspraak_domain::time::local_date(ctx.now);
+    // Loaded once for the publications block and the latest news.
+    let reports = publications::reports_for_process(conn, process.id).await?;
+    let documents = publications::documents_for_process(conn, process.id).await?;
+    let consultations = overview::consultation_outcomes(conn, process.id).await?;
+    let points = public_points(conn, &process).await?;
+    let news = latest_news(conn, &agenda, &reports, &documents, &consultations, &points).await?;
+    let today = local_date(ctx.now);
     Ok(view::process(
         &ctx,
         ProcessPage {
@@ -45,9 +163,20 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
             themes: &themes,
             join: &join,
             today,
+            results: results::block(
+                &ctx,
+                &Results {
+                    process: &process,
+                    consultations: &consultations,
+                    points: &points,
+                    news: &news,
+                    min_group: ctx.state.settings.min_group_size,
+                    now: ctx.now,
+                },
+            ),
             extra: html! {
                 (super::sessions::process_block(&ctx, &agenda))
-                (super::publications::public::process_block(&ctx, &process).await?)
+                (crate::views::publications::public::process_block(&ctx, &process, &reports, &documents))
                 (super::ideas::process_block(&ctx, &process))
             },
         },
@@ -64,10 +193,54 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
     let theme = processes::find_theme(conn, process.id, &theme_slug)
         .await?
         .ok_or(WebError::NotFound)?;
-    // Families add what they show per theme (ideas, sessions) here.
-    let extra = html! {
-        (super::sessions::theme_block(&ctx, theme.id).await?)
-        (super::ideas::theme_block(&ctx, &process, &theme))
-    };
-    Ok(view::theme(&ctx, &process, &theme, extra))
+    // Published outcomes only; their figures come from the running counts (three small reads
+    // each) and their threads (one), for the few consultations a process has.
+    let mut published = Vec::new();
+    for item in overview::consultation_outcomes(conn, process.id).await? {
+        if item.outcome.is_none() {
+            continue;
+        }
+        let figures = figures::load(conn, &item.consultation).await?;
+        let threads = outcomes::threads(conn, item.consultation.id).await?;
+        published.push(ThemeOutcome {
+            consultation: item.consultation,
+            figures,
+            threads,
+        });
+    }
+    let counts = ideas::counts_per_theme(conn, process.id).await?;
+    let (ideas, ideas_total) = ideas::public_page(
+        conn,
+        &ListQuery {
+            process: process.id,
+            theme: Some(theme.id),
+            search: None,
+            sort: IdeaSort::Newest,
+            page: 0,
+            per_page: THEME_IDEAS,
+        },
+    )
+    .await?;
+    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Theme(theme.id)).await?;
+    let points: Vec<_> = public_points(conn, &process)
+        .await?
+        .into_iter()
+        .filter(|p| p.theme_id == Some(theme.id))
+        .collect();
+    let sessions_block = super::sessions::process_block(&ctx, &agenda);
+    Ok(theme_view::page(
+        &ctx,
+        &ThemePage {
+            process: &process,
+            theme: &theme,
+            outcomes: &published,
+            extras: theme_view::extras(&counts, &points),
+            ideas: &ideas,
+            ideas_total,
+            sessions: (!agenda.upcoming.is_empty() || !agenda.past.is_empty())
+                .then_some(sessions_block),
+            points: &points,
+            min_group: ctx.state.settings.min_group_size,
+        },
+    ))
 }

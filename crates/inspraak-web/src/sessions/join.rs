@@ -1,7 +1,7 @@
 //! Sessions in the "Doe mee" block of a process page: those open for sign-up right now.
 
 use crate::i18n::{Lang, fill, sessions as texts};
-use crate::participation::JoinItem;
+use crate::participation::{JoinItem, JoinKind};
 use crate::views::sessions::{seats_text, when};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::SignupStatus;
@@ -14,6 +14,7 @@ pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> V
         .iter()
         .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
         .map(|e| JoinItem {
+            kind: JoinKind::Session,
             title: fill(t.signup_title, &[]) + ": " + &e.session.title,
             content: Some(e.session.title.clone()),
             detail: Some(format!(

@@ -232,8 +232,25 @@ impl WebMailer {
         ];
         parts.extend(action);
         if let Some(token) = context.cancel_token {
+            // Only someone with a seat is told that it goes to someone else.
+            let cancel_text = match mail {
+                SessionMail::Confirmed
+                | SessionMail::Promoted
+                | SessionMail::Reminder
+                | SessionMail::Message { .. }
+                | SessionMail::SignedUpAgain {
+                    state: RegistrationState::Confirmed,
+                    ..
+                } => t.cancel_link,
+                SessionMail::Waitlisted
+                | SessionMail::SignedUpAgain {
+                    state: RegistrationState::Waitlisted,
+                    ..
+                } => t.cancel_link_waitlisted,
+                _ => t.cancel_link_plain,
+            };
             parts.push(fill(
-                t.cancel_link,
+                cancel_text,
                 &[("url", &link("/aanmelding/annuleren/", token))],
             ));
         }

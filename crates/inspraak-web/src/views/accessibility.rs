@@ -149,8 +149,13 @@ pub struct EditForm {
 
 pub fn edit(ctx: &Ctx, form: &EditForm, saved: bool) -> Markup {
     let t = texts::texts(ctx.lang);
-    page(
+    super::admin_shell::admin_page(
         ctx,
+        &[super::admin_shell::Crumb::new(
+            t.admin_title,
+            "/beheer/toegankelijkheid",
+        )],
+        None,
         t.admin_title,
         html! {
             (error_summary(ctx.lang, &form.errors))

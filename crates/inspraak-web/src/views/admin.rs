@@ -1,7 +1,7 @@
 //! Organiser pages for processes, their phases and themes.
 
+use super::admin_shell::{Crumb, InProcess, Section, admin_page};
 use super::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
-use super::layout::page;
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, admin as texts, common, fill};
 use inspraak_domain::ProcessStatus;
@@ -15,49 +15,6 @@ pub fn status_label(lang: Lang, status: ProcessStatus) -> &'static str {
         ProcessStatus::Published => t.status_published,
         ProcessStatus::Archived => t.status_archived,
     }
-}
-
-pub fn dashboard(ctx: &Ctx, processes: &[Process]) -> Markup {
-    let t = texts::texts(ctx.lang);
-    let c = ctx.content_lang();
-    page(
-        ctx,
-        t.dashboard_title,
-        html! {
-            h1 { (t.dashboard_title) }
-            p.button-row {
-            a.button href="/beheer/processen/nieuw" { (t.new_process) }
-            a href="/beheer/bijeenkomsten" { (crate::i18n::sessions_admin::texts(ctx.lang).overview_link) }
-            a href="/beheer/accounts" { (crate::i18n::audit::texts(ctx.lang).accounts_title) }
-            a href="/beheer/logboek" { (crate::i18n::audit::texts(ctx.lang).audit_title) }
-            a href="/beheer/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).admin_link) }
-        }
-            h2 { (t.processes) }
-            @if processes.is_empty() {
-                p { (t.no_processes) }
-            } @else {
-                div.table-wrapper {
-                    table.table {
-                        thead { tr { th scope="col" { (t.col_title) } th scope="col" { (t.col_status) } th scope="col" { (t.col_actions) } } }
-                        tbody {
-                            @for p in processes {
-                                tr {
-                                    td lang=[c] { (p.title) }
-                                    td { (status_label(ctx.lang, p.status)) }
-                                    td {
-                                        a href={ "/beheer/processen/" (p.id) } { (t.edit) span.visually-hidden { ": " (super::content::text(&p.title, c)) } }
-                                        @if p.status.is_public() {
-                                            " · " a href={ "/processen/" (p.slug) } { (t.view_public) span.visually-hidden { ": " (super::content::text(&p.title, c)) } }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        },
-    )
 }
 
 /// Raw values of the process form, kept as typed.
@@ -135,8 +92,10 @@ fn process_fields(ctx: &Ctx, form: &ProcessForm, errors: &FormErrors) -> Markup 
 
 pub fn new_process(ctx: &Ctx, form: &ProcessForm, errors: &FormErrors) -> Markup {
     let t = texts::texts(ctx.lang);
-    page(
+    admin_page(
         ctx,
+        &[Crumb::new(t.new_process, "/beheer/processen/nieuw")],
+        None,
         t.new_process,
         html! {
             h1 { (t.new_process) }
@@ -164,6 +123,7 @@ pub struct EditPage<'a> {
     pub process: &'a Process,
     pub phases: &'a [Phase],
     pub themes: &'a [Theme],
+    pub attention: &'a inspraak_store::dashboard::Dashboard,
     pub failed: Failed,
     pub errors: FormErrors,
     pub notice: Option<&'a str>,
@@ -220,14 +180,26 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
         Failed::NewTheme(form) => form.clone(),
         _ => ThemeForm::default(),
     };
-    page(
+    let w = crate::i18n::workspace::texts(ctx.lang);
+    admin_page(
         ctx,
+        &[],
+        Some(InProcess::new(p.id, &p.title, Section::Overview)),
         &p.title,
         html! {
             p.eyebrow { (t.edit_process_title) }
             h1 lang=[ctx.content_lang()] { (p.title) }
             @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))
+            (super::workspace::process_attention(ctx, view.attention, p))
+            nav.on-this-page aria-label=(w.on_this_page) {
+                ul.part-links {
+                    li { a href="#publicatie" { (t.status_heading) } }
+                    li { a href="#gegevens" { (t.details) } }
+                    li { a href="#fasen" { (t.phases) } }
+                    li { a href="#themas" { (t.themes) } }
+                }
+            }
 
             section aria-labelledby="publicatie" {
                 h2 #publicatie { (t.status_heading) }

@@ -1,7 +1,7 @@
 //! Organiser pages: accounts (with second-factor reset) and the audit trail.
 
+use super::admin_shell::{Crumb, admin_page};
 use super::components::csrf_field;
-use super::layout::page;
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, audit as texts, fill};
 use inspraak_domain::{AuditAction, Role};
@@ -20,8 +20,10 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
 
 pub fn accounts(ctx: &Ctx, accounts: &[(User, bool)], notice: bool) -> Markup {
     let t = texts::texts(ctx.lang);
-    page(
+    admin_page(
         ctx,
+        &[Crumb::new(t.accounts_title, "/beheer/accounts")],
+        None,
         t.accounts_title,
         html! {
             h1 { (t.accounts_title) }
@@ -69,8 +71,10 @@ pub fn audit(ctx: &Ctx, view: AuditPage<'_>) -> Markup {
         .action
         .map(|a| format!("actie={}&", a.as_str()))
         .unwrap_or_default();
-    page(
+    admin_page(
         ctx,
+        &[Crumb::new(t.audit_title, "/beheer/logboek")],
+        None,
         t.audit_title,
         html! {
             h1 { (t.audit_title) }

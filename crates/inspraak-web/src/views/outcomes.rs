@@ -59,30 +59,36 @@ pub struct OutcomePage<'a> {
 /// no bar at all, and the scale comes from the exact counts only, so the picture leaks nothing.
 /// `label_lang` marks labels that organisers wrote (themes, options), not the interface's own.
 pub fn bar_chart(name: &str, rows: &[(String, PublicCount)], label_lang: Option<&str>) -> Markup {
-    const ROW: i64 = 28;
-    const LABEL: i64 = 220;
-    const WIDTH: i64 = 640;
+    // Each row is a label on its own line with the bar below it, in a picture no wider than a
+    // phone's column (320 of a 343 px column at 375 px), so the SVG is never scaled down and its
+    // text stays at the body size (17 px, see `.chart-label`); the full label is in the table.
+    const LINE: i64 = 22;
+    const BAR: i64 = 18;
+    const ROW: i64 = LINE + BAR + 12;
+    const WIDTH: i64 = 320;
+    const VALUE_ROOM: i64 = 64;
+    const LABEL_CHARS: usize = 34;
     let max = rows
         .iter()
         .filter_map(|r| r.1.exact())
         .max()
         .unwrap_or(0)
         .max(1);
-    let height = ROW * i64::try_from(rows.len()).unwrap_or(0) + 8;
+    let height = ROW * i64::try_from(rows.len()).unwrap_or(0) + 4;
     html! {
         svg.chart xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(name)
             viewBox={ "0 0 " (WIDTH) " " (height) } width=(WIDTH) height=(height) {
             title { (name) }
             @for (n, (label, value)) in rows.iter().enumerate() {
-                @let y = ROW * i64::try_from(n).unwrap_or(0) + 4;
-                @let short: String = label.chars().take(30).collect();
-                text.chart-label x="0" lang=[label_lang] y=(y + 17) { (short) @if short.len() < label.len() { "…" } }
+                @let y = ROW * i64::try_from(n).unwrap_or(0);
+                @let short: String = label.chars().take(LABEL_CHARS).collect();
+                text.chart-label x="0" lang=[label_lang] y=(y + LINE - 5) { (short) @if short.len() < label.len() { "…" } }
                 @if let Some(exact) = value.exact() {
-                    @let bar = (WIDTH - LABEL - 60) * exact / max;
-                    rect.chart-bar x=(LABEL) y=(y) width=(bar.max(1)) height=(ROW - 8) {}
-                    text.chart-value x=(LABEL + bar.max(1) + 6) y=(y + 17) { (value) }
+                    @let bar = (WIDTH - VALUE_ROOM) * exact / max;
+                    rect.chart-bar x="0" y=(y + LINE) width=(bar.max(1)) height=(BAR) {}
+                    text.chart-value x=(bar.max(1) + 6) y=(y + LINE + BAR - 3) { (value) }
                 } @else {
-                    text.chart-value x=(LABEL) y=(y + 17) { (value) }
+                    text.chart-value x="0" y=(y + LINE + BAR - 3) { (value) }
                 }
             }
         }
@@ -102,9 +108,11 @@ fn figure(caption: Markup, chart: Markup, table: Markup) -> Markup {
     html! {
         div.figure {
             (chart)
-            table.data-table {
-                caption { (caption) }
-                (table)
+            div.table-wrapper.figure__table {
+                table.data-table {
+                    caption { (caption) }
+                    (table)
+                }
             }
         }
     }

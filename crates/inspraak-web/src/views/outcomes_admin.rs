@@ -4,9 +4,9 @@
 use crate::ctx::Ctx;
 use crate::export::Format;
 use crate::i18n::{fill, outcomes as texts};
+use crate::views::admin_shell::{ConsultationPart, consultation_page};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
 use crate::views::content::{fill_content, paragraphs};
-use crate::views::layout::page;
 use inspraak_domain::consultation::{Question, QuestionKind};
 use inspraak_store::consultations::Consultation;
 use inspraak_store::outcomes::{OutcomeState, Quote, Thread};
@@ -42,8 +42,11 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
         "/processen/{}/uitkomsten/{}",
         v.process.slug, v.consultation.id
     );
-    page(
+    consultation_page(
         ctx,
+        v.process,
+        (v.consultation.id, &v.consultation.title),
+        ConsultationPart::Outcomes,
         &title,
         html! {
             (error_summary(ctx.lang, &v.errors))

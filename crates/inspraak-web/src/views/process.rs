@@ -1,10 +1,10 @@
 //! Public pages: home, process, theme.
 
-use super::content::{self, fill_content};
+use super::content;
 use super::layout::page;
 use crate::ctx::Ctx;
-use crate::i18n::{fill, process as texts};
-use crate::participation::JoinItem;
+use crate::i18n::{citizen, fill, process as texts};
+use crate::participation::{JoinItem, JoinKind};
 use chrono::NaiveDate;
 use inspraak_domain::PhaseTiming;
 use inspraak_store::processes::{Phase, Process, Theme};
@@ -34,7 +34,75 @@ fn process_card(ctx: &Ctx, process: &Process) -> Markup {
     }
 }
 
-pub fn home(ctx: &Ctx, current: &[Process], earlier: &[Process]) -> Markup {
+/// A current process with what is open in it now (its "Doe mee" items).
+pub struct OpenProcess<'a> {
+    pub process: &'a Process,
+    pub items: Vec<JoinItem>,
+}
+
+/// The one button of an open item on the home page, or `None` for what is not open to join now
+/// (a consultation that opens later, the current phase).
+fn open_button(ctx: &Ctx, item: &JoinItem) -> Option<&'static str> {
+    let t = citizen::texts(ctx.lang);
+    match item.kind {
+        JoinKind::Consultation => Some(t.button_consultation),
+        JoinKind::Session => Some(t.button_signup),
+        JoinKind::Ideas => Some(t.button_idea),
+        JoinKind::UpcomingConsultation | JoinKind::Phase => None,
+    }
+}
+
+/// "Nu open": per current process, each open thing with one clear button, and following.
+fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
+    let t = citizen::texts(ctx.lang);
+    let c = ctx.content_lang();
+    let any_open = open
+        .iter()
+        .any(|o| o.items.iter().any(|i| open_button(ctx, i).is_some()));
+    html! {
+        section.open-now aria-labelledby="nu-open" {
+            h2 #nu-open { (t.open_now_title) }
+            @if any_open { p { (t.open_now_intro) } } @else { p { (t.open_now_nothing) } }
+            @for o in open {
+                @let slug = &o.process.slug;
+                div.open-now__process {
+                    h3 { a href={ "/processen/" (slug) } lang=[c] { (o.process.title) } }
+                    ul.open-list {
+                        @for item in &o.items {
+                            @if let (Some(button), Some(href)) = (open_button(ctx, item), &item.href) {
+                                li.open-list__item {
+                                    // A session is named by itself: its button already says "Meld je aan".
+                                    @let title = match (&item.content, item.kind) { (Some(name), JoinKind::Session) => content::text(name, c), (Some(part), _) => content::within(&item.title, part, c), (None, _) => html! { (item.title) } };
+                                    p.open-list__title { strong { (title) } }
+                                    @if let Some(detail) = &item.detail { p.open-list__detail { (detail) } }
+                                    a.button href=(href) {
+                                        (button)
+                                        // The button's name says what it is for: the session, else the process.
+                                        span.visually-hidden { ": " (content::text(item.content.as_deref().unwrap_or(&o.process.title), c)) }
+                                    }
+                                }
+                            }
+                        }
+                        li.open-list__item {
+                            p.open-list__detail { (t.follow_intro) }
+                            a.button.button--secondary href={ "/processen/" (slug) "/volgen" } {
+                                (t.button_follow)
+                                span.visually-hidden { ": " (content::text(&o.process.title, c)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn home(
+    ctx: &Ctx,
+    open: &[OpenProcess<'_>],
+    current: &[Process],
+    earlier: &[Process],
+) -> Markup {
     let t = texts::texts(ctx.lang);
     page(
         ctx,
@@ -42,6 +110,7 @@ pub fn home(ctx: &Ctx, current: &[Process], earlier: &[Process]) -> Markup {
         html! {
             h1 { (t.home_title) }
             p.lead { (t.home_intro) }
+            (open_now(ctx, open))
             section aria-labelledby="lopend" {
                 h2 #lopend { (t.current_processes) }
                 @if current.is_empty() { p { (t.no_current_processes) } }
@@ -62,6 +131,8 @@ pub struct ProcessPage<'a> {
     pub themes: &'a [Theme],
     pub join: &'a [JoinItem],
     pub today: NaiveDate,
+    /// What happened with the input: outcomes, action plan, latest news (`process_results`).
+    pub results: Markup,
     /// What page families show on a process page (sessions and their reports, …).
     pub extra: Markup,
 }
@@ -116,6 +187,7 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     }
                 }
             }
+            (view.results)
             @if !view.phases.is_empty() {
                 section aria-labelledby="tijdlijn" {
                     h2 #tijdlijn { (t.timeline) }
@@ -137,22 +209,6 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     }
                 }
             }
-        },
-    )
-}
-
-pub fn theme(ctx: &Ctx, process: &Process, theme: &Theme, extra: Markup) -> Markup {
-    let t = texts::texts(ctx.lang);
-    let c = ctx.content_lang();
-    page(
-        ctx,
-        &theme.name,
-        html! {
-            p.eyebrow { (fill_content(t.theme_of_process, "process", &process.title, c)) }
-            h1 lang=[c] { (theme.name) }
-            @if let Some(description) = &theme.description { (content::paragraphs(description, c)) }
-            (extra)
-            p { a href={ "/processen/" (process.slug) } { (fill_content(t.back_to_process, "process", &process.title, c)) } }
         },
     )
 }

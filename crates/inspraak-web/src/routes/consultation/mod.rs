@@ -7,7 +7,7 @@ pub mod public;
 pub mod responses;
 
 use crate::i18n::{Lang, consultation as texts};
-use crate::participation::JoinItem;
+use crate::participation::{JoinItem, JoinKind};
 use crate::views::consultation::{open_until, opening};
 use actix_web::web;
 use chrono::{DateTime, Utc};
@@ -37,12 +37,14 @@ pub async fn join_items(
     let href = Some(format!("/processen/{}/consultatie", process.slug));
     Ok(match consultation.window.state(now) {
         WindowState::Open => vec![JoinItem {
+            kind: JoinKind::Consultation,
             title: t.join_item.to_owned(),
             content: None,
             detail: Some(open_until(lang, &consultation.window)),
             href,
         }],
         WindowState::NotYetOpen => vec![JoinItem {
+            kind: JoinKind::UpcomingConsultation,
             title: crate::i18n::fill(
                 t.join_upcoming,
                 &[("date", &opening(lang, &consultation.window))],

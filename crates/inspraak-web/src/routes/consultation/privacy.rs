@@ -1,5 +1,6 @@
-//! "Erase my data": the link in every consultation mail. The GET only asks (mail scanners follow
-//! links); the POST erases the address and keeps the answers.
+//! "Erase my data": the link in every mail to a participant (consultation, idea status, outcome).
+//! The GET only asks (mail scanners follow links); the POST erases the address everywhere it is
+//! (`inspraak_store::privacy::erase_address`) and keeps the answers and ideas.
 
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;
@@ -7,7 +8,7 @@ use crate::error::WebError;
 use crate::views::consultation::pages;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use inspraak_store::consultations::privacy;
+use inspraak_store::privacy;
 use inspraak_store::tokens::hash_token;
 use serde::Deserialize;
 
@@ -51,7 +52,12 @@ async fn erase_page(
 #[post("/gegevens-wissen/{token}")]
 async fn erase(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     let token = checked(&token)?;
-    if privacy::erase_by_token(ctx.state.db.write(), &hash_token(token)).await? {
+    let txn = ctx.state.db.begin().await?;
+    let erased = privacy::erase_by_token(&txn, &hash_token(token), ctx.now).await?;
+    txn.commit()
+        .await
+        .map_err(inspraak_store::StoreError::from)?;
+    if erased {
         // No address in the log: the fact is enough.
         tracing::info!("an e-mail address was erased on request");
     }

@@ -5,6 +5,13 @@
 //! came back faster than a person can fill it (a signed start time), answers do not parse, or
 //! the visitor's address sent too many responses lately. Only then is it stored, in one
 //! transaction, idempotently under the form's key; the answer is a 303 to the receipt.
+//!
+//! The signed start time is bound to the visitor (cookie) and to the form's idempotency key, and
+//! expires after `FORM_VALID_HOURS`: one fetched form covers one response, not any number. An
+//! expired or foreign one gets the form back with everything typed, a fresh start time and a
+//! notice. The per-address limit (over all consultations) is enforced by the database: the slot is
+//! reserved by one atomic statement before the response is stored, and given back when nothing
+//! new was stored (a replay, a closed window).
 
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;
@@ -34,6 +41,9 @@ pub const MIN_FILL_SECONDS: i64 = 3;
 /// Responses stored from one client address per window before it must wait.
 pub const MAX_RESPONSES_PER_ADDRESS: u64 = 20;
 const RATE_WINDOW_MINUTES: i64 = 10;
+/// How long a handed-out form can be sent: a day covers reading, thinking and a night's sleep;
+/// after that the form comes back once with a fresh start time (nothing typed is lost).
+pub const FORM_VALID_HOURS: i64 = 24;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(current)
@@ -82,26 +92,44 @@ async fn load_by_id(ctx: &Ctx, slug: &str, id: i64) -> WebResult<Loaded> {
     load(ctx, process, consultation).await
 }
 
-/// The signed moment a form was handed out: `<unix seconds>.<hmac>`.
-fn start_stamp(ctx: &Ctx, consultation: ConsultationId) -> String {
-    let seconds = ctx.now.timestamp();
-    let mac = ctx
-        .state
-        .keys
-        .hash("consultation-form", &format!("{consultation}:{seconds}"));
+/// The signed moment a form was handed out, for this visitor and this idempotency key:
+/// `<unix seconds>.<hmac>`.
+fn start_stamp(ctx: &Ctx, consultation: ConsultationId, key: &str, earlier: Duration) -> String {
+    let seconds = (ctx.now - earlier).timestamp();
+    let mac = ctx.state.keys.hash(
+        "consultation-form",
+        &stamp_input(ctx, consultation, key, seconds),
+    );
     format!("{seconds}.{mac}")
 }
 
-fn stamp_time(ctx: &Ctx, consultation: ConsultationId, raw: &str) -> Option<DateTime<Utc>> {
+fn stamp_input(
+    ctx: &Ctx,
+    consultation: ConsultationId,
+    key: &str,
+    seconds: impl std::fmt::Display,
+) -> String {
+    format!("{consultation}:{}:{key}:{seconds}", ctx.visitor_id)
+}
+
+/// When the form was handed out, if `raw` is a start time signed for this visitor and key that
+/// has not expired.
+fn stamp_time(
+    ctx: &Ctx,
+    consultation: ConsultationId,
+    key: &str,
+    raw: &str,
+) -> Option<DateTime<Utc>> {
     let (seconds, mac) = raw.split_once('.')?;
     let ok = ctx.state.keys.verify(
         "consultation-form",
-        &format!("{consultation}:{seconds}"),
+        &stamp_input(ctx, consultation, key, seconds),
         mac,
     );
     ok.then(|| seconds.parse::<i64>().ok())
         .flatten()
         .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
+        .filter(|at| ctx.now - *at <= Duration::hours(FORM_VALID_HOURS))
 }
 
 /// Shows the form (again) with what was posted, and a new key and start time where needed.
@@ -119,9 +147,14 @@ fn render(
         Err(_) => tokens::new_token(),
     };
     let id = loaded.consultation.id;
-    let started = match stamp_time(ctx, id, values.get("form_started")) {
+    let started = match stamp_time(ctx, id, &key, values.get("form_started")) {
         Some(_) => values.get("form_started").to_owned(),
-        None => start_stamp(ctx, id),
+        // Shown again after a refusal (e.g. a lost session): the person has already spent the
+        // time filling it in, so sending it again at once is not "too fast".
+        None if status != StatusCode::OK => {
+            start_stamp(ctx, id, &key, Duration::seconds(MIN_FILL_SECONDS))
+        }
+        None => start_stamp(ctx, id, &key, Duration::zero()),
     };
     let page = view::form_page(
         ctx,
@@ -142,16 +175,29 @@ fn render(
     html_with_status(status, page)
 }
 
-fn show(
+async fn show(
     ctx: &Ctx,
     loaded: &Loaded,
     values: &[(String, String)],
     status: StatusCode,
-) -> HttpResponse {
+) -> WebResult<HttpResponse> {
     let state = loaded.consultation.window.state(ctx.now);
     if state == WindowState::Open {
-        render(ctx, loaded, values, &FormErrors::default(), None, status)
+        Ok(render(
+            ctx,
+            loaded,
+            values,
+            &FormErrors::default(),
+            None,
+            status,
+        ))
     } else {
+        // A closed page says what happened next: the outcome, or that it is being worked on.
+        let outcome_published = state == WindowState::Closed
+            && inspraak_store::outcomes::state(ctx.state.db.read(), loaded.consultation.id)
+                .await?
+                .published_at
+                .is_some();
         let typed = if status == StatusCode::OK {
             Vec::new()
         } else {
@@ -162,8 +208,18 @@ fn show(
             (_, WindowState::NotYetOpen) => StatusCode::FORBIDDEN,
             _ => StatusCode::GONE,
         };
-        let page = pages::not_open(ctx, &loaded.process, &loaded.consultation, state, &typed);
-        html_with_status(status, page)
+        let page = pages::not_open(
+            ctx,
+            &pages::NotOpen {
+                process: &loaded.process,
+                consultation: &loaded.consultation,
+                state,
+                typed: &typed,
+                posted: status != StatusCode::OK,
+                outcome_published,
+            },
+        );
+        Ok(html_with_status(status, page))
     }
 }
 
@@ -180,13 +236,13 @@ async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
         ));
     };
     let loaded = load(&ctx, process, consultation).await?;
-    Ok(show(&ctx, &loaded, &[], StatusCode::OK))
+    show(&ctx, &loaded, &[], StatusCode::OK).await
 }
 
 #[get("/processen/{slug}/consultatie/{id}")]
 async fn form_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
-    Ok(show(&ctx, &loaded, &[], StatusCode::OK))
+    show(&ctx, &loaded, &[], StatusCode::OK).await
 }
 
 /// Refusals that come before the answers are read: expired session, honeypot, too fast.
@@ -199,9 +255,16 @@ fn spam_or_session_notice(ctx: &Ctx, loaded: &Loaded, values: Values<'_>) -> Opt
         tracing::info!(consultation = %loaded.consultation.id, "honeypot filled; response not stored");
         return Some(t.notice_honeypot);
     }
-    let started = stamp_time(ctx, loaded.consultation.id, values.get("form_started"));
-    let too_fast = started.is_none_or(|at| ctx.now - at < Duration::seconds(MIN_FILL_SECONDS));
-    if too_fast {
+    let Some(started) = stamp_time(
+        ctx,
+        loaded.consultation.id,
+        values.get("idempotency_key"),
+        values.get("form_started"),
+    ) else {
+        tracing::info!(consultation = %loaded.consultation.id, "start time expired or not this visitor's; response not stored");
+        return Some(t.notice_form_expired);
+    };
+    if ctx.now - started < Duration::seconds(MIN_FILL_SECONDS) {
         tracing::info!(consultation = %loaded.consultation.id, "form sent too fast; response not stored");
         return Some(t.notice_too_fast);
     }
@@ -316,7 +379,7 @@ async fn submit(
     let values = form.into_inner();
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if loaded.consultation.window.state(ctx.now) != WindowState::Open {
-        return Ok(show(&ctx, &loaded, &values, unprocessable));
+        return show(&ctx, &loaded, &values, unprocessable).await;
     }
     if let Some(notice) = spam_or_session_notice(&ctx, &loaded, Values(&values)) {
         return Ok(render(
@@ -347,15 +410,15 @@ async fn submit(
             unprocessable,
         ));
     };
-    // The address is only ever stored as a keyed hash.
+    // The address is only ever stored as a keyed hash. The slot is reserved before storing.
     let address = ctx.state.keys.hash(
         "consultation-submit",
         &client_address(&req, ctx.state.settings.trust_proxy),
     );
-    let since = ctx.now - Duration::minutes(RATE_WINDOW_MINUTES);
-    if throttle::failures_since(ctx.state.db.read(), &address, since).await?
-        >= MAX_RESPONSES_PER_ADDRESS
-    {
+    let throttle_key = format!("consultation:{address}");
+    let window = Duration::minutes(RATE_WINDOW_MINUTES);
+    let slot = throttle::take(ctx.state.db.write(), &throttle_key, window, ctx.now).await?;
+    if !slot.within(MAX_RESPONSES_PER_ADDRESS) {
         let notice = Some(t.notice_rate_limited);
         return Ok(render(
             &ctx,
@@ -367,10 +430,13 @@ async fn submit(
         ));
     }
     let trace_token = tokens::new_token();
-    match store(&ctx, &loaded, &key, &parsed, &trace_token).await? {
+    let outcome = store(&ctx, &loaded, &key, &parsed, &trace_token).await;
+    if !matches!(outcome, Ok(SubmitOutcome::Stored(_))) {
+        // Nothing new was stored: the slot does not count.
+        throttle::give_back(ctx.state.db.write(), &slot).await?;
+    }
+    match outcome? {
         SubmitOutcome::Stored(receipt) => {
-            // The throttle table counts events per key; here: responses stored from an address.
-            throttle::record_failure(ctx.state.db.write(), &address, ctx.now).await?;
             // The trace link is shown once, on the receipt right after sending (and mailed).
             Ok(see_other(&format!(
                 "{}?spoor={trace_token}",
@@ -378,7 +444,7 @@ async fn submit(
             )))
         }
         SubmitOutcome::Replayed(receipt) => Ok(see_other(&receipt_path(&loaded, &receipt.code))),
-        SubmitOutcome::NotOpen(_) => Ok(show(&ctx, &loaded, &values, unprocessable)),
+        SubmitOutcome::NotOpen(_) => show(&ctx, &loaded, &values, unprocessable).await,
         SubmitOutcome::QuestionsChanged => {
             let fresh = load_by_id(&ctx, &path.0, path.1).await?;
             let notice = Some(t.notice_questions_changed);

@@ -33,9 +33,13 @@ async fn list(o: Organiser, id: web::Path<i64>, query: web::Query<PageQuery>) ->
     let days = responses::per_day(conn, consultation.id).await?;
     let page = responses::list(conn, consultation.id, query.pagina.unwrap_or(1), PER_PAGE).await?;
     let contacts = privacy::contact_count(conn, consultation.id).await?;
+    let process = processes::find(conn, consultation.process_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     Ok(view::responses(
         &o.ctx,
         ResponsesView {
+            process: &process,
             consultation: &consultation,
             questions: &questions,
             themes: &themes,

@@ -54,7 +54,7 @@ fn point_values(point: &ActionPoint, holder_email: &str) -> HashMap<String, Stri
 fn point_label(lang: Lang, field: &str) -> String {
     let t = texts::texts(lang);
     match field {
-        "title" => t.title,
+        "title" => t.point_title,
         "description" => t.description,
         "theme" => t.theme,
         "holder" => t.holder,

@@ -274,7 +274,16 @@ async fn set_status(
     };
     // Only a real change is news for the submitter.
     if let Some(to) = contact.filter(|_| status != idea.status || point != idea.action_point) {
-        let mail = status_mail(
+        // Every mail to a participant carries "erase my data"; only the token's hash is stored.
+        let erase_token = inspraak_store::tokens::new_token();
+        let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
+        inspraak_store::privacy::renew_idea_erase_token(&txn, id, &erase_hash).await?;
+        let lang = Lang::from(to.1);
+        let erase_link = format!(
+            "{}/gegevens-wissen/{erase_token}",
+            ctx.state.settings.base_url
+        );
+        let mut mail = status_mail(
             ctx,
             &process,
             &idea.title,
@@ -282,6 +291,10 @@ async fn set_status(
             explanation.as_deref(),
             id,
             to,
+        );
+        mail.body_text += &fill(
+            texts::texts(lang).status_mail_erase,
+            &[("link", &erase_link)],
         );
         outbox::enqueue(&txn, &mail, ctx.now).await?;
     }

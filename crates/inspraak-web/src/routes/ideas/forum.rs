@@ -6,15 +6,17 @@ use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::i18n::{common, ideas as texts};
+use crate::routes::auth::step_up;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::ideas::{admin as admin_view, comments as view};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use inspraak_domain::ideas::{CommentBody, NewMember, Visibility};
 use inspraak_domain::{ActionPointId, AuditAction, CommentId, Email, IdeaId, Role};
 use inspraak_store::ideas::forum::{self, Target};
 use inspraak_store::ideas::{self, action_points};
+use inspraak_store::login_sessions::Stage;
 use inspraak_store::{ConnectionTrait, StoreError, processes, tokens, users};
 use std::collections::HashMap;
 
@@ -200,6 +202,7 @@ async fn invitation_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpRe
 #[post("/forum/uitnodiging/{token}")]
 async fn accept_invitation(
     ctx: Ctx,
+    req: HttpRequest,
     token: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> WebResult<HttpResponse> {
@@ -269,5 +272,18 @@ async fn accept_invitation(
     )
     .await?;
     txn.commit().await.map_err(StoreError::from)?;
-    Ok(see_other("/inloggen"))
+    // The new member chose their password a moment ago (forum members log in with a password
+    // only): they are logged in at once, in a new session, and welcomed on the forum home.
+    let Some(user) = actor else {
+        return Ok(see_other("/inloggen?next=/forum"));
+    };
+    audit::record(
+        ctx.state.db.write(),
+        &ctx,
+        Some(&user),
+        AuditAction::LoginSucceeded,
+        None,
+    )
+    .await?;
+    step_up(&ctx, &req, &user, Stage::Full, "/forum?welkom=1").await
 }

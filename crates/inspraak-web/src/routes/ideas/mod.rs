@@ -9,6 +9,7 @@ pub mod action_points;
 pub mod admin;
 pub mod export;
 pub mod forum;
+pub mod forum_home;
 pub mod public;
 
 use crate::auth::guard::GuardError;
@@ -29,6 +30,7 @@ use std::pin::Pin;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     forum::configure(cfg);
+    forum_home::configure(cfg);
     admin::configure(cfg);
     action_points::configure(cfg);
     export::configure(cfg);
@@ -126,6 +128,7 @@ pub async fn join_items(
     Ok(open_idea_phase(conn, process, phases, now)
         .await?
         .map(|phase| JoinItem {
+            kind: crate::participation::JoinKind::Ideas,
             title: t.join_ideas.to_owned(),
             content: None,
             detail: Some(fill(

@@ -295,8 +295,11 @@ async fn submit(
         "idea-submit",
         &client_address(&req, ctx.state.settings.trust_proxy),
     );
-    let since = ctx.now - Duration::minutes(RATE_WINDOW_MINUTES);
-    if throttle::failures_since(conn, &address, since).await? >= MAX_IDEAS_PER_ADDRESS {
+    // Reserved by one atomic statement before storing, so parallel posts cannot share a count.
+    let throttle_key = format!("ideas:{address}");
+    let window = Duration::minutes(RATE_WINDOW_MINUTES);
+    let slot = throttle::take(ctx.state.db.write(), &throttle_key, window, ctx.now).await?;
+    if !slot.within(MAX_IDEAS_PER_ADDRESS) {
         let notice = Some(t.notice_rate_limited);
         return Ok(render_form(
             &ctx,
@@ -312,9 +315,11 @@ async fn submit(
     let txn = ctx.state.db.begin().await?;
     let outcome = ideas::submit(&txn, process.id, &new, moderation, ctx.now).await?;
     let mut trace = String::new();
+    if !matches!(outcome, SubmitOutcome::Stored(_)) {
+        // A replay stores nothing new: its slot does not count.
+        throttle::give_back(&txn, &slot).await?;
+    }
     if let SubmitOutcome::Stored(id) = &outcome {
-        // The throttle table counts events per key; here: ideas stored from an address.
-        throttle::record_failure(&txn, &address, ctx.now).await?;
         // The personal trace link: shown once on the thanks page; only its hash is stored.
         let token = inspraak_store::tokens::new_token();
         let contribution = inspraak_domain::traceability::Contribution {
@@ -461,7 +466,13 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpR
                 comments: &comments,
                 can_comment: member,
             },
-            origin: crate::routes::traceability::public::origin(&ctx, &process, point.id).await?,
+            origin: crate::routes::traceability::public::origin(
+                &ctx,
+                &process,
+                point.id,
+                &from_ideas,
+            )
+            .await?,
         },
     );
     Ok(html_with_status(StatusCode::OK, page))

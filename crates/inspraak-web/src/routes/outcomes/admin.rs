@@ -12,7 +12,7 @@ use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
-use inspraak_domain::text::NonEmptyText;
+use inspraak_domain::text::{NonEmptyText, OptionalText};
 use inspraak_domain::{AuditAction, ConsultationId, Email, ThemeId};
 use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::outbox::{self, NewMail};
@@ -208,15 +208,32 @@ async fn queue_mail(
             let Ok(email) = Email::parse(&recipient.email) else {
                 continue;
             };
-            let (subject, body) = mail_in(recipient.language.into());
+            let lang: Lang = recipient.language.into();
+            let (subject, body) = mail_in(lang);
+            // Every mail to a participant carries "erase my data"; only the hash is stored.
+            let erase_token = inspraak_store::tokens::new_token();
+            let erase_link = format!(
+                "{}/gegevens-wissen/{erase_token}",
+                ctx.state.settings.base_url.trim_end_matches('/')
+            );
+            let erase_line = fill(texts::texts(lang).mail_erase, &[("link", &erase_link)]);
             let mail = NewMail {
                 recipient: email,
                 subject,
-                body_text: body,
+                body_text: body + &erase_line,
                 attachment: None,
                 dedupe_key: Some(format!("outcome-{}-{}", consultation.id, recipient.contact)),
             };
-            outbox::enqueue(txn, &mail, ctx.now).await?;
+            // A withdrawn and republished outcome queues nothing new: the old link stays valid.
+            if outbox::enqueue(txn, &mail, ctx.now).await?.is_some() {
+                let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
+                inspraak_store::privacy::renew_contact_erase_token(
+                    txn,
+                    recipient.contact,
+                    &erase_hash,
+                )
+                .await?;
+            }
         }
     }
     Ok(())
@@ -234,8 +251,14 @@ async fn save_intro(
     form: web::Form<IntroForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, *id).await?;
-    // An empty introduction is allowed; only the length is bounded.
+    // An empty introduction is allowed; the length is bounded, and the domain's text rule
+    // (NFC, no NUL or other control characters) applies. The page has no error state for the
+    // introduction, so characters that are not allowed answer 400 with an explanation.
     let intro: String = form.intro.trim().chars().take(10_000).collect();
+    let intro = OptionalText::<10_000, true>::parse(&intro)
+        .map_err(|_| WebError::BadRequest)?
+        .into_option()
+        .unwrap_or_default();
     outcomes::save_intro(o.ctx.state.db.write(), consultation.id, &intro, o.ctx.now).await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",

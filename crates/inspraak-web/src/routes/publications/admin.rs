@@ -13,7 +13,7 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use inspraak_domain::{AuditAction, ProcessId};
+use inspraak_domain::{AuditAction, NonEmptyText, OptionalText, ProcessId, TextError};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::publications::{self, NewDocument, Owner, OwnerKind};
 use inspraak_store::sessions;
@@ -27,6 +27,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 const MAX_TITLE: usize = 200;
 const MAX_DESCRIPTION: usize = 5_000;
 const MAX_REPORT: usize = 20_000;
+
+/// The form's own sentence for a missing or too long text; the common one for characters that
+/// are not allowed (NUL, control characters, bidi overrides).
+fn text_message(o: &Organiser, error: TextError, own: &str, label: &str) -> String {
+    match error {
+        TextError::ControlCharacters => crate::i18n::common::problem_message(
+            o.ctx.lang,
+            inspraak_domain::Problem::Text(error),
+            label,
+        ),
+        TextError::Empty | TextError::TooLong { .. } => own.to_owned(),
+    }
+}
 
 async fn process(o: &Organiser, id: i64) -> WebResult<Process> {
     processes::find(o.ctx.state.db.read(), ProcessId(id))
@@ -201,12 +214,30 @@ async fn store_upload(
         form.errors.push("file", t.err_session_expired.to_owned());
         return Ok(Some((form, Some(t.err_session_expired))));
     }
-    let title = received.field("title").trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE {
-        form.errors.push("title", t.err_title.to_owned());
-    }
-    let description = received.field("description").trim();
-    let description: String = description.chars().take(MAX_DESCRIPTION).collect();
+    // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
+    let title = match NonEmptyText::<MAX_TITLE>::parse(received.field("title")) {
+        Ok(title) => title.into_string(),
+        Err(error) => {
+            let message = text_message(o, error, t.err_title, t.title_label);
+            form.errors.push("title", message);
+            String::new()
+        }
+    };
+    let title = title.as_str();
+    let description: String = received
+        .field("description")
+        .trim()
+        .chars()
+        .take(MAX_DESCRIPTION)
+        .collect();
+    let description = match OptionalText::<MAX_DESCRIPTION, true>::parse(&description) {
+        Ok(text) => text.into_option().unwrap_or_default(),
+        Err(error) => {
+            let message = text_message(o, error, t.err_title, t.description_label);
+            form.errors.push("description", message);
+            String::new()
+        }
+    };
     let date = parse_date(received.field("date"));
     if date.is_none() {
         form.errors.push("date", t.err_date.to_owned());
@@ -291,18 +322,28 @@ async fn create_report(
     let process = process(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
-    let title = fields.report_title.trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE {
-        errors.push("report_title", t.err_title.to_owned());
-    }
+    let title = match NonEmptyText::<MAX_TITLE>::parse(&fields.report_title) {
+        Ok(title) => title.into_string(),
+        Err(error) => {
+            let message = text_message(&o, error, t.err_title, t.title_label);
+            errors.push("report_title", message);
+            String::new()
+        }
+    };
+    let title = title.as_str();
     let date = parse_date(&fields.report_date);
     if date.is_none() {
         errors.push("report_date", t.err_date.to_owned());
     }
-    let body = fields.body.trim();
-    if body.is_empty() || body.chars().count() > MAX_REPORT {
-        errors.push("body", t.err_report_body.to_owned());
-    }
+    let body = match NonEmptyText::<MAX_REPORT, true>::parse(&fields.body) {
+        Ok(body) => body.into_string(),
+        Err(error) => {
+            let message = text_message(&o, error, t.err_report_body, t.report_body_label);
+            errors.push("body", message);
+            String::new()
+        }
+    };
+    let body = body.as_str();
     let (Some(date), true) = (date, errors.is_empty()) else {
         let form = ReportForm {
             title: fields.report_title.clone(),

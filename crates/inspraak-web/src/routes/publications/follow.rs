@@ -116,10 +116,18 @@ async fn subscribe(
         tracing::info!("honeypot filled; follow request not stored");
         return Ok(again(&form, Some(t.err_honeypot)));
     }
-    let email = Email::parse(fields.email.trim()).ok();
-    if email.is_none() {
-        form.errors.push("email", t.err_email.to_owned());
-    }
+    let email = match Email::parse(fields.email.trim()) {
+        Ok(email) => Some(email),
+        Err(inspraak_domain::EmailError::NonAsciiLocalPart) => {
+            let reason = crate::i18n::common::texts(ctx.lang).email_non_ascii_local;
+            form.errors.push("email", reason.to_owned());
+            None
+        }
+        Err(_) => {
+            form.errors.push("email", t.err_email.to_owned());
+            None
+        }
+    };
     let frequency = Frequency::parse(&fields.frequency);
     if frequency.is_none() {
         form.errors.push("frequency", t.err_frequency.to_owned());
@@ -129,12 +137,13 @@ async fn subscribe(
     };
     let address = client_address(&req, ctx.state.settings.trust_proxy);
     let rate_key = format!("follow:{}", ctx.state.keys.hash("follow-rate", &address));
-    let since = ctx.now - Duration::minutes(RATE_WINDOW_MINUTES);
-    if throttle::failures_since(ctx.state.db.read(), &rate_key, since).await? >= MAX_PER_ADDRESS {
+    // One atomic statement reserves the slot and counts: parallel posts cannot share a count.
+    let window = Duration::minutes(RATE_WINDOW_MINUTES);
+    let slot = throttle::take(ctx.state.db.write(), &rate_key, window, ctx.now).await?;
+    if !slot.within(MAX_PER_ADDRESS) {
         return Ok(again(&form, Some(t.err_rate)));
     }
     let txn = ctx.state.db.begin().await?;
-    throttle::record_failure(&txn, &rate_key, ctx.now).await?;
     if let SubscribeOutcome::Confirm(subscription) = publications::subscribe_in(
         &txn,
         process.id,

@@ -35,7 +35,7 @@ async fn registrations(
     id: web::Path<i64>,
     query: web::Query<Notice>,
 ) -> WebResult<Markup> {
-    let (session, _) = session(&o, *id).await?;
+    let (session, process) = session(&o, *id).await?;
     let conn = o.ctx.state.db.read();
     let rows = sessions::registrations(conn, session.id).await?;
     let counts = sessions::registration_counts(conn, session.id).await?;
@@ -44,7 +44,7 @@ async fn registrations(
         .is_some()
         .then_some(texts::texts(o.ctx.lang).attendance_saved);
     Ok(view::registrations(
-        &o.ctx, &session, &rows, &counts, notice,
+        &o.ctx, &process, &session, &rows, &counts, notice,
     ))
 }
 
@@ -122,7 +122,7 @@ async fn message_page(
     id: web::Path<i64>,
     query: web::Query<SentQuery>,
 ) -> WebResult<Markup> {
-    let (session, _) = session(&o, *id).await?;
+    let (session, process) = session(&o, *id).await?;
     let notice = query.verstuurd.map(|n| {
         fill(
             texts::texts(o.ctx.lang).message_sent,
@@ -135,6 +135,7 @@ async fn message_page(
     };
     Ok(view::message(
         &o.ctx,
+        &process,
         &session,
         &form,
         &FormErrors::default(),
@@ -151,7 +152,7 @@ async fn send_message(
     id: web::Path<i64>,
     form: web::Form<MessageForm>,
 ) -> WebResult<HttpResponse> {
-    let (session, _) = session(&o, *id).await?;
+    let (session, process) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let mut errors = FieldErrors::default();
     let subject = errors.take("subject", Subject::parse(&form.subject));
@@ -167,7 +168,7 @@ async fn send_message(
     let (Some(subject), Some(body)) = (subject, body) else {
         let label = |f: &str| if f == "subject" { t.subject } else { t.body }.to_owned();
         let errors = FormErrors::from_fields(o.ctx.lang, &errors, label);
-        let page = view::message(&o.ctx, &session, &form, &errors, None);
+        let page = view::message(&o.ctx, &process, &session, &form, &errors, None);
         return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
     };
     let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
@@ -202,7 +203,7 @@ async fn report_page(
     id: web::Path<i64>,
     query: web::Query<ReportQuery>,
 ) -> WebResult<Markup> {
-    let (session, _) = session(&o, *id).await?;
+    let (session, process) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let notice = match (query.gemaild, &query.opgeslagen) {
         (Some(n), _) => Some(fill(t.report_published, &[("n", &n.to_string())])),
@@ -215,6 +216,7 @@ async fn report_page(
     };
     Ok(view::report(
         &o.ctx,
+        &process,
         &session,
         &form,
         &FormErrors::default(),
@@ -228,7 +230,7 @@ async fn save_report(
     id: web::Path<i64>,
     form: web::Form<ReportForm>,
 ) -> WebResult<HttpResponse> {
-    let (session, _) = session(&o, *id).await?;
+    let (session, process) = session(&o, *id).await?;
     let base = format!("/beheer/bijeenkomsten/{}/verslag", session.id);
     if form.action == "unpublish" {
         sessions::unpublish_report(o.ctx.state.db.write(), session.id).await?;
@@ -246,7 +248,7 @@ async fn save_report(
             errors.take::<(), _>("report", Err(error));
             let label = |_: &str| texts::texts(o.ctx.lang).report_text.to_owned();
             let errors = FormErrors::from_fields(o.ctx.lang, &errors, label);
-            let page = view::report(&o.ctx, &session, &form, &errors, None);
+            let page = view::report(&o.ctx, &process, &session, &form, &errors, None);
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };

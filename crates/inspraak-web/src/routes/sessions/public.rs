@@ -230,17 +230,28 @@ async fn sign_up(
                     )
                 );
                 let db = ctx.state.db.write();
-                if throttle::failures_since(db, &key, ctx.now - Duration::hours(1)).await?
-                    >= SIGNUPS_PER_ADDRESS_PER_HOUR
-                {
+                // One atomic statement reserves the sign-up's slot and counts (holds when
+                // parallel posts race); a sign-up that turns out closed gives it back.
+                let slot = throttle::take(db, &key, Duration::hours(1), ctx.now).await?;
+                if !slot.within(SIGNUPS_PER_ADDRESS_PER_HOUR) {
                     return Err(WebError::TooManyRequests(None));
                 }
                 let mailer = WebMailer::new(&ctx.state, ctx.now);
                 let txn = super::begin(&ctx.state).await?;
-                match sessions::sign_up(&txn, &mailer, &session, &new, ctx.now).await {
+                let result = match sessions::sign_up(&txn, &mailer, &session, &new, ctx.now).await {
                     Ok(outcome) => {
-                        throttle::record_failure(&txn, &key, ctx.now).await?;
                         super::commit(txn).await?;
+                        Ok(outcome)
+                    }
+                    Err(error) => {
+                        // Roll back first: on SQLite the transaction holds the one writer.
+                        drop(txn);
+                        throttle::give_back(db, &slot).await?;
+                        Err(error)
+                    }
+                };
+                match result {
+                    Ok(outcome) => {
                         // Same page whatever happened: the form never tells whether an address had signed up.
                         tracing::info!(session = %session.id, new = matches!(outcome, sessions::SignUpOutcome::Created(_)), "sign-up");
                         return Ok(see_other(&format!(

@@ -208,6 +208,7 @@ pub async fn origin(
     ctx: &Ctx,
     process: &inspraak_store::processes::Process,
     point: inspraak_domain::ActionPointId,
+    included_ideas: &[inspraak_store::ideas::Idea],
 ) -> WebResult<maud::Markup> {
     use inspraak_domain::ideas::Visibility;
     use inspraak_domain::traceability::{ContributionKind, Target};
@@ -216,11 +217,15 @@ pub async fn origin(
         kind: TargetKind::ActionPoint,
         id: point.0,
     };
-    let counts = traceability::counts_for_target(conn, target).await?;
+    let mut counts = traceability::counts_for_target(conn, target).await?;
     let mut items = Vec::new();
+    let mut linked_ideas = std::collections::HashSet::new();
     for link in traceability::for_target(conn, target).await? {
         match link.contribution.kind {
-            ContributionKind::Idea | ContributionKind::SessionReport => {}
+            ContributionKind::Idea => {
+                linked_ideas.insert(link.contribution.id);
+            }
+            ContributionKind::SessionReport => {}
             _ => continue,
         }
         match contributions::detail(conn, link.contribution).await? {
@@ -232,6 +237,17 @@ pub async fn origin(
                 items.push((format!("/bijeenkomsten/{}", report.session), report.title))
             }
             _ => {}
+        }
+    }
+    // Ideas whose status includes them in this action point fed it too: counted and listed
+    // once, also when they are linked as well.
+    for idea in included_ideas {
+        if linked_ideas.insert(idea.id.0) {
+            *counts.entry(ContributionKind::Idea).or_default() += 1;
+            items.push((
+                format!("/processen/{}/ideeen/{}", process.slug, idea.id),
+                idea.title.clone(),
+            ));
         }
     }
     Ok(crate::views::traceability::origin(ctx, &counts, &items))

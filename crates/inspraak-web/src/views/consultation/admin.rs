@@ -4,11 +4,13 @@
 use super::{period, texts};
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, common, consultation::kind_label, fill};
+use crate::views::admin_shell::{
+    ConsultationPart, Crumb, InProcess, Section, admin_page, consultation_page,
+};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
 use crate::views::content::{self, fill_content};
-use crate::views::layout::page;
 use inspraak_domain::consultation::{ConsultationStatus, Question, QuestionKind};
 use inspraak_store::consultations::Consultation;
 use inspraak_store::processes::Process;
@@ -133,8 +135,15 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
     let t = texts::texts(ctx.lang);
     let title = fill(t.admin_list_title, &[("process", &process.title)]);
     let lang = ctx.content_lang();
-    page(
+    let section = Section::Consultations;
+    let w = crate::i18n::workspace::texts(ctx.lang);
+    admin_page(
         ctx,
+        &[Crumb::new(
+            section.label(ctx.lang),
+            section.href(process.id),
+        )],
+        Some(InProcess::new(process.id, &process.title, section)),
         &title,
         html! {
             h1 { (fill_content(t.admin_list_title, "process", &process.title, lang)) }
@@ -147,6 +156,7 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
                         thead { tr {
                             th scope="col" { (t.col_title) } th scope="col" { (t.col_period) }
                             th scope="col" { (t.col_status) } th scope="col" { (t.col_responses) }
+                            th scope="col" { (w.consultation_outcomes) }
                         } }
                         tbody {
                             @for c in consultations {
@@ -155,6 +165,7 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
                                     td { (period(ctx.lang, &c.window)) }
                                     td { (status_label(ctx.lang, c.status)) }
                                     td { a href={ "/beheer/consultaties/" (c.id) "/reacties" } { (c.visible_count()) } }
+                                    td { a href=(ConsultationPart::Outcomes.href(c.id)) { (w.consultation_outcomes) span.visually-hidden { ": " (content::text(&c.title, lang)) } } }
                                 }
                             }
                         }
@@ -191,8 +202,15 @@ pub fn new_consultation(
     errors: &FormErrors,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
-    page(
+    let section = Section::Consultations;
+    let new = format!("/beheer/processen/{}/consultaties/nieuw", process.id);
+    admin_page(
         ctx,
+        &[
+            Crumb::new(section.label(ctx.lang), section.href(process.id)),
+            Crumb::new(t.admin_new, new),
+        ],
+        Some(InProcess::new(process.id, &process.title, section)),
         t.admin_new,
         html! {
             p.eyebrow lang=[ctx.content_lang()] { (process.title) }
@@ -343,8 +361,11 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
         },
     };
     let public = format!("/processen/{}/consultatie", view.process.slug);
-    page(
+    consultation_page(
         ctx,
+        view.process,
+        (consultation.id, &consultation.title),
+        ConsultationPart::Builder,
         &consultation.title,
         html! {
             p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } lang=[ctx.content_lang()] { (view.process.title) } }

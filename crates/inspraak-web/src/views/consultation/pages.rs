@@ -18,17 +18,26 @@ fn back(ctx: &Ctx, process: &Process) -> Markup {
     html! { p { a href={ "/processen/" (process.slug) } { (fill_content(t.back_to_process, "process", &process.title, c)) } } }
 }
 
-/// The page instead of the form before opening or after closing. `typed` holds free texts a
-/// person sent after closing, shown back so nothing they wrote is lost.
-pub fn not_open(
-    ctx: &Ctx,
-    process: &Process,
-    consultation: &Consultation,
-    state: WindowState,
-    typed: &[(String, String)],
-) -> Markup {
+/// What the page instead of the form shows.
+pub struct NotOpen<'a> {
+    pub process: &'a Process,
+    pub consultation: &'a Consultation,
+    pub state: WindowState,
+    /// Free texts a person sent after closing, shown back so nothing they wrote is lost.
+    pub typed: &'a [(String, String)],
+    /// The page answers a form that was posted (not a visit): only then "not saved" is true.
+    pub posted: bool,
+    /// The consultation's outcome is public.
+    pub outcome_published: bool,
+}
+
+/// The page instead of the form before opening or after closing. A closed one says what happens
+/// next: a link to the published outcome, or that the organisers are working on it.
+pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = match state {
+    let ct = crate::i18n::citizen::texts(ctx.lang);
+    let (process, consultation) = (v.process, v.consultation);
+    let title = match v.state {
         WindowState::NotYetOpen => t.not_yet_open_title,
         _ => t.closed_title,
     };
@@ -40,14 +49,31 @@ pub fn not_open(
             p.eyebrow lang=[c] { (consultation.title) }
             h1 { (title) }
             p.lead { (period(ctx.lang, &consultation.window)) }
-            @match state {
+            @match v.state {
                 WindowState::NotYetOpen => p { (fill(t.not_yet_open_text, &[("start", &opening(ctx.lang, &consultation.window))])) },
-                _ => p { (t.closed_text) },
+                _ => {
+                    p { (t.closed_text) }
+                    @if v.posted { p.notice role="status" { (ct.closed_not_saved) } }
+                },
             }
-            @if !typed.is_empty() {
+            @if !v.typed.is_empty() {
                 p { (t.closed_typed) }
                 dl {
-                    @for (prompt, text) in typed { dt lang=[c] { (prompt) } dd { (paragraphs(text)) } }
+                    @for (prompt, text) in v.typed { dt lang=[c] { (prompt) } dd { (paragraphs(text)) } }
+                }
+            }
+            @if v.state == WindowState::Closed {
+                section aria-labelledby="wat-nu" {
+                    h2 #wat-nu { (ct.closed_next_title) }
+                    @if v.outcome_published {
+                        p { (ct.closed_outcome_published) }
+                        p { a.button href={ "/processen/" (process.slug) "/uitkomsten/" (consultation.id) } {
+                            (fill_content(ct.read_outcome, "title", &consultation.title, c))
+                        } }
+                    } @else {
+                        p { (ct.closed_outcome_pending) }
+                        p { a href={ "/processen/" (process.slug) "/volgen" } { (ct.closed_follow) } }
+                    }
                 }
             }
             (back(ctx, process))

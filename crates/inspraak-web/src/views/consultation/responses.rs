@@ -4,15 +4,17 @@
 use super::texts;
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, fill};
+use crate::views::admin_shell::{ConsultationPart, consultation_page, downloads};
 use crate::views::components::csrf_field;
-use crate::views::layout::page;
 use inspraak_domain::consultation::{Answer, Question};
 use inspraak_store::consultations::Consultation;
 use inspraak_store::consultations::responses::{DayCount, ResponsePage, ResponseRow};
+use inspraak_store::processes::Process;
 use inspraak_store::processes::Theme;
 use maud::{Markup, html};
 
 pub struct ResponsesView<'a> {
+    pub process: &'a Process,
     pub consultation: &'a Consultation,
     pub questions: &'a [Question],
     pub themes: &'a [Theme],
@@ -144,8 +146,13 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
         .unwrap_or(1)
         .max(1);
     let with = |template: &str, value: i64| fill(template, &[("n", &value.to_string())]);
-    page(
+    let w = crate::i18n::workspace::texts(ctx.lang);
+    let export = format!("/beheer/consultaties/{}/export", c.id);
+    consultation_page(
         ctx,
+        view.process,
+        (c.id, &c.title),
+        ConsultationPart::Responses,
         &title,
         html! {
             p.eyebrow { a href={ "/beheer/consultaties/" (c.id) } { (t.back_to_consultation) } }
@@ -155,6 +162,11 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
                 li { strong { (with(t.count_visible, c.visible_count())) } }
                 li { (with(t.count_hidden, c.hidden_count)) }
                 li { (with(t.count_contacts, i64::try_from(view.contacts).unwrap_or(i64::MAX))) }
+            }
+            h2 { (w.download) }
+            ul.downloads {
+                (downloads(w.download_responses, &format!("{export}/reacties")))
+                (downloads(w.download_themes, &format!("{export}/themas")))
             }
             h2 { (t.per_day) }
             @if view.days.is_empty() {

@@ -4,6 +4,7 @@
 use super::rich_text;
 use crate::ctx::Ctx;
 use crate::i18n::ideas as texts;
+use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{self, FormErrors, Input};
 use crate::views::content;
 use crate::views::layout;
@@ -66,8 +67,14 @@ fn export_links(ctx: &Ctx, process: &Process) -> Markup {
 pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let base = format!("/beheer/processen/{}/ideeen", view.process.id);
-    layout::page(
+    let p = view.process;
+    admin_page(
         ctx,
+        &[Crumb::new(
+            Section::Ideas.label(ctx.lang),
+            Section::Ideas.href(p.id),
+        )],
+        Some(InProcess::new(p.id, &p.title, Section::Ideas)),
         t.admin_title,
         html! {
             h1 { (t.admin_title) ": " (content::text(&view.process.title, ctx.content_lang())) }
@@ -100,7 +107,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                 }
                 button.button type="submit" { (t.save) }
             }
-            h2 { (t.queue_title) }
+            h2 #moderatie { (t.queue_title) }
             @if view.queue.is_empty() { p { (t.queue_empty) } }
             @for idea in view.queue {
                 article.moderation-item {
@@ -111,7 +118,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                     (moderation_form(ctx, &format!("{base}/{}/moderatie", idea.id), &format!("i{}-", idea.id)))
                 }
             }
-            h2 { (t.flagged_title) }
+            h2 #gemeld { (t.flagged_title) }
             @if view.flagged.is_empty() { p { (t.flagged_empty) } }
             @for comment in view.flagged {
                 article.moderation-item {
@@ -166,7 +173,7 @@ fn point_fields(
     let t = texts::texts(ctx.lang);
     let value = |name: &str| values.get(name).map_or("", String::as_str);
     html! {
-        (components::input(ctx.lang, Input::text("title", t.title, value("title")).required().max_length(200).error(errors.get("title"))))
+        (components::input(ctx.lang, Input::text("title", t.point_title, value("title")).required().max_length(200).error(errors.get("title"))))
         (components::textarea(ctx.lang, Input::text("description", t.description, value("description")).required().error(errors.get("description")), 4))
         div.field {
             label.field__label for="veld-theme" { (t.theme) }
@@ -199,8 +206,14 @@ pub fn points_admin(
     errors: &FormErrors,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
-    layout::page(
+    let section = Section::ActionPoints;
+    admin_page(
         ctx,
+        &[Crumb::new(
+            section.label(ctx.lang),
+            section.href(process.id),
+        )],
+        Some(InProcess::new(process.id, &process.title, section)),
         t.points_title,
         html! {
             h1 { (t.points_title) ": " (content::text(&process.title, ctx.content_lang())) }
@@ -254,8 +267,15 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
         "/beheer/processen/{}/actiepunten/{}",
         view.process.id, view.point.id
     );
-    layout::page(
+    let section = Section::ActionPoints;
+    let p = view.process;
+    admin_page(
         ctx,
+        &[
+            Crumb::new(section.label(ctx.lang), section.href(p.id)),
+            Crumb::titled(view.point.title.clone(), base.clone()),
+        ],
+        Some(InProcess::new(p.id, &p.title, section)),
         &view.point.title,
         html! {
             h1 lang=[ctx.content_lang()] { (view.point.title) }
@@ -275,8 +295,11 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
 
 pub fn forum_admin(ctx: &Ctx, sent: bool, value: &str, errors: &FormErrors) -> Markup {
     let t = texts::texts(ctx.lang);
-    layout::page(
+    let w = crate::i18n::workspace::texts(ctx.lang);
+    admin_page(
         ctx,
+        &[Crumb::new(w.forum_members, "/beheer/forum")],
+        None,
         t.forum_admin_title,
         html! {
             h1 { (t.forum_admin_title) }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod comments;
+pub mod forum_home;
 pub mod public;
 
 use inspraak_domain::ideas::{Segment, segments};

@@ -322,10 +322,8 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
                 p lang=[c] { (rich_text(findings)) }
             }
             h2 { (t.origin) }
+            // The ideas included in this point are part of the origin block (listed once).
             (view.origin)
-            @if view.ideas.is_empty() { p { "–" } } @else {
-                ul { @for idea in view.ideas { li { a href=(idea_path(view.process, idea)) { (idea.title) } } } }
-            }
             h2 { (t.updates) }
             @if view.updates.is_empty() { p { (t.no_updates) } } @else {
                 ol.updates {

@@ -3,10 +3,10 @@
 use crate::ctx::Ctx;
 use crate::i18n::{fill, publications as texts};
 use crate::routes::publications::upload::{self, Upload};
+use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
-use crate::views::layout;
 use inspraak_store::processes::Process;
 use inspraak_store::publications::{Document, ProgressReport};
 use inspraak_store::sessions::Session;
@@ -158,8 +158,12 @@ fn report_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
 pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = format!("{}: {}", t.manage_title, page.process.title);
-    layout::page(
+    let section = Section::Publications;
+    let p = page.process;
+    admin_page(
         ctx,
+        &[Crumb::new(section.label(ctx.lang), section.href(p.id))],
+        Some(InProcess::new(p.id, &p.title, section)),
         &title,
         html! {
             h1 { (t.manage_title) ": " (crate::views::content::text(&page.process.title, ctx.content_lang())) }

@@ -3,11 +3,11 @@
 use super::{kind_label, when};
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, common, fill, sessions_admin as texts};
+use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
 use crate::views::content::{self, fill_content};
-use crate::views::layout::page;
 use inspraak_domain::session::{SessionForm, SessionKind, local_input_value};
 use inspraak_store::processes::{Process, Theme};
 use inspraak_store::sessions::Session;
@@ -132,8 +132,10 @@ pub fn seats(lang: Lang, s: &Session) -> String {
 pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals: usize) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();
-    page(
+    admin_page(
         ctx,
+        &[Crumb::new(t.overview_title, "/beheer/bijeenkomsten")],
+        None,
         t.overview_title,
         html! {
             h1 { (t.overview_title) }
@@ -268,8 +270,19 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
             format!("/beheer/processen/{}/bijeenkomsten/nieuw", view.process.id),
         ),
     };
-    page(
+    let section = Section::Sessions;
+    let p = view.process;
+    let current = match view.session {
+        Some(s) => Crumb::titled(s.title.clone(), action.clone()),
+        None => Crumb::new(title.clone(), action.clone()),
+    };
+    admin_page(
         ctx,
+        &[
+            Crumb::new(section.label(ctx.lang), section.href(p.id)),
+            current,
+        ],
+        Some(InProcess::new(p.id, &p.title, section)),
         &title,
         html! {
             p.eyebrow lang=[c] { (view.process.title) }

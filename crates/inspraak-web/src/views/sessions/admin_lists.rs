@@ -7,10 +7,11 @@ use crate::ctx::Ctx;
 use crate::export::Format;
 use crate::i18n::{fill, sessions_admin as texts};
 use crate::sessions::export::state_label;
+use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
 use crate::views::content::fill_content;
-use crate::views::layout::page;
 use inspraak_domain::session::RegistrationState;
+use inspraak_store::processes::Process;
 use inspraak_store::sessions::{ProposedEvent, RegistrationRow, Session};
 use maud::{Markup, html};
 use std::collections::HashMap;
@@ -51,8 +52,31 @@ fn header(ctx: &Ctx, session: &Session, template: &str, notice: Option<&str>) ->
     }
 }
 
+/// A page about one session: Beheer › process › Bijeenkomsten › session › this page.
+fn session_page(
+    ctx: &Ctx,
+    process: &Process,
+    session: &Session,
+    (label, href): (&str, String),
+    title: &str,
+    body: Markup,
+) -> Markup {
+    let section = Section::Sessions;
+    let crumbs = [
+        Crumb::new(section.label(ctx.lang), section.href(process.id)),
+        Crumb::titled(
+            session.title.clone(),
+            format!("/beheer/bijeenkomsten/{}", session.id),
+        ),
+        Crumb::new(label, href),
+    ];
+    let here = InProcess::new(process.id, &process.title, section);
+    admin_page(ctx, &crumbs, Some(here), title, body)
+}
+
 pub fn registrations(
     ctx: &Ctx,
+    process: &Process,
     session: &Session,
     rows: &[RegistrationRow],
     counts: &HashMap<RegistrationState, u64>,
@@ -62,8 +86,11 @@ pub fn registrations(
     let title = fill(t.registrations_title, &[("title", &session.title)]);
     let count = |s| counts.get(&s).copied().unwrap_or(0).to_string();
     let base = format!("/beheer/bijeenkomsten/{}", session.id);
-    page(
+    session_page(
         ctx,
+        process,
+        session,
+        (t.registrations, format!("{base}/aanmeldingen")),
         &title,
         html! {
             (header(ctx, session, t.registrations_title, notice))
@@ -118,6 +145,7 @@ pub fn registrations(
 
 pub fn message(
     ctx: &Ctx,
+    process: &Process,
     session: &Session,
     form: &MessageForm,
     errors: &FormErrors,
@@ -125,8 +153,14 @@ pub fn message(
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.message_title, &[("title", &session.title)]);
-    page(
+    session_page(
         ctx,
+        process,
+        session,
+        (
+            t.message,
+            format!("/beheer/bijeenkomsten/{}/bericht", session.id),
+        ),
         &title,
         html! {
             (header(ctx, session, t.message_title, notice))
@@ -145,6 +179,7 @@ pub fn message(
 
 pub fn report(
     ctx: &Ctx,
+    process: &Process,
     session: &Session,
     form: &ReportForm,
     errors: &FormErrors,
@@ -152,8 +187,14 @@ pub fn report(
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = fill(t.report_title, &[("title", &session.title)]);
-    page(
+    session_page(
         ctx,
+        process,
+        session,
+        (
+            t.report,
+            format!("/beheer/bijeenkomsten/{}/verslag", session.id),
+        ),
         &title,
         html! {
             (header(ctx, session, t.report_title, notice))
@@ -211,8 +252,11 @@ pub fn proposals(
             } }
         }
     };
-    page(
+    let w = crate::i18n::workspace::texts(ctx.lang);
+    admin_page(
         ctx,
+        &[Crumb::new(w.agenda_proposals, "/beheer/agenda-voorstellen")],
+        None,
         t.proposals_title,
         html! {
             h1 { (t.proposals_title) }

@@ -4,9 +4,10 @@
 use super::{kind_label, target_word, words};
 use crate::ctx::Ctx;
 use crate::i18n::traceability as texts;
+use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, field_id, textarea};
-use crate::views::layout;
 use inspraak_domain::consultation::Question;
+use inspraak_domain::traceability::ContributionKind;
 use inspraak_domain::traceability::{Contribution, Target, TargetKind};
 use inspraak_store::ideas::action_points::ActionPoint;
 use inspraak_store::outcomes::Thread;
@@ -55,8 +56,19 @@ pub fn page(
         let value = target.to_value();
         html! { option value=(value) selected[value == target_value] { (label) } }
     };
-    layout::page(
+    let section = match view.contribution.kind {
+        ContributionKind::Response => Section::Consultations,
+        ContributionKind::Idea | ContributionKind::Comment => Section::Ideas,
+        ContributionKind::SessionReport => Section::Sessions,
+    };
+    let p = view.process;
+    admin_page(
         ctx,
+        &[
+            Crumb::new(section.label(ctx.lang), section.href(p.id)),
+            Crumb::new(t.link_title, view.path),
+        ],
+        Some(InProcess::new(p.id, &p.title, section)),
         t.link_title,
         html! {
             p { a href=(view.back) { (t.back) } }

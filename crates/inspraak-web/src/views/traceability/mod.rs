@@ -59,7 +59,10 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
         },
         Detail::SessionReport(report) => html! {
             p { strong lang=[ctx.content_lang()] { (report.title) } " · " (ctx.lang.date_time(report.starts_at)) }
-            @if report.published { @if let Some(text) = &report.report { p.pre-wrap lang=[ctx.content_lang()] { (text) } } }
+            // The report's light markup (headings, lists, links) rendered, never shown raw.
+            @if report.published { @if let Some(text) = &report.report {
+                (crate::views::content::block(crate::sessions::report_markup::render(text), ctx.content_lang()))
+            } }
         },
     }
 }

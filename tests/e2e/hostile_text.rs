@@ -1,0 +1,139 @@
+//! One text rule everywhere (issue 20, findings 8 and 10): organiser texts that gave 500 on
+//! PostgreSQL with a NUL byte, and e-mail addresses with non-ASCII local parts or international
+//! domains. Runs on the engine `INSPRAAK_E2E_ENGINE` names.
+
+use crate::consultation::setup;
+use crate::helpers::{csrf_token, spawn_app};
+use crate::publications::published_process;
+
+const BAD_TEXTS: [&str; 4] = [
+    "voor\0na",
+    "voor\u{1b}[2Jna",
+    "factuur\u{202E}fdp.exe",
+    "regel\u{2028}regel",
+];
+
+#[tokio::test]
+async fn a_progress_report_body_with_control_characters_comes_back_with_an_error() {
+    let app = spawn_app().await;
+    let (process, _) = published_process(&app).await;
+    app.login_as_organiser().await;
+    let page = format!("/beheer/processen/{process}/publicaties");
+    let action = format!("/beheer/processen/{process}/voortgang");
+    let before = inspraak_store::testing::row_counts(&app.db).await.unwrap();
+    for bad in BAD_TEXTS {
+        let response = app
+            .post_form(
+                &page,
+                &action,
+                &[
+                    ("report_title", "Voortgang"),
+                    ("report_date", "2026-12-01"),
+                    ("body", bad),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422, "{bad:?}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains("niet zijn toegestaan"),
+            "{bad:?}: the reason is shown"
+        );
+    }
+    assert_eq!(
+        before,
+        inspraak_store::testing::row_counts(&app.db).await.unwrap(),
+        "nothing stored"
+    );
+    let ok = app
+        .post_form(
+            &page,
+            &action,
+            &[
+                ("report_title", "Voortgang"),
+                ("report_date", "2026-12-01"),
+                ("body", "Regel een\r\nregel twee\tmet tab"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status().as_u16(), 303);
+}
+
+#[tokio::test]
+async fn an_outcome_introduction_with_control_characters_is_refused_without_a_5xx() {
+    let app = spawn_app().await;
+    let s = setup(&app, &[("yes_no_why", true)]).await;
+    app.login_as_organiser().await;
+    let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
+    for bad in BAD_TEXTS {
+        let response = app
+            .post_form(&admin, &format!("{admin}/inleiding"), &[("intro", bad)])
+            .await;
+        assert_eq!(response.status().as_u16(), 400, "{bad:?}");
+    }
+    assert!(
+        !app.get_html(&admin).await.contains("voor"),
+        "nothing stored"
+    );
+    let ok = app
+        .post_form(
+            &admin,
+            &format!("{admin}/inleiding"),
+            &[("intro", "Cafe\u{301}: dit kwam eruit.")],
+        )
+        .await;
+    assert_eq!(ok.status().as_u16(), 303);
+    assert!(
+        app.get_html(&admin)
+            .await
+            .contains("Caf\u{e9}: dit kwam eruit."),
+        "stored in NFC"
+    );
+}
+
+#[tokio::test]
+async fn email_addresses_a_cyrillic_local_part_is_refused_and_an_idn_domain_mailed_as_punycode() {
+    let app = spawn_app().await;
+    let (_, slug) = published_process(&app).await;
+    let path = format!("/processen/{slug}/volgen");
+    let visitor = app.new_visitor();
+
+    let token = csrf_token(&visitor.get_html(&path).await);
+    let refused = visitor
+        .client
+        .post(visitor.url(&path))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "j\u{430}n@gemeente.nl"),
+            ("frequency", "immediate"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("alleen letters zonder accent"),
+        "the Dutch reason"
+    );
+    assert!(
+        html.contains("j\u{430}n@gemeente.nl"),
+        "the typed value is kept"
+    );
+
+    let token = csrf_token(&visitor.get_html(&path).await);
+    let accepted = visitor
+        .client
+        .post(visitor.url(&path))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "jan@m\u{fc}nchen.de"),
+            ("frequency", "immediate"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(accepted.status().as_u16() < 400, "{}", accepted.status());
+    let mail = app.wait_for_mail("jan@xn--mnchen-3ya.de", |_| true).await;
+    assert!(mail.to.is_ascii(), "the To: address is ASCII: {}", mail.to);
+}
