@@ -262,14 +262,6 @@ export async function citizenJourney({ browser, app, steps }) {
       c.expectPath(/\/uitkomsten\/\d+$/, 'the outcome of the 2020 consultation');
       await c.expectText(/Rode draden|Het netwerk maken we samen/);
     });
-    await steps.run('from the closed consultation page, reach the outcome', async () => {
-      await c.link(/^Home$/);
-      await c.link(ARCHIVED);
-      await c.link(/^Online consultatie/);
-      await c.expectText(/gesloten|closed/i);
-      await c.link(/uitkomst/i);
-      c.expectPath(/\/uitkomsten\/\d+$/, 'the outcome, from the closed consultation');
-    });
     await steps.run('find the action plan', async () => {
       await c.link(/^Home$/);
       await c.link(ARCHIVED);
@@ -282,10 +274,13 @@ export async function citizenJourney({ browser, app, steps }) {
   }
 }
 
+// In this order: the forum member comments on what the organiser's journey made open for
+// comment (the demo itself gives a forum member nothing open: its current process has no
+// published ideas or draft action points).
 export const JOURNEYS = [
   { name: 'citizen: consultation, personal page, outcome and action plan', run: citizenJourney },
-  { name: 'forum member: invitation, forum home, comment', run: forumJourney },
   { name: 'organiser: process to published outcome and ODS export', run: organiserJourney },
+  { name: 'forum member: invitation, forum home, comment', run: forumJourney },
 ];
 
 /// Runs each journey's steps in order; a journey stops at its first failing step.
