@@ -122,7 +122,9 @@ fn attention_list(ctx: &Ctx, items: &[Item]) -> Markup {
                 @for item in items {
                     li {
                         a href=(item.href) {
-                            @if let Some(n) = item.count { span.attention__count { (n) } " " }
+                            @if let Some(n) = item.count {
+                                span.attention__count.attention__count--zero[n == 0] { (n) } " "
+                            }
                             span.attention__label { (item.label) }
                         }
                         @if let Some(about) = &item.about { " · " span lang=[c] { (about) } }
@@ -201,6 +203,7 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
         html! {
             h1 { (a.dashboard_title) }
             p.button-row { a.button href="/beheer/processen/nieuw" { (a.new_process) } }
+            (site_nav(ctx, dashboard))
             h2 { (t.attention_heading) }
             @if !site_items.is_empty() { (attention_list(ctx, &site_items)) }
             @if processes.is_empty() { p { (a.no_processes) } }
@@ -218,7 +221,6 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
                     (attention_list(ctx, &items_for(ctx, dashboard, p)))
                 }
             }
-            (site_nav(ctx, dashboard))
         },
     )
 }
