@@ -25,13 +25,13 @@ const FORUM_MEMBER = 'anna.forum@example.org';
 /// Each shot: a file name and how to get there by clicking, given the demo organiser's login.
 const SHOTS = [
   {
-    name: 'dashboard',
+    name: 'organiser-dashboard',
     async reach(c, app) {
       await logInAsOrganiser(c, app);
     },
   },
   {
-    name: 'process-organiser-home',
+    name: 'organiser-process-home',
     async reach(c, app) {
       await logInAsOrganiser(c, app);
       await c.link(/Actieplan Open Overheid 2026$/);
