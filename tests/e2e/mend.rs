@@ -126,7 +126,7 @@ async fn outcome_charts_fit_a_phone_column_unscaled_and_tables_keep_words_whole(
     assert!(charts > 0);
     assert!(page.contains("Open Technologie"));
     assert!(
-        page.contains("class=\"table-wrapper figure__table\""),
+        page.contains("class=\"table-wrapper figure__table\" tabindex=\"0\" role=\"region\""),
         "a table too wide scrolls in its wrapper"
     );
     let css = app.get_html("/static/inspraak.css").await;
