@@ -196,12 +196,6 @@ pub async fn middleware(
         WebError::Store(_) | WebError::Internal(_) => WebError::Internal(String::new()),
     };
     let req = response.request().clone();
-    // "Busy" (overload, or the database out of reach) is answered without looking anything up:
-    // in the language the request names, else in both, as before the visitor is known.
-    if matches!(error, WebError::Unavailable) {
-        let body = before_visitor(&req, error).into_body();
-        return Ok(response.map_body(|_, _| body));
-    }
     let visitor = req.extensions().get::<Visitor>().cloned();
     let Some(visitor) = visitor else {
         let body = before_visitor(&req, error).into_body();
