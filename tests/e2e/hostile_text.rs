@@ -137,3 +137,15 @@ async fn email_addresses_a_cyrillic_local_part_is_refused_and_an_idn_domain_mail
     let mail = app.wait_for_mail("jan@xn--mnchen-3ya.de", |_| true).await;
     assert!(mail.to.is_ascii(), "the To: address is ASCII: {}", mail.to);
 }
+
+#[tokio::test]
+async fn an_idea_search_with_control_characters_never_gives_a_5xx() {
+    let app = spawn_app().await;
+    let s = crate::ideas::setup(&app).await;
+    for q in ["%00", "a%00b", "%1B%5B2J", "%E2%80%AE", "%E3%85%A4"] {
+        let response = app
+            .get(&format!("/processen/{}/ideeen?q={q}", s.slug))
+            .await;
+        assert_eq!(response.status().as_u16(), 200, "q={q}");
+    }
+}
