@@ -149,3 +149,23 @@ async fn an_idea_search_with_control_characters_never_gives_a_5xx() {
         assert_eq!(response.status().as_u16(), 200, "q={q}");
     }
 }
+
+#[tokio::test]
+async fn nul_in_a_path_or_query_parameter_never_gives_a_5xx() {
+    let app = spawn_app().await;
+    let s = crate::ideas::setup(&app).await;
+    let slug = &s.slug;
+    for path in [
+        "/processen/a%00b".to_owned(),
+        format!("/processen/{slug}/ideeen?thema=%00"),
+        format!("/processen/{slug}/ideeen/nieuw?thema=%00"),
+        format!("/processen/{slug}/ideeen/ontvangen?spoor=%00"),
+        format!("/processen/{slug}/thema/%00"),
+        "/inbreng/a%00b".to_owned(),
+        "/bijeenkomsten/1?spoor=%00".to_owned(),
+        "/inloggen?next=%00".to_owned(),
+    ] {
+        let status = app.get(&path).await.status().as_u16();
+        assert!(status < 500, "{path}: {status}");
+    }
+}

@@ -26,6 +26,7 @@ pub mod routes;
 pub mod sessions;
 pub mod smtp;
 pub mod state;
+pub mod url_guard;
 pub mod views;
 pub mod visitor;
 
@@ -191,6 +192,7 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             // Outside the visitor middleware (which may read the body and the database), inside
             // logging and security headers, so a 503 is logged and carries the usual headers.
             .wrap(from_fn(overload::middleware))
+            .wrap(from_fn(url_guard::middleware))
             .wrap(from_fn(log_request))
             .wrap(headers::security_headers(https))
             .wrap(Compress::default())
