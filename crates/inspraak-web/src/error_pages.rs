@@ -137,27 +137,22 @@ fn with_body(error: &WebError, body: Markup) -> HttpResponse {
     head.set_body(BoxBody::new(body.into_string()))
 }
 
-/// The response for an error found before the visitor middleware ran (the overload 503): in the
-/// language the request names, else bilingual.
+/// The response for an error found before the visitor middleware ran (a control character in
+/// the address): in the language the request names, else bilingual.
 pub fn before_visitor(req: &HttpRequest, error: WebError) -> HttpResponse {
-    let named = named_language(req);
-    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), None) else {
-        return error.error_response();
-    };
-    let previous = previous_place(req);
-    let body = match named {
-        Some(_) => page(&ctx, &error, previous.as_deref()),
-        None => bilingual(&ctx, &error, previous.as_deref()),
-    };
-    with_body(&error, body)
+    outside_handler(req, None, error)
 }
 
-/// The response for an error the visitor middleware finds itself (CSRF, body too large, bad
-/// form encoding): the login is not looked up; the page is in the language the request names,
-/// else bilingual (a first request, e.g. a form posted after its cookies were lost).
+/// The response for an error the visitor middleware finds itself (CSRF, body too large or too
+/// slow, bad form encoding): the login is not looked up; the page is in the language the request
+/// names, else bilingual (a first request, e.g. a form posted after its cookies were lost).
 pub fn in_visitor(req: &HttpRequest, visitor_id: &str, error: WebError) -> HttpResponse {
+    outside_handler(req, Some(visitor_id), error)
+}
+
+fn outside_handler(req: &HttpRequest, visitor_id: Option<&str>, error: WebError) -> HttpResponse {
     let named = named_language(req);
-    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), Some(visitor_id)) else {
+    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), visitor_id) else {
         return error.error_response();
     };
     let previous = previous_place(req);
