@@ -4,7 +4,7 @@
 //! against the store); the home page gives each open thing one button; error pages are whole
 //! pages in the visitor's language.
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, spawn_app};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
 use inspraak_domain::session::SignupStatus;
 use inspraak_store::consultations::{self, admin};
@@ -12,7 +12,6 @@ use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::sessions::{self, AgendaScope};
-use tokio::io::AsyncWriteExt;
 
 const OLD: &str = "actieplan-open-overheid-2020-2022";
 const NEW: &str = "actieplan-open-overheid-2026";
@@ -436,22 +435,14 @@ async fn a_refused_form_from_a_visitor_without_cookies_is_bilingual_in_the_full_
 
 #[tokio::test]
 async fn the_overload_503_is_a_full_page_bilingual_or_in_the_language_the_request_names() {
-    let app = spawn_app_with(&[("INSPRAAK_MAX_IN_FLIGHT", "2")]).await;
-    let address = app.address.trim_start_matches("http://").to_owned();
-    // Two requests held in flight: the head of a POST and half its body.
-    let body = "csrf_token=x&email=a%40example.nl";
-    let mut held = Vec::new();
-    for _ in 0..2 {
-        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
-        let head = format!(
-            "POST /inloggen HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
-        stream.write_all(head.as_bytes()).await.unwrap();
-        stream.write_all(&body.as_bytes()[..5]).await.unwrap();
-        stream.flush().await.unwrap();
-        held.push(stream);
-    }
+    // The one place in flight is held by a download whose client stopped reading (a half-sent
+    // form body holds none: see slow_clients.rs).
+    let (app, path) = crate::slow_clients::app_with_a_large_document(
+        &[("INSPRAAK_QUEUE_WAIT_MS", "0")],
+        20 * 1024 * 1024,
+    )
+    .await;
+    let (held, _) = crate::slow_clients::stalled_download(&app, &path).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let busy = app.new_visitor().get("/").await;
     assert_eq!(busy.status().as_u16(), 503);

@@ -126,7 +126,7 @@ async fn outcome_charts_fit_a_phone_column_unscaled_and_tables_keep_words_whole(
     assert!(charts > 0);
     assert!(page.contains("Open Technologie"));
     assert!(
-        page.contains("class=\"table-wrapper figure__table\""),
+        page.contains("class=\"table-wrapper figure__table\" tabindex=\"0\" role=\"region\""),
         "a table too wide scrolls in its wrapper"
     );
     let css = app.get_html("/static/inspraak.css").await;
@@ -190,4 +190,38 @@ async fn demo_items_of_2020_2022_carry_dates_of_that_period() {
     // What a visitor reads: the idea list and a session report show 2020 dates, not 2026.
     let list = app.get_html(&format!("/processen/{OLD}/ideeen")).await;
     assert!(list.contains("2020") && !list.contains("2026"), "{list}");
+}
+
+#[tokio::test]
+async fn wording_fits_the_question_plain_words_for_jargon_and_one_apostrophe() {
+    let app = spawn_app().await;
+    app.load_demo().await;
+    // The demo scale asks how open the government is: its ends say so.
+    let form = app
+        .get_html("/processen/actieplan-open-overheid-2026/consultatie")
+        .await;
+    assert!(
+        form.contains("1 (helemaal niet open)") && form.contains("5 (heel open)"),
+        "{form}"
+    );
+    assert!(!form.contains("heel erg"), "{form}");
+    // The feed link says what it is for.
+    let progress = app.get_html(&format!("/processen/{OLD}/voortgang")).await;
+    assert!(
+        progress.contains("Nieuwsfeed (Atom) voor een feedlezer"),
+        "{progress}"
+    );
+    assert!(!progress.contains(">Atom-feed<"));
+    // One apostrophe style in the interface: thema’s, pagina’s.
+    let ideas = app.get_html(&format!("/processen/{OLD}/ideeen")).await;
+    assert!(
+        ideas.contains("Alle thema’s") && !ideas.contains("thema's"),
+        "{ideas}"
+    );
+    // The organiser's process form: "Webadres" with a plain hint, no "slug".
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    let new = org.get_html("/beheer/processen/nieuw").await;
+    assert!(new.contains("Webadres") && !new.contains("(slug)"), "{new}");
+    assert!(new.contains("Het laatste deel van het webadres van de pagina"));
 }

@@ -129,6 +129,20 @@ async fn start_proxy(dir: &Path, port: u16, backends: &[String]) -> anyhow::Resu
     Ok(proxy)
 }
 
+/// Posts a form as one person from their own address; the status, or 0 without an answer.
+async fn post_status(client: &reqwest::Client, url: &str, fields: &[(String, String)]) -> u16 {
+    match client
+        .post(url)
+        .header("x-forwarded-for", next_address())
+        .form(fields)
+        .send()
+        .await
+    {
+        Ok(response) => response.status().as_u16(),
+        Err(_) => 0,
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     acknowledged: Vec<String>,
@@ -152,16 +166,7 @@ async fn submit_loop(base: String, deadline: Instant, tally: Arc<Mutex<Tally>>) 
         };
         let key = forms::hidden(&html, "idempotency_key").unwrap_or_default();
         tokio::time::sleep(FILL_TIME).await;
-        let status = match client
-            .post(format!("{base}{action}"))
-            .header("x-forwarded-for", next_address())
-            .form(&fields)
-            .send()
-            .await
-        {
-            Ok(response) => response.status().as_u16(),
-            Err(_) => 0,
-        };
+        let status = post_status(&client, &format!("{base}{action}"), &fields).await;
         if let Ok(mut tally) = tally.lock() {
             if status == 303 {
                 tally.acknowledged.push(key);
@@ -230,16 +235,7 @@ async fn sign_up(base: String, session: i64, n: usize, delay: Duration, tally: A
     let mut fields = forms::hidden_fields(&html);
     fields.push(("name".into(), format!("Deelnemer {n}")));
     fields.push(("email".into(), format!("stoel-{n}@example.org")));
-    let status = match client
-        .post(format!("{page}/aanmelden"))
-        .header("x-forwarded-for", next_address())
-        .form(&fields)
-        .send()
-        .await
-    {
-        Ok(response) => response.status().as_u16(),
-        Err(_) => 0,
-    };
+    let status = post_status(&client, &format!("{page}/aanmelden"), &fields).await;
     if let Ok(mut tally) = tally.lock() {
         if (200..400).contains(&status) {
             tally.signed_up += 1;
@@ -256,13 +252,7 @@ async fn confirm(link: String) -> bool {
         return false;
     };
     let fields = forms::hidden_fields(&html);
-    client
-        .post(&link)
-        .header("x-forwarded-for", next_address())
-        .form(&fields)
-        .send()
-        .await
-        .is_ok_and(|r| r.status().is_success() || r.status().is_redirection())
+    (200..400).contains(&post_status(&client, &link, &fields).await)
 }
 
 fn mail_files(dirs: &[PathBuf]) -> Vec<String> {

@@ -91,6 +91,16 @@ fn looks_empty(value: &str) -> bool {
     value.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
+/// What a search box passes on: NFC, without control, bidi or invisible characters (stripped,
+/// not refused: a search box is no place for an error), trimmed and cut to `max` characters.
+pub fn search_text(raw: &str, max: usize) -> String {
+    let cleaned: String = raw
+        .nfc()
+        .filter(|c| !(c.is_control() || is_bidi_control(*c) || is_invisible(*c)))
+        .collect();
+    cleaned.trim().chars().take(max).collect()
+}
+
 /// Trimmed text of 1..=MAX characters. `MULTILINE` allows line breaks and tabs; `NAME` (a
 /// person's name) refuses invisible characters too.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -212,6 +222,12 @@ mod tests {
     }
 
     type Name = NonEmptyText<20, false, true>;
+
+    #[test]
+    fn search_text_strips_what_forms_refuse() {
+        assert_eq!(search_text(" a\0b\u{1b}c\u{202E}d\u{200B} ", 100), "abcd");
+        assert_eq!(search_text("Cafe\u{301} extra", 4), "Caf\u{e9}");
+    }
 
     #[test]
     fn nul_escape_and_separators_are_refused_everywhere() {

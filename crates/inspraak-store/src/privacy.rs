@@ -53,6 +53,11 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
 /// Columns named like an address, a name or a contact that hold no participant's data.
 pub const NOT_PARTICIPANT_DATA: &[(&str, &str, &str)] = &[
     (
+        "site_flags",
+        "name",
+        "the name of an installation flag (such as `demo`), never a person's",
+    ),
+    (
         "accessibility_statement",
         "contact",
         "the organisation's contact point, written by an organiser",

@@ -2,12 +2,12 @@
 //! and a way back (the home page, and the page the visitor came from when it is on this site).
 //!
 //! `WebError::error_response` has no request, so it makes a plain bilingual page. On the way out,
-//! `middleware` (inside the visitor middleware, so the language is known) replaces the body of
-//! every response that carries a `WebError` with the full page; status and headers
-//! (`Retry-After`) stay as they were. Errors answered before the visitor is known (the visitor
-//! middleware's own refusals, the overload 503) are rendered here directly: in the visitor's
-//! language when the request names one (`?lang=` or the language cookie), else Dutch with
-//! English below, in the full layout either way.
+//! `middleware` (inside the visitor middleware) replaces the body of every response that carries
+//! a `WebError` with the full page; status and headers (`Retry-After`) stay as they were. Errors
+//! answered before the visitor is known (the visitor middleware's own refusals, the overload
+//! 503) are rendered here directly. Every error page is in the visitor's language when the
+//! request names one (`?lang=` or the language cookie), else Dutch with English below, in the
+//! full layout either way.
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
@@ -137,27 +137,22 @@ fn with_body(error: &WebError, body: Markup) -> HttpResponse {
     head.set_body(BoxBody::new(body.into_string()))
 }
 
-/// The response for an error found before the visitor middleware ran (the overload 503): in the
-/// language the request names, else bilingual.
+/// The response for an error found before the visitor middleware ran (a control character in
+/// the address): in the language the request names, else bilingual.
 pub fn before_visitor(req: &HttpRequest, error: WebError) -> HttpResponse {
-    let named = named_language(req);
-    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), None) else {
-        return error.error_response();
-    };
-    let previous = previous_place(req);
-    let body = match named {
-        Some(_) => page(&ctx, &error, previous.as_deref()),
-        None => bilingual(&ctx, &error, previous.as_deref()),
-    };
-    with_body(&error, body)
+    outside_handler(req, None, error)
 }
 
-/// The response for an error the visitor middleware finds itself (CSRF, body too large, bad
-/// form encoding): the login is not looked up; the page is in the language the request names,
-/// else bilingual (a first request, e.g. a form posted after its cookies were lost).
+/// The response for an error the visitor middleware finds itself (CSRF, body too large or too
+/// slow, bad form encoding): the login is not looked up; the page is in the language the request
+/// names, else bilingual (a first request, e.g. a form posted after its cookies were lost).
 pub fn in_visitor(req: &HttpRequest, visitor_id: &str, error: WebError) -> HttpResponse {
+    outside_handler(req, Some(visitor_id), error)
+}
+
+fn outside_handler(req: &HttpRequest, visitor_id: Option<&str>, error: WebError) -> HttpResponse {
     let named = named_language(req);
-    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), Some(visitor_id)) else {
+    let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), visitor_id) else {
         return error.error_response();
     };
     let previous = previous_place(req);
@@ -211,6 +206,13 @@ pub async fn middleware(
     let Some(ctx) = full.or_else(|| bare_ctx(&req, visitor.lang, Some(&visitor.id))) else {
         return Ok(response);
     };
-    let body = page(&ctx, &error, previous_place(&req).as_deref()).into_string();
+    // A visitor who named no language yet (a first visit through a dead link) gets Dutch with
+    // English below, as before the visitor is known; one who did gets their language only.
+    let previous = previous_place(&req);
+    let body = match named_language(&req) {
+        Some(_) => page(&ctx, &error, previous.as_deref()),
+        None => bilingual(&ctx, &error, previous.as_deref()),
+    }
+    .into_string();
     Ok(response.map_body(|_, _| BoxBody::new(body)))
 }

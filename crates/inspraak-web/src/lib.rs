@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod smtp;
 pub mod state;
 pub mod traffic;
+pub mod url_guard;
 pub mod views;
 pub mod visitor;
 
@@ -213,6 +214,8 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             // Inside the visitor middleware: error pages in the visitor's language and layout.
             .wrap(from_fn(error_pages::middleware))
             .wrap(from_fn(visitor::middleware))
+            // Before anything reads the path or the query (the visitor middleware reads `lang`).
+            .wrap(from_fn(url_guard::middleware))
             // Inside logging and security headers, so a 503 or 408 is logged and carries the
             // usual headers.
             .wrap(from_fn(log_request))

@@ -94,8 +94,10 @@ pub async fn middleware(
         tracing::warn!("too many requests in flight; answered 503");
         // Carries the error, so the error-page middleware (outside) puts it in the layout, in
         // the visitor's language.
+        // (`ServiceRequest::into_response` would drop the error from the response.)
         let response = actix_web::HttpResponse::from_error(WebError::Unavailable);
-        return Ok(req.into_response(response));
+        let (request, _) = req.into_parts();
+        return Ok(ServiceResponse::new(request, response));
     };
     let response = next.call(req).await?;
     Ok(response.map_body(|_, body| hold_while_sending(body, permit, in_flight.slow_reader)))

@@ -146,6 +146,28 @@ fn parse_options(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
     Ok(options)
 }
 
+/// A scale's own words for its ends: two lines, what 1 means and what 5 means (e.g. "not
+/// open at all", "very open"). Anything else gives none, so the interface's general "not at all"
+/// and "very much" are shown (as before; the one options field of the builder may still hold a
+/// choice question's options after the kind was changed to a scale).
+fn parse_scale_labels(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
+    match parse_options(raw) {
+        Ok(labels) if labels.len() == 2 => Ok(labels),
+        Ok(_) | Err(Problem::Question(_)) => Ok(Vec::new()),
+        Err(other) => Err(other),
+    }
+}
+
+impl Question {
+    /// The words for the ends of a scale question, when the organiser gave them.
+    pub fn scale_labels(&self) -> Option<(&str, &str)> {
+        match (self.kind, self.options.as_slice()) {
+            (QuestionKind::Scale, [low, high]) => Some((low.as_str(), high.as_str())),
+            _ => None,
+        }
+    }
+}
+
 fn parse_max_length(raw: &str) -> Result<u32, QuestionError> {
     let raw = raw.trim();
     if raw.is_empty() {
@@ -184,6 +206,9 @@ impl NewQuestion {
                 Some(Vec::new()),
             ),
             Some(k) if k.has_options() => (Some(0), errors.take("options", parse_options(options))),
+            Some(QuestionKind::Scale) => {
+                (Some(0), errors.take("options", parse_scale_labels(options)))
+            }
             _ => (Some(0), Some(Vec::new())),
         };
         match (kind, prompt, help, max_length, options) {
@@ -299,6 +324,33 @@ mod tests {
             .flat_map(|q| q.options.iter().map(|o| o.as_str()))
             .collect();
         assert_eq!(labels, ["Ja", "Nee", "Weet niet"]);
+    }
+
+    #[test]
+    fn a_scale_takes_its_own_words_for_both_ends_or_none() {
+        let plain = parse("scale", "", "  \n").ok();
+        assert_eq!(plain.map(|q| q.options.len()), Some(0));
+        let labelled = parse("scale", "", "helemaal niet open\nheel open\n").ok();
+        let labels: Vec<_> = labelled
+            .iter()
+            .flat_map(|q| q.options.iter().map(|o| o.as_str()))
+            .collect();
+        assert_eq!(labels, ["helemaal niet open", "heel open"]);
+        for other in ["alleen een", "een\ntwee\ndrie", "twee\ntwee"] {
+            let plain = parse("scale", "", other).ok();
+            assert_eq!(plain.map(|q| q.options.len()), Some(0), "{other}");
+        }
+        let stored = Question {
+            id: crate::QuestionId(1),
+            kind: QuestionKind::Scale,
+            prompt: "Hoe open?".into(),
+            help: None,
+            required: false,
+            max_length: None,
+            options: vec!["niet open".into(), "heel open".into()],
+            allow_other: false,
+        };
+        assert_eq!(stored.scale_labels(), Some(("niet open", "heel open")));
     }
 
     #[test]

@@ -142,7 +142,12 @@ fn question_figures(
         QuestionKind::Scale => Body::Options(
             (1..=5u8)
                 .map(|v| OptionFigure {
-                    label: v.to_string(),
+                    // The ends carry the organiser's words for them, when given.
+                    label: match (v, question.scale_labels()) {
+                        (1, Some((low, _))) => format!("1 ({low})"),
+                        (5, Some((_, high))) => format!("5 ({high})"),
+                        _ => v.to_string(),
+                    },
                     count: count(&inspraak_domain::consultation::answer::scale_key(v)),
                 })
                 .collect(),

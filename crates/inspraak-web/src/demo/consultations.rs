@@ -337,7 +337,7 @@ async fn consultation_2026(
         "1 is helemaal niet open, 5 is heel open.",
         false,
         "",
-        "",
+        "helemaal niet open\nheel open",
         false,
     )
     .map_err(invalid)?;

@@ -48,7 +48,7 @@ const POINTS: [(&str, &str, &str, &str, &str); 5] = [
     (
         "open-communicatie",
         "Project Dilemmalogica",
-        "Ministeries laten zien welke dilemma's en afwegingen achter hun beleid zitten, in brieven, nota's en gesprekken.",
+        "Ministeries laten zien welke dilemma’s en afwegingen achter hun beleid zitten, in brieven, nota’s en gesprekken.",
         "Voorlichtingsraad en Ministerie van Algemene Zaken (AZ)",
         "",
     ),

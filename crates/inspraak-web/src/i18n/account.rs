@@ -126,7 +126,7 @@ pub const EN: AccountTexts = AccountTexts {
     code_throttled: "A wrong code was entered too often. Wait 15 minutes and log in again.",
     enrol_title: "Set up two-step verification",
     enrol_required: "Organisers log in with a password and a code from an app. Set this up first; then you can continue.",
-    enrol_intro: "You need an authenticator app, such as your organisation's app, FreeOTP, Google Authenticator or Microsoft Authenticator.",
+    enrol_intro: "You need an authenticator app, such as your organisation’s app, FreeOTP, Google Authenticator or Microsoft Authenticator.",
     enrol_step_scan: "1. Scan this QR code with your app.",
     enrol_qr_alt: "QR code to add Inspraak to your authenticator app",
     enrol_step_type: "Cannot scan? Type this key into your app:",

@@ -135,7 +135,7 @@ pub static NL: TraceTexts = TraceTexts {
     count_comments: ("forumreactie", "forumreacties"),
     count_sessions: ("sessie", "sessies"),
     thread_behind: ("bijdrage", "bijdragen"),
-    thread_themes: "Thema's",
+    thread_themes: "Thema’s",
 };
 
 pub static EN: TraceTexts = TraceTexts {

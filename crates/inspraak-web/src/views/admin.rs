@@ -154,7 +154,7 @@ fn theme_fields(ctx: &Ctx, prefix: &str, form: &ThemeForm, errors: &FormErrors) 
     let (e_name, e_slug, e_desc) = (err("name"), err("slug"), err("description"));
     html! {
         (input(ctx.lang, Input::text("name", t.theme_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
-        (input(ctx.lang, Input::text("slug", t.theme_slug, &form.slug).id_prefix(prefix).hint(t.process_slug_hint).error(e_slug.as_deref())))
+        (input(ctx.lang, Input::text("slug", t.theme_slug, &form.slug).id_prefix(prefix).hint(t.theme_slug_hint).error(e_slug.as_deref())))
         (textarea(ctx.lang, Input::text("description", t.theme_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
     }
 }

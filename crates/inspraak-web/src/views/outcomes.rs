@@ -104,11 +104,13 @@ fn percent_label(lang: Lang, shown: PublicCount, count: i64, total: i64) -> Stri
     }
 }
 
-fn figure(caption: Markup, chart: Markup, table: Markup) -> Markup {
+/// The chart, then its table: a table wider than the screen scrolls in its wrapper, which can
+/// take keyboard focus (named after the table) so it scrolls without a mouse too.
+fn figure(table_name: &str, caption: Markup, chart: Markup, table: Markup) -> Markup {
     html! {
         div.figure {
             (chart)
-            div.table-wrapper.figure__table {
+            div.table-wrapper.figure__table tabindex="0" role="region" aria-label=(table_name) {
                 table.data-table {
                     caption { (caption) }
                     (table)
@@ -137,6 +139,7 @@ fn question_section(
     let prompt = q.question.prompt.as_str();
     let chart_name = fill(t.chart_of, &[("question", prompt)]);
     let caption = fill_content(t.table_of, "question", prompt, c);
+    let table_name = fill(t.table_of, &[("question", prompt)]);
     html! {
         section.outcome-question {
             h3 lang=[c] { (prompt) }
@@ -146,7 +149,7 @@ fn question_section(
                     @let counts: Vec<i64> = themes.iter().map(|f| f.chosen).chain([*other]).collect();
                     @let shown = p.min_group.protect_group(&counts);
                     @let rows: Vec<(String, PublicCount)> = themes.iter().zip(&shown).map(|(f, c)| (f.name.clone(), *c)).collect();
-                    (figure(caption.clone(), bar_chart(&chart_name, &rows, c), html! {
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, c), html! {
                         thead { tr {
                             th scope="col" { (t.col_theme) }
                             th scope="col" { (t.chosen) }
@@ -176,7 +179,7 @@ fn question_section(
                     @let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
                     @let shown = p.min_group.protect_group(&counts);
                     @let rows: Vec<(String, PublicCount)> = options.iter().zip(&shown).map(|(o, c)| (o.label.clone(), *c)).collect();
-                    (figure(caption.clone(), bar_chart(&chart_name, &rows, c), html! {
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, c), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
                         tbody { @for (o, shown_count) in options.iter().zip(&shown) { tr {
                             th scope="row" lang=[c] { (o.label) }
@@ -188,7 +191,7 @@ fn question_section(
                 Body::YesNo { yes, no } => {
                     @let shown = p.min_group.protect_group(&[*yes, *no]);
                     @let rows = vec![(t.yes.to_owned(), shown[0]), (t.no.to_owned(), shown[1])];
-                    (figure(caption.clone(), bar_chart(&chart_name, &rows, None), html! {
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, None), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
                         tbody { @for ((label, c), count) in rows.iter().zip([*yes, *no]) { tr {
                             th scope="row" { (label) }

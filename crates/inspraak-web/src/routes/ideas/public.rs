@@ -77,9 +77,9 @@ async fn list(
         .as_deref()
         .and_then(IdeaSort::parse)
         .unwrap_or(IdeaSort::Newest);
-    let search = params.q.as_deref().unwrap_or("").trim();
-    // Long searches are cut, not refused: a search box is no place for an error.
-    let search: String = search.chars().take(100).collect();
+    // Long searches are cut and control characters (NUL: an error on PostgreSQL) stripped, not
+    // refused: a search box is no place for an error.
+    let search = inspraak_domain::text::search_text(params.q.as_deref().unwrap_or(""), 100);
     let page = params.pagina.unwrap_or(1).clamp(1, 10_000) - 1;
     let query = ListQuery {
         process: process.id,

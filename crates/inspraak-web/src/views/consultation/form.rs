@@ -279,7 +279,9 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
             html! {
                 div.field-row {
                     @for n in 1..=5u8 {
-                        @let label = match n { 1 => format!("1 ({})", t.scale_low), 5 => format!("5 ({})", t.scale_high), n => n.to_string() };
+                        // The organiser's words for the ends (they fit the question), else general ones.
+                        @let (low, high) = question.scale_labels().unwrap_or((t.scale_low, t.scale_high));
+                        @let label = match n { 1 => format!("1 ({low})"), 5 => format!("5 ({high})"), n => n.to_string() };
                         (choice("radio", &field, &n.to_string(), (&label, None), choice_id(&field, usize::from(n - 1)), values.has(&field, &n.to_string())))
                     }
                 }
