@@ -29,6 +29,16 @@ const NOT_LINKED: &[(&str, &str)] = &[
         "/.well-known/security.txt",
         "RFC 9116: security researchers look it up at this fixed address",
     ),
+    // Open data for programs: described in the OpenAPI document (linked in every page's footer),
+    // where programs find them; a page for people would link the JSON itself.
+    (
+        "/api/v1/processen",
+        "open-data list of processes, described in /api/v1/openapi.json",
+    ),
+    (
+        "/api/v1/processen/{slug}",
+        "open data of one process, described in /api/v1/openapi.json",
+    ),
     // Only from a mail.
     (
         "/aanmelding/bevestigen/{token}",

@@ -29,6 +29,7 @@ pub fn login(
                 (input(ctx.lang, Input::text("password", t.password, "").kind("password").autocomplete("current-password").required().error(errors.get("password"))))
                 button.button type="submit" { (t.login_button) }
             }
+            p { a href="/wachtwoord-vergeten" { (crate::i18n::account::texts(ctx.lang).forgot_link) } }
         },
     )
 }

@@ -68,6 +68,11 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                     div.container {
                         p { (t.footer_text) }
                         p { a href="/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).footer_link) } }
+                        p {
+                            a href="/feed.atom" { (t.footer_feed) }
+                            " · "
+                            a href="/api/v1/openapi.json" { (t.footer_open_data) }
+                        }
                     }
                 }
             }

@@ -98,11 +98,13 @@ pub fn outcome_summary(ctx: &Ctx, r: &Results<'_>, item: &ConsultationOutcome) -
                 @if !intro.is_empty() { p lang=[c] { (intro) } }
                 p { (fill(t.outcome_responses, &[("count", &r.min_group.protect(consultation.visible_count()).label())])) }
                 p { a href=(href) { (fill_content(t.read_outcome, "title", &consultation.title, c)) } }
+                p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_content(t.about_consultation, "title", &consultation.title, c)) } }
             }
         } @else if consultation.window.state(r.now) == WindowState::Closed {
             li.card.outcome-summary {
                 h4.card__title lang=[c] { (consultation.title) }
                 p { (fill_content(t.outcome_pending, "title", &consultation.title, c)) }
+                p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_content(t.about_consultation, "title", &consultation.title, c)) } }
             }
         }
     }
@@ -150,7 +152,10 @@ pub fn block(ctx: &Ctx, r: &Results<'_>) -> Markup {
             p { (t.results_intro) }
             h3 #uitkomsten { (t.outcomes_title) }
             @if shown.is_empty() { p { (t.no_outcomes) } }
-            @else { ul.card-list { @for item in shown { (outcome_summary(ctx, r, item)) } } }
+            @else {
+                ul.card-list { @for item in shown { (outcome_summary(ctx, r, item)) } }
+                p { a href={ "/processen/" (slug) "/uitkomsten" } { (t.all_outcomes) } }
+            }
             h3 #actieplan { (t.plan_title) }
             @if r.points.is_empty() { p { (t.no_plan) } }
             @else {

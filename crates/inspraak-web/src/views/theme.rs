@@ -114,6 +114,9 @@ fn figures_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
             h2 #cijfers { (t.theme_figures_title) }
             @if rows.is_empty() { p { (t.theme_no_figures) } }
             @else {
+                // Scrolls sideways on a small screen instead of widening the page; focusable
+                // so a keyboard can scroll it (WCAG 1.4.10, 2.1.1).
+                div.table-wrapper tabindex="0" role="region" aria-label=(t.theme_figures_caption) {
                 table.data-table.theme-figures {
                         caption { (t.theme_figures_caption) }
                         thead { tr {
@@ -136,6 +139,7 @@ fn figures_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
                                 }
                             }
                         }
+                }
                 }
             }
             @if !rows.is_empty() {
