@@ -79,6 +79,8 @@ export const PAGES = [
   { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' } }, status: 422 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
+  // Organisers may comment too, so they see the forum home as a member does.
+  { name: 'forum home', as: 'organiser', path: '/forum', status: 200 },
   { name: 'organiser: new process, empty form', as: 'organiser', path: '/beheer/processen/nieuw', status: 200 },
   { name: 'organiser: new process, form with errors', as: 'organiser', path: '/beheer/processen/nieuw', submit: { form: NEW_PROCESS, fields: { title: '', slug: 'Geen Geldige Slug', summary: '' } }, status: 422 },
   { name: 'organiser: edit process', as: 'organiser', path: (f) => f.editProcess, status: 200 },

@@ -126,6 +126,8 @@ async function checkPages(browser, app, found, htmlDir, htmlFiles) {
   for (const as of new Set(PAGES.map((p) => p.as))) pages[as] = await newPage(browser, app, { as, bypassCSP: true });
   for (const lang of LANGS) {
     for (const [index, entry] of PAGES.entries()) {
+      // GATES_PAGE=text checks only the page states whose name contains it (while working on one).
+      if (process.env.GATES_PAGE && !entry.name.includes(process.env.GATES_PAGE)) continue;
       const target = `${entry.name} [${lang}]`;
       const { page, tracker } = pages[entry.as];
       tracker.scriptErrors.length = 0;
