@@ -21,7 +21,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use chrono::{DateTime, Utc};
 use inspraak_domain::{PhaseTiming, Role};
-use inspraak_store::processes::{self, Phase, Process};
+use inspraak_store::processes::{Phase, Process};
 use inspraak_store::users::User;
 use inspraak_store::{ConnectionTrait, StoreResult, ideas};
 use std::future::Future;
@@ -152,16 +152,5 @@ pub fn process_block(ctx: &Ctx, process: &Process) -> maud::Markup {
                 li { a href={ "/processen/" (process.slug) "/actieplan" } { (t.plan_title) } }
             }
         }
-    }
-}
-
-/// The block on a theme page: the ideas on this theme.
-pub fn theme_block(ctx: &Ctx, process: &Process, theme: &processes::Theme) -> maud::Markup {
-    let t = texts::texts(ctx.lang);
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("thema", &theme.slug)
-        .finish();
-    maud::html! {
-        p { a href={ "/processen/" (process.slug) "/ideeen?" (query) } { (t.ideas_title) ": " (theme.name) } }
     }
 }

@@ -7,7 +7,7 @@ mod links;
 mod proposals;
 mod public;
 
-pub use public::{process_block, theme_block};
+pub use public::process_block;
 
 use actix_web::web;
 

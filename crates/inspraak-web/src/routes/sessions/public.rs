@@ -85,12 +85,6 @@ async fn find_public_theme(
     Ok(None)
 }
 
-/// The sessions of a theme, for the theme page.
-pub async fn theme_block(ctx: &Ctx, theme: ThemeId) -> WebResult<Markup> {
-    let listed = sessions::agenda(ctx.state.db.read(), ctx.now, AgendaScope::Theme(theme)).await?;
-    Ok(process_block(ctx, &listed))
-}
-
 /// The sessions of a process (or theme) with links to their reports. The process page loads
 /// the agenda once for this block and for "Doe mee".
 pub fn process_block(ctx: &Ctx, listed: &Agenda) -> Markup {
