@@ -198,3 +198,26 @@ async fn an_invited_member_lands_on_the_forum_home_comments_from_it_and_sees_the
         "{english}"
     );
 }
+
+/// The demo gives a forum member something to do on the current process: an idea still being
+/// weighed and a draft action point with a comment, all reached from `/forum`.
+#[tokio::test]
+async fn a_demo_forum_member_finds_the_current_process_open_for_comment() {
+    let app = spawn_app().await;
+    app.load_demo().await;
+    let member = app.new_visitor();
+    let login = member
+        .login(
+            "anna.forum@example.org",
+            inspraak_web::demo::ORGANISER_PASSWORD,
+        )
+        .await;
+    assert_eq!(location(&login), "/forum");
+    let home = member.get_html("/forum").await;
+    assert!(home.contains("Een vaste plek voor alle adviezen aan de overheid"));
+    assert!(home.contains("Adviezen en reacties vindbaar op één plek (concept)"));
+    let point = member
+        .get_html(&href_containing(&home, "/actiepunten/"))
+        .await;
+    assert!(point.contains("Neem ook de adviezen van gemeentelijke adviesraden mee"));
+}

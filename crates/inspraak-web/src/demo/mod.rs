@@ -5,6 +5,7 @@
 
 pub mod consultations;
 mod dates;
+mod forum_2026;
 mod ideas;
 mod publications;
 mod sessions;
@@ -286,6 +287,7 @@ pub async fn load(
     sessions::load(&txn, now).await?;
     publications::load(&txn).await?;
     ideas::load(&txn, now, &hash).await?;
+    forum_2026::load(&txn, now).await?;
 
     // `demo-code` works only on a database marked here (see `inspraak_store::site_flags`).
     inspraak_store::site_flags::mark_demo(&txn, now).await?;
