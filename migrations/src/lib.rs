@@ -16,6 +16,7 @@ mod m20261201_000010_export_index;
 mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
+mod m20261206_000014_subscription_erase_tokens;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_contact_language::Migration),
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
+            Box::new(m20261206_000014_subscription_erase_tokens::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ mod cli;
 mod consultation;
 mod content_language;
 mod deployment;
+mod erasure_follow;
 mod forum_home;
 mod foundation;
 mod helpers;

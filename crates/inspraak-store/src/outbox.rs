@@ -2,6 +2,9 @@
 //! rolled-back action sends nothing and a committed one is never forgotten. Workers claim rows
 //! with a lease; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several instances share the work
 //! without sending a message twice.
+//!
+//! Once sent, a row keeps no address, text or attachment ([`mark_sent`]); its dedupe key and
+//! sent time stay, so "send this once" still holds and sent mails can be counted.
 
 use crate::entities::outbox;
 use crate::{StoreError, StoreResult};
@@ -181,6 +184,9 @@ pub async fn mark_sent(
     id: OutboxMessageId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    // A sent mail's row keeps only what counting and dedupe need (the dedupe key, the sent
+    // time, the subject): the address, the text (it names the person) and the attachment (a
+    // calendar file names the attendee) go, so the outbox is no archive of who got what.
     outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(now))
         .col_expr(
@@ -189,6 +195,16 @@ pub async fn mark_sent(
         )
         .col_expr(
             outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(outbox::Column::Recipient, Expr::value(""))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(
+            outbox::Column::AttachmentBody,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::ListUnsubscribe,
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id.0))

@@ -8,15 +8,24 @@
 //!
 //! [`erase_address`] is "erase my data": it removes the address from every listed column (and
 //! the name that came with it), in the caller's transaction. The "erase my data" link that every
-//! participant mail carries finds the address behind its token ([`erase_by_token`]). What stays:
-//! answers, ideas and counts (without name or address); a sign-up for a session still to come
-//! (it holds a seat; its own mails carry a cancel link, and the retention period erases it after
-//! the session); an opt-out (`notice_optouts.email_key`), which must outlive the address.
+//! participant mail carries finds the address behind its token ([`erase_by_token`]): a
+//! consultation response's or an idea's (`erase_token_hash` on its contact row), a sign-up's
+//! (`registration_tokens` with the purpose `erase`) or a follow's (`subscription_tokens`); the
+//! last two get a new token with every mail, so older mails' links keep working.
+//!
+//! A sign-up for a session that is not over is cancelled by the erasure, as if the person had
+//! used the cancel link (no seat is kept for someone we can no longer write to or name): its
+//! seat goes to the first on the waiting list in the same transaction, who gets the usual mail.
+//! No cancellation mail goes to the erased address. What stays: answers, ideas and counts
+//! (without name or address), the cancelled sign-up as a number, and an opt-out
+//! (`notice_optouts.email_key`), which must outlive the address.
 
 use crate::StoreResult;
-use crate::sessions::active_key;
+use crate::sessions::{SessionMailer, active_key, cancel_for_erasure};
 use crate::traceability::notices::email_key;
 use chrono::{DateTime, Utc};
+use inspraak_domain::session::RegistrationState;
+use inspraak_domain::{RegistrationId, SessionId, SubscriptionId};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 /// What a personal-data column holds.
@@ -42,6 +51,8 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("outbox", "recipient", Holds::Address),
     // Mail texts address people by name (a sign-up's confirmation); erased with the recipient.
     ("outbox", "body_text", Holds::Name),
+    // A calendar invitation names its attendee's address.
+    ("outbox", "attachment_body", Holds::Address),
     ("subscriptions", "email", Holds::Address),
     ("registrants", "email", Holds::Address),
     ("registrants", "name", Holds::Name),
@@ -134,19 +145,28 @@ async fn run(conn: &impl ConnectionTrait, text: &str, values: Vec<Value>) -> Sto
 
 /// Erases `email` (any case) from every column in [`PERSONAL_DATA_COLUMNS`]: contacts of
 /// responses and ideas (and the name of those ideas), queued and told notices, outbox mails to
-/// it (unsent ones are not sent), follows, and sign-ups for sessions that have ended. Returns
+/// it (unsent ones are not sent), follows, and sign-ups (one for a session that is not over is
+/// cancelled first and its seat given to the waiting list, whose mails `mailer` writes). Returns
 /// how many rows changed. Run it in a transaction.
 pub async fn erase_address(
     conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
     email: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
     let address = email.trim().to_lowercase();
-    let mut changed = 0;
+    let mut changed = cancel_future_sign_ups(conn, mailer, &address, now).await?;
     changed += run(
         conn,
         "UPDATE ideas SET author_name = NULL WHERE author_name IS NOT NULL AND id IN \
          (SELECT idea_id FROM idea_contacts WHERE LOWER(email) = ?)",
+        vec![address.clone().into()],
+    )
+    .await?;
+    run(
+        conn,
+        "DELETE FROM subscription_tokens WHERE subscription_id IN \
+         (SELECT id FROM subscriptions WHERE LOWER(email) = ?)",
         vec![address.clone().into()],
     )
     .await?;
@@ -171,13 +191,11 @@ pub async fn erase_address(
         vec![address.clone().into()],
     )
     .await?;
-    // Sign-ups whose session is over; one still to come keeps its seat (see the module comment).
+    // What is left are sign-ups of sessions that are over (history, and no seat to give back).
     changed += run(
         conn,
-        "DELETE FROM registrants WHERE LOWER(email) = ? AND registration_id IN \
-         (SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id \
-          WHERE s.ends_at < ?)",
-        vec![address.clone().into(), now.into()],
+        "DELETE FROM registrants WHERE LOWER(email) = ?",
+        vec![address.clone().into()],
     )
     .await?;
     changed += run(
@@ -190,19 +208,82 @@ pub async fn erase_address(
     Ok(changed)
 }
 
-/// The address behind an "erase my data" token (a consultation response's or an idea's).
+/// Cancels the address's active sign-ups of sessions that are not over, through the cancel
+/// code of `sessions` (seat back, waiting list promoted). Returns how many.
+async fn cancel_future_sign_ups(
+    conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
+    address: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let backend = conn.get_database_backend();
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql(
+                backend,
+                "SELECT r.id AS id, r.session_id AS session_id FROM registrations r \
+                 JOIN registrants g ON g.registration_id = r.id \
+                 JOIN sessions s ON s.id = r.session_id \
+                 WHERE LOWER(g.email) = ? AND r.state IN (?, ?, ?) AND s.ends_at > ? \
+                 ORDER BY r.session_id, r.id",
+            ),
+            [
+                address.into(),
+                RegistrationState::Pending.as_str().into(),
+                RegistrationState::Confirmed.as_str().into(),
+                RegistrationState::Waitlisted.as_str().into(),
+                now.into(),
+            ],
+        ))
+        .await?;
+    let mut cancelled = 0;
+    for row in rows {
+        let id = RegistrationId(row.try_get("", "id")?);
+        let session = SessionId(row.try_get("", "session_id")?);
+        let outcome = cancel_for_erasure(conn, mailer, id, session, now).await?;
+        if matches!(outcome, crate::sessions::CancelOutcome::Cancelled { .. }) {
+            cancelled += 1;
+        }
+    }
+    Ok(cancelled)
+}
+
+/// The address behind an "erase my data" token: a consultation response's, an idea's, a
+/// sign-up's or a follow's.
 pub async fn address_for_token(
     conn: &impl ConnectionTrait,
     token_hash: &str,
 ) -> StoreResult<Option<String>> {
     let backend = conn.get_database_backend();
-    for table in ["consultation_contacts", "idea_contacts"] {
-        let statement = format!("SELECT email FROM {table} WHERE erase_token_hash = ?");
+    let erase = crate::sessions::TokenPurpose::Erase.as_str();
+    let lookups: [(&str, Vec<Value>); 4] = [
+        (
+            "SELECT email FROM consultation_contacts WHERE erase_token_hash = ?",
+            vec![token_hash.into()],
+        ),
+        (
+            "SELECT email FROM idea_contacts WHERE erase_token_hash = ?",
+            vec![token_hash.into()],
+        ),
+        (
+            "SELECT g.email AS email FROM registration_tokens t \
+             JOIN registrants g ON g.registration_id = t.registration_id \
+             WHERE t.token_hash = ? AND t.purpose = ?",
+            vec![token_hash.into(), erase.into()],
+        ),
+        (
+            "SELECT s.email AS email FROM subscription_tokens t \
+             JOIN subscriptions s ON s.id = t.subscription_id WHERE t.token_hash = ?",
+            vec![token_hash.into()],
+        ),
+    ];
+    for (statement, values) in lookups {
         let row = conn
             .query_one_raw(Statement::from_sql_and_values(
                 backend,
-                sql(backend, &statement),
-                [token_hash.into()],
+                sql(backend, statement),
+                values,
             ))
             .await?;
         if let Some(row) = row {
@@ -216,14 +297,33 @@ pub async fn address_for_token(
 /// Returns whether the token pointed at an address.
 pub async fn erase_by_token(
     conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
     let Some(address) = address_for_token(conn, token_hash).await? else {
         return Ok(false);
     };
-    erase_address(conn, &address, now).await?;
+    erase_address(conn, mailer, &address, now).await?;
     Ok(true)
+}
+
+/// Stores the hash of a new "erase my data" token for a mail to a follower. Each mail gets its
+/// own, so the links in older mails keep working until the address is gone.
+pub async fn add_subscription_erase_token(
+    conn: &impl ConnectionTrait,
+    subscription: SubscriptionId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    run(
+        conn,
+        "INSERT INTO subscription_tokens (subscription_id, token_hash, created_at) \
+         VALUES (?, ?, ?)",
+        vec![subscription.0.into(), token_hash.into(), now.into()],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Gives an idea's address a new "erase my data" token, for the mail about to carry it (only

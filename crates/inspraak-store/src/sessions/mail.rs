@@ -44,6 +44,9 @@ pub struct MailContext<'a> {
     pub registrant: &'a Registrant,
     /// A fresh cancel link token, present while the sign-up is active.
     pub cancel_token: Option<&'a str>,
+    /// A fresh "erase my data" token (`/gegevens-wissen/`), present while the sign-up has its
+    /// personal data: every mail but the one saying it was cancelled (which erased it).
+    pub erase_token: Option<&'a str>,
 }
 
 /// What the caller's mailer writes.
@@ -60,7 +63,8 @@ pub trait SessionMailer: Sync {
 }
 
 /// Composes and queues one mail. Mails to an active sign-up carry a newly minted cancel link,
-/// so every mail's link keeps working until the sign-up is cancelled.
+/// so every mail's link keeps working until the sign-up is cancelled; every mail but the
+/// cancellation carries a newly minted "erase my data" link too.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn queue(
     conn: &impl ConnectionTrait,
@@ -113,11 +117,16 @@ pub(crate) async fn queue_with_token(
         tracing::warn!(registration = %registration_id, "stored e-mail address no longer parses");
         return Ok(false);
     };
+    let erase_token = match mail {
+        SessionMail::Cancelled => None,
+        _ => Some(mint(conn, registration_id, TokenPurpose::Erase, now).await?),
+    };
     let context = MailContext {
         session,
         registration_id,
         registrant,
         cancel_token: cancel_token.as_deref(),
+        erase_token: erase_token.as_deref(),
     };
     let content = mailer.compose(&context, &mail);
     let queued = outbox::enqueue(

@@ -40,6 +40,7 @@ pub use proposals::{
 };
 pub use records::{Registrant, Session};
 pub use reports::{ReportOutcome, save_report, unpublish_report};
+pub(crate) use seats::cancel_for_erasure;
 pub use seats::{CancelOutcome, ConfirmOutcome, cancel, confirm};
 pub(crate) use signup::active_key;
 pub use signup::{SignUpOutcome, sign_up};

@@ -300,6 +300,30 @@ pub async fn cancel(
     };
     let id = RegistrationId(found.id);
     let session_id = SessionId(found.session_id);
+    end_sign_up(conn, mailer, id, session_id, true, now).await
+}
+
+/// "Erase my data" for a sign-up of a session that is not over: as a cancellation (the seat
+/// goes to the first on the waiting list, in the caller's transaction), but without the mail
+/// saying so, since the address is being erased.
+pub(crate) async fn cancel_for_erasure(
+    conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
+    id: RegistrationId,
+    session_id: SessionId,
+    now: DateTime<Utc>,
+) -> StoreResult<CancelOutcome> {
+    end_sign_up(conn, mailer, id, session_id, false, now).await
+}
+
+async fn end_sign_up(
+    conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
+    id: RegistrationId,
+    session_id: SessionId,
+    tell: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<CancelOutcome> {
     let session = lock_session(conn, session_id).await?;
     if session.schedule.is_over(now) {
         return Ok(CancelOutcome::SessionOver(session_id));
@@ -316,7 +340,7 @@ pub async fn cancel(
     if !end_registration(conn, id, state, CancelReason::ByRegistrant, now).await? {
         return Ok(CancelOutcome::AlreadyCancelled(session_id));
     }
-    if let Some(person) = person {
+    if let (true, Some(person)) = (tell, person) {
         queue(
             conn,
             mailer,

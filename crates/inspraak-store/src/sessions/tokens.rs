@@ -14,13 +14,17 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 pub enum TokenPurpose {
     Confirm,
     Cancel,
+    /// "Erase my data" (`inspraak_store::privacy::erase_by_token`): works while the sign-up
+    /// still has its personal data.
+    Erase,
 }
 
 impl TokenPurpose {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Confirm => "confirm",
             Self::Cancel => "cancel",
+            Self::Erase => "erase",
         }
     }
 }

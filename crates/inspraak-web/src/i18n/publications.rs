@@ -86,6 +86,8 @@ pub struct PublicationTexts {
     pub mail_publication_body: &'static str,
     pub mail_digest_subject: &'static str,
     pub mail_digest_body: &'static str,
+    /// "Erase my data", below every mail to a follower (issue 20).
+    pub mail_erase: &'static str,
     pub back_to_process: &'static str,
 }
 
@@ -172,6 +174,7 @@ pub const NL: PublicationTexts = PublicationTexts {
     mail_publication_subject: "Nieuw bij {title}: {item}",
     mail_publication_body: "Hallo,\n\nEr is iets nieuws gepubliceerd bij {title}:\n\n{item}\n{link}\n\nWil je geen mail meer? Stop met volgen:\n{unsubscribe}\n",
     mail_digest_subject: "Weekoverzicht {title}: {count} nieuw",
+    mail_erase: "Wil je dat we je e-mailadres helemaal wissen? Open deze link:\n{link}\n",
     mail_digest_body: "Hallo,\n\nDit is er deze week nieuw gepubliceerd bij {title}:\n\n{items}\nWil je geen mail meer? Stop met volgen:\n{unsubscribe}\n",
     back_to_process: "Terug naar het proces",
 };
@@ -259,6 +262,7 @@ pub const EN: PublicationTexts = PublicationTexts {
     mail_publication_subject: "New at {title}: {item}",
     mail_publication_body: "Hello,\n\nSomething new was published at {title}:\n\n{item}\n{link}\n\nNo more e-mail? Stop following:\n{unsubscribe}\n",
     mail_digest_subject: "Weekly overview {title}: {count} new",
+    mail_erase: "Do you want us to erase your e-mail address altogether? Open this link:\n{link}\n",
     mail_digest_body: "Hello,\n\nThis was published at {title} this week:\n\n{items}\nNo more e-mail? Stop following:\n{unsubscribe}\n",
     back_to_process: "Back to the process",
 };

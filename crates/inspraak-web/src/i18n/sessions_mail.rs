@@ -16,6 +16,8 @@ pub struct SessionMailTexts {
     pub cancel_link_waitlisted: &'static str,
     /// To someone whose sign-up holds no seat yet (not confirmed, or a message to all).
     pub cancel_link_plain: &'static str,
+    /// "Erase my data", in every mail but the cancellation (issue 20).
+    pub erase_link: &'static str,
     pub confirm_subject: &'static str,
     pub confirm_intro: &'static str,
     pub confirm_link: &'static str,
@@ -55,6 +57,7 @@ pub const NL: SessionMailTexts = SessionMailTexts {
     cancel_link: "Kun je toch niet? Meld je dan af met deze link, dan geven we je plaats aan iemand anders:\n{url}",
     cancel_link_waitlisted: "Wil je niet meer op de wachtlijst staan? Meld je dan af met deze link:\n{url}",
     cancel_link_plain: "Kun je toch niet? Meld je dan af met deze link:\n{url}",
+    erase_link: "Wil je dat we je e-mailadres en naam helemaal wissen? Open deze link. Ben je nog aangemeld, dan meld je je daarmee ook af:\n{url}",
     confirm_subject: "Bevestig je aanmelding: {title}",
     confirm_intro: "Bedankt voor je aanmelding voor {title}. Bevestig je aanmelding met de link hieronder. Pas daarna heb je een plaats.",
     confirm_link: "Bevestig je aanmelding:\n{url}",
@@ -94,6 +97,7 @@ pub const EN: SessionMailTexts = SessionMailTexts {
     cancel_link: "Can’t make it after all? Cancel with this link, and we will give your seat to someone else:\n{url}",
     cancel_link_waitlisted: "No longer want to be on the waiting list? Cancel with this link:\n{url}",
     cancel_link_plain: "Can’t make it after all? Cancel with this link:\n{url}",
+    erase_link: "Do you want us to erase your e-mail address and name altogether? Open this link. If you are still signed up, this also cancels your sign-up:\n{url}",
     confirm_subject: "Confirm your sign-up: {title}",
     confirm_intro: "Thank you for signing up for {title}. Please confirm your sign-up with the link below. Only then do you have a seat.",
     confirm_link: "Confirm your sign-up:\n{url}",

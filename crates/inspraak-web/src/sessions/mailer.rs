@@ -1,6 +1,6 @@
 //! The texts of session mails: the store decides when a mail goes, this writes it — greeting,
-//! details, the links (confirm, cancel, the page), the online link for confirmed participants
-//! only, and the calendar file.
+//! details, the links (confirm, cancel, the page, "erase my data"), the online link for
+//! confirmed participants only, and the calendar file.
 
 use super::ics::{self, Method, Site};
 use crate::i18n::{Lang, common, fill, sessions_mail as texts};
@@ -252,6 +252,12 @@ impl WebMailer {
             parts.push(fill(
                 cancel_text,
                 &[("url", &link("/aanmelding/annuleren/", token))],
+            ));
+        }
+        if let Some(token) = context.erase_token {
+            parts.push(fill(
+                t.erase_link,
+                &[("url", &link("/gegevens-wissen/", token))],
             ));
         }
         parts.push(fill(

@@ -1,10 +1,13 @@
-//! "Erase my data": the link in every mail to a participant (consultation, idea status, outcome).
-//! The GET only asks (mail scanners follow links); the POST erases the address everywhere it is
-//! (`inspraak_store::privacy::erase_address`) and keeps the answers and ideas.
+//! "Erase my data": the link in every mail to a participant (consultation, idea status, outcome,
+//! sign-ups, follows). The GET only asks (mail scanners follow links); the POST erases the
+//! address everywhere it is (`inspraak_store::privacy::erase_address`) and keeps the answers and
+//! ideas. A sign-up for a session still to come is cancelled with it; the seat goes to the
+//! waiting list, whose mail [`WebMailer`] writes.
 
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::sessions::mailer::WebMailer;
 use crate::views::consultation::pages;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -52,8 +55,9 @@ async fn erase_page(
 #[post("/gegevens-wissen/{token}")]
 async fn erase(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     let token = checked(&token)?;
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let erased = privacy::erase_by_token(&txn, &hash_token(token), ctx.now).await?;
+    let erased = privacy::erase_by_token(&txn, &mailer, &hash_token(token), ctx.now).await?;
     txn.commit()
         .await
         .map_err(inspraak_store::StoreError::from)?;

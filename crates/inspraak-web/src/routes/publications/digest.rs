@@ -6,6 +6,9 @@
 //! anything inside the window, queues one mail listing it in the same transaction, with the
 //! dedupe key `digest:<subscription>:<ISO week>` and the same `List-Unsubscribe` headers as the
 //! immediate mail. Nothing new: no mail. Unconfirmed followers are never selected.
+//!
+//! [`erase_lines`] writes the "erase my data" link that every mail to a follower carries (this
+//! digest, each publication, the confirmation).
 
 use super::feeds::{self, Item};
 use super::{follower_lang, unsubscribe_url};
@@ -16,7 +19,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::publications::{self, Subscription};
-use inspraak_store::{ConnectionTrait, StoreError, processes};
+use inspraak_store::{ConnectionTrait, StoreError, StoreResult, privacy, processes, tokens};
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -24,6 +27,25 @@ use tokio::task::JoinHandle;
 pub const PERIOD_DAYS: i64 = 7;
 /// How often the job looks for due digests.
 const INTERVAL: StdDuration = StdDuration::from_secs(300);
+
+/// The "erase my data" lines for a mail to `subscription`, in its follower's language, with a
+/// new token whose hash is stored in the caller's transaction (each mail its own, so the links
+/// in older mails keep working). Append them to the mail's body.
+pub async fn erase_lines(
+    conn: &impl ConnectionTrait,
+    state: &AppState,
+    subscription: &Subscription,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    let token = tokens::new_token();
+    privacy::add_subscription_erase_token(conn, subscription.id, &tokens::hash_token(&token), now)
+        .await?;
+    let link = format!("{}/gegevens-wissen/{token}", state.settings.base_url);
+    Ok(fill(
+        texts::texts(follower_lang(subscription)).mail_erase,
+        &[("link", &link)],
+    ))
+}
 
 /// One round: a digest for every weekly follower whose week is over. Returns how many mails were
 /// queued. Tests call it after moving the clock.
@@ -107,13 +129,17 @@ async fn queue_digest(
             t.mail_digest_subject,
             &[("title", &process.title), ("count", &count)],
         ),
-        body_text: fill(
-            t.mail_digest_body,
-            &[
-                ("title", &process.title),
-                ("items", &list),
-                ("unsubscribe", &unsubscribe),
-            ],
+        body_text: format!(
+            "{}\n{}",
+            fill(
+                t.mail_digest_body,
+                &[
+                    ("title", &process.title),
+                    ("items", &list),
+                    ("unsubscribe", &unsubscribe),
+                ],
+            ),
+            erase_lines(conn, state, subscription, now).await?
         ),
         attachment: None,
         dedupe_key: Some(format!(

@@ -137,14 +137,18 @@ pub async fn notify(
                 t.mail_publication_subject,
                 &[("title", &process.title), ("item", publication.title)],
             ),
-            body_text: fill(
-                t.mail_publication_body,
-                &[
-                    ("title", &process.title),
-                    ("item", publication.title),
-                    ("link", &publication.link),
-                    ("unsubscribe", &unsubscribe),
-                ],
+            body_text: format!(
+                "{}\n{}",
+                fill(
+                    t.mail_publication_body,
+                    &[
+                        ("title", &process.title),
+                        ("item", publication.title),
+                        ("link", &publication.link),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                ),
+                digest::erase_lines(conn, &ctx.state, &subscription, ctx.now).await?
             ),
             attachment: None,
             dedupe_key: Some(format!(
