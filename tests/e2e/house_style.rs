@@ -221,12 +221,14 @@ async fn organisers_see_which_colour_fails_contrast() {
         "{dashboard}"
     );
     let page = app.get_html("/beheer/huisstijl").await;
+    // The primary colour and the hover colour made from it (2.81:1) both fail.
     assert!(
-        page.contains("1 kleur(en) van de huisstijl hebben te weinig contrast"),
+        page.contains("2 kleur(en) van de huisstijl hebben te weinig contrast"),
         "{page}"
     );
     assert!(page.contains("#f9c74f"));
     assert!(page.contains("1.57:1"), "{page}");
+    assert!(page.contains("2.81:1"), "{page}");
     assert!(page.contains("Voldoet niet"));
 
     // A colour that passes: no warning, the ratio shown.
