@@ -554,6 +554,25 @@ mod tests {
     }
 
     #[test]
+    fn the_second_theme_of_the_browser_gates_loads_and_passes_contrast() {
+        let text = include_str!("../../../tests/browser/theme-second.env");
+        let pairs: Vec<(&str, &str)> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('='))
+            .collect();
+        assert!(pairs.len() >= 5, "{pairs:?}");
+        let s = settings(&pairs).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.house.site_name, "Denk mee met Lindendal");
+        assert_eq!(s.house.palette.checks().len(), 3);
+        assert!(
+            s.house.palette.failures().is_empty(),
+            "{:?}",
+            s.house.palette.failures()
+        );
+    }
+
+    #[test]
     fn the_secret_key_is_never_printed() {
         let s = settings(&[("INSPRAAK_SECRET_KEY", "0123456789abcdef0123456789abcdef")]).unwrap();
         assert!(!format!("{s:?}").contains("0123456789abcdef"));
