@@ -25,10 +25,6 @@ const NOT_LINKED: &[(&str, &str)] = &[
     // Machines, not people.
     ("/healthz", "liveness probe for the container orchestrator"),
     ("/readyz", "readiness probe for the container orchestrator"),
-    (
-        "/.well-known/security.txt",
-        "RFC 9116: security researchers look it up at this fixed address",
-    ),
     // Open data for programs: described in the OpenAPI document (linked in every page's footer),
     // where programs find them; a page for people would link the JSON itself.
     (

@@ -20,6 +20,7 @@ mod hostile_suite_ideas;
 mod hostile_suite_publications;
 mod hostile_targets;
 mod hostile_text;
+mod house_style;
 mod ideas;
 mod ideas_export;
 mod ideas_mail;

@@ -9,7 +9,7 @@
 //! | `INSPRAAK_DATA_DIR` | folder for the SQLite file, mails written to files, the secret key | `data` |
 //! | `INSPRAAK_SECRET_KEY` | at least 32 characters; signs CSRF tokens, keys hashes; required with PostgreSQL | SQLite: generated once into the data dir |
 //! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS required), `smtps://…` (TLS) or `smtp+insecure://host:25` (plain, no credentials; see `smtp.rs`); unset: mails become `.eml` files in `<data dir>/mail` | unset |
-//! | `INSPRAAK_MAIL_FROM` | sender address | `Inspraak <noreply@localhost>` |
+//! | `INSPRAAK_MAIL_FROM` | sender address; without a name the site name is the sender's name | `<site name> <noreply@localhost>` |
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
 //! | `INSPRAAK_DOCUMENTS_DIR` | folder for uploaded documents | `<data dir>/documents` |
@@ -19,6 +19,7 @@
 //! | `INSPRAAK_DB_WAIT_SECONDS` | longest wait for a PostgreSQL connection; past it (busy pool, or the database down) the answer is 503 "busy, try again" | `5` |
 //! | `INSPRAAK_SECURITY_CONTACT` | where to report vulnerabilities (`mailto:` or `https:`), in `/.well-known/security.txt` | the address of `INSPRAAK_MAIL_FROM` |
 //! | `INSPRAAK_LOG_FORMAT` | `text` or `json` (one JSON object per line) | `text` |
+//! | `INSPRAAK_SITE_NAME`, `INSPRAAK_ORGANISATION_NAME`, `INSPRAAK_LOGO`, `INSPRAAK_FAVICON`, `INSPRAAK_COLOUR_*`, `INSPRAAK_CONTACT_*`, `INSPRAAK_SOURCE_URL` | the house style, see `house/mod.rs` and the README | neutral |
 //! | `INSPRAAK_CONTENT_LANGUAGE` | `nl` or `en`: the language organisers write content in; on pages in the other language it is marked with `lang` (WCAG 3.1.2) | `nl` |
 
 use inspraak_store::Durability;
@@ -114,6 +115,8 @@ pub struct Settings {
     pub content_language: inspraak_domain::Language,
     /// How log lines are written: plain text, or one JSON object per line for log collectors.
     pub log_format: LogFormat,
+    /// Names, logo, favicon, colours, contact and source link of this installation.
+    pub house: crate::house::HouseStyle,
 }
 
 /// `INSPRAAK_LOG_FORMAT`: `text` (default) or `json`.
@@ -241,14 +244,20 @@ impl Settings {
             None => MailSettings::Files(data_dir.join("mail")),
         };
 
-        let mail_from =
-            get("INSPRAAK_MAIL_FROM").unwrap_or_else(|| "Inspraak <noreply@localhost>".into());
-        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(bad(
+        let house = crate::house::HouseStyle::from_lookup(get, &data_dir)?;
+
+        let mail_from = get("INSPRAAK_MAIL_FROM").unwrap_or_else(|| "noreply@localhost".into());
+        let mut sender = mail_from.parse::<lettre::message::Mailbox>().map_err(|_| {
+            bad(
                 "INSPRAAK_MAIL_FROM",
                 format!("'{mail_from}' is not an address like Inspraak <noreply@example.nl>"),
-            ));
+            )
+        })?;
+        // Mail comes from the site, by name, unless the operator named the sender.
+        if sender.name.is_none() {
+            sender.name = Some(house.site_name.clone());
         }
+        let mail_from = sender.to_string();
 
         let durability = match get("INSPRAAK_SQLITE_SYNCHRONOUS").as_deref() {
             None | Some("normal") => Durability::Normal,
@@ -383,6 +392,7 @@ impl Settings {
             min_group_size,
             content_language,
             log_format,
+            house,
         })
     }
 
@@ -443,6 +453,30 @@ mod tests {
         assert_eq!(s.base_url, "http://127.0.0.1:8080");
         assert!(matches!(s.mail, MailSettings::Files(_)));
         assert_eq!(s.security_contact, "mailto:noreply@localhost");
+        assert_eq!(s.mail_from, "Inspraak <noreply@localhost>");
+    }
+
+    #[test]
+    fn the_sender_is_named_after_the_site_unless_the_operator_named_it() {
+        let named = |pairs: &[(&str, &str)]| settings(pairs).unwrap().mail_from;
+        assert_eq!(
+            named(&[("INSPRAAK_SITE_NAME", "Stem van Lindendal")]),
+            "Stem van Lindendal <noreply@localhost>"
+        );
+        assert_eq!(
+            named(&[
+                ("INSPRAAK_SITE_NAME", "Stem van Lindendal"),
+                ("INSPRAAK_MAIL_FROM", "inspraak@lindendal.nl")
+            ]),
+            "Stem van Lindendal <inspraak@lindendal.nl>"
+        );
+        assert_eq!(
+            named(&[
+                ("INSPRAAK_SITE_NAME", "Stem van Lindendal"),
+                ("INSPRAAK_MAIL_FROM", "Gemeente <inspraak@lindendal.nl>")
+            ]),
+            "Gemeente <inspraak@lindendal.nl>"
+        );
     }
 
     #[test]
@@ -467,6 +501,8 @@ mod tests {
             ("INSPRAAK_CONTENT_LANGUAGE", "de"),
             ("INSPRAAK_CONTENT_LANGUAGE", "Dutch"),
             ("INSPRAAK_LOG_FORMAT", "yaml"),
+            ("INSPRAAK_COLOUR_PRIMARY", "blue"),
+            ("INSPRAAK_LOGO", "/etc/logo.svg"),
         ] {
             let error = settings(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);
@@ -515,6 +551,25 @@ mod tests {
         )])
         .unwrap_err();
         assert_eq!(error.variable, "INSPRAAK_SECRET_KEY");
+    }
+
+    #[test]
+    fn the_second_theme_of_the_browser_gates_loads_and_passes_contrast() {
+        let text = include_str!("../../../tests/browser/theme-second.env");
+        let pairs: Vec<(&str, &str)> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('='))
+            .collect();
+        assert!(pairs.len() >= 5, "{pairs:?}");
+        let s = settings(&pairs).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.house.site_name, "Denk mee met Lindendal");
+        assert_eq!(s.house.palette.checks().len(), 3);
+        assert!(
+            s.house.palette.failures().is_empty(),
+            "{:?}",
+            s.house.palette.failures()
+        );
     }
 
     #[test]

@@ -33,7 +33,8 @@ async fn body(
     let t = texts::texts(lang);
     let conn = state.db.read();
     let base = &state.settings.base_url;
-    let mut lines = vec![t.digest_intro.to_owned(), String::new()];
+    let intro = crate::i18n::fill(t.digest_intro, &[("site", &state.settings.house.site_name)]);
+    let mut lines = vec![intro, String::new()];
     let mut seen = std::collections::BTreeSet::new();
     for notice in &digest.notices {
         let Some(target) = notice.target else {

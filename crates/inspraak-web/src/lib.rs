@@ -18,6 +18,7 @@ pub mod error;
 pub mod error_pages;
 pub mod export;
 pub mod headers;
+pub mod house;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
@@ -91,6 +92,7 @@ impl Application {
         mut settings: Settings,
         clock: Clock,
     ) -> Result<Application, StartError> {
+        house::admin::log_contrast_warnings(&settings.house);
         let db = connect_database(&settings).await?;
         let listener = bind(settings.listen).map_err(|source| StartError::Listen {
             address: settings.listen.to_string(),
@@ -222,6 +224,9 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .wrap(headers::security_headers(https))
             .wrap(Compress::default())
             .configure(routes::configure)
+            .configure(routes::privacy_statement::configure)
+            .configure(house::routes::configure)
+            .configure(house::admin::configure)
             .default_service(web::to(routes::not_found))
     })
     .listen(listener)?

@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, TOTP};
 
 const STEP_SECONDS: u64 = 30;
-const ISSUER: &str = "Inspraak";
+/// The issuer where none matters (codes and the typed key do not show it).
+const DEFAULT_ISSUER: &str = crate::house::DEFAULT_SITE_NAME;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TotpError {
@@ -68,13 +69,19 @@ pub fn new_secret() -> Result<Vec<u8>, TotpError> {
 }
 
 fn totp(secret: &[u8], account: &str) -> Result<TOTP, TotpError> {
+    totp_for(secret, account, DEFAULT_ISSUER)
+}
+
+/// The issuer is the name the authenticator app shows above the code; a `:` would end it
+/// early in the otpauth URL (and the library refuses it), so it becomes a space.
+fn totp_for(secret: &[u8], account: &str, issuer: &str) -> Result<TOTP, TotpError> {
     TOTP::new(
         Algorithm::SHA1,
         6,
         1,
         STEP_SECONDS,
         secret.to_vec(),
-        Some(ISSUER.to_owned()),
+        Some(issuer.replace(':', " ")),
         account.to_owned(),
     )
     .map_err(|e| TotpError::Setup(e.to_string()))
@@ -97,9 +104,9 @@ pub fn secret_from_display(shown: &str) -> Option<Vec<u8>> {
     totp_rs::Secret::Encoded(compact).to_bytes().ok()
 }
 
-/// The `otpauth://` URL authenticator apps read from the QR code.
-pub fn otpauth_url(secret: &[u8], account: &str) -> Result<String, TotpError> {
-    Ok(totp(secret, account)?.get_url())
+/// The `otpauth://` URL authenticator apps read from the QR code; `issuer` is the site's name.
+pub fn otpauth_url(secret: &[u8], account: &str, issuer: &str) -> Result<String, TotpError> {
+    Ok(totp_for(secret, account, issuer)?.get_url())
 }
 
 /// The code for a time (seconds since 1970); used by tests and by `verify`.
@@ -183,6 +190,20 @@ mod tests {
         assert!(verify(&secret, &code, now + 30).unwrap().is_some());
         assert!(verify(&secret, &code, now + 90).unwrap().is_none());
         assert!(verify(&secret, "abcdef", now).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_authenticator_app_shows_the_configured_site_name() {
+        let secret = new_secret().unwrap();
+        let url = otpauth_url(&secret, "a@b.nl", "Stem van Lindendal").unwrap();
+        assert!(
+            url.starts_with("otpauth://totp/Stem%20van%20Lindendal:a%40b.nl?"),
+            "{url}"
+        );
+        assert!(url.contains("issuer=Stem%20van%20Lindendal"), "{url}");
+        // A colon would end the issuer early; it is not refused, it becomes a space.
+        let url = otpauth_url(&secret, "a@b.nl", "Gemeente: Lindendal").unwrap();
+        assert!(url.contains("issuer=Gemeente%20%20Lindendal"), "{url}");
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub const NL: AccountTexts = AccountTexts {
     enrol_required: "Organisatoren loggen in met een wachtwoord én een code uit een app. Stel dat eerst in; daarna kun je verder.",
     enrol_intro: "Je hebt een authenticator-app nodig, zoals de app van je organisatie, FreeOTP, Google Authenticator of Microsoft Authenticator.",
     enrol_step_scan: "1. Scan deze QR-code met je app.",
-    enrol_qr_alt: "QR-code om Inspraak toe te voegen aan je authenticator-app",
+    enrol_qr_alt: "QR-code om deze website toe te voegen aan je authenticator-app",
     enrol_step_type: "Lukt scannen niet? Typ dan deze sleutel over in je app:",
     enrol_secret_label: "Sleutel",
     enrol_step_code: "2. Vul ter controle de code in die je app nu laat zien.",
@@ -112,8 +112,8 @@ pub const NL: AccountTexts = AccountTexts {
     reset_button: "Wachtwoord opslaan",
     reset_invalid: "Deze link werkt niet meer. Hij is verlopen of al gebruikt. Vraag een nieuwe link aan.",
     reset_done: "Je nieuwe wachtwoord is opgeslagen. Log in met je nieuwe wachtwoord.",
-    reset_mail_subject: "Kies een nieuw wachtwoord voor Inspraak",
-    reset_mail_body: "Hallo,\n\nJe vroeg om een nieuw wachtwoord voor Inspraak. Kies het via deze link:\n\n{link}\n\nDe link werkt één uur en één keer. Vroeg je niets aan? Dan hoef je niets te doen; je wachtwoord blijft hetzelfde.\n",
+    reset_mail_subject: "Kies een nieuw wachtwoord voor {site}",
+    reset_mail_body: "Hallo,\n\nJe vroeg om een nieuw wachtwoord voor {site}. Kies het via deze link:\n\n{link}\n\nDe link werkt één uur en één keer. Vroeg je niets aan? Dan hoef je niets te doen; je wachtwoord blijft hetzelfde.\n",
 };
 
 pub const EN: AccountTexts = AccountTexts {
@@ -128,7 +128,7 @@ pub const EN: AccountTexts = AccountTexts {
     enrol_required: "Organisers log in with a password and a code from an app. Set this up first; then you can continue.",
     enrol_intro: "You need an authenticator app, such as your organisation’s app, FreeOTP, Google Authenticator or Microsoft Authenticator.",
     enrol_step_scan: "1. Scan this QR code with your app.",
-    enrol_qr_alt: "QR code to add Inspraak to your authenticator app",
+    enrol_qr_alt: "QR code to add this website to your authenticator app",
     enrol_step_type: "Cannot scan? Type this key into your app:",
     enrol_secret_label: "Key",
     enrol_step_code: "2. To check, enter the code your app shows now.",
@@ -169,8 +169,8 @@ pub const EN: AccountTexts = AccountTexts {
     reset_button: "Save password",
     reset_invalid: "This link no longer works. It has expired or was already used. Ask for a new link.",
     reset_done: "Your new password is saved. Log in with your new password.",
-    reset_mail_subject: "Choose a new password for Inspraak",
-    reset_mail_body: "Hello,\n\nYou asked for a new password for Inspraak. Choose it with this link:\n\n{link}\n\nThe link works once, for one hour. Did you not ask for this? Then do nothing; your password stays the same.\n",
+    reset_mail_subject: "Choose a new password for {site}",
+    reset_mail_body: "Hello,\n\nYou asked for a new password for {site}. Choose it with this link:\n\n{link}\n\nThe link works once, for one hour. Did you not ask for this? Then do nothing; your password stays the same.\n",
 };
 
 pub fn texts(lang: Lang) -> &'static AccountTexts {

@@ -4,7 +4,6 @@ use super::Lang;
 use inspraak_domain::{EmailError, PasswordError, PhaseDatesError, Problem, SlugError, TextError};
 
 pub struct CommonTexts {
-    pub site_name: &'static str,
     pub skip_link: &'static str,
     pub nav_label: &'static str,
     pub nav_home: &'static str,
@@ -14,7 +13,6 @@ pub struct CommonTexts {
     pub nav_logout: &'static str,
     pub switch_language: &'static str,
     pub switch_language_label: &'static str,
-    pub footer_text: &'static str,
     pub footer_feed: &'static str,
     pub footer_open_data: &'static str,
     pub error_summary_title: &'static str,
@@ -60,7 +58,6 @@ pub struct CommonTexts {
 }
 
 pub const NL: CommonTexts = CommonTexts {
-    site_name: "Inspraak",
     skip_link: "Ga direct naar de inhoud",
     nav_label: "Hoofdmenu",
     nav_home: "Home",
@@ -70,7 +67,6 @@ pub const NL: CommonTexts = CommonTexts {
     nav_logout: "Uitloggen",
     switch_language: "English",
     switch_language_label: "Read this page in English",
-    footer_text: "Inspraak: samen plannen maken met de overheid.",
     footer_feed: "Nieuwsfeed van alle trajecten (Atom, voor een feedlezer)",
     footer_open_data: "Open data (beschrijving van de API)",
     error_summary_title: "Er ging iets mis. Verbeter de volgende punten:",
@@ -115,7 +111,6 @@ pub const NL: CommonTexts = CommonTexts {
 };
 
 pub const EN: CommonTexts = CommonTexts {
-    site_name: "Inspraak",
     skip_link: "Skip to content",
     nav_label: "Main menu",
     nav_home: "Home",
@@ -125,7 +120,6 @@ pub const EN: CommonTexts = CommonTexts {
     nav_logout: "Log out",
     switch_language: "Nederlands",
     switch_language_label: "Lees deze pagina in het Nederlands",
-    footer_text: "Inspraak: making plans together with government.",
     footer_feed: "News feed of all processes (Atom, for a feed reader)",
     footer_open_data: "Open data (API description)",
     error_summary_title: "Something went wrong. Please fix the following:",

@@ -65,7 +65,8 @@ async fn render_enrolment(
             secret
         }
     };
-    let url = totp::otpauth_url(&secret, &user.email).map_err(internal)?;
+    let url = totp::otpauth_url(&secret, &user.email, &ctx.state.settings.house.site_name)
+        .map_err(internal)?;
     let qr = totp::qr_svg(&url).map_err(internal)?;
     let shown = totp::secret_for_display(&secret, &user.email).map_err(internal)?;
     let status = if errors.is_empty() {

@@ -12,6 +12,7 @@ pub mod health;
 pub mod ideas;
 pub mod outcomes;
 pub mod password_reset;
+pub mod privacy_statement;
 pub mod public;
 pub mod publications;
 pub mod security_txt;

@@ -95,8 +95,14 @@ async fn forgot_submit(
         let link = format!("{}/wachtwoord-herstellen/{token}", state.settings.base_url);
         let mail = NewMail {
             recipient: email.clone(),
-            subject: t.reset_mail_subject.to_owned(),
-            body_text: fill(t.reset_mail_body, &[("link", &link)]),
+            subject: fill(
+                t.reset_mail_subject,
+                &[("site", &state.settings.house.site_name)],
+            ),
+            body_text: fill(
+                t.reset_mail_body,
+                &[("link", &link), ("site", &state.settings.house.site_name)],
+            ),
             attachment: None,
             dedupe_key: None,
         };

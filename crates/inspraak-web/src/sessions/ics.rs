@@ -40,7 +40,10 @@ pub struct Site<'a> {
     pub base_url: &'a str,
     /// The sender address, the ORGANIZER of invitations.
     pub organiser_email: &'a str,
+    /// The site's name (`INSPRAAK_SITE_NAME`).
     pub name: &'a str,
+    /// Who runs it (`INSPRAAK_ORGANISATION_NAME`, else the site's name): the ORGANIZER.
+    pub organisation: &'a str,
     pub now: DateTime<Utc>,
 }
 
@@ -62,10 +65,17 @@ pub fn uid(session: &Session, site: &Site<'_>) -> String {
     format!("session-{}@{}", session.id, site.host())
 }
 
-fn calendar(method: Method, name: Option<&str>) -> Calendar {
+/// `-//Organisation//Site//NL`: the usual form of PRODID, naming this installation. A `/`
+/// in a name would split the form's parts, so it becomes a hyphen.
+fn product_id(site: &Site<'_>) -> String {
+    let part = |s: &str| s.replace('/', "-");
+    format!("-//{}//{}//NL", part(site.organisation), part(site.name))
+}
+
+fn calendar(method: Method, name: Option<&str>, site: &Site<'_>) -> Calendar {
     let mut calendar = Calendar::empty();
     calendar.append_property(Property::new("VERSION", "2.0"));
-    calendar.append_property(Property::new("PRODID", "-//Inspraak//Bijeenkomsten//NL"));
+    calendar.append_property(Property::new("PRODID", product_id(site)));
     calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
     calendar.append_property(Property::new("METHOD", method.as_str()));
     if let Some(name) = name {
@@ -122,7 +132,7 @@ pub fn for_participant(
     let mut event = event(session, site, method, method == Method::Request);
     event.append_property(
         Property::new("ORGANIZER", format!("mailto:{}", site.organiser_email))
-            .add_parameter("CN", site.name)
+            .add_parameter("CN", site.organisation)
             .done(),
     );
     event.append_multi_property(
@@ -139,14 +149,14 @@ pub fn for_participant(
             .add_parameter("RSVP", "FALSE")
             .done(),
     );
-    let mut calendar = calendar(method, None);
+    let mut calendar = calendar(method, None, site);
     calendar.push(event.done());
     calendar.done().to_string()
 }
 
 /// One session for the "add to your calendar" download; without the online link.
 pub fn download(session: &Session, site: &Site<'_>) -> String {
-    let mut calendar = calendar(Method::Publish, Some(&session.title));
+    let mut calendar = calendar(Method::Publish, Some(&session.title), site);
     calendar.push(event(session, site, Method::Publish, false).done());
     calendar.done().to_string()
 }
@@ -158,7 +168,7 @@ pub fn feed(
     site: &Site<'_>,
     name: &str,
 ) -> String {
-    let mut calendar = calendar(Method::Publish, Some(name));
+    let mut calendar = calendar(Method::Publish, Some(name), site);
     for entry in sessions {
         calendar.push(event(&entry.session, site, Method::Publish, false).done());
     }
@@ -212,7 +222,8 @@ mod tests {
         Site {
             base_url: "https://inspraak.example.nl",
             organiser_email: "noreply@example.nl",
-            name: "Inspraak",
+            name: "Stem van Lindendal",
+            organisation: "Gemeente Lindendal, Noord",
             now: Utc
                 .with_ymd_and_hms(2026, 9, 1, 8, 0, 0)
                 .single()
@@ -252,6 +263,28 @@ mod tests {
                 .get_description()
                 .is_some_and(|d| d.contains("https://meet.example.nl/geheim"))
         );
+    }
+
+    #[test]
+    fn the_configured_names_are_the_product_and_the_organiser() {
+        let text = for_participant(&session(), &site(), Method::Request, "jan@example.nl");
+        // Long lines are folded (RFC 5545 3.1); unfolded they read as one.
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("PRODID:-//Gemeente Lindendal\\, Noord//Stem van Lindendal//NL")
+                || unfolded.contains("PRODID:-//Gemeente Lindendal, Noord//Stem van Lindendal//NL"),
+            "{text}"
+        );
+        // The comma makes the parameter quoted (RFC 5545 3.2).
+        assert!(
+            unfolded
+                .contains("ORGANIZER;CN=\"Gemeente Lindendal, Noord\":mailto:noreply@example.nl"),
+            "{text}"
+        );
+        assert!(!text.contains("Inspraak"), "{text}");
+        parse(&text);
+        let download = download(&session(), &site());
+        assert!(download.contains("Stem van Lindendal//NL"), "{download}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! confirmed participants only, and the calendar file.
 
 use super::ics::{self, Method, Site};
-use crate::i18n::{Lang, common, fill, sessions_mail as texts};
+use crate::i18n::{Lang, fill, sessions_mail as texts};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::{CONFIRMATION_TIME, RegistrationState};
@@ -16,6 +16,9 @@ use inspraak_store::sessions::{MailContent, MailContext, Session, SessionMail, S
 pub struct WebMailer {
     pub base_url: String,
     pub organiser_email: String,
+    /// The site's and the organisation's names (the house style).
+    pub site_name: String,
+    pub organisation: String,
     /// The language being written in; [`SessionMailer::compose`] sets the recipient's.
     pub lang: Lang,
     pub now: DateTime<Utc>,
@@ -32,6 +35,8 @@ impl WebMailer {
         WebMailer {
             base_url: state.settings.base_url.trim_end_matches('/').to_owned(),
             organiser_email,
+            site_name: state.settings.house.site_name.clone(),
+            organisation: state.settings.house.organisation_or_site().to_owned(),
             lang: Lang::default(),
             now,
         }
@@ -41,7 +46,8 @@ impl WebMailer {
         Site {
             base_url: &self.base_url,
             organiser_email: &self.organiser_email,
-            name: common::texts(self.lang).site_name,
+            name: &self.site_name,
+            organisation: &self.organisation,
             now: self.now,
         }
     }
@@ -260,10 +266,7 @@ impl WebMailer {
                 &[("url", &link("/gegevens-wissen/", token))],
             ));
         }
-        parts.push(fill(
-            t.signature,
-            &[("site", common::texts(self.lang).site_name)],
-        ));
+        parts.push(fill(t.signature, &[("site", &self.site_name)]));
         MailContent {
             subject,
             body_text: parts.join("\n\n"),

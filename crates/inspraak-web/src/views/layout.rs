@@ -1,17 +1,35 @@
 //! The page shell: skip link, header with navigation and language switch, main, footer.
 
 use crate::ctx::Ctx;
-use crate::i18n::{Lang, common};
+use crate::house::HouseStyle;
+use crate::i18n::{Lang, common, fill};
 use maud::{DOCTYPE, Markup, html};
 
-fn head(title: &str, site_name: &str) -> Markup {
+fn head(title: &str, house: &HouseStyle) -> Markup {
     html! {
         head {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
-            title { (title) " – " (site_name) }
+            title { (title) " – " (house.site_name) }
+            link rel="icon" type=(house.favicon.kind.content_type()) href=(house.favicon.href());
             link rel="stylesheet" href="/static/inspraak.css";
+            // After the main stylesheet: the installation's colours override its tokens.
+            link rel="stylesheet" href=(house.stylesheet_href());
             script src="/static/inspraak.js" defer {}
+        }
+    }
+}
+
+/// The site's name in the header, after the organisation's logo when there is one.
+fn site_name(ctx_lang: Lang, house: &HouseStyle) -> Markup {
+    let alt = fill(
+        crate::i18n::house::texts(ctx_lang).logo_alt,
+        &[("organisation", house.organisation_or_site())],
+    );
+    html! {
+        a.site-name href="/" {
+            @if let Some(logo) = &house.logo { img.site-logo src=(logo.href()) alt=(alt); }
+            (house.site_name)
         }
     }
 }
@@ -23,15 +41,16 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
         Lang::Nl => Lang::En,
         Lang::En => Lang::Nl,
     };
+    let house = &ctx.state.settings.house;
     html! {
         (DOCTYPE)
         html lang=(ctx.lang.code()) {
-            (head(title, t.site_name))
+            (head(title, house))
             body {
                 a.skip-link href="#inhoud" { (t.skip_link) }
                 header.site-header {
                     div.container.site-header__inner {
-                        a.site-name href="/" { (t.site_name) }
+                        (site_name(ctx.lang, house))
                         nav aria-label=(t.nav_label) {
                             ul.nav-list {
                                 li { a href="/" { (t.nav_home) } }
@@ -64,17 +83,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 main #inhoud tabindex="-1" {
                     div.container { (body) }
                 }
-                footer.site-footer {
-                    div.container {
-                        p { (t.footer_text) }
-                        p { a href="/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).footer_link) } }
-                        p {
-                            a href="/feed.atom" { (t.footer_feed) }
-                            " · "
-                            a href="/api/v1/openapi.json" { (t.footer_open_data) }
-                        }
-                    }
-                }
+                (super::footer::footer(ctx))
             }
         }
     }
@@ -83,14 +92,17 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
 /// The error page used where no request context exists: Dutch first, English below.
 pub fn error_page(nl: (&str, String), en: (&str, String)) -> Markup {
     let t = common::texts(Lang::Nl);
+    // Without a request there are no settings: the neutral defaults. The error-page middleware
+    // replaces this page with one in the installation's house style.
+    let house = HouseStyle::default();
     html! {
         (DOCTYPE)
         html lang="nl" {
-            (head(nl.0, t.site_name))
+            (head(nl.0, &house))
             body {
                 a.skip-link href="#inhoud" { (t.skip_link) }
                 header.site-header {
-                    div.container.site-header__inner { a.site-name href="/" { (t.site_name) } }
+                    div.container.site-header__inner { (site_name(Lang::Nl, &house)) }
                 }
                 main #inhoud tabindex="-1" {
                     div.container {

@@ -152,7 +152,10 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     let t = texts::texts(ctx.lang);
     let s = sessions_admin::texts(ctx.lang);
     let audit = crate::i18n::audit::texts(ctx.lang);
-    let links: [(&str, &str); 6] = [
+    let house = crate::i18n::house::texts(ctx.lang);
+    // Colours of the house style that fail 4.5:1 show as a count beside its link.
+    let contrast_failures = ctx.state.settings.house.palette.failures().len();
+    let links: [(&str, &str); 7] = [
         ("/beheer/bijeenkomsten", s.overview_link),
         ("/beheer/agenda-voorstellen", t.agenda_proposals),
         ("/beheer/forum", t.forum_members),
@@ -162,6 +165,7 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
             "/beheer/toegankelijkheid",
             crate::i18n::accessibility::texts(ctx.lang).admin_link,
         ),
+        (crate::house::admin::PATH, house.link_label),
     ];
     html! {
         nav.workspace-nav aria-labelledby="hele-site" {
@@ -173,6 +177,10 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
                         @if href == "/beheer/agenda-voorstellen" && dashboard.pending_proposals > 0 {
                             " " span.attention__count { (dashboard.pending_proposals) }
                             span.visually-hidden { " " (t.proposals_pending) }
+                        }
+                        @if href == crate::house::admin::PATH && contrast_failures > 0 {
+                            " " span.attention__count { (contrast_failures) }
+                            span.visually-hidden { " " (house.contrast_failing) }
                         }
                     }
                 }

@@ -35,8 +35,34 @@ fn json_body(value: &Value) -> HttpResponse {
 }
 
 #[get("/api/v1/openapi.json")]
-async fn openapi() -> HttpResponse {
-    open(OPENAPI.to_owned())
+async fn openapi(state: web::Data<crate::state::AppState>) -> HttpResponse {
+    open(openapi_document(&state.settings.house))
+}
+
+/// The embedded document, titled with this installation's names and its contact.
+fn openapi_document(house: &crate::house::HouseStyle) -> String {
+    let Ok(mut document) = serde_json::from_str::<Value>(OPENAPI) else {
+        return OPENAPI.to_owned();
+    };
+    if let Some(info) = document.get_mut("info").and_then(Value::as_object_mut) {
+        info.insert(
+            "title".into(),
+            Value::String(format!("{} open data", house.site_name)),
+        );
+        let mut contact = serde_json::Map::new();
+        contact.insert(
+            "name".into(),
+            Value::String(house.organisation_or_site().to_owned()),
+        );
+        if let Some(email) = &house.contact.email {
+            contact.insert("email".into(), Value::String(email.clone()));
+        }
+        if let Some(url) = &house.contact.url {
+            contact.insert("url".into(), Value::String(url.clone()));
+        }
+        info.insert("contact".into(), Value::Object(contact));
+    }
+    document.to_string()
 }
 
 fn process_json(p: &Process) -> Value {

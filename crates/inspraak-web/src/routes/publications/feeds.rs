@@ -187,7 +187,7 @@ fn atom(
             link rel="self" type="application/atom+xml" href={ (base) (self_path) } {}
             link rel="alternate" type="text/html" href={ (base) (alternate) } {}
             updated { (updated.to_rfc3339()) }
-            author { name { "Inspraak" } }
+            author { name { (xml_text(ctx.state.settings.house.organisation_or_site())) } }
             @for (process_title, item) in entries {
                 entry {
                     title { (xml_text(&item.title)) }
@@ -236,9 +236,11 @@ async fn process_feed(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpRespon
         .into_iter()
         .map(|item| (process.title.clone(), item))
         .collect();
+    // The site's name beside the process's, so a feed reader shows whose feed it is.
+    let title = format!("{} – {}", process.title, ctx.state.settings.house.site_name);
     Ok(atom(
         &ctx,
-        &process.title,
+        &title,
         &format!("/processen/{}/feed.atom", process.slug),
         &format!("/processen/{}/voortgang", process.slug),
         &entries,
@@ -259,5 +261,9 @@ async fn site_feed(ctx: Ctx) -> WebResult<HttpResponse> {
     entries.sort_by_key(|(_, item)| std::cmp::Reverse(item.published));
     entries.truncate(SITE_FEED_ENTRIES);
     let t = texts::texts(ctx.lang);
-    Ok(atom(&ctx, t.site_feed_title, "/feed.atom", "/", &entries))
+    let title = crate::i18n::fill(
+        t.site_feed_title,
+        &[("site", &ctx.state.settings.house.site_name)],
+    );
+    Ok(atom(&ctx, &title, "/feed.atom", "/", &entries))
 }

@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::i18n::{common, sessions as texts};
+use crate::i18n::sessions as texts;
 use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::sessions::ics::{self, Site};
@@ -103,7 +103,8 @@ fn site<'a>(ctx: &'a Ctx, mailer: &'a WebMailer) -> Site<'a> {
     Site {
         base_url: &mailer.base_url,
         organiser_email: &mailer.organiser_email,
-        name: common::texts(ctx.lang).site_name,
+        name: &mailer.site_name,
+        organisation: &mailer.organisation,
         now: ctx.now,
     }
 }
@@ -126,7 +127,7 @@ async fn agenda_feed(ctx: Ctx) -> WebResult<HttpResponse> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let name = format!(
         "{} – {}",
-        common::texts(ctx.lang).site_name,
+        ctx.state.settings.house.site_name,
         texts::texts(ctx.lang).agenda_title
     );
     let body = ics::feed(&upcoming, &others, &site(&ctx, &mailer), &name);

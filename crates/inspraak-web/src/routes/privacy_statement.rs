@@ -1,0 +1,33 @@
+//! The public privacy statement, linked from every page's footer.
+
+use crate::ctx::Ctx;
+use crate::routes::WebResult;
+use crate::views::privacy_statement::{self as view, Retention};
+use actix_web::{get, web};
+use inspraak_domain::retention::RetentionDays;
+use inspraak_store::{processes, retention};
+use maud::Markup;
+
+pub const PATH: &str = "/privacy";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(statement);
+}
+
+#[get("/privacy")]
+async fn statement(ctx: Ctx) -> WebResult<Markup> {
+    let conn = ctx.state.db.read();
+    let mut rows = Vec::new();
+    for process in processes::list_all(conn).await? {
+        if !process.status.is_public() {
+            continue;
+        }
+        let days = retention::days_for(conn, process.id).await?.days();
+        rows.push(Retention {
+            title: process.title,
+            slug: process.slug,
+            days,
+        });
+    }
+    Ok(view::page(&ctx, &rows, RetentionDays::DEFAULT.days()))
+}
