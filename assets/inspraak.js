@@ -8,7 +8,7 @@
     var max = parseInt(area.getAttribute("data-maxlength"), 10);
     if (!max) { return; }
     var counter = document.createElement("p");
-    counter.className = "field__counter";
+    counter.className = "utrecht-form-field-description field__counter";
     counter.id = area.id + "-teller";
     counter.setAttribute("aria-live", "polite");
     area.parentNode.appendChild(counter);

@@ -71,7 +71,7 @@ async function createAndPublishProcess(k, { label }) {
   await k.tabTo('form[action$="/status"] button[type="submit"]');
   await k.submitWith('Space');
   await k.expectStatus(200);
-  if (!(await k.page.$('.notice'))) throw new Error('no "saved" notice after publishing');
+  if (!(await k.page.$('.utrecht-alert--ok'))) throw new Error('no "saved" notice after publishing');
   if (!(await k.page.$('a[href^="/processen/"]'))) throw new Error('no link to the public page after publishing');
 }
 

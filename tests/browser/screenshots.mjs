@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Screenshots for docs/screenshots/: the organiser's dashboard and a process's organiser home,
-// the forum home, a process page and a theme page, at 1280 and 375 CSS px, each reached by
-// clicking from a start page as in journeys.mjs. Full page, cut at MAX_HEIGHT px.
+// Screenshots for docs/screenshots/: the home page, the organiser's dashboard and a process's
+// organiser home, the forum home, a process page, a theme page, a consultation form, a
+// consultation's outcome and the agenda, at 1280 and 375 CSS px, each reached by clicking from a
+// start page as in journeys.mjs. Full page, cut at MAX_HEIGHT px.
 //
 // Run: `node screenshots.mjs` (after `cargo build --bin inspraak`). Not part of run.sh.
+// SHOTS_DIR=before writes into docs/screenshots/before/ (to compare a restyling);
+// SHOTS=home,agenda takes only those.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const BINARY = process.env.INSPRAAK_BIN ?? join(repo, 'target', 'debug', 'inspraak');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const OUT = join(repo, 'docs', 'screenshots');
+const OUT = join(repo, 'docs', 'screenshots', process.env.SHOTS_DIR ?? '');
 const WIDTHS = [1280, 375];
 const MAX_HEIGHT = 4000;
 // The demo's forum members share the demo organiser's password (crates/inspraak-web/src/demo).
@@ -24,6 +27,36 @@ const FORUM_MEMBER = 'anna.forum@example.org';
 
 /// Each shot: a file name and how to get there by clicking, given the demo organiser's login.
 const SHOTS = [
+  {
+    name: 'home',
+    async reach(c) {
+      await c.start('/');
+    },
+  },
+  {
+    name: 'consultation',
+    async reach(c) {
+      await c.start('/');
+      await c.link('Actieplan Open Overheid 2026', { exact: true });
+      await c.clickAndWait(c.page.locator('main a[href$="/consultatie"]').first(), 'clicking the consultation');
+    },
+  },
+  {
+    name: 'outcome',
+    async reach(c) {
+      await c.start('/');
+      await c.link('Actieplan Open Overheid 2020-2022', { exact: true });
+      await c.clickAndWait(c.page.locator('main a[href$="/uitkomsten"]').first(), 'clicking the outcomes');
+      await c.clickAndWait(c.page.locator('main a[href*="/uitkomsten/"]').first(), "clicking a consultation's outcome");
+    },
+  },
+  {
+    name: 'agenda',
+    async reach(c) {
+      await c.start('/');
+      await c.link('Agenda', { exact: true });
+    },
+  },
   {
     name: 'organiser-dashboard',
     async reach(c, app) {
@@ -81,7 +114,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   let failed = 0;
   try {
-    for (const shot of SHOTS) {
+    const only = process.env.SHOTS?.split(',');
+    for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
       for (const width of WIDTHS) {
         const c = await Clicker.open(browser, app, shot.name, { width, height: 900 });
         const file = join(OUT, `${shot.name}-${width}.png`);

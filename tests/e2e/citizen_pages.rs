@@ -311,7 +311,9 @@ async fn the_home_page_gives_each_open_thing_one_button() {
     assert_eq!(
         count(
             open,
-            &format!("class=\"button\" href=\"/processen/{NEW}/consultatie\"")
+            &format!(
+                "class=\"utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action\" href=\"/processen/{NEW}/consultatie\""
+            )
         ),
         1
     );
@@ -345,9 +347,15 @@ async fn the_home_page_gives_each_open_thing_one_button() {
 
 fn assert_full_page(page: &str, lang: &str) {
     assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{page}");
-    assert!(page.contains("class=\"site-header\""), "header");
+    assert!(
+        page.contains("<header class=\"utrecht-page-header\""),
+        "header"
+    );
     assert!(page.contains("<nav"), "navigation");
-    assert!(page.contains("class=\"site-footer\""), "footer");
+    assert!(
+        page.contains("<footer class=\"utrecht-page-footer\""),
+        "footer"
+    );
     assert!(page.contains("href=\"/\""), "a way home");
 }
 

@@ -81,8 +81,8 @@ pub fn page(ctx: &Ctx, error: &WebError, previous: Option<&str>) -> Markup {
         ctx,
         title,
         html! {
-            h1 { (title) }
-            p.lead { (text) }
+            h1.utrecht-heading-1 { (title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (text) }
             p.meta { (code_line(ctx.lang, error.status_code().as_u16())) }
             ul.link-list.error-links {
                 @if let Some(href) = previous { li { a href=(href) { (t.back_previous) } } }
@@ -105,10 +105,10 @@ pub fn bilingual(ctx: &Ctx, error: &WebError, previous: Option<&str>) -> Markup 
         ctx,
         nl.0,
         html! {
-            h1 { (nl.0) }
-            p.lead { (nl.1) }
+            h1.utrecht-heading-1 { (nl.0) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (nl.1) }
             div lang="en" {
-                h2 { (en.0) }
+                h2.utrecht-heading-2 { (en.0) }
                 p { (en.1) }
             }
             p.meta { (code_line(Lang::Nl, code)) }

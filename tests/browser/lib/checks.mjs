@@ -54,7 +54,7 @@ export async function layout(page, { width, textZoom = 1, textSpacing = false })
         ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
       return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes}`;
     };
-    const exempt = (el) => el.closest('.visually-hidden, .skip-link, .honeypot');
+    const exempt = (el) => el.closest('.visually-hidden, .utrecht-skip-link, .honeypot');
     // Content inside its own scrolling box (a data table) is allowed to be wider (WCAG 1.4.10).
     const inScroller = (el) => {
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {

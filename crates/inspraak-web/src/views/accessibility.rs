@@ -85,10 +85,10 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
     let r = s.results;
     html! {
         (page(ctx, t.title, html! {
-            h1 { (t.title) }
-            p.lead { (t.intro) }
+            h1.utrecht-heading-1 { (t.title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (t.intro) }
             section {
-                h2 { (t.status_heading) }
+                h2.utrecht-heading-2 { (t.status_heading) }
                 p.accessibility-status {
                     @match status(r, s.known_problems) {
                         Status::Full => (t.status_full),
@@ -98,7 +98,7 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
                 }
             }
             section {
-                h2 { (t.checked_heading) }
+                h2.utrecht-heading-2 { (t.checked_heading) }
                 @if r.checked() {
                     p { (fill(t.checked_intro, &[
                         ("date", &run_date(ctx.lang, &r.date)),
@@ -106,7 +106,7 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
                         ("standard", &r.standard),
                     ])) }
                     div.table-wrapper {
-                        table.data-table {
+                        table.utrecht-table.utrecht-table--html-table.data-table {
                             caption.visually-hidden { (t.checked_heading) }
                             thead { tr { th scope="col" { (t.col_check) } th scope="col" { (t.col_result) } } }
                             tbody {
@@ -123,7 +123,7 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
                 p { (t.checked_method) }
             }
             section {
-                h2 { (t.problems_heading) }
+                h2.utrecht-heading-2 { (t.problems_heading) }
                 @if r.checked() {
                     @if r.problems() == 0 { p { (t.problems_none_found) } }
                     @else { p { (fill(t.problems_automatic, &[("count", &r.problems().to_string())])) } }
@@ -131,7 +131,7 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
                 div.known-problems { (paragraphs(s.known_problems)) }
             }
             section {
-                h2 { (t.contact_heading) }
+                h2.utrecht-heading-2 { (t.contact_heading) }
                 div.contact { (paragraphs(s.contact.unwrap_or(t.contact_default))) }
             }
             @if let Some(updated) = s.updated {
@@ -159,8 +159,8 @@ pub fn edit(ctx: &Ctx, form: &EditForm, saved: bool) -> Markup {
         t.admin_title,
         html! {
             (error_summary(ctx.lang, &form.errors))
-            h1 { (t.admin_title) }
-            @if saved { p.notice role="status" { (t.saved) " " a href="/toegankelijkheid" { (t.view_public) } } }
+            h1.utrecht-heading-1 { (t.admin_title) }
+            @if saved { p.utrecht-alert.utrecht-alert--ok role="status" { (t.saved) " " a href="/toegankelijkheid" { (t.view_public) } } }
             p { (t.admin_intro) }
             form.form method="post" action="/beheer/toegankelijkheid" novalidate {
                 (csrf_field(ctx))
@@ -168,7 +168,7 @@ pub fn edit(ctx: &Ctx, form: &EditForm, saved: bool) -> Markup {
                     .hint(t.contact_hint).required().max_length(5_000).error(form.errors.get("contact")), 4))
                 (textarea(ctx.lang, Input::text("known_problems", t.problems_label, &form.known_problems)
                     .hint(t.problems_hint).max_length(5_000).error(form.errors.get("known_problems")), 8))
-                button.button type="submit" { (t.save) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
             p { a href="/toegankelijkheid" { (t.view_public) } }
         },

@@ -13,14 +13,14 @@ pub fn second_step(ctx: &Ctx, next: &str, errors: &FormErrors) -> Markup {
         ctx,
         t.code_title,
         html! {
-            h1 { (t.code_title) }
+            h1.utrecht-heading-1 { (t.code_title) }
             (error_summary(ctx.lang, errors))
             p { (t.code_intro) }
             form.form method="post" action="/inloggen/code" novalidate {
                 (csrf_field(ctx))
                 input type="hidden" name="next" value=(next);
                 (input(ctx.lang, Input::text("code", t.code_label, "").hint(t.code_hint).autocomplete("one-time-code").required().error(errors.get("code"))))
-                button.button type="submit" { (t.code_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.code_button) }
             }
         },
     )
@@ -39,9 +39,9 @@ pub fn enrol(ctx: &Ctx, view: Enrolment<'_>, errors: &FormErrors) -> Markup {
         ctx,
         t.enrol_title,
         html! {
-            h1 { (t.enrol_title) }
+            h1.utrecht-heading-1 { (t.enrol_title) }
             (error_summary(ctx.lang, errors))
-            @if view.required { p.notice { (t.enrol_required) } }
+            @if view.required { p.utrecht-alert.utrecht-alert--info { (t.enrol_required) } }
             p { (t.enrol_intro) }
             p { (t.enrol_step_scan) }
             div.qr-code role="img" aria-label=(t.enrol_qr_alt) { (PreEscaped(view.qr_svg)) }
@@ -51,7 +51,7 @@ pub fn enrol(ctx: &Ctx, view: Enrolment<'_>, errors: &FormErrors) -> Markup {
             form.form method="post" action="/account/tweestapsverificatie" novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("code", t.code_label, "").autocomplete("one-time-code").required().error(errors.get("code"))))
-                button.button type="submit" { (t.enrol_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.enrol_button) }
             }
         },
     )
@@ -63,10 +63,10 @@ pub fn recovery_codes(ctx: &Ctx, codes: &[String], continue_to: &str) -> Markup 
         ctx,
         t.enrol_done_title,
         html! {
-            h1 { (t.enrol_done_title) }
+            h1.utrecht-heading-1 { (t.enrol_done_title) }
             p { (t.enrol_done_intro) }
             ul.recovery-codes { @for code in codes { li { code { (code) } } } }
-            p { a.button href=(continue_to) { (t.enrol_continue) } }
+            p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href=(continue_to) { (t.enrol_continue) } }
         },
     )
 }
@@ -77,7 +77,7 @@ pub fn already_enrolled(ctx: &Ctx, unused_codes: u64) -> Markup {
         ctx,
         t.enrol_title,
         html! {
-            h1 { (t.two_step_title) }
+            h1.utrecht-heading-1 { (t.two_step_title) }
             p { (t.enrol_already) }
             p { (fill(t.recovery_left, &[("n", &unused_codes.to_string())])) }
             p { a href="/account" { (t.account_title) } }
@@ -98,14 +98,14 @@ pub fn account(ctx: &Ctx, view: AccountPage<'_>) -> Markup {
         ctx,
         t.account_title,
         html! {
-            h1 { (t.account_title) }
-            @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 { (t.account_title) }
+            @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             (error_summary(ctx.lang, view.errors))
             p { (t.account_intro) }
 
-            h2 { (t.sessions_title) }
+            h2.utrecht-heading-2 { (t.sessions_title) }
             div.table-wrapper {
-                table.table {
+                table.utrecht-table.utrecht-table--html-table {
                     thead { tr {
                         th scope="col" { (t.session_started) } th scope="col" { (t.session_last_seen) }
                         th scope="col" { (t.session_device) } th scope="col" { (t.session_network) }
@@ -124,19 +124,19 @@ pub fn account(ctx: &Ctx, view: AccountPage<'_>) -> Markup {
             }
             form.form method="post" action="/account/sessies/beeindigen" {
                 (csrf_field(ctx))
-                button.button.button--secondary type="submit" { (t.end_others) }
+                button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.end_others) }
             }
 
-            h2 { (t.two_step_title) }
+            h2.utrecht-heading-2 { (t.two_step_title) }
             p { @if view.two_step_on { (t.two_step_on) } @else { (t.two_step_off) } }
             p { a href="/account/tweestapsverificatie" { (t.two_step_set_up) } }
 
-            h2 #wachtwoord { (t.password_title) }
+            h2.utrecht-heading-2 #wachtwoord { (t.password_title) }
             form.form method="post" action="/account/wachtwoord" novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("current_password", t.current_password, "").kind("password").autocomplete("current-password").required().error(view.errors.get("current_password"))))
                 (input(ctx.lang, Input::text("new_password", t.new_password, "").kind("password").autocomplete("new-password").hint(t.new_password_hint).required().error(view.errors.get("new_password"))))
-                button.button type="submit" { (t.change_password) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.change_password) }
             }
         },
     )
@@ -149,16 +149,16 @@ pub fn forgot(ctx: &Ctx, email: &str, errors: &FormErrors, sent: bool) -> Markup
         ctx,
         t.forgot_title,
         html! {
-            h1 { (t.forgot_title) }
+            h1.utrecht-heading-1 { (t.forgot_title) }
             @if sent {
-                p.notice role="status" { (t.forgot_sent) }
+                p.utrecht-alert.utrecht-alert--ok role="status" { (t.forgot_sent) }
             } @else {
                 (error_summary(ctx.lang, errors))
                 p { (t.forgot_intro) }
                 form.form method="post" action="/wachtwoord-vergeten" novalidate {
                     (csrf_field(ctx))
                     (input(ctx.lang, Input::text("email", c.email, email).kind("email").autocomplete("username").required().error(errors.get("email"))))
-                    button.button type="submit" { (t.forgot_button) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.forgot_button) }
                 }
             }
         },
@@ -171,12 +171,12 @@ pub fn reset(ctx: &Ctx, token: &str, errors: &FormErrors) -> Markup {
         ctx,
         t.reset_title,
         html! {
-            h1 { (t.reset_title) }
+            h1.utrecht-heading-1 { (t.reset_title) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action={ "/wachtwoord-herstellen/" (token) } novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("new_password", t.new_password, "").kind("password").autocomplete("new-password").hint(t.new_password_hint).required().error(errors.get("new_password"))))
-                button.button type="submit" { (t.reset_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.reset_button) }
             }
         },
     )
@@ -188,7 +188,7 @@ pub fn reset_invalid(ctx: &Ctx) -> Markup {
         ctx,
         t.reset_title,
         html! {
-            h1 { (t.reset_title) }
+            h1.utrecht-heading-1 { (t.reset_title) }
             p { (t.reset_invalid) }
             p { a href="/wachtwoord-vergeten" { (t.forgot_title) } }
         },

@@ -98,12 +98,12 @@ pub fn new_process(ctx: &Ctx, form: &ProcessForm, errors: &FormErrors) -> Markup
         None,
         t.new_process,
         html! {
-            h1 { (t.new_process) }
+            h1.utrecht-heading-1 { (t.new_process) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action="/beheer/processen/nieuw" novalidate {
                 (csrf_field(ctx))
                 (process_fields(ctx, form, errors))
-                button.button type="submit" { (t.create_process) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.create_process) }
             }
         },
     )
@@ -188,8 +188,8 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
         &p.title,
         html! {
             p.eyebrow { (t.edit_process_title) }
-            h1 lang=[ctx.content_lang()] { (p.title) }
-            @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (p.title) }
+            @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))
             (super::workspace::process_attention(ctx, view.attention, p))
             nav.on-this-page aria-label=(w.on_this_page) {
@@ -202,7 +202,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
             }
 
             section aria-labelledby="publicatie" {
-                h2 #publicatie { (t.status_heading) }
+                h2.utrecht-heading-2 #publicatie { (t.status_heading) }
                 p { (fill(t.status_now, &[("status", status_label(ctx.lang, p.status))])) }
                 div.button-row {
                     @for (status, label) in [(ProcessStatus::Published, t.publish), (ProcessStatus::Draft, t.unpublish), (ProcessStatus::Archived, t.archive)] {
@@ -210,7 +210,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                             form.inline-form method="post" action={ (base) "/status" } {
                                 (csrf_field(ctx))
                                 input type="hidden" name="status" value=(status.as_str());
-                                button.button.button--secondary type="submit" { (label) }
+                                button.utrecht-button.utrecht-button--secondary-action type="submit" { (label) }
                             }
                         }
                     }
@@ -221,16 +221,16 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
             }
 
             section aria-labelledby="gegevens" {
-                h2 #gegevens { (t.details) }
+                h2.utrecht-heading-2 #gegevens { (t.details) }
                 form.form method="post" action=(base) novalidate {
                     (csrf_field(ctx))
                     (process_fields(ctx, &details, &view.errors))
-                    button.button type="submit" { (c.save) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) }
                 }
             }
 
             section aria-labelledby="fasen" {
-                h2 #fasen { (t.phases) }
+                h2.utrecht-heading-2 #fasen { (t.phases) }
                 @if view.phases.is_empty() { p { (t.no_phases) } }
                 @for phase in view.phases {
                     @let prefix = format!("fase-{}-", phase.id);
@@ -243,24 +243,24 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                         form.form method="post" action={ (base) "/fasen/" (phase.id) } novalidate {
                             (csrf_field(ctx))
                             (phase_fields(ctx, &prefix, &form, &view.errors))
-                            button.button type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
                         }
                         form.inline-form method="post" action={ (base) "/fasen/" (phase.id) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
                         }
                     }
                 }
-                h3 { (t.add_phase) }
+                h3.utrecht-heading-3 { (t.add_phase) }
                 form.form method="post" action={ (base) "/fasen" } novalidate {
                     (csrf_field(ctx))
                     (phase_fields(ctx, "fase-nieuw-", &new_phase, &view.errors))
-                    button.button type="submit" { (t.add_phase) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.add_phase) }
                 }
             }
 
             section aria-labelledby="themas" {
-                h2 #themas { (t.themes) }
+                h2.utrecht-heading-2 #themas { (t.themes) }
                 @if view.themes.is_empty() { p { (t.no_themes) } }
                 @for theme in view.themes {
                     @let prefix = format!("thema-{}-", theme.id);
@@ -273,19 +273,19 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                         form.form method="post" action={ (base) "/themas/" (theme.id) } novalidate {
                             (csrf_field(ctx))
                             (theme_fields(ctx, &prefix, &form, &view.errors))
-                            button.button type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
                         }
                         form.inline-form method="post" action={ (base) "/themas/" (theme.id) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.button.button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
                         }
                     }
                 }
-                h3 { (t.add_theme) }
+                h3.utrecht-heading-3 { (t.add_theme) }
                 form.form method="post" action={ (base) "/themas" } novalidate {
                     (csrf_field(ctx))
                     (theme_fields(ctx, "thema-nieuw-", &new_theme, &view.errors))
-                    button.button type="submit" { (t.add_theme) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.add_theme) }
                 }
             }
         },

@@ -26,10 +26,10 @@ pub fn accounts(ctx: &Ctx, accounts: &[(User, bool)], notice: bool) -> Markup {
         None,
         t.accounts_title,
         html! {
-            h1 { (t.accounts_title) }
-            @if notice { p.notice role="status" { (t.reset_done) } }
+            h1.utrecht-heading-1 { (t.accounts_title) }
+            @if notice { p.utrecht-alert.utrecht-alert--ok role="status" { (t.reset_done) } }
             div.table-wrapper {
-                table.table {
+                table.utrecht-table.utrecht-table--html-table {
                     thead { tr {
                         th scope="col" { (t.col_email) } th scope="col" { (t.col_name) } th scope="col" { (t.col_role) }
                         th scope="col" { (t.col_two_step) } th scope="col" { (t.col_actions) }
@@ -45,7 +45,7 @@ pub fn accounts(ctx: &Ctx, accounts: &[(User, bool)], notice: bool) -> Markup {
                                     @if *two_step && ctx.user.as_ref().is_some_and(|me| me.id != user.id) {
                                         form.inline-form method="post" action={ "/beheer/accounts/" (user.id) "/tweestapsverificatie-resetten" } {
                                             (csrf_field(ctx))
-                                            button.button.button--danger type="submit" { (t.reset_two_step) span.visually-hidden { ": " (user.email) } }
+                                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.reset_two_step) span.visually-hidden { ": " (user.email) } }
                                         }
                                     }
                                 }
@@ -77,26 +77,26 @@ pub fn audit(ctx: &Ctx, view: AuditPage<'_>) -> Markup {
         None,
         t.audit_title,
         html! {
-            h1 { (t.audit_title) }
+            h1.utrecht-heading-1 { (t.audit_title) }
             p { (t.audit_intro) }
             form.form.filter-form method="get" action="/beheer/logboek" {
-                div.field {
-                    label.field__label for="veld-actie" { (t.filter_action) }
-                    select.field__input #veld-actie name="actie" {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="veld-actie" { (t.filter_action) }
+                    select.utrecht-select.utrecht-select--html-select #veld-actie name="actie" {
                         option value="" { (t.filter_all) }
                         @for action in AuditAction::ALL {
                             option value=(action.as_str()) selected[view.action == Some(action)] { (texts::action_label(ctx.lang, action)) }
                         }
                     }
                 }
-                button.button.button--secondary type="submit" { (t.filter_button) }
+                button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.filter_button) }
             }
             p { a href={ "/beheer/logboek.csv?" (action_param) } { (t.export_csv) } }
             @if view.entries.is_empty() {
                 p { (t.no_entries) }
             } @else {
                 div.table-wrapper {
-                    table.table {
+                    table.utrecht-table.utrecht-table--html-table {
                         thead { tr {
                             th scope="col" { (t.col_when) } th scope="col" { (t.col_who) } th scope="col" { (t.col_what) }
                             th scope="col" { (t.col_subject) } th scope="col" { (t.col_network) }

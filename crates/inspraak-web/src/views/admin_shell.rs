@@ -135,15 +135,15 @@ pub fn breadcrumbs(ctx: &Ctx, trail: &[Crumb]) -> Markup {
     let t = texts::texts(ctx.lang);
     let last = trail.len().saturating_sub(1);
     html! {
-        nav.breadcrumbs aria-label=(t.breadcrumb_label) {
-            ol {
+        nav.utrecht-breadcrumb-nav aria-label=(t.breadcrumb_label) {
+            ol.utrecht-breadcrumb-nav__list.utrecht-breadcrumb-nav__list--html-ol {
                 @for (i, crumb) in trail.iter().enumerate() {
                     @let lang = if crumb.content { ctx.content_lang() } else { None };
-                    li {
+                    li.utrecht-breadcrumb-nav__item {
                         @if i == last {
-                            a href=(crumb.href) aria-current="page" lang=[lang] { (crumb.label) }
+                            a.utrecht-breadcrumb-nav__link.utrecht-breadcrumb-nav__link--current href=(crumb.href) aria-current="page" lang=[lang] { (crumb.label) }
                         } @else {
-                            a href=(crumb.href) lang=[lang] { (crumb.label) }
+                            a.utrecht-breadcrumb-nav__link href=(crumb.href) lang=[lang] { (crumb.label) }
                         }
                     }
                 }

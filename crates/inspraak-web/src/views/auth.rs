@@ -18,8 +18,8 @@ pub fn login(
         ctx,
         t.login_title,
         html! {
-            h1 { (t.login_title) }
-            @if let Some(notice) = notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 { (t.login_title) }
+            @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             (error_summary(ctx.lang, errors))
             p { (t.login_intro) }
             form.form method="post" action="/inloggen" novalidate {
@@ -27,7 +27,7 @@ pub fn login(
                 input type="hidden" name="next" value=(next);
                 (input(ctx.lang, Input::text("email", t.email, email).kind("email").autocomplete("username").required().error(errors.get("email"))))
                 (input(ctx.lang, Input::text("password", t.password, "").kind("password").autocomplete("current-password").required().error(errors.get("password"))))
-                button.button type="submit" { (t.login_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.login_button) }
             }
             p { a href="/wachtwoord-vergeten" { (crate::i18n::account::texts(ctx.lang).forgot_link) } }
         },

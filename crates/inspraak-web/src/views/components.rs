@@ -68,11 +68,16 @@ pub fn error_summary(lang: Lang, errors: &FormErrors) -> Markup {
     let t = common::texts(lang);
     html! {
         @if !errors.is_empty() {
-            div.error-summary role="alert" aria-labelledby="foutmelding-titel" tabindex="-1" autofocus {
-                h2 #foutmelding-titel { (t.error_summary_title) }
-                ul {
-                    @for (field, message) in &errors.0 {
-                        li { a href={ "#" (field_id(field)) } { (message) } }
+            // `error-summary` names the block for tests and the focus styling; the look is the alert's.
+            div.utrecht-alert.utrecht-alert--error.error-summary role="alert" aria-labelledby="foutmelding-titel" tabindex="-1" autofocus {
+                div.utrecht-alert__content {
+                    div.utrecht-alert__message {
+                        h2.utrecht-heading-2 #foutmelding-titel { (t.error_summary_title) }
+                        ul.utrecht-unordered-list {
+                            @for (field, message) in &errors.0 {
+                                li.utrecht-unordered-list__item { a.utrecht-link.utrecht-link--html-a href={ "#" (field_id(field)) } { (message) } }
+                            }
+                        }
                     }
                 }
             }
@@ -172,15 +177,17 @@ fn label_and_messages(lang: Lang, field: &Input<'_>) -> Markup {
     let t = common::texts(lang);
     let id = field.id.as_str();
     html! {
-        label.field__label for=(field_id(id)) {
-            (super::content::text(field.label, field.label_lang)) " "
-            span.field__marker { @if field.required { (t.required_marker) } @else { (t.optional_marker) } }
+        div.utrecht-form-field__label {
+            label.utrecht-form-label for=(field_id(id)) {
+                (super::content::text(field.label, field.label_lang)) " "
+                span.field__marker { @if field.required { (t.required_marker) } @else { (t.optional_marker) } }
+            }
         }
         @if let Some(hint) = field.hint {
-            p.field__hint id={ (field_id(id)) "-hint" } lang=[field.hint_lang] { (hint) }
+            p.utrecht-form-field-description.utrecht-form-field__description id={ (field_id(id)) "-hint" } lang=[field.hint_lang] { (hint) }
         }
         @if let Some(error) = field.error {
-            p.field__error id={ (field_id(id)) "-fout" } { (error) }
+            p.utrecht-form-field-error-message.utrecht-form-field__error-message id={ (field_id(id)) "-fout" } { (error) }
         }
     }
 }
@@ -188,12 +195,15 @@ fn label_and_messages(lang: Lang, field: &Input<'_>) -> Markup {
 pub fn input(lang: Lang, field: Input<'_>) -> Markup {
     let describedby = described_by(&field.id, field.hint.is_some(), field.error.is_some());
     html! {
-        div.field.field--invalid[field.error.is_some()] {
+        div.utrecht-form-field.utrecht-form-field--text.utrecht-form-field--invalid[field.error.is_some()] {
             (label_and_messages(lang, &field))
-            input.field__input #(field_id(&field.id)) type=(field.kind) name=(field.name) value=(field.value)
-                required[field.required] autocomplete=[field.autocomplete]
-                aria-describedby=[describedby] aria-invalid=[field.error.map(|_| "true")]
-                maxlength=[field.max_length];
+            div.utrecht-form-field__input {
+                input.utrecht-textbox.utrecht-textbox--html-input.utrecht-textbox--invalid[field.error.is_some()]
+                    #(field_id(&field.id)) type=(field.kind) name=(field.name) value=(field.value)
+                    required[field.required] autocomplete=[field.autocomplete]
+                    aria-describedby=[describedby] aria-invalid=[field.error.map(|_| "true")]
+                    maxlength=[field.max_length];
+            }
         }
     }
 }
@@ -201,11 +211,14 @@ pub fn input(lang: Lang, field: Input<'_>) -> Markup {
 pub fn textarea(lang: Lang, field: Input<'_>, rows: u32) -> Markup {
     let describedby = described_by(&field.id, field.hint.is_some(), field.error.is_some());
     html! {
-        div.field.field--invalid[field.error.is_some()] {
+        div.utrecht-form-field.utrecht-form-field--text.utrecht-form-field--invalid[field.error.is_some()] {
             (label_and_messages(lang, &field))
-            textarea.field__input #(field_id(&field.id)) name=(field.name) rows=(rows)
-                required[field.required] aria-describedby=[describedby]
-                aria-invalid=[field.error.map(|_| "true")] data-maxlength=[field.max_length] { (field.value) }
+            div.utrecht-form-field__input {
+                textarea.utrecht-textarea.utrecht-textarea--html-textarea.utrecht-textarea--invalid[field.error.is_some()]
+                    #(field_id(&field.id)) name=(field.name) rows=(rows)
+                    required[field.required] aria-describedby=[describedby]
+                    aria-invalid=[field.error.map(|_| "true")] data-maxlength=[field.max_length] { (field.value) }
+            }
         }
     }
 }

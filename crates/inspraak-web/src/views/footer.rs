@@ -24,37 +24,37 @@ pub fn footer(ctx: &Ctx) -> Markup {
     };
     let contact = &house.contact;
     html! {
-        footer.site-footer {
-            div.container {
-                p { (about) }
+        footer.utrecht-page-footer {
+            div.utrecht-page-footer__content {
+                p.utrecht-paragraph { (about) }
                 @if !contact.is_empty() {
-                    h2.site-footer__heading { (t.footer_contact) }
+                    h2.utrecht-heading-2.site-footer__heading { (t.footer_contact) }
                     ul.site-footer__list {
                         @if let Some(email) = &contact.email {
-                            li { a href={ "mailto:" (email) } { (email) } }
+                            li { a.utrecht-link.utrecht-link--html-a href={ "mailto:" (email) } { (email) } }
                         }
                         @if let Some(phone) = &contact.phone {
-                            li { a href=(tel_href(phone)) { (phone) } }
+                            li { a.utrecht-link.utrecht-link--html-a href=(tel_href(phone)) { (phone) } }
                         }
                         @if let Some(url) = &contact.url {
-                            li { a href=(url) { (t.footer_contact_page) } }
+                            li { a.utrecht-link.utrecht-link--html-a href=(url) { (t.footer_contact_page) } }
                         }
                     }
                 }
                 nav aria-label=(t.footer_label) {
                     ul.site-footer__list {
-                        li { a href=(crate::routes::privacy_statement::PATH) { (t.footer_privacy) } }
-                        li { a href="/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).footer_link) } }
-                        li { a href="/.well-known/security.txt" { (t.footer_vulnerability) } }
-                        li { a href="/feed.atom" { (common.footer_feed) } }
-                        li { a href="/api/v1/openapi.json" { (common.footer_open_data) } }
+                        li { a.utrecht-link.utrecht-link--html-a href=(crate::routes::privacy_statement::PATH) { (t.footer_privacy) } }
+                        li { a.utrecht-link.utrecht-link--html-a href="/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).footer_link) } }
+                        li { a.utrecht-link.utrecht-link--html-a href="/.well-known/security.txt" { (t.footer_vulnerability) } }
+                        li { a.utrecht-link.utrecht-link--html-a href="/feed.atom" { (common.footer_feed) } }
+                        li { a.utrecht-link.utrecht-link--html-a href="/api/v1/openapi.json" { (common.footer_open_data) } }
                     }
                 }
-                p {
+                p.utrecht-paragraph {
                     (t.footer_open_source) " "
-                    a href=(EUPL_URL) { (t.footer_licence) }
+                    a.utrecht-link.utrecht-link--html-a href=(EUPL_URL) { (t.footer_licence) }
                     @if let Some(source) = &house.source_url {
-                        " · " a href=(source) { (t.footer_source) }
+                        " · " a.utrecht-link.utrecht-link--html-a href=(source) { (t.footer_source) }
                     }
                 }
             }

@@ -46,42 +46,44 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
         (DOCTYPE)
         html lang=(ctx.lang.code()) {
             (head(title, house))
-            body {
-                a.skip-link href="#inhoud" { (t.skip_link) }
-                header.site-header {
-                    div.container.site-header__inner {
+            body.utrecht-theme.utrecht-document.utrecht-document--surface {
+                a.utrecht-skip-link.utrecht-skip-link--visible-on-focus href="#inhoud" { (t.skip_link) }
+                header.utrecht-page-header {
+                    div.utrecht-page-header__content {
                         (site_name(ctx.lang, house))
-                        nav aria-label=(t.nav_label) {
-                            ul.nav-list {
-                                li { a href="/" { (t.nav_home) } }
-                                li { a href="/agenda" { (crate::i18n::sessions::texts(ctx.lang).agenda_title) } }
+                    }
+                }
+                nav.utrecht-nav-bar aria-label=(t.nav_label) {
+                    div.utrecht-nav-bar__content {
+                            ul.utrecht-nav-list {
+                                li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/" { (t.nav_home) } }
+                                li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/agenda" { (crate::i18n::sessions::texts(ctx.lang).agenda_title) } }
                                 @if crate::routes::ideas::is_member(ctx.user.as_ref()) {
-                                    li { a href="/forum" { (crate::i18n::forum_home::texts(ctx.lang).nav_forum) } }
+                                    li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/forum" { (crate::i18n::forum_home::texts(ctx.lang).nav_forum) } }
                                 }
                                 @if ctx.is_organiser() {
-                                    li { a href="/beheer" { (t.nav_admin) } }
+                                    li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/beheer" { (t.nav_admin) } }
                                 }
                                 @if ctx.user.is_some() {
-                                    li { a href="/account" { (t.nav_account) } }
-                                    li {
+                                    li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/account" { (t.nav_account) } }
+                                    li.utrecht-nav-list__item {
                                         form.inline-form method="post" action="/uitloggen" {
                                             (super::components::csrf_field(ctx))
-                                            button.link-button type="submit" { (t.nav_logout) }
+                                            button.utrecht-link-button.utrecht-link-button--html-button.utrecht-nav-list__link type="submit" { (t.nav_logout) }
                                         }
                                     }
                                 } @else {
-                                    li { a href="/inloggen" { (t.nav_login) } }
+                                    li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/inloggen" { (t.nav_login) } }
                                 }
-                                li {
-                                    a href={ (ctx.path) "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code())
+                                li.utrecht-nav-list__item {
+                                    a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href={ (ctx.path) "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code())
                                         aria-label=(t.switch_language_label) { (t.switch_language) }
                                 }
                             }
-                        }
                     }
                 }
-                main #inhoud tabindex="-1" {
-                    div.container { (body) }
+                main.utrecht-page-body #inhoud tabindex="-1" {
+                    div.utrecht-page-body__content { (body) }
                 }
                 (super::footer::footer(ctx))
             }
@@ -99,20 +101,20 @@ pub fn error_page(nl: (&str, String), en: (&str, String)) -> Markup {
         (DOCTYPE)
         html lang="nl" {
             (head(nl.0, &house))
-            body {
-                a.skip-link href="#inhoud" { (t.skip_link) }
-                header.site-header {
-                    div.container.site-header__inner { (site_name(Lang::Nl, &house)) }
+            body.utrecht-theme.utrecht-document.utrecht-document--surface {
+                a.utrecht-skip-link.utrecht-skip-link--visible-on-focus href="#inhoud" { (t.skip_link) }
+                header.utrecht-page-header {
+                    div.utrecht-page-header__content { (site_name(Lang::Nl, &house)) }
                 }
-                main #inhoud tabindex="-1" {
-                    div.container {
-                        h1 { (nl.0) }
-                        p { (nl.1) }
+                main.utrecht-page-body #inhoud tabindex="-1" {
+                    div.utrecht-page-body__content {
+                        h1.utrecht-heading-1 { (nl.0) }
+                        p.utrecht-paragraph { (nl.1) }
                         div lang="en" {
-                            h2 { (en.0) }
-                            p { (en.1) }
+                            h2.utrecht-heading-2 { (en.0) }
+                            p.utrecht-paragraph { (en.1) }
                         }
-                        p { a href="/" { (t.back_home) } }
+                        p.utrecht-paragraph { a.utrecht-link.utrecht-link--html-a href="/" { (t.back_home) } }
                     }
                 }
             }

@@ -111,7 +111,7 @@ fn figure(table_name: &str, caption: Markup, chart: Markup, table: Markup) -> Ma
         div.figure {
             (chart)
             div.table-wrapper.figure__table tabindex="0" role="region" aria-label=(table_name) {
-                table.data-table {
+                table.utrecht-table.utrecht-table--html-table.data-table {
                     caption { (caption) }
                     (table)
                 }
@@ -142,7 +142,7 @@ fn question_section(
     let table_name = fill(t.table_of, &[("question", prompt)]);
     html! {
         section.outcome-question {
-            h3 lang=[c] { (prompt) }
+            h3.utrecht-heading-3 lang=[c] { (prompt) }
             p.answered { (fill(t.answered, &[("count", &p.min_group.protect(q.answered).label())])) }
             @match &q.body {
                 Body::Themes { ranked, themes, other } => {
@@ -170,7 +170,7 @@ fn question_section(
                     }))
                     @if *other > 0 { p { (fill(t.other_count, &[("count", &shown.last().copied().unwrap_or(PublicCount::Withheld).label())])) } }
                     @if !quotes.is_empty() {
-                        h4 { (t.other_topics) }
+                        h4.utrecht-heading-4 { (t.other_topics) }
                         p { (t.other_topics_intro) }
                         ul.topics { @for quote in quotes { li { (quote.text) } } }
                     }
@@ -202,7 +202,7 @@ fn question_section(
                     @let for_yes: Vec<_> = quotes.iter().filter(|q| q.yes == Some(true)).collect();
                     @let for_no: Vec<_> = quotes.iter().filter(|q| q.yes == Some(false)).collect();
                     @if !quotes.is_empty() {
-                        h4 { (t.reasons) }
+                        h4.utrecht-heading-4 { (t.reasons) }
                         @if !for_yes.is_empty() {
                             h5 { (t.reasons_yes) }
                             @for quote in for_yes { blockquote { (paragraphs(&quote.text)) } }
@@ -215,7 +215,7 @@ fn question_section(
                 }
                 Body::Text => {
                     @if !quotes.is_empty() {
-                        h4 { (t.quotes) }
+                        h4.utrecht-heading-4 { (t.quotes) }
                         @for quote in quotes { blockquote { (paragraphs(&quote.text)) } }
                     }
                 }
@@ -245,7 +245,7 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
     html! {
         (content::paragraphs(&p.state.intro, c))
         section {
-            h2 { (t.participation) }
+            h2.utrecht-heading-2 { (t.participation) }
             dl.figures {
                 dt { (t.responses_count) } dd.responses-count { (p.min_group.protect(p.figures.responses)) }
                 dt { (t.sessions_count) } dd { (held) }
@@ -255,7 +255,7 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
             p.note { (fill(t.small_numbers_note, &[("min", &p.min_group.get().to_string())])) }
         }
         @if p.figures.questions.iter().any(|q| matches!(q.body, Body::Themes { .. })) {
-            h2 { (t.themes_heading) }
+            h2.utrecht-heading-2 { (t.themes_heading) }
             p { (t.themes_intro) }
         }
         @for q in p.figures.questions.iter().filter(|q| matches!(q.body, Body::Themes { .. })) {
@@ -263,7 +263,7 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
             (question_section(lang, c, q, &quotes, p))
         }
         @if p.figures.questions.iter().any(|q| !matches!(q.body, Body::Themes { .. })) {
-            h2 { (t.answers_heading) }
+            h2.utrecht-heading-2 { (t.answers_heading) }
         }
         @for q in p.figures.questions.iter().filter(|q| !matches!(q.body, Body::Themes { .. })) {
             @let quotes: Vec<&Quote> = p.quotes.iter().filter(|x| x.question == q.question.id).collect();
@@ -271,10 +271,10 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
         }
         @if !p.threads.is_empty() {
             section {
-                h2 { (t.threads) }
+                h2.utrecht-heading-2 { (t.threads) }
                 @for thread in p.threads {
                     article.thread {
-                        h3 lang=[c] { (thread.title) }
+                        h3.utrecht-heading-3 lang=[c] { (thread.title) }
                         (content::paragraphs(&thread.body, c))
                         @if !thread.themes.is_empty() {
                             p.related { (t.related_themes) ": "
@@ -289,14 +289,14 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
             }
         }
         section {
-            h2 { (t.reports) }
+            h2.utrecht-heading-2 { (t.reports) }
             @if reports.is_empty() { p { (t.no_reports) } } @else {
                 ul { @for s in reports { li { a href={ "/bijeenkomsten/" (s.id) } lang=[c] { (s.title) } " (" (lang.date(inspraak_domain::time::utc_to_local(s.schedule.starts_at()).date_naive())) ")" } } }
             }
         }
         @if !p.extras.action_points.is_empty() {
             section {
-                h2 { (t.action_points) }
+                h2.utrecht-heading-2 { (t.action_points) }
                 ul { @for (title, id) in &p.extras.action_points { li { a href={ "/processen/" (p.process.slug) "/actiepunten/" (id) } lang=[c] { (title) } } } }
             }
         }
@@ -312,7 +312,7 @@ pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
         &title,
         html! {
             p.eyebrow { a href={ "/processen/" (p.process.slug) } lang=[c] { (p.process.title) } }
-            h1 { (fill_content(t.title_of, "title", &p.consultation.title, c)) }
+            h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &p.consultation.title, c)) }
             (outcome_body(ctx, p))
             p.no-print { (t.print_hint) " "
                 a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
@@ -330,7 +330,7 @@ pub fn process_page(ctx: &Ctx, process: &Process, outcomes: &[Consultation]) -> 
         &title,
         html! {
             p.eyebrow { a href={ "/processen/" (process.slug) } lang=[content_lang] { (process.title) } }
-            h1 { (fill_content(t.title_of, "title", &process.title, content_lang)) }
+            h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &process.title, content_lang)) }
             @if outcomes.is_empty() { p { (t.none_published) } } @else {
                 ul { @for c in outcomes {
                     li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } lang=[content_lang] { (c.title) } }

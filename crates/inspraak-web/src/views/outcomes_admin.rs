@@ -50,7 +50,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
         &title,
         html! {
             (error_summary(ctx.lang, &v.errors))
-            h1 { (fill_content(t.admin_title, "title", &v.consultation.title, c)) }
+            h1.utrecht-heading-1 { (fill_content(t.admin_title, "title", &v.consultation.title, c)) }
             p.status {
                 @if v.state.published_at.is_some() {
                     strong { (t.status_published) } " · " a href=(public) { (t.view_public) }
@@ -60,39 +60,39 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                 (csrf_field(ctx))
                 @if v.state.published_at.is_some() {
                     input type="hidden" name="published" value="0";
-                    button.button.button--secondary type="submit" { (t.unpublish) }
+                    button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.unpublish) }
                 } @else {
                     input type="hidden" name="published" value="1";
-                    button.button type="submit" { (t.publish) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.publish) }
                 }
             }
 
-            h2 { (t.intro_label) }
+            h2.utrecht-heading-2 { (t.intro_label) }
             form.form method="post" action={ (base) "/inleiding" } {
                 (csrf_field(ctx))
                 (textarea(ctx.lang, Input::text("intro", t.intro_label, &v.state.intro).max_length(10_000), 6))
-                button.button type="submit" { (t.save) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
 
-            h2 { (t.threads) }
+            h2.utrecht-heading-2 { (t.threads) }
             @for thread in v.threads {
                 article.thread {
-                    h3 lang=[c] { (thread.title) }
+                    h3.utrecht-heading-3 lang=[c] { (thread.title) }
                     (paragraphs(&thread.body, c))
                     form.inline-form method="post" action={ (base) "/rode-draden/" (thread.id) "/verwijderen" } {
                         (csrf_field(ctx))
-                        button.button.button--secondary type="submit" { (t.thread_remove) " " span.visually-hidden lang=[c] { (thread.title) } }
+                        button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.thread_remove) " " span.visually-hidden lang=[c] { (thread.title) } }
                     }
                 }
             }
-            h3 { (t.thread_add) }
+            h3.utrecht-heading-3 { (t.thread_add) }
             form.form method="post" action={ (base) "/rode-draden" } novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("title", t.thread_title, &v.values.title).required().max_length(200).error(v.errors.get("title"))))
                 (textarea(ctx.lang, Input::text("body", t.thread_body, &v.values.body).required().max_length(5000).error(v.errors.get("body")), 4))
                 @if !v.themes.is_empty() {
-                    fieldset.field {
-                        legend { (t.thread_themes) }
+                    fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset {
+                        legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.thread_themes) }
                         @for theme in v.themes {
                             @let id = format!("thema-{}", theme.id);
                             div.checkbox {
@@ -103,13 +103,13 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                         }
                     }
                 }
-                button.button type="submit" { (t.thread_add) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.thread_add) }
             }
 
-            h2 { (t.pick_heading) }
+            h2.utrecht-heading-2 { (t.pick_heading) }
             p { (t.pick_intro) }
             @for (question, quotes) in v.candidates {
-                h3 lang=[c] { (question.prompt) }
+                h3.utrecht-heading-3 lang=[c] { (question.prompt) }
                 ul.quotes {
                     @for quote in quotes {
                         li {
@@ -120,10 +120,10 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                                 @if quote.selected {
                                     input type="hidden" name="selected" value="0";
                                     " (" (t.picked) ") "
-                                    button.button.button--secondary type="submit" { (t.unpick) }
+                                    button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.unpick) }
                                 } @else {
                                     input type="hidden" name="selected" value="1";
-                                    button.button.button--secondary type="submit" { (t.pick) }
+                                    button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.pick) }
                                 }
                             }
                         }
@@ -136,7 +136,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                 }
             }
 
-            h2 { (t.exports) }
+            h2.utrecht-heading-2 { (t.exports) }
             ul.downloads {
                 li { (t.export_responses) ": "
                     @for (n, f) in Format::ALL.iter().enumerate() {

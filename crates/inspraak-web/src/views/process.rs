@@ -25,9 +25,9 @@ fn process_card(ctx: &Ctx, process: &Process) -> Markup {
     let c = ctx.content_lang();
     html! {
         li.card {
-            h3.card__title { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            h3.utrecht-heading-3.card__title { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
             @if process.status == inspraak_domain::ProcessStatus::Archived {
-                p.badge { (t.archived_badge) }
+                p.utrecht-status-badge.utrecht-status-badge--neutral { (t.archived_badge) }
             }
             p lang=[c] { (first_paragraph) }
         }
@@ -61,12 +61,12 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
         .any(|o| o.items.iter().any(|i| open_button(ctx, i).is_some()));
     html! {
         section.open-now aria-labelledby="nu-open" {
-            h2 #nu-open { (t.open_now_title) }
+            h2.utrecht-heading-2 #nu-open { (t.open_now_title) }
             @if any_open { p { (t.open_now_intro) } } @else { p { (t.open_now_nothing) } }
             @for o in open {
                 @let slug = &o.process.slug;
                 div.open-now__process {
-                    h3 { a href={ "/processen/" (slug) } lang=[c] { (o.process.title) } }
+                    h3.utrecht-heading-3 { a href={ "/processen/" (slug) } lang=[c] { (o.process.title) } }
                     ul.open-list {
                         @for item in &o.items {
                             @if let (Some(button), Some(href)) = (open_button(ctx, item), &item.href) {
@@ -75,7 +75,7 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
                                     @let title = match (&item.content, item.kind) { (Some(name), JoinKind::Session) => content::text(name, c), (Some(part), _) => content::within(&item.title, part, c), (None, _) => html! { (item.title) } };
                                     p.open-list__title { strong { (title) } }
                                     @if let Some(detail) = &item.detail { p.open-list__detail { (detail) } }
-                                    a.button href=(href) {
+                                    a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href=(href) {
                                         (button)
                                         // The button's name says what it is for: the session, else the process.
                                         span.visually-hidden { ": " (content::text(item.content.as_deref().unwrap_or(&o.process.title), c)) }
@@ -85,7 +85,7 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
                         }
                         li.open-list__item {
                             p.open-list__detail { (t.follow_intro) }
-                            a.button.button--secondary href={ "/processen/" (slug) "/volgen" } {
+                            a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--secondary-action href={ "/processen/" (slug) "/volgen" } {
                                 (t.button_follow)
                                 span.visually-hidden { ": " (content::text(&o.process.title, c)) }
                             }
@@ -108,16 +108,16 @@ pub fn home(
         ctx,
         t.home_title,
         html! {
-            h1 { (t.home_title) }
-            p.lead { (t.home_intro) }
+            h1.utrecht-heading-1 { (t.home_title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (t.home_intro) }
             (open_now(ctx, open))
             section aria-labelledby="lopend" {
-                h2 #lopend { (t.current_processes) }
+                h2.utrecht-heading-2 #lopend { (t.current_processes) }
                 @if current.is_empty() { p { (t.no_current_processes) } }
                 @else { ul.card-list { @for p in current { (process_card(ctx, p)) } } }
             }
             section aria-labelledby="eerder" {
-                h2 #eerder { (t.earlier_processes) }
+                h2.utrecht-heading-2 #eerder { (t.earlier_processes) }
                 @if earlier.is_empty() { p { (t.no_earlier_processes) } }
                 @else { ul.card-list { @for p in earlier { (process_card(ctx, p)) } } }
             }
@@ -146,7 +146,7 @@ fn timeline(ctx: &Ctx, phases: &[Phase], today: NaiveDate) -> Markup {
                 @let timing = phase.dates.timing(today);
                 @let class = match timing { PhaseTiming::Now => "timeline__item timeline__item--now", PhaseTiming::Past => "timeline__item timeline__item--past", PhaseTiming::Upcoming => "timeline__item" };
                 li class=(class) aria-current=[(timing == PhaseTiming::Now).then_some("step")] {
-                    h3.timeline__name lang=[c] { (phase.name) }
+                    h3.utrecht-heading-3.timeline__name lang=[c] { (phase.name) }
                     p.timeline__status {
                         strong { (match timing { PhaseTiming::Now => t.phase_now, PhaseTiming::Past => t.phase_past, PhaseTiming::Upcoming => t.phase_upcoming }) }
                         " · "
@@ -167,11 +167,11 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
         ctx,
         &p.title,
         html! {
-            h1 lang=[c] { (p.title) }
-            @if p.status == inspraak_domain::ProcessStatus::Archived { p.badge { (t.archived_badge) } }
+            h1.utrecht-heading-1 lang=[c] { (p.title) }
+            @if p.status == inspraak_domain::ProcessStatus::Archived { p.utrecht-status-badge.utrecht-status-badge--neutral { (t.archived_badge) } }
             (content::paragraphs(&p.summary, c))
             section.join-block aria-labelledby="doe-mee" {
-                h2 #doe-mee { (t.join_title) }
+                h2.utrecht-heading-2 #doe-mee { (t.join_title) }
                 @if view.join.is_empty() {
                     p { (t.join_nothing_open) }
                 } @else {
@@ -190,19 +190,19 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
             (view.results)
             @if !view.phases.is_empty() {
                 section aria-labelledby="tijdlijn" {
-                    h2 #tijdlijn { (t.timeline) }
+                    h2.utrecht-heading-2 #tijdlijn { (t.timeline) }
                     (timeline(ctx, view.phases, view.today))
                 }
             }
             (view.extra)
             section aria-labelledby="themas" {
-                h2 #themas { (t.themes) }
+                h2.utrecht-heading-2 #themas { (t.themes) }
                 @if view.themes.is_empty() { p { (t.no_themes) } }
                 @else {
                     ul.card-list {
                         @for theme in view.themes {
                             li.card {
-                                h3.card__title { a href={ "/processen/" (p.slug) "/themas/" (theme.slug) } lang=[c] { (theme.name) } }
+                                h3.utrecht-heading-3.card__title { a href={ "/processen/" (p.slug) "/themas/" (theme.slug) } lang=[c] { (theme.name) } }
                                 @if let Some(d) = &theme.description { p lang=[c] { (d.split("\n\n").next().unwrap_or_default()) } }
                             }
                         }

@@ -93,7 +93,7 @@ pub fn outcome_summary(ctx: &Ctx, r: &Results<'_>, item: &ConsultationOutcome) -
     html! {
         @if let Some(outcome) = &item.outcome {
             li.card.outcome-summary {
-                h4.card__title lang=[c] { (consultation.title) }
+                h4.utrecht-heading-4.card__title lang=[c] { (consultation.title) }
                 @let intro = excerpt(&outcome.intro, SUMMARY_CHARS);
                 @if !intro.is_empty() { p lang=[c] { (intro) } }
                 p { (fill(t.outcome_responses, &[("count", &r.min_group.protect(consultation.visible_count()).label())])) }
@@ -102,7 +102,7 @@ pub fn outcome_summary(ctx: &Ctx, r: &Results<'_>, item: &ConsultationOutcome) -
             }
         } @else if consultation.window.state(r.now) == WindowState::Closed {
             li.card.outcome-summary {
-                h4.card__title lang=[c] { (consultation.title) }
+                h4.utrecht-heading-4.card__title lang=[c] { (consultation.title) }
                 p { (fill_content(t.outcome_pending, "title", &consultation.title, c)) }
                 p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_content(t.about_consultation, "title", &consultation.title, c)) } }
             }
@@ -148,21 +148,21 @@ pub fn block(ctx: &Ctx, r: &Results<'_>) -> Markup {
         .collect();
     html! {
         section.results-block aria-labelledby="inbreng-resultaat" {
-            h2 #inbreng-resultaat { (t.results_title) }
+            h2.utrecht-heading-2 #inbreng-resultaat { (t.results_title) }
             p { (t.results_intro) }
-            h3 #uitkomsten { (t.outcomes_title) }
+            h3.utrecht-heading-3 #uitkomsten { (t.outcomes_title) }
             @if shown.is_empty() { p { (t.no_outcomes) } }
             @else {
                 ul.card-list { @for item in shown { (outcome_summary(ctx, r, item)) } }
                 p { a href={ "/processen/" (slug) "/uitkomsten" } { (t.all_outcomes) } }
             }
-            h3 #actieplan { (t.plan_title) }
+            h3.utrecht-heading-3 #actieplan { (t.plan_title) }
             @if r.points.is_empty() { p { (t.no_plan) } }
             @else {
                 p.plan-summary { (plan_summary(ctx, r.points)) }
                 p { a href={ "/processen/" (slug) "/actieplan" } { (t.plan_link) } }
             }
-            h3 #laatste-nieuws { (t.updates_title) }
+            h3.utrecht-heading-3 #laatste-nieuws { (t.updates_title) }
             @if r.news.is_empty() { p { (t.no_updates) } }
             @else {
                 ul.news-list {

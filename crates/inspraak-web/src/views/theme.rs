@@ -111,13 +111,13 @@ fn figures_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
     let ranked = rows.iter().any(|(_, r)| r.ranked);
     html! {
         section aria-labelledby="cijfers" {
-            h2 #cijfers { (t.theme_figures_title) }
+            h2.utrecht-heading-2 #cijfers { (t.theme_figures_title) }
             @if rows.is_empty() { p { (t.theme_no_figures) } }
             @else {
                 // Scrolls sideways on a small screen instead of widening the page; focusable
                 // so a keyboard can scroll it (WCAG 1.4.10, 2.1.1).
                 div.table-wrapper tabindex="0" role="region" aria-label=(t.theme_figures_caption) {
-                table.data-table.theme-figures {
+                table.utrecht-table.utrecht-table--html-table.data-table.theme-figures {
                         caption { (t.theme_figures_caption) }
                         thead { tr {
                             th scope="col" { (t.col_consultation) }
@@ -164,11 +164,11 @@ fn threads_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
         .collect();
     html! {
         section aria-labelledby="rode-draden" {
-            h2 #rode-draden { (t.theme_threads_title) }
+            h2.utrecht-heading-2 #rode-draden { (t.theme_threads_title) }
             @if threads.is_empty() { p { (t.theme_no_threads) } }
             @for (o, thread) in threads {
                 article.thread {
-                    h3 lang=[c] { (thread.title) }
+                    h3.utrecht-heading-3 lang=[c] { (thread.title) }
                     (content::paragraphs(&thread.body, c))
                     p.related {
                         a href={ "/processen/" (p.process.slug) "/uitkomsten/" (o.consultation.id) } {
@@ -189,7 +189,7 @@ fn ideas_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
         .finish();
     html! {
         section aria-labelledby="ideeen" {
-            h2 #ideeen { (t.theme_ideas_title) }
+            h2.utrecht-heading-2 #ideeen { (t.theme_ideas_title) }
             @if p.ideas.is_empty() { p { (t.theme_no_ideas) } }
             @else {
                 ul.idea-summaries {
@@ -216,7 +216,7 @@ fn points_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
     let c = ctx.content_lang();
     html! {
         section aria-labelledby="actiepunten" {
-            h2 #actiepunten { (t.theme_points_title) }
+            h2.utrecht-heading-2 #actiepunten { (t.theme_points_title) }
             @if p.points.is_empty() { p { (t.theme_no_points) } }
             @else {
                 ul {
@@ -242,7 +242,7 @@ pub fn page(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
         &p.theme.name,
         html! {
             p.eyebrow { (fill_content(t.theme_of_process, "process", &p.process.title, c)) }
-            h1 lang=[c] { (p.theme.name) }
+            h1.utrecht-heading-1 lang=[c] { (p.theme.name) }
             @if let Some(description) = &p.theme.description { (content::paragraphs(description, c)) }
             (figures_section(ctx, p))
             (threads_section(ctx, p))
@@ -250,7 +250,7 @@ pub fn page(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
             @if let Some(sessions) = &p.sessions { (sessions) }
             @else {
                 section aria-labelledby="bijeenkomsten" {
-                    h2 #bijeenkomsten { (ct.theme_sessions_title) }
+                    h2.utrecht-heading-2 #bijeenkomsten { (ct.theme_sessions_title) }
                     p { (ct.theme_no_sessions) }
                 }
             }

@@ -141,7 +141,7 @@ pub fn process_attention(ctx: &Ctx, dashboard: &Dashboard, process: &Process) ->
     let t = texts::texts(ctx.lang);
     html! {
         section aria-labelledby="aandacht" {
-            h2 #aandacht { (t.attention_process) }
+            h2.utrecht-heading-2 #aandacht { (t.attention_process) }
             (attention_list(ctx, &items_for(ctx, dashboard, process)))
         }
     }
@@ -169,7 +169,7 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     ];
     html! {
         nav.workspace-nav aria-labelledby="hele-site" {
-            h2 #hele-site { (t.site_wide) }
+            h2.utrecht-heading-2 #hele-site { (t.site_wide) }
             ul {
                 @for (href, label) in links {
                     li {
@@ -209,19 +209,19 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
         None,
         a.dashboard_title,
         html! {
-            h1 { (a.dashboard_title) }
-            p.button-row { a.button href="/beheer/processen/nieuw" { (a.new_process) } }
+            h1.utrecht-heading-1 { (a.dashboard_title) }
+            p.button-row { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href="/beheer/processen/nieuw" { (a.new_process) } }
             (site_nav(ctx, dashboard))
-            h2 { (t.attention_heading) }
+            h2.utrecht-heading-2 { (t.attention_heading) }
             @if !site_items.is_empty() { (attention_list(ctx, &site_items)) }
             @if processes.is_empty() { p { (a.no_processes) } }
             @for p in processes {
                 section.process-card aria-labelledby={ "traject-" (p.id) } {
-                    h3 id={ "traject-" (p.id) } {
+                    h3.utrecht-heading-3 id={ "traject-" (p.id) } {
                         a href={ "/beheer/processen/" (p.id) } lang=[c] { (p.title) }
                     }
                     p.process-card__meta {
-                        span.badge { (status_label(ctx.lang, p.status)) }
+                        span.utrecht-status-badge.utrecht-status-badge--neutral { (status_label(ctx.lang, p.status)) }
                         @if p.status.is_public() {
                             " " a href={ "/processen/" (p.slug) } { (a.view_public) span.visually-hidden { ": " (content::text(&p.title, c)) } }
                         }
@@ -249,13 +249,13 @@ pub fn process_sessions(ctx: &Ctx, process: &Process, sessions: &[Session]) -> M
         )),
         &format!("{} – {}", t.sessions_title, process.title),
         html! {
-            h1 { (t.sessions_title) }
-            p { a.button href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (s.new_session) } }
+            h1.utrecht-heading-1 { (t.sessions_title) }
+            p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (s.new_session) } }
             @if sessions.is_empty() { p { (t.no_sessions) } }
             @for session in sessions {
                 @let base = format!("/beheer/bijeenkomsten/{}", session.id);
                 section.process-card aria-labelledby={ "bijeenkomst-" (session.id) } {
-                    h2 id={ "bijeenkomst-" (session.id) } lang=[c] { (session.title) }
+                    h2.utrecht-heading-2 id={ "bijeenkomst-" (session.id) } lang=[c] { (session.title) }
                     p { (super::sessions::when(ctx.lang, session)) " · " (super::sessions::admin::seats(ctx.lang, session)) }
                     ul.part-links {
                         li { a href=(base) { (s.edit) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
@@ -288,7 +288,7 @@ pub fn process_privacy(
         Some(InProcess::new(process.id, &process.title, Section::Privacy)),
         &format!("{} – {}", t.privacy_title, process.title),
         html! {
-            h1 { (t.privacy_title) }
+            h1.utrecht-heading-1 { (t.privacy_title) }
             p { (t.privacy_intro) }
             p { (fill(t.privacy_retention, &[("days", &days.to_string())])) }
             @if consultations.is_empty() {
@@ -304,7 +304,7 @@ pub fn process_privacy(
                     }
                 }
             }
-            h2 { (t.privacy_other) }
+            h2.utrecht-heading-2 { (t.privacy_other) }
             ul {
                 li { (t.sessions_privacy) }
                 li { (t.ideas_privacy) }

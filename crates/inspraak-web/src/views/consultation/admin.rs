@@ -146,13 +146,13 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
         Some(InProcess::new(process.id, &process.title, section)),
         &title,
         html! {
-            h1 { (fill_content(t.admin_list_title, "process", &process.title, lang)) }
-            p { a.button href={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } { (t.admin_new) } }
+            h1.utrecht-heading-1 { (fill_content(t.admin_list_title, "process", &process.title, lang)) }
+            p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } { (t.admin_new) } }
             @if consultations.is_empty() {
                 p { (t.admin_none) }
             } @else {
                 div.table-wrapper {
-                    table.table {
+                    table.utrecht-table.utrecht-table--html-table {
                         thead { tr {
                             th scope="col" { (t.col_title) } th scope="col" { (t.col_period) }
                             th scope="col" { (t.col_status) } th scope="col" { (t.col_responses) }
@@ -214,12 +214,12 @@ pub fn new_consultation(
         t.admin_new,
         html! {
             p.eyebrow lang=[ctx.content_lang()] { (process.title) }
-            h1 { (t.admin_new) }
+            h1.utrecht-heading-1 { (t.admin_new) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } novalidate {
                 (csrf_field(ctx))
                 (consultation_fields(ctx, form, errors))
-                button.button type="submit" { (t.admin_create) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.admin_create) }
             }
         },
     )
@@ -268,12 +268,12 @@ fn question_fields(
         @if let Some(kind) = locked_kind {
             input type="hidden" name="kind" value=(kind.as_str());
             p { (fill(t.kind_locked, &[("kind", kind_label(lang, kind))])) }
-            @if let Some(e) = &e_kind { p.field__error { (e) } }
+            @if let Some(e) = &e_kind { p.utrecht-form-field-error-message { (e) } }
         } @else {
-            div.field.field--invalid[e_kind.is_some()] {
-                label.field__label for=(kind_id) { (t.field_kind) }
-                @if let Some(e) = &e_kind { p.field__error id={ (kind_id) "-fout" } { (e) } }
-                select.field__input #(kind_id) name="kind" aria-describedby=[e_kind.as_ref().map(|_| format!("{kind_id}-fout"))] {
+            div.utrecht-form-field.utrecht-form-field--invalid[e_kind.is_some()] {
+                label.utrecht-form-label for=(kind_id) { (t.field_kind) }
+                @if let Some(e) = &e_kind { p.utrecht-form-field-error-message id={ (kind_id) "-fout" } { (e) } }
+                select.utrecht-select.utrecht-select--html-select #(kind_id) name="kind" aria-describedby=[e_kind.as_ref().map(|_| format!("{kind_id}-fout"))] {
                     @for kind in QuestionKind::ALL {
                         option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (kind_label(lang, kind)) }
                     }
@@ -319,20 +319,20 @@ fn question_item(
                 form.form method="post" action=(action) novalidate {
                     (csrf_field(ctx))
                     (question_fields(ctx, &prefix, &form, &view.errors, locked.then_some(question.kind)))
-                    button.button type="submit" { (c.save) span.visually-hidden { ": " (prompt) } }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (prompt) } }
                 }
                 div.button-row {
                     @for (direction, label) in [("up", t.move_up), ("down", t.move_down)] {
                         form.inline-form method="post" action={ (action) "/verplaatsen" } {
                             (csrf_field(ctx))
                             input type="hidden" name="direction" value=(direction);
-                            button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (prompt) } }
+                            button.utrecht-button.utrecht-button--secondary-action type="submit" { (label) span.visually-hidden { ": " (prompt) } }
                         }
                     }
                     @if !locked {
                         form.inline-form method="post" action={ (action) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.button.button--danger type="submit" { (t.remove) span.visually-hidden { ": " (prompt) } }
+                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.remove) span.visually-hidden { ": " (prompt) } }
                         }
                     }
                 }
@@ -369,23 +369,23 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
         &consultation.title,
         html! {
             p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } lang=[ctx.content_lang()] { (view.process.title) } }
-            h1 lang=[ctx.content_lang()] { (consultation.title) }
-            p.lead { (period(ctx.lang, &consultation.window)) }
-            @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (consultation.title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (period(ctx.lang, &consultation.window)) }
+            @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))
 
             section aria-labelledby="publicatie" {
-                h2 #publicatie { (t.status_heading) }
+                h2.utrecht-heading-2 #publicatie { (t.status_heading) }
                 p { (fill(t.status_now, &[("status", status_label(ctx.lang, consultation.status))])) }
                 div.button-row {
                     form.inline-form method="post" action={ (base) "/status" } {
                         (csrf_field(ctx))
                         @if consultation.is_published() {
                             input type="hidden" name="status" value="draft";
-                            button.button.button--secondary type="submit" { (t.unpublish) }
+                            button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.unpublish) }
                         } @else {
                             input type="hidden" name="status" value="published";
-                            button.button type="submit" { (t.publish) }
+                            button.utrecht-button.utrecht-button--primary-action type="submit" { (t.publish) }
                         }
                     }
                     a href={ (base) "/voorbeeld" } { (t.preview) }
@@ -395,38 +395,38 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
             }
 
             section aria-labelledby="gegevens" {
-                h2 #gegevens { (t.details) }
+                h2.utrecht-heading-2 #gegevens { (t.details) }
                 form.form method="post" action=(base) novalidate {
                     (csrf_field(ctx))
                     (consultation_fields(ctx, &details, &view.errors))
-                    button.button type="submit" { (c.save) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) }
                 }
             }
 
             section aria-labelledby="vragen" {
-                h2 #vragen { (t.questions) }
-                @if consultation.response_count > 0 { p.notice { (t.locked_explained) } }
+                h2.utrecht-heading-2 #vragen { (t.questions) }
+                @if consultation.response_count > 0 { p.utrecht-alert.utrecht-alert--info { (t.locked_explained) } }
                 @if view.questions.is_empty() { p { (t.no_questions) } }
                 ol.question-list {
                     @for (position, question) in view.questions.iter().enumerate() {
                         (question_item(ctx, &view, &base, position, question))
                     }
                 }
-                h3 { (t.add_question) }
+                h3.utrecht-heading-3 { (t.add_question) }
                 form.form method="post" action={ (base) "/vragen" } novalidate {
                     (csrf_field(ctx))
                     (question_fields(ctx, "vraag-nieuw-", &new_question, &view.errors, None))
-                    button.button type="submit" { (t.add_question) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.add_question) }
                 }
             }
 
             section aria-labelledby="bewaren" {
-                h2 #bewaren { (t.retention_heading) }
+                h2.utrecht-heading-2 #bewaren { (t.retention_heading) }
                 p { (fill(t.retention_text, &[("days", &view.retention_days.to_string())])) }
                 form.form method="post" action={ (base) "/bewaartermijn" } novalidate {
                     (csrf_field(ctx))
                     (input(ctx.lang, Input::text("retention_days", t.field_retention, &retention.retention_days).id_prefix("bewaren-").kind("number").hint(t.field_retention_hint).required().error(view.errors.get("bewaren-retention_days"))))
-                    button.button type="submit" { (c.save) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) }
                 }
             }
         },

@@ -119,11 +119,11 @@ fn group(
     let error = errors.get(&field);
     html! {
         // A fieldset the error summary links to takes focus when the link is followed.
-        fieldset.field.field--invalid[error.is_some()] id=[id] tabindex=[id.map(|_| "-1")]
+        fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset.utrecht-form-fieldset--invalid[error.is_some()] id=[id] tabindex=[id.map(|_| "-1")]
             aria-describedby=[error.map(|_| format!("{}-fout", field_id(&field)))] {
-            legend.field__label { (content::text(&question.prompt, c)) (marker(lang, question.required)) }
-            @if let Some(help) = &question.help { p.field__hint lang=[c] { (help) } }
-            @if let Some(error) = error { p.field__error id={ (field_id(&field)) "-fout" } { (error) } }
+            legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (content::text(&question.prompt, c)) (marker(lang, question.required)) }
+            @if let Some(help) = &question.help { p.utrecht-form-field-description lang=[c] { (help) } }
+            @if let Some(error) = error { p.utrecht-form-field-error-message id={ (field_id(&field)) "-fout" } { (error) } }
             (body)
         }
     }
@@ -141,8 +141,13 @@ fn choice(
 ) -> Markup {
     html! {
         div.choice {
-            input #(id) type=(kind) name=(name) value=(value) checked[checked];
-            label for=(id) lang=[label_lang] { (label) }
+            @if kind == "radio" {
+                input.utrecht-radio-button.utrecht-radio-button--html-input #(id) type=(kind) name=(name) value=(value) checked[checked];
+                label.utrecht-form-label.utrecht-form-label--radio for=(id) lang=[label_lang] { (label) }
+            } @else {
+                input.utrecht-checkbox.utrecht-checkbox--html-input #(id) type=(kind) name=(name) value=(value) checked[checked];
+                label.utrecht-form-label.utrecht-form-label--checkbox for=(id) lang=[label_lang] { (label) }
+            }
         }
     }
 }
@@ -240,14 +245,14 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                 errors,
                 Some(&fieldset_id),
                 html! {
-                    p.field__hint { (t.rank_hint) }
+                    p.utrecht-form-field-description { (t.rank_hint) }
                     @for theme in view.themes {
                         @let name = format!("{field}_t{}", theme.id);
                         @let error = errors.get(&name);
-                        div.field.field--invalid[error.is_some()] {
+                        div.utrecht-form-field.utrecht-form-field--invalid[error.is_some()] {
                             label for=(field_id(&name)) { (content::text(&theme.name, c)) span.visually-hidden { " – " (fill_content(t.rank_place, "theme", &theme.name, c)) } }
-                            @if let Some(error) = error { p.field__error id={ (field_id(&name)) "-fout" } { (error) } }
-                            input.field__input #(field_id(&name)) type="number" inputmode="numeric" min="1" max=(max)
+                            @if let Some(error) = error { p.utrecht-form-field-error-message id={ (field_id(&name)) "-fout" } { (error) } }
+                            input.utrecht-textbox.utrecht-textbox--html-input #(field_id(&name)) type="number" inputmode="numeric" min="1" max=(max)
                                 name=(name) value=(values.get(&name)) aria-invalid=[error.map(|_| "true")]
                                 aria-describedby=[error.map(|_| format!("{}-fout", field_id(&name)))];
                         }
@@ -299,12 +304,12 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                 None,
                 html! {
                     (input(lang, Input::text(&field, t.email_label, values.get(&field)).kind("email").autocomplete("email").hint(&hint).error(errors.get(&field))))
-                    div.choice.field--invalid[consent_error.is_some()] {
+                    div.choice.utrecht-form-field--invalid[consent_error.is_some()] {
                         input #(field_id(&consent)) type="checkbox" name=(consent) value="yes" checked[values.has(&consent, "yes")]
                             aria-describedby=[consent_error.map(|_| format!("{}-fout", field_id(&consent)))];
                         label for=(field_id(&consent)) { (t.consent_label) }
                     }
-                    @if let Some(error) = consent_error { p.field__error id={ (field_id(&consent)) "-fout" } { (error) } }
+                    @if let Some(error) = consent_error { p.utrecht-form-field-error-message id={ (field_id(&consent)) "-fout" } { (error) } }
                 },
             )
         }
@@ -321,12 +326,12 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
         &c.title,
         html! {
             p.eyebrow { (fill_content(t.consultation_of, "process", &view.process.title, content_lang)) }
-            h1 lang=[content_lang] { (c.title) }
-            p.lead { strong { (period(ctx.lang, &c.window)) } }
-            @if view.preview { p.notice role="status" { (t.preview_banner) } }
+            h1.utrecht-heading-1 lang=[content_lang] { (c.title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { strong { (period(ctx.lang, &c.window)) } }
+            @if view.preview { p.utrecht-alert.utrecht-alert--ok role="status" { (t.preview_banner) } }
             (paragraphs(&c.intro, content_lang))
             section aria-labelledby="privacy" {
-                h2 #privacy { (t.privacy_heading) }
+                h2.utrecht-heading-2 #privacy { (t.privacy_heading) }
                 (paragraphs(&c.privacy, content_lang))
             }
             // A refusal notice takes focus like an error summary (they never come together).
@@ -341,7 +346,7 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
                     input #veld-website type="text" name=(HONEYPOT) value=(view.values.get(HONEYPOT)) tabindex="-1" autocomplete="off";
                 }
                 @for question in view.questions { (question_markup(ctx, &view, question)) }
-                @if !view.preview { button.button type="submit" { (t.submit) } }
+                @if !view.preview { button.utrecht-button.utrecht-button--primary-action type="submit" { (t.submit) } }
             }
             p { a href={ "/processen/" (view.process.slug) } { (fill_content(t.back_to_process, "process", &view.process.title, content_lang)) } }
         },

@@ -47,13 +47,13 @@ pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
         title,
         html! {
             p.eyebrow lang=[c] { (consultation.title) }
-            h1 { (title) }
-            p.lead { (period(ctx.lang, &consultation.window)) }
+            h1.utrecht-heading-1 { (title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (period(ctx.lang, &consultation.window)) }
             @match v.state {
                 WindowState::NotYetOpen => p { (fill(t.not_yet_open_text, &[("start", &opening(ctx.lang, &consultation.window))])) },
                 _ => {
                     p { (t.closed_text) }
-                    @if v.posted { p.notice role="status" { (ct.closed_not_saved) } }
+                    @if v.posted { p.utrecht-alert.utrecht-alert--ok role="status" { (ct.closed_not_saved) } }
                 },
             }
             @if !v.typed.is_empty() {
@@ -64,10 +64,10 @@ pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
             }
             @if v.state == WindowState::Closed {
                 section aria-labelledby="wat-nu" {
-                    h2 #wat-nu { (ct.closed_next_title) }
+                    h2.utrecht-heading-2 #wat-nu { (ct.closed_next_title) }
                     @if v.outcome_published {
                         p { (ct.closed_outcome_published) }
-                        p { a.button href={ "/processen/" (process.slug) "/uitkomsten/" (consultation.id) } {
+                        p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/processen/" (process.slug) "/uitkomsten/" (consultation.id) } {
                             (fill_content(ct.read_outcome, "title", &consultation.title, c))
                         } }
                     } @else {
@@ -111,7 +111,7 @@ pub fn none(ctx: &Ctx, process: &Process) -> Markup {
         ctx,
         &process.title,
         html! {
-            h1 lang=[ctx.content_lang()] { (process.title) }
+            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (process.title) }
             p { (t.no_consultation) }
             (back(ctx, process))
         },
@@ -130,10 +130,10 @@ pub fn receipt(
         ctx,
         t.receipt_title,
         html! {
-            h1 { (t.receipt_title) }
-            p.notice role="status" { (fill_content(t.receipt_text, "title", &consultation.title, ctx.content_lang())) }
-            h2 { (t.receipt_code) }
-            p.lead { strong.receipt-code { (receipt.code) } }
+            h1.utrecht-heading-1 { (t.receipt_title) }
+            p.utrecht-alert.utrecht-alert--ok role="status" { (fill_content(t.receipt_text, "title", &consultation.title, ctx.content_lang())) }
+            h2.utrecht-heading-2 { (t.receipt_code) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { strong.receipt-code { (receipt.code) } }
             p { (t.receipt_keep) }
             p { (fill(t.receipt_time, &[("time", &ctx.lang.date_time(receipt.submitted_at))])) }
             @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) }
@@ -150,14 +150,14 @@ pub fn erase(ctx: &Ctx, token: &str, known: bool, done: bool) -> Markup {
         ctx,
         t.erase_title,
         html! {
-            h1 { (t.erase_title) }
+            h1.utrecht-heading-1 { (t.erase_title) }
             @if done {
-                p.notice role="status" { (t.erase_done) }
+                p.utrecht-alert.utrecht-alert--ok role="status" { (t.erase_done) }
             } @else if known {
                 p { (t.erase_text) }
                 form.form method="post" action={ "/gegevens-wissen/" (token) } {
                     (csrf_field(ctx))
-                    button.button.button--danger type="submit" { (t.erase_button) }
+                    button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.erase_button) }
                 }
             } @else {
                 p { (t.erase_unknown) }

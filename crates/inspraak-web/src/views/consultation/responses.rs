@@ -105,7 +105,7 @@ fn row(ctx: &Ctx, view: &ResponsesView<'_>, response: &ResponseRow) -> Markup {
                     input type="hidden" name="hidden" value=(if response.hidden { "0" } else { "1" });
                     input type="hidden" name="pagina" value=(view.page.page);
                     " "
-                    button.button.button--secondary type="submit" {
+                    button.utrecht-button.utrecht-button--secondary-action type="submit" {
                         @if response.hidden { (t.unhide) } @else { (t.hide) }
                         span.visually-hidden { ": " (response.receipt_code) }
                     }
@@ -156,24 +156,24 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
         &title,
         html! {
             p.eyebrow { a href={ "/beheer/consultaties/" (c.id) } { (t.back_to_consultation) } }
-            h1 { (crate::views::content::fill_content(t.responses_title, "title", &c.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (crate::views::content::fill_content(t.responses_title, "title", &c.title, ctx.content_lang())) }
             ul.counts {
                 li { (with(t.count_total, c.response_count)) }
                 li { strong { (with(t.count_visible, c.visible_count())) } }
                 li { (with(t.count_hidden, c.hidden_count)) }
                 li { (with(t.count_contacts, i64::try_from(view.contacts).unwrap_or(i64::MAX))) }
             }
-            h2 { (w.download) }
+            h2.utrecht-heading-2 { (w.download) }
             ul.downloads {
                 (downloads(w.download_responses, &format!("{export}/reacties")))
                 (downloads(w.download_themes, &format!("{export}/themas")))
             }
-            h2 { (t.per_day) }
+            h2.utrecht-heading-2 { (t.per_day) }
             @if view.days.is_empty() {
                 p { (t.no_responses) }
             } @else {
                 div.table-wrapper {
-                    table.table {
+                    table.utrecht-table.utrecht-table--html-table {
                         thead { tr { th scope="col" { (t.col_day) } th scope="col" { (t.col_visible) } th scope="col" { (t.col_hidden) } } }
                         tbody {
                             @for day in view.days {
@@ -187,10 +187,10 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
                     }
                 }
             }
-            h2 { (t.col_answers) }
+            h2.utrecht-heading-2 { (t.col_answers) }
             @if !view.page.rows.is_empty() {
                 div.table-wrapper {
-                    table.table {
+                    table.utrecht-table.utrecht-table--html-table {
                         thead { tr {
                             th scope="col" { (t.col_code) } th scope="col" { (t.col_submitted) }
                             th scope="col" { (t.col_answers) } th scope="col" { (t.col_state) }

@@ -42,8 +42,8 @@ fn moderation_form(ctx: &Ctx, action: &str, prefix: &str) -> Markup {
         form method="post" action=(action) {
             (components::csrf_field(ctx))
             (components::textarea(ctx.lang, Input::text("reason", t.reason, "").id_prefix(prefix).hint(t.reason_hint).max_length(500), 2))
-            button.button type="submit" name="action" value="approve" { (t.approve) } " "
-            button.button.button--secondary type="submit" name="action" value="hide" { (t.hide) }
+            button.utrecht-button.utrecht-button--primary-action type="submit" name="action" value="approve" { (t.approve) } " "
+            button.utrecht-button.utrecht-button--secondary-action type="submit" name="action" value="hide" { (t.hide) }
         }
     }
 }
@@ -77,17 +77,17 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
         Some(InProcess::new(p.id, &p.title, Section::Ideas)),
         t.admin_title,
         html! {
-            h1 { (t.admin_title) ": " (content::text(&view.process.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (t.admin_title) ": " (content::text(&view.process.title, ctx.content_lang())) }
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (view.process.id) "/actiepunten" } { (t.manage_points) } }
             (export_links(ctx, view.process))
-            h2 { (t.settings_title) }
+            h2.utrecht-heading-2 { (t.settings_title) }
             form method="post" action={ (base) "/instellingen" } {
                 (components::csrf_field(ctx))
-                div.field {
-                    label.field__label for="veld-phase" { (t.idea_phase) }
-                    select.field__input #veld-phase name="phase" {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="veld-phase" { (t.idea_phase) }
+                    select.utrecht-select.utrecht-select--html-select #veld-phase name="phase" {
                         option value="" { (t.no_phase) }
                         @for phase in view.phases {
                             option value=(phase.id) selected[view.settings.phase == Some(phase.id)] {
@@ -96,8 +96,8 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                         }
                     }
                 }
-                fieldset.fieldset {
-                    legend { (t.moderation) }
+                fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset {
+                    legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.moderation) }
                     @for (value, label) in [(Moderation::Pre, t.pre_moderation), (Moderation::Post, t.post_moderation)] {
                         div.radio {
                             input #{ "veld-moderation-" (value.as_str()) } type="radio" name="moderation" value=(value.as_str()) checked[view.settings.moderation == value];
@@ -105,20 +105,20 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                         }
                     }
                 }
-                button.button type="submit" { (t.save) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
-            h2 #moderatie { (t.queue_title) }
+            h2.utrecht-heading-2 #moderatie { (t.queue_title) }
             @if view.queue.is_empty() { p { (t.queue_empty) } }
             @for idea in view.queue {
                 article.moderation-item {
-                    h3 { (idea.title) }
+                    h3.utrecht-heading-3 { (idea.title) }
                     p { (crate::views::traceability::admin::link_action(ctx, &crate::routes::traceability::admin_path(inspraak_domain::traceability::ContributionKind::Idea, idea.id.0), &idea.title)) }
                     p { (visibility_label(ctx, idea.visibility)) " · " (ctx.lang.date_time(idea.created_at)) }
                     p { (rich_text(&idea.body)) }
                     (moderation_form(ctx, &format!("{base}/{}/moderatie", idea.id), &format!("i{}-", idea.id)))
                 }
             }
-            h2 #gemeld { (t.flagged_title) }
+            h2.utrecht-heading-2 #gemeld { (t.flagged_title) }
             @if view.flagged.is_empty() { p { (t.flagged_empty) } }
             @for comment in view.flagged {
                 article.moderation-item {
@@ -128,27 +128,27 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                     p { (crate::views::traceability::admin::link_action(ctx, &crate::routes::traceability::admin_path(inspraak_domain::traceability::ContributionKind::Comment, comment.id.0), &comment.author_name)) }
                 }
             }
-            h2 { (t.all_ideas) }
+            h2.utrecht-heading-2 { (t.all_ideas) }
             @for idea in view.ideas {
                 article.moderation-item {
-                    h3 { (idea.title) }
+                    h3.utrecht-heading-3 { (idea.title) }
                     p { (visibility_label(ctx, idea.visibility)) " · " (texts::idea_status(ctx.lang, idea.status))
                         @if let Some(reason) = &idea.moderation_reason { " · " (t.reason) ": " (reason) } }
                     p { (crate::views::traceability::admin::link_action(ctx, &crate::routes::traceability::admin_path(inspraak_domain::traceability::ContributionKind::Idea, idea.id.0), &idea.title)) }
                     @let prefix = format!("s{}-", idea.id);
                     form method="post" action={ (base) "/" (idea.id) "/status" } {
                         (components::csrf_field(ctx))
-                        div.field {
-                            label.field__label for={ "veld-" (prefix) "status" } { (t.status) }
-                            select.field__input #{ "veld-" (prefix) "status" } name="status" {
+                        div.utrecht-form-field {
+                            label.utrecht-form-label for={ "veld-" (prefix) "status" } { (t.status) }
+                            select.utrecht-select.utrecht-select--html-select #{ "veld-" (prefix) "status" } name="status" {
                                 @for status in IdeaStatus::ALL {
                                     option value=(status.as_str()) selected[idea.status == *status] { (texts::idea_status(ctx.lang, *status)) }
                                 }
                             }
                         }
-                        div.field {
-                            label.field__label for={ "veld-" (prefix) "action_point" } { (t.action_point) }
-                            select.field__input #{ "veld-" (prefix) "action_point" } name="action_point" {
+                        div.utrecht-form-field {
+                            label.utrecht-form-label for={ "veld-" (prefix) "action_point" } { (t.action_point) }
+                            select.utrecht-select.utrecht-select--html-select #{ "veld-" (prefix) "action_point" } name="action_point" {
                                 option value="" { "–" }
                                 @for point in view.points {
                                     option value=(point.id) selected[idea.action_point == Some(point.id)] lang=[ctx.content_lang()] { (point.title) }
@@ -156,7 +156,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                             }
                         }
                         (components::textarea(ctx.lang, Input::text("explanation", t.explanation, idea.explanation.as_deref().unwrap_or("")).id_prefix(&prefix).max_length(2000), 2))
-                        button.button type="submit" { (t.set_status) }
+                        button.utrecht-button.utrecht-button--primary-action type="submit" { (t.set_status) }
                     }
                 }
             }
@@ -175,9 +175,9 @@ fn point_fields(
     html! {
         (components::input(ctx.lang, Input::text("title", t.point_title, value("title")).required().max_length(200).error(errors.get("title"))))
         (components::textarea(ctx.lang, Input::text("description", t.description, value("description")).required().error(errors.get("description")), 4))
-        div.field {
-            label.field__label for="veld-theme" { (t.theme) }
-            select.field__input #veld-theme name="theme" {
+        div.utrecht-form-field {
+            label.utrecht-form-label for="veld-theme" { (t.theme) }
+            select.utrecht-select.utrecht-select--html-select #veld-theme name="theme" {
                 option value="" { (t.no_theme) }
                 @for theme in themes { option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) } }
             }
@@ -185,9 +185,9 @@ fn point_fields(
         (components::input(ctx.lang, Input::text("holder", t.holder, value("holder")).required().max_length(200).error(errors.get("holder"))))
         (components::input(ctx.lang, Input::text("holder_account", t.holder_account, value("holder_account")).kind("email").hint(t.holder_account_hint).error(errors.get("holder_account"))))
         (components::input(ctx.lang, Input::text("partners", t.partners, value("partners")).hint(t.partners_hint).max_length(1000).error(errors.get("partners"))))
-        div.field {
-            label.field__label for="veld-status" { (t.point_status) }
-            select.field__input #veld-status name="status" {
+        div.utrecht-form-field {
+            label.utrecht-form-label for="veld-status" { (t.point_status) }
+            select.utrecht-select.utrecht-select--html-select #veld-status name="status" {
                 @for status in ActionPointStatus::ALL {
                     option value=(status.as_str()) selected[value("status") == status.as_str()] { (texts::point_status(ctx.lang, *status)) }
                 }
@@ -216,18 +216,18 @@ pub fn points_admin(
         Some(InProcess::new(process.id, &process.title, section)),
         t.points_title,
         html! {
-            h1 { (t.points_title) ": " (content::text(&process.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (t.points_title) ": " (content::text(&process.title, ctx.content_lang())) }
             (components::error_summary(ctx.lang, errors))
             p { a href={ "/processen/" (process.slug) "/actieplan" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (process.id) "/ideeen" } { (t.manage_ideas) } }
             ul { @for point in points {
                 li { a href={ "/beheer/processen/" (process.id) "/actiepunten/" (point.id) } lang=[ctx.content_lang()] { (point.title) } " · " (texts::point_status(ctx.lang, point.status)) }
             } }
-            h2 { (t.new_point) }
+            h2.utrecht-heading-2 { (t.new_point) }
             form method="post" action={ "/beheer/processen/" (process.id) "/actiepunten" } {
                 (components::csrf_field(ctx))
                 (point_fields(ctx, themes, values, errors))
-                button.button type="submit" { (t.create) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.create) }
             }
         },
     )
@@ -241,7 +241,7 @@ fn update_form(ctx: &Ctx, action: &str, prefix: &str, errors: &FormErrors) -> Ma
             (components::csrf_field(ctx))
             (components::input(ctx.lang, Input::text("on", t.update_date, &today).id_prefix(prefix).kind("date").required().error(errors.get("on"))))
             (components::textarea(ctx.lang, Input::text("body", t.update_body, "").id_prefix(prefix).required().max_length(3000).error(errors.get("body")), 3))
-            button.button type="submit" { (t.post_update) }
+            button.utrecht-button.utrecht-button--primary-action type="submit" { (t.post_update) }
         }
     }
 }
@@ -278,15 +278,15 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
         Some(InProcess::new(p.id, &p.title, section)),
         &view.point.title,
         html! {
-            h1 lang=[ctx.content_lang()] { (view.point.title) }
+            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (view.point.title) }
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/actiepunten/" (view.point.id) } { (t.view_public) } }
             form method="post" action=(base) {
                 (components::csrf_field(ctx))
                 (point_fields(ctx, view.themes, view.values, &FormErrors::default()))
-                button.button type="submit" { (t.save) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
-            h2 { (t.update_title) }
+            h2.utrecht-heading-2 { (t.update_title) }
             (update_form(ctx, &format!("{base}/voortgang"), "u-", view.errors))
             (updates_list(ctx, view.updates))
         },
@@ -302,13 +302,13 @@ pub fn forum_admin(ctx: &Ctx, sent: bool, value: &str, errors: &FormErrors) -> M
         None,
         t.forum_admin_title,
         html! {
-            h1 { (t.forum_admin_title) }
+            h1.utrecht-heading-1 { (t.forum_admin_title) }
             (components::error_summary(ctx.lang, errors))
-            @if sent { div.notice role="status" { p { (t.invited) } } }
+            @if sent { div.utrecht-alert.utrecht-alert--ok role="status" { p { (t.invited) } } }
             form method="post" action="/beheer/forum/uitnodigen" {
                 (components::csrf_field(ctx))
                 (components::input(ctx.lang, Input::text("email", t.invite_email, value).kind("email").required().error(errors.get("email"))))
-                button.button type="submit" { (t.invite_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.invite_button) }
             }
         },
     )
@@ -324,12 +324,12 @@ pub fn holder_page(
         ctx,
         t.holder_page_title,
         html! {
-            h1 { (t.holder_page_title) }
+            h1.utrecht-heading-1 { (t.holder_page_title) }
             (components::error_summary(ctx.lang, errors))
             @if points.is_empty() { p { (t.holder_page_empty) } }
             @for (point, updates) in points {
                 section {
-                    h2 lang=[ctx.content_lang()] { (point.title) }
+                    h2.utrecht-heading-2 lang=[ctx.content_lang()] { (point.title) }
                     (update_form(ctx, &format!("/actiehouder/actiepunten/{}/voortgang", point.id), &format!("a{}-", point.id), &FormErrors::default()))
                     (updates_list(ctx, updates))
                 }
@@ -350,7 +350,7 @@ pub fn invite_page(
         ctx,
         t.invite_title,
         html! {
-            h1 { (t.invite_title) }
+            h1.utrecht-heading-1 { (t.invite_title) }
             p { (t.invite_intro) }
             (components::error_summary(ctx.lang, errors))
             form method="post" action={ "/forum/uitnodiging/" (token) } {
@@ -358,7 +358,7 @@ pub fn invite_page(
                 (components::input(ctx.lang, Input::text("name", t.name, value("name")).required().autocomplete("name").max_length(120).error(errors.get("name"))))
                 (components::input(ctx.lang, Input::text("organisation", t.organisation, value("organisation")).autocomplete("organization").max_length(200).error(errors.get("organisation"))))
                 (components::input(ctx.lang, Input::text("password", t.password, "").kind("password").hint(t.password_hint).required().autocomplete("new-password").error(errors.get("password"))))
-                button.button type="submit" { (t.accept_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.accept_button) }
             }
         },
     )
@@ -369,6 +369,6 @@ pub fn invite_invalid(ctx: &Ctx) -> Markup {
     layout::page(
         ctx,
         t.invite_title,
-        html! { h1 { (t.invite_title) } p { (t.invite_invalid) } },
+        html! { h1.utrecht-heading-1 { (t.invite_title) } p { (t.invite_invalid) } },
     )
 }

@@ -31,7 +31,7 @@ fn comment_form(ctx: &Ctx, target: &str, parent: Option<&Comment>) -> Markup {
             input type="hidden" name="target" value=(target);
             @if let Some(parent) = parent { input type="hidden" name="parent" value=(parent.id); }
             (components::textarea(ctx.lang, Input::text("body", label, "").id_prefix(&prefix).hint(t.comment_hint).required().max_length(3000), 3))
-            button.button type="submit" { (button) }
+            button.utrecht-button.utrecht-button--primary-action type="submit" { (button) }
         }
     }
 }
@@ -60,7 +60,7 @@ fn one(ctx: &Ctx, view: &CommentsView<'_>, comment: &Comment) -> Markup {
                             @if comment.flagged { (t.flagged) } @else {
                                 form.inline-form method="post" action={ "/forum/reacties/" (comment.id) "/melden" } {
                                     (components::csrf_field(ctx))
-                                    button.link-button type="submit" { (t.flag) }
+                                    button.utrecht-link-button.utrecht-link-button--html-button type="submit" { (t.flag) }
                                 }
                             }
                         }
@@ -80,7 +80,7 @@ pub fn comments_section(ctx: &Ctx, view: &CommentsView<'_>) -> Markup {
         .collect();
     html! {
         section.comments aria-labelledby="reacties" {
-            h2 #reacties { (t.comments_title) }
+            h2.utrecht-heading-2 #reacties { (t.comments_title) }
             @if top.is_empty() { p { (t.no_comments) } }
             @for comment in top {
                 div.thread {
@@ -123,14 +123,14 @@ pub fn retry_page(
         ctx,
         t.comments_title,
         html! {
-            h1 { (t.comments_title) }
+            h1.utrecht-heading-1 { (t.comments_title) }
             (components::error_summary(ctx.lang, errors))
             form method="post" action="/forum/reacties" {
                 (components::csrf_field(ctx))
                 input type="hidden" name="target" value=(target);
                 @if let Some(parent) = parent { input type="hidden" name="parent" value=(parent); }
                 (components::textarea(ctx.lang, Input::text("body", label, value).hint(t.comment_hint).required().max_length(3000).error(errors.get("body")), 5))
-                button.button type="submit" { (t.comment_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.comment_button) }
             }
             p { a href=(back) { (t.back_to_ideas) } }
         },
@@ -149,12 +149,12 @@ pub fn edit_page(
         ctx,
         t.edit_title,
         html! {
-            h1 { (t.edit_title) }
+            h1.utrecht-heading-1 { (t.edit_title) }
             (components::error_summary(ctx.lang, errors))
             form method="post" action={ "/forum/reacties/" (comment.id) "/bewerken" } {
                 (components::csrf_field(ctx))
                 (components::textarea(ctx.lang, Input::text("body", t.comment_label, value).required().max_length(3000).error(errors.get("body")), 5))
-                button.button type="submit" { (t.save) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
             p { a href=(back) { (t.back_to_ideas) } }
         },

@@ -61,12 +61,12 @@ pub fn page(ctx: &Ctx, home: &ForumHome, welcome: bool) -> Markup {
         ctx,
         t.title,
         html! {
-            h1 { (t.title) }
-            @if welcome { p.notice role="status" { (t.welcome) } }
+            h1.utrecht-heading-1 { (t.title) }
+            @if welcome { p.utrecht-alert.utrecht-alert--ok role="status" { (t.welcome) } }
             p { (t.intro) }
             section aria-labelledby="open" {
-                h2 #open { (t.open_title) }
-                h3 { (t.ideas_title) }
+                h2.utrecht-heading-2 #open { (t.open_title) }
+                h3.utrecht-heading-3 { (t.ideas_title) }
                 @if home.ideas.is_empty() { p { (t.no_ideas) } } @else {
                     ul.forum-list {
                         @for idea in &home.ideas {
@@ -78,7 +78,7 @@ pub fn page(ctx: &Ctx, home: &ForumHome, welcome: bool) -> Markup {
                         }
                     }
                 }
-                h3 { (t.points_title) }
+                h3.utrecht-heading-3 { (t.points_title) }
                 @if home.draft_points.is_empty() { p { (t.no_points) } } @else {
                     p { (t.points_intro) }
                     ul.forum-list {
@@ -87,7 +87,7 @@ pub fn page(ctx: &Ctx, home: &ForumHome, welcome: bool) -> Markup {
                         }
                     }
                 }
-                h3 { (t.threads_title) }
+                h3.utrecht-heading-3 { (t.threads_title) }
                 @if home.threads.is_empty() { p { (t.no_threads) } } @else {
                     ul.forum-list {
                         @for thread in &home.threads {
@@ -106,13 +106,13 @@ pub fn page(ctx: &Ctx, home: &ForumHome, welcome: bool) -> Markup {
                 }
             }
             section aria-labelledby="mijn-reacties" {
-                h2 #mijn-reacties { (t.mine_title) }
+                h2.utrecht-heading-2 #mijn-reacties { (t.mine_title) }
                 @if home.mine.is_empty() { p { (t.no_mine) } } @else {
                     (listed(ctx, &home.mine, t.view_comment, false))
                 }
             }
             section aria-labelledby="antwoorden" {
-                h2 #antwoorden { (t.replies_title) }
+                h2.utrecht-heading-2 #antwoorden { (t.replies_title) }
                 @if home.replies.is_empty() { p { (t.no_replies) } } @else {
                     (listed(ctx, &home.replies, t.view_reply, true))
                 }

@@ -62,35 +62,35 @@ pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
         ctx,
         &heading,
         html! {
-            h1 { (t.ideas_title) " – " (content::text(name, c)) }
+            h1.utrecht-heading-1 { (t.ideas_title) " – " (content::text(name, c)) }
             p { (t.ideas_intro) }
             @if view.open {
-                p { a.button href={ "/processen/" (view.process.slug) "/ideeen/nieuw" } { (t.submit_link) } }
+                p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/processen/" (view.process.slug) "/ideeen/nieuw" } { (t.submit_link) } }
             } @else {
                 p { (t.closed) }
             }
             form.filter-form method="get" action={ "/processen/" (view.process.slug) "/ideeen" } {
-                div.field {
-                    label.field__label for="veld-q" { (t.search_label) }
-                    input.field__input #veld-q type="search" name="q" value=(view.search);
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="veld-q" { (t.search_label) }
+                    input.utrecht-textbox.utrecht-textbox--html-input #veld-q type="search" name="q" value=(view.search);
                 }
-                div.field {
-                    label.field__label for="veld-thema" { (t.theme_filter) }
-                    select.field__input #veld-thema name="thema" {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="veld-thema" { (t.theme_filter) }
+                    select.utrecht-select.utrecht-select--html-select #veld-thema name="thema" {
                         option value="" { (t.all_themes) }
                         @for theme in view.themes {
                             option value=(theme.slug) selected[view.theme.is_some_and(|x| x.id == theme.id)] lang=[c] { (theme.name) }
                         }
                     }
                 }
-                div.field {
-                    label.field__label for="veld-sort" { (t.sort_label) }
-                    select.field__input #veld-sort name="sort" {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for="veld-sort" { (t.sort_label) }
+                    select.utrecht-select.utrecht-select--html-select #veld-sort name="sort" {
                         option value=(IdeaSort::Newest.as_str()) selected[view.sort == IdeaSort::Newest] { (t.sort_newest) }
                         option value=(IdeaSort::MostDiscussed.as_str()) selected[view.sort == IdeaSort::MostDiscussed] { (t.sort_discussed) }
                     }
                 }
-                button.button type="submit" { (t.filter_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.filter_button) }
             }
             p role="status" { (fill(t.results, &[("n", &view.total.to_string())])) }
             @if view.ideas.is_empty() {
@@ -99,7 +99,7 @@ pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
                 ul.idea-list {
                     @for idea in view.ideas {
                         li {
-                            h2 { a href=(idea_path(view.process, idea)) { (idea.title) } }
+                            h2.utrecht-heading-2 { a href=(idea_path(view.process, idea)) { (idea.title) } }
                             p {
                                 (content::text(theme_name(view.themes, idea), c)) " · "
                                 (texts::idea_status(ctx.lang, idea.status)) " · "
@@ -135,11 +135,11 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
     let value = |name: &str| view.values.get(name).map_or("", String::as_str);
     let consent = !value("consent").is_empty();
     html! {
-        h1 { (t.form_title) }
+        h1.utrecht-heading-1 { (t.form_title) }
         p { (t.form_intro) }
         (components::error_summary(ctx.lang, view.errors))
         @if let Some(notice) = view.notice {
-            div.notice role="alert" { p { (notice) } }
+            div.utrecht-alert.utrecht-alert--warning role="alert" { p { (notice) } }
         }
         form method="post" action={ "/processen/" (view.process.slug) "/ideeen/nieuw" } novalidate {
             (components::csrf_field(ctx))
@@ -148,10 +148,10 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
                 label for="veld-website" { (t.honeypot_label) }
                 input #veld-website type="text" name=(HONEYPOT) value=(value(HONEYPOT)) tabindex="-1" autocomplete="off";
             }
-            div.field.field--invalid[view.errors.get("theme").is_some()] {
-                label.field__label for="veld-theme" { (t.theme) }
-                @if let Some(error) = view.errors.get("theme") { p.field__error #veld-theme-fout { (error) } }
-                select.field__input #veld-theme name="theme" required aria-invalid=[view.errors.get("theme").map(|_| "true")] aria-describedby=[view.errors.get("theme").map(|_| "veld-theme-fout")] {
+            div.utrecht-form-field.utrecht-form-field--invalid[view.errors.get("theme").is_some()] {
+                label.utrecht-form-label for="veld-theme" { (t.theme) }
+                @if let Some(error) = view.errors.get("theme") { p.utrecht-form-field-error-message #veld-theme-fout { (error) } }
+                select.utrecht-select.utrecht-select--html-select #veld-theme name="theme" required aria-invalid=[view.errors.get("theme").map(|_| "true")] aria-describedby=[view.errors.get("theme").map(|_| "veld-theme-fout")] {
                     option value="" { (t.choose_theme) }
                     @for theme in view.themes {
                         option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) }
@@ -161,16 +161,16 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
             (components::input(ctx.lang, Input::text("title", t.title, value("title")).required().max_length(200).error(view.errors.get("title"))))
             (components::textarea(ctx.lang, Input::text("body", t.body, value("body")).required().max_length(5000).error(view.errors.get("body")), 8))
             (components::input(ctx.lang, Input::text("name", t.name, value("name")).hint(t.name_hint).autocomplete("name").max_length(120).error(view.errors.get("name"))))
-            fieldset.fieldset {
-                legend { (t.consent_legend) }
+            fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset {
+                legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.consent_legend) }
                 (components::input(ctx.lang, Input::text("email", t.email, value("email")).kind("email").hint(t.email_hint).autocomplete("email").error(view.errors.get("email"))))
-                div.field.field--invalid[view.errors.get("consent").is_some()] {
-                    @if let Some(error) = view.errors.get("consent") { p.field__error #veld-consent-fout { (error) } }
+                div.utrecht-form-field.utrecht-form-field--invalid[view.errors.get("consent").is_some()] {
+                    @if let Some(error) = view.errors.get("consent") { p.utrecht-form-field-error-message #veld-consent-fout { (error) } }
                     input #veld-consent type="checkbox" name="consent" value="ja" checked[consent];
                     label for="veld-consent" { (t.consent) }
                 }
             }
-            button.button type="submit" { (t.send) }
+            button.utrecht-button.utrecht-button--primary-action type="submit" { (t.send) }
         }
     }
 }
@@ -181,7 +181,7 @@ pub fn thanks(ctx: &Ctx, process: &Process, public: bool, trace_href: Option<&st
         ctx,
         t.thanks_title,
         html! {
-            h1 { (t.thanks_title) }
+            h1.utrecht-heading-1 { (t.thanks_title) }
             p { @if public { (t.thanks_post) } @else { (t.thanks_pre) } }
             @if let Some(href) = trace_href { (crate::views::traceability::public::receipt_link(ctx, href)) }
             p { a href={ "/processen/" (process.slug) "/ideeen" } { (t.back_to_ideas) } }
@@ -206,10 +206,10 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
         ctx,
         &idea.title,
         html! {
-            h1 { (idea.title) }
+            h1.utrecht-heading-1 { (idea.title) }
             p { (content::text(theme_name(view.themes, idea), c)) " · " (fill(t.by, &[("name", author)])) " · " (ctx.lang.date_time(idea.created_at)) }
             div.idea-body { p { (rich_text(&idea.body)) } }
-            h2 { (t.status) }
+            h2.utrecht-heading-2 { (t.status) }
             p { strong { (texts::idea_status(ctx.lang, idea.status)) } }
             @if let Some(explanation) = &idea.explanation {
                 p { span.visually-hidden { (t.explanation) ": " } (content::inline(rich_text(explanation), c)) }
@@ -236,7 +236,7 @@ fn point_summary(ctx: &Ctx, view: &PlanView<'_>, point: &ActionPoint) -> Markup 
     let c = ctx.content_lang();
     html! {
         li.action-point {
-            h3 { a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
+            h3.utrecht-heading-3 { a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
             dl {
                 dt { (t.holder) } dd { (point.holder) }
                 @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
@@ -266,21 +266,21 @@ pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
         ctx,
         &heading,
         html! {
-            h1 { (t.plan_title) " – " (content::text(&view.process.title, c)) }
+            h1.utrecht-heading-1 { (t.plan_title) " – " (content::text(&view.process.title, c)) }
             p { (t.plan_intro) }
             @if view.points.is_empty() { p { (t.plan_empty) } }
             @for theme in view.themes {
                 @let points: Vec<_> = view.points.iter().filter(|p| p.theme_id == Some(theme.id)).collect();
                 @if !points.is_empty() {
                     section {
-                        h2 lang=[c] { (theme.name) }
+                        h2.utrecht-heading-2 lang=[c] { (theme.name) }
                         ul.action-points { @for point in points { (point_summary(ctx, view, point)) } }
                     }
                 }
             }
             @if !without_theme.is_empty() {
                 section {
-                    h2 { (t.no_theme) }
+                    h2.utrecht-heading-2 { (t.no_theme) }
                     ul.action-points { @for point in without_theme { (point_summary(ctx, view, point)) } }
                 }
             }
@@ -309,7 +309,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
         ctx,
         &point.title,
         html! {
-            h1 lang=[c] { (point.title) }
+            h1.utrecht-heading-1 lang=[c] { (point.title) }
             @if let Some(theme) = view.theme { p lang=[c] { (theme.name) } }
             p lang=[c] { (rich_text(&point.description)) }
             dl {
@@ -318,13 +318,13 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
                 dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
             }
             @if let Some(findings) = &point.findings {
-                h2 { (t.findings) }
+                h2.utrecht-heading-2 { (t.findings) }
                 p lang=[c] { (rich_text(findings)) }
             }
-            h2 { (t.origin) }
+            h2.utrecht-heading-2 { (t.origin) }
             // The ideas included in this point are part of the origin block (listed once).
             (view.origin)
-            h2 { (t.updates) }
+            h2.utrecht-heading-2 { (t.updates) }
             @if view.updates.is_empty() { p { (t.no_updates) } } @else {
                 ol.updates {
                     @for update in view.updates {
@@ -333,7 +333,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
                 }
             }
             @if !view.documents.is_empty() {
-                h2 { (crate::i18n::publications::texts(ctx.lang).documents) }
+                h2.utrecht-heading-2 { (crate::i18n::publications::texts(ctx.lang).documents) }
                 (crate::views::publications::public::document_list(ctx, view.documents))
             }
             (comments_section(ctx, &view.comments))

@@ -85,37 +85,37 @@ fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
     let owner_error = f.errors.get("owner");
     html! {
         section aria-labelledby="document-toevoegen" {
-            h2 #document-toevoegen { (t.upload_title) }
+            h2.utrecht-heading-2 #document-toevoegen { (t.upload_title) }
             (error_summary(ctx.lang, &f.errors))
             form.form method="post" enctype="multipart/form-data"
                 action={ "/beheer/processen/" (page.process.id) "/documenten" } novalidate {
                 (csrf_field(ctx))
-                div.field.field--invalid[file_error.is_some()] {
-                    label.field__label for=(field_id("file")) { (t.file_label) }
-                    p.field__hint id={ (field_id("file")) "-hint" } { (fill(t.file_hint, &[("max", &max)])) }
+                div.utrecht-form-field.utrecht-form-field--invalid[file_error.is_some()] {
+                    label.utrecht-form-label for=(field_id("file")) { (t.file_label) }
+                    p.utrecht-form-field-description id={ (field_id("file")) "-hint" } { (fill(t.file_hint, &[("max", &max)])) }
                     @if let Some(error) = file_error {
-                        p.field__error id={ (field_id("file")) "-fout" } { (error) }
+                        p.utrecht-form-field-error-message id={ (field_id("file")) "-fout" } { (error) }
                     }
-                    input.field__input #(field_id("file")) type="file" name="file" required
+                    input.utrecht-textbox.utrecht-textbox--html-input #(field_id("file")) type="file" name="file" required
                         accept=".pdf,.odt,.ods,.docx,.xlsx,.csv,.png,.jpg,.jpeg"
                         aria-describedby={ (field_id("file")) "-hint" @if file_error.is_some() { " " (field_id("file")) "-fout" } };
                 }
                 (input(ctx.lang, Input::text("title", t.title_label, &f.title).required().max_length(200).error(f.errors.get("title"))))
                 (textarea(ctx.lang, Input::text("description", t.description_label, &f.description), 4))
                 (input(ctx.lang, Input::text("date", t.date_label, &f.date).kind("date").required().hint(t.date_hint).error(f.errors.get("date"))))
-                div.field {
-                    label.field__label for=(field_id("language")) { (t.document_language) }
-                    select.field__input #(field_id("language")) name="language" {
+                div.utrecht-form-field {
+                    label.utrecht-form-label for=(field_id("language")) { (t.document_language) }
+                    select.utrecht-select.utrecht-select--html-select #(field_id("language")) name="language" {
                         option value="nl" selected[f.language != "en"] { (t.language_nl) }
                         option value="en" selected[f.language == "en"] { (t.language_en) }
                     }
                 }
-                div.field.field--invalid[owner_error.is_some()] {
-                    label.field__label for=(field_id("owner")) { (t.owner_label) }
+                div.utrecht-form-field.utrecht-form-field--invalid[owner_error.is_some()] {
+                    label.utrecht-form-label for=(field_id("owner")) { (t.owner_label) }
                     @if let Some(error) = owner_error {
-                        p.field__error id={ (field_id("owner")) "-fout" } { (error) }
+                        p.utrecht-form-field-error-message id={ (field_id("owner")) "-fout" } { (error) }
                     }
-                    select.field__input #(field_id("owner")) name="owner" {
+                    select.utrecht-select.utrecht-select--html-select #(field_id("owner")) name="owner" {
                         option value="process" selected[f.owner == "process"] { (t.owner_process) }
                         @for s in page.sessions {
                             @let value = format!("session:{}", s.id);
@@ -131,7 +131,7 @@ fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                         }
                     }
                 }
-                button.button type="submit" { (t.upload_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.upload_button) }
             }
         }
     }
@@ -142,14 +142,14 @@ fn report_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
     let f = page.report;
     html! {
         section aria-labelledby="rapportage-schrijven" {
-            h2 #rapportage-schrijven { (t.report_title) }
+            h2.utrecht-heading-2 #rapportage-schrijven { (t.report_title) }
             (error_summary(ctx.lang, &f.errors))
             form.form method="post" action={ "/beheer/processen/" (page.process.id) "/voortgang" } novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("report_title", t.title_label, &f.title).required().max_length(200).error(f.errors.get("report_title"))))
                 (input(ctx.lang, Input::text("report_date", t.date_label, &f.date).kind("date").required().hint(t.date_hint).error(f.errors.get("report_date"))))
                 (textarea(ctx.lang, Input::text("body", t.report_body_label, &f.body).required().hint(t.report_body_hint).error(f.errors.get("body")), 12))
-                button.button type="submit" { (t.report_publish) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.report_publish) }
             }
         }
     }
@@ -166,20 +166,20 @@ pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
         Some(InProcess::new(p.id, &p.title, section)),
         &title,
         html! {
-            h1 { (t.manage_title) ": " (crate::views::content::text(&page.process.title, ctx.content_lang())) }
-            @if let Some(notice) = page.notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 { (t.manage_title) ": " (crate::views::content::text(&page.process.title, ctx.content_lang())) }
+            @if let Some(notice) = page.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             p { (t.subscribers) ": " (page.followers) }
             (upload_form(ctx, page))
             (report_form(ctx, page))
             section aria-labelledby="rapportages" {
-                h2 #rapportages { (t.reports) }
+                h2.utrecht-heading-2 #rapportages { (t.reports) }
                 @if page.reports.is_empty() { p { (t.no_reports) } }
                 ul {
                     @for r in page.reports { li { (crate::views::content::text(&r.title, ctx.content_lang())) " (" (ctx.lang.date(r.date)) ")" } }
                 }
             }
             section aria-labelledby="documenten" {
-                h2 #documenten { (t.documents) }
+                h2.utrecht-heading-2 #documenten { (t.documents) }
                 (super::public::document_list(ctx, page.documents))
             }
         },

@@ -36,7 +36,7 @@ pub fn form(ctx: &Ctx, process: &Process, form: &FollowForm, notice: Option<&str
         &title,
         html! {
             p.eyebrow { a href={ "/processen/" (process.slug) } lang=[ctx.content_lang()] { (process.title) } }
-            h1 { (t.follow_title) }
+            h1.utrecht-heading-1 { (t.follow_title) }
             p { (t.follow_text) }
             @if let Some(notice) = notice { div.error-summary role="alert" tabindex="-1" autofocus { p { (notice) } } }
             (error_summary(ctx.lang, &form.errors))
@@ -48,9 +48,9 @@ pub fn form(ctx: &Ctx, process: &Process, form: &FollowForm, notice: Option<&str
                     input #veld-website type="text" name="website" value=(form.website) tabindex="-1" autocomplete="off";
                 }
                 (input(ctx.lang, Input::text("email", t.email_label, &form.email).kind("email").required().autocomplete("email").error(form.errors.get("email"))))
-                fieldset.field.field--invalid[frequency_error.is_some()] #(field_id("frequency")) tabindex="-1" {
-                    legend.field__label { (t.frequency_legend) }
-                    @if let Some(error) = frequency_error { p.field__error { (error) } }
+                fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset.utrecht-form-fieldset--invalid[frequency_error.is_some()] #(field_id("frequency")) tabindex="-1" {
+                    legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.frequency_legend) }
+                    @if let Some(error) = frequency_error { p.utrecht-form-field-error-message { (error) } }
                     div.choice {
                         input #veld-frequency-immediate type="radio" name="frequency" value="immediate" checked[form.frequency == "immediate"];
                         label for="veld-frequency-immediate" { (t.frequency_immediate) }
@@ -60,7 +60,7 @@ pub fn form(ctx: &Ctx, process: &Process, form: &FollowForm, notice: Option<&str
                         label for="veld-frequency-weekly" { (t.frequency_weekly) }
                     }
                 }
-                button.button type="submit" { (t.follow_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.follow_button) }
             }
         },
     )
@@ -72,7 +72,7 @@ pub fn check_mail(ctx: &Ctx, process: &Process) -> Markup {
         ctx,
         t.check_mail_title,
         html! {
-            h1 { (t.check_mail_title) }
+            h1.utrecht-heading-1 { (t.check_mail_title) }
             p { (t.check_mail_text) }
             p { a href={ "/processen/" (process.slug) } { (t.back_to_process) } }
         },
@@ -103,12 +103,12 @@ pub fn link_page(ctx: &Ctx, process: &Process, which: LinkPage) -> Markup {
         ctx,
         title,
         html! {
-            h1 { (title) }
+            h1.utrecht-heading-1 { (title) }
             p { (text) @if button.is_some() { " " strong lang=[ctx.content_lang()] { (process.title) } } }
             @if let Some(button) = button {
                 form.form method="post" action=(ctx.path) {
                     (csrf_field(ctx))
-                    button.button type="submit" { (button) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (button) }
                 }
             }
             p { a href={ "/processen/" (process.slug) } { (t.back_to_process) } }
@@ -122,7 +122,7 @@ pub fn dead_link(ctx: &Ctx) -> Markup {
         ctx,
         t.link_invalid_title,
         html! {
-            h1 { (t.link_invalid_title) }
+            h1.utrecht-heading-1 { (t.link_invalid_title) }
             p { (t.link_invalid_text) }
         },
     )

@@ -55,7 +55,7 @@ pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Marku
         &document.title,
         html! {
             p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
-            h1 lang=[c] { (document.title) }
+            h1.utrecht-heading-1 lang=[c] { (document.title) }
             @for paragraph in document.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
                 p lang=[c] { (paragraph.trim()) }
             }
@@ -64,7 +64,7 @@ pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Marku
                 dt { (t.document_language) } dd { (language_name(ctx, &document.language)) }
             }
             p {
-                a.button href={ "/documenten/" (document.id) "/download" } download {
+                a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/documenten/" (document.id) "/download" } download {
                     (t.download) " " span.visually-hidden lang=[c] { (document.title) }
                 }
                 " (" (type_and_size(ctx, document)) ")"
@@ -84,7 +84,7 @@ pub fn process_block(
     let t = texts::texts(ctx.lang);
     html! {
         section aria-labelledby="voortgang" {
-            h2 #voortgang { (t.reports) }
+            h2.utrecht-heading-2 #voortgang { (t.reports) }
             @if reports.is_empty() {
                 p { (t.no_reports) }
             } @else {
@@ -104,7 +104,7 @@ pub fn process_block(
             }
         }
         section aria-labelledby="documenten" {
-            h2 #documenten { (t.documents) }
+            h2.utrecht-heading-2 #documenten { (t.documents) }
             (document_list(ctx, documents))
         }
     }
@@ -130,8 +130,8 @@ pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
         &title,
         html! {
             p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
-            h1 { (t.follow_progress) }
-            p.lead { (t.follow_intro) }
+            h1.utrecht-heading-1 { (t.follow_progress) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (t.follow_intro) }
             ul.link-list {
                 li { a href={ "/processen/" (process.slug) "/volgen" } { (t.follow_by_mail) } }
                 li { a href={ "/processen/" (process.slug) "/feed.atom" } type="application/atom+xml" { (t.feed_link) } }
@@ -141,7 +141,7 @@ pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
                 @for item in items {
                     li {
                         article #(item.anchor) aria-labelledby={ (item.anchor) "-titel" } {
-                            h2 id={ (item.anchor) "-titel" } lang=[c] {
+                            h2.utrecht-heading-2 id={ (item.anchor) "-titel" } lang=[c] {
                                 @if item.kind == ItemKind::Report { (item.title) }
                                 @else { a href=(item.path) { (item.title) } }
                             }

@@ -138,14 +138,14 @@ pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals
         None,
         t.overview_title,
         html! {
-            h1 { (t.overview_title) }
+            h1.utrecht-heading-1 { (t.overview_title) }
             p { a href="/beheer/agenda-voorstellen" { (t.proposals_link) " (" (pending_proposals) ")" } }
             @for (process, sessions) in groups {
                 section aria-labelledby={ "proces-" (process.id) } {
-                    h2 id={ "proces-" (process.id) } lang=[c] { (process.title) }
-                    p { a.button href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (t.new_session) span.visually-hidden { ": " (content::text(&process.title, c)) } } }
+                    h2.utrecht-heading-2 id={ "proces-" (process.id) } lang=[c] { (process.title) }
+                    p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (t.new_session) span.visually-hidden { ": " (content::text(&process.title, c)) } } }
                     @if sessions.is_empty() { p { (t.no_sessions) } } @else {
-                        div.table-wrapper { table.table {
+                        div.table-wrapper { table.utrecht-table.utrecht-table--html-table {
                             thead { tr { th scope="col" { (t.col_title) } th scope="col" { (t.col_when) } th scope="col" { (t.col_seats) } th scope="col" { (t.col_actions) } } }
                             tbody { @for s in sessions {
                                 tr {
@@ -196,20 +196,20 @@ fn fields(ctx: &Ctx, themes: &[Theme], form: &SessionFormData, errors: &FormErro
     let t = texts::texts(ctx.lang);
     let theme_error = errors.get("theme_id");
     html! {
-        fieldset.fieldset #(field_id("kind")) {
-            legend { (t.kind) }
-            @if let Some(error) = errors.get("kind") { p.field__error { (error) } }
+        fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset #(field_id("kind")) {
+            legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.kind) }
+            @if let Some(error) = errors.get("kind") { p.utrecht-form-field-error-message { (error) } }
             @for kind in SessionKind::ALL {
-                div.field.field--radio {
+                div.utrecht-form-field.field--radio {
                     input id={ "soort-" (kind.as_str()) } type="radio" name="kind" value=(kind.as_str()) checked[form.kind == kind.as_str()];
                     label for={ "soort-" (kind.as_str()) } { (kind_label(ctx.lang, kind)) }
                 }
             }
         }
-        div.field.field--invalid[theme_error.is_some()] {
-            label.field__label for=(field_id("theme_id")) { (t.theme) " " span.field__marker { (common::texts(ctx.lang).optional_marker) } }
-            @if let Some(error) = theme_error { p.field__error id={ (field_id("theme_id")) "-fout" } { (error) } }
-            select.field__input #(field_id("theme_id")) name="theme_id" aria-invalid=[theme_error.map(|_| "true")] {
+        div.utrecht-form-field.utrecht-form-field--invalid[theme_error.is_some()] {
+            label.utrecht-form-label for=(field_id("theme_id")) { (t.theme) " " span.field__marker { (common::texts(ctx.lang).optional_marker) } }
+            @if let Some(error) = theme_error { p.utrecht-form-field-error-message id={ (field_id("theme_id")) "-fout" } { (error) } }
+            select.utrecht-select.utrecht-select--html-select #(field_id("theme_id")) name="theme_id" aria-invalid=[theme_error.map(|_| "true")] {
                 option value="" selected[form.theme_id.is_empty()] { (t.no_theme) }
                 @for theme in themes {
                     option value=(theme.id) selected[form.theme_id == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) }
@@ -229,13 +229,13 @@ fn fields(ctx: &Ctx, themes: &[Theme], form: &SessionFormData, errors: &FormErro
             (datetime(ctx, "signup_opens_at", &form.signup_opens_at, t.signup_window_hint, false, errors))
             (datetime(ctx, "signup_closes_at", &form.signup_closes_at, t.signup_window_hint, false, errors))
         }
-        fieldset.fieldset {
-            legend { (t.ask_legend) }
-            div.field.field--checkbox {
+        fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset {
+            legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.ask_legend) }
+            div.utrecht-form-field.utrecht-form-field--checkbox {
                 input #veld-ask_organisation type="checkbox" name="ask_organisation" value="1" checked[form.ask_organisation.is_some()];
                 label for="veld-ask_organisation" { (t.ask_organisation) }
             }
-            div.field.field--checkbox {
+            div.utrecht-form-field.utrecht-form-field--checkbox {
                 input #veld-ask_needs type="checkbox" name="ask_needs" value="1" checked[form.ask_needs.is_some()];
                 label for="veld-ask_needs" { (t.ask_needs) }
             }
@@ -286,8 +286,8 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
         &title,
         html! {
             p.eyebrow lang=[c] { (view.process.title) }
-            h1 { (heading) }
-            @if let Some(notice) = view.notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 { (heading) }
+            @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             @if let Some(s) = view.session {
                 p {
                     a href={ "/beheer/bijeenkomsten/" (s.id) "/aanmeldingen" } { (t.registrations) } " · "
@@ -300,12 +300,12 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
             form.form method="post" action=(action) novalidate {
                 (csrf_field(ctx))
                 (fields(ctx, view.themes, view.form, view.errors))
-                button.button type="submit" { (t.save_session) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save_session) }
             }
             @if let Some(s) = view.session {
                 form.inline-form method="post" action={ "/beheer/bijeenkomsten/" (s.id) "/verwijderen" } {
                     (csrf_field(ctx))
-                    button.button.button--danger type="submit" { (t.delete_session) }
+                    button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.delete_session) }
                 }
             }
             p { a href="/beheer/bijeenkomsten" { (t.back_to_overview) } }

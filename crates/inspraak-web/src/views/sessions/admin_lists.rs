@@ -41,8 +41,8 @@ fn header(ctx: &Ctx, session: &Session, template: &str, notice: Option<&str>) ->
     let t = texts::texts(ctx.lang);
     html! {
         p.eyebrow { (when(ctx.lang, session)) " · " (seats(ctx.lang, session)) }
-        h1 { (fill_content(template, "title", &session.title, ctx.content_lang())) }
-        @if let Some(notice) = notice { p.notice role="status" { (notice) } }
+        h1.utrecht-heading-1 { (fill_content(template, "title", &session.title, ctx.content_lang())) }
+        @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
         p {
             a href={ "/beheer/bijeenkomsten/" (session.id) } { (t.edit) } " · "
             a href={ "/beheer/bijeenkomsten/" (session.id) "/aanmeldingen" } { (t.registrations) } " · "
@@ -109,7 +109,7 @@ pub fn registrations(
             @if rows.is_empty() { p { (t.no_registrations) } } @else {
                 form method="post" action={ (base) "/aanwezigheid" } {
                     (csrf_field(ctx))
-                    div.table-wrapper { table.table {
+                    div.table-wrapper { table.utrecht-table.utrecht-table--html-table {
                         thead { tr {
                             th scope="col" { (t.col_name) } th scope="col" { (t.col_email) }
                             th scope="col" { (t.col_organisation) } th scope="col" { (t.col_needs) }
@@ -136,7 +136,7 @@ pub fn registrations(
                             }
                         } }
                     } }
-                    button.button type="submit" { (t.save_attendance) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save_attendance) }
                 }
             }
         },
@@ -171,7 +171,7 @@ pub fn message(
                 input type="hidden" name="form_key" value=(form.form_key);
                 (input(ctx.lang, Input::text("subject", t.subject, &form.subject).required().max_length(200).error(errors.get("subject"))))
                 (textarea(ctx.lang, Input::text("body", t.body, &form.body).required().error(errors.get("body")), 8))
-                button.button type="submit" { (t.send_message) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.send_message) }
             }
         },
     )
@@ -207,10 +207,10 @@ pub fn report(
                 (csrf_field(ctx))
                 (textarea(ctx.lang, Input::text("report", t.report_text, &form.report).required().hint(t.report_hint).error(errors.get("report")), 16))
                 div.button-row {
-                    button.button.button--secondary type="submit" name="action" value="draft" { (t.save_draft) }
-                    button.button type="submit" name="action" value="publish" { (t.publish) }
+                    button.utrecht-button.utrecht-button--secondary-action type="submit" name="action" value="draft" { (t.save_draft) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" name="action" value="publish" { (t.publish) }
                     @if session.report_published_at.is_some() {
-                        button.button.button--danger type="submit" name="action" value="unpublish" { (t.unpublish) }
+                        button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" name="action" value="unpublish" { (t.unpublish) }
                     }
                 }
             }
@@ -228,7 +228,7 @@ pub fn proposals(
     let t = texts::texts(ctx.lang);
     let list = |items: &[ProposedEvent], decide: bool| {
         html! {
-            div.table-wrapper { table.table {
+            div.table-wrapper { table.utrecht-table.utrecht-table--html-table {
                 thead { tr {
                     th scope="col" { (t.col_title) } th scope="col" { (t.col_when) }
                     th scope="col" { (t.col_organiser) } th scope="col" { (t.col_link) }
@@ -243,7 +243,7 @@ pub fn proposals(
                                 form.inline-form method="post" action={ "/beheer/agenda-voorstellen/" (p.id) } {
                                     (csrf_field(ctx))
                                     input type="hidden" name="decision" value=(value);
-                                    button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (p.title) } }
+                                    button.utrecht-button.utrecht-button--secondary-action type="submit" { (label) span.visually-hidden { ": " (p.title) } }
                                 }
                             }
                         } }
@@ -259,11 +259,11 @@ pub fn proposals(
         None,
         t.proposals_title,
         html! {
-            h1 { (t.proposals_title) }
-            @if let Some(notice) = notice { p.notice role="status" { (notice) } }
+            h1.utrecht-heading-1 { (t.proposals_title) }
+            @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             @if pending.is_empty() { p { (t.no_proposals) } } @else { (list(pending, true)) }
             @if !approved.is_empty() {
-                h2 { (t.approved_proposals) }
+                h2.utrecht-heading-2 { (t.approved_proposals) }
                 (list(approved, false))
             }
             p { a href="/beheer/bijeenkomsten" { (t.back_to_overview) } }

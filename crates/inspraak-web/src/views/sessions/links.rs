@@ -43,8 +43,8 @@ fn outcome(
         ctx,
         title,
         html! {
-            h1 { (title) }
-            p.lead { (text) }
+            h1.utrecht-heading-1 { (title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (text) }
             (extra)
             @if let Some(s) = session { p { a href={ "/bijeenkomsten/" (s.id) } { (t.go_to_session) } } }
             p { a href="/agenda" { (t.back_to_agenda) } }
@@ -77,7 +77,7 @@ pub fn confirm_with_trace(
             html! {
                 form.form method="post" action={ "/aanmelding/bevestigen/" (token) } {
                     (csrf_field(ctx))
-                    button.button type="submit" { (t.confirm_button) }
+                    button.utrecht-button.utrecht-button--primary-action type="submit" { (t.confirm_button) }
                 }
                 p { a href={ "/bijeenkomsten/" (s.id) } lang=[c] { (s.title) } }
             },
@@ -139,7 +139,7 @@ pub fn cancel(ctx: &Ctx, token: &str, session: Option<&Session>, state: CancelSt
             html! {
                 form.form method="post" action={ "/aanmelding/annuleren/" (token) } {
                     (csrf_field(ctx))
-                    button.button.button--danger type="submit" { (t.cancel_button) }
+                    button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.cancel_button) }
                 }
             },
         ),

@@ -50,7 +50,7 @@ pub fn card(
     html! {
         li.card {
             p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (fill_content(t.theme_label, "theme", theme, c)) } }
-            h3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[c] { (session.title) } }
+            h3.utrecht-heading-3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[c] { (session.title) } }
             p { (when(lang, session)) }
             @if past {
                 @if session.published_report().is_some() {

@@ -75,13 +75,13 @@ pub fn session_lists(ctx: &Ctx, upcoming: &[AgendaEntry], past: &[AgendaEntry]) 
     let t = texts::texts(ctx.lang);
     html! {
         section aria-labelledby="komend" {
-            h2 #komend { (t.upcoming) }
+            h2.utrecht-heading-2 #komend { (t.upcoming) }
             @if upcoming.is_empty() { p { (t.no_upcoming) } }
             @else { ul.card-list { @for e in upcoming { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_deref(), false)) } } }
         }
         @if !past.is_empty() {
             section aria-labelledby="verslagen" {
-                h2 #verslagen { (t.past_with_reports) }
+                h2.utrecht-heading-2 #verslagen { (t.past_with_reports) }
                 ul.card-list { @for e in past { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_deref(), true)) } }
             }
         }
@@ -102,18 +102,18 @@ pub fn agenda(ctx: &Ctx, view: AgendaPage<'_>) -> Markup {
         ctx,
         &title,
         html! {
-            h1 { (heading) }
-            p.lead { (t.agenda_intro) }
+            h1.utrecht-heading-1 { (heading) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (t.agenda_intro) }
             @if view.theme.is_some() { p { a href="/agenda" { (t.all_themes) } } }
             (session_lists(ctx, view.upcoming, view.past))
             @if view.past.is_empty() && view.theme.is_none() { p { (t.no_past) } }
             @if !view.others.is_empty() {
                 section aria-labelledby="anderen" {
-                    h2 #anderen { (t.external_events) }
+                    h2.utrecht-heading-2 #anderen { (t.external_events) }
                     ul.card-list {
                         @for other in view.others {
                             li.card {
-                                h3.card__title { (other.title) }
+                                h3.utrecht-heading-3.card__title { (other.title) }
                                 p { (ctx.lang.date_time(other.starts_at)) }
                                 p { (fill(t.external_by, &[("organiser", &other.organiser)])) }
                                 p { a href=(other.link) rel="noopener noreferrer external" { (fill(t.more_information, &[("title", &other.title)])) } }
@@ -146,7 +146,7 @@ fn signup_section(
     let s = view.session;
     html! {
         section aria-labelledby="aanmelden" {
-            h2 #aanmelden { (t.signup_title) }
+            h2.utrecht-heading-2 #aanmelden { (t.signup_title) }
             @match s.schedule.signup_status(ctx.now) {
                 SignupStatus::NotYetOpen => p { (fill(t.signup_not_open, &[("date", &s.schedule.signup_opens_at().map(|d| ctx.lang.date_time(d)).unwrap_or_default())])) },
                 SignupStatus::Closed => p { (t.signup_closed) },
@@ -163,11 +163,11 @@ fn signup_section(
                         @if s.ask_needs {
                             (textarea(ctx.lang, Input::text("needs", t.needs, &form.needs).hint(t.needs_hint).max_length(2000).error(errors.get("needs")), 3))
                         }
-                        div.field.field--checkbox {
+                        div.utrecht-form-field.utrecht-form-field--checkbox {
                             input #veld-wants_report type="checkbox" name="wants_report" value="1" checked[form.wants_report.is_some()];
                             label for="veld-wants_report" { (t.wants_report) }
                         }
-                        button.button type="submit" { (t.signup_button) }
+                        button.utrecht-button.utrecht-button--primary-action type="submit" { (t.signup_button) }
                     }
                 }
             }
@@ -194,7 +194,7 @@ pub fn session_page(
                     " · " a href={ "/processen/" (view.process.slug) "/themas/" (theme.slug) } { (fill_content(t.theme_label, "theme", &theme.name, c)) }
                 }
             }
-            h1 lang=[c] { (s.title) }
+            h1.utrecht-heading-1 lang=[c] { (s.title) }
             dl.facts {
                 dt { (t.when) } dd { (when(ctx.lang, s)) }
                 dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else if s.schedule.has_started(ctx.now) { (t.online_short) } @else { (t.online) } }
@@ -204,7 +204,7 @@ pub fn session_page(
             p { a href={ "/bijeenkomsten/" (s.id) "/agenda.ics" } download { (t.download_ics) } }
             @if let Some(report) = s.published_report() {
                 section #verslag aria-labelledby="verslag-titel" {
-                    h2 #verslag-titel { (t.report_heading) }
+                    h2.utrecht-heading-2 #verslag-titel { (t.report_heading) }
                     (content::block(report_markup::render(report), c))
                 }
             } @else if !s.schedule.has_started(ctx.now) {
@@ -212,7 +212,7 @@ pub fn session_page(
             }
             @if !view.documents.is_empty() {
                 section #documenten aria-labelledby="documenten-titel" {
-                    h2 #documenten-titel { (crate::i18n::publications::texts(ctx.lang).documents) }
+                    h2.utrecht-heading-2 #documenten-titel { (crate::i18n::publications::texts(ctx.lang).documents) }
                     (crate::views::publications::public::document_list(ctx, view.documents))
                 }
             }
@@ -229,8 +229,8 @@ pub fn check_mail(ctx: &Ctx, session: &Session) -> Markup {
         ctx,
         t.check_mail_title,
         html! {
-            h1 { (t.check_mail_title) }
-            p.lead { (fill(t.check_mail_text, &[("hours", &hours)])) }
+            h1.utrecht-heading-1 { (t.check_mail_title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (fill(t.check_mail_text, &[("hours", &hours)])) }
             p { (t.check_mail_spam) }
             p { a href={ "/bijeenkomsten/" (session.id) } { (t.go_to_session) } }
         },
@@ -243,8 +243,8 @@ pub fn propose(ctx: &Ctx, form: &ProposalForm, errors: &FormErrors) -> Markup {
         ctx,
         t.propose_title,
         html! {
-            h1 { (t.propose_title) }
-            p.lead { (t.propose_text) }
+            h1.utrecht-heading-1 { (t.propose_title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (t.propose_text) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action="/agenda/bijeenkomst-aanmelden" novalidate {
                 (csrf_field(ctx))
@@ -252,7 +252,7 @@ pub fn propose(ctx: &Ctx, form: &ProposalForm, errors: &FormErrors) -> Markup {
                 (input(ctx.lang, Input::text("starts_at", t.proposal_starts_at, &form.starts_at).kind("datetime-local").required().hint(t.datetime_hint).error(errors.get("starts_at"))))
                 (input(ctx.lang, Input::text("organiser", t.proposal_organiser, &form.organiser).required().max_length(200).autocomplete("organization").error(errors.get("organiser"))))
                 (input(ctx.lang, Input::text("link", t.proposal_link, &form.link).kind("url").required().hint(t.proposal_link_hint).error(errors.get("link"))))
-                button.button type="submit" { (t.propose_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.propose_button) }
             }
         },
     )
@@ -264,8 +264,8 @@ pub fn proposal_thanks(ctx: &Ctx) -> Markup {
         ctx,
         t.thanks_title,
         html! {
-            h1 { (t.thanks_title) }
-            p.lead { (t.thanks_text) }
+            h1.utrecht-heading-1 { (t.thanks_title) }
+            p.utrecht-paragraph.utrecht-paragraph--lead { (t.thanks_text) }
             p { a href="/agenda" { (t.back_to_agenda) } }
         },
     )

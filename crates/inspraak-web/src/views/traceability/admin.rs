@@ -35,7 +35,7 @@ pub struct LinkPage<'a> {
 /// for screen readers (several such links share a page).
 pub fn link_action(ctx: &Ctx, href: &str, context: &str) -> Markup {
     let t = texts::texts(ctx.lang);
-    html! { a.button.button--secondary href=(href) { (t.link_action) span.visually-hidden { ": " (context) } } }
+    html! { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--secondary-action href=(href) { (t.link_action) span.visually-hidden { ": " (context) } } }
 }
 
 pub fn page(
@@ -72,16 +72,16 @@ pub fn page(
         t.link_title,
         html! {
             p { a href=(view.back) { (t.back) } }
-            h1 { (t.link_title) }
+            h1.utrecht-heading-1 { (t.link_title) }
             p { (view.process.title) " · " (kind_label(ctx, view.contribution.kind)) }
             (error_summary(ctx.lang, errors))
-            @if let Some(notice) = notice { p.notice role="status" { (notice) } }
+            @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             section aria-labelledby="inbreng" {
-                h2 #inbreng { (t.contribution_heading) }
+                h2.utrecht-heading-2 #inbreng { (t.contribution_heading) }
                 (words(ctx, view.detail, view.questions, view.themes))
             }
             section aria-labelledby="koppelingen" {
-                h2 #koppelingen { (t.links_heading) }
+                h2.utrecht-heading-2 #koppelingen { (t.links_heading) }
                 @if view.links.is_empty() {
                     p { (t.no_links) }
                 } @else {
@@ -92,7 +92,7 @@ pub fn page(
                                 p { (link.explanation) }
                                 form.inline-form method="post" action={ (view.path) "/ontkoppelen/" (link.id) } {
                                     (csrf_field(ctx))
-                                    button.button.button--secondary type="submit" {
+                                    button.utrecht-button.utrecht-button--secondary-action type="submit" {
                                         (t.unlink_button) span.visually-hidden { ": " (title) }
                                     }
                                 }
@@ -102,18 +102,18 @@ pub fn page(
                 }
             }
             section aria-labelledby="koppelen" {
-                h2 #koppelen { (t.link_action) }
+                h2.utrecht-heading-2 #koppelen { (t.link_action) }
                 p { (t.link_intro) }
                 @if has_targets {
                     form method="post" action={ (view.path) "/koppelen" } novalidate {
                         (csrf_field(ctx))
-                        div.field.field--invalid[errors.get("target").is_some()] {
-                            label.field__label for=(field_id("target")) { (t.target_label) }
-                            p.field__hint id={ (field_id("target")) "-hint" } { (t.target_hint) }
+                        div.utrecht-form-field.utrecht-form-field--invalid[errors.get("target").is_some()] {
+                            label.utrecht-form-label for=(field_id("target")) { (t.target_label) }
+                            p.utrecht-form-field-description id={ (field_id("target")) "-hint" } { (t.target_hint) }
                             @if let Some(error) = errors.get("target") {
-                                p.field__error id={ (field_id("target")) "-fout" } { (error) }
+                                p.utrecht-form-field-error-message id={ (field_id("target")) "-fout" } { (error) }
                             }
-                            select.field__input #(field_id("target")) name="target" required
+                            select.utrecht-select.utrecht-select--html-select #(field_id("target")) name="target" required
                                 aria-describedby=(describedby) aria-invalid=[errors.get("target").map(|_| "true")] {
                                 option value="" { (t.target_choose) }
                                 @if !view.threads.is_empty() {
@@ -134,7 +134,7 @@ pub fn page(
                         }
                         (textarea(ctx.lang, Input::text("explanation", t.explanation_label, explanation)
                             .hint(t.explanation_hint).error(errors.get("explanation")).required().max_length(500), 3))
-                        button.button type="submit" { (t.link_button) }
+                        button.utrecht-button.utrecht-button--primary-action type="submit" { (t.link_button) }
                     }
                 } @else {
                     p { (t.no_targets) }

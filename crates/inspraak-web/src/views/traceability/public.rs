@@ -30,22 +30,22 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
         ctx,
         t.trace_title,
         html! {
-            h1 { (t.trace_title) }
+            h1.utrecht-heading-1 { (t.trace_title) }
             p { a href={ "/processen/" (view.process.slug) } lang=[c] { (view.process.title) } }
             p { (t.trace_intro) }
             section aria-labelledby="eigen-woorden" {
-                h2 #eigen-woorden { (t.own_words) }
+                h2.utrecht-heading-2 #eigen-woorden { (t.own_words) }
                 (words(ctx, view.detail, view.questions, view.themes))
             }
             section aria-labelledby="fase" {
-                h2 #fase { (t.phase_now) }
+                h2.utrecht-heading-2 #fase { (t.phase_now) }
                 @match view.phase_now {
                     Some(phase) => p.phase-now { strong lang=[c] { (phase.name) } " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")" },
                     None => p { (t.no_phase) },
                 }
             }
             section aria-labelledby="uitkomst" {
-                h2 #uitkomst { (t.outcome_heading) }
+                h2.utrecht-heading-2 #uitkomst { (t.outcome_heading) }
                 @if view.outcomes.is_empty() {
                     p { (t.outcome_not_yet) }
                 } @else {
@@ -54,14 +54,14 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
                 }
             }
             section aria-labelledby="bijgedragen" {
-                h2 #bijgedragen { (t.fed_heading) }
+                h2.utrecht-heading-2 #bijgedragen { (t.fed_heading) }
                 @if view.fed.is_empty() {
                     p { (t.fed_none) }
                 } @else {
                     ul.trace-list {
                         @for (link, info, href) in view.fed {
                             li.trace-item {
-                                h3 {
+                                h3.utrecht-heading-3 {
                                     (target_word(ctx, link.target.kind)) ": "
                                     @match href { Some(href) => a href=(href) lang=[c] { (info.title) }, None => (crate::views::content::text(&info.title, c)) }
                                 }
@@ -86,7 +86,7 @@ pub fn receipt_link(ctx: &Ctx, href: &str) -> Markup {
     let t = texts::texts(ctx.lang);
     html! {
         section.trace-link aria-labelledby="volg-inbreng" {
-            h2 #volg-inbreng { (t.receipt_link_heading) }
+            h2.utrecht-heading-2 #volg-inbreng { (t.receipt_link_heading) }
             p { a.trace-link__href href=(href) { (t.receipt_link_text) } }
             p { code { (href) } }
             p { (t.receipt_link_lost) }
@@ -99,7 +99,7 @@ pub fn message(ctx: &Ctx, title: &str, text: &str) -> Markup {
         ctx,
         title,
         html! {
-            h1 { (title) }
+            h1.utrecht-heading-1 { (title) }
             p { (text) }
         },
     )
@@ -111,10 +111,10 @@ pub fn unsubscribe(ctx: &Ctx, action: &str) -> Markup {
         ctx,
         t.unsubscribe_title,
         html! {
-            h1 { (t.unsubscribe_title) }
+            h1.utrecht-heading-1 { (t.unsubscribe_title) }
             p { (t.unsubscribe_text) }
             form method="post" action=(action) {
-                button.button type="submit" { (t.unsubscribe_button) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.unsubscribe_button) }
             }
         },
     )
