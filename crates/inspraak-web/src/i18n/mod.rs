@@ -17,6 +17,7 @@ pub mod ideas;
 pub mod ideas_export;
 pub mod outcomes;
 pub mod process;
+pub mod public_form;
 pub mod publications;
 pub mod sessions;
 pub mod sessions_admin;
