@@ -11,11 +11,17 @@
 //!
 //! `public_form` is the gate every form of a visitor without an account goes through.
 
+pub mod consultation;
+pub mod ideas;
 pub mod public_form;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use chrono::{DateTime, Utc};
+use inspraak_domain::traceability::{Contribution, ContributionKind};
 use inspraak_store::processes::{self, Process};
+use inspraak_store::traceability::trace;
+use inspraak_store::{ConnectionTrait, DatabaseTransaction, StoreError, tokens};
 
 /// The public process at `slug` (drafts count as missing), or 404: the one lookup every public
 /// page of a process starts with.
@@ -23,6 +29,51 @@ pub async fn public_process(ctx: &Ctx, slug: &str) -> Result<Process, WebError> 
     processes::find_public_by_slug(ctx.state.db.read(), slug)
         .await?
         .ok_or(WebError::NotFound)
+}
+
+/// Commits a flow's transaction: only then does the flow answer.
+pub(crate) async fn commit(txn: DatabaseTransaction) -> Result<(), WebError> {
+    Ok(txn.commit().await.map_err(StoreError::from)?)
+}
+
+/// The personal page of what was done with someone's input.
+pub fn trace_path(token: &str) -> String {
+    format!("/inbreng/{token}")
+}
+
+/// The personal "what was done with my input" token of a new contribution: shown once (on the
+/// receipt or thanks page, and in the mail); only its hash is stored.
+pub struct TraceToken(String);
+
+impl TraceToken {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        TraceToken(tokens::new_token())
+    }
+
+    /// Stores its hash for the contribution, in the flow's transaction.
+    pub async fn add(
+        &self,
+        conn: &impl ConnectionTrait,
+        kind: ContributionKind,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), WebError> {
+        let contribution = Contribution { kind, id };
+        trace::add(conn, contribution, &tokens::hash_token(&self.0), now).await?;
+        Ok(())
+    }
+
+    /// The lines a confirmation mail ends with.
+    pub fn mail_line(&self, ctx: &Ctx) -> String {
+        let t = crate::i18n::traceability::texts(ctx.lang);
+        let base = &ctx.state.settings.base_url;
+        format!("\n\n{}\n{base}{}", t.trace_title, trace_path(&self.0))
+    }
+
+    pub fn into_token(self) -> String {
+        self.0
+    }
 }
 
 #[cfg(test)]
