@@ -100,7 +100,9 @@ async fn email_addresses_a_cyrillic_local_part_is_refused_and_an_idn_domain_mail
     let path = format!("/processen/{slug}/volgen");
     let visitor = app.new_visitor();
 
-    let token = csrf_token(&visitor.get_html(&path).await);
+    let page = visitor.get_html(&path).await;
+    let token = csrf_token(&page);
+    let [key, started] = crate::public_forms::gate_fields(&app, &page);
     let refused = visitor
         .client
         .post(visitor.url(&path))
@@ -108,6 +110,8 @@ async fn email_addresses_a_cyrillic_local_part_is_refused_and_an_idn_domain_mail
             ("csrf_token", token.as_str()),
             ("email", "j\u{430}n@gemeente.nl"),
             ("frequency", "immediate"),
+            ("idempotency_key", &key),
+            ("form_started", &started),
         ])
         .send()
         .await
@@ -123,7 +127,9 @@ async fn email_addresses_a_cyrillic_local_part_is_refused_and_an_idn_domain_mail
         "the typed value is kept"
     );
 
-    let token = csrf_token(&visitor.get_html(&path).await);
+    let page = visitor.get_html(&path).await;
+    let token = csrf_token(&page);
+    let [key, started] = crate::public_forms::gate_fields(&app, &page);
     let accepted = visitor
         .client
         .post(visitor.url(&path))
@@ -131,6 +137,8 @@ async fn email_addresses_a_cyrillic_local_part_is_refused_and_an_idn_domain_mail
             ("csrf_token", token.as_str()),
             ("email", "jan@m\u{fc}nchen.de"),
             ("frequency", "immediate"),
+            ("idempotency_key", &key),
+            ("form_started", &started),
         ])
         .send()
         .await

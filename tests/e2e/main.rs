@@ -28,6 +28,7 @@ mod libreoffice;
 mod link_graph;
 mod mend;
 mod outcomes;
+mod public_forms;
 mod publications;
 mod publications_digest;
 mod publications_sources;

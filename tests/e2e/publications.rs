@@ -223,6 +223,7 @@ async fn subscribe(app: &TestApp, slug: &str, email: &str, frequency: &str) -> S
     let key_marker = "name=\"idempotency_key\" value=\"";
     let start = page.find(key_marker).unwrap() + key_marker.len();
     let key = &page[start..start + 43];
+    let started = crate::public_forms::start_time(app, &page);
     let response = visitor
         .post_raw(
             &path,
@@ -232,6 +233,7 @@ async fn subscribe(app: &TestApp, slug: &str, email: &str, frequency: &str) -> S
                 ("frequency", frequency),
                 ("website", ""),
                 ("idempotency_key", key),
+                ("form_started", &started),
             ],
         )
         .await;

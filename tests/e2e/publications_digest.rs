@@ -25,6 +25,7 @@ async fn subscribe_in(
     let key_marker = "name=\"idempotency_key\" value=\"";
     let start = page.find(key_marker).unwrap() + key_marker.len();
     let key = &page[start..start + 43];
+    let started = crate::public_forms::start_time(app, &page);
     let response = visitor
         .post_raw(
             &path,
@@ -34,6 +35,7 @@ async fn subscribe_in(
                 ("frequency", frequency),
                 ("website", ""),
                 ("idempotency_key", key),
+                ("form_started", &started),
             ],
         )
         .await;

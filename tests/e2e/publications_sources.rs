@@ -14,6 +14,7 @@ async fn follow(app: &TestApp, slug: &str, email: &str) {
     let marker = "name=\"idempotency_key\" value=\"";
     let start = page.find(marker).unwrap() + marker.len();
     let key = page[start..start + 43].to_owned();
+    let started = crate::public_forms::start_time(app, &page);
     let response = visitor
         .post_raw(
             &path,
@@ -23,6 +24,7 @@ async fn follow(app: &TestApp, slug: &str, email: &str) {
                 ("frequency", "immediate"),
                 ("website", ""),
                 ("idempotency_key", &key),
+                ("form_started", &started),
             ],
         )
         .await;

@@ -17,6 +17,7 @@ pub mod digest;
 pub mod error;
 pub mod error_pages;
 pub mod export;
+pub mod flows;
 pub mod headers;
 pub mod house;
 pub mod i18n;

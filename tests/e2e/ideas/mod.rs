@@ -81,12 +81,18 @@ impl IdeaSetup {
         let page = app.get_html(&self.form_path()).await;
         let csrf = csrf_token(&page);
         let key = hidden(&page, "idempotency_key");
+        let started = hidden(&page, "form_started");
         let theme = self.themes[0].to_string();
         let mut all: Vec<(&str, &str)> = vec![
             ("csrf_token", &csrf),
             ("idempotency_key", &key),
+            ("form_started", &started),
             ("theme", &theme),
         ];
+        // A person takes a moment to fill it in (the gate refuses forms sent at once).
+        app.clock.advance(Duration::seconds(
+            inspraak_web::flows::public_form::MIN_FILL_SECONDS,
+        ));
         all.extend_from_slice(fields);
         app.client
             .post(app.url(&self.form_path()))

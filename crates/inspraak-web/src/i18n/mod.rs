@@ -19,6 +19,7 @@ pub mod ideas_export;
 pub mod outcomes;
 pub mod privacy_statement;
 pub mod process;
+pub mod public_form;
 pub mod publications;
 pub mod sessions;
 pub mod sessions_admin;

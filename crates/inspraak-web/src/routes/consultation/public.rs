@@ -16,34 +16,29 @@
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::i18n::{consultation as texts, fill};
+use crate::flows::consultation::{self as flow, ResponseInput, ResponseOutcome};
+use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::public_process;
+use crate::i18n::consultation as texts;
 use crate::routes::auth::client_address;
 use crate::views::components::FormErrors;
-use crate::views::consultation::form::{self as view, FormView, HONEYPOT, Values, answer_errors};
+use crate::views::consultation::form::{self as view, FormView, Values, answer_errors};
 use crate::views::consultation::pages;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use inspraak_domain::consultation::{
-    IdempotencyKey, ParsedResponse, Question, RawForm, ReceiptCode, WindowState, parse_response,
-};
+use chrono::NaiveDate;
+use inspraak_domain::ConsultationId;
+use inspraak_domain::consultation::{Question, RawForm, ReceiptCode, WindowState, parse_response};
 use inspraak_domain::time::local_date;
 use inspraak_domain::traceability::{Contribution, ContributionKind};
-use inspraak_domain::{ConsultationId, Email};
-use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
-use inspraak_store::outbox::NewMail;
+use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::processes::{self, Process, Theme};
 use inspraak_store::traceability::trace;
-use inspraak_store::{retention, throttle, tokens};
+use inspraak_store::{retention, tokens};
 
-/// A person needs more than this to read and fill in a form; bots post at once.
-pub const MIN_FILL_SECONDS: i64 = 3;
+pub use crate::flows::public_form::{FORM_VALID_HOURS, MIN_FILL_SECONDS};
 /// Responses stored from one client address per window before it must wait.
-pub const MAX_RESPONSES_PER_ADDRESS: u64 = 20;
-const RATE_WINDOW_MINUTES: i64 = 10;
-/// How long a handed-out form can be sent: a day covers reading, thinking and a night's sleep;
-/// after that the form comes back once with a fresh start time (nothing typed is lost).
-pub const FORM_VALID_HOURS: i64 = 24;
+pub const MAX_RESPONSES_PER_ADDRESS: u64 = public_form::CONSULTATION.limit;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(current)
@@ -76,12 +71,6 @@ async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebRes
     })
 }
 
-async fn public_process(ctx: &Ctx, slug: &str) -> WebResult<Process> {
-    processes::find_public_by_slug(ctx.state.db.read(), slug)
-        .await?
-        .ok_or(WebError::NotFound)
-}
-
 async fn load_by_id(ctx: &Ctx, slug: &str, id: i64) -> WebResult<Loaded> {
     let process = public_process(ctx, slug).await?;
     let consultation =
@@ -90,46 +79,6 @@ async fn load_by_id(ctx: &Ctx, slug: &str, id: i64) -> WebResult<Loaded> {
             .filter(Consultation::is_published)
             .ok_or(WebError::NotFound)?;
     load(ctx, process, consultation).await
-}
-
-/// The signed moment a form was handed out, for this visitor and this idempotency key:
-/// `<unix seconds>.<hmac>`.
-fn start_stamp(ctx: &Ctx, consultation: ConsultationId, key: &str, earlier: Duration) -> String {
-    let seconds = (ctx.now - earlier).timestamp();
-    let mac = ctx.state.keys.hash(
-        "consultation-form",
-        &stamp_input(ctx, consultation, key, seconds),
-    );
-    format!("{seconds}.{mac}")
-}
-
-fn stamp_input(
-    ctx: &Ctx,
-    consultation: ConsultationId,
-    key: &str,
-    seconds: impl std::fmt::Display,
-) -> String {
-    format!("{consultation}:{}:{key}:{seconds}", ctx.visitor_id)
-}
-
-/// When the form was handed out, if `raw` is a start time signed for this visitor and key that
-/// has not expired.
-fn stamp_time(
-    ctx: &Ctx,
-    consultation: ConsultationId,
-    key: &str,
-    raw: &str,
-) -> Option<DateTime<Utc>> {
-    let (seconds, mac) = raw.split_once('.')?;
-    let ok = ctx.state.keys.verify(
-        "consultation-form",
-        &stamp_input(ctx, consultation, key, seconds),
-        mac,
-    );
-    ok.then(|| seconds.parse::<i64>().ok())
-        .flatten()
-        .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
-        .filter(|at| ctx.now - *at <= Duration::hours(FORM_VALID_HOURS))
 }
 
 /// Shows the form (again) with what was posted, and a new key and start time where needed.
@@ -141,21 +90,8 @@ fn render(
     notice: Option<&str>,
     status: StatusCode,
 ) -> HttpResponse {
+    let stamp = gate(ctx, loaded).stamp(Posted::from_fields(values), status != StatusCode::OK);
     let values = Values(values);
-    let key = match IdempotencyKey::parse(values.get("idempotency_key")) {
-        Ok(key) => key.as_str().to_owned(),
-        Err(_) => tokens::new_token(),
-    };
-    let id = loaded.consultation.id;
-    let started = match stamp_time(ctx, id, &key, values.get("form_started")) {
-        Some(_) => values.get("form_started").to_owned(),
-        // Shown again after a refusal (e.g. a lost session): the person has already spent the
-        // time filling it in, so sending it again at once is not "too fast".
-        None if status != StatusCode::OK => {
-            start_stamp(ctx, id, &key, Duration::seconds(MIN_FILL_SECONDS))
-        }
-        None => start_stamp(ctx, id, &key, Duration::zero()),
-    };
     let page = view::form_page(
         ctx,
         FormView {
@@ -164,8 +100,8 @@ fn render(
             questions: &loaded.questions,
             themes: &loaded.themes,
             values,
-            idempotency_key: &key,
-            started: &started,
+            idempotency_key: &stamp.key,
+            started: &stamp.started,
             errors,
             notice,
             erase_by: loaded.erase_by,
@@ -245,119 +181,33 @@ async fn form_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpRe
     show(&ctx, &loaded, &[], StatusCode::OK).await
 }
 
-/// Refusals that come before the answers are read: expired session, honeypot, too fast.
-fn spam_or_session_notice(ctx: &Ctx, loaded: &Loaded, values: Values<'_>) -> Option<&'static str> {
+fn gate<'a>(ctx: &'a Ctx, loaded: &Loaded) -> PublicForm<'a> {
+    PublicForm::new(ctx, public_form::CONSULTATION, loaded.consultation.id)
+}
+
+/// The consultation's own wording of the gate's refusals.
+fn refusal_notice(ctx: &Ctx, refusal: Refusal) -> &'static str {
     let t = texts::texts(ctx.lang);
-    if ctx.csrf_ok == Some(false) {
-        return Some(t.notice_session_expired);
+    match refusal {
+        Refusal::SessionExpired => t.notice_session_expired,
+        Refusal::Honeypot => t.notice_honeypot,
+        Refusal::FormExpired => t.notice_form_expired,
+        Refusal::TooFast => t.notice_too_fast,
+        Refusal::KeyInvalid => t.notice_key_invalid,
+        Refusal::RateLimited => t.notice_rate_limited,
     }
-    if !values.get(HONEYPOT).is_empty() {
-        tracing::info!(consultation = %loaded.consultation.id, "honeypot filled; response not stored");
-        return Some(t.notice_honeypot);
-    }
-    let Some(started) = stamp_time(
+}
+
+fn refused(ctx: &Ctx, loaded: &Loaded, values: &[(String, String)], r: Refusal) -> HttpResponse {
+    let notice = Some(refusal_notice(ctx, r));
+    render(
         ctx,
-        loaded.consultation.id,
-        values.get("idempotency_key"),
-        values.get("form_started"),
-    ) else {
-        tracing::info!(consultation = %loaded.consultation.id, "start time expired or not this visitor's; response not stored");
-        return Some(t.notice_form_expired);
-    };
-    if ctx.now - started < Duration::seconds(MIN_FILL_SECONDS) {
-        tracing::info!(consultation = %loaded.consultation.id, "form sent too fast; response not stored");
-        return Some(t.notice_too_fast);
-    }
-    None
-}
-
-fn confirmation_mail(
-    ctx: &Ctx,
-    loaded: &Loaded,
-    email: &Email,
-    code: &ReceiptCode,
-    token: &str,
-    trace_token: &str,
-) -> NewMail {
-    let t = texts::texts(ctx.lang);
-    let link = format!("{}/gegevens-wissen/{token}", ctx.state.settings.base_url);
-    let title = &loaded.consultation.title;
-    NewMail {
-        recipient: email.clone(),
-        subject: fill(t.mail_subject, &[("title", title)]),
-        body_text: fill(
-            t.mail_body,
-            &[
-                ("title", title),
-                ("code", code.as_str()),
-                ("date", &ctx.lang.date(loaded.erase_by)),
-                ("link", &link),
-            ],
-        ) + &trace_line(ctx, trace_token),
-        attachment: None,
-        dedupe_key: None,
-    }
-}
-
-/// The personal "what was done with my input" link, added to the confirmation mail.
-fn trace_line(ctx: &Ctx, trace_token: &str) -> String {
-    let t = crate::i18n::traceability::texts(ctx.lang);
-    format!(
-        "\n\n{}\n{}{}",
-        t.trace_title,
-        ctx.state.settings.base_url,
-        crate::routes::traceability::public::trace_path(trace_token)
+        loaded,
+        values,
+        &FormErrors::default(),
+        notice,
+        r.status(),
     )
-}
-
-async fn store(
-    ctx: &Ctx,
-    loaded: &Loaded,
-    key: &IdempotencyKey,
-    parsed: &ParsedResponse,
-    trace_token: &str,
-) -> WebResult<SubmitOutcome> {
-    let receipt = consultations::new_receipt_code();
-    let token = tokens::new_token();
-    let token_hash = tokens::hash_token(&token);
-    let mail = parsed
-        .contact
-        .as_ref()
-        .map(|email| confirmation_mail(ctx, loaded, email, &receipt, &token, trace_token));
-    let contact = parsed.contact.as_ref().map(|email| NewContact {
-        email,
-        erase_token_hash: &token_hash,
-        confirmation: mail.as_ref(),
-        language: ctx.lang.into(),
-    });
-    let new = NewResponse {
-        consultation: loaded.consultation.id,
-        structure_version: loaded.consultation.structure_version,
-        key,
-        receipt: &receipt,
-        answers: &parsed.answers,
-        contact,
-    };
-    // The trace token's hash is stored in the same transaction as the response.
-    let txn = ctx.state.db.begin().await?;
-    let outcome = consultations::submit(&txn, &new, ctx.now).await?;
-    if let SubmitOutcome::Stored(receipt) = &outcome {
-        let contribution = Contribution {
-            kind: ContributionKind::Response,
-            id: receipt.response.0,
-        };
-        trace::add(
-            &txn,
-            contribution,
-            &tokens::hash_token(trace_token),
-            ctx.now,
-        )
-        .await?;
-    }
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
-    Ok(outcome)
 }
 
 fn receipt_path(loaded: &Loaded, code: &ReceiptCode) -> String {
@@ -374,23 +224,17 @@ async fn submit(
     path: web::Path<(String, i64)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
-    let t = texts::texts(ctx.lang);
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
     let values = form.into_inner();
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if loaded.consultation.window.state(ctx.now) != WindowState::Open {
         return show(&ctx, &loaded, &values, unprocessable).await;
     }
-    if let Some(notice) = spam_or_session_notice(&ctx, &loaded, Values(&values)) {
-        return Ok(render(
-            &ctx,
-            &loaded,
-            &values,
-            &FormErrors::default(),
-            Some(notice),
-            unprocessable,
-        ));
-    }
+    let gate = gate(&ctx, &loaded);
+    let key = match gate.check(Posted::from_fields(&values)) {
+        Ok(key) => key,
+        Err(refusal) => return Ok(refused(&ctx, &loaded, &values, refusal)),
+    };
     let theme_ids: Vec<_> = loaded.themes.iter().map(|th| th.id).collect();
     let parsed = match parse_response(&loaded.questions, &theme_ids, &RawForm::new(&values)) {
         Ok(parsed) => parsed,
@@ -399,65 +243,36 @@ async fn submit(
             return Ok(render(&ctx, &loaded, &values, &errors, None, unprocessable));
         }
     };
-    let Ok(key) = IdempotencyKey::parse(Values(&values).get("idempotency_key")) else {
-        let notice = Some(t.notice_key_invalid);
-        return Ok(render(
-            &ctx,
-            &loaded,
-            &values,
-            &FormErrors::default(),
-            notice,
-            unprocessable,
-        ));
+    let input = ResponseInput {
+        consultation: &loaded.consultation,
+        erase_by: loaded.erase_by,
+        key: &key,
+        parsed: &parsed,
+        client_address: &client_address(&req, ctx.state.settings.trust_proxy),
     };
-    // The address is only ever stored as a keyed hash. The slot is reserved before storing.
-    let address = ctx.state.keys.hash(
-        "consultation-submit",
-        &client_address(&req, ctx.state.settings.trust_proxy),
-    );
-    let throttle_key = format!("consultation:{address}");
-    let window = Duration::minutes(RATE_WINDOW_MINUTES);
-    let slot = throttle::take(ctx.state.db.write(), &throttle_key, window, ctx.now).await?;
-    if !slot.within(MAX_RESPONSES_PER_ADDRESS) {
-        let notice = Some(t.notice_rate_limited);
-        return Ok(render(
-            &ctx,
-            &loaded,
-            &values,
-            &FormErrors::default(),
-            notice,
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
-    }
-    let trace_token = tokens::new_token();
-    let outcome = store(&ctx, &loaded, &key, &parsed, &trace_token).await;
-    if !matches!(outcome, Ok(SubmitOutcome::Stored(_))) {
-        // Nothing new was stored: the slot does not count.
-        throttle::give_back(ctx.state.db.write(), &slot).await?;
-    }
-    match outcome? {
-        SubmitOutcome::Stored(receipt) => {
-            // The trace link is shown once, on the receipt right after sending (and mailed).
-            Ok(see_other(&format!(
-                "{}?spoor={trace_token}",
-                receipt_path(&loaded, &receipt.code)
-            )))
-        }
-        SubmitOutcome::Replayed(receipt) => Ok(see_other(&receipt_path(&loaded, &receipt.code))),
-        SubmitOutcome::NotOpen(_) => show(&ctx, &loaded, &values, unprocessable).await,
-        SubmitOutcome::QuestionsChanged => {
+    match flow::submit_response(&ctx, &gate, &input).await? {
+        // The trace link is shown once, on the receipt right after sending (and mailed).
+        ResponseOutcome::Stored { code, trace } => Ok(see_other(&format!(
+            "{}?spoor={trace}",
+            receipt_path(&loaded, &code)
+        ))),
+        ResponseOutcome::Replayed { code } => Ok(see_other(&receipt_path(&loaded, &code))),
+        ResponseOutcome::NotOpen => show(&ctx, &loaded, &values, unprocessable).await,
+        ResponseOutcome::QuestionsChanged => {
             let fresh = load_by_id(&ctx, &path.0, path.1).await?;
-            let notice = Some(t.notice_questions_changed);
+            let notice = Some(texts::texts(ctx.lang).notice_questions_changed);
+            let errors = FormErrors::default();
             Ok(render(
                 &ctx,
                 &fresh,
                 &values,
-                &FormErrors::default(),
+                &errors,
                 notice,
                 unprocessable,
             ))
         }
-        SubmitOutcome::NotFound => Err(WebError::NotFound),
+        ResponseOutcome::NotFound => Err(WebError::NotFound),
+        ResponseOutcome::Refused(refusal) => Ok(refused(&ctx, &loaded, &values, refusal)),
     }
 }
 
@@ -495,7 +310,7 @@ async fn receipt_page(
         trace_href = Some(format!(
             "{}{}",
             ctx.state.settings.base_url,
-            crate::routes::traceability::public::trace_path(token)
+            crate::flows::trace_path(token)
         ));
     }
     let page = pages::receipt(

@@ -1,33 +1,31 @@
 //! Public pages: idea lists (per process, per theme) with search, sort and paging; the idea form
-//! (CSRF with the form shown again, idempotency key, honeypot, per-address rate limit, an error
-//! summary keeping everything typed) while the idea phase runs; the idea page; the action plan.
+//! (through the public-form gate, `flows::public_form`, an error summary keeping everything
+//! typed) while the idea phase runs; the idea page; the action plan.
 
 use super::{is_member, open_idea_phase};
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::flows::ideas::{self as flow, IdeaOutcome};
+use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::public_process;
 use crate::i18n::ideas as texts;
 use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::ideas::comments::CommentsView;
-use crate::views::ideas::public::{self as view, HONEYPOT};
+use crate::views::ideas::public as view;
 use crate::views::layout;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Duration;
-use inspraak_domain::ideas::{
-    ActionPointStatus, IdeaSort, Moderation, NewIdea, RawIdea, Visibility,
-};
+use inspraak_domain::ideas::{ActionPointStatus, IdeaSort, NewIdea, RawIdea, Visibility};
 use inspraak_domain::{ActionPointId, IdeaId};
 use inspraak_store::ideas::forum::{self, Target};
-use inspraak_store::ideas::{self, ListQuery, SubmitOutcome, action_points};
+use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::processes::{self, Process, Theme};
-use inspraak_store::{throttle, tokens};
 use std::collections::HashMap;
 
 /// Ideas stored from one client address per window before it must wait.
-pub const MAX_IDEAS_PER_ADDRESS: u64 = 10;
-const RATE_WINDOW_MINUTES: i64 = 10;
+pub const MAX_IDEAS_PER_ADDRESS: u64 = public_form::IDEA.limit;
 const PER_PAGE: u64 = 10;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -38,12 +36,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(idea_page)
         .service(plan)
         .service(point_page);
-}
-
-async fn public_process(ctx: &Ctx, slug: &str) -> WebResult<Process> {
-    processes::find_public_by_slug(ctx.state.db.read(), slug)
-        .await?
-        .ok_or(WebError::NotFound)
 }
 
 #[derive(serde::Deserialize)]
@@ -122,19 +114,21 @@ fn render_form(
     status: StatusCode,
 ) -> HttpResponse {
     let t = texts::texts(ctx.lang);
-    let key = match inspraak_domain::consultation::IdempotencyKey::parse(
-        values.get("idempotency_key").map_or("", String::as_str),
-    ) {
-        Ok(key) => key.as_str().to_owned(),
-        Err(_) => tokens::new_token(),
+    let get = |name: &str| values.get(name).map_or("", String::as_str);
+    let posted = Posted {
+        key: get(public_form::KEY_FIELD),
+        started: get(public_form::STARTED_FIELD),
+        honeypot: "",
     };
+    let stamp = gate(ctx, process).stamp(posted, status != StatusCode::OK);
     let body = view::form(
         ctx,
         &view::FormView {
             process,
             themes,
             values,
-            key: &key,
+            key: &stamp.key,
+            started: &stamp.started,
             errors,
             notice,
         },
@@ -211,56 +205,36 @@ fn field_label(lang: crate::i18n::Lang, field: &str) -> String {
     .to_owned()
 }
 
-#[post("/processen/{slug}/ideeen/nieuw")]
-async fn submit(
-    ctx: Ctx,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
-) -> WebResult<HttpResponse> {
+fn gate<'a>(ctx: &'a Ctx, process: &Process) -> PublicForm<'a> {
+    PublicForm::new(ctx, public_form::IDEA, process.id)
+}
+
+/// The idea form's own wording where it has one, else the common one.
+fn refusal_notice(ctx: &Ctx, refusal: Refusal) -> &'static str {
     let t = texts::texts(ctx.lang);
-    let process = public_process(&ctx, &slug).await?;
-    let conn = ctx.state.db.read();
-    let phases = processes::phases(conn, process.id).await?;
-    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    if open_idea_phase(conn, &process, &phases, ctx.now)
-        .await?
-        .is_none()
-    {
-        return Ok(closed_page(&ctx, &process, StatusCode::GONE));
+    match refusal {
+        Refusal::SessionExpired => t.notice_session_expired,
+        Refusal::Honeypot => t.notice_honeypot,
+        Refusal::RateLimited => t.notice_rate_limited,
+        other => other.notice(ctx.lang),
     }
-    let themes = processes::themes(conn, process.id).await?;
-    // A name sent twice keeps its first value, as the form never sends one twice.
-    let mut values: HashMap<String, String> = HashMap::new();
-    for (name, value) in form.into_inner() {
+}
+
+/// The posted fields by name; a name sent twice keeps its first value, as the form never sends
+/// one twice.
+fn by_name(fields: Vec<(String, String)>) -> HashMap<String, String> {
+    let mut values = HashMap::new();
+    for (name, value) in fields {
         values.entry(name).or_insert(value);
     }
-    let no_errors = FormErrors::default();
-    if ctx.csrf_ok == Some(false) {
-        let notice = Some(t.notice_session_expired);
-        return Ok(render_form(
-            &ctx,
-            &process,
-            &themes,
-            &values,
-            &no_errors,
-            notice,
-            unprocessable,
-        ));
-    }
-    if values.get(HONEYPOT).is_some_and(|v| !v.is_empty()) {
-        tracing::info!(process = %process.id, "honeypot filled; idea not stored");
-        let notice = Some(t.notice_honeypot);
-        return Ok(render_form(
-            &ctx,
-            &process,
-            &themes,
-            &values,
-            &no_errors,
-            notice,
-            unprocessable,
-        ));
-    }
+    values
+}
+
+fn parse_idea(
+    ctx: &Ctx,
+    values: &HashMap<String, String>,
+    themes: &[Theme],
+) -> Result<NewIdea, FormErrors> {
     let get = |name: &str| values.get(name).map_or("", String::as_str);
     let raw = RawIdea {
         theme: get("theme"),
@@ -269,78 +243,70 @@ async fn submit(
         name: get("name"),
         email: get("email"),
         consent: !get("consent").is_empty(),
-        key: get("idempotency_key"),
+        key: get(public_form::KEY_FIELD),
     };
     let theme_ids: Vec<_> = themes.iter().map(|th| th.id).collect();
-    let new = match NewIdea::parse(&raw, &theme_ids) {
-        Ok(mut new) => {
-            new.language = ctx.lang.into();
-            new
-        }
-        Err(errors) => {
-            let errors = FormErrors::from_fields(ctx.lang, &errors, |f| field_label(ctx.lang, f));
-            return Ok(render_form(
-                &ctx,
-                &process,
-                &themes,
-                &values,
-                &errors,
-                None,
-                unprocessable,
-            ));
-        }
-    };
-    // The address is only ever stored as a keyed hash.
-    let address = ctx.state.keys.hash(
-        "idea-submit",
-        &client_address(&req, ctx.state.settings.trust_proxy),
-    );
-    // Reserved by one atomic statement before storing, so parallel posts cannot share a count.
-    let throttle_key = format!("ideas:{address}");
-    let window = Duration::minutes(RATE_WINDOW_MINUTES);
-    let slot = throttle::take(ctx.state.db.write(), &throttle_key, window, ctx.now).await?;
-    if !slot.within(MAX_IDEAS_PER_ADDRESS) {
-        let notice = Some(t.notice_rate_limited);
-        return Ok(render_form(
+    let mut new = NewIdea::parse(&raw, &theme_ids)
+        .map_err(|e| FormErrors::from_fields(ctx.lang, &e, |f| field_label(ctx.lang, f)))?;
+    new.language = ctx.lang.into();
+    Ok(new)
+}
+
+#[post("/processen/{slug}/ideeen/nieuw")]
+async fn submit(
+    ctx: Ctx,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let process = public_process(&ctx, &slug).await?;
+    let conn = ctx.state.db.read();
+    let phases = processes::phases(conn, process.id).await?;
+    if open_idea_phase(conn, &process, &phases, ctx.now)
+        .await?
+        .is_none()
+    {
+        return Ok(closed_page(&ctx, &process, StatusCode::GONE));
+    }
+    let themes = processes::themes(conn, process.id).await?;
+    let fields = form.into_inner();
+    let gate = gate(&ctx, &process);
+    let refused = |values: &HashMap<String, String>, r: Refusal| {
+        let notice = Some(refusal_notice(&ctx, r));
+        render_form(
             &ctx,
             &process,
             &themes,
-            &values,
-            &no_errors,
+            values,
+            &FormErrors::default(),
             notice,
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
+            r.status(),
+        )
+    };
+    let checked = gate.check(Posted::from_fields(&fields));
+    let values = by_name(fields);
+    if let Err(refusal) = checked {
+        return Ok(refused(&values, refusal));
     }
-    let moderation = ideas::settings(conn, process.id).await?.moderation;
-    let txn = ctx.state.db.begin().await?;
-    let outcome = ideas::submit(&txn, process.id, &new, moderation, ctx.now).await?;
-    let mut trace = String::new();
-    if !matches!(outcome, SubmitOutcome::Stored(_)) {
-        // A replay stores nothing new: its slot does not count.
-        throttle::give_back(&txn, &slot).await?;
-    }
-    if let SubmitOutcome::Stored(id) = &outcome {
-        // The personal trace link: shown once on the thanks page; only its hash is stored.
-        let token = inspraak_store::tokens::new_token();
-        let contribution = inspraak_domain::traceability::Contribution {
-            kind: inspraak_domain::traceability::ContributionKind::Idea,
-            id: id.0,
-        };
-        let hash = inspraak_store::tokens::hash_token(&token);
-        inspraak_store::traceability::trace::add(&txn, contribution, &hash, ctx.now).await?;
-        trace = format!("&spoor={token}");
-    }
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
-    let public = if moderation == Moderation::Post {
-        "1"
-    } else {
-        "0"
+    let new = match parse_idea(&ctx, &values, &themes) {
+        Ok(new) => new,
+        Err(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(render_form(
+                &ctx, &process, &themes, &values, &errors, None, status,
+            ));
+        }
+    };
+    let address = client_address(&req, ctx.state.settings.trust_proxy);
+    let (public, trace) = match flow::submit_idea(&ctx, &gate, &process, &new, &address).await? {
+        IdeaOutcome::Stored { public, trace } => (public, format!("&spoor={trace}")),
+        IdeaOutcome::Replayed { public } => (public, String::new()),
+        IdeaOutcome::Refused(refusal) => return Ok(refused(&values, refusal)),
     };
     Ok(see_other(&format!(
-        "/processen/{}/ideeen/ontvangen?openbaar={public}{trace}",
-        process.slug
+        "/processen/{}/ideeen/ontvangen?openbaar={}{trace}",
+        process.slug,
+        if public { "1" } else { "0" }
     )))
 }
 

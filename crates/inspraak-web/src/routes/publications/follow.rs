@@ -4,24 +4,22 @@
 
 use super::{CONFIRM, UNSUBSCRIBE, confirm_url, verify_mac};
 use crate::ctx::Ctx;
-use crate::error::WebError;
-use crate::i18n::{fill, publications as texts};
+use crate::flows::follow::{self as flow, FollowInput, FollowOutcome};
+use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::public_process;
+use crate::i18n::publications as texts;
 use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::publications::follow::{self as view, FollowForm, LinkPage};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Duration;
 use inspraak_domain::{Email, SubscriptionId};
-use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::publications::{self, Frequency, SubscribeOutcome, Subscription};
-use inspraak_store::{throttle, tokens};
+use inspraak_store::publications::{self, Frequency, Subscription};
 
 /// Subscribe requests from one address per window before it must wait.
-pub const MAX_PER_ADDRESS: u64 = 10;
-const RATE_WINDOW_MINUTES: i64 = 15;
+pub const MAX_PER_ADDRESS: u64 = public_form::FOLLOW.limit;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(form_page)
@@ -30,12 +28,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(confirm)
         .service(unsubscribe_page)
         .service(unsubscribe);
-}
-
-async fn public_process(ctx: &Ctx, slug: &str) -> WebResult<Process> {
-    processes::find_public_by_slug(ctx.state.db.read(), slug)
-        .await?
-        .ok_or(WebError::NotFound)
 }
 
 #[derive(serde::Deserialize)]
@@ -56,7 +48,8 @@ async fn form_page(
             view::check_mail(&ctx, &process),
         ));
     }
-    let form = FollowForm::new(tokens::new_token());
+    let stamp = gate(&ctx, &process).stamp(Posted::default(), false);
+    let form = FollowForm::new(stamp.key, stamp.started);
     Ok(html_with_status(
         StatusCode::OK,
         view::form(&ctx, &process, &form, None),
@@ -73,49 +66,38 @@ struct FollowFields {
     website: String,
     #[serde(default)]
     idempotency_key: String,
+    #[serde(default)]
+    form_started: String,
 }
 
-fn idempotency_key(raw: &str) -> String {
-    let ok = raw.len() == 43
-        && raw
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        raw.to_owned()
-    } else {
-        tokens::new_token()
+impl FollowFields {
+    fn posted(&self) -> Posted<'_> {
+        Posted {
+            key: &self.idempotency_key,
+            started: &self.form_started,
+            honeypot: &self.website,
+        }
     }
 }
 
-#[post("/processen/{slug}/volgen")]
-async fn subscribe(
-    ctx: Ctx,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    fields: web::Form<FollowFields>,
-) -> WebResult<HttpResponse> {
-    let process = public_process(&ctx, &slug).await?;
+fn gate<'a>(ctx: &'a Ctx, process: &Process) -> PublicForm<'a> {
+    PublicForm::new(ctx, public_form::FOLLOW, process.id)
+}
+
+/// The follow form's own wording where it has one, else the common one.
+fn refusal_notice(ctx: &Ctx, refusal: Refusal) -> &'static str {
     let t = texts::texts(ctx.lang);
-    let mut form = FollowForm {
-        email: fields.email.clone(),
-        frequency: fields.frequency.clone(),
-        website: fields.website.clone(),
-        idempotency_key: idempotency_key(&fields.idempotency_key),
-        errors: FormErrors::default(),
-    };
-    let again = |form: &FollowForm, notice: Option<&str>| {
-        html_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view::form(&ctx, &process, form, notice),
-        )
-    };
-    if ctx.csrf_ok == Some(false) {
-        return Ok(again(&form, Some(t.err_session_expired)));
+    match refusal {
+        Refusal::SessionExpired => t.err_session_expired,
+        Refusal::Honeypot => t.err_honeypot,
+        Refusal::RateLimited => t.err_rate,
+        other => other.notice(ctx.lang),
     }
-    if !fields.website.is_empty() {
-        tracing::info!("honeypot filled; follow request not stored");
-        return Ok(again(&form, Some(t.err_honeypot)));
-    }
+}
+
+/// The address and frequency, or the form with every bad field marked.
+fn parse(ctx: &Ctx, fields: &FollowFields, form: &mut FollowForm) -> Option<(Email, Frequency)> {
+    let t = texts::texts(ctx.lang);
     let email = match Email::parse(fields.email.trim()) {
         Ok(email) => Some(email),
         Err(inspraak_domain::EmailError::NonAsciiLocalPart) => {
@@ -132,52 +114,55 @@ async fn subscribe(
     if frequency.is_none() {
         form.errors.push("frequency", t.err_frequency.to_owned());
     }
-    let (Some(email), Some(frequency)) = (email, frequency) else {
-        return Ok(again(&form, None));
+    Some((email?, frequency?))
+}
+
+#[post("/processen/{slug}/volgen")]
+async fn subscribe(
+    ctx: Ctx,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    fields: web::Form<FollowFields>,
+) -> WebResult<HttpResponse> {
+    let process = public_process(&ctx, &slug).await?;
+    let gate = gate(&ctx, &process);
+    let stamp = gate.stamp(fields.posted(), true);
+    let mut form = FollowForm {
+        email: fields.email.clone(),
+        frequency: fields.frequency.clone(),
+        website: fields.website.clone(),
+        idempotency_key: stamp.key,
+        started: stamp.started,
+        errors: FormErrors::default(),
     };
-    let address = client_address(&req, ctx.state.settings.trust_proxy);
-    let rate_key = format!("follow:{}", ctx.state.keys.hash("follow-rate", &address));
-    // One atomic statement reserves the slot and counts: parallel posts cannot share a count.
-    let window = Duration::minutes(RATE_WINDOW_MINUTES);
-    let slot = throttle::take(ctx.state.db.write(), &rate_key, window, ctx.now).await?;
-    if !slot.within(MAX_PER_ADDRESS) {
-        return Ok(again(&form, Some(t.err_rate)));
-    }
-    let txn = ctx.state.db.begin().await?;
-    if let SubscribeOutcome::Confirm(subscription) = publications::subscribe_in(
-        &txn,
-        process.id,
-        &email,
+    let again = |form: &FollowForm, notice: Option<&str>, status: StatusCode| {
+        html_with_status(status, view::form(&ctx, &process, form, notice))
+    };
+    let refused =
+        |form: &FollowForm, r: Refusal| again(form, Some(refusal_notice(&ctx, r)), r.status());
+    let key = match gate.check(fields.posted()) {
+        Ok(key) => key,
+        Err(refusal) => return Ok(refused(&form, refusal)),
+    };
+    let Some((email, frequency)) = parse(&ctx, &fields, &mut form) else {
+        return Ok(again(&form, None, StatusCode::UNPROCESSABLE_ENTITY));
+    };
+    let confirm_link = |subscription: &Subscription| confirm_url(&ctx.state, subscription);
+    let input = FollowInput {
+        process: &process,
+        email: &email,
         frequency,
-        ctx.lang.code(),
-        ctx.now,
-    )
-    .await?
-    {
-        let link = confirm_url(&ctx.state, &subscription);
-        let mail = NewMail {
-            recipient: email.clone(),
-            subject: fill(t.mail_confirm_subject, &[("title", &process.title)]),
-            body_text: fill(
-                t.mail_confirm_body,
-                &[("title", &process.title), ("link", &link)],
-            ),
-            attachment: None,
-            // The same form sent twice (a double click) sends one mail.
-            dedupe_key: Some(format!(
-                "follow-confirm:{}:{}",
-                subscription.id, form.idempotency_key
-            )),
-        };
-        outbox::enqueue(&txn, &mail, ctx.now).await?;
+        key: &key,
+        client_address: &client_address(&req, ctx.state.settings.trust_proxy),
+        confirm_link: &confirm_link,
+    };
+    match flow::follow(&ctx, &gate, &input).await? {
+        FollowOutcome::CheckMail => Ok(see_other(&format!(
+            "/processen/{}/volgen?verstuurd=1",
+            process.slug
+        ))),
+        FollowOutcome::Refused(refusal) => Ok(refused(&form, refusal)),
     }
-    txn.commit()
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(see_other(&format!(
-        "/processen/{}/volgen?verstuurd=1",
-        process.slug
-    )))
 }
 
 /// The subscription a signed link points at, with its process; `None` for a dead link.

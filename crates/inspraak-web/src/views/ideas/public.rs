@@ -126,6 +126,8 @@ pub struct FormView<'a> {
     pub themes: &'a [Theme],
     pub values: &'a HashMap<String, String>,
     pub key: &'a str,
+    /// The signed start time (`flows::public_form`).
+    pub started: &'a str,
     pub errors: &'a FormErrors,
     pub notice: Option<&'a str>,
 }
@@ -144,6 +146,7 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
         form method="post" action={ "/processen/" (view.process.slug) "/ideeen/nieuw" } novalidate {
             (components::csrf_field(ctx))
             input type="hidden" name="idempotency_key" value=(view.key);
+            input type="hidden" name="form_started" value=(view.started);
             div.honeypot aria-hidden="true" {
                 label for="veld-website" { (t.honeypot_label) }
                 input #veld-website type="text" name=(HONEYPOT) value=(value(HONEYPOT)) tabindex="-1" autocomplete="off";

@@ -14,14 +14,17 @@ pub struct FollowForm {
     pub frequency: String,
     pub website: String,
     pub idempotency_key: String,
+    /// The signed start time (`flows::public_form`).
+    pub started: String,
     pub errors: FormErrors,
 }
 
 impl FollowForm {
-    pub fn new(idempotency_key: String) -> Self {
+    pub fn new(idempotency_key: String, started: String) -> Self {
         FollowForm {
             frequency: "immediate".into(),
             idempotency_key,
+            started,
             ..Default::default()
         }
     }
@@ -43,6 +46,7 @@ pub fn form(ctx: &Ctx, process: &Process, form: &FollowForm, notice: Option<&str
             form.form method="post" action={ "/processen/" (process.slug) "/volgen" } novalidate {
                 (csrf_field(ctx))
                 input type="hidden" name="idempotency_key" value=(form.idempotency_key);
+                input type="hidden" name="form_started" value=(form.started);
                 div.honeypot aria-hidden="true" {
                     label for="veld-website" { (t.honeypot_label) }
                     input #veld-website type="text" name="website" value=(form.website) tabindex="-1" autocomplete="off";

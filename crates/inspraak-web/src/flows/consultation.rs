@@ -1,0 +1,141 @@
+//! Submitting a consultation response: reserve the address's slot, store the response with its
+//! confirmation mail and trace token in one transaction, give the slot back when nothing new
+//! was stored.
+
+use super::public_form::{PublicForm, Refusal};
+use super::{TraceToken, commit};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::{consultation as texts, fill};
+use chrono::NaiveDate;
+use inspraak_domain::Email;
+use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
+use inspraak_domain::traceability::ContributionKind;
+use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
+use inspraak_store::outbox::NewMail;
+use inspraak_store::tokens;
+
+/// A parsed response to one open consultation.
+pub struct ResponseInput<'a> {
+    pub consultation: &'a Consultation,
+    /// When the address (if given) is erased; said in the confirmation mail.
+    pub erase_by: NaiveDate,
+    pub key: &'a IdempotencyKey,
+    pub parsed: &'a ParsedResponse,
+    pub client_address: &'a str,
+}
+
+pub enum ResponseOutcome {
+    /// Stored now; the trace token is shown once on the receipt (and mailed).
+    Stored {
+        code: ReceiptCode,
+        trace: String,
+    },
+    /// Stored before under this key: the same receipt, nothing new.
+    Replayed {
+        code: ReceiptCode,
+    },
+    /// The window closed (or has not opened) meanwhile.
+    NotOpen,
+    /// The questions changed since the form was parsed.
+    QuestionsChanged,
+    NotFound,
+    Refused(Refusal),
+}
+
+pub async fn submit_response(
+    ctx: &Ctx,
+    gate: &PublicForm<'_>,
+    input: &ResponseInput<'_>,
+) -> Result<ResponseOutcome, WebError> {
+    let slot = match gate.reserve(input.client_address).await? {
+        Ok(slot) => slot,
+        Err(refusal) => return Ok(ResponseOutcome::Refused(refusal)),
+    };
+    let trace = TraceToken::new();
+    let outcome = store(ctx, input, &trace).await;
+    if !matches!(outcome, Ok(SubmitOutcome::Stored(_))) {
+        // Nothing new was stored: the slot does not count.
+        slot.give_back(ctx).await?;
+    }
+    Ok(match outcome? {
+        SubmitOutcome::Stored(receipt) => ResponseOutcome::Stored {
+            code: receipt.code,
+            trace: trace.into_token(),
+        },
+        SubmitOutcome::Replayed(receipt) => ResponseOutcome::Replayed { code: receipt.code },
+        SubmitOutcome::NotOpen(_) => ResponseOutcome::NotOpen,
+        SubmitOutcome::QuestionsChanged => ResponseOutcome::QuestionsChanged,
+        SubmitOutcome::NotFound => ResponseOutcome::NotFound,
+    })
+}
+
+async fn store(
+    ctx: &Ctx,
+    input: &ResponseInput<'_>,
+    trace: &TraceToken,
+) -> Result<SubmitOutcome, WebError> {
+    let receipt = consultations::new_receipt_code();
+    let erase_token = tokens::new_token();
+    let erase_hash = tokens::hash_token(&erase_token);
+    let mail = input
+        .parsed
+        .contact
+        .as_ref()
+        .map(|email| confirmation_mail(ctx, input, email, &receipt, &erase_token, trace));
+    let contact = input.parsed.contact.as_ref().map(|email| NewContact {
+        email,
+        erase_token_hash: &erase_hash,
+        confirmation: mail.as_ref(),
+        language: ctx.lang.into(),
+    });
+    let new = NewResponse {
+        consultation: input.consultation.id,
+        structure_version: input.consultation.structure_version,
+        key: input.key,
+        receipt: &receipt,
+        answers: &input.parsed.answers,
+        contact,
+    };
+    // The trace token's hash is stored in the same transaction as the response.
+    let txn = ctx.state.db.begin().await?;
+    let outcome = consultations::submit(&txn, &new, ctx.now).await?;
+    if let SubmitOutcome::Stored(stored) = &outcome {
+        trace
+            .add(&txn, ContributionKind::Response, stored.response.0, ctx.now)
+            .await?;
+    }
+    commit(txn).await?;
+    Ok(outcome)
+}
+
+fn confirmation_mail(
+    ctx: &Ctx,
+    input: &ResponseInput<'_>,
+    email: &Email,
+    code: &ReceiptCode,
+    erase_token: &str,
+    trace: &TraceToken,
+) -> NewMail {
+    let t = texts::texts(ctx.lang);
+    let link = format!(
+        "{}/gegevens-wissen/{erase_token}",
+        ctx.state.settings.base_url
+    );
+    let title = &input.consultation.title;
+    NewMail {
+        recipient: email.clone(),
+        subject: fill(t.mail_subject, &[("title", title)]),
+        body_text: fill(
+            t.mail_body,
+            &[
+                ("title", title),
+                ("code", code.as_str()),
+                ("date", &ctx.lang.date(input.erase_by)),
+                ("link", &link),
+            ],
+        ) + &trace.mail_line(ctx),
+        attachment: None,
+        dedupe_key: None,
+    }
+}

@@ -1,0 +1,107 @@
+//! Use cases: each write flow a person starts, end to end, outside the route handlers.
+//!
+//! A flow takes typed input (already parsed from the form) and the clock (`Ctx::now`), and owns
+//! what makes the write one use case: the transaction (begun and committed here, never in
+//! `routes/`), the per-address throttle (through `public_form`), the trace token, and the outbox
+//! mail (queued in the same transaction, with texts from `i18n/`). It returns an outcome enum;
+//! the route handler parses the request, calls one flow and turns the outcome into a page.
+//!
+//! Flows never import `routes/` or `views/` (a test holds that): they are what the pages call,
+//! not the other way round. Errors are `WebError` (store errors convert into it).
+//!
+//! `public_form` is the gate every form of a visitor without an account goes through.
+
+pub mod consultation;
+pub mod follow;
+pub mod ideas;
+pub mod public_form;
+
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use chrono::{DateTime, Utc};
+use inspraak_domain::traceability::{Contribution, ContributionKind};
+use inspraak_store::processes::{self, Process};
+use inspraak_store::traceability::trace;
+use inspraak_store::{ConnectionTrait, DatabaseTransaction, StoreError, tokens};
+
+/// The public process at `slug` (drafts count as missing), or 404: the one lookup every public
+/// page of a process starts with.
+pub async fn public_process(ctx: &Ctx, slug: &str) -> Result<Process, WebError> {
+    processes::find_public_by_slug(ctx.state.db.read(), slug)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+/// Commits a flow's transaction: only then does the flow answer.
+pub(crate) async fn commit(txn: DatabaseTransaction) -> Result<(), WebError> {
+    Ok(txn.commit().await.map_err(StoreError::from)?)
+}
+
+/// The personal page of what was done with someone's input.
+pub fn trace_path(token: &str) -> String {
+    format!("/inbreng/{token}")
+}
+
+/// The personal "what was done with my input" token of a new contribution: shown once (on the
+/// receipt or thanks page, and in the mail); only its hash is stored.
+pub struct TraceToken(String);
+
+impl TraceToken {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        TraceToken(tokens::new_token())
+    }
+
+    /// Stores its hash for the contribution, in the flow's transaction.
+    pub async fn add(
+        &self,
+        conn: &impl ConnectionTrait,
+        kind: ContributionKind,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), WebError> {
+        let contribution = Contribution { kind, id };
+        trace::add(conn, contribution, &tokens::hash_token(&self.0), now).await?;
+        Ok(())
+    }
+
+    /// The lines a confirmation mail ends with.
+    pub fn mail_line(&self, ctx: &Ctx) -> String {
+        let t = crate::i18n::traceability::texts(ctx.lang);
+        let base = &ctx.state.settings.base_url;
+        format!("\n\n{}\n{base}{}", t.trace_title, trace_path(&self.0))
+    }
+
+    pub fn into_token(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Flows sit below the pages: no flow file names `routes::` or `views::`.
+    #[test]
+    fn flows_never_import_routes_or_views() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/flows");
+        let mut stack = vec![dir];
+        let mut checked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Built here so this test's own text does not match.
+                for forbidden in ["routes", "views"].map(|m| format!("crate::{m}")) {
+                    let code = text.lines().filter(|l| !l.trim_start().starts_with("//"));
+                    let hits = code.filter(|l| l.contains(&forbidden)).count();
+                    assert_eq!(hits, 0, "{} uses {forbidden}", path.display());
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 2, "found the flow files");
+    }
+}
