@@ -69,6 +69,13 @@ impl From<StoreError> for WebError {
     }
 }
 
+// A failed commit or statement on a transaction the web layer holds: same mapping as the store's.
+impl From<inspraak_store::DbErr> for WebError {
+    fn from(error: inspraak_store::DbErr) -> Self {
+        WebError::from(StoreError::from(error))
+    }
+}
+
 impl WebError {
     /// The page title and the sentence that explains the error, in `lang`.
     pub fn title_and_text(&self, lang: Lang) -> (&'static str, String) {

@@ -59,9 +59,7 @@ async fn reset_second_factor(o: Organiser, id: web::Path<i64>) -> WebResult<Http
         Some(format!("account {target}")),
     )
     .await?;
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/beheer/accounts?gereset=1"))
 }
 

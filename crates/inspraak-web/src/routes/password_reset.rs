@@ -110,9 +110,7 @@ async fn forgot_submit(
         )
         .await?;
     }
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     Ok(html_with_status(
         StatusCode::OK,
         view::forgot(&ctx, "", &FormErrors::default(), true),
@@ -221,8 +219,6 @@ async fn reset_submit(
         None,
     )
     .await?;
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/inloggen?hersteld=1"))
 }

@@ -187,7 +187,7 @@ async fn update(
         Ok(new) => {
             let txn = o.ctx.state.db.begin().await?;
             store::update(&txn, consultation.id, &new, o.ctx.now).await?;
-            txn.commit().await.map_err(StoreError::from)?;
+            txn.commit().await?;
             Ok(saved(consultation.id, "gegevens"))
         }
         Err(errors) => {
@@ -250,7 +250,7 @@ async fn add_question(
             let txn = o.ctx.state.db.begin().await?;
             match store::add_question(&txn, consultation.id, &new).await {
                 Ok(_) => {
-                    txn.commit().await.map_err(StoreError::from)?;
+                    txn.commit().await?;
                     return Ok(saved(consultation.id, "vragen"));
                 }
                 Err(error) => question_conflict(&o, prefix, error)?,
@@ -282,7 +282,7 @@ async fn update_question(
             let txn = o.ctx.state.db.begin().await?;
             match store::update_question(&txn, consultation.id, question, &new, o.ctx.now).await {
                 Ok(()) => {
-                    txn.commit().await.map_err(StoreError::from)?;
+                    txn.commit().await?;
                     return Ok(saved(consultation.id, "vragen"));
                 }
                 Err(error) => question_conflict(&o, &prefix, error)?,
@@ -307,7 +307,7 @@ async fn remove_question(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult
     let txn = o.ctx.state.db.begin().await?;
     match store::remove_question(&txn, consultation.id, question, o.ctx.now).await {
         Ok(()) => {
-            txn.commit().await.map_err(StoreError::from)?;
+            txn.commit().await?;
             Ok(saved(consultation.id, "vragen"))
         }
         Err(error) => {
@@ -345,7 +345,7 @@ async fn move_question(
     let (consultation, _) = consultation_of(&o, path.0).await?;
     let txn = o.ctx.state.db.begin().await?;
     store::move_question(&txn, consultation.id, QuestionId(path.1), direction).await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(saved(consultation.id, "vragen"))
 }
 
@@ -360,7 +360,7 @@ async fn set_retention(
         Ok(days) => {
             let txn = o.ctx.state.db.begin().await?;
             retention::set(&txn, process.id, days, o.ctx.now).await?;
-            txn.commit().await.map_err(StoreError::from)?;
+            txn.commit().await?;
             tracing::info!(process = %process.id, days = days.days(), user = %o.user.id, "retention period changed");
             Ok(saved(consultation.id, "bewaren"))
         }

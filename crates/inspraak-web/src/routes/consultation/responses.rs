@@ -7,7 +7,7 @@ use crate::views::consultation::responses::{self as view, ResponsesView};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{ConsultationId, ResponseId};
 use inspraak_store::consultations::{self, privacy, responses};
-use inspraak_store::{StoreError, processes};
+use inspraak_store::processes;
 use maud::Markup;
 use serde::Deserialize;
 
@@ -73,7 +73,7 @@ async fn set_hidden(
     if responses::set_hidden(&txn, consultation, response, hidden, o.ctx.now).await? {
         tracing::info!(consultation = %consultation, response = %response, hidden, user = %o.user.id, "response visibility changed");
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     let page = form.pagina.unwrap_or(1).max(1);
     Ok(see_other(&format!(
         "/beheer/consultaties/{consultation}/reacties?pagina={page}"

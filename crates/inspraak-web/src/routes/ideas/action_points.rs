@@ -19,7 +19,7 @@ use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate, RawActionPoint};
 use inspraak_domain::{ActionPointId, AuditAction, Email, FieldErrors, Role, UserId};
 use inspraak_store::ideas::action_points::{self, ActionPoint};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{StoreError, users};
+use inspraak_store::users;
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -173,7 +173,7 @@ async fn create_point(o: Organiser, id: web::Path<i64>, form: Form) -> WebResult
         Some(format!("action point {new} created")),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!(
         "/beheer/processen/{}/actiepunten/{new}",
         process.id
@@ -271,7 +271,7 @@ async fn update_point(
         Some(format!("action point {} updated", point.id)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&point_path(&process, &point)))
 }
 
@@ -367,6 +367,6 @@ async fn record_progress(
     let key = update_id.to_string();
     inspraak_store::traceability::notices::queue_progress(&txn, point.id, &key, ctx.now).await?;
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(subject)).await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(())
 }

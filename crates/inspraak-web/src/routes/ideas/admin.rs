@@ -107,7 +107,7 @@ async fn save_settings(o: Organiser, id: web::Path<i64>, form: Form) -> WebResul
         Some(format!("process {} idea settings", process.id)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -177,7 +177,7 @@ async fn moderate_idea(
         Some(format!("idea {idea} {}", visibility.as_str())),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -306,7 +306,7 @@ async fn set_status(
         Some(format!("idea {id} status {}", status.as_str())),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -343,7 +343,7 @@ async fn moderate_comment(o: Organiser, id: web::Path<i64>, form: Form) -> WebRe
         Some(format!("comment {} {verdict}", comment.id)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/beheer"))
 }
 
@@ -407,6 +407,6 @@ async fn invite(o: Organiser, form: Form) -> WebResult<HttpResponse> {
         Some(format!("forum invitation {id} sent")),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/beheer/forum?verstuurd=1"))
 }

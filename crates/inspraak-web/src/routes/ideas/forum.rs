@@ -100,7 +100,7 @@ async fn post_comment(member: Member, form: web::Form<CommentForm>) -> WebResult
         Err(StoreError::Conflict(_)) => return Err(WebError::BadRequest),
         Err(other) => return Err(other.into()),
     };
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!("{back}#reactie-{id}")))
 }
 
@@ -168,7 +168,7 @@ async fn edit(
         Err(StoreError::Conflict(_)) => return Ok(too_late(ctx, &comment, &form.body, &back)),
         Err(other) => return Err(other.into()),
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!("{back}#reactie-{}", comment.id)))
 }
 
@@ -271,7 +271,7 @@ async fn accept_invitation(
         )),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     // The new member chose their password a moment ago (forum members log in with a password
     // only): they are logged in at once, in a new session, and welcomed on the forum home.
     let Some(user) = actor else {

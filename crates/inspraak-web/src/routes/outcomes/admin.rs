@@ -165,7 +165,7 @@ async fn publish(
             }
         }
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",
         consultation.id

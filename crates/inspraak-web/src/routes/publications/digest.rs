@@ -16,7 +16,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::publications::{self, Subscription};
-use inspraak_store::{ConnectionTrait, StoreError, processes};
+use inspraak_store::{ConnectionTrait, processes};
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -41,7 +41,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> WebResult<usize> 
         if queue_digest(&txn, state, &subscription, since, now).await? {
             queued += 1;
         }
-        txn.commit().await.map_err(StoreError::from)?;
+        txn.commit().await?;
     }
     Ok(queued)
 }

@@ -191,7 +191,7 @@ async fn add_link(
         Some(subject(contribution, new.target)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&admin_path(contribution.kind, contribution.id)))
 }
 
@@ -210,6 +210,6 @@ async fn remove_link(o: Organiser, path: web::Path<(String, i64, i64)>) -> WebRe
         Some(subject(contribution, removed.target)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&admin_path(contribution.kind, contribution.id)))
 }
