@@ -12,6 +12,9 @@ use actix_web::{HttpResponse, ResponseError};
 use inspraak_store::StoreError;
 use std::fmt;
 
+/// What handlers, flows and web jobs return.
+pub type WebResult<T> = Result<T, WebError>;
+
 #[derive(Debug)]
 pub enum WebError {
     NotFound,

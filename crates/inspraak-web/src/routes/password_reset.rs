@@ -76,7 +76,7 @@ async fn forgot_submit(
         "reset:{}",
         state.keys.hash(
             "throttle-address",
-            &super::auth::client_address(&req, state.settings.trust_proxy)
+            &crate::ctx::client_address(&req, state.settings.trust_proxy)
         )
     );
     let window = Duration::minutes(super::auth::THROTTLE_WINDOW_MINUTES);
@@ -154,7 +154,7 @@ async fn reset_submit(
         "reset-attempt:{}",
         state.keys.hash(
             "throttle-address",
-            &super::auth::client_address(&req, state.settings.trust_proxy)
+            &crate::ctx::client_address(&req, state.settings.trust_proxy)
         )
     );
     if !throttle::take(state.db.write(), &address_key, window, ctx.now)

@@ -36,7 +36,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                             ul.nav-list {
                                 li { a href="/" { (t.nav_home) } }
                                 li { a href="/agenda" { (crate::i18n::sessions::texts(ctx.lang).agenda_title) } }
-                                @if crate::routes::ideas::is_member(ctx.user.as_ref()) {
+                                @if crate::ctx::is_forum_member(ctx.user.as_ref()) {
                                     li { a href="/forum" { (crate::i18n::forum_home::texts(ctx.lang).nav_forum) } }
                                 }
                                 @if ctx.is_organiser() {

@@ -363,7 +363,7 @@ async fn record_progress(
     let txn = ctx.state.db.begin().await?;
     let update_id =
         action_points::add_update(&txn, point.id, update, Some(author), ctx.now).await?;
-    crate::routes::publications::notify_action_point_update(&txn, ctx, point, update_id).await?;
+    crate::followers::notify_action_point_update(&txn, ctx, point, update_id).await?;
     let key = update_id.to_string();
     inspraak_store::traceability::notices::queue_progress(&txn, point.id, &key, ctx.now).await?;
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(subject)).await?;

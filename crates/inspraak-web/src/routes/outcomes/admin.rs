@@ -152,7 +152,7 @@ async fn publish(
         if published {
             queue_mail(&txn, ctx, &consultation, &process).await?;
             // Followers of the process hear of it too (once: the dedupe key is per outcome).
-            let publication = crate::routes::publications::Publication {
+            let publication = crate::followers::Publication {
                 key: format!("outcome:{}", consultation.id),
                 title: &consultation.title,
                 link: format!(
@@ -161,7 +161,7 @@ async fn publish(
                 ),
             };
             if process.status.is_public() {
-                crate::routes::publications::notify(&txn, ctx, &process, &publication).await?;
+                crate::followers::notify(&txn, ctx, &process, &publication).await?;
             }
         }
     }

@@ -1,12 +1,12 @@
 //! Organiser pages: a process's publications — upload a document, write a progress report.
 
-use super::upload::{self, Refusal, Upload};
-use super::{Publication, notify};
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::followers::{Publication, notify};
 use crate::i18n::{fill, publications as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
+use crate::upload::{self, Refusal, Upload};
 use crate::views::components::FormErrors;
 use crate::views::publications::admin::{self as view, DocumentForm, ManagePage, ReportForm};
 use actix_multipart::Multipart;

@@ -1,9 +1,9 @@
 //! Public document pages and downloads, and the publications block of a process page.
 
-use super::upload;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::routes::WebResult;
+use crate::upload;
 use crate::views::publications::public as view;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};

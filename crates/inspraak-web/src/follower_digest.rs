@@ -7,10 +7,10 @@
 //! dedupe key `digest:<subscription>:<ISO week>` and the same `List-Unsubscribe` headers as the
 //! immediate mail. Nothing new: no mail. Unconfirmed followers are never selected.
 
-use super::feeds::{self, Item};
-use super::{follower_lang, unsubscribe_url};
+use crate::error::WebResult;
+use crate::followers::{follower_lang, unsubscribe_url};
 use crate::i18n::{fill, publications as texts};
-use crate::routes::WebResult;
+use crate::read::timeline::{self, Item};
 use crate::state::AppState;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use inspraak_domain::Email;
@@ -59,7 +59,7 @@ async fn new_items(
     if !process.status.is_public() {
         return Ok(None);
     }
-    let mut items: Vec<Item> = feeds::items(conn, &process)
+    let mut items: Vec<Item> = timeline::items(conn, &process)
         .await?
         .into_iter()
         .filter(|item| item.published > since && item.published <= until)
