@@ -41,8 +41,8 @@ async fn accounts(o: Organiser, query: web::Query<NoticeQuery>) -> WebResult<Mar
 }
 
 #[post("/beheer/accounts/{id}/tweestapsverificatie-resetten")]
-async fn reset_second_factor(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    let target = UserId(*id);
+async fn reset_second_factor(o: Organiser, id: web::Path<UserId>) -> WebResult<HttpResponse> {
+    let target = *id;
     if target == o.user.id {
         return Err(WebError::Forbidden);
     }

@@ -104,9 +104,9 @@ async fn post_comment(member: Member, form: web::Form<CommentForm>) -> WebResult
     Ok(see_other(&format!("{back}#reactie-{id}")))
 }
 
-async fn own_comment(member: &Member, id: i64) -> WebResult<(forum::Comment, String)> {
+async fn own_comment(member: &Member, id: CommentId) -> WebResult<(forum::Comment, String)> {
     let conn = member.ctx.state.db.read();
-    let comment = forum::find_comment(conn, CommentId(id))
+    let comment = forum::find_comment(conn, id)
         .await?
         .filter(|c| c.author == member.user.id && c.visibility == Visibility::Public)
         .ok_or(WebError::NotFound)?;
@@ -126,7 +126,7 @@ fn too_late(ctx: &Ctx, comment: &forum::Comment, value: &str, back: &str) -> Htt
 }
 
 #[get("/forum/reacties/{id}/bewerken")]
-async fn edit_page(member: Member, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn edit_page(member: Member, id: web::Path<CommentId>) -> WebResult<HttpResponse> {
     let (comment, back) = own_comment(&member, *id).await?;
     let ctx = &member.ctx;
     if !inspraak_domain::ideas::can_edit(comment.created_at, ctx.now) {
@@ -144,7 +144,7 @@ struct EditForm {
 #[post("/forum/reacties/{id}/bewerken")]
 async fn edit(
     member: Member,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
     form: web::Form<EditForm>,
 ) -> WebResult<HttpResponse> {
     let (comment, back) = own_comment(&member, *id).await?;
@@ -173,10 +173,10 @@ async fn edit(
 }
 
 #[post("/forum/reacties/{id}/melden")]
-async fn flag(member: Member, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn flag(member: Member, id: web::Path<CommentId>) -> WebResult<HttpResponse> {
     let ctx = &member.ctx;
     let conn = ctx.state.db.read();
-    let comment = forum::find_comment(conn, CommentId(*id))
+    let comment = forum::find_comment(conn, *id)
         .await?
         .ok_or(WebError::NotFound)?;
     let back = target_path(conn, comment.target)
