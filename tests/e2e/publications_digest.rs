@@ -7,8 +7,8 @@ use crate::helpers::{TestApp, csrf_token, link_starting_with, spawn_app};
 use crate::publications::{press, publish_report, published_process};
 use chrono::Duration;
 use inspraak_store::publications;
+use inspraak_web::follower_digest as digest;
 use inspraak_web::mail::CapturedMail;
-use inspraak_web::routes::publications::digest;
 
 /// Subscribes `email` from a fresh browser in `lang`; returns the mailed confirmation link.
 async fn subscribe_in(

@@ -9,7 +9,7 @@ use crate::consultation::{EVERY_KIND, Setup, hidden, post, setup};
 use crate::helpers::{TestApp, client, spawn_app};
 use chrono::Duration;
 use inspraak_store::consultations;
-use inspraak_web::digest;
+use inspraak_web::notice_digest as digest;
 
 fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()

@@ -38,6 +38,6 @@ pub mod testing;
 
 pub use db::{Db, Durability};
 pub use error::StoreError;
-pub use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
 
 pub type StoreResult<T> = Result<T, StoreError>;

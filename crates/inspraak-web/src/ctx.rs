@@ -9,6 +9,7 @@ use actix_web::dev::Payload;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use chrono::{DateTime, Duration, Utc};
+use inspraak_domain::Role;
 use inspraak_store::login_sessions::{self, Lifetimes, Stage};
 use inspraak_store::users::User;
 use std::future::Future;
@@ -24,6 +25,38 @@ pub const PENDING_LIFETIMES: Lifetimes = Lifetimes {
     idle: Duration::minutes(10),
     absolute: Duration::minutes(10),
 };
+
+/// The client's address: the TCP peer, or behind a trusted reverse proxy the address that proxy
+/// added. A proxy appends the peer it saw to `X-Forwarded-For` (nginx
+/// `$proxy_add_x_forwarded_for`) or adds a header line of its own (HAProxy `option forwardfor`),
+/// so the trustworthy entry is the *last* one; earlier ones are whatever the client sent and
+/// would let anyone pick the address their throttles count against.
+pub fn client_address(req: &HttpRequest, trust_proxy: bool) -> String {
+    if trust_proxy && let Some(last) = last_forwarded_for(req.headers().get_all("x-forwarded-for"))
+    {
+        return last;
+    }
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
+}
+
+fn last_forwarded_for<'a>(
+    values: impl Iterator<Item = &'a actix_web::http::header::HeaderValue>,
+) -> Option<String> {
+    values
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .last()
+        .map(str::to_owned)
+}
+
+/// Whether an account may take part in the forum (comment, reply, flag).
+pub fn is_forum_member(user: Option<&User>) -> bool {
+    user.is_some_and(|u| matches!(u.role, Role::ForumMember | Role::Organiser))
+}
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -102,9 +135,10 @@ impl FromRequest for Ctx {
                 user,
                 pending,
                 visitor_id: visitor.id.clone(),
-                client_range: inspraak_domain::audit::address_range(
-                    &crate::routes::auth::client_address(&req, state.settings.trust_proxy),
-                ),
+                client_range: inspraak_domain::audit::address_range(&client_address(
+                    &req,
+                    state.settings.trust_proxy,
+                )),
                 path: req.path().to_owned(),
                 now,
                 state,
@@ -124,5 +158,21 @@ mod tests {
         assert_eq!(content_lang(Language::Dutch, Lang::En), Some("nl"));
         assert_eq!(content_lang(Language::English, Lang::En), None);
         assert_eq!(content_lang(Language::English, Lang::Nl), Some("en"));
+    }
+
+    #[test]
+    fn behind_a_proxy_the_last_forwarded_address_counts_not_what_the_client_sent() {
+        use actix_web::http::header::HeaderValue;
+        let spoofed = HeaderValue::from_static("1.2.3.4, 10.0.0.9");
+        let added = HeaderValue::from_static("203.0.113.7");
+        assert_eq!(
+            last_forwarded_for([&spoofed, &added].into_iter()),
+            Some("203.0.113.7".into())
+        );
+        assert_eq!(
+            last_forwarded_for([&spoofed].into_iter()),
+            Some("10.0.0.9".into())
+        );
+        assert_eq!(last_forwarded_for(std::iter::empty()), None);
     }
 }

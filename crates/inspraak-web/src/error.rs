@@ -12,6 +12,9 @@ use actix_web::{HttpResponse, ResponseError};
 use inspraak_store::StoreError;
 use std::fmt;
 
+/// What handlers, flows and web jobs return.
+pub type WebResult<T> = Result<T, WebError>;
+
 #[derive(Debug)]
 pub enum WebError {
     NotFound,
@@ -66,6 +69,13 @@ impl From<StoreError> for WebError {
             }
             other => WebError::Store(other),
         }
+    }
+}
+
+// A failed commit or statement on a transaction the web layer holds: same mapping as the store's.
+impl From<inspraak_store::DbErr> for WebError {
+    fn from(error: inspraak_store::DbErr) -> Self {
+        WebError::from(StoreError::from(error))
     }
 }
 

@@ -13,23 +13,30 @@ pub mod clock;
 pub mod config;
 pub mod ctx;
 pub mod demo;
-pub mod digest;
 pub mod error;
 pub mod error_pages;
 pub mod export;
 pub mod flows;
+pub mod follower_digest;
+pub mod followers;
 pub mod headers;
 pub mod house;
 pub mod i18n;
 pub mod jobs;
+#[cfg(test)]
+mod layering;
 pub mod mail;
+pub mod notice_digest;
 pub mod overload;
 pub mod participation;
+pub mod paths;
+pub mod read;
 pub mod routes;
 pub mod sessions;
 pub mod smtp;
 pub mod state;
 pub mod traffic;
+pub mod upload;
 pub mod url_guard;
 pub mod views;
 pub mod visitor;
@@ -124,8 +131,8 @@ impl Application {
         };
         let mut jobs = jobs::spawn_all(db, transport, from, clock);
         jobs.push(sessions::jobs::spawn(state.clone()));
-        jobs.push(routes::publications::digest::spawn(state.clone()));
-        jobs.push(digest::spawn(state.clone()));
+        jobs.push(follower_digest::spawn(state.clone()));
+        jobs.push(notice_digest::spawn(state.clone()));
         let server = server(state.clone(), listener).map_err(|source| StartError::Listen {
             address: state.settings.listen.to_string(),
             source,

@@ -2,12 +2,15 @@
 //! family that offers something to join (consultations, sessions, ideas) adds its open items in
 //! `open_items`.
 
-use crate::i18n::{Lang, fill, process as texts};
+use crate::i18n::process as texts;
+use crate::i18n::{Lang, consultation as consultation_texts, fill, ideas as idea_texts};
+use crate::views::consultation::{open_until, opening};
 use chrono::{DateTime, Utc};
 use inspraak_domain::PhaseTiming;
+use inspraak_domain::consultation::WindowState;
 use inspraak_store::processes::{Phase, Process};
 use inspraak_store::sessions::AgendaEntry;
-use inspraak_store::{ConnectionTrait, StoreResult};
+use inspraak_store::{ConnectionTrait, StoreResult, consultations};
 
 /// What kind of thing a `JoinItem` is, so the home page can give each its one button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +52,7 @@ pub async fn open_items(
     let today = inspraak_domain::time::local_date(now);
     let mut items = Vec::new();
     // Families add their open items here (consultations, sessions, ideas).
-    items.extend(crate::routes::consultation::join_items(conn, lang, process, now).await?);
+    items.extend(consultation_items(conn, lang, process, now).await?);
     for phase in phases
         .iter()
         .filter(|p| p.dates.timing(today) == PhaseTiming::Now)
@@ -70,6 +73,82 @@ pub async fn open_items(
         upcoming_sessions,
         now,
     ));
-    items.extend(crate::routes::ideas::join_items(conn, lang, process, phases, now).await?);
+    items.extend(idea_items(conn, lang, process, phases, now).await?);
     Ok(items)
+}
+
+/// The consultation's line in a process's "Doe mee" block: while it is open, or before it opens.
+async fn consultation_items(
+    conn: &impl ConnectionTrait,
+    lang: Lang,
+    process: &Process,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<JoinItem>> {
+    let t = consultation_texts::texts(lang);
+    let Some(consultation) =
+        consultations::admin::public_for_process(conn, process.id, now).await?
+    else {
+        return Ok(Vec::new());
+    };
+    let href = Some(format!("/processen/{}/consultatie", process.slug));
+    Ok(match consultation.window.state(now) {
+        WindowState::Open => vec![JoinItem {
+            kind: JoinKind::Consultation,
+            title: t.join_item.to_owned(),
+            content: None,
+            detail: Some(open_until(lang, &consultation.window)),
+            href,
+        }],
+        WindowState::NotYetOpen => vec![JoinItem {
+            kind: JoinKind::UpcomingConsultation,
+            title: fill(
+                t.join_upcoming,
+                &[("date", &opening(lang, &consultation.window))],
+            ),
+            content: None,
+            detail: None,
+            href,
+        }],
+        WindowState::Closed => Vec::new(),
+    })
+}
+
+/// The idea phase of a process when it runs at `now`.
+pub async fn open_idea_phase(
+    conn: &impl ConnectionTrait,
+    process: &Process,
+    phases: &[Phase],
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Phase>> {
+    let settings = inspraak_store::ideas::settings(conn, process.id).await?;
+    let today = inspraak_domain::time::local_date(now);
+    Ok(phases
+        .iter()
+        .find(|p| Some(p.id) == settings.phase && p.dates.timing(today) == PhaseTiming::Now)
+        .cloned())
+}
+
+/// The "Doe mee" item while ideas can be sent in.
+async fn idea_items(
+    conn: &impl ConnectionTrait,
+    lang: Lang,
+    process: &Process,
+    phases: &[Phase],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<JoinItem>> {
+    let t = idea_texts::texts(lang);
+    Ok(open_idea_phase(conn, process, phases, now)
+        .await?
+        .map(|phase| JoinItem {
+            kind: JoinKind::Ideas,
+            title: t.join_ideas.to_owned(),
+            content: None,
+            detail: Some(fill(
+                t.join_ideas_until,
+                &[("date", &lang.date(phase.dates.end()))],
+            )),
+            href: Some(format!("/processen/{}/ideeen/nieuw", process.slug)),
+        })
+        .into_iter()
+        .collect())
 }

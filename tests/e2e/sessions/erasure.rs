@@ -194,7 +194,7 @@ async fn erasing_an_address_removes_it_from_every_listed_column_and_stops_all_ma
         assert!(!queued, "no address to queue a notice for");
     }
     app.clock.advance(Duration::days(1));
-    inspraak_web::digest::run_once(&app.state, app.clock.now())
+    inspraak_web::notice_digest::run_once(&app.state, app.clock.now())
         .await
         .unwrap();
     run_session_job(&app).await;
@@ -251,7 +251,7 @@ async fn retention_erases_the_address_and_purges_its_notices_too() {
     }
     // One notice told in a digest, one still pending.
     app.clock.advance(Duration::days(1));
-    inspraak_web::digest::run_once(&app.state, app.clock.now())
+    inspraak_web::notice_digest::run_once(&app.state, app.clock.now())
         .await
         .unwrap();
     notices::queue(

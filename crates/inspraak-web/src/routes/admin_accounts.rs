@@ -41,8 +41,8 @@ async fn accounts(o: Organiser, query: web::Query<NoticeQuery>) -> WebResult<Mar
 }
 
 #[post("/beheer/accounts/{id}/tweestapsverificatie-resetten")]
-async fn reset_second_factor(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    let target = UserId(*id);
+async fn reset_second_factor(o: Organiser, id: web::Path<UserId>) -> WebResult<HttpResponse> {
+    let target = *id;
     if target == o.user.id {
         return Err(WebError::Forbidden);
     }
@@ -59,9 +59,7 @@ async fn reset_second_factor(o: Organiser, id: web::Path<i64>) -> WebResult<Http
         Some(format!("account {target}")),
     )
     .await?;
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/beheer/accounts?gereset=1"))
 }
 

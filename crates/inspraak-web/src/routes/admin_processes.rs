@@ -91,14 +91,12 @@ async fn dashboard(o: Organiser) -> WebResult<Markup> {
     ))
 }
 
-async fn find_process(o: &Organiser, id: i64) -> WebResult<processes::Process> {
-    processes::find(o.ctx.state.db.read(), ProcessId(id))
-        .await?
-        .ok_or(WebError::NotFound)
+async fn find_process(o: &Organiser, id: ProcessId) -> WebResult<processes::Process> {
+    crate::read::lookup::process(o.ctx.state.db.read(), id).await
 }
 
 #[get("/beheer/processen/{id}/bijeenkomsten")]
-async fn process_sessions(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+async fn process_sessions(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
     let process = find_process(&o, *id).await?;
     let list =
         inspraak_store::sessions::list_for_process(o.ctx.state.db.read(), process.id).await?;
@@ -108,7 +106,7 @@ async fn process_sessions(o: Organiser, id: web::Path<i64>) -> WebResult<Markup>
 }
 
 #[get("/beheer/processen/{id}/privacy")]
-async fn process_privacy(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+async fn process_privacy(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
     let process = find_process(&o, *id).await?;
     let conn = o.ctx.state.db.read();
     let days = retention::days_for(conn, process.id).await?.days();
@@ -192,12 +190,12 @@ struct SavedQuery {
 #[get("/beheer/processen/{id}")]
 async fn edit_page(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     query: web::Query<SavedQuery>,
 ) -> WebResult<HttpResponse> {
     render_edit(
         &o,
-        ProcessId(*id),
+        *id,
         Failed::None,
         FormErrors::default(),
         query.opgeslagen.is_some(),
@@ -212,10 +210,10 @@ fn saved(id: ProcessId, anchor: &str) -> HttpResponse {
 #[post("/beheer/processen/{id}")]
 async fn update_process(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     form: web::Form<ProcessForm>,
 ) -> WebResult<HttpResponse> {
-    let id = ProcessId(*id);
+    let id = *id;
     let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
         Ok(new) => {
             match slug_taken(processes::update(o.ctx.state.db.write(), id, &new, o.ctx.now).await)?
@@ -250,10 +248,10 @@ struct StatusForm {
 #[post("/beheer/processen/{id}/status")]
 async fn set_status(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     form: web::Form<StatusForm>,
 ) -> WebResult<HttpResponse> {
-    let id = ProcessId(*id);
+    let id = *id;
     let status = ProcessStatus::parse(&form.status).ok_or(WebError::BadRequest)?;
     processes::set_status(o.ctx.state.db.write(), id, status, o.ctx.now).await?;
     let subject = format!("process {id}: {}", status.as_str());
@@ -271,10 +269,10 @@ async fn set_status(
 #[post("/beheer/processen/{id}/fasen")]
 async fn add_phase(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     form: web::Form<PhaseForm>,
 ) -> WebResult<HttpResponse> {
-    let id = ProcessId(*id);
+    let id = *id;
     processes::find(o.ctx.state.db.read(), id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -301,10 +299,10 @@ async fn add_phase(
 #[post("/beheer/processen/{id}/fasen/{phase}")]
 async fn update_phase(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProcessId, PhaseId)>,
     form: web::Form<PhaseForm>,
 ) -> WebResult<HttpResponse> {
-    let (id, phase) = (ProcessId(path.0), PhaseId(path.1));
+    let (id, phase) = (path.0, path.1);
     match NewPhase::parse(
         &form.name,
         &form.description,
@@ -333,8 +331,11 @@ async fn update_phase(
 }
 
 #[post("/beheer/processen/{id}/fasen/{phase}/verwijderen")]
-async fn delete_phase(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
-    let (id, phase) = (ProcessId(path.0), PhaseId(path.1));
+async fn delete_phase(
+    o: Organiser,
+    path: web::Path<(ProcessId, PhaseId)>,
+) -> WebResult<HttpResponse> {
+    let (id, phase) = (path.0, path.1);
     processes::delete_phase(o.ctx.state.db.write(), id, phase).await?;
     Ok(saved(id, "fasen"))
 }
@@ -342,10 +343,10 @@ async fn delete_phase(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<Ht
 #[post("/beheer/processen/{id}/themas")]
 async fn add_theme(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     form: web::Form<ThemeForm>,
 ) -> WebResult<HttpResponse> {
-    let id = ProcessId(*id);
+    let id = *id;
     processes::find(o.ctx.state.db.read(), id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -365,10 +366,10 @@ async fn add_theme(
 #[post("/beheer/processen/{id}/themas/{theme}")]
 async fn update_theme(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProcessId, ThemeId)>,
     form: web::Form<ThemeForm>,
 ) -> WebResult<HttpResponse> {
-    let (id, theme) = (ProcessId(path.0), ThemeId(path.1));
+    let (id, theme) = (path.0, path.1);
     let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
         Ok(new) => match slug_taken(
             processes::update_theme(o.ctx.state.db.write(), id, theme, &new).await,
@@ -393,8 +394,11 @@ async fn update_theme(
 }
 
 #[post("/beheer/processen/{id}/themas/{theme}/verwijderen")]
-async fn delete_theme(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
-    let (id, theme) = (ProcessId(path.0), ThemeId(path.1));
+async fn delete_theme(
+    o: Organiser,
+    path: web::Path<(ProcessId, ThemeId)>,
+) -> WebResult<HttpResponse> {
+    let (id, theme) = (path.0, path.1);
     processes::delete_theme(o.ctx.state.db.write(), id, theme).await?;
     Ok(saved(id, "themas"))
 }

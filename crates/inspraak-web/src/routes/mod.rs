@@ -61,4 +61,4 @@ pub fn html_with_status(status: actix_web::http::StatusCode, body: maud::Markup)
         .body(body.into_string())
 }
 
-pub type WebResult<T> = Result<T, WebError>;
+pub use crate::error::WebResult;

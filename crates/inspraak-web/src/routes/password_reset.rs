@@ -76,7 +76,7 @@ async fn forgot_submit(
         "reset:{}",
         state.keys.hash(
             "throttle-address",
-            &super::auth::client_address(&req, state.settings.trust_proxy)
+            &crate::ctx::client_address(&req, state.settings.trust_proxy)
         )
     );
     let window = Duration::minutes(super::auth::THROTTLE_WINDOW_MINUTES);
@@ -116,9 +116,7 @@ async fn forgot_submit(
         )
         .await?;
     }
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     Ok(html_with_status(
         StatusCode::OK,
         view::forgot(&ctx, "", &FormErrors::default(), true),
@@ -162,7 +160,7 @@ async fn reset_submit(
         "reset-attempt:{}",
         state.keys.hash(
             "throttle-address",
-            &super::auth::client_address(&req, state.settings.trust_proxy)
+            &crate::ctx::client_address(&req, state.settings.trust_proxy)
         )
     );
     if !throttle::take(state.db.write(), &address_key, window, ctx.now)
@@ -227,8 +225,6 @@ async fn reset_submit(
         None,
     )
     .await?;
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/inloggen?hersteld=1"))
 }

@@ -5,6 +5,7 @@ use super::super::{WebResult, html_with_status, see_other};
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::i18n::consultation as texts;
+use crate::read::lookup;
 use crate::views::components::FormErrors;
 use crate::views::consultation::admin::{
     self as view, ConsultationForm, EditView, Failed, QuestionForm, RetentionForm,
@@ -37,21 +38,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(preview);
 }
 
-async fn process_of(o: &Organiser, id: i64) -> WebResult<Process> {
-    processes::find(o.ctx.state.db.read(), ProcessId(id))
-        .await?
-        .ok_or(WebError::NotFound)
+async fn process_of(o: &Organiser, id: ProcessId) -> WebResult<Process> {
+    lookup::process(o.ctx.state.db.read(), id).await
 }
 
-async fn consultation_of(o: &Organiser, id: i64) -> WebResult<(Consultation, Process)> {
-    let conn = o.ctx.state.db.read();
-    let consultation = consultations::find(conn, ConsultationId(id))
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let process = processes::find(conn, consultation.process_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    Ok((consultation, process))
+async fn consultation_of(o: &Organiser, id: ConsultationId) -> WebResult<(Consultation, Process)> {
+    lookup::consultation(o.ctx.state.db.read(), id).await
 }
 
 fn parse_consultation(form: &ConsultationForm) -> Result<NewConsultation, FieldErrors> {
@@ -79,14 +71,14 @@ fn parse_question(form: &QuestionForm) -> Result<NewQuestion, FieldErrors> {
 }
 
 #[get("/beheer/processen/{id}/consultaties")]
-async fn list(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+async fn list(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
     let process = process_of(&o, *id).await?;
     let all = store::list_for_process(o.ctx.state.db.read(), process.id).await?;
     Ok(view::list(&o.ctx, &process, &all))
 }
 
 #[get("/beheer/processen/{id}/consultaties/nieuw")]
-async fn new_page(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+async fn new_page(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
     let process = process_of(&o, *id).await?;
     let form = ConsultationForm::default();
     Ok(view::new_consultation(
@@ -100,7 +92,7 @@ async fn new_page(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
 #[post("/beheer/processen/{id}/consultaties/nieuw")]
 async fn create(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     form: web::Form<ConsultationForm>,
 ) -> WebResult<HttpResponse> {
     let process = process_of(&o, *id).await?;
@@ -122,7 +114,7 @@ async fn create(
 
 async fn render_edit(
     o: &Organiser,
-    id: i64,
+    id: ConsultationId,
     failed: Failed,
     errors: FormErrors,
     notice: bool,
@@ -163,7 +155,7 @@ struct SavedQuery {
 #[get("/beheer/consultaties/{id}")]
 async fn edit_page(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     query: web::Query<SavedQuery>,
 ) -> WebResult<HttpResponse> {
     render_edit(
@@ -179,7 +171,7 @@ async fn edit_page(
 #[post("/beheer/consultaties/{id}")]
 async fn update(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<ConsultationForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, *id).await?;
@@ -187,7 +179,7 @@ async fn update(
         Ok(new) => {
             let txn = o.ctx.state.db.begin().await?;
             store::update(&txn, consultation.id, &new, o.ctx.now).await?;
-            txn.commit().await.map_err(StoreError::from)?;
+            txn.commit().await?;
             Ok(saved(consultation.id, "gegevens"))
         }
         Err(errors) => {
@@ -207,11 +199,11 @@ struct StatusForm {
 #[post("/beheer/consultaties/{id}/status")]
 async fn set_status(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<StatusForm>,
 ) -> WebResult<HttpResponse> {
     let status = ConsultationStatus::parse(&form.status).ok_or(WebError::BadRequest)?;
-    let id = ConsultationId(*id);
+    let id = *id;
     store::set_status(o.ctx.state.db.write(), id, status, o.ctx.now).await?;
     tracing::info!(consultation = %id, status = status.as_str(), user = %o.user.id, "consultation status changed");
     Ok(saved(id, "publicatie"))
@@ -240,7 +232,7 @@ fn question_errors(o: &Organiser, prefix: &str, errors: &FieldErrors) -> FormErr
 #[post("/beheer/consultaties/{id}/vragen")]
 async fn add_question(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<QuestionForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, *id).await?;
@@ -250,7 +242,7 @@ async fn add_question(
             let txn = o.ctx.state.db.begin().await?;
             match store::add_question(&txn, consultation.id, &new).await {
                 Ok(_) => {
-                    txn.commit().await.map_err(StoreError::from)?;
+                    txn.commit().await?;
                     return Ok(saved(consultation.id, "vragen"));
                 }
                 Err(error) => question_conflict(&o, prefix, error)?,
@@ -271,18 +263,18 @@ async fn add_question(
 #[post("/beheer/consultaties/{id}/vragen/{question}")]
 async fn update_question(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ConsultationId, QuestionId)>,
     form: web::Form<QuestionForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, path.0).await?;
-    let question = QuestionId(path.1);
+    let question = path.1;
     let prefix = format!("vraag-{question}-");
     let errors = match parse_question(&form) {
         Ok(new) => {
             let txn = o.ctx.state.db.begin().await?;
             match store::update_question(&txn, consultation.id, question, &new, o.ctx.now).await {
                 Ok(()) => {
-                    txn.commit().await.map_err(StoreError::from)?;
+                    txn.commit().await?;
                     return Ok(saved(consultation.id, "vragen"));
                 }
                 Err(error) => question_conflict(&o, &prefix, error)?,
@@ -301,13 +293,16 @@ async fn update_question(
 }
 
 #[post("/beheer/consultaties/{id}/vragen/{question}/verwijderen")]
-async fn remove_question(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
+async fn remove_question(
+    o: Organiser,
+    path: web::Path<(ConsultationId, QuestionId)>,
+) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, path.0).await?;
-    let question = QuestionId(path.1);
+    let question = path.1;
     let txn = o.ctx.state.db.begin().await?;
     match store::remove_question(&txn, consultation.id, question, o.ctx.now).await {
         Ok(()) => {
-            txn.commit().await.map_err(StoreError::from)?;
+            txn.commit().await?;
             Ok(saved(consultation.id, "vragen"))
         }
         Err(error) => {
@@ -338,21 +333,21 @@ struct MoveForm {
 #[post("/beheer/consultaties/{id}/vragen/{question}/verplaatsen")]
 async fn move_question(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ConsultationId, QuestionId)>,
     form: web::Form<MoveForm>,
 ) -> WebResult<HttpResponse> {
     let direction = MoveDirection::parse(&form.direction).ok_or(WebError::BadRequest)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
     let txn = o.ctx.state.db.begin().await?;
-    store::move_question(&txn, consultation.id, QuestionId(path.1), direction).await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    store::move_question(&txn, consultation.id, path.1, direction).await?;
+    txn.commit().await?;
     Ok(saved(consultation.id, "vragen"))
 }
 
 #[post("/beheer/consultaties/{id}/bewaartermijn")]
 async fn set_retention(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<RetentionForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, process) = consultation_of(&o, *id).await?;
@@ -360,7 +355,7 @@ async fn set_retention(
         Ok(days) => {
             let txn = o.ctx.state.db.begin().await?;
             retention::set(&txn, process.id, days, o.ctx.now).await?;
-            txn.commit().await.map_err(StoreError::from)?;
+            txn.commit().await?;
             tracing::info!(process = %process.id, days = days.days(), user = %o.user.id, "retention period changed");
             Ok(saved(consultation.id, "bewaren"))
         }
@@ -380,7 +375,7 @@ async fn set_retention(
 
 /// The public form as visitors will see it, without a way to send it.
 #[get("/beheer/consultaties/{id}/voorbeeld")]
-async fn preview(o: Organiser, id: web::Path<i64>) -> WebResult<Markup> {
+async fn preview(o: Organiser, id: web::Path<ConsultationId>) -> WebResult<Markup> {
     let (consultation, process) = consultation_of(&o, *id).await?;
     let conn = o.ctx.state.db.read();
     let questions = consultations::questions(conn, consultation.id).await?;

@@ -58,9 +58,7 @@ async fn erase(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
     let erased = privacy::erase_by_token(&txn, &mailer, &hash_token(token), ctx.now).await?;
-    txn.commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?;
+    txn.commit().await?;
     if erased {
         // No address in the log: the fact is enough.
         tracing::info!("an e-mail address was erased on request");

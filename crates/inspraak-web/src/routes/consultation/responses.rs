@@ -7,7 +7,7 @@ use crate::views::consultation::responses::{self as view, ResponsesView};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{ConsultationId, ResponseId};
 use inspraak_store::consultations::{self, privacy, responses};
-use inspraak_store::{StoreError, processes};
+use inspraak_store::processes;
 use maud::Markup;
 use serde::Deserialize;
 
@@ -23,19 +23,18 @@ struct PageQuery {
 }
 
 #[get("/beheer/consultaties/{id}/reacties")]
-async fn list(o: Organiser, id: web::Path<i64>, query: web::Query<PageQuery>) -> WebResult<Markup> {
+async fn list(
+    o: Organiser,
+    id: web::Path<ConsultationId>,
+    query: web::Query<PageQuery>,
+) -> WebResult<Markup> {
     let conn = o.ctx.state.db.read();
-    let consultation = consultations::find(conn, ConsultationId(*id))
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let (consultation, process) = crate::read::lookup::consultation(conn, *id).await?;
     let questions = consultations::questions(conn, consultation.id).await?;
     let themes = processes::themes(conn, consultation.process_id).await?;
     let days = responses::per_day(conn, consultation.id).await?;
     let page = responses::list(conn, consultation.id, query.pagina.unwrap_or(1), PER_PAGE).await?;
     let contacts = privacy::contact_count(conn, consultation.id).await?;
-    let process = processes::find(conn, consultation.process_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
     Ok(view::responses(
         &o.ctx,
         ResponsesView {
@@ -60,10 +59,10 @@ struct HideForm {
 #[post("/beheer/consultaties/{id}/reacties/{response}/verbergen")]
 async fn set_hidden(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ConsultationId, ResponseId)>,
     form: web::Form<HideForm>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, response) = (ConsultationId(path.0), ResponseId(path.1));
+    let (consultation, response) = (path.0, path.1);
     let hidden = match form.hidden.as_str() {
         "1" => true,
         "0" => false,
@@ -73,7 +72,7 @@ async fn set_hidden(
     if responses::set_hidden(&txn, consultation, response, hidden, o.ctx.now).await? {
         tracing::info!(consultation = %consultation, response = %response, hidden, user = %o.user.id, "response visibility changed");
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     let page = form.pagina.unwrap_or(1).max(1);
     Ok(see_other(&format!(
         "/beheer/consultaties/{consultation}/reacties?pagina={page}"

@@ -16,10 +16,10 @@ use crate::views::ideas::admin as view;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate, RawActionPoint};
-use inspraak_domain::{ActionPointId, AuditAction, Email, FieldErrors, Role, UserId};
+use inspraak_domain::{ActionPointId, AuditAction, Email, FieldErrors, ProcessId, Role, UserId};
 use inspraak_store::ideas::action_points::{self, ActionPoint};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{StoreError, users};
+use inspraak_store::users;
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -135,7 +135,7 @@ async fn render_points(
 }
 
 #[get("/beheer/processen/{id}/actiepunten")]
-async fn points_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn points_page(o: Organiser, id: web::Path<ProcessId>) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
     render_points(
         &o,
@@ -148,7 +148,11 @@ async fn points_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse
 }
 
 #[post("/beheer/processen/{id}/actiepunten")]
-async fn create_point(o: Organiser, id: web::Path<i64>, form: Form) -> WebResult<HttpResponse> {
+async fn create_point(
+    o: Organiser,
+    id: web::Path<ProcessId>,
+    form: Form,
+) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
     let (point, holder) = match parse_point(&o.ctx, &process, &form).await? {
         Ok(parsed) => parsed,
@@ -173,7 +177,7 @@ async fn create_point(o: Organiser, id: web::Path<i64>, form: Form) -> WebResult
         Some(format!("action point {new} created")),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!(
         "/beheer/processen/{}/actiepunten/{new}",
         process.id
@@ -214,9 +218,12 @@ async fn render_point(
 }
 
 /// The process and action point of a `/beheer/processen/{id}/actiepunten/{point}` path.
-async fn find_point(ctx: &Ctx, (process, point): (i64, i64)) -> WebResult<(Process, ActionPoint)> {
+async fn find_point(
+    ctx: &Ctx,
+    (process, point): (ProcessId, ActionPointId),
+) -> WebResult<(Process, ActionPoint)> {
     let process = super::admin::process(ctx, process).await?;
-    let point = action_points::find(ctx.state.db.read(), process.id, ActionPointId(point))
+    let point = action_points::find(ctx.state.db.read(), process.id, point)
         .await?
         .ok_or(WebError::NotFound)?;
     Ok((process, point))
@@ -227,7 +234,10 @@ fn point_path(process: &Process, point: &ActionPoint) -> String {
 }
 
 #[get("/beheer/processen/{id}/actiepunten/{point}")]
-async fn point_page(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
+async fn point_page(
+    o: Organiser,
+    path: web::Path<(ProcessId, ActionPointId)>,
+) -> WebResult<HttpResponse> {
     let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
     render_point(
         &o,
@@ -243,7 +253,7 @@ async fn point_page(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<Http
 #[post("/beheer/processen/{id}/actiepunten/{point}")]
 async fn update_point(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProcessId, ActionPointId)>,
     form: Form,
 ) -> WebResult<HttpResponse> {
     let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
@@ -271,14 +281,14 @@ async fn update_point(
         Some(format!("action point {} updated", point.id)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&point_path(&process, &point)))
 }
 
 #[post("/beheer/processen/{id}/actiepunten/{point}/voortgang")]
 async fn add_update(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProcessId, ActionPointId)>,
     form: Form,
 ) -> WebResult<HttpResponse> {
     let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
@@ -327,10 +337,14 @@ async fn holder_page(h: Holder) -> WebResult<HttpResponse> {
 }
 
 #[post("/actiehouder/actiepunten/{id}/voortgang")]
-async fn holder_update(h: Holder, id: web::Path<i64>, form: Form) -> WebResult<HttpResponse> {
+async fn holder_update(
+    h: Holder,
+    id: web::Path<ActionPointId>,
+    form: Form,
+) -> WebResult<HttpResponse> {
     let ctx = &h.ctx;
     // Only the action points linked to this account; any other id is 403, not a hint it exists.
-    let point = action_points::find_any(ctx.state.db.read(), ActionPointId(*id))
+    let point = action_points::find_any(ctx.state.db.read(), *id)
         .await?
         .filter(|p| p.holder_user == Some(h.user.id))
         .ok_or(WebError::Forbidden)?;
@@ -363,10 +377,10 @@ async fn record_progress(
     let txn = ctx.state.db.begin().await?;
     let update_id =
         action_points::add_update(&txn, point.id, update, Some(author), ctx.now).await?;
-    crate::routes::publications::notify_action_point_update(&txn, ctx, point, update_id).await?;
+    crate::followers::notify_action_point_update(&txn, ctx, point, update_id).await?;
     let key = update_id.to_string();
     inspraak_store::traceability::notices::queue_progress(&txn, point.id, &key, ctx.now).await?;
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(subject)).await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(())
 }

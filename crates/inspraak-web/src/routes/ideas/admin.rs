@@ -45,10 +45,8 @@ pub(super) fn get<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str 
     form.get(name).map_or("", String::as_str)
 }
 
-pub(super) async fn process(ctx: &Ctx, id: i64) -> WebResult<Process> {
-    processes::find(ctx.state.db.read(), ProcessId(id))
-        .await?
-        .ok_or(WebError::NotFound)
+pub(super) async fn process(ctx: &Ctx, id: ProcessId) -> WebResult<Process> {
+    crate::read::lookup::process(ctx.state.db.read(), id).await
 }
 
 async fn render_ideas(
@@ -81,7 +79,7 @@ async fn render_ideas(
 }
 
 #[get("/beheer/processen/{id}/ideeen")]
-async fn ideas_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn ideas_page(o: Organiser, id: web::Path<ProcessId>) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
     render_ideas(&o, &process, &FormErrors::default(), StatusCode::OK).await
 }
@@ -91,7 +89,11 @@ fn ideas_path(process: ProcessId) -> String {
 }
 
 #[post("/beheer/processen/{id}/ideeen/instellingen")]
-async fn save_settings(o: Organiser, id: web::Path<i64>, form: Form) -> WebResult<HttpResponse> {
+async fn save_settings(
+    o: Organiser,
+    id: web::Path<ProcessId>,
+    form: Form,
+) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
     let phases = processes::phases(o.ctx.state.db.read(), process.id).await?;
     let phase = get(&form, "phase").parse::<i64>().ok().map(PhaseId);
@@ -107,7 +109,7 @@ async fn save_settings(o: Organiser, id: web::Path<i64>, form: Form) -> WebResul
         Some(format!("process {} idea settings", process.id)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -142,7 +144,7 @@ fn moderation_choice(
 #[post("/beheer/processen/{id}/ideeen/{idea}/moderatie")]
 async fn moderate_idea(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProcessId, IdeaId)>,
     form: Form,
 ) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, path.0).await?;
@@ -157,7 +159,7 @@ async fn moderate_idea(
     } else {
         Visibility::Public
     };
-    let idea = IdeaId(path.1);
+    let idea = path.1;
     let txn = o.ctx.state.db.begin().await?;
     ideas::moderate(
         &txn,
@@ -177,7 +179,7 @@ async fn moderate_idea(
         Some(format!("idea {idea} {}", visibility.as_str())),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -217,13 +219,13 @@ fn status_mail(
 #[post("/beheer/processen/{id}/ideeen/{idea}/status")]
 async fn set_status(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProcessId, IdeaId)>,
     form: Form,
 ) -> WebResult<HttpResponse> {
     let ctx = &o.ctx;
     let t = texts::texts(ctx.lang);
     let process = process(ctx, path.0).await?;
-    let id = IdeaId(path.1);
+    let id = path.1;
     let idea = ideas::find(ctx.state.db.read(), process.id, id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -306,14 +308,18 @@ async fn set_status(
         Some(format!("idea {id} status {}", status.as_str())),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
 #[post("/beheer/reacties/{id}/moderatie")]
-async fn moderate_comment(o: Organiser, id: web::Path<i64>, form: Form) -> WebResult<HttpResponse> {
+async fn moderate_comment(
+    o: Organiser,
+    id: web::Path<CommentId>,
+    form: Form,
+) -> WebResult<HttpResponse> {
     let ctx = &o.ctx;
-    let comment = forum::find_comment(ctx.state.db.read(), CommentId(*id))
+    let comment = forum::find_comment(ctx.state.db.read(), *id)
         .await?
         .ok_or(WebError::NotFound)?;
     let (hide, reason) = match moderation_choice(ctx.lang, &form) {
@@ -343,7 +349,7 @@ async fn moderate_comment(o: Organiser, id: web::Path<i64>, form: Form) -> WebRe
         Some(format!("comment {} {verdict}", comment.id)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/beheer"))
 }
 
@@ -407,6 +413,6 @@ async fn invite(o: Organiser, form: Form) -> WebResult<HttpResponse> {
         Some(format!("forum invitation {id} sent")),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other("/beheer/forum?verstuurd=1"))
 }

@@ -11,18 +11,18 @@ use crate::routes::WebResult;
 use crate::routes::outcomes::admin::streamed;
 use actix_web::{HttpResponse, get, web};
 use inspraak_domain::{AuditAction, ProcessId};
-use inspraak_store::processes;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(export_ideas);
 }
 
 #[get("/beheer/processen/{id}/export/ideeen.{format}")]
-async fn export_ideas(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn export_ideas(
+    o: Organiser,
+    path: web::Path<(ProcessId, String)>,
+) -> WebResult<HttpResponse> {
     let format = Format::parse(&path.1).ok_or(WebError::NotFound)?;
-    let process = processes::find(o.ctx.state.db.read(), ProcessId(path.0))
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::read::lookup::process(o.ctx.state.db.read(), path.0).await?;
     audit::record(
         o.ctx.state.db.write(),
         &o.ctx,

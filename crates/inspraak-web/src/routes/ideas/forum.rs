@@ -100,13 +100,13 @@ async fn post_comment(member: Member, form: web::Form<CommentForm>) -> WebResult
         Err(StoreError::Conflict(_)) => return Err(WebError::BadRequest),
         Err(other) => return Err(other.into()),
     };
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!("{back}#reactie-{id}")))
 }
 
-async fn own_comment(member: &Member, id: i64) -> WebResult<(forum::Comment, String)> {
+async fn own_comment(member: &Member, id: CommentId) -> WebResult<(forum::Comment, String)> {
     let conn = member.ctx.state.db.read();
-    let comment = forum::find_comment(conn, CommentId(id))
+    let comment = forum::find_comment(conn, id)
         .await?
         .filter(|c| c.author == member.user.id && c.visibility == Visibility::Public)
         .ok_or(WebError::NotFound)?;
@@ -126,7 +126,7 @@ fn too_late(ctx: &Ctx, comment: &forum::Comment, value: &str, back: &str) -> Htt
 }
 
 #[get("/forum/reacties/{id}/bewerken")]
-async fn edit_page(member: Member, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn edit_page(member: Member, id: web::Path<CommentId>) -> WebResult<HttpResponse> {
     let (comment, back) = own_comment(&member, *id).await?;
     let ctx = &member.ctx;
     if !inspraak_domain::ideas::can_edit(comment.created_at, ctx.now) {
@@ -144,7 +144,7 @@ struct EditForm {
 #[post("/forum/reacties/{id}/bewerken")]
 async fn edit(
     member: Member,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
     form: web::Form<EditForm>,
 ) -> WebResult<HttpResponse> {
     let (comment, back) = own_comment(&member, *id).await?;
@@ -168,15 +168,15 @@ async fn edit(
         Err(StoreError::Conflict(_)) => return Ok(too_late(ctx, &comment, &form.body, &back)),
         Err(other) => return Err(other.into()),
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!("{back}#reactie-{}", comment.id)))
 }
 
 #[post("/forum/reacties/{id}/melden")]
-async fn flag(member: Member, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn flag(member: Member, id: web::Path<CommentId>) -> WebResult<HttpResponse> {
     let ctx = &member.ctx;
     let conn = ctx.state.db.read();
-    let comment = forum::find_comment(conn, CommentId(*id))
+    let comment = forum::find_comment(conn, *id)
         .await?
         .ok_or(WebError::NotFound)?;
     let back = target_path(conn, comment.target)
@@ -271,7 +271,7 @@ async fn accept_invitation(
         )),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     // The new member chose their password a moment ago (forum members log in with a password
     // only): they are logged in at once, in a new session, and welcomed on the forum home.
     let Some(user) = actor else {

@@ -15,15 +15,12 @@ pub mod public;
 use crate::auth::guard::GuardError;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::i18n::{Lang, fill, ideas as texts};
-use crate::participation::JoinItem;
+use crate::i18n::ideas as texts;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
-use chrono::{DateTime, Utc};
-use inspraak_domain::{PhaseTiming, Role};
-use inspraak_store::processes::{Phase, Process};
+use inspraak_domain::Role;
+use inspraak_store::processes::Process;
 use inspraak_store::users::User;
-use inspraak_store::{ConnectionTrait, StoreResult, ideas};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -41,10 +38,7 @@ pub fn handles_csrf_itself(path: &str) -> bool {
     path.starts_with("/processen/") && path.ends_with("/ideeen/nieuw")
 }
 
-/// Whether an account may take part in the forum (comment, reply, flag).
-pub fn is_member(user: Option<&User>) -> bool {
-    user.is_some_and(|u| matches!(u.role, Role::ForumMember | Role::Organiser))
-}
+pub use crate::ctx::is_forum_member as is_member;
 
 type Guarded = Pin<Box<dyn Future<Output = Result<(Ctx, User), GuardError>>>>;
 
@@ -101,45 +95,7 @@ impl FromRequest for Holder {
     }
 }
 
-/// The idea phase of a process when it runs at `now`.
-pub async fn open_idea_phase(
-    conn: &impl ConnectionTrait,
-    process: &Process,
-    phases: &[Phase],
-    now: DateTime<Utc>,
-) -> StoreResult<Option<Phase>> {
-    let settings = ideas::settings(conn, process.id).await?;
-    let today = inspraak_domain::time::local_date(now);
-    Ok(phases
-        .iter()
-        .find(|p| Some(p.id) == settings.phase && p.dates.timing(today) == PhaseTiming::Now)
-        .cloned())
-}
-
-/// The "Doe mee" item while ideas can be sent in.
-pub async fn join_items(
-    conn: &impl ConnectionTrait,
-    lang: Lang,
-    process: &Process,
-    phases: &[Phase],
-    now: DateTime<Utc>,
-) -> StoreResult<Vec<JoinItem>> {
-    let t = texts::texts(lang);
-    Ok(open_idea_phase(conn, process, phases, now)
-        .await?
-        .map(|phase| JoinItem {
-            kind: crate::participation::JoinKind::Ideas,
-            title: t.join_ideas.to_owned(),
-            content: None,
-            detail: Some(fill(
-                t.join_ideas_until,
-                &[("date", &lang.date(phase.dates.end()))],
-            )),
-            href: Some(format!("/processen/{}/ideeen/nieuw", process.slug)),
-        })
-        .into_iter()
-        .collect())
-}
+pub use crate::participation::open_idea_phase;
 
 /// The block on a process page: its ideas and its action plan.
 pub fn process_block(ctx: &Ctx, process: &Process) -> maud::Markup {

@@ -31,15 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(export_themes);
 }
 
-async fn consultation_of(o: &Organiser, id: i64) -> WebResult<(Consultation, Process)> {
-    let conn = o.ctx.state.db.read();
-    let consultation = consultations::find(conn, ConsultationId(id))
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let process = processes::find(conn, consultation.process_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    Ok((consultation, process))
+async fn consultation_of(o: &Organiser, id: ConsultationId) -> WebResult<(Consultation, Process)> {
+    crate::read::lookup::consultation(o.ctx.state.db.read(), id).await
 }
 
 #[derive(Deserialize, Default)]
@@ -52,7 +45,7 @@ const CANDIDATES: u64 = 20;
 
 async fn render(
     o: &Organiser,
-    id: i64,
+    id: ConsultationId,
     query: &PageQuery,
     values: ThreadValues,
     errors: FormErrors,
@@ -101,7 +94,7 @@ async fn render(
 #[get("/beheer/consultaties/{id}/uitkomsten")]
 async fn page(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     query: web::Query<PageQuery>,
 ) -> WebResult<maud::Markup> {
     render(
@@ -125,7 +118,7 @@ const MAIL_PAGE: u64 = 500;
 #[post("/beheer/consultaties/{id}/uitkomsten/publicatie")]
 async fn publish(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<PublishForm>,
 ) -> WebResult<HttpResponse> {
     let published = match form.published.as_str() {
@@ -152,7 +145,7 @@ async fn publish(
         if published {
             queue_mail(&txn, ctx, &consultation, &process).await?;
             // Followers of the process hear of it too (once: the dedupe key is per outcome).
-            let publication = crate::routes::publications::Publication {
+            let publication = crate::followers::Publication {
                 key: format!("outcome:{}", consultation.id),
                 title: &consultation.title,
                 link: format!(
@@ -161,11 +154,11 @@ async fn publish(
                 ),
             };
             if process.status.is_public() {
-                crate::routes::publications::notify(&txn, ctx, &process, &publication).await?;
+                crate::followers::notify(&txn, ctx, &process, &publication).await?;
             }
         }
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",
         consultation.id
@@ -247,7 +240,7 @@ struct IntroForm {
 #[post("/beheer/consultaties/{id}/uitkomsten/inleiding")]
 async fn save_intro(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<IntroForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, *id).await?;
@@ -272,7 +265,7 @@ type ThreadBody = NonEmptyText<5000, true>;
 #[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
 async fn add_thread(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ConsultationId>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, *id).await?;
@@ -335,7 +328,10 @@ async fn add_thread(
 }
 
 #[post("/beheer/consultaties/{id}/uitkomsten/rode-draden/{thread}/verwijderen")]
-async fn remove_thread(o: Organiser, path: web::Path<(i64, i64)>) -> WebResult<HttpResponse> {
+async fn remove_thread(
+    o: Organiser,
+    path: web::Path<(ConsultationId, i64)>,
+) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, path.0).await?;
     match outcomes::remove_thread(o.ctx.state.db.write(), consultation.id, path.1).await {
         Ok(()) | Err(StoreError::NotFound) => {}
@@ -355,7 +351,7 @@ struct QuoteForm {
 #[post("/beheer/consultaties/{id}/uitkomsten/citaten/{answer}")]
 async fn pick_quote(
     o: Organiser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ConsultationId, i64)>,
     form: web::Form<QuoteForm>,
 ) -> WebResult<HttpResponse> {
     let selected = match form.selected.as_str() {
@@ -413,7 +409,10 @@ async fn audit_export(o: &Organiser, what: String) -> WebResult<()> {
 }
 
 #[get("/beheer/consultaties/{id}/export/reacties.{format}")]
-async fn export_responses(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn export_responses(
+    o: Organiser,
+    path: web::Path<(ConsultationId, String)>,
+) -> WebResult<HttpResponse> {
     let format = format_of(&path.1)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
     audit_export(
@@ -444,7 +443,10 @@ async fn export_responses(o: Organiser, path: web::Path<(i64, String)>) -> WebRe
 }
 
 #[get("/beheer/consultaties/{id}/export/themas.{format}")]
-async fn export_themes(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn export_themes(
+    o: Organiser,
+    path: web::Path<(ConsultationId, String)>,
+) -> WebResult<HttpResponse> {
     let format = format_of(&path.1)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
     audit_export(

@@ -132,9 +132,9 @@ fn hidden_reason(c: PublicCount) -> Value {
 }
 
 #[get("/api/v1/uitkomsten/{id}")]
-async fn outcome(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn outcome(ctx: Ctx, id: web::Path<ConsultationId>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
-    let consultation = consultations::find(conn, ConsultationId(*id))
+    let consultation = consultations::find(conn, *id)
         .await?
         .ok_or(WebError::NotFound)?;
     let process = processes::find(conn, consultation.process_id)

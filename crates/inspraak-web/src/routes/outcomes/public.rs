@@ -27,12 +27,15 @@ async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup
 }
 
 #[get("/processen/{slug}/uitkomsten/{id}")]
-async fn consultation_outcome(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<Markup> {
+async fn consultation_outcome(
+    ctx: Ctx,
+    path: web::Path<(String, ConsultationId)>,
+) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
     let process = processes::find_public_by_slug(conn, &path.0)
         .await?
         .ok_or(WebError::NotFound)?;
-    let loaded = super::load_public(conn, &process, ConsultationId(path.1)).await?;
+    let loaded = super::load_public(conn, &process, path.1).await?;
     let page = loaded.page(&process, ctx.state.settings.min_group_size);
     Ok(view::consultation_page(&ctx, &page))
 }

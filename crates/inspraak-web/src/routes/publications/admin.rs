@@ -1,12 +1,12 @@
 //! Organiser pages: a process's publications — upload a document, write a progress report.
 
-use super::upload::{self, Refusal, Upload};
-use super::{Publication, notify};
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::followers::{Publication, notify};
 use crate::i18n::{fill, publications as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
+use crate::upload::{self, Refusal, Upload};
 use crate::views::components::FormErrors;
 use crate::views::publications::admin::{self as view, DocumentForm, ManagePage, ReportForm};
 use actix_multipart::Multipart;
@@ -14,7 +14,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use inspraak_domain::{AuditAction, NonEmptyText, OptionalText, ProcessId, TextError};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::processes::Process;
 use inspraak_store::publications::{self, NewDocument, Owner, OwnerKind};
 use inspraak_store::sessions;
 
@@ -41,10 +41,8 @@ fn text_message(o: &Organiser, error: TextError, own: &str, label: &str) -> Stri
     }
 }
 
-async fn process(o: &Organiser, id: i64) -> WebResult<Process> {
-    processes::find(o.ctx.state.db.read(), ProcessId(id))
-        .await?
-        .ok_or(WebError::NotFound)
+async fn process(o: &Organiser, id: ProcessId) -> WebResult<Process> {
+    crate::read::lookup::process(o.ctx.state.db.read(), id).await
 }
 
 #[derive(serde::Deserialize)]
@@ -88,7 +86,7 @@ async fn render(
 #[get("/beheer/processen/{id}/publicaties")]
 async fn manage(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     query: web::Query<Notice>,
 ) -> WebResult<HttpResponse> {
     let process = process(&o, *id).await?;
@@ -169,7 +167,7 @@ async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<
 #[post("/beheer/processen/{id}/documenten")]
 async fn upload_document(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     payload: Multipart,
 ) -> WebResult<HttpResponse> {
     let process = process(&o, *id).await?;
@@ -316,7 +314,7 @@ struct ReportFields {
 #[post("/beheer/processen/{id}/voortgang")]
 async fn create_report(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     fields: web::Form<ReportFields>,
 ) -> WebResult<HttpResponse> {
     let process = process(&o, *id).await?;

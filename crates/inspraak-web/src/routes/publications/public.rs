@@ -1,9 +1,9 @@
 //! Public document pages and downloads, and the publications block of a process page.
 
-use super::upload;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::routes::WebResult;
+use crate::upload;
 use crate::views::publications::public as view;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
@@ -17,9 +17,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// A document of a public process, with its process.
-async fn public_document(ctx: &Ctx, id: i64) -> WebResult<(Document, Process)> {
+async fn public_document(ctx: &Ctx, id: DocumentId) -> WebResult<(Document, Process)> {
     let conn = ctx.state.db.read();
-    let document = publications::find_document(conn, DocumentId(id))
+    let document = publications::find_document(conn, id)
         .await?
         .ok_or(WebError::NotFound)?;
     let process = processes::find(conn, document.process_id)
@@ -30,7 +30,7 @@ async fn public_document(ctx: &Ctx, id: i64) -> WebResult<(Document, Process)> {
 }
 
 #[get("/documenten/{id}")]
-async fn document_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
+async fn document_page(ctx: Ctx, id: web::Path<DocumentId>) -> WebResult<Markup> {
     let (document, process) = public_document(&ctx, *id).await?;
     Ok(view::document_page(&ctx, &process, &document))
 }
@@ -38,7 +38,7 @@ async fn document_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
 /// The file, always as a download: a name the server chose, the type found by sniffing, and
 /// `nosniff` (set on every response) so no browser second-guesses it.
 #[get("/documenten/{id}/download")]
-async fn download(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn download(ctx: Ctx, id: web::Path<DocumentId>) -> WebResult<HttpResponse> {
     let (document, _) = public_document(&ctx, *id).await?;
     let kind = upload::kind(&document.file_kind).ok_or(WebError::NotFound)?;
     let path = ctx

@@ -40,18 +40,12 @@ async fn overview(o: Organiser) -> WebResult<Markup> {
 }
 
 async fn process(o: &Organiser, id: ProcessId) -> WebResult<Process> {
-    processes::find(o.ctx.state.db.read(), id)
-        .await?
-        .ok_or(WebError::NotFound)
+    crate::read::lookup::process(o.ctx.state.db.read(), id).await
 }
 
 /// A session with its process; organisers may open any process's sessions.
-pub(super) async fn session(o: &Organiser, id: i64) -> WebResult<(Session, Process)> {
-    let session = sessions::find(o.ctx.state.db.read(), SessionId(id))
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let process = process(o, session.process_id).await?;
-    Ok((session, process))
+pub(super) async fn session(o: &Organiser, id: SessionId) -> WebResult<(Session, Process)> {
+    crate::read::lookup::session(o.ctx.state.db.read(), id).await
 }
 
 async fn render(
@@ -105,8 +99,8 @@ fn refused(o: &Organiser, error: StoreError) -> Result<FormErrors, WebError> {
 }
 
 #[get("/beheer/processen/{id}/bijeenkomsten/nieuw")]
-async fn new_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    let process = process(&o, ProcessId(*id)).await?;
+async fn new_page(o: Organiser, id: web::Path<ProcessId>) -> WebResult<HttpResponse> {
+    let process = process(&o, *id).await?;
     render(
         &o,
         &process,
@@ -121,10 +115,10 @@ async fn new_page(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
 #[post("/beheer/processen/{id}/bijeenkomsten/nieuw")]
 async fn create(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProcessId>,
     form: web::Form<SessionFormData>,
 ) -> WebResult<HttpResponse> {
-    let process = process(&o, ProcessId(*id)).await?;
+    let process = process(&o, *id).await?;
     let errors = match errors_of(&o, NewSession::parse(&form.raw())) {
         Ok(new) => {
             match sessions::insert(o.ctx.state.db.write(), process.id, &new, o.ctx.now).await {
@@ -151,7 +145,7 @@ pub(super) struct Notice {
 #[get("/beheer/bijeenkomsten/{id}")]
 async fn edit_page(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     query: web::Query<Notice>,
 ) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
@@ -176,7 +170,7 @@ async fn edit_page(
 #[post("/beheer/bijeenkomsten/{id}")]
 async fn update(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     form: web::Form<SessionFormData>,
 ) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
@@ -203,7 +197,7 @@ async fn update(
 }
 
 #[post("/beheer/bijeenkomsten/{id}/verwijderen")]
-async fn delete(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn delete(o: Organiser, id: web::Path<SessionId>) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
     match sessions::delete(o.ctx.state.db.write(), process.id, session.id).await {
         Ok(()) => {

@@ -15,7 +15,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::session::ReportText;
 use inspraak_domain::text::NonEmptyText;
-use inspraak_domain::{FieldErrors, RegistrationId};
+use inspraak_domain::{FieldErrors, RegistrationId, SessionId};
 use inspraak_store::sessions;
 use maud::Markup;
 
@@ -32,7 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[get("/beheer/bijeenkomsten/{id}/aanmeldingen")]
 async fn registrations(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     query: web::Query<Notice>,
 ) -> WebResult<Markup> {
     let (session, process) = session(&o, *id).await?;
@@ -49,7 +49,11 @@ async fn registrations(
 }
 
 #[post("/beheer/bijeenkomsten/{id}/aanwezigheid")]
-async fn attendance(o: Organiser, id: web::Path<i64>, body: web::Bytes) -> WebResult<HttpResponse> {
+async fn attendance(
+    o: Organiser,
+    id: web::Path<SessionId>,
+    body: web::Bytes,
+) -> WebResult<HttpResponse> {
     let (session, _) = session(&o, *id).await?;
     // Repeated `present` fields: read them all (serde's form decoding keeps only one).
     let mut present = Vec::new();
@@ -68,7 +72,7 @@ async fn attendance(o: Organiser, id: web::Path<i64>, body: web::Bytes) -> WebRe
     )))
 }
 
-async fn table(o: &Organiser, id: i64) -> WebResult<(sessions::Session, Vec<Vec<String>>)> {
+async fn table(o: &Organiser, id: SessionId) -> WebResult<(sessions::Session, Vec<Vec<String>>)> {
     let (session, _) = session(o, id).await?;
     let rows = sessions::registrations(o.ctx.state.db.read(), session.id).await?;
     let subject = Some(format!("attendee list of session {}", session.id));
@@ -97,7 +101,10 @@ fn download(content_type: &str, file_name: String, body: Vec<u8>) -> HttpRespons
 
 /// The attendee list as CSV, ODS, XLSX or JSON (`aanmeldingen.csv` and so on).
 #[get("/beheer/bijeenkomsten/{id}/aanmeldingen.{format}")]
-async fn export_list(o: Organiser, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn export_list(
+    o: Organiser,
+    path: web::Path<(SessionId, String)>,
+) -> WebResult<HttpResponse> {
     let (id, format) = path.into_inner();
     let format = Format::parse(&format).ok_or(WebError::NotFound)?;
     let (session, table) = table(&o, id).await?;
@@ -119,7 +126,7 @@ struct SentQuery {
 #[get("/beheer/bijeenkomsten/{id}/bericht")]
 async fn message_page(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     query: web::Query<SentQuery>,
 ) -> WebResult<Markup> {
     let (session, process) = session(&o, *id).await?;
@@ -149,7 +156,7 @@ type Body = NonEmptyText<20_000, true>;
 #[post("/beheer/bijeenkomsten/{id}/bericht")]
 async fn send_message(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     form: web::Form<MessageForm>,
 ) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
@@ -200,7 +207,7 @@ struct ReportQuery {
 #[get("/beheer/bijeenkomsten/{id}/verslag")]
 async fn report_page(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     query: web::Query<ReportQuery>,
 ) -> WebResult<Markup> {
     let (session, process) = session(&o, *id).await?;
@@ -227,7 +234,7 @@ async fn report_page(
 #[post("/beheer/bijeenkomsten/{id}/verslag")]
 async fn save_report(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     form: web::Form<ReportForm>,
 ) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;

@@ -51,8 +51,5 @@ pub(crate) async fn begin(
 pub(crate) async fn commit(
     txn: inspraak_store::DatabaseTransaction,
 ) -> crate::routes::WebResult<()> {
-    Ok(txn
-        .commit()
-        .await
-        .map_err(inspraak_store::StoreError::from)?)
+    Ok(txn.commit().await?)
 }

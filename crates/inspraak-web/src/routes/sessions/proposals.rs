@@ -2,9 +2,9 @@
 
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
+use crate::ctx::client_address;
 use crate::error::WebError;
 use crate::i18n::sessions_admin;
-use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::sessions::admin_lists;

@@ -2,12 +2,12 @@
 //! unlinking (`…/ontkoppelen/{link}`). Each change is one transaction with its audit row and,
 //! for a new link, the notice for the digest.
 
-use super::{admin_path, parse_kind_segment};
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::i18n::traceability as texts;
+use crate::paths::{contribution_admin as admin_path, parse_contribution_segment};
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::traceability::admin::{self as view, LinkPage};
@@ -29,7 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 fn contribution(kind: &str, id: i64) -> WebResult<Contribution> {
-    let kind = parse_kind_segment(kind).ok_or(WebError::NotFound)?;
+    let kind = parse_contribution_segment(kind).ok_or(WebError::NotFound)?;
     Ok(Contribution { kind, id })
 }
 
@@ -191,7 +191,7 @@ async fn add_link(
         Some(subject(contribution, new.target)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&admin_path(contribution.kind, contribution.id)))
 }
 
@@ -210,6 +210,6 @@ async fn remove_link(o: Organiser, path: web::Path<(String, i64, i64)>) -> WebRe
         Some(subject(contribution, removed.target)),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    txn.commit().await?;
     Ok(see_other(&admin_path(contribution.kind, contribution.id)))
 }

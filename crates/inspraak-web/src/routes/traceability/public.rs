@@ -9,11 +9,11 @@
 //! button; POST (also the RFC 8058 one-click POST) unsubscribes, without logging in.
 
 use crate::ctx::Ctx;
+use crate::ctx::client_address;
 use crate::error::WebError;
 use crate::i18n::traceability as texts;
-use crate::routes::auth::client_address;
+use crate::notice_digest;
 use crate::routes::{WebResult, html_with_status};
-use crate::state::AppState;
 use crate::views::traceability::public::{self as view, TracePage};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -28,7 +28,6 @@ use inspraak_store::{consultations, outcomes, processes, throttle, tokens};
 /// Unknown trace links an address may try per window before every lookup is refused.
 pub const MAX_MISSES: u64 = 20;
 pub const MISS_WINDOW_MINUTES: i64 = 15;
-const UNSUBSCRIBE: &str = "notice-unsubscribe";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(trace_page)
@@ -39,15 +38,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The personal page's path for a token.
 pub fn trace_path(token: &str) -> String {
     format!("/inbreng/{token}")
-}
-
-/// The signed unsubscribe address of the digest for an address key.
-pub fn unsubscribe_url(state: &AppState, email_key: &str) -> String {
-    format!(
-        "{}/inbreng/afmelden/{email_key}/{}",
-        state.settings.base_url,
-        state.keys.hash(UNSUBSCRIBE, email_key)
-    )
 }
 
 fn well_formed(token: &str) -> bool {
@@ -180,7 +170,7 @@ fn dead_link(ctx: &Ctx) -> HttpResponse {
 
 #[get("/inbreng/afmelden/{key}/{mac}")]
 async fn unsubscribe_page(ctx: Ctx, path: web::Path<(String, String)>) -> HttpResponse {
-    if !ctx.state.keys.verify(UNSUBSCRIBE, &path.0, &path.1) {
+    if !notice_digest::unsubscribe_link_ok(&ctx.state, &path.0, &path.1) {
         return dead_link(&ctx);
     }
     let action = format!("/inbreng/afmelden/{}/{}", path.0, path.1);
@@ -191,7 +181,7 @@ async fn unsubscribe_page(ctx: Ctx, path: web::Path<(String, String)>) -> HttpRe
 /// the link's owner asked for anyway.
 #[post("/inbreng/afmelden/{key}/{mac}")]
 async fn unsubscribe(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<HttpResponse> {
-    if !ctx.state.keys.verify(UNSUBSCRIBE, &path.0, &path.1) {
+    if !notice_digest::unsubscribe_link_ok(&ctx.state, &path.0, &path.1) {
         return Ok(dead_link(&ctx));
     }
     notices::opt_out(ctx.state.db.write(), &path.0, ctx.now).await?;

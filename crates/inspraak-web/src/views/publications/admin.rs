@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::i18n::{fill, publications as texts};
-use crate::routes::publications::upload::{self, Upload};
+use crate::upload::{self, Upload};
 use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,

@@ -2,9 +2,9 @@
 
 use crate::ctx::Ctx;
 use crate::i18n::publications as texts;
-use crate::routes::publications::feeds::{Item, ItemKind};
-use crate::routes::publications::upload;
+use crate::read::timeline::{Item, ItemKind};
 use crate::sessions::report_markup;
+use crate::upload;
 use crate::views::content;
 use crate::views::layout;
 use inspraak_store::processes::Process;

@@ -7,7 +7,6 @@
 
 use crate::i18n::traceability as texts;
 use crate::i18n::{Lang, fill};
-use crate::routes::traceability::public::unsubscribe_url;
 use crate::state::AppState;
 use chrono::{DateTime, NaiveTime, Utc};
 use inspraak_domain::Email;
@@ -19,6 +18,22 @@ use inspraak_store::traceability::notices::{self, Digest};
 use inspraak_store::{StoreResult, processes};
 use std::time::Duration;
 use tokio::task::JoinHandle;
+
+const UNSUBSCRIBE: &str = "notice-unsubscribe";
+
+/// The signed unsubscribe address of the digest for an address key.
+pub fn unsubscribe_url(state: &AppState, email_key: &str) -> String {
+    format!(
+        "{}/inbreng/afmelden/{email_key}/{}",
+        state.settings.base_url,
+        state.keys.hash(UNSUBSCRIBE, email_key)
+    )
+}
+
+/// Whether `mac` signs `email_key` as an unsubscribe link of this digest.
+pub fn unsubscribe_link_ok(state: &AppState, email_key: &str, mac: &str) -> bool {
+    state.keys.verify(UNSUBSCRIBE, email_key, mac)
+}
 
 const INTERVAL: Duration = Duration::from_secs(300);
 /// Addresses handled per round.

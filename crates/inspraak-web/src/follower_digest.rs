@@ -10,16 +10,16 @@
 //! [`erase_lines`] writes the "erase my data" link that every mail to a follower carries (this
 //! digest, each publication, the confirmation).
 
-use super::feeds::{self, Item};
-use super::{follower_lang, unsubscribe_url};
+use crate::error::WebResult;
+use crate::followers::{follower_lang, unsubscribe_url};
 use crate::i18n::{fill, publications as texts};
-use crate::routes::WebResult;
+use crate::read::timeline::{self, Item};
 use crate::state::AppState;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::publications::{self, Subscription};
-use inspraak_store::{ConnectionTrait, StoreError, StoreResult, privacy, processes, tokens};
+use inspraak_store::{ConnectionTrait, StoreResult, privacy, processes, tokens};
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -63,7 +63,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> WebResult<usize> 
         if queue_digest(&txn, state, &subscription, since, now).await? {
             queued += 1;
         }
-        txn.commit().await.map_err(StoreError::from)?;
+        txn.commit().await?;
     }
     Ok(queued)
 }
@@ -81,7 +81,7 @@ async fn new_items(
     if !process.status.is_public() {
         return Ok(None);
     }
-    let mut items: Vec<Item> = feeds::items(conn, &process)
+    let mut items: Vec<Item> = timeline::items(conn, &process)
         .await?
         .into_iter()
         .filter(|item| item.published > since && item.published <= until)

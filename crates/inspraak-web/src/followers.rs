@@ -1,0 +1,140 @@
+//! Followers of a process ("Volg dit proces"): the signed links in their mails and the mail about
+//! each new publication, queued in the caller's transaction. Shared by the publication pages,
+//! the organiser flows that publish (outcomes, action point updates) and the weekly digest
+//! (`follower_digest`).
+
+use crate::ctx::Ctx;
+use crate::i18n::{fill, publications as texts};
+use crate::state::AppState;
+use inspraak_domain::Email;
+use inspraak_store::outbox::{self, NewMail};
+use inspraak_store::processes::Process;
+use inspraak_store::publications::{self, Subscription};
+use inspraak_store::{ConnectionTrait, StoreResult};
+
+fn link_value(subscription: &Subscription) -> String {
+    format!("{}:{}", subscription.id, subscription.email)
+}
+
+/// The signed part of a subscription's links; a new subscription (new id) gets new links.
+pub fn link_mac(state: &AppState, purpose: &str, subscription: &Subscription) -> String {
+    state.keys.hash(purpose, &link_value(subscription))
+}
+
+pub fn verify_mac(state: &AppState, purpose: &str, subscription: &Subscription, mac: &str) -> bool {
+    state.keys.verify(purpose, &link_value(subscription), mac)
+}
+
+/// The language a follower subscribed in (Dutch for rows from before it was stored).
+pub fn follower_lang(subscription: &Subscription) -> crate::i18n::Lang {
+    crate::i18n::Lang::parse(&subscription.language).unwrap_or_default()
+}
+
+pub const CONFIRM: &str = "follow-confirm";
+pub const UNSUBSCRIBE: &str = "follow-unsubscribe";
+
+pub fn confirm_url(state: &AppState, subscription: &Subscription) -> String {
+    format!(
+        "{}/volgen/{}/{}/bevestigen",
+        state.settings.base_url,
+        subscription.id,
+        link_mac(state, CONFIRM, subscription)
+    )
+}
+
+pub fn unsubscribe_url(state: &AppState, subscription: &Subscription) -> String {
+    format!(
+        "{}/volgen/{}/{}/afmelden",
+        state.settings.base_url,
+        subscription.id,
+        link_mac(state, UNSUBSCRIBE, subscription)
+    )
+}
+
+/// A new publication of a process, as mailed to its followers.
+pub struct Publication<'a> {
+    /// Unique per publication, e.g. `report:12`: with the subscription it makes the outbox's
+    /// dedupe key, so each follower gets each publication once, however often this runs.
+    pub key: String,
+    pub title: &'a str,
+    /// Absolute address of the publication.
+    pub link: String,
+}
+
+/// Tells followers of the process about a new progress update of a (non-draft) action point, in
+/// the caller's transaction. Weekly followers get it in their digest through the timeline.
+pub async fn notify_action_point_update(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    point: &inspraak_store::ideas::action_points::ActionPoint,
+    update_id: i64,
+) -> StoreResult<usize> {
+    if point.status == inspraak_domain::ideas::ActionPointStatus::Draft {
+        return Ok(0);
+    }
+    let Some(process) = inspraak_store::processes::find(conn, point.process_id).await? else {
+        return Ok(0);
+    };
+    if !process.status.is_public() {
+        return Ok(0);
+    }
+    let publication = Publication {
+        key: format!("action-point-update:{update_id}"),
+        title: &point.title,
+        link: format!(
+            "{}/processen/{}/actiepunten/{}",
+            ctx.state.settings.base_url, process.slug, point.id
+        ),
+    };
+    notify(conn, ctx, &process, &publication).await
+}
+
+/// Queues a mail about `publication` to every confirmed follower who wants mail at once, in the
+/// caller's transaction. Returns how many mails were newly queued.
+pub async fn notify(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    process: &Process,
+    publication: &Publication<'_>,
+) -> StoreResult<usize> {
+    let mut queued = 0;
+    for subscription in publications::confirmed_immediate(conn, process.id).await? {
+        // In the language the follower subscribed in.
+        let t = texts::texts(follower_lang(&subscription));
+        let Ok(recipient) = Email::parse(&subscription.email) else {
+            continue;
+        };
+        let unsubscribe = unsubscribe_url(&ctx.state, &subscription);
+        let mail = NewMail {
+            recipient,
+            subject: fill(
+                t.mail_publication_subject,
+                &[("title", &process.title), ("item", publication.title)],
+            ),
+            body_text: format!(
+                "{}\n{}",
+                fill(
+                    t.mail_publication_body,
+                    &[
+                        ("title", &process.title),
+                        ("item", publication.title),
+                        ("link", &publication.link),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                ),
+                crate::follower_digest::erase_lines(conn, &ctx.state, &subscription, ctx.now)
+                    .await?
+            ),
+            attachment: None,
+            dedupe_key: Some(format!(
+                "publication:{}:{}",
+                publication.key, subscription.id
+            )),
+        };
+        if let Some(id) = outbox::enqueue(conn, &mail, ctx.now).await? {
+            outbox::set_list_unsubscribe(conn, id, &unsubscribe).await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

@@ -1,0 +1,32 @@
+//! The organiser pages' one lookup of a record and the process it belongs to. Organisers may open
+//! every process (roles are site-wide), so the only answer besides the record is a 404.
+
+use crate::error::{WebError, WebResult};
+use inspraak_domain::{ConsultationId, ProcessId, SessionId};
+use inspraak_store::ConnectionTrait;
+use inspraak_store::consultations::{self, Consultation};
+use inspraak_store::processes::{self, Process};
+use inspraak_store::sessions::{self, Session};
+
+pub async fn process(conn: &impl ConnectionTrait, id: ProcessId) -> WebResult<Process> {
+    processes::find(conn, id).await?.ok_or(WebError::NotFound)
+}
+
+/// A consultation with its process.
+pub async fn consultation(
+    conn: &impl ConnectionTrait,
+    id: ConsultationId,
+) -> WebResult<(Consultation, Process)> {
+    let consultation = consultations::find(conn, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let process = process(conn, consultation.process_id).await?;
+    Ok((consultation, process))
+}
+
+/// A session (or event) with its process.
+pub async fn session(conn: &impl ConnectionTrait, id: SessionId) -> WebResult<(Session, Process)> {
+    let session = sessions::find(conn, id).await?.ok_or(WebError::NotFound)?;
+    let process = process(conn, session.process_id).await?;
+    Ok((session, process))
+}
