@@ -8,7 +8,7 @@ use chrono::Duration;
 use inspraak_domain::{Email, ProcessId};
 use inspraak_store::privacy;
 use inspraak_store::publications::{self, Frequency};
-use inspraak_web::routes::publications::digest;
+use inspraak_web::follower_digest as digest;
 
 const AT_ONCE: &str = "meteen.volger@example.nl";
 const WEEKLY: &str = "week.volger@example.nl";
