@@ -488,12 +488,11 @@ async fn a_database_outage_gives_a_friendly_503_fast_and_the_app_recovers_withou
 
 #[tokio::test]
 async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_back() {
-    // A port nobody listens on yet: the mail server is down.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // A port bound but not listening: the mail server is down (connections are refused), and
+    // no other test's server can take the port meanwhile.
+    let reserved = tokio::net::TcpSocket::new_v4().unwrap();
+    reserved.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = reserved.local_addr().unwrap().port();
     let database = TestDatabase::new(crate::helpers::engine()).await.unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let values: HashMap<String, String> = [
@@ -538,9 +537,7 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_
     assert_eq!(outbox::counts(db.read()).await.unwrap().sent, 0);
 
     let seen = crate::smtp_sink::Seen::default();
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
+    let listener = reserved.listen(128).unwrap();
     tokio::spawn(crate::smtp_sink::serve(
         listener,
         crate::smtp_sink::Mode::Plain,
