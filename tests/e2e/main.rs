@@ -36,6 +36,7 @@ mod reliability;
 mod sessions;
 mod slow_clients;
 mod small_numbers;
+mod smtp_sink;
 mod smtp_transport;
 mod surface;
 mod throttles;

@@ -18,9 +18,8 @@ use inspraak_web::config::Settings;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// Sends the head of a form POST and part of its body, so the request stays in flight until the
@@ -487,55 +486,13 @@ async fn a_database_outage_gives_a_friendly_503_fast_and_the_app_recovers_withou
     assert_eq!(app.get("/readyz").await.status().as_u16(), 200);
 }
 
-/// A minimal SMTP server that accepts every message and keeps it.
-async fn fake_smtp(listener: tokio::net::TcpListener, received: Arc<Mutex<Vec<String>>>) {
-    while let Ok((socket, _)) = listener.accept().await {
-        let received = received.clone();
-        tokio::spawn(async move {
-            let (reader, mut writer) = socket.into_split();
-            let mut lines = tokio::io::BufReader::new(reader).lines();
-            let _ = writer.write_all(b"220 fake ESMTP\r\n").await;
-            let mut data: Option<String> = None;
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(message) = data.as_mut() {
-                    if line == "." {
-                        received
-                            .lock()
-                            .unwrap()
-                            .push(data.take().unwrap_or_default());
-                        let _ = writer.write_all(b"250 2.0.0 queued\r\n").await;
-                    } else {
-                        message.push_str(&line);
-                        message.push('\n');
-                    }
-                    continue;
-                }
-                let command = line.to_ascii_uppercase();
-                let reply: &[u8] = if command.starts_with("EHLO") {
-                    b"250-fake\r\n250 8BITMIME\r\n"
-                } else if command.starts_with("DATA") {
-                    data = Some(String::new());
-                    b"354 go ahead\r\n"
-                } else if command.starts_with("QUIT") {
-                    let _ = writer.write_all(b"221 bye\r\n").await;
-                    return;
-                } else {
-                    b"250 ok\r\n"
-                };
-                let _ = writer.write_all(reply).await;
-            }
-        });
-    }
-}
-
 #[tokio::test]
 async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_back() {
-    // A port nobody listens on yet: the mail server is down.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // A port bound but not listening: the mail server is down (connections are refused), and
+    // no other test's server can take the port meanwhile.
+    let reserved = tokio::net::TcpSocket::new_v4().unwrap();
+    reserved.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = reserved.local_addr().unwrap().port();
     let database = TestDatabase::new(crate::helpers::engine()).await.unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let values: HashMap<String, String> = [
@@ -579,14 +536,16 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(outbox::counts(db.read()).await.unwrap().sent, 0);
 
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
-    tokio::spawn(fake_smtp(listener, received.clone()));
+    let seen = crate::smtp_sink::Seen::default();
+    let listener = reserved.listen(128).unwrap();
+    tokio::spawn(crate::smtp_sink::serve(
+        listener,
+        crate::smtp_sink::Mode::Plain,
+        seen.clone(),
+    ));
     clock.advance(chrono::Duration::minutes(10));
     for _ in 0..100 {
-        if received.lock().unwrap().len() >= 5 {
+        if seen.messages().len() >= 5 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -595,7 +554,7 @@ async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_is_
     clock.advance(chrono::Duration::hours(2));
     tokio::time::sleep(Duration::from_millis(1500)).await;
 
-    let received = received.lock().unwrap().clone();
+    let received = seen.messages();
     assert_eq!(received.len(), 5, "every mail once: {received:?}");
     for n in 1..=5 {
         let subject = format!("Subject: Bericht {n}\n");

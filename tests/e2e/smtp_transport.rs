@@ -1,7 +1,10 @@
-//! Mail transport that cannot leak (issue 20, finding 9), against a real SMTP server in the test:
-//! a small sink speaking enough SMTP that offers `AUTH PLAIN` but no STARTTLS, the server that
-//! made Inspraak send the relay password in clear text.
+//! Mail transport that cannot leak (issue 20, finding 9), against a real SMTP server in the test
+//! (`smtp_sink.rs`): a sink that offers `AUTH PLAIN` but no STARTTLS, the server that made
+//! Inspraak send the relay password in clear text, gets neither; a relay speaking STARTTLS or
+//! implicit TLS with a certificate from the CA in `INSPRAAK_SMTP_CA_FILE` gets the mail, and
+//! the password only after TLS; without that CA the certificate is refused.
 
+use crate::smtp_sink::{self, Mode, TLS_STARTED};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::testing::TestDatabase;
@@ -9,82 +12,15 @@ use inspraak_web::Application;
 use inspraak_web::clock::Clock;
 use inspraak_web::config::Settings;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
-/// What the sink saw: every command line (upper-cased verb and its argument) and each message.
-#[derive(Default, Clone)]
-struct Seen {
-    commands: Arc<Mutex<Vec<String>>>,
-    messages: Arc<Mutex<Vec<String>>>,
-}
-
-impl Seen {
-    fn commands(&self) -> Vec<String> {
-        self.commands.lock().unwrap().clone()
-    }
-    fn messages(&self) -> Vec<String> {
-        self.messages.lock().unwrap().clone()
-    }
-}
-
-/// An SMTP server on a free port: EHLO advertises AUTH PLAIN LOGIN and no STARTTLS; it accepts
-/// any AUTH and any message.
-async fn smtp_sink() -> (u16, Seen) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let seen = Seen::default();
-    let shared = seen.clone();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let seen = shared.clone();
-            tokio::spawn(async move {
-                let (reader, mut writer) = socket.into_split();
-                let mut lines = tokio::io::BufReader::new(reader).lines();
-                let _ = writer.write_all(b"220 sink ESMTP\r\n").await;
-                let mut data: Option<String> = None;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if let Some(message) = data.as_mut() {
-                        if line == "." {
-                            seen.messages
-                                .lock()
-                                .unwrap()
-                                .push(data.take().unwrap_or_default());
-                            let _ = writer.write_all(b"250 2.0.0 queued\r\n").await;
-                        } else {
-                            message.push_str(&line);
-                            message.push('\n');
-                        }
-                        continue;
-                    }
-                    seen.commands.lock().unwrap().push(line.clone());
-                    let verb = line.to_ascii_uppercase();
-                    let reply: &[u8] = if verb.starts_with("EHLO") {
-                        b"250-sink\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n"
-                    } else if verb.starts_with("AUTH") {
-                        b"235 2.7.0 accepted\r\n"
-                    } else if verb.starts_with("STARTTLS") {
-                        b"454 4.7.0 TLS not available\r\n"
-                    } else if verb.starts_with("DATA") {
-                        data = Some(String::new());
-                        b"354 go ahead\r\n"
-                    } else if verb.starts_with("QUIT") {
-                        let _ = writer.write_all(b"221 bye\r\n").await;
-                        return;
-                    } else {
-                        b"250 ok\r\n"
-                    };
-                    let _ = writer.write_all(reply).await;
-                }
-            });
-        }
-    });
-    (port, seen)
-}
-
-fn settings(database: &TestDatabase, data_dir: &std::path::Path, smtp_url: &str) -> Settings {
-    let values: HashMap<String, String> = [
+fn settings(
+    database: &TestDatabase,
+    data_dir: &std::path::Path,
+    smtp_url: &str,
+    ca_file: Option<&std::path::Path>,
+) -> Settings {
+    let mut values: HashMap<String, String> = [
         ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", database.url.clone()),
         ("INSPRAAK_DATA_DIR", data_dir.display().to_string()),
@@ -97,6 +33,9 @@ fn settings(database: &TestDatabase, data_dir: &std::path::Path, smtp_url: &str)
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
+    if let Some(path) = ca_file {
+        values.insert("INSPRAAK_SMTP_CA_FILE".into(), path.display().to_string());
+    }
     Settings::from_values(&values).unwrap()
 }
 
@@ -111,11 +50,16 @@ struct Running {
 
 /// Starts the app with `smtp_url`, queues one mail, and waits a little for the outbox worker.
 async fn queue_one_mail(smtp_url: &str) -> Running {
+    queue_one_mail_trusting(smtp_url, None).await
+}
+
+/// As [`queue_one_mail`], trusting the CA in `ca_file` for the relay too.
+async fn queue_one_mail_trusting(smtp_url: &str, ca_file: Option<&std::path::Path>) -> Running {
     let database = TestDatabase::new(crate::helpers::engine()).await.unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
     let app = Application::build_with_clock(
-        settings(&database, data_dir.path(), smtp_url),
+        settings(&database, data_dir.path(), smtp_url, ca_file),
         clock.clone(),
     )
     .await
@@ -145,7 +89,7 @@ async fn queue_one_mail(smtp_url: &str) -> Running {
 
 #[tokio::test]
 async fn smtp_url_with_credentials_never_sends_them_without_starttls() {
-    let (port, seen) = smtp_sink().await;
+    let (port, seen) = smtp_sink::start(Mode::PlainWithAuth).await;
     let running = queue_one_mail(&format!(
         "smtp://relay-user:relay-password@127.0.0.1:{port}"
     ))
@@ -193,7 +137,7 @@ async fn smtp_url_with_credentials_never_sends_them_without_starttls() {
 
 #[tokio::test]
 async fn the_plain_opt_in_without_credentials_delivers_to_a_local_relay() {
-    let (port, seen) = smtp_sink().await;
+    let (port, seen) = smtp_sink::start(Mode::PlainWithAuth).await;
     let running = queue_one_mail(&format!("smtp+insecure://127.0.0.1:{port}")).await;
     let counts = &running.counts;
     assert_eq!((counts.sent, counts.waiting), (1, 0));
@@ -207,6 +151,92 @@ async fn the_plain_opt_in_without_credentials_delivers_to_a_local_relay() {
             .any(|c| c.to_ascii_uppercase().starts_with("AUTH")),
         "no credentials configured, none sent"
     );
+}
+
+/// The verbs the sink saw, upper-cased, with [`TLS_STARTED`] where TLS began.
+fn verbs(seen: &smtp_sink::Seen) -> Vec<String> {
+    seen.commands()
+        .iter()
+        .map(|c| {
+            c.split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_ascii_uppercase()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn starttls_to_a_relay_signed_by_the_configured_ca_delivers_and_authenticates_after_tls() {
+    let (port, seen) = smtp_sink::start(Mode::StartTls).await;
+    let ca = smtp_sink::ca_file();
+    let running = queue_one_mail_trusting(
+        &format!("smtp://relay-user:relay-password@127.0.0.1:{port}"),
+        Some(&ca),
+    )
+    .await;
+    let counts = &running.counts;
+    assert_eq!((counts.sent, counts.waiting, counts.failed), (1, 0, 0));
+    let messages = seen.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("Subject: Je aanmelding"));
+    let verbs = verbs(&seen);
+    let tls = verbs
+        .iter()
+        .position(|v| v == TLS_STARTED.to_ascii_uppercase().as_str());
+    let auth = verbs.iter().position(|v| v == "AUTH");
+    let starttls = verbs.iter().position(|v| v == "STARTTLS");
+    match (starttls, tls, auth) {
+        (Some(starttls), Some(tls), Some(auth)) => assert!(
+            starttls < tls && tls < auth,
+            "STARTTLS, then TLS, then AUTH: {verbs:?}"
+        ),
+        _ => panic!("STARTTLS, TLS and AUTH all happened: {verbs:?}"),
+    }
+    // The password is sent (base64 in AUTH PLAIN) only on the encrypted part of the connection.
+    let before_tls = &seen.commands()[..tls.unwrap_or_default()];
+    assert!(
+        !before_tls
+            .iter()
+            .any(|c| c.to_ascii_uppercase().starts_with("AUTH")),
+        "{before_tls:?}"
+    );
+}
+
+#[tokio::test]
+async fn smtps_to_a_relay_signed_by_the_configured_ca_delivers() {
+    let (port, seen) = smtp_sink::start(Mode::ImplicitTls).await;
+    let ca = smtp_sink::ca_file();
+    let running = queue_one_mail_trusting(
+        &format!("smtps://relay-user:relay-password@127.0.0.1:{port}"),
+        Some(&ca),
+    )
+    .await;
+    let counts = &running.counts;
+    assert_eq!((counts.sent, counts.waiting, counts.failed), (1, 0, 0));
+    assert_eq!(seen.messages().len(), 1);
+    let verbs = verbs(&seen);
+    assert_eq!(
+        verbs.first().map(String::as_str),
+        Some(TLS_STARTED.to_ascii_uppercase().as_str()),
+        "TLS before the first command: {verbs:?}"
+    );
+    assert!(verbs.iter().any(|v| v == "AUTH"), "{verbs:?}");
+}
+
+#[tokio::test]
+async fn without_the_ca_the_relays_certificate_is_refused_and_nothing_is_sent() {
+    let (port, seen) = smtp_sink::start(Mode::StartTls).await;
+    let running = queue_one_mail(&format!(
+        "smtp://relay-user:relay-password@127.0.0.1:{port}"
+    ))
+    .await;
+    let counts = &running.counts;
+    assert_eq!((counts.sent, counts.waiting), (0, 1), "kept for a retry");
+    assert!(seen.messages().is_empty());
+    let verbs = verbs(&seen);
+    assert!(verbs.iter().any(|v| v == "STARTTLS"), "{verbs:?}");
+    assert!(!verbs.iter().any(|v| v == "AUTH"), "{verbs:?}");
 }
 
 #[test]

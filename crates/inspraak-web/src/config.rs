@@ -9,6 +9,7 @@
 //! | `INSPRAAK_DATA_DIR` | folder for the SQLite file, mails written to files, the secret key | `data` |
 //! | `INSPRAAK_SECRET_KEY` | at least 32 characters; signs CSRF tokens, keys hashes; required with PostgreSQL | SQLite: generated once into the data dir |
 //! | `INSPRAAK_SMTP_URL` | `smtp://user:pass@host:587` (STARTTLS required), `smtps://…` (TLS) or `smtp+insecure://host:25` (plain, no credentials; see `smtp.rs`); unset: mails become `.eml` files in `<data dir>/mail` | unset |
+//! | `INSPRAAK_SMTP_CA_FILE` | a PEM file of CA certificates trusted for the relay's certificate besides the public roots (an internal relay with its own CA) | unset |
 //! | `INSPRAAK_MAIL_FROM` | sender address; without a name the site name is the sender's name | `<site name> <noreply@localhost>` |
 //! | `INSPRAAK_SQLITE_SYNCHRONOUS` | `normal` (survives a crash) or `full` (also a power cut) | `normal` |
 //! | `INSPRAAK_TRUST_PROXY` | `true` to take the client address from `X-Forwarded-For` | `false` |
@@ -237,11 +238,24 @@ impl Settings {
             None => Secret(load_or_create_secret(&data_dir)?),
         };
 
-        let mail = match get("INSPRAAK_SMTP_URL") {
-            Some(raw) => MailSettings::Smtp(
-                crate::smtp::SmtpSettings::parse(&raw).map_err(|e| bad("INSPRAAK_SMTP_URL", e))?,
-            ),
-            None => MailSettings::Files(data_dir.join("mail")),
+        let mail = match (get("INSPRAAK_SMTP_URL"), get("INSPRAAK_SMTP_CA_FILE")) {
+            (Some(raw), ca_file) => {
+                let smtp = crate::smtp::SmtpSettings::parse(&raw)
+                    .map_err(|e| bad("INSPRAAK_SMTP_URL", e))?;
+                MailSettings::Smtp(match ca_file {
+                    Some(path) => smtp
+                        .with_ca_file(std::path::Path::new(&path))
+                        .map_err(|e| bad("INSPRAAK_SMTP_CA_FILE", e))?,
+                    None => smtp,
+                })
+            }
+            (None, Some(_)) => {
+                return Err(bad(
+                    "INSPRAAK_SMTP_CA_FILE",
+                    "is set but INSPRAAK_SMTP_URL is not: without a relay it trusts nothing",
+                ));
+            }
+            (None, None) => MailSettings::Files(data_dir.join("mail")),
         };
 
         let house = crate::house::HouseStyle::from_lookup(get, &data_dir)?;
@@ -492,6 +506,7 @@ mod tests {
             ("INSPRAAK_SECRET_KEY", "short"),
             ("INSPRAAK_SMTP_URL", "mail.example.nl"),
             ("INSPRAAK_SMTP_URL", "smtp+insecure://user:pass@relay:25"),
+            ("INSPRAAK_SMTP_CA_FILE", "/no/such/ca.pem"),
             ("INSPRAAK_SQLITE_SYNCHRONOUS", "off"),
             ("INSPRAAK_MAIL_FROM", "not an address"),
             ("INSPRAAK_SECURITY_CONTACT", "security@example.nl"),

@@ -9,10 +9,14 @@
 //!
 //! lettre's own URL reading treats `smtp://` as plain text unless `?tls=required` is added; that
 //! is exactly the leak, so the URL is read here and the transport built by hand.
+//!
+//! The relay's certificate is checked against the usual public roots; `INSPRAAK_SMTP_CA_FILE`
+//! (a PEM file of one or more CA certificates) adds roots for a relay with a certificate of its
+//! own, e.g. an internal relay signed by the organisation's CA. It never turns checking off.
 
 use crate::config::Secret;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 use std::fmt;
 
@@ -34,6 +38,8 @@ pub struct SmtpSettings {
     pub port: u16,
     pub security: SmtpSecurity,
     pub credentials: Option<(String, Secret)>,
+    /// Extra trusted CA certificates (PEM), from `INSPRAAK_SMTP_CA_FILE`.
+    pub extra_roots: Option<Vec<u8>>,
 }
 
 /// The password never shows in logs or debug output.
@@ -44,6 +50,7 @@ impl fmt::Debug for SmtpSettings {
             .field("port", &self.port)
             .field("security", &self.security)
             .field("credentials", &self.credentials.as_ref().map(|_| "***"))
+            .field("extra_roots", &self.extra_roots.is_some())
             .finish()
     }
 }
@@ -96,12 +103,43 @@ impl SmtpSettings {
             port: url.port().unwrap_or(default_port),
             security,
             credentials,
+            extra_roots: None,
+        })
+    }
+
+    /// Trusts the CA certificates in the PEM file at `path` too (`INSPRAAK_SMTP_CA_FILE`),
+    /// checked now so a wrong file stops the start-up instead of every mail.
+    pub fn with_ca_file(self, path: &std::path::Path) -> Result<SmtpSettings, String> {
+        if self.security == SmtpSecurity::Plain {
+            return Err(
+                "applies only to smtp:// and smtps://; smtp+insecure:// uses no TLS".into(),
+            );
+        }
+        let pem =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let has_certificate = String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----");
+        if !has_certificate || Certificate::from_pem(&pem).is_err() {
+            return Err(format!(
+                "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                path.display()
+            ));
+        }
+        Ok(SmtpSettings {
+            extra_roots: Some(pem),
+            ..self
         })
     }
 
     /// The lettre transport: TLS as the scheme says, credentials only over TLS.
     pub fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
-        let tls = || TlsParameters::new(self.host.clone()).map_err(|e| e.to_string());
+        let tls = || {
+            let mut parameters = TlsParameters::builder(self.host.clone());
+            if let Some(pem) = &self.extra_roots {
+                let roots = Certificate::from_pem(pem).map_err(|e| e.to_string())?;
+                parameters = parameters.add_root_certificate(roots);
+            }
+            parameters.build().map_err(|e| e.to_string())
+        };
         let tls = match self.security {
             SmtpSecurity::StartTls => Tls::Required(tls()?),
             SmtpSecurity::ImplicitTls => Tls::Wrapper(tls()?),
@@ -146,6 +184,22 @@ mod tests {
         assert!(error.contains("clear text"), "{error}");
         assert!(!error.contains("geheim"));
         assert!(SmtpSettings::parse("smtp+insecure://jan@relay:25").is_err());
+    }
+
+    #[test]
+    fn an_extra_ca_file_must_hold_a_certificate_and_needs_tls() {
+        let dir = std::env::temp_dir().join(format!("inspraak-ca-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let empty = dir.join("empty.pem");
+        std::fs::write(&empty, "not a certificate").unwrap();
+        let tls = SmtpSettings::parse("smtps://relay.example.nl").unwrap();
+        let error = tls.clone().with_ca_file(&empty).unwrap_err();
+        assert!(error.contains("no PEM certificate"), "{error}");
+        let missing = tls.with_ca_file(&dir.join("missing.pem")).unwrap_err();
+        assert!(missing.contains("cannot read"), "{missing}");
+        let plain = SmtpSettings::parse("smtp+insecure://relay:25").unwrap();
+        assert!(plain.with_ca_file(&empty).unwrap_err().contains("no TLS"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
