@@ -223,7 +223,7 @@ async fn organisers_see_which_colour_fails_contrast() {
     let page = app.get_html("/beheer/huisstijl").await;
     // The primary colour and the hover colour made from it (2.81:1) both fail.
     assert!(
-        page.contains("2 kleur(en) van de huisstijl hebben te weinig contrast"),
+        page.contains("2 kleuren van de huisstijl hebben te weinig contrast"),
         "{page}"
     );
     assert!(page.contains("#f9c74f"));

@@ -233,8 +233,7 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .wrap(Compress::default())
             .configure(routes::configure)
             .configure(routes::privacy_statement::configure)
-            .configure(house::routes::configure)
-            .configure(house::admin::configure)
+            .configure(routes::house::configure)
             .default_service(web::to(routes::not_found))
     })
     .listen(listener)?

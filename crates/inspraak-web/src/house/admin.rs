@@ -1,23 +1,16 @@
-//! `/beheer/huisstijl`: what the house style is set to, and whether its colours pass 4.5:1.
-//! Read-only: the settings live in the server's configuration.
+//! The organisers' page `/beheer/huisstijl` (route in `routes/house.rs`): what the house style
+//! is set to, and whether its colours pass 4.5:1. Read-only: the settings live in the server's
+//! configuration. And the same check as warnings in the log at start-up.
 
-use crate::auth::guard::Organiser;
+use crate::ctx::Ctx;
 use crate::house::colour::{ContrastCheck, WHITE};
 use crate::i18n::{fill, house as texts};
-use crate::routes::WebResult;
 use crate::views::admin_shell::{Crumb, admin_page};
-use actix_web::{get, web};
 use maud::{Markup, html};
 
 pub const PATH: &str = "/beheer/huisstijl";
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(page);
-}
-
-#[get("/beheer/huisstijl")]
-async fn page(o: Organiser) -> WebResult<Markup> {
-    let ctx = &o.ctx;
+pub fn page(ctx: &Ctx) -> Markup {
     let t = texts::texts(ctx.lang);
     let house = &ctx.state.settings.house;
     let checks = house.palette.checks();
@@ -54,7 +47,7 @@ async fn page(o: Organiser) -> WebResult<Markup> {
         ),
     ];
     let failures = checks.iter().filter(|c| !c.passes()).count();
-    Ok(admin_page(
+    admin_page(
         ctx,
         &[Crumb::new(t.title, PATH)],
         None,
@@ -62,7 +55,7 @@ async fn page(o: Organiser) -> WebResult<Markup> {
         html! {
             h1 { (t.title) }
             @if failures > 0 {
-                p.notice #contrast-warning { strong { (fill(t.warning, &[("count", &failures.to_string())])) } }
+                p.notice #contrast-warning { strong { (warning(t, failures)) } }
             }
             p { (t.intro) }
             @if let Some(logo) = &house.logo {
@@ -98,7 +91,15 @@ async fn page(o: Organiser) -> WebResult<Markup> {
                 }
             }
         },
-    ))
+    )
+}
+
+fn warning(t: &texts::HouseTexts, failures: usize) -> String {
+    if failures == 1 {
+        t.warning_one.to_owned()
+    } else {
+        fill(t.warning_many, &[("count", &failures.to_string())])
+    }
 }
 
 fn row(check: &ContrastCheck, t: &texts::HouseTexts) -> Markup {

@@ -169,8 +169,9 @@ impl Palette {
                 "--utrecht-button-primary-action-border-color",
                 "--utrecht-link-color",
                 "--utrecht-link-visited-color",
+                // The header carries white text, as in assets/inspraak.css; the footer's colours
+                // stay the stylesheet's, whose text colour is not known here.
                 "--utrecht-page-header-background-color",
-                "--utrecht-page-footer-background-color",
                 "--utrecht-heading-color",
             ] {
                 out.push((name, primary));

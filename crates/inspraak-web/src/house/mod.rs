@@ -5,12 +5,11 @@
 //!
 //! Colours reach the page as CSS custom properties in `/huisstijl.css` (the CSP forbids inline
 //! styles); images come from fixed routes under `/huisstijl/`, named after their content so they
-//! can be cached for a year.
+//! can be cached for a year (`routes/house.rs`).
 
 pub mod admin;
 pub mod colour;
 pub mod image;
-pub mod routes;
 
 use crate::config::ConfigError;
 use colour::{Colour, Palette};

@@ -36,8 +36,9 @@ pub struct HouseTexts {
     pub fails: &'static str,
     pub white_text: &'static str,
     pub dark_text: &'static str,
-    /// `{count}`.
-    pub warning: &'static str,
+    pub warning_one: &'static str,
+    /// `{count}`, two or more.
+    pub warning_many: &'static str,
     /// Beside the count on the dashboard.
     pub contrast_failing: &'static str,
 }
@@ -73,7 +74,8 @@ pub const NL: HouseTexts = HouseTexts {
     fails: "Voldoet niet: kies een kleur met meer contrast",
     white_text: "witte tekst",
     dark_text: "donkere tekst",
-    warning: "Let op: {count} kleur(en) van de huisstijl hebben te weinig contrast. Tekst is dan slecht te lezen.",
+    warning_one: "Let op: 1 kleur van de huisstijl heeft te weinig contrast. Tekst is dan slecht te lezen.",
+    warning_many: "Let op: {count} kleuren van de huisstijl hebben te weinig contrast. Tekst is dan slecht te lezen.",
     contrast_failing: "kleuren met te weinig contrast",
 };
 
@@ -108,7 +110,8 @@ pub const EN: HouseTexts = HouseTexts {
     fails: "Fails: choose a colour with more contrast",
     white_text: "white text",
     dark_text: "dark text",
-    warning: "Note: {count} colour(s) of the house style have too little contrast. Text is then hard to read.",
+    warning_one: "Note: 1 colour of the house style has too little contrast. Text is then hard to read.",
+    warning_many: "Note: {count} colours of the house style have too little contrast. Text is then hard to read.",
     contrast_failing: "colours with too little contrast",
 };
 

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultation;
 pub mod health;
+pub mod house;
 pub mod ideas;
 pub mod outcomes;
 pub mod password_reset;
