@@ -16,14 +16,17 @@ async fn the_statement_shows_the_gate_figures_and_the_organisers_edit() {
     assert!(home.contains("href=\"/toegankelijkheid\""), "footer link");
 
     let page = visitor.get_html("/toegankelijkheid").await;
-    assert!(page.contains("<h1>Toegankelijkheidsverklaring</h1>"));
+    assert!(page.contains("<h1 class=\"utrecht-heading-1\">Toegankelijkheidsverklaring</h1>"));
     for heading in [
         "Hoe toegankelijk is deze website?",
         "Hoe hebben we dit gecontroleerd?",
         "Wat gaat nog niet goed?",
         "Contact",
     ] {
-        assert!(page.contains(&format!("<h2>{heading}</h2>")), "{heading}");
+        assert!(
+            page.contains(&format!("<h2 class=\"utrecht-heading-2\">{heading}</h2>")),
+            "{heading}"
+        );
     }
     // The figures come from the JSON the quality gates wrote.
     assert!(
@@ -48,7 +51,7 @@ async fn the_statement_shows_the_gate_figures_and_the_organisers_edit() {
         "default contact"
     );
     let english = visitor.get_html("/toegankelijkheid?lang=en").await;
-    assert!(english.contains("<h1>Accessibility statement</h1>"));
+    assert!(english.contains("<h1 class=\"utrecht-heading-1\">Accessibility statement</h1>"));
 
     // Visitors cannot edit it.
     let refused = visitor.get("/beheer/toegankelijkheid").await;

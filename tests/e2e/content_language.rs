@@ -75,7 +75,10 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     let english = app.new_visitor();
     let page = english.get_html(&format!("{process_path}?lang=en")).await;
     assert!(page.contains("<html lang=\"en\">"));
-    assert!(page.contains(&format!("<h1 lang=\"nl\">{}</h1>", escape(&process.title))));
+    assert!(page.contains(&format!(
+        "<h1 class=\"utrecht-heading-1\" lang=\"nl\">{}</h1>",
+        escape(&process.title)
+    )));
     assert_marked_dutch(&page, &process.title);
     assert_marked_dutch(&page, &themes[0].name);
 
@@ -100,25 +103,36 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     let page = english
         .get_html("/processen/actieplan-open-overheid-2026/consultatie")
         .await;
-    assert!(page.contains("<h1 lang=\"nl\">"), "consultation title");
     assert!(
-        page.contains("class=\"field__label\"><span lang=\"nl\">"),
+        page.contains("<h1 class=\"utrecht-heading-1\" lang=\"nl\">"),
+        "consultation title"
+    );
+    assert!(
+        page.contains(
+            "class=\"utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend\"><span lang=\"nl\">"
+        ),
         "question prompts"
     );
-    let option_marked = page.match_indices("<label for=\"veld-q").any(|(at, _)| {
-        let tag = &page[at..at + page[at..].find('>').unwrap()];
-        tag.contains(" lang=\"nl\"")
+    let option_marked = page.match_indices(" for=\"veld-q").any(|(at, _)| {
+        let start = page[..at].rfind('<').unwrap();
+        let tag = &page[start..at + page[at..].find('>').unwrap()];
+        tag.starts_with("<label") && tag.contains(" lang=\"nl\"")
     });
     assert!(option_marked, "option and theme labels");
 
     let dutch = app.new_visitor();
     let page = dutch.get_html(&process_path).await;
-    assert!(page.contains(&format!("<h1>{}</h1>", escape(&process.title))));
+    assert!(page.contains(&format!(
+        "<h1 class=\"utrecht-heading-1\">{}</h1>",
+        escape(&process.title)
+    )));
     assert_only_html_is_dutch(&page);
     let page = dutch
         .get_html("/processen/actieplan-open-overheid-2026/consultatie")
         .await;
-    assert!(page.contains("class=\"field__label\">"));
+    assert!(page.contains(
+        "class=\"utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend\">"
+    ));
     assert_only_html_is_dutch(&page);
     let page = dutch.get_html(&outcome_path).await;
     assert!(page.contains("<th scope=\"row\">Open Technologie</th>"));
@@ -134,7 +148,13 @@ async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english(
         .unwrap()
         .unwrap();
     let page = app.get_html(&format!("/processen/{SLUG}")).await;
-    assert!(page.contains(&format!("<h1 lang=\"en\">{}</h1>", escape(&process.title))));
+    assert!(page.contains(&format!(
+        "<h1 class=\"utrecht-heading-1\" lang=\"en\">{}</h1>",
+        escape(&process.title)
+    )));
     let page = app.get_html(&format!("/processen/{SLUG}?lang=en")).await;
-    assert!(page.contains(&format!("<h1>{}</h1>", escape(&process.title))));
+    assert!(page.contains(&format!(
+        "<h1 class=\"utrecht-heading-1\">{}</h1>",
+        escape(&process.title)
+    )));
 }

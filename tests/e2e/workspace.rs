@@ -40,15 +40,22 @@ fn nav<'a>(html: &'a str, class: &str) -> Option<&'a str> {
 
 /// Breadcrumbs: a labelled nav with an ordered list whose last item (only) is the current page.
 fn check_breadcrumbs(url: &str, html: &str) -> Vec<String> {
-    let crumbs = nav(html, "breadcrumbs").unwrap_or_else(|| panic!("{url}: no breadcrumbs"));
+    let crumbs =
+        nav(html, "utrecht-breadcrumb-nav").unwrap_or_else(|| panic!("{url}: no breadcrumbs"));
     assert!(crumbs.contains("aria-label=\"Kruimelpad\""), "{url}");
-    assert!(crumbs.contains("<ol>"), "{url}: crumbs are an ordered list");
+    assert!(
+        crumbs.contains("<ol class=\"utrecht-breadcrumb-nav__list"),
+        "{url}: crumbs are an ordered list"
+    );
     assert_eq!(
         crumbs.matches("aria-current=\"page\"").count(),
         1,
         "{url}: {crumbs}"
     );
-    let items: Vec<&str> = crumbs.split("<li>").skip(1).collect();
+    let items: Vec<&str> = crumbs
+        .split("<li class=\"utrecht-breadcrumb-nav__item\">")
+        .skip(1)
+        .collect();
     assert!(
         items.last().unwrap().contains("aria-current=\"page\""),
         "{url}: the last crumb is the current page"

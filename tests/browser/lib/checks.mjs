@@ -24,7 +24,13 @@ export async function axe(page) {
         help: v.help,
         nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
       })),
-      incomplete: result.incomplete.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      // With axe's reason for the first node, so a note says why it could not decide.
+      incomplete: result.incomplete.map((v) => {
+        const check = v.nodes[0]?.any?.[0] ?? v.nodes[0]?.none?.[0];
+        const related = check?.relatedNodes?.[0]?.target?.join(' ');
+        const why = check?.message && `${check.message}${related ? `: ${related}` : ''}`;
+        return `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}${why ? ` (${why})` : ''}`;
+      }),
     };
   }, AXE_TAGS);
 }

@@ -54,7 +54,7 @@ fn expected(
 /// The part of the page about one question: from its heading to the end of its section.
 fn section<'a>(page: &'a str, prompt: &str) -> &'a str {
     let start = page
-        .find(&format!("<h3>{prompt}</h3>"))
+        .find(&format!("<h3 class=\"utrecht-heading-3\">{prompt}</h3>"))
         .unwrap_or_else(|| panic!("no section for {prompt}"));
     let end = page[start..].find("</section>").unwrap() + start;
     &page[start..end]

@@ -17,6 +17,16 @@ pub fn status_label(lang: Lang, status: ProcessStatus) -> &'static str {
     }
 }
 
+/// The status badge's modifier: a public, current process stands out; a draft or an archived one
+/// does not.
+pub fn status_badge(status: ProcessStatus) -> &'static str {
+    match status {
+        ProcessStatus::Draft => "utrecht-status-badge--neutral",
+        ProcessStatus::Published => "utrecht-status-badge--success",
+        ProcessStatus::Archived => "utrecht-status-badge--inactive",
+    }
+}
+
 /// Raw values of the process form, kept as typed.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 pub struct ProcessForm {

@@ -68,14 +68,16 @@ pub fn error_summary(lang: Lang, errors: &FormErrors) -> Markup {
     let t = common::texts(lang);
     html! {
         @if !errors.is_empty() {
-            // `error-summary` names the block for tests and the focus styling; the look is the alert's.
-            div.utrecht-alert.utrecht-alert--error.error-summary role="alert" aria-labelledby="foutmelding-titel" tabindex="-1" autofocus {
-                div.utrecht-alert__content {
-                    div.utrecht-alert__message {
-                        h2.utrecht-heading-2 #foutmelding-titel { (t.error_summary_title) }
-                        ul.utrecht-unordered-list {
-                            @for (field, message) in &errors.0 {
-                                li.utrecht-unordered-list__item { a.utrecht-link.utrecht-link--html-a href={ "#" (field_id(field)) } { (message) } }
+            // The summary (focus, role) holds an NL Design System error alert (the look).
+            div.error-summary role="alert" aria-labelledby="foutmelding-titel" tabindex="-1" autofocus {
+                div.utrecht-alert.utrecht-alert--error {
+                    div.utrecht-alert__content {
+                        div.utrecht-alert__message {
+                            h2.utrecht-heading-2 #foutmelding-titel { (t.error_summary_title) }
+                            ul.utrecht-unordered-list {
+                                @for (field, message) in &errors.0 {
+                                    li.utrecht-unordered-list__item { a.utrecht-link.utrecht-link--html-a href={ "#" (field_id(field)) } { (message) } }
+                                }
                             }
                         }
                     }

@@ -27,7 +27,7 @@ fn process_card(ctx: &Ctx, process: &Process) -> Markup {
         li.card {
             h3.utrecht-heading-3.card__title { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
             @if process.status == inspraak_domain::ProcessStatus::Archived {
-                p.utrecht-status-badge.utrecht-status-badge--neutral { (t.archived_badge) }
+                p { span.utrecht-status-badge.utrecht-status-badge--inactive { (t.archived_badge) } }
             }
             p lang=[c] { (first_paragraph) }
         }
@@ -168,7 +168,7 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
         &p.title,
         html! {
             h1.utrecht-heading-1 lang=[c] { (p.title) }
-            @if p.status == inspraak_domain::ProcessStatus::Archived { p.utrecht-status-badge.utrecht-status-badge--neutral { (t.archived_badge) } }
+            @if p.status == inspraak_domain::ProcessStatus::Archived { p { span.utrecht-status-badge.utrecht-status-badge--inactive { (t.archived_badge) } } }
             (content::paragraphs(&p.summary, c))
             section.join-block aria-labelledby="doe-mee" {
                 h2.utrecht-heading-2 #doe-mee { (t.join_title) }

@@ -2,7 +2,7 @@
 //! that link to the work, plus the site-wide parts of the workspace; and the per-process pages
 //! the sub-navigation adds (sessions, privacy).
 
-use super::admin::status_label;
+use super::admin::{status_badge, status_label};
 use super::admin_shell::{Crumb, InProcess, Section, admin_page};
 use super::content;
 use crate::ctx::Ctx;
@@ -221,7 +221,7 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
                         a href={ "/beheer/processen/" (p.id) } lang=[c] { (p.title) }
                     }
                     p.process-card__meta {
-                        span.utrecht-status-badge.utrecht-status-badge--neutral { (status_label(ctx.lang, p.status)) }
+                        span.utrecht-status-badge.(status_badge(p.status)) { (status_label(ctx.lang, p.status)) }
                         @if p.status.is_public() {
                             " " a href={ "/processen/" (p.slug) } { (a.view_public) span.visually-hidden { ": " (content::text(&p.title, c)) } }
                         }
