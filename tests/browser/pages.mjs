@@ -12,8 +12,8 @@ import { waitForLink } from './lib/mail.mjs';
 //             (session cookies only: an expired session keeps its language),
 //             fill: { CSS selector in the form: value } for fields whose names hold ids,
 //             select: { CSS selector of a <select>: index of the option to choose },
-//             wait: milliseconds to wait before submitting (the consultation form refuses
-//             answers sent faster than a person can fill it in) }
+//             wait: milliseconds to wait before submitting (public forms refuse answers
+//             sent faster than a person can fill them in) }
 //   status  the HTTP status the final page must have
 //   bilingual  true for the error pages shown before a language is known (Dutch, with English)
 
@@ -67,8 +67,8 @@ export const PAGES = [
   { name: 'ideas of the current process', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen`, status: 200 },
   { name: 'ideas of the archived process, searched', as: 'anon', path: `/processen/${CLOSED_SLUG}/ideeen?q=open`, status: 200 },
   { name: 'idea: empty form', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, status: 200 },
-  { name: 'idea: form with errors', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: '', email: 'geen adres' } }, status: 422 },
-  { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 } }, status: 200 },
+  { name: 'idea: form with errors', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: '', email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 }, wait: FILL_TIME }, status: 200 },
   { name: 'idea with status, action point and forum comments', as: 'anon', path: (f) => f.idea, status: 200 },
   { name: 'action plan', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan`, status: 200 },
   { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
@@ -76,7 +76,7 @@ export const PAGES = [
   { name: 'outcomes of a process', as: 'anon', path: `/processen/${CLOSED_SLUG}/uitkomsten`, status: 200 },
   { name: 'outcome of a consultation (charts and tables)', as: 'anon', path: (f) => `/processen/${CLOSED_SLUG}/uitkomsten/${f.closedBuilder.split('/').pop()}`, status: 200 },
   { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
-  { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' } }, status: 422 },
+  { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
   // Organisers may comment too, so they see the forum home as a member does.
