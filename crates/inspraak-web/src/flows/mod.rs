@@ -15,6 +15,7 @@ pub mod consultation;
 pub mod follow;
 pub mod ideas;
 pub mod public_form;
+pub mod sign_up;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;

@@ -73,6 +73,16 @@ pub const FOLLOW: FormKind = FormKind {
     window_minutes: 15,
 };
 
+/// Signing up for a session; the subject is the session. Enough for a family or an office
+/// behind one address.
+pub const SIGN_UP: FormKind = FormKind {
+    stamp_purpose: "signup-form",
+    address_purpose: "throttle-signup",
+    throttle_prefix: "signup",
+    limit: 30,
+    window_minutes: 60,
+};
+
 /// Why a public form was not taken in. Every form answers each the same way: the form again,
 /// everything typed kept, a notice, and `status()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
