@@ -53,14 +53,14 @@ export const PAGES = [
   { name: 'consultation: closed', as: 'anon', path: (f) => f.closedConsultation, status: 200 },
   { name: 'agenda', as: 'anon', path: '/agenda', status: 200 },
   { name: 'session: sign-up open, empty form', as: 'anon', path: (f) => f.openSession, status: 200 },
-  { name: 'session: sign-up form with errors', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: '', email: 'geen adres' } }, status: 422 },
-  { name: 'session: signed up, check your mail', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: 'Toegankelijkheid Test', email: 'gates-signup@example.org' } }, status: 200 },
+  { name: 'session: sign-up form with errors', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: '', email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'session: signed up, check your mail', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: 'Toegankelijkheid Test', email: 'gates-signup@example.org' }, wait: FILL_TIME }, status: 200 },
   { name: 'session: full, waiting list', as: 'anon', path: (f) => f.fullSession, status: 200 },
   { name: 'session: past, with report', as: 'anon', path: (f) => f.pastSession, status: 200 },
   { name: 'sign-up: confirm link', as: 'anon', path: (f) => f.confirmLink, status: 200 },
   { name: 'sign-up: cancel link', as: 'anon', path: (f) => f.cancelLink, status: 200 },
   { name: 'propose an event: empty form', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', status: 200 },
-  { name: 'propose an event: form with errors', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', submit: { form: PROPOSE, fields: {} }, status: 422 },
+  { name: 'propose an event: form with errors', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', submit: { form: PROPOSE, fields: {}, wait: FILL_TIME }, status: 422 },
   { name: 'forgot password: empty form', as: 'anon', path: '/wachtwoord-vergeten', status: 200 },
   { name: 'forgot password: form with errors', as: 'anon', path: '/wachtwoord-vergeten', submit: { form: FORGOT, fields: { email: 'geen adres' } }, status: 422 },
   { name: 'reset password: link from the mail', as: 'anon', path: (f) => f.resetLink, status: 200 },
@@ -192,6 +192,7 @@ async function signUp(anon, base, mailDir, sessionPath, name, email) {
   await anon.goto(`${base}${sessionPath}?lang=nl`);
   await anon.fill(`${SIGN_UP} [name="name"]`, name);
   await anon.fill(`${SIGN_UP} [name="email"]`, email);
+  await anon.waitForTimeout(FILL_TIME);
   await submit(anon, SIGN_UP);
   if (!/\/aangemeld$/.test(new URL(anon.url()).pathname)) throw new Error(`signing up ${email} ended at ${anon.url()}`);
   return waitForLink(mailDir, email, '/aanmelding/bevestigen/');

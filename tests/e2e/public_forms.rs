@@ -5,6 +5,7 @@
 use crate::consultation::{self, hidden};
 use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
+use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
 use inspraak_store::{ideas, processes, publications, sessions};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
@@ -26,6 +27,7 @@ enum Under {
     Idea(crate::ideas::IdeaSetup),
     Follow { slug: String },
     SignUp(SessionId),
+    Proposal,
 }
 
 impl Under {
@@ -35,6 +37,7 @@ impl Under {
             Under::Idea(_) => "idea",
             Under::Follow { .. } => "follow",
             Under::SignUp(_) => "session sign-up",
+            Under::Proposal => "propose an event",
         }
     }
 
@@ -44,6 +47,7 @@ impl Under {
             Under::Idea(s) => s.form_path(),
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
+            Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
         }
     }
 
@@ -55,6 +59,7 @@ impl Under {
             Under::Idea(s) => s.form_path(),
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
+            Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
         }
     }
 
@@ -64,6 +69,7 @@ impl Under {
             Under::Idea(_) => public_form::IDEA.limit,
             Under::Follow { .. } => public_form::FOLLOW.limit,
             Under::SignUp(_) => public_form::SIGN_UP.limit,
+            Under::Proposal => public_form::PROPOSAL.limit,
         }
     }
 
@@ -73,6 +79,7 @@ impl Under {
             Under::Idea(_) => public_form::IDEA.window_minutes,
             Under::Follow { .. } => public_form::FOLLOW.window_minutes,
             Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
+            Under::Proposal => public_form::PROPOSAL.window_minutes,
         };
         Duration::minutes(minutes)
     }
@@ -94,6 +101,12 @@ impl Under {
                 ("name".into(), marker.to_owned()),
                 ("email".into(), format!("{marker}@example.nl")),
             ],
+            Under::Proposal => vec![
+                ("title".into(), marker.to_owned()),
+                ("starts_at".into(), "2030-05-01T14:00".into()),
+                ("organiser".into(), "Gemeente A".into()),
+                ("link".into(), "https://example.org/open-dag".into()),
+            ],
         }
     }
 
@@ -114,6 +127,10 @@ impl Under {
                 found
             }
             Under::SignUp(id) => sessions::registrations(app.db.read(), *id)
+                .await
+                .unwrap()
+                .len(),
+            Under::Proposal => sessions::list_proposals(app.db.read(), ProposalStatus::Pending)
                 .await
                 .unwrap()
                 .len(),
@@ -302,4 +319,5 @@ async fn every_public_form_refuses_the_same_way() {
     // Room for the limit's worth of sign-ups and the ones before.
     let session = crate::sessions::session(&app, process.id, "100").await;
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
+    every_refusal_the_same(&app, &Under::Proposal).await;
 }

@@ -14,6 +14,7 @@
 pub mod consultation;
 pub mod follow;
 pub mod ideas;
+pub mod proposal;
 pub mod public_form;
 pub mod sign_up;
 

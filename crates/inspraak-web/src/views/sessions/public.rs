@@ -45,6 +45,13 @@ pub struct ProposalForm {
     pub organiser: String,
     #[serde(default)]
     pub link: String,
+    /// The hidden fields of the public-form gate (`flows::public_form`).
+    #[serde(default)]
+    pub idempotency_key: String,
+    #[serde(default)]
+    pub form_started: String,
+    #[serde(default)]
+    pub website: String,
 }
 
 /// The hidden key and start time, and the honeypot, of a public form.
@@ -269,6 +276,7 @@ pub fn propose(ctx: &Ctx, form: &ProposalForm, errors: &FormErrors) -> Markup {
             (error_summary(ctx.lang, errors))
             form.form method="post" action="/agenda/bijeenkomst-aanmelden" novalidate {
                 (csrf_field(ctx))
+                (gate_fields(ctx, &form.idempotency_key, &form.form_started, &form.website))
                 (input(ctx.lang, Input::text("title", t.proposal_title, &form.title).required().max_length(200).error(errors.get("title"))))
                 (input(ctx.lang, Input::text("starts_at", t.proposal_starts_at, &form.starts_at).kind("datetime-local").required().hint(t.datetime_hint).error(errors.get("starts_at"))))
                 (input(ctx.lang, Input::text("organiser", t.proposal_organiser, &form.organiser).required().max_length(200).autocomplete("organization").error(errors.get("organiser"))))
