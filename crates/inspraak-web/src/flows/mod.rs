@@ -12,6 +12,7 @@
 //! `public_form` is the gate every form of a visitor without an account goes through.
 
 pub mod consultation;
+pub mod erase;
 pub mod follow;
 pub mod ideas;
 pub mod proposal;
