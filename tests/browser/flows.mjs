@@ -109,6 +109,8 @@ async function signUpForSession(k, { label, found }) {
   const button = 'form[action$="/aanmelden"] button[type="submit"]';
   await k.open(found.openSession);
   await k.expectStatus(200);
+  // Public forms refuse what is sent within 3 seconds of loading them.
+  await k.page.waitForTimeout(3500);
   await k.tabTo(button);
   await k.submitWith('Enter');
   await k.expectStatus(422);
@@ -132,6 +134,8 @@ async function sendIdea(k, { label }) {
   const button = 'form[action$="/ideeen/nieuw"] button[type="submit"]';
   await k.open('/processen/actieplan-open-overheid-2026/ideeen/nieuw');
   await k.expectStatus(200);
+  // Public forms refuse what is sent within 3 seconds of loading them.
+  await k.page.waitForTimeout(3500);
   await k.tabTo(button);
   await k.submitWith('Enter');
   await k.expectStatus(422);

@@ -70,6 +70,7 @@ async function citizenSendsIdea(c, { title }) {
   await c.select(/^Thema/, 1);
   await c.fill(/^Titel van je idee/, title);
   await c.fill(/^Je idee/, 'Zet alle adviezen van de adviesraden op één plek.');
+  await c.page.waitForTimeout(FILL_TIME);
   await c.button(/^Verstuur idee/);
   c.expectPath(/\/ideeen\/ontvangen/, 'after sending the idea');
 }

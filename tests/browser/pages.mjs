@@ -12,8 +12,8 @@ import { waitForLink } from './lib/mail.mjs';
 //             (session cookies only: an expired session keeps its language),
 //             fill: { CSS selector in the form: value } for fields whose names hold ids,
 //             select: { CSS selector of a <select>: index of the option to choose },
-//             wait: milliseconds to wait before submitting (the consultation form refuses
-//             answers sent faster than a person can fill it in) }
+//             wait: milliseconds to wait before submitting (public forms refuse answers
+//             sent faster than a person can fill them in) }
 //   status  the HTTP status the final page must have
 //   bilingual  true for the error pages shown before a language is known (Dutch, with English)
 
@@ -53,22 +53,22 @@ export const PAGES = [
   { name: 'consultation: closed', as: 'anon', path: (f) => f.closedConsultation, status: 200 },
   { name: 'agenda', as: 'anon', path: '/agenda', status: 200 },
   { name: 'session: sign-up open, empty form', as: 'anon', path: (f) => f.openSession, status: 200 },
-  { name: 'session: sign-up form with errors', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: '', email: 'geen adres' } }, status: 422 },
-  { name: 'session: signed up, check your mail', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: 'Toegankelijkheid Test', email: 'gates-signup@example.org' } }, status: 200 },
+  { name: 'session: sign-up form with errors', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: '', email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'session: signed up, check your mail', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: 'Toegankelijkheid Test', email: 'gates-signup@example.org' }, wait: FILL_TIME }, status: 200 },
   { name: 'session: full, waiting list', as: 'anon', path: (f) => f.fullSession, status: 200 },
   { name: 'session: past, with report', as: 'anon', path: (f) => f.pastSession, status: 200 },
   { name: 'sign-up: confirm link', as: 'anon', path: (f) => f.confirmLink, status: 200 },
   { name: 'sign-up: cancel link', as: 'anon', path: (f) => f.cancelLink, status: 200 },
   { name: 'propose an event: empty form', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', status: 200 },
-  { name: 'propose an event: form with errors', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', submit: { form: PROPOSE, fields: {} }, status: 422 },
+  { name: 'propose an event: form with errors', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', submit: { form: PROPOSE, fields: {}, wait: FILL_TIME }, status: 422 },
   { name: 'forgot password: empty form', as: 'anon', path: '/wachtwoord-vergeten', status: 200 },
   { name: 'forgot password: form with errors', as: 'anon', path: '/wachtwoord-vergeten', submit: { form: FORGOT, fields: { email: 'geen adres' } }, status: 422 },
   { name: 'reset password: link from the mail', as: 'anon', path: (f) => f.resetLink, status: 200 },
   { name: 'ideas of the current process', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen`, status: 200 },
   { name: 'ideas of the archived process, searched', as: 'anon', path: `/processen/${CLOSED_SLUG}/ideeen?q=open`, status: 200 },
   { name: 'idea: empty form', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, status: 200 },
-  { name: 'idea: form with errors', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: '', email: 'geen adres' } }, status: 422 },
-  { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 } }, status: 200 },
+  { name: 'idea: form with errors', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: '', email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 }, wait: FILL_TIME }, status: 200 },
   { name: 'idea with status, action point and forum comments', as: 'anon', path: (f) => f.idea, status: 200 },
   { name: 'action plan', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan`, status: 200 },
   { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
@@ -76,7 +76,7 @@ export const PAGES = [
   { name: 'outcomes of a process', as: 'anon', path: `/processen/${CLOSED_SLUG}/uitkomsten`, status: 200 },
   { name: 'outcome of a consultation (charts and tables)', as: 'anon', path: (f) => `/processen/${CLOSED_SLUG}/uitkomsten/${f.closedBuilder.split('/').pop()}`, status: 200 },
   { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
-  { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' } }, status: 422 },
+  { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
   // Organisers may comment too, so they see the forum home as a member does.
@@ -192,6 +192,7 @@ async function signUp(anon, base, mailDir, sessionPath, name, email) {
   await anon.goto(`${base}${sessionPath}?lang=nl`);
   await anon.fill(`${SIGN_UP} [name="name"]`, name);
   await anon.fill(`${SIGN_UP} [name="email"]`, email);
+  await anon.waitForTimeout(FILL_TIME);
   await submit(anon, SIGN_UP);
   if (!/\/aangemeld$/.test(new URL(anon.url()).pathname)) throw new Error(`signing up ${email} ended at ${anon.url()}`);
   return waitForLink(mailDir, email, '/aanmelding/bevestigen/');

@@ -272,12 +272,25 @@ async fn log_in(app: &TestApp, secret: &[u8], visitor: &reqwest::Client) -> Stri
     token
 }
 
-/// The client that sends the attack and the token it carries.
+/// The hidden key and start time of a public form's page (`flows::public_form`), sent after a
+/// person's fill time; nothing for other forms.
+fn gate_fields(app: &crate::helpers::TestApp, html: &str) -> Vec<(String, String)> {
+    if !html.contains("name=\"form_started\"") {
+        return Vec::new();
+    }
+    let [key, started] = crate::public_forms::gate_fields(app, html);
+    vec![
+        ("idempotency_key".into(), key),
+        ("form_started".into(), started),
+    ]
+}
+
+/// The client that sends the attack, the token it carries, and a public form's gate fields.
 async fn client_and_token(
     fx: &Fixture,
     target: &Target,
     token: Token,
-) -> (reqwest::Client, Option<String>) {
+) -> (reqwest::Client, Option<String>, Vec<(String, String)>) {
     let app = &fx.app;
     let page_token = |c: reqwest::Client| async move {
         let html = c
@@ -288,29 +301,29 @@ async fn client_and_token(
             .text()
             .await
             .unwrap();
-        (c, csrf_token(&html))
+        (c, csrf_token(&html), gate_fields(app, &html))
     };
     match token {
         Token::Valid | Token::Header => {
-            let (c, t) = page_token(app.client.clone()).await;
-            (c, Some(t))
+            let (c, t, gate) = page_token(app.client.clone()).await;
+            (c, Some(t), gate)
         }
-        Token::Missing => (app.client.clone(), None),
-        Token::Forged => (app.client.clone(), Some("00ff".repeat(16))),
+        Token::Missing => (app.client.clone(), None, Vec::new()),
+        Token::Forged => (app.client.clone(), Some("00ff".repeat(16)), Vec::new()),
         Token::OtherVisitor => {
             let other = client().get(app.url("/inloggen")).send().await.unwrap();
             let t = csrf_token(&other.text().await.unwrap());
-            (app.client.clone(), Some(t))
+            (app.client.clone(), Some(t), Vec::new())
         }
         Token::FromBeforeLogin => {
             let visitor = client();
             let before = log_in(app, &fx.secret, &visitor).await;
-            (visitor, Some(before))
+            (visitor, Some(before), Vec::new())
         }
         Token::FromBeforeLogout => {
             let visitor = client();
             log_in(app, &fx.secret, &visitor).await;
-            let (visitor, t) = page_token(visitor).await;
+            let (visitor, t, gate) = page_token(visitor).await;
             let logout = visitor
                 .post(app.url("/uitloggen"))
                 .form(&[("csrf_token", t.as_str())])
@@ -318,7 +331,7 @@ async fn client_and_token(
                 .await
                 .unwrap();
             assert_eq!(logout.status().as_u16(), 303, "log out for a replay case");
-            (visitor, Some(t))
+            (visitor, Some(t), gate)
         }
     }
 }
@@ -329,11 +342,15 @@ async fn run(fx: &Fixture, target: &Target, attack: &Attack) -> Vec<String> {
     app.clock
         .advance(chrono::Duration::minutes(target.clock_step));
     let attack = &adapted(target, attack);
-    let (sender, token) = client_and_token(fx, target, attack.token).await;
+    let (sender, token, gate) = client_and_token(fx, target, attack.token).await;
     let path = fx.fill(attack.path.as_deref().unwrap_or(target.action));
     let mut body = Vec::new();
     if let (Some(token), true) = (&token, attack.token != Token::Header) {
         body.extend(urlencode(&[("csrf_token".into(), token.clone())]));
+        body.push(b'&');
+    }
+    if !gate.is_empty() {
+        body.extend(urlencode(&gate));
         body.push(b'&');
     }
     match &attack.raw_body {

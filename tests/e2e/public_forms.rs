@@ -5,8 +5,9 @@
 use crate::consultation::{self, hidden};
 use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
-use inspraak_domain::SubscriptionId;
-use inspraak_store::{ideas, publications};
+use inspraak_domain::session::ProposalStatus;
+use inspraak_domain::{SessionId, SubscriptionId};
+use inspraak_store::{ideas, processes, publications, sessions};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -25,6 +26,8 @@ enum Under {
     Consultation(consultation::Setup),
     Idea(crate::ideas::IdeaSetup),
     Follow { slug: String },
+    SignUp(SessionId),
+    Proposal,
 }
 
 impl Under {
@@ -33,6 +36,8 @@ impl Under {
             Under::Consultation(_) => "consultation",
             Under::Idea(_) => "idea",
             Under::Follow { .. } => "follow",
+            Under::SignUp(_) => "session sign-up",
+            Under::Proposal => "propose an event",
         }
     }
 
@@ -41,6 +46,8 @@ impl Under {
             Under::Consultation(s) => format!("/processen/{}/consultatie", s.slug),
             Under::Idea(s) => s.form_path(),
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
+            Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
+            Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
         }
     }
 
@@ -51,6 +58,8 @@ impl Under {
             }
             Under::Idea(s) => s.form_path(),
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
+            Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
+            Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
         }
     }
 
@@ -59,6 +68,8 @@ impl Under {
             Under::Consultation(_) => public_form::CONSULTATION.limit,
             Under::Idea(_) => public_form::IDEA.limit,
             Under::Follow { .. } => public_form::FOLLOW.limit,
+            Under::SignUp(_) => public_form::SIGN_UP.limit,
+            Under::Proposal => public_form::PROPOSAL.limit,
         }
     }
 
@@ -67,6 +78,8 @@ impl Under {
             Under::Consultation(_) => public_form::CONSULTATION.window_minutes,
             Under::Idea(_) => public_form::IDEA.window_minutes,
             Under::Follow { .. } => public_form::FOLLOW.window_minutes,
+            Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
+            Under::Proposal => public_form::PROPOSAL.window_minutes,
         };
         Duration::minutes(minutes)
     }
@@ -83,6 +96,16 @@ impl Under {
             Under::Follow { .. } => vec![
                 ("email".into(), format!("{marker}@example.nl")),
                 ("frequency".into(), "immediate".into()),
+            ],
+            Under::SignUp(_) => vec![
+                ("name".into(), marker.to_owned()),
+                ("email".into(), format!("{marker}@example.nl")),
+            ],
+            Under::Proposal => vec![
+                ("title".into(), marker.to_owned()),
+                ("starts_at".into(), "2030-05-01T14:00".into()),
+                ("organiser".into(), "Gemeente A".into()),
+                ("link".into(), "https://example.org/open-dag".into()),
             ],
         }
     }
@@ -103,6 +126,14 @@ impl Under {
                 }
                 found
             }
+            Under::SignUp(id) => sessions::registrations(app.db.read(), *id)
+                .await
+                .unwrap()
+                .len(),
+            Under::Proposal => sessions::list_proposals(app.db.read(), ProposalStatus::Pending)
+                .await
+                .unwrap()
+                .len(),
         }
     }
 }
@@ -280,5 +311,13 @@ async fn every_public_form_refuses_the_same_way() {
     every_refusal_the_same(&app, &Under::Consultation(setup)).await;
     let setup = crate::ideas::setup(&app).await;
     every_refusal_the_same(&app, &Under::Idea(setup)).await;
+    let process = processes::find_public_by_slug(app.db.read(), &slug)
+        .await
+        .unwrap()
+        .unwrap();
     every_refusal_the_same(&app, &Under::Follow { slug }).await;
+    // Room for the limit's worth of sign-ups and the ones before.
+    let session = crate::sessions::session(&app, process.id, "100").await;
+    every_refusal_the_same(&app, &Under::SignUp(session)).await;
+    every_refusal_the_same(&app, &Under::Proposal).await;
 }

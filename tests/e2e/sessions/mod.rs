@@ -62,8 +62,17 @@ impl<'a> Visitor<'a> {
         path: &str,
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
-        let token = csrf_token(&self.html(page).await);
+        let html = self.html(page).await;
+        let token = csrf_token(&html);
+        // A public form's key and start time, sent after a person's fill time.
+        let gate = html
+            .contains("name=\"form_started\"")
+            .then(|| crate::public_forms::gate_fields(self.app, &html));
         let mut all = vec![("csrf_token", token.as_str())];
+        if let Some([key, started]) = &gate {
+            all.push(("idempotency_key", key));
+            all.push(("form_started", started));
+        }
         all.extend_from_slice(fields);
         self.client
             .post(self.app.url(path))
@@ -127,7 +136,7 @@ pub(super) async fn published_process(app: &TestApp) -> ProcessId {
 }
 
 /// A session a week from now at 14:00 Dutch time, two hours, with an online link.
-pub(super) async fn session(app: &TestApp, process: ProcessId, capacity: &str) -> SessionId {
+pub(crate) async fn session(app: &TestApp, process: ProcessId, capacity: &str) -> SessionId {
     let day = inspraak_domain::time::local_date(app.clock.now() + Duration::days(7));
     let (starts, ends) = (format!("{day}T14:00"), format!("{day}T16:00"));
     let new = NewSession::parse(&SessionForm {

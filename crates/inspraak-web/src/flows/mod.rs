@@ -12,9 +12,12 @@
 //! `public_form` is the gate every form of a visitor without an account goes through.
 
 pub mod consultation;
+pub mod erase;
 pub mod follow;
 pub mod ideas;
+pub mod proposal;
 pub mod public_form;
+pub mod sign_up;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;

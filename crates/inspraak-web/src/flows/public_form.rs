@@ -73,6 +73,25 @@ pub const FOLLOW: FormKind = FormKind {
     window_minutes: 15,
 };
 
+/// Signing up for a session; the subject is the session. Enough for a family or an office
+/// behind one address.
+pub const SIGN_UP: FormKind = FormKind {
+    stamp_purpose: "signup-form",
+    address_purpose: "throttle-signup",
+    throttle_prefix: "signup",
+    limit: 30,
+    window_minutes: 60,
+};
+
+/// Proposing an event for the agenda; the subject is the agenda.
+pub const PROPOSAL: FormKind = FormKind {
+    stamp_purpose: "proposal-form",
+    address_purpose: "throttle-propose",
+    throttle_prefix: "propose",
+    limit: 10,
+    window_minutes: 60,
+};
+
 /// Why a public form was not taken in. Every form answers each the same way: the form again,
 /// everything typed kept, a notice, and `status()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +257,22 @@ impl<'a> PublicForm<'a> {
             return Err(Refusal::TooFast);
         }
         IdempotencyKey::parse(posted.key).map_err(|_| Refusal::KeyInvalid)
+    }
+
+    /// For a form whose store keeps no idempotency key of its own: marks `key` used, or `None`
+    /// when it was used before (a double click, a replay). One atomic statement on the same
+    /// table as the limits, counted over the start time's whole validity, so a key cannot come
+    /// back after its bucket ends.
+    pub async fn first_use(&self, key: &IdempotencyKey) -> StoreResult<Option<Reservation>> {
+        let hash = self
+            .ctx
+            .state
+            .keys
+            .hash(self.kind.stamp_purpose, key.as_str());
+        let bucket = format!("once:{}:{hash}", self.kind.throttle_prefix);
+        let window = Duration::hours(FORM_VALID_HOURS + 1);
+        let slot = throttle::take(self.ctx.state.db.write(), &bucket, window, self.ctx.now).await?;
+        Ok(slot.within(1).then_some(Reservation(slot)))
     }
 
     /// Reserves this request's per-address slot (step 5), before the work. The address is

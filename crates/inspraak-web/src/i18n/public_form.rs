@@ -10,6 +10,8 @@ pub struct PublicFormTexts {
     pub too_fast: &'static str,
     pub key_invalid: &'static str,
     pub rate_limited: &'static str,
+    /// The label of the honeypot field (hidden from people, read by bots).
+    pub honeypot_label: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static PublicFormTexts {
@@ -23,6 +25,7 @@ static NL: PublicFormTexts = PublicFormTexts {
     too_fast: "Je verstuurde het formulier erg snel, daarom is het nog niet verwerkt. Controleer wat je invulde en verstuur het opnieuw.",
     key_invalid: "Het formulier was niet compleet. Controleer wat je invulde en verstuur het opnieuw.",
     rate_limited: "Vanaf jouw internetverbinding zijn in korte tijd veel formulieren verstuurd. Wacht een kwartier en verstuur het dan opnieuw. Wat je invulde, staat hieronder nog.",
+    honeypot_label: "Laat dit veld leeg",
 };
 
 static EN: PublicFormTexts = PublicFormTexts {
@@ -32,4 +35,5 @@ static EN: PublicFormTexts = PublicFormTexts {
     too_fast: "You sent the form very quickly, so it was not processed yet. Check what you filled in and send it again.",
     key_invalid: "The form was incomplete. Check what you filled in and send it again.",
     rate_limited: "Many forms were sent from your internet connection in a short time. Wait a quarter of an hour, then send it again. What you filled in is still below.",
+    honeypot_label: "Leave this field empty",
 };

@@ -2,12 +2,11 @@
 //! sign-ups, follows). The GET only asks (mail scanners follow links); the POST erases the
 //! address everywhere it is (`inspraak_store::privacy::erase_address`) and keeps the answers and
 //! ideas. A sign-up for a session still to come is cancelled with it; the seat goes to the
-//! waiting list, whose mail [`WebMailer`] writes.
+//! waiting list, whose mail [`crate::sessions::mailer::WebMailer`] writes.
 
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::sessions::mailer::WebMailer;
 use crate::views::consultation::pages;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -55,13 +54,6 @@ async fn erase_page(
 #[post("/gegevens-wissen/{token}")]
 async fn erase(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     let token = checked(&token)?;
-    let mailer = WebMailer::new(&ctx.state, ctx.now);
-    let txn = ctx.state.db.begin().await?;
-    let erased = privacy::erase_by_token(&txn, &mailer, &hash_token(token), ctx.now).await?;
-    txn.commit().await?;
-    if erased {
-        // No address in the log: the fact is enough.
-        tracing::info!("an e-mail address was erased on request");
-    }
+    crate::flows::erase::erase_by_token(&ctx, token).await?;
     Ok(see_other(&format!("/gegevens-wissen/{token}?gewist=1")))
 }

@@ -4,6 +4,8 @@ use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::ctx::client_address;
 use crate::error::WebError;
+use crate::flows::proposal::{self as flow, ProposalOutcome};
+use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::i18n::sessions_admin;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
@@ -11,13 +13,9 @@ use crate::views::sessions::admin_lists;
 use crate::views::sessions::public::{self as view, ProposalForm};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Duration;
 use inspraak_domain::session::{NewProposedEvent, ProposalStatus, ProposedEventId};
-use inspraak_store::{StoreError, sessions, throttle};
+use inspraak_store::{StoreError, sessions};
 use maud::Markup;
-
-/// Proposals per client address per hour.
-const PROPOSALS_PER_ADDRESS_PER_HOUR: u64 = 10;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(propose_page)
@@ -27,9 +25,49 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(decide);
 }
 
+fn gate(ctx: &Ctx) -> PublicForm<'_> {
+    PublicForm::new(ctx, public_form::PROPOSAL, "agenda")
+}
+
+/// The form with its gate fields kept where still good, else fresh.
+fn form_page(
+    ctx: &Ctx,
+    mut form: ProposalForm,
+    errors: &FormErrors,
+    status: StatusCode,
+) -> HttpResponse {
+    let posted = Posted {
+        key: &form.idempotency_key,
+        started: &form.form_started,
+        honeypot: "",
+    };
+    let stamp = gate(ctx).stamp(posted, status != StatusCode::OK);
+    form.idempotency_key = stamp.key;
+    form.form_started = stamp.started;
+    html_with_status(status, view::propose(ctx, &form, errors))
+}
+
+/// A refusal of the gate, as the error summary's line on the first field.
+fn refused(ctx: &Ctx, form: ProposalForm, refusal: Refusal) -> HttpResponse {
+    let errors = match refusal {
+        Refusal::SessionExpired => super::expired_form(ctx, "title"),
+        other => {
+            let mut errors = FormErrors::default();
+            errors.push("title", other.notice(ctx.lang).to_owned());
+            errors
+        }
+    };
+    form_page(ctx, form, &errors, refusal.status())
+}
+
 #[get("/agenda/bijeenkomst-aanmelden")]
-async fn propose_page(ctx: Ctx) -> Markup {
-    view::propose(&ctx, &ProposalForm::default(), &FormErrors::default())
+async fn propose_page(ctx: Ctx) -> HttpResponse {
+    form_page(
+        &ctx,
+        ProposalForm::default(),
+        &FormErrors::default(),
+        StatusCode::OK,
+    )
 }
 
 #[post("/agenda/bijeenkomst-aanmelden")]
@@ -38,38 +76,35 @@ async fn propose(
     req: HttpRequest,
     form: web::Form<ProposalForm>,
 ) -> WebResult<HttpResponse> {
-    if ctx.csrf_ok == Some(false) {
-        let errors = super::expired_form(&ctx, "title");
-        return Ok(html_with_status(
-            StatusCode::FORBIDDEN,
-            view::propose(&ctx, &form, &errors),
-        ));
-    }
-    match NewProposedEvent::parse(&form.title, &form.starts_at, &form.organiser, &form.link) {
-        Ok(new) => {
-            let address = client_address(&req, ctx.state.settings.trust_proxy);
-            let key = format!(
-                "propose:{}",
-                ctx.state.keys.hash("throttle-propose", &address)
-            );
-            let db = ctx.state.db.write();
-            if throttle::failures_since(db, &key, ctx.now - Duration::hours(1)).await?
-                >= PROPOSALS_PER_ADDRESS_PER_HOUR
-            {
-                return Err(WebError::TooManyRequests(None));
+    let form = form.into_inner();
+    let gate = gate(&ctx);
+    let posted = Posted {
+        key: &form.idempotency_key,
+        started: &form.form_started,
+        honeypot: &form.website,
+    };
+    let key = match gate.check(posted) {
+        Ok(key) => key,
+        Err(refusal) => return Ok(refused(&ctx, form, refusal)),
+    };
+    let new =
+        match NewProposedEvent::parse(&form.title, &form.starts_at, &form.organiser, &form.link) {
+            Ok(new) => new,
+            Err(errors) => {
+                let errors =
+                    FormErrors::from_fields(ctx.lang, &errors, |f| view::proposal_label(&ctx, f));
+                return Ok(form_page(
+                    &ctx,
+                    form,
+                    &errors,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ));
             }
-            throttle::record_failure(db, &key, ctx.now).await?;
-            sessions::propose_event(db, &new, ctx.now).await?;
-            Ok(see_other("/agenda/bijeenkomst-aanmelden/bedankt"))
-        }
-        Err(errors) => {
-            let errors =
-                FormErrors::from_fields(ctx.lang, &errors, |f| view::proposal_label(&ctx, f));
-            Ok(html_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                view::propose(&ctx, &form, &errors),
-            ))
-        }
+        };
+    let address = client_address(&req, ctx.state.settings.trust_proxy);
+    match flow::propose(&ctx, &gate, &new, &key, &address).await? {
+        ProposalOutcome::Received => Ok(see_other("/agenda/bijeenkomst-aanmelden/bedankt")),
+        ProposalOutcome::Refused(refusal) => Ok(refused(&ctx, form, refusal)),
     }
 }
 

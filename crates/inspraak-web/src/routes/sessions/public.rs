@@ -2,6 +2,8 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::sign_up::{self as flow, SignUpResult};
 use crate::i18n::sessions as texts;
 use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -11,15 +13,11 @@ use crate::views::components::FormErrors;
 use crate::views::sessions::public::{self as view, AgendaPage, SessionPage, SignupForm};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Duration;
 use inspraak_domain::session::NewRegistration;
 use inspraak_domain::{SessionId, ThemeId};
 use inspraak_store::sessions::{self, Agenda, AgendaScope, Session};
-use inspraak_store::{ConnectionTrait, StoreError, StoreResult, processes, throttle};
+use inspraak_store::{ConnectionTrait, StoreResult, processes};
 use maud::Markup;
-
-/// Sign-ups per client address per hour; enough for a family or an office behind one address.
-const SIGNUPS_PER_ADDRESS_PER_HOUR: u64 = 30;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(agenda)
@@ -177,10 +175,11 @@ async fn session_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
         theme: theme.as_ref(),
         documents: &documents,
     };
+    let form = stamped(&ctx, session.id, SignupForm::default(), false);
     Ok(view::session_page(
         &ctx,
         &page,
-        &SignupForm::default(),
+        &form,
         &FormErrors::default(),
     ))
 }
@@ -196,6 +195,49 @@ async fn session_ics(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
     ))
 }
 
+fn gate(ctx: &Ctx, session: SessionId) -> PublicForm<'_> {
+    PublicForm::new(ctx, public_form::SIGN_UP, session)
+}
+
+/// The form's hidden gate fields: kept where still good, else fresh (`shown_again` after a
+/// post, so the fill time already spent counts).
+fn stamped(ctx: &Ctx, session: SessionId, mut form: SignupForm, shown_again: bool) -> SignupForm {
+    let posted = Posted {
+        key: &form.idempotency_key,
+        started: &form.form_started,
+        honeypot: "",
+    };
+    let stamp = gate(ctx, session).stamp(posted, shown_again);
+    form.idempotency_key = stamp.key;
+    form.form_started = stamp.started;
+    form
+}
+
+/// A refusal of the gate, as the error summary's line on the first field.
+fn refusal_errors(ctx: &Ctx, refusal: Refusal) -> FormErrors {
+    match refusal {
+        Refusal::SessionExpired => super::expired_form(ctx, "name"),
+        other => {
+            let mut errors = FormErrors::default();
+            errors.push("name", other.notice(ctx.lang).to_owned());
+            errors
+        }
+    }
+}
+
+fn parse_sign_up(ctx: &Ctx, form: &SignupForm) -> Result<NewRegistration, FormErrors> {
+    let mut new = NewRegistration::parse(
+        &form.name,
+        &form.email,
+        &form.organisation,
+        &form.needs,
+        form.wants_report.is_some(),
+    )
+    .map_err(|errors| FormErrors::from_fields(ctx.lang, &errors, |f| view::signup_label(ctx, f)))?;
+    new.language = ctx.lang.into();
+    Ok(new)
+}
+
 #[post("/bijeenkomsten/{id}/aanmelden")]
 async fn sign_up(
     ctx: Ctx,
@@ -205,64 +247,30 @@ async fn sign_up(
 ) -> WebResult<HttpResponse> {
     let (session, process, theme) = load(&ctx, *id).await?;
     let form = form.into_inner();
-    let errors = if ctx.csrf_ok == Some(false) {
-        super::expired_form(&ctx, "name")
-    } else {
-        match NewRegistration::parse(
-            &form.name,
-            &form.email,
-            &form.organisation,
-            &form.needs,
-            form.wants_report.is_some(),
-        ) {
-            Ok(mut new) => {
-                new.language = ctx.lang.into();
-                let key = format!(
-                    "signup:{}",
-                    ctx.state.keys.hash(
-                        "throttle-signup",
-                        &client_address(&req, ctx.state.settings.trust_proxy)
-                    )
-                );
-                let db = ctx.state.db.write();
-                // One atomic statement reserves the sign-up's slot and counts (holds when
-                // parallel posts race); a sign-up that turns out closed gives it back.
-                let slot = throttle::take(db, &key, Duration::hours(1), ctx.now).await?;
-                if !slot.within(SIGNUPS_PER_ADDRESS_PER_HOUR) {
-                    return Err(WebError::TooManyRequests(None));
-                }
-                let mailer = WebMailer::new(&ctx.state, ctx.now);
-                let txn = super::begin(&ctx.state).await?;
-                let result = match sessions::sign_up(&txn, &mailer, &session, &new, ctx.now).await {
-                    Ok(outcome) => {
-                        super::commit(txn).await?;
-                        Ok(outcome)
+    let gate = gate(&ctx, session.id);
+    let posted = Posted {
+        key: &form.idempotency_key,
+        started: &form.form_started,
+        honeypot: &form.website,
+    };
+    let (status, errors) = match gate.check(posted) {
+        Err(refusal) => (refusal.status(), refusal_errors(&ctx, refusal)),
+        Ok(_) => match parse_sign_up(&ctx, &form) {
+            Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+            Ok(new) => {
+                let address = client_address(&req, ctx.state.settings.trust_proxy);
+                match flow::sign_up(&ctx, &gate, &session, &new, &address).await? {
+                    SignUpResult::CheckMail => {
+                        let to = format!("/bijeenkomsten/{}/aangemeld", session.id);
+                        return Ok(see_other(&to));
                     }
-                    Err(error) => {
-                        // Roll back first: on SQLite the transaction holds the one writer.
-                        drop(txn);
-                        throttle::give_back(db, &slot).await?;
-                        Err(error)
+                    SignUpResult::Closed => {
+                        (StatusCode::UNPROCESSABLE_ENTITY, FormErrors::default())
                     }
-                };
-                match result {
-                    Ok(outcome) => {
-                        // Same page whatever happened: the form never tells whether an address had signed up.
-                        tracing::info!(session = %session.id, new = matches!(outcome, sessions::SignUpOutcome::Created(_)), "sign-up");
-                        return Ok(see_other(&format!(
-                            "/bijeenkomsten/{}/aangemeld",
-                            session.id
-                        )));
-                    }
-                    // Closed while the form was open: the page now says so.
-                    Err(StoreError::Conflict("signup_closed")) => FormErrors::default(),
-                    Err(other) => return Err(other.into()),
+                    SignUpResult::Refused(r) => (r.status(), refusal_errors(&ctx, r)),
                 }
             }
-            Err(errors) => {
-                FormErrors::from_fields(ctx.lang, &errors, |f| view::signup_label(&ctx, f))
-            }
-        }
+        },
     };
     let documents = session_documents(&ctx, &session).await?;
     let page = SessionPage {
@@ -271,8 +279,9 @@ async fn sign_up(
         theme: theme.as_ref(),
         documents: &documents,
     };
+    let form = stamped(&ctx, session.id, form, true);
     Ok(html_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         view::session_page(&ctx, &page, &form, &errors),
     ))
 }

@@ -1,0 +1,93 @@
+//! Signing up for a session: reserve the address's slot, then the pending sign-up and its mail
+//! (confirmation link, or "you had signed up already") in one transaction. Confirming and
+//! cancelling, from the buttons behind the mailed links (the link's token is the proof: no
+//! gate).
+
+use super::public_form::{PublicForm, Refusal};
+use super::{TraceToken, commit};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::sessions::mailer::WebMailer;
+use inspraak_domain::session::NewRegistration;
+use inspraak_domain::traceability::ContributionKind;
+use inspraak_store::StoreError;
+use inspraak_store::sessions::{self, Session, SignUpOutcome};
+
+pub enum SignUpResult {
+    /// The page says "check your mail" whatever happened: it never tells whether an address
+    /// had signed up.
+    CheckMail,
+    /// Sign-up closed while the form was open: the page now says so.
+    Closed,
+    Refused(Refusal),
+}
+
+pub async fn sign_up(
+    ctx: &Ctx,
+    gate: &PublicForm<'_>,
+    session: &Session,
+    new: &NewRegistration,
+    client_address: &str,
+) -> Result<SignUpResult, WebError> {
+    let slot = match gate.reserve(client_address).await? {
+        Ok(slot) => slot,
+        Err(refusal) => return Ok(SignUpResult::Refused(refusal)),
+    };
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let outcome = match sessions::sign_up(&txn, &mailer, session, new, ctx.now).await {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            // Roll back first: on SQLite the transaction holds the one writer.
+            drop(txn);
+            slot.give_back(ctx).await?;
+            return match error {
+                StoreError::Conflict("signup_closed") => Ok(SignUpResult::Closed),
+                other => Err(other.into()),
+            };
+        }
+    };
+    commit(txn).await?;
+    let created = matches!(outcome, SignUpOutcome::Created(_));
+    tracing::info!(session = %session.id, new = created, "sign-up");
+    Ok(SignUpResult::CheckMail)
+}
+
+/// The confirmation link's button was pressed: confirm (a seat, or the waiting list) with its
+/// mail in one transaction. A fresh confirmation gets a personal trace token (to what the
+/// session fed, through its report), returned to be shown once.
+pub async fn confirm(
+    ctx: &Ctx,
+    token: &str,
+) -> Result<(sessions::ConfirmOutcome, Option<String>), WebError> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let outcome = sessions::confirm(&txn, &mailer, token, ctx.now).await?;
+    let mut trace = None;
+    if let sessions::ConfirmOutcome::Confirmed(id) | sessions::ConfirmOutcome::Waitlisted(id) =
+        &outcome
+    {
+        let token = TraceToken::new();
+        token
+            .add(&txn, ContributionKind::SessionReport, id.0, ctx.now)
+            .await?;
+        trace = Some(token.into_token());
+    }
+    commit(txn).await?;
+    tracing::info!(outcome = ?outcome, "confirmation link used");
+    Ok((outcome, trace))
+}
+
+/// The cancel link's button was pressed: cancel, give the seat back and promote the first on
+/// the waiting list, with the mails, in one transaction.
+pub async fn cancel(ctx: &Ctx, token: &str) -> Result<sessions::CancelOutcome, WebError> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let outcome = sessions::cancel(&txn, &mailer, token, ctx.now).await?;
+    commit(txn).await?;
+    tracing::info!(
+        cancelled = matches!(outcome, sessions::CancelOutcome::Cancelled { .. }),
+        "cancel link used"
+    );
+    Ok(outcome)
+}
