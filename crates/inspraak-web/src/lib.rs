@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod error_pages;
 pub mod export;
+pub mod flows;
 pub mod follower_digest;
 pub mod followers;
 pub mod headers;

@@ -3,6 +3,7 @@
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::flows::progress;
 use crate::followers::{Publication, notify};
 use crate::i18n::{fill, publications as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -352,32 +353,8 @@ async fn create_report(
         let today = inspraak_domain::time::local_date(o.ctx.now).to_string();
         return render(&o, &process, &DocumentForm::new(&today), &form, None).await;
     };
-    let txn = o.ctx.state.db.begin().await?;
-    let report =
-        publications::insert_report(&txn, process.id, title, body, date, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!(
-            "process {}: progress report {report} published",
-            process.id
-        )),
-    )
-    .await?;
-    let publication = Publication {
-        key: format!("report:{report}"),
-        title,
-        link: format!(
-            "{}/processen/{}/voortgang#rapportage-{report}",
-            o.ctx.state.settings.base_url, process.slug
-        ),
-    };
-    notify(&txn, &o.ctx, &process, &publication).await?;
-    txn.commit()
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let new = progress::NewReport { title, body, date };
+    let report = progress::publish_report(&o.ctx, &process, &new).await?;
     tracing::info!(report = %report, user = %o.user.id, "progress report published");
     Ok(see_other(&format!(
         "/beheer/processen/{}/publicaties?opgeslagen=rapportage",
