@@ -1,4 +1,4 @@
-//! Moderating ideas and forum comments, an idea's status (with the mail to a consenting
+//! Moderating ideas, forum comments and consultation responses, an idea's status (with the mail to a consenting
 //! submitter), the idea settings of a process and forum invitations. Each flow is one
 //! transaction that also writes its audit row; a hidden item keeps its reason, nothing is deleted.
 
@@ -8,7 +8,11 @@ use crate::error::WebResult;
 use crate::i18n::{Lang, fill, ideas as texts};
 use chrono::Duration;
 use inspraak_domain::ideas::{Explanation, IdeaStatus, Visibility};
-use inspraak_domain::{ActionPointId, AuditAction, CommentId, Email, IdeaId, Language, UserId};
+use inspraak_domain::{
+    ActionPointId, AuditAction, CommentId, ConsultationId, Email, IdeaId, Language, ResponseId,
+    UserId,
+};
+use inspraak_store::consultations::responses;
 use inspraak_store::ideas::{self, Idea, Settings, forum};
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::processes::Process;
@@ -181,4 +185,18 @@ pub async fn invite(ctx: &Ctx, inviter: UserId, email: Email) -> WebResult<()> {
     audit::record(&txn, ctx, None, AuditAction::RoleChanged, Some(detail)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Hides a consultation response from the organiser's figures and exports (or shows it again).
+/// Returns whether anything changed.
+pub async fn set_response_hidden(
+    ctx: &Ctx,
+    consultation: ConsultationId,
+    response: ResponseId,
+    hidden: bool,
+) -> WebResult<bool> {
+    let txn = ctx.state.db.begin().await?;
+    let changed = responses::set_hidden(&txn, consultation, response, hidden, ctx.now).await?;
+    txn.commit().await?;
+    Ok(changed)
 }

@@ -52,9 +52,7 @@ async fn erase_page(
 #[post("/gegevens-wissen/{token}")]
 async fn erase(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     let token = checked(&token)?;
-    let txn = ctx.state.db.begin().await?;
-    let erased = privacy::erase_by_token(&txn, &hash_token(token), ctx.now).await?;
-    txn.commit().await?;
+    let erased = crate::flows::privacy::erase(&ctx, token).await?;
     if erased {
         // No address in the log: the fact is enough.
         tracing::info!("an e-mail address was erased on request");
