@@ -2,10 +2,14 @@
 
 pub mod builder;
 pub mod comments;
+pub mod documents;
 pub mod linking;
+pub mod login;
 pub mod moderation;
 pub mod outcomes;
+pub mod password_reset;
 pub mod privacy;
 pub mod progress;
+pub mod seat_links;
 pub mod session_admin;
 pub mod site_admin;

@@ -160,20 +160,15 @@ async fn save_intro(
 type ThreadTitle = NonEmptyText<200>;
 type ThreadBody = NonEmptyText<5000, true>;
 
-#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
-async fn add_thread(
-    o: Organiser,
-    id: web::Path<ConsultationId>,
-    form: web::Form<Vec<(String, String)>>,
-) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, *id).await?;
+/// The thread form as typed (a theme box per chosen theme).
+fn thread_values(form: &[(String, String)]) -> ThreadValues {
     let value = |name: &str| {
         form.iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let values = ThreadValues {
+    ThreadValues {
         title: value("title"),
         body: value("body"),
         themes: form
@@ -181,7 +176,17 @@ async fn add_thread(
             .filter(|(k, _)| k == "theme")
             .map(|(_, v)| v.clone())
             .collect(),
-    };
+    }
+}
+
+#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
+async fn add_thread(
+    o: Organiser,
+    id: web::Path<ConsultationId>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let (consultation, _) = consultation_of(&o, *id).await?;
+    let values = thread_values(&form);
     let t = texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
     let title = ThreadTitle::parse(&values.title);

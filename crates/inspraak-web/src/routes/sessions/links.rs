@@ -3,8 +3,8 @@
 //! then redirects back to the GET, which shows the new state.
 
 use crate::ctx::Ctx;
+use crate::flows::seat_links;
 use crate::routes::{WebResult, html_with_status, see_other};
-use crate::sessions::mailer::WebMailer;
 use crate::views::sessions::links::{self as view, CancelState, ConfirmState};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -120,25 +120,8 @@ async fn confirm(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> 
     if !plausible(&token) {
         return Ok(invalid(&ctx));
     }
-    let mailer = WebMailer::new(&ctx.state, ctx.now);
-    let txn = super::begin(&ctx.state).await?;
-    let outcome = sessions::confirm(&txn, &mailer, &token, ctx.now).await?;
-    // A fresh confirmation gets a personal trace link to what the session fed (its report's
-    // links); only the token's hash is stored, in the same transaction.
-    let mut trace = String::new();
-    if let sessions::ConfirmOutcome::Confirmed(id) | sessions::ConfirmOutcome::Waitlisted(id) =
-        &outcome
-    {
-        let token = inspraak_store::tokens::new_token();
-        let contribution = inspraak_domain::traceability::Contribution {
-            kind: inspraak_domain::traceability::ContributionKind::SessionReport,
-            id: id.0,
-        };
-        let hash = inspraak_store::tokens::hash_token(&token);
-        inspraak_store::traceability::trace::add(&txn, contribution, &hash, ctx.now).await?;
-        trace = format!("?spoor={token}");
-    }
-    super::commit(txn).await?;
+    let (outcome, trace_token) = seat_links::confirm(&ctx, &token).await?;
+    let trace = trace_token.map_or(String::new(), |t| format!("?spoor={t}"));
     tracing::info!(outcome = ?outcome, "confirmation link used");
     // The page behind the link now shows the result; a replay shows the same.
     Ok(see_other(&format!(
@@ -178,10 +161,7 @@ async fn cancel(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     if !plausible(&token) {
         return Ok(invalid(&ctx));
     }
-    let mailer = WebMailer::new(&ctx.state, ctx.now);
-    let txn = super::begin(&ctx.state).await?;
-    let outcome = sessions::cancel(&txn, &mailer, &token, ctx.now).await?;
-    super::commit(txn).await?;
+    let outcome = seat_links::cancel(&ctx, &token).await?;
     tracing::info!(
         cancelled = matches!(outcome, sessions::CancelOutcome::Cancelled { .. }),
         "cancel link used"
