@@ -8,7 +8,7 @@ use crate::error::{WebError, WebResult};
 use crate::followers::{self, Publication};
 use inspraak_domain::{AuditAction, DocumentId};
 use inspraak_store::processes::Process;
-use inspraak_store::publications::{self, NewDocument, OwnerKind};
+use inspraak_store::publications::{self, NewDocument, Owner};
 use std::path::Path;
 
 /// Stores `new`, whose file waits at `temp_path` (a checked upload).
@@ -22,7 +22,7 @@ pub async fn store(
     let id = publications::insert_document(&txn, new, ctx.now).await?;
     let detail = format!("process {}: document {id} uploaded", process.id);
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
-    if new.owner.kind == OwnerKind::Process {
+    if matches!(new.owner, Owner::Process(_)) {
         let publication = Publication {
             key: format!("document:{id}"),
             title: new.title,

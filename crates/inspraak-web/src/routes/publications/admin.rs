@@ -129,10 +129,7 @@ fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
 async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<Owner>> {
     let conn = o.ctx.state.db.read();
     if raw == "process" {
-        return Ok(Some(Owner {
-            kind: OwnerKind::Process,
-            id: process.id.0,
-        }));
+        return Ok(Some(Owner::Process(process.id)));
     }
     let Some((kind, id)) = raw.split_once(':') else {
         return Ok(None);
@@ -157,10 +154,8 @@ async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<
         }
         _ => false,
     };
-    Ok(found.then(|| Owner {
-        kind: OwnerKind::parse(kind).unwrap_or(OwnerKind::Process),
-        id,
-    }))
+    let kind = OwnerKind::parse(kind).unwrap_or(OwnerKind::Process);
+    Ok(found.then(|| Owner::from_parts(kind, id)))
 }
 
 #[post("/beheer/processen/{id}/documenten")]
