@@ -8,7 +8,7 @@ use inspraak_domain::{Email, NewProcess};
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::processes;
 use inspraak_store::publications::{
-    self, Frequency, MAX_CONFIRM_MAILS, NewDocument, Owner, OwnerKind, SubscribeOutcome,
+    self, Frequency, MAX_CONFIRM_MAILS, NewDocument, Owner, SubscribeOutcome,
 };
 use inspraak_store::testing::each_engine;
 
@@ -132,30 +132,9 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
         .await
         .unwrap();
         for (title, owner, day) in [
-            (
-                "Oud",
-                Owner {
-                    kind: OwnerKind::Process,
-                    id: process.0,
-                },
-                1,
-            ),
-            (
-                "Bijlage",
-                Owner {
-                    kind: OwnerKind::Report,
-                    id: report.0,
-                },
-                2,
-            ),
-            (
-                "Nieuw",
-                Owner {
-                    kind: OwnerKind::Process,
-                    id: process.0,
-                },
-                3,
-            ),
+            ("Oud", Owner::Process(process), 1),
+            ("Bijlage", Owner::Report(report), 2),
+            ("Nieuw", Owner::Process(process), 3),
         ] {
             let storage = format!("{title}.pdf");
             let document = NewDocument {
@@ -180,15 +159,9 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
             all.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
             ["Nieuw", "Bijlage", "Oud"]
         );
-        let attached = publications::documents_of(
-            conn,
-            Owner {
-                kind: OwnerKind::Report,
-                id: report.0,
-            },
-        )
-        .await
-        .unwrap();
+        let attached = publications::documents_of(conn, Owner::Report(report))
+            .await
+            .unwrap();
         assert_eq!(attached.len(), 1);
         assert_eq!(publications::count_documents(conn).await.unwrap(), 3);
         assert_eq!(

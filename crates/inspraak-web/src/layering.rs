@@ -1,7 +1,7 @@
 //! Dependencies inside the web crate point one way: routes → (flows, read models, views) →
-//! domain types. This test keeps it so: outside `routes/`, only the app builder (which mounts the
-//! routes) and the visitor middleware (which asks them which forms check CSRF themselves) may
-//! name `routes`.
+//! domain types. These tests keep it so: outside `routes/`, only the app builder (which mounts
+//! the routes) and the visitor middleware (which asks them which forms check CSRF themselves)
+//! may name `routes`; flows and read models return values, never markup, so they name no views.
 
 use std::path::{Path, PathBuf};
 
@@ -26,15 +26,18 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn nothing_outside_routes_imports_routes() {
+/// `file:line` of every code line (not a comment) in the files `pick` chooses that names one of
+/// `modules` (as `crate::x` or `super::x`).
+fn lines_naming(pick: impl Fn(&Path) -> bool, modules: &[&str]) -> Vec<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    // A sanity check that the walk found the sources at all.
+    assert!(files.iter().any(|f| f.ends_with("views/layout.rs")));
     let mut offenders = Vec::new();
     for file in &files {
         let relative = file.strip_prefix(&src).expect("under src");
-        if relative.starts_with("routes") || ALLOWED.iter().any(|a| relative == Path::new(a)) {
+        if !pick(relative) {
             continue;
         }
         let text = std::fs::read_to_string(file).expect("source readable");
@@ -43,12 +46,32 @@ fn nothing_outside_routes_imports_routes() {
             if code.starts_with("//") {
                 continue;
             }
-            if code.contains("crate::routes") || code.contains("super::routes") {
+            let names = |m: &&str| {
+                code.contains(&format!("crate::{m}")) || code.contains(&format!("super::{m}"))
+            };
+            if modules.iter().any(names) {
                 offenders.push(format!("{}:{}", relative.display(), n + 1));
             }
         }
     }
-    // A sanity check that the walk found the views at all.
-    assert!(files.iter().any(|f| f.ends_with("views/layout.rs")));
+    offenders
+}
+
+#[test]
+fn nothing_outside_routes_imports_routes() {
+    let outside = |f: &Path| !f.starts_with("routes") && !ALLOWED.iter().any(|a| f == Path::new(a));
+    let offenders = lines_naming(outside, &["routes"]);
     assert!(offenders.is_empty(), "imports of routes: {offenders:?}");
+}
+
+#[test]
+fn flows_and_read_models_name_no_views_and_no_routes() {
+    let offenders = lines_naming(
+        |f| f.starts_with("flows") || f.starts_with("read"),
+        &["views", "routes"],
+    );
+    assert!(
+        offenders.is_empty(),
+        "flows or read models naming views or routes: {offenders:?}"
+    );
 }

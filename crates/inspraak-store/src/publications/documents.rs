@@ -3,7 +3,7 @@
 use crate::StoreResult;
 use crate::entities::documents;
 use chrono::{DateTime, NaiveDate, Utc};
-use inspraak_domain::{DocumentId, ProcessId};
+use inspraak_domain::{ActionPointId, DocumentId, ProcessId, ProgressReportId, SessionId};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -38,10 +38,44 @@ impl OwnerKind {
     }
 }
 
+/// What a document belongs to, with its typed id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Owner {
-    pub kind: OwnerKind,
-    pub id: i64,
+pub enum Owner {
+    Process(ProcessId),
+    Session(SessionId),
+    Report(ProgressReportId),
+    ActionPoint(ActionPointId),
+}
+
+impl Owner {
+    pub fn kind(self) -> OwnerKind {
+        match self {
+            Owner::Process(_) => OwnerKind::Process,
+            Owner::Session(_) => OwnerKind::Session,
+            Owner::Report(_) => OwnerKind::Report,
+            Owner::ActionPoint(_) => OwnerKind::ActionPoint,
+        }
+    }
+
+    /// The id as stored in the `owner_id` column (its kind says which table).
+    fn raw_id(self) -> i64 {
+        match self {
+            Owner::Process(id) => id.0,
+            Owner::Session(id) => id.0,
+            Owner::Report(id) => id.0,
+            Owner::ActionPoint(id) => id.0,
+        }
+    }
+
+    /// The owner a stored kind and id name.
+    pub fn from_parts(kind: OwnerKind, id: i64) -> Owner {
+        match kind {
+            OwnerKind::Process => Owner::Process(ProcessId(id)),
+            OwnerKind::Session => Owner::Session(SessionId(id)),
+            OwnerKind::Report => Owner::Report(ProgressReportId(id)),
+            OwnerKind::ActionPoint => Owner::ActionPoint(ActionPointId(id)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +111,7 @@ fn to_document(m: documents::Model) -> Option<Document> {
     Some(Document {
         id: DocumentId(m.id),
         process_id: ProcessId(m.process_id),
-        owner: Owner {
-            kind: OwnerKind::parse(&m.owner_kind)?,
-            id: m.owner_id,
-        },
+        owner: Owner::from_parts(OwnerKind::parse(&m.owner_kind)?, m.owner_id),
         title: m.title,
         description: m.description,
         date: m.document_date,
@@ -99,8 +130,8 @@ pub async fn insert_document(
 ) -> StoreResult<DocumentId> {
     let model = documents::ActiveModel {
         process_id: Set(new.process_id.0),
-        owner_kind: Set(new.owner.kind.as_str().to_owned()),
-        owner_id: Set(new.owner.id),
+        owner_kind: Set(new.owner.kind().as_str().to_owned()),
+        owner_id: Set(new.owner.raw_id()),
         title: Set(new.title.to_owned()),
         description: Set(new.description.to_owned()),
         document_date: Set(new.date),
@@ -144,8 +175,8 @@ pub async fn documents_for_process(
 /// The documents of one owner, newest date first.
 pub async fn documents_of(conn: &impl ConnectionTrait, owner: Owner) -> StoreResult<Vec<Document>> {
     Ok(documents::Entity::find()
-        .filter(documents::Column::OwnerKind.eq(owner.kind.as_str()))
-        .filter(documents::Column::OwnerId.eq(owner.id))
+        .filter(documents::Column::OwnerKind.eq(owner.kind().as_str()))
+        .filter(documents::Column::OwnerId.eq(owner.raw_id()))
         .order_by_desc(documents::Column::DocumentDate)
         .order_by_desc(documents::Column::Id)
         .all(conn)

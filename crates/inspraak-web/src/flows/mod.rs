@@ -11,13 +11,24 @@
 //!
 //! `public_form` is the gate every form of a visitor without an account goes through.
 
+pub mod builder;
+pub mod comments;
 pub mod consultation;
+pub mod documents;
 pub mod erase;
 pub mod follow;
 pub mod ideas;
+pub mod linking;
+pub mod login;
+pub mod moderation;
+pub mod outcomes;
+pub mod password_reset;
+pub mod progress;
 pub mod proposal;
 pub mod public_form;
+pub mod session_admin;
 pub mod sign_up;
+pub mod site_admin;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;

@@ -50,10 +50,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
     let mut items = Vec::new();
     for report in publications::reports_for_process(conn, process.id).await? {
         let anchor = format!("rapportage-{}", report.id);
-        let owner = publications::Owner {
-            kind: publications::OwnerKind::Report,
-            id: report.id.0,
-        };
+        let owner = publications::Owner::Report(report.id);
         let attachments = publications::documents_of(conn, owner).await?;
         items.push(Item {
             attachments,

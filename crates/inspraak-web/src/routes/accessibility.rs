@@ -2,7 +2,6 @@
 //! switch, as every page), edited by organisers at `/beheer/toegankelijkheid` (audit row).
 //! Its figures are the quality gates' last results, embedded at build time.
 
-use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::i18n::accessibility as texts;
@@ -11,7 +10,7 @@ use crate::views::accessibility::{self as view, EditForm, QualityResults, Statem
 use crate::views::components::FormErrors;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use inspraak_domain::{AuditAction, NonEmptyText, OptionalText, TextError};
+use inspraak_domain::{NonEmptyText, OptionalText, TextError};
 use inspraak_store::accessibility;
 use maud::Markup;
 
@@ -127,18 +126,7 @@ async fn save(o: Organiser, fields: web::Form<Fields>) -> WebResult<HttpResponse
             view::edit(&o.ctx, &form, false),
         ));
     }
-    let txn = o.ctx.state.db.begin().await?;
-    accessibility::save(&txn, contact, known_problems, Some(o.user.id), o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        Some(&o.user),
-        AuditAction::AccessibilityStatementEdited,
-        None,
-    )
-    .await?;
-    txn.commit()
-        .await
-        .map_err(|e| crate::error::WebError::Internal(e.to_string()))?;
+    let flow = crate::flows::site_admin::save_accessibility_statement;
+    flow(&o.ctx, &o.user, contact, known_problems).await?;
     Ok(see_other("/beheer/toegankelijkheid?opgeslagen=1"))
 }

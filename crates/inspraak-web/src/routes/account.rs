@@ -6,6 +6,7 @@ use crate::audit;
 use crate::auth::totp;
 use crate::ctx::{Ctx, LOGIN_LIFETIMES};
 use crate::error::WebError;
+use crate::flows::login;
 use crate::i18n::account as texts;
 use crate::views::account::{self as view, AccountPage, Enrolment};
 use crate::views::components::FormErrors;
@@ -113,44 +114,15 @@ async fn enrol_submit(
     let Some((user, required)) = enrolling_user(&ctx) else {
         return Ok(see_other("/inloggen"));
     };
-    let t = texts::texts(ctx.lang);
-    let conn = ctx.state.db.write();
-    let Some(credential) = second_factor::find(conn, user.id)
-        .await?
-        .filter(|c| !c.confirmed)
-    else {
-        return Ok(see_other("/account/tweestapsverificatie"));
+    let codes = match login::confirm_enrolment(&ctx, &user, &form.code).await? {
+        login::Enrolment::Enrolled { recovery_codes } => recovery_codes,
+        login::Enrolment::NotPending => return Ok(see_other("/account/tweestapsverificatie")),
+        login::Enrolment::Wrong => {
+            let mut errors = FormErrors::default();
+            errors.push("code", texts::texts(ctx.lang).code_wrong.to_owned());
+            return render_enrolment(&ctx, &user, required, &errors).await;
+        }
     };
-    let secret = ctx
-        .state
-        .secret_box
-        .open(&credential.secret_ciphertext)
-        .map_err(internal)?;
-    let step =
-        totp::verify(&secret, &form.code, ctx.now.timestamp().max(0) as u64).map_err(internal)?;
-    let Some(step) = step else {
-        let mut errors = FormErrors::default();
-        errors.push("code", t.code_wrong.to_owned());
-        return render_enrolment(&ctx, &user, required, &errors).await;
-    };
-    if !second_factor::confirm(conn, user.id, step, ctx.now).await? {
-        return Ok(see_other("/account/tweestapsverificatie"));
-    }
-    let codes = totp::new_recovery_codes().map_err(internal)?;
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|c| totp::recovery_code_hash(&ctx.state.keys, c))
-        .collect();
-    second_factor::replace_recovery_codes(conn, user.id, &hashes).await?;
-    audit::record(
-        conn,
-        &ctx,
-        Some(&user),
-        AuditAction::SecondFactorEnrolled,
-        None,
-    )
-    .await?;
-
     // The codes are shown once, on this response. An enrolling login steps up to a full
     // session at the same time (new session id), so "Verder" leads straight in.
     let landing = if user.role == inspraak_domain::Role::Organiser {
@@ -161,6 +133,7 @@ async fn enrol_submit(
     let page = view::recovery_codes(&ctx, &codes, landing).into_string();
     let mut response = HttpResponse::Ok();
     if required {
+        let conn = ctx.state.db.write();
         audit::record(conn, &ctx, Some(&user), AuditAction::LoginSucceeded, None).await?;
         for cookie in rotate_session(&ctx, &req, &user, Stage::Full).await? {
             response.cookie(cookie);

@@ -9,7 +9,7 @@ use crate::views::admin_accounts::{self as view, AuditPage};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{AuditAction, UserId};
 use inspraak_store::audit::{Filter, for_each_batch};
-use inspraak_store::{login_sessions, second_factor, users};
+use inspraak_store::{second_factor, users};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -46,20 +46,7 @@ async fn reset_second_factor(o: Organiser, id: web::Path<UserId>) -> WebResult<H
     if target == o.user.id {
         return Err(WebError::Forbidden);
     }
-    let txn = o.ctx.state.db.begin().await?;
-    users::find(&txn, target).await?.ok_or(WebError::NotFound)?;
-    second_factor::reset(&txn, target).await?;
-    // Whoever holds that account's sessions must log in (and enrol) again.
-    login_sessions::end_all_for_user(&txn, target).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::SecondFactorReset,
-        Some(format!("account {target}")),
-    )
-    .await?;
-    txn.commit().await?;
+    crate::flows::site_admin::reset_second_factor(&o.ctx, target).await?;
     Ok(see_other("/beheer/accounts?gereset=1"))
 }
 

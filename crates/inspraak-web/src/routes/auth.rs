@@ -16,9 +16,9 @@
 
 use super::{WebResult, html_with_status, see_other};
 use crate::audit;
-use crate::auth::totp;
 use crate::ctx::{Ctx, LOGIN_LIFETIMES, PENDING_LIFETIMES};
 use crate::error::WebError;
+use crate::flows::login::{self, Code, Login};
 use crate::i18n::common::problem_message;
 use crate::i18n::{account as account_texts, auth as texts};
 use crate::views::account as account_view;
@@ -28,17 +28,14 @@ use crate::visitor::{LOGGED_IN_COOKIE, cookie, visitor_cookie_name};
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Duration;
-use inspraak_domain::{AuditAction, Email, EmailError, Problem, Role, TextError};
+use inspraak_domain::{AuditAction, EmailError, Problem, Role, TextError};
 use inspraak_store::login_sessions::{self, SessionOrigin, Stage};
 use inspraak_store::users::User;
-use inspraak_store::{second_factor, throttle, users};
 use maud::Markup;
 use serde::Deserialize;
 
-pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: u64 = 50;
-pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+pub use crate::flows::login::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
+pub use crate::flows::password_reset::THROTTLE_WINDOW_MINUTES;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
@@ -159,22 +156,7 @@ async fn login_submit(
     form: web::Form<LoginForm>,
 ) -> WebResult<HttpResponse> {
     let t = texts::texts(ctx.lang);
-    let state = ctx.state.clone();
-    let conn = state.db.write();
     let next = safe_next(&form.next).unwrap_or("").to_owned();
-    let typed_email = form.email.trim().to_lowercase();
-    let account_key = format!(
-        "account:{}",
-        state.keys.hash("throttle-account", &typed_email)
-    );
-    let address_key = format!(
-        "address:{}",
-        state.keys.hash(
-            "throttle-address",
-            &client_address(&req, state.settings.trust_proxy)
-        )
-    );
-    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
 
     let fail = |message: &str, status: StatusCode| {
         let mut errors = FormErrors::default();
@@ -184,7 +166,7 @@ async fn login_submit(
 
     // An empty field is a slip, not a login attempt: name the field, count nothing, hash nothing.
     let mut missing = FormErrors::default();
-    if typed_email.is_empty() {
+    if form.email.trim().is_empty() {
         let problem = Problem::Email(EmailError::Empty);
         missing.push("email", problem_message(ctx.lang, problem, t.email));
     }
@@ -197,57 +179,16 @@ async fn login_submit(
         return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
     }
 
-    let credentials = match Email::parse(&form.email) {
-        Ok(email) => users::credentials_by_email(conn, &email).await?,
-        Err(_) => None,
-    };
-    let account = credentials.as_ref().map(|c| c.user.clone());
-
-    // Reserve the attempt before any password work: one atomic statement per key.
-    let account_slot = throttle::take(conn, &account_key, window, ctx.now).await?;
-    let address_slot = if account_slot.within(MAX_FAILURES_PER_ACCOUNT) {
-        let slot = throttle::take(conn, &address_key, window, ctx.now).await?;
-        if !slot.within(MAX_FAILURES_PER_ADDRESS) {
-            // The account is not to blame for a busy address: its slot goes back.
-            throttle::give_back(conn, &account_slot).await?;
-        }
-        Some(slot)
-    } else {
-        None
-    };
-    let Some(address_slot) = address_slot.filter(|s| s.within(MAX_FAILURES_PER_ADDRESS)) else {
-        audit::record(
-            conn,
-            &ctx,
-            account.as_ref(),
-            AuditAction::LoginThrottled,
-            None,
-        )
-        .await?;
-        return Ok(fail(t.login_throttled, StatusCode::TOO_MANY_REQUESTS));
-    };
-
-    let verified = state
-        .passwords
-        .verify(
-            &form.password,
-            credentials.as_ref().map(|c| c.password_hash.as_str()),
-        )
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-
-    let Some(credentials) = credentials.filter(|_| verified) else {
-        // The reserved slots stay taken: they are this failure.
-        audit::record(conn, &ctx, account.as_ref(), AuditAction::LoginFailed, None).await?;
-        return Ok(fail(t.login_failed, StatusCode::UNAUTHORIZED));
-    };
-    throttle::give_back(conn, &account_slot).await?;
-    throttle::give_back(conn, &address_slot).await?;
-    let user = credentials.user;
-
-    let has_second_factor = second_factor::find(conn, user.id)
-        .await?
-        .is_some_and(|c| c.confirmed);
+    let client = client_address(&req, ctx.state.settings.trust_proxy);
+    let (user, has_second_factor) =
+        match login::check_password(&ctx, &client, &form.email, &form.password).await? {
+            Login::Verified {
+                user,
+                second_factor,
+            } => (user, second_factor),
+            Login::Throttled => return Ok(fail(t.login_throttled, StatusCode::TOO_MANY_REQUESTS)),
+            Login::Failed => return Ok(fail(t.login_failed, StatusCode::UNAUTHORIZED)),
+        };
     let (stage, location) = if has_second_factor {
         let query = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("next", &next)
@@ -256,6 +197,7 @@ async fn login_submit(
     } else if user.role == Role::Organiser {
         (Stage::Enrol, "/account/tweestapsverificatie".to_owned())
     } else {
+        let conn = ctx.state.db.write();
         audit::record(conn, &ctx, Some(&user), AuditAction::LoginSucceeded, None).await?;
         (
             Stage::Full,
@@ -299,68 +241,17 @@ async fn second_step_submit(
         return Ok(see_other("/inloggen"));
     };
     let t = account_texts::texts(ctx.lang);
-    let conn = ctx.state.db.write();
     let next = safe_next(&form.next).unwrap_or("").to_owned();
-    let key = format!("second-factor:{}", user.id);
-    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
     let fail = |message: &str, status: StatusCode| {
         let mut errors = FormErrors::default();
         errors.push("code", message.to_owned());
         html_with_status(status, account_view::second_step(&ctx, &next, &errors))
     };
-    // Reserved before the code is checked, atomically (see the module comment).
-    let slot = throttle::take(conn, &key, window, ctx.now).await?;
-    if !slot.within(MAX_FAILURES_PER_ACCOUNT) {
-        login_sessions::end(conn, &ctx.visitor_id).await?;
-        audit::record(
-            conn,
-            &ctx,
-            Some(&user),
-            AuditAction::LoginThrottled,
-            Some("second factor".into()),
-        )
-        .await?;
-        return Ok(fail(t.code_throttled, StatusCode::TOO_MANY_REQUESTS));
+    match login::check_code(&ctx, &user, &form.code).await? {
+        Code::Accepted => {}
+        Code::Throttled => return Ok(fail(t.code_throttled, StatusCode::TOO_MANY_REQUESTS)),
+        Code::Wrong => return Ok(fail(t.code_wrong, StatusCode::UNAUTHORIZED)),
     }
-
-    let accepted = if form.code.contains('-') || form.code.trim().len() > 8 {
-        let hash = totp::recovery_code_hash(&ctx.state.keys, &form.code);
-        let used = second_factor::use_recovery_code(conn, user.id, &hash, ctx.now).await?;
-        if used {
-            audit::record(conn, &ctx, Some(&user), AuditAction::RecoveryCodeUsed, None).await?;
-        }
-        used
-    } else {
-        let credential = second_factor::find(conn, user.id)
-            .await?
-            .ok_or(WebError::Forbidden)?;
-        let secret = ctx
-            .state
-            .secret_box
-            .open(&credential.secret_ciphertext)
-            .map_err(|e| WebError::Internal(e.to_string()))?;
-        let now_seconds = ctx.now.timestamp().max(0) as u64;
-        match totp::verify(&secret, &form.code, now_seconds)
-            .map_err(|e| WebError::Internal(e.to_string()))?
-        {
-            Some(step) => second_factor::use_step(conn, user.id, step).await?,
-            None => false,
-        }
-    };
-    if !accepted {
-        // The reserved slot stays taken: it is this failure.
-        audit::record(
-            conn,
-            &ctx,
-            Some(&user),
-            AuditAction::SecondFactorFailed,
-            None,
-        )
-        .await?;
-        return Ok(fail(t.code_wrong, StatusCode::UNAUTHORIZED));
-    }
-    throttle::give_back(conn, &slot).await?;
-    audit::record(conn, &ctx, Some(&user), AuditAction::LoginSucceeded, None).await?;
     let location = if next.is_empty() {
         default_landing(&user).to_owned()
     } else {

@@ -52,16 +52,13 @@ async fn home(ctx: Ctx) -> WebResult<Markup> {
     Ok(view::home(&ctx, &open, &current, &earlier))
 }
 
-/// The timeline's latest entries from what the process page has read anyway, and the updates of
-/// its public action points (one statement).
-async fn latest_news(
-    conn: &impl ConnectionTrait,
+/// The news items read with the page already: reports, session reports, documents, outcomes.
+fn published_news(
     agenda: &Agenda,
     reports: &[publications::ProgressReport],
     documents: &[publications::Document],
     consultations: &[overview::ConsultationOutcome],
-    points: &[action_points::ActionPoint],
-) -> StoreResult<Vec<News>> {
+) -> Vec<News> {
     let mut news = Vec::new();
     for r in reports {
         news.push(News {
@@ -103,6 +100,20 @@ async fn latest_news(
             });
         }
     }
+    news
+}
+
+/// The timeline's latest entries from what the process page has read anyway, and the updates of
+/// its public action points (one statement).
+async fn latest_news(
+    conn: &impl ConnectionTrait,
+    agenda: &Agenda,
+    reports: &[publications::ProgressReport],
+    documents: &[publications::Document],
+    consultations: &[overview::ConsultationOutcome],
+    points: &[action_points::ActionPoint],
+) -> StoreResult<Vec<News>> {
+    let mut news = published_news(agenda, reports, documents, consultations);
     let ids: Vec<_> = points.iter().map(|p| p.id).collect();
     let limit = u64::try_from(results::LATEST_NEWS).unwrap_or(3);
     for u in overview::recent_updates(conn, &ids, limit).await? {

@@ -4,6 +4,7 @@
 use super::super::{WebResult, html_with_status, see_other};
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::flows::builder::{self as flows, QuestionChange};
 use crate::i18n::consultation as texts;
 use crate::read::lookup;
 use crate::views::components::FormErrors;
@@ -19,7 +20,7 @@ use inspraak_domain::time::local_date;
 use inspraak_domain::{ConsultationId, FieldError, FieldErrors, Problem, ProcessId, QuestionId};
 use inspraak_store::consultations::{self, Consultation, MoveDirection, admin as store};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{StoreError, retention};
+use inspraak_store::retention;
 use maud::Markup;
 use serde::Deserialize;
 
@@ -177,9 +178,7 @@ async fn update(
     let (consultation, _) = consultation_of(&o, *id).await?;
     match parse_consultation(&form) {
         Ok(new) => {
-            let txn = o.ctx.state.db.begin().await?;
-            store::update(&txn, consultation.id, &new, o.ctx.now).await?;
-            txn.commit().await?;
+            flows::update_details(&o.ctx, consultation.id, &new).await?;
             Ok(saved(consultation.id, "gegevens"))
         }
         Err(errors) => {
@@ -209,15 +208,15 @@ async fn set_status(
     Ok(saved(id, "publicatie"))
 }
 
-/// A store refusal of a question change as a message on the question's kind field.
-fn question_conflict(o: &Organiser, prefix: &str, error: StoreError) -> WebResult<FormErrors> {
+/// A refused question change as a message on the question's kind field; `None` when saved.
+fn question_refusal(o: &Organiser, prefix: &str, change: QuestionChange) -> Option<FormErrors> {
     let t = texts::texts(o.ctx.lang);
-    let message = match error {
-        StoreError::Conflict("responses_exist") => t.responses_exist,
-        StoreError::Conflict("email_question") => t.email_question_taken,
-        other => return Err(other.into()),
+    let message = match change {
+        QuestionChange::Saved => return None,
+        QuestionChange::ResponsesExist => t.responses_exist,
+        QuestionChange::EmailQuestionTaken => t.email_question_taken,
     };
-    Ok(FormErrors(vec![(
+    Some(FormErrors(vec![(
         format!("{prefix}kind"),
         message.to_owned(),
     )]))
@@ -239,13 +238,10 @@ async fn add_question(
     let prefix = "vraag-nieuw-";
     let errors = match parse_question(&form) {
         Ok(new) => {
-            let txn = o.ctx.state.db.begin().await?;
-            match store::add_question(&txn, consultation.id, &new).await {
-                Ok(_) => {
-                    txn.commit().await?;
-                    return Ok(saved(consultation.id, "vragen"));
-                }
-                Err(error) => question_conflict(&o, prefix, error)?,
+            let change = flows::add_question(&o.ctx, consultation.id, &new).await?;
+            match question_refusal(&o, prefix, change) {
+                None => return Ok(saved(consultation.id, "vragen")),
+                Some(errors) => errors,
             }
         }
         Err(errors) => question_errors(&o, prefix, &errors),
@@ -271,13 +267,10 @@ async fn update_question(
     let prefix = format!("vraag-{question}-");
     let errors = match parse_question(&form) {
         Ok(new) => {
-            let txn = o.ctx.state.db.begin().await?;
-            match store::update_question(&txn, consultation.id, question, &new, o.ctx.now).await {
-                Ok(()) => {
-                    txn.commit().await?;
-                    return Ok(saved(consultation.id, "vragen"));
-                }
-                Err(error) => question_conflict(&o, &prefix, error)?,
+            let change = flows::update_question(&o.ctx, consultation.id, question, &new).await?;
+            match question_refusal(&o, &prefix, change) {
+                None => return Ok(saved(consultation.id, "vragen")),
+                Some(errors) => errors,
             }
         }
         Err(errors) => question_errors(&o, &prefix, &errors),
@@ -299,16 +292,11 @@ async fn remove_question(
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = consultation_of(&o, path.0).await?;
     let question = path.1;
-    let txn = o.ctx.state.db.begin().await?;
-    match store::remove_question(&txn, consultation.id, question, o.ctx.now).await {
-        Ok(()) => {
-            txn.commit().await?;
-            Ok(saved(consultation.id, "vragen"))
-        }
-        Err(error) => {
-            drop(txn);
-            let prefix = format!("vraag-{question}-");
-            let errors = question_conflict(&o, &prefix, error)?;
+    let change = flows::remove_question(&o.ctx, consultation.id, question).await?;
+    let prefix = format!("vraag-{question}-");
+    match question_refusal(&o, &prefix, change) {
+        None => Ok(saved(consultation.id, "vragen")),
+        Some(errors) => {
             let current = store::find_question(o.ctx.state.db.read(), consultation.id, question)
                 .await?
                 .ok_or(WebError::NotFound)?;
@@ -338,9 +326,7 @@ async fn move_question(
 ) -> WebResult<HttpResponse> {
     let direction = MoveDirection::parse(&form.direction).ok_or(WebError::BadRequest)?;
     let (consultation, _) = consultation_of(&o, path.0).await?;
-    let txn = o.ctx.state.db.begin().await?;
-    store::move_question(&txn, consultation.id, path.1, direction).await?;
-    txn.commit().await?;
+    flows::move_question(&o.ctx, consultation.id, path.1, direction).await?;
     Ok(saved(consultation.id, "vragen"))
 }
 
@@ -353,9 +339,7 @@ async fn set_retention(
     let (consultation, process) = consultation_of(&o, *id).await?;
     match RetentionDays::parse(&form.retention_days) {
         Ok(days) => {
-            let txn = o.ctx.state.db.begin().await?;
-            retention::set(&txn, process.id, days, o.ctx.now).await?;
-            txn.commit().await?;
+            flows::set_retention(&o.ctx, process.id, days).await?;
             tracing::info!(process = %process.id, days = days.days(), user = %o.user.id, "retention period changed");
             Ok(saved(consultation.id, "bewaren"))
         }

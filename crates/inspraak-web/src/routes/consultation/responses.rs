@@ -3,6 +3,7 @@
 use super::super::{WebResult, see_other};
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::flows::moderation;
 use crate::views::consultation::responses::{self as view, ResponsesView};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{ConsultationId, ResponseId};
@@ -68,11 +69,10 @@ async fn set_hidden(
         "0" => false,
         _ => return Err(WebError::BadRequest),
     };
-    let txn = o.ctx.state.db.begin().await?;
-    if responses::set_hidden(&txn, consultation, response, hidden, o.ctx.now).await? {
+    let changed = moderation::set_response_hidden(&o.ctx, consultation, response, hidden).await?;
+    if changed {
         tracing::info!(consultation = %consultation, response = %response, hidden, user = %o.user.id, "response visibility changed");
     }
-    txn.commit().await?;
     let page = form.pagina.unwrap_or(1).max(1);
     Ok(see_other(&format!(
         "/beheer/consultaties/{consultation}/reacties?pagina={page}"

@@ -5,10 +5,10 @@
 
 use super::Holder;
 use super::admin::{Form, get, process};
-use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::flows::progress;
 use crate::i18n::{Lang, ideas as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
@@ -16,7 +16,7 @@ use crate::views::ideas::admin as view;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate, RawActionPoint};
-use inspraak_domain::{ActionPointId, AuditAction, Email, FieldErrors, ProcessId, Role, UserId};
+use inspraak_domain::{ActionPointId, Email, FieldErrors, ProcessId, Role, UserId};
 use inspraak_store::ideas::action_points::{self, ActionPoint};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::users;
@@ -167,17 +167,7 @@ async fn create_point(
             .await;
         }
     };
-    let txn = o.ctx.state.db.begin().await?;
-    let new = action_points::insert(&txn, process.id, &point, holder, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("action point {new} created")),
-    )
-    .await?;
-    txn.commit().await?;
+    let new = progress::create_point(&o.ctx, &process, &point, holder).await?;
     Ok(see_other(&format!(
         "/beheer/processen/{}/actiepunten/{new}",
         process.id
@@ -271,17 +261,7 @@ async fn update_point(
             .await;
         }
     };
-    let txn = o.ctx.state.db.begin().await?;
-    action_points::update(&txn, process.id, point.id, &new, holder, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("action point {} updated", point.id)),
-    )
-    .await?;
-    txn.commit().await?;
+    progress::update_point(&o.ctx, &process, point.id, &new, holder).await?;
     Ok(see_other(&point_path(&process, &point)))
 }
 
@@ -310,7 +290,7 @@ async fn add_update(
         }
     };
     let subject = format!("action point {} progress", point.id);
-    record_progress(&o.ctx, &point, &update, o.user.id, subject).await?;
+    progress::record_update(&o.ctx, &point, &update, o.user.id, subject).await?;
     Ok(see_other(&point_path(&process, &point)))
 }
 
@@ -361,26 +341,6 @@ async fn holder_update(
         }
     };
     let subject = format!("action point {} progress by holder", point.id);
-    record_progress(ctx, &point, &update, h.user.id, subject).await?;
+    progress::record_update(ctx, &point, &update, h.user.id, subject).await?;
     Ok(see_other("/actiehouder"))
-}
-
-/// Stores a progress update and, in the same transaction, queues the followers' mail and the
-/// traceability notices and writes the audit row.
-async fn record_progress(
-    ctx: &Ctx,
-    point: &ActionPoint,
-    update: &NewProgressUpdate,
-    author: UserId,
-    subject: String,
-) -> WebResult<()> {
-    let txn = ctx.state.db.begin().await?;
-    let update_id =
-        action_points::add_update(&txn, point.id, update, Some(author), ctx.now).await?;
-    crate::followers::notify_action_point_update(&txn, ctx, point, update_id).await?;
-    let key = update_id.to_string();
-    inspraak_store::traceability::notices::queue_progress(&txn, point.id, &key, ctx.now).await?;
-    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(subject)).await?;
-    txn.commit().await?;
-    Ok(())
 }

@@ -4,30 +4,24 @@
 //! forum invitations. Action points are in [`super::action_points`]. Every change leaves an
 //! audit row.
 
-use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::i18n::{Lang, common, fill, ideas as texts};
+use crate::flows::moderation::{self as flows, StatusOutcome};
+use crate::i18n::{Lang, common, ideas as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::ideas::admin as view;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use chrono::Duration;
-use inspraak_domain::ideas::{Explanation, IdeaStatus, Moderation, ModerationReason, Visibility};
-use inspraak_domain::{
-    ActionPointId, AuditAction, CommentId, Email, FieldErrors, IdeaId, Language, PhaseId, ProcessId,
-};
+use inspraak_domain::ideas::{Explanation, IdeaStatus, Moderation, ModerationReason};
+use inspraak_domain::{ActionPointId, CommentId, Email, FieldErrors, IdeaId, PhaseId, ProcessId};
 use inspraak_store::ideas::action_points;
 use inspraak_store::ideas::{self, Settings, forum};
-use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::processes::{self, Process};
-use inspraak_store::{StoreError, tokens};
 use std::collections::HashMap;
 
-/// How long a forum invitation link works.
-pub const INVITATION_DAYS: i64 = 7;
+pub use crate::flows::moderation::INVITATION_DAYS;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(ideas_page)
@@ -99,17 +93,7 @@ async fn save_settings(
     let phase = get(&form, "phase").parse::<i64>().ok().map(PhaseId);
     let phase = phase.filter(|p| phases.iter().any(|x| x.id == *p));
     let moderation = Moderation::parse(get(&form, "moderation")).unwrap_or(Moderation::Pre);
-    let txn = o.ctx.state.db.begin().await?;
-    ideas::save_settings(&txn, process.id, Settings { phase, moderation }).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("process {} idea settings", process.id)),
-    )
-    .await?;
-    txn.commit().await?;
+    flows::save_settings(&o.ctx, &process, Settings { phase, moderation }).await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -154,66 +138,9 @@ async fn moderate_idea(
             return render_ideas(&o, &process, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let visibility = if hide {
-        Visibility::Hidden
-    } else {
-        Visibility::Public
-    };
-    let idea = path.1;
-    let txn = o.ctx.state.db.begin().await?;
-    ideas::moderate(
-        &txn,
-        process.id,
-        idea,
-        visibility,
-        reason.as_deref(),
-        o.user.id,
-        o.ctx.now,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ContentModerated,
-        Some(format!("idea {idea} {}", visibility.as_str())),
-    )
-    .await?;
-    txn.commit().await?;
+    let verdict = flows::Verdict { hide, reason };
+    flows::moderate_idea(&o.ctx, o.user.id, &process, path.1, verdict).await?;
     Ok(see_other(&ideas_path(process.id)))
-}
-
-fn status_mail(
-    ctx: &Ctx,
-    process: &Process,
-    title: &str,
-    status: IdeaStatus,
-    explanation: Option<&str>,
-    idea: IdeaId,
-    (to, language): (Email, Language),
-) -> NewMail {
-    // In the language of the page the idea was sent from.
-    let lang = Lang::from(language);
-    let t = texts::texts(lang);
-    let link = format!(
-        "{}/processen/{}/ideeen/{idea}",
-        ctx.state.settings.base_url, process.slug
-    );
-    NewMail {
-        recipient: to,
-        subject: fill(t.status_mail_subject, &[("title", title)]),
-        body_text: fill(
-            t.status_mail_body,
-            &[
-                ("title", title),
-                ("status", texts::idea_status(lang, status)),
-                ("explanation", explanation.unwrap_or("")),
-                ("link", &link),
-            ],
-        ),
-        attachment: None,
-        dedupe_key: None,
-    }
 }
 
 #[post("/beheer/processen/{id}/ideeen/{idea}/status")]
@@ -250,21 +177,14 @@ async fn set_status(
         });
         return render_ideas(&o, &process, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let txn = ctx.state.db.begin().await?;
-    let contact = match ideas::set_status(
-        &txn,
-        process.id,
-        id,
+    let change = flows::StatusChange {
         status,
-        explanation.as_deref(),
-        point,
-        ctx.now,
-    )
-    .await
-    {
-        Ok(contact) => contact,
-        Err(StoreError::Conflict(_)) => {
-            drop(txn);
+        explanation,
+        action_point: point,
+    };
+    match flows::set_idea_status(ctx, &process, &idea, change).await? {
+        StatusOutcome::Changed => {}
+        StatusOutcome::NeedsActionPoint => {
             let mut errors = FormErrors::default();
             errors.push(
                 &format!("s{id}-action_point"),
@@ -272,43 +192,7 @@ async fn set_status(
             );
             return render_ideas(&o, &process, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
-        Err(other) => return Err(other.into()),
-    };
-    // Only a real change is news for the submitter.
-    if let Some(to) = contact.filter(|_| status != idea.status || point != idea.action_point) {
-        // Every mail to a participant carries "erase my data"; only the token's hash is stored.
-        let erase_token = inspraak_store::tokens::new_token();
-        let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
-        inspraak_store::privacy::renew_idea_erase_token(&txn, id, &erase_hash).await?;
-        let lang = Lang::from(to.1);
-        let erase_link = format!(
-            "{}/gegevens-wissen/{erase_token}",
-            ctx.state.settings.base_url
-        );
-        let mut mail = status_mail(
-            ctx,
-            &process,
-            &idea.title,
-            status,
-            explanation.as_deref(),
-            id,
-            to,
-        );
-        mail.body_text += &fill(
-            texts::texts(lang).status_mail_erase,
-            &[("link", &erase_link)],
-        );
-        outbox::enqueue(&txn, &mail, ctx.now).await?;
     }
-    audit::record(
-        &txn,
-        ctx,
-        None,
-        AuditAction::ContentModerated,
-        Some(format!("idea {id} status {}", status.as_str())),
-    )
-    .await?;
-    txn.commit().await?;
     Ok(see_other(&ideas_path(process.id)))
 }
 
@@ -338,18 +222,7 @@ async fn moderate_comment(
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let txn = ctx.state.db.begin().await?;
-    forum::moderate_comment(&txn, comment.id, hide, reason.as_deref()).await?;
-    let verdict = if hide { "hidden" } else { "kept" };
-    audit::record(
-        &txn,
-        ctx,
-        None,
-        AuditAction::ContentModerated,
-        Some(format!("comment {} {verdict}", comment.id)),
-    )
-    .await?;
-    txn.commit().await?;
+    flows::moderate_comment(ctx, comment.id, flows::Verdict { hide, reason }).await?;
     Ok(see_other("/beheer"))
 }
 
@@ -385,34 +258,6 @@ async fn invite(o: Organiser, form: Form) -> WebResult<HttpResponse> {
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let token = tokens::new_token();
-    let txn = ctx.state.db.begin().await?;
-    let id = forum::invite(
-        &txn,
-        &email,
-        &tokens::hash_token(&token),
-        o.user.id,
-        ctx.now,
-        ctx.now + Duration::days(INVITATION_DAYS),
-    )
-    .await?;
-    let link = format!("{}/forum/uitnodiging/{token}", ctx.state.settings.base_url);
-    let mail = NewMail {
-        recipient: email,
-        subject: t.invite_mail_subject.to_owned(),
-        body_text: fill(t.invite_mail_body, &[("link", &link)]),
-        attachment: None,
-        dedupe_key: None,
-    };
-    outbox::enqueue(&txn, &mail, ctx.now).await?;
-    audit::record(
-        &txn,
-        ctx,
-        None,
-        AuditAction::RoleChanged,
-        Some(format!("forum invitation {id} sent")),
-    )
-    .await?;
-    txn.commit().await?;
+    flows::invite(ctx, o.user.id, email).await?;
     Ok(see_other("/beheer/forum?verstuurd=1"))
 }

@@ -5,6 +5,7 @@ use super::Member;
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::flows::comments::{self as flows, Edited, Joined, Posted};
 use crate::i18n::{common, ideas as texts};
 use crate::routes::auth::step_up;
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -13,11 +14,11 @@ use crate::views::ideas::{admin as admin_view, comments as view};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use inspraak_domain::ideas::{CommentBody, NewMember, Visibility};
-use inspraak_domain::{ActionPointId, AuditAction, CommentId, Email, IdeaId, Role};
+use inspraak_domain::{ActionPointId, AuditAction, CommentId, IdeaId};
 use inspraak_store::ideas::forum::{self, Target};
 use inspraak_store::ideas::{self, action_points};
 use inspraak_store::login_sessions::Stage;
-use inspraak_store::{ConnectionTrait, StoreError, processes, tokens, users};
+use inspraak_store::{ConnectionTrait, processes};
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -92,16 +93,10 @@ async fn post_comment(member: Member, form: web::Form<CommentForm>) -> WebResult
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let txn = ctx.state.db.begin().await?;
-    let id = match forum::add_comment(&txn, target, parent, member.user.id, body.as_str(), ctx.now)
-        .await
-    {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => return Err(WebError::BadRequest),
-        Err(other) => return Err(other.into()),
-    };
-    txn.commit().await?;
-    Ok(see_other(&format!("{back}#reactie-{id}")))
+    match flows::post(ctx, member.user.id, target, parent, &body).await? {
+        Posted::Comment(id) => Ok(see_other(&format!("{back}#reactie-{id}"))),
+        Posted::BadParent => Err(WebError::BadRequest),
+    }
 }
 
 async fn own_comment(member: &Member, id: CommentId) -> WebResult<(forum::Comment, String)> {
@@ -162,14 +157,12 @@ async fn edit(
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let txn = ctx.state.db.begin().await?;
-    match forum::edit_comment(&txn, comment.id, member.user.id, body.as_str(), ctx.now).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict(_)) => return Ok(too_late(ctx, &comment, &form.body, &back)),
-        Err(other) => return Err(other.into()),
-    }
-    txn.commit().await?;
-    Ok(see_other(&format!("{back}#reactie-{}", comment.id)))
+    Ok(
+        match flows::edit(ctx, member.user.id, comment.id, &body).await? {
+            Edited::Saved => see_other(&format!("{back}#reactie-{}", comment.id)),
+            Edited::TooLate => too_late(ctx, &comment, &form.body, &back),
+        },
+    )
 }
 
 #[post("/forum/reacties/{id}/melden")]
@@ -182,15 +175,13 @@ async fn flag(member: Member, id: web::Path<CommentId>) -> WebResult<HttpRespons
     let back = target_path(conn, comment.target)
         .await?
         .ok_or(WebError::NotFound)?;
-    forum::flag(ctx.state.db.write(), comment.id, member.user.id, ctx.now).await?;
+    flows::flag(ctx, member.user.id, comment.id).await?;
     Ok(see_other(&format!("{back}#reactie-{}", comment.id)))
 }
 
 #[get("/forum/uitnodiging/{token}")]
 async fn invitation_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
-    let hash = tokens::hash_token(&token);
-    let found = forum::open_invitation(ctx.state.db.read(), &hash, ctx.now).await?;
-    Ok(match found {
+    Ok(match flows::open_invitation(&ctx, &token).await? {
         Some(_) => html_with_status(
             StatusCode::OK,
             admin_view::invite_page(&ctx, &token, &HashMap::new(), &FormErrors::default()),
@@ -206,9 +197,7 @@ async fn accept_invitation(
     token: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> WebResult<HttpResponse> {
-    let hash = tokens::hash_token(&token);
-    let Some(invitation) = forum::open_invitation(ctx.state.db.read(), &hash, ctx.now).await?
-    else {
+    let Some(invitation) = flows::open_invitation(&ctx, &token).await? else {
         return Ok(html_with_status(
             StatusCode::GONE,
             admin_view::invite_invalid(&ctx),
@@ -232,46 +221,13 @@ async fn accept_invitation(
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let email = Email::parse(&invitation.email).map_err(|_| WebError::NotFound)?;
-    let password_hash = ctx
-        .state
-        .passwords
-        .hash(member.password.expose())
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    let txn = ctx.state.db.begin().await?;
-    forum::accept(&txn, invitation.id, ctx.now).await?;
-    let new = users::NewUser {
-        email: &email,
-        display_name: member.name.as_str(),
-        organisation: member.organisation.as_deref(),
-        role: Role::ForumMember,
-        password_hash: &password_hash,
-    };
-    let user = match users::insert(&txn, &new, ctx.now).await {
-        Ok(user) => user,
-        // An account with this address exists already: the invitation cannot make a second one.
-        Err(StoreError::Conflict(_)) => {
-            return Ok(html_with_status(
-                StatusCode::GONE,
-                admin_view::invite_invalid(&ctx),
-            ));
+    let actor = match flows::join(&ctx, &invitation, &member).await? {
+        Joined::Member(account) => account,
+        Joined::AddressTaken => {
+            let page = admin_view::invite_invalid(&ctx);
+            return Ok(html_with_status(StatusCode::GONE, page));
         }
-        Err(other) => return Err(other.into()),
     };
-    let actor = users::find(&txn, user).await?;
-    audit::record(
-        &txn,
-        &ctx,
-        actor.as_ref(),
-        AuditAction::RoleChanged,
-        Some(format!(
-            "forum member {user} joined by invitation {}",
-            invitation.id
-        )),
-    )
-    .await?;
-    txn.commit().await?;
     // The new member chose their password a moment ago (forum members log in with a password
     // only): they are logged in at once, in a new session, and welcomed on the forum home.
     let Some(user) = actor else {

@@ -412,10 +412,7 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpR
     let comments = forum::comments_for(conn, Target::ActionPoint(point.id)).await?;
     let documents = inspraak_store::publications::documents_of(
         conn,
-        inspraak_store::publications::Owner {
-            kind: inspraak_store::publications::OwnerKind::ActionPoint,
-            id: point.id.0,
-        },
+        inspraak_store::publications::Owner::ActionPoint(point.id),
     )
     .await?;
     let page = view::point_page(

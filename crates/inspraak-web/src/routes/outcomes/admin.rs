@@ -6,16 +6,15 @@ use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::export::Format;
 use crate::export::responses::{ChannelSink, file_name, write_responses, write_themes};
-use crate::i18n::{Lang, fill, outcomes as texts};
+use crate::i18n::outcomes as texts;
 use crate::views::components::FormErrors;
 use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
 use inspraak_domain::text::{NonEmptyText, OptionalText};
-use inspraak_domain::{AuditAction, ConsultationId, Email, ThemeId};
+use inspraak_domain::{AuditAction, ConsultationId, ThemeId};
 use inspraak_store::consultations::{self, Consultation};
-use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::{StoreError, outcomes};
 use serde::Deserialize;
@@ -112,9 +111,6 @@ struct PublishForm {
     published: String,
 }
 
-/// Mails queued per page of recipients while publishing.
-const MAIL_PAGE: u64 = 500;
-
 #[post("/beheer/consultaties/{id}/uitkomsten/publicatie")]
 async fn publish(
     o: Organiser,
@@ -127,109 +123,11 @@ async fn publish(
         _ => return Err(WebError::BadRequest),
     };
     let (consultation, process) = consultation_of(&o, *id).await?;
-    let ctx = &o.ctx;
-    let txn = ctx.state.db.begin().await?;
-    if outcomes::set_published(&txn, consultation.id, published, ctx.now).await? {
-        audit::record(
-            &txn,
-            ctx,
-            None,
-            AuditAction::ProcessPublicationChanged,
-            Some(format!(
-                "outcome of consultation {} {}",
-                consultation.id,
-                if published { "published" } else { "withdrawn" }
-            )),
-        )
-        .await?;
-        if published {
-            queue_mail(&txn, ctx, &consultation, &process).await?;
-            // Followers of the process hear of it too (once: the dedupe key is per outcome).
-            let publication = crate::followers::Publication {
-                key: format!("outcome:{}", consultation.id),
-                title: &consultation.title,
-                link: format!(
-                    "{}/processen/{}/uitkomsten/{}",
-                    ctx.state.settings.base_url, process.slug, consultation.id
-                ),
-            };
-            if process.status.is_public() {
-                crate::followers::notify(&txn, ctx, &process, &publication).await?;
-            }
-        }
-    }
-    txn.commit().await?;
+    crate::flows::outcomes::publish(&o.ctx, &consultation, &process, published).await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",
         consultation.id
     )))
-}
-
-/// One mail per consenting participant (of a visible response), in the publishing
-/// transaction. The dedupe key makes a withdraw-and-publish-again send nothing twice.
-async fn queue_mail(
-    txn: &inspraak_store::DatabaseTransaction,
-    ctx: &crate::ctx::Ctx,
-    consultation: &Consultation,
-    process: &Process,
-) -> WebResult<()> {
-    let link = format!(
-        "{}/processen/{}/uitkomsten/{}",
-        ctx.state.settings.base_url.trim_end_matches('/'),
-        process.slug,
-        consultation.id
-    );
-    // Each participant in the language of the page they answered on.
-    let mail_in = |lang: Lang| {
-        let t = texts::texts(lang);
-        (
-            fill(t.mail_subject, &[("title", &consultation.title)]),
-            fill(
-                t.mail_body,
-                &[("title", &consultation.title), ("link", &link)],
-            ),
-        )
-    };
-    let mut after = 0;
-    loop {
-        let batch = outcomes::recipients(txn, consultation.id, after, MAIL_PAGE).await?;
-        let Some(last) = batch.last() else {
-            break;
-        };
-        after = last.contact;
-        for recipient in batch {
-            let Ok(email) = Email::parse(&recipient.email) else {
-                continue;
-            };
-            let lang: Lang = recipient.language.into();
-            let (subject, body) = mail_in(lang);
-            // Every mail to a participant carries "erase my data"; only the hash is stored.
-            let erase_token = inspraak_store::tokens::new_token();
-            let erase_link = format!(
-                "{}/gegevens-wissen/{erase_token}",
-                ctx.state.settings.base_url.trim_end_matches('/')
-            );
-            let erase_line = fill(texts::texts(lang).mail_erase, &[("link", &erase_link)]);
-            let mail = NewMail {
-                recipient: email,
-                subject,
-                body_text: body + &erase_line,
-                attachment: None,
-                dedupe_key: Some(format!("outcome-{}-{}", consultation.id, recipient.contact)),
-            };
-            // A withdrawn and republished outcome queues nothing new: the old link stays valid.
-            if outbox::enqueue(txn, &mail, ctx.now).await?.is_some() {
-                let erase_hash = inspraak_store::tokens::hash_token(&erase_token);
-                inspraak_store::privacy::renew_contact_erase_token(
-                    txn,
-                    recipient.contact,
-                    &erase_hash,
-                )
-                .await?;
-            }
-        }
-    }
-    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -262,20 +160,15 @@ async fn save_intro(
 type ThreadTitle = NonEmptyText<200>;
 type ThreadBody = NonEmptyText<5000, true>;
 
-#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
-async fn add_thread(
-    o: Organiser,
-    id: web::Path<ConsultationId>,
-    form: web::Form<Vec<(String, String)>>,
-) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, *id).await?;
+/// The thread form as typed (a theme box per chosen theme).
+fn thread_values(form: &[(String, String)]) -> ThreadValues {
     let value = |name: &str| {
         form.iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let values = ThreadValues {
+    ThreadValues {
         title: value("title"),
         body: value("body"),
         themes: form
@@ -283,7 +176,17 @@ async fn add_thread(
             .filter(|(k, _)| k == "theme")
             .map(|(_, v)| v.clone())
             .collect(),
-    };
+    }
+}
+
+#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
+async fn add_thread(
+    o: Organiser,
+    id: web::Path<ConsultationId>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let (consultation, _) = consultation_of(&o, *id).await?;
+    let values = thread_values(&form);
     let t = texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
     let title = ThreadTitle::parse(&values.title);

@@ -7,7 +7,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use actix_web::{HttpResponse, get, web};
 use inspraak_domain::ConsultationId;
-use inspraak_domain::small_numbers::PublicCount;
+use inspraak_domain::small_numbers::{MinGroupSize, PublicCount};
 use inspraak_store::outcomes::figures::Body;
 use inspraak_store::processes::{self, Process};
 use inspraak_store::{consultations, outcomes};
@@ -131,6 +131,54 @@ fn hidden_reason(c: PublicCount) -> Value {
     }
 }
 
+/// A question's figures, small groups withheld as on the page.
+fn figures_json(body: &Body, min: MinGroupSize) -> Value {
+    match body {
+        Body::Themes {
+            ranked,
+            themes,
+            other,
+        } => {
+            let counts: Vec<i64> = themes.iter().map(|t| t.chosen).chain([*other]).collect();
+            let shown = min.protect_group(&counts);
+            let other_shown = shown.last().copied().unwrap_or(PublicCount::Withheld);
+            json!({
+                "type": if *ranked { "rank_themes" } else { "pick_themes" },
+                "themes": themes.iter().zip(&shown).map(|(t, c)| {
+                    let exact = !c.is_hidden();
+                    json!({
+                        "theme_id": t.theme.0, "name": t.name, "chosen": count(*c),
+                        "points": exact.then_some(t.points),
+                        "average_rank": t.average_rank.filter(|_| exact),
+                        "hidden": hidden_reason(*c),
+                    })
+                }).collect::<Vec<_>>(),
+                "other_topic_count": count(other_shown),
+                "other_topic_hidden": hidden_reason(other_shown),
+            })
+        }
+        Body::Options(options) => {
+            let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
+            let shown = min.protect_group(&counts);
+            json!({
+                "type": "options",
+                "options": options.iter().zip(&shown).map(|(o, c)| json!({
+                    "label": o.label, "count": count(*c), "hidden": hidden_reason(*c),
+                })).collect::<Vec<_>>(),
+            })
+        }
+        Body::YesNo { yes, no } => {
+            let shown = min.protect_group(&[*yes, *no]);
+            json!({
+                "type": "yes_no",
+                "yes": count(shown[0]), "yes_hidden": hidden_reason(shown[0]),
+                "no": count(shown[1]), "no_hidden": hidden_reason(shown[1]),
+            })
+        }
+        Body::Text => json!({ "type": "text" }),
+    }
+}
+
 #[get("/api/v1/uitkomsten/{id}")]
 async fn outcome(ctx: Ctx, id: web::Path<ConsultationId>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
@@ -148,51 +196,7 @@ async fn outcome(ctx: Ctx, id: web::Path<ConsultationId>) -> WebResult<HttpRespo
         .questions
         .iter()
         .map(|q| {
-            let figures = match &q.body {
-                Body::Themes {
-                    ranked,
-                    themes,
-                    other,
-                } => {
-                    let counts: Vec<i64> =
-                        themes.iter().map(|t| t.chosen).chain([*other]).collect();
-                    let shown = min.protect_group(&counts);
-                    let other_shown = shown.last().copied().unwrap_or(PublicCount::Withheld);
-                    json!({
-                        "type": if *ranked { "rank_themes" } else { "pick_themes" },
-                        "themes": themes.iter().zip(&shown).map(|(t, c)| {
-                            let exact = !c.is_hidden();
-                            json!({
-                                "theme_id": t.theme.0, "name": t.name, "chosen": count(*c),
-                                "points": exact.then_some(t.points),
-                                "average_rank": t.average_rank.filter(|_| exact),
-                                "hidden": hidden_reason(*c),
-                            })
-                        }).collect::<Vec<_>>(),
-                        "other_topic_count": count(other_shown),
-                        "other_topic_hidden": hidden_reason(other_shown),
-                    })
-                }
-                Body::Options(options) => {
-                    let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
-                    let shown = min.protect_group(&counts);
-                    json!({
-                        "type": "options",
-                        "options": options.iter().zip(&shown).map(|(o, c)| json!({
-                            "label": o.label, "count": count(*c), "hidden": hidden_reason(*c),
-                        })).collect::<Vec<_>>(),
-                    })
-                }
-                Body::YesNo { yes, no } => {
-                    let shown = min.protect_group(&[*yes, *no]);
-                    json!({
-                        "type": "yes_no",
-                        "yes": count(shown[0]), "yes_hidden": hidden_reason(shown[0]),
-                        "no": count(shown[1]), "no_hidden": hidden_reason(shown[1]),
-                    })
-                }
-                Body::Text => json!({ "type": "text" }),
-            };
+            let figures = figures_json(&q.body, min);
             let quotes: Vec<Value> = loaded
                 .quotes
                 .iter()

@@ -1,9 +1,8 @@
 //! Organiser pages: a process's publications — upload a document, write a progress report.
 
-use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
-use crate::followers::{Publication, notify};
+use crate::flows::progress;
 use crate::i18n::{fill, publications as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::upload::{self, Refusal, Upload};
@@ -13,7 +12,7 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use inspraak_domain::{AuditAction, NonEmptyText, OptionalText, ProcessId, TextError};
+use inspraak_domain::{NonEmptyText, OptionalText, ProcessId, TextError};
 use inspraak_store::processes::Process;
 use inspraak_store::publications::{self, NewDocument, Owner, OwnerKind};
 use inspraak_store::sessions;
@@ -130,10 +129,7 @@ fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
 async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<Owner>> {
     let conn = o.ctx.state.db.read();
     if raw == "process" {
-        return Ok(Some(Owner {
-            kind: OwnerKind::Process,
-            id: process.id.0,
-        }));
+        return Ok(Some(Owner::Process(process.id)));
     }
     let Some((kind, id)) = raw.split_once(':') else {
         return Ok(None);
@@ -158,10 +154,8 @@ async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<
         }
         _ => false,
     };
-    Ok(found.then(|| Owner {
-        kind: OwnerKind::parse(kind).unwrap_or(OwnerKind::Process),
-        id,
-    }))
+    let kind = OwnerKind::parse(kind).unwrap_or(OwnerKind::Process);
+    Ok(found.then(|| Owner::from_parts(kind, id)))
 }
 
 #[post("/beheer/processen/{id}/documenten")]
@@ -195,6 +189,36 @@ async fn upload_document(
     }
 }
 
+/// The title and description of an upload; a refused one is named in `form`'s errors.
+fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> (String, String) {
+    let t = texts::texts(o.ctx.lang);
+    let errors = &mut form.errors;
+    // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
+    let title = match NonEmptyText::<MAX_TITLE>::parse(received.field("title")) {
+        Ok(title) => title.into_string(),
+        Err(error) => {
+            let message = text_message(o, error, t.err_title, t.title_label);
+            errors.push("title", message);
+            String::new()
+        }
+    };
+    let description: String = received
+        .field("description")
+        .trim()
+        .chars()
+        .take(MAX_DESCRIPTION)
+        .collect();
+    let description = match OptionalText::<MAX_DESCRIPTION, true>::parse(&description) {
+        Ok(text) => text.into_option().unwrap_or_default(),
+        Err(error) => {
+            let message = text_message(o, error, t.err_title, t.description_label);
+            errors.push("description", message);
+            String::new()
+        }
+    };
+    (title, description)
+}
+
 /// Stores the upload; `Some(form)` when it was refused and the form must be shown again.
 async fn store_upload(
     o: &Organiser,
@@ -212,30 +236,8 @@ async fn store_upload(
         form.errors.push("file", t.err_session_expired.to_owned());
         return Ok(Some((form, Some(t.err_session_expired))));
     }
-    // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
-    let title = match NonEmptyText::<MAX_TITLE>::parse(received.field("title")) {
-        Ok(title) => title.into_string(),
-        Err(error) => {
-            let message = text_message(o, error, t.err_title, t.title_label);
-            form.errors.push("title", message);
-            String::new()
-        }
-    };
+    let (title, description) = document_texts(o, received, &mut form);
     let title = title.as_str();
-    let description: String = received
-        .field("description")
-        .trim()
-        .chars()
-        .take(MAX_DESCRIPTION)
-        .collect();
-    let description = match OptionalText::<MAX_DESCRIPTION, true>::parse(&description) {
-        Ok(text) => text.into_option().unwrap_or_default(),
-        Err(error) => {
-            let message = text_message(o, error, t.err_title, t.description_label);
-            form.errors.push("description", message);
-            String::new()
-        }
-    };
     let date = parse_date(received.field("date"));
     if date.is_none() {
         form.errors.push("date", t.err_date.to_owned());
@@ -271,32 +273,7 @@ async fn store_upload(
         size_bytes: i64::try_from(file.size).unwrap_or(i64::MAX),
         storage_name: &storage_name,
     };
-    let txn = o.ctx.state.db.begin().await?;
-    let id = publications::insert_document(&txn, &new, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!("process {}: document {id} uploaded", process.id)),
-    )
-    .await?;
-    if owner.kind == OwnerKind::Process {
-        let publication = Publication {
-            key: format!("document:{id}"),
-            title,
-            link: format!("{}/documenten/{id}", o.ctx.state.settings.base_url),
-        };
-        notify(&txn, &o.ctx, process, &publication).await?;
-    }
-    let final_path = o.ctx.state.settings.documents_dir.join(&storage_name);
-    tokio::fs::rename(&file.temp_path, &final_path)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    if let Err(error) = txn.commit().await {
-        let _ = tokio::fs::remove_file(&final_path).await;
-        return Err(WebError::Internal(error.to_string()));
-    }
+    let id = crate::flows::documents::store(&o.ctx, process, &new, &file.temp_path).await?;
     tracing::info!(document = %id, user = %o.user.id, "document uploaded");
     Ok(None)
 }
@@ -352,32 +329,8 @@ async fn create_report(
         let today = inspraak_domain::time::local_date(o.ctx.now).to_string();
         return render(&o, &process, &DocumentForm::new(&today), &form, None).await;
     };
-    let txn = o.ctx.state.db.begin().await?;
-    let report =
-        publications::insert_report(&txn, process.id, title, body, date, o.ctx.now).await?;
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ProcessUpdated,
-        Some(format!(
-            "process {}: progress report {report} published",
-            process.id
-        )),
-    )
-    .await?;
-    let publication = Publication {
-        key: format!("report:{report}"),
-        title,
-        link: format!(
-            "{}/processen/{}/voortgang#rapportage-{report}",
-            o.ctx.state.settings.base_url, process.slug
-        ),
-    };
-    notify(&txn, &o.ctx, &process, &publication).await?;
-    txn.commit()
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let new = progress::NewReport { title, body, date };
+    let report = progress::publish_report(&o.ctx, &process, &new).await?;
     tracing::info!(report = %report, user = %o.user.id, "progress report published");
     Ok(see_other(&format!(
         "/beheer/processen/{}/publicaties?opgeslagen=rapportage",

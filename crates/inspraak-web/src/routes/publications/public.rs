@@ -7,7 +7,7 @@ use crate::upload;
 use crate::views::publications::public as view;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
-use inspraak_domain::{DocumentId, ProcessId};
+use inspraak_domain::{DocumentId, ProcessId, SessionId};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::publications::{self, Document};
 use maud::Markup;
@@ -84,11 +84,12 @@ pub async fn process_block(ctx: &Ctx, process: &Process) -> WebResult<Markup> {
 }
 
 /// For other families: the documents attached to a session, as a list (empty markup if none).
-pub async fn session_documents(ctx: &Ctx, session: i64, process: ProcessId) -> WebResult<Markup> {
-    let owner = publications::Owner {
-        kind: publications::OwnerKind::Session,
-        id: session,
-    };
+pub async fn session_documents(
+    ctx: &Ctx,
+    session: SessionId,
+    process: ProcessId,
+) -> WebResult<Markup> {
+    let owner = publications::Owner::Session(session);
     let documents = publications::documents_of(ctx.state.db.read(), owner)
         .await?
         .into_iter()

@@ -2,9 +2,9 @@
 
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
+use crate::flows::session_admin::{self as flows, SessionChange};
 use crate::i18n::sessions_admin as texts;
 use crate::routes::{WebResult, html_with_status, see_other};
-use crate::sessions::mailer::WebMailer;
 use crate::views::components::FormErrors;
 use crate::views::sessions::admin::{self as view, FormPage, SessionFormData};
 use actix_web::http::StatusCode;
@@ -176,20 +176,24 @@ async fn update(
     let (session, process) = session(&o, *id).await?;
     let errors = match errors_of(&o, NewSession::parse(&form.raw())) {
         Ok(new) => {
-            // A raised capacity promotes the waiting list: mails go in the same transaction.
-            let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
-            let txn = super::begin(&o.ctx.state).await?;
-            match sessions::update(&txn, &mailer, process.id, session.id, &new, o.ctx.now).await {
-                Ok(()) => {
-                    super::commit(txn).await?;
+            let t = texts::texts(o.ctx.lang);
+            let mut errors = FormErrors::default();
+            match flows::update(&o.ctx, process.id, session.id, &new).await? {
+                SessionChange::Saved => {
                     tracing::info!(session = %session.id, user = %o.user.id, "session updated");
                     return Ok(see_other(&format!(
                         "/beheer/bijeenkomsten/{}?opgeslagen=1",
                         session.id
                     )));
                 }
-                Err(error) => refused(&o, error)?,
+                SessionChange::ThemeNotInProcess => {
+                    errors.push("theme_id", t.theme_not_in_process.to_owned())
+                }
+                SessionChange::CapacityBelowTaken => {
+                    errors.push("capacity", t.capacity_below_taken.to_owned())
+                }
             }
+            errors
         }
         Err(errors) => errors,
     };

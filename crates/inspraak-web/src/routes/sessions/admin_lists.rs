@@ -5,10 +5,10 @@ use super::admin::{Notice, session};
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::export::Format;
+use crate::flows::session_admin as flows;
 use crate::i18n::{fill, sessions_admin as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::sessions::export;
-use crate::sessions::mailer::WebMailer;
 use crate::views::components::FormErrors;
 use crate::views::sessions::admin_lists::{self as view, MessageForm, ReportForm};
 use actix_web::http::StatusCode;
@@ -178,19 +178,8 @@ async fn send_message(
         let page = view::message(&o.ctx, &process, &session, &form, &errors, None);
         return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
     };
-    let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
-    let txn = super::begin(&o.ctx.state).await?;
-    let sent = sessions::mail_participants(
-        &txn,
-        &mailer,
-        session.id,
-        subject.as_str(),
-        body.as_str(),
-        &form.form_key,
-        o.ctx.now,
-    )
-    .await?;
-    super::commit(txn).await?;
+    let (subject, body) = (subject.as_str(), body.as_str());
+    let sent = flows::mail_participants(&o.ctx, session.id, subject, body, &form.form_key).await?;
     tracing::info!(session = %session.id, user = %o.user.id, sent, "message to participants");
     Ok(see_other(&format!(
         "/beheer/bijeenkomsten/{}/bericht?verstuurd={sent}",
@@ -259,11 +248,7 @@ async fn save_report(
             return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let mailer = WebMailer::new(&o.ctx.state, o.ctx.now);
-    let txn = super::begin(&o.ctx.state).await?;
-    let outcome =
-        sessions::save_report(&txn, &mailer, session.id, &text, publish, o.ctx.now).await?;
-    super::commit(txn).await?;
+    let outcome = flows::save_report(&o.ctx, session.id, &text, publish).await?;
     tracing::info!(session = %session.id, user = %o.user.id, publish, mailed = outcome.mailed, "report saved");
     Ok(see_other(&if outcome.newly_published {
         format!("{base}?gemaild={}", outcome.mailed)

@@ -39,17 +39,3 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     admin::configure(cfg);
     admin_lists::configure(cfg);
 }
-
-/// Opens the one transaction of a use case on the write pool.
-pub(crate) async fn begin(
-    state: &crate::state::AppState,
-) -> crate::routes::WebResult<inspraak_store::DatabaseTransaction> {
-    Ok(state.db.begin().await?)
-}
-
-/// Commits it: only then does the handler answer.
-pub(crate) async fn commit(
-    txn: inspraak_store::DatabaseTransaction,
-) -> crate::routes::WebResult<()> {
-    Ok(txn.commit().await?)
-}

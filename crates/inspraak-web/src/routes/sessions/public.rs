@@ -158,10 +158,7 @@ async fn session_documents(
     ctx: &Ctx,
     session: &inspraak_store::sessions::Session,
 ) -> WebResult<Vec<inspraak_store::publications::Document>> {
-    let owner = inspraak_store::publications::Owner {
-        kind: inspraak_store::publications::OwnerKind::Session,
-        id: session.id.0,
-    };
+    let owner = inspraak_store::publications::Owner::Session(session.id);
     Ok(inspraak_store::publications::documents_of(ctx.state.db.read(), owner).await?)
 }
 

@@ -2,10 +2,10 @@
 //! unlinking (`…/ontkoppelen/{link}`). Each change is one transaction with its audit row and,
 //! for a new link, the notice for the digest.
 
-use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::flows::linking::{self as flows, Linked};
 use crate::i18n::traceability as texts;
 use crate::paths::{contribution_admin as admin_path, parse_contribution_segment};
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -13,13 +13,13 @@ use crate::views::components::FormErrors;
 use crate::views::traceability::admin::{self as view, LinkPage};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use inspraak_domain::traceability::{Contribution, NewLink, Target};
-use inspraak_domain::{AuditAction, FieldErrors, Problem};
+use inspraak_domain::traceability::{Contribution, NewLink};
+use inspraak_domain::{FieldErrors, Problem};
 use inspraak_store::consultations;
 use inspraak_store::ideas::action_points;
 use inspraak_store::traceability::contributions::{self, Detail};
 use inspraak_store::traceability::{self, Link};
-use inspraak_store::{StoreError, outcomes, processes};
+use inspraak_store::{outcomes, processes};
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -126,16 +126,6 @@ fn label(ctx: &Ctx, field: &str) -> String {
     .to_owned()
 }
 
-fn subject(contribution: Contribution, target: Target) -> String {
-    format!(
-        "{} {} -> {} {}",
-        contribution.kind.as_str(),
-        contribution.id,
-        target.kind.as_str(),
-        target.id
-    )
-}
-
 #[post("/beheer/inbreng/{kind}/{id}/koppelen")]
 async fn add_link(
     o: Organiser,
@@ -153,63 +143,37 @@ async fn add_link(
             return render(&o.ctx, contribution, &errors, values, None, unprocessable).await;
         }
     };
-    let txn = o.ctx.state.db.begin().await?;
-    let linked =
-        match traceability::link(&txn, contribution, &new, Some(o.user.id), o.ctx.now).await {
-            Ok(linked) => linked,
-            // A target of another process (or gone): the select offered only this process's.
-            Err(StoreError::NotFound) => {
-                drop(txn);
-                let mut errors = FieldErrors::default();
-                errors.0.push(inspraak_domain::FieldError {
-                    field: "target",
-                    problem: Problem::Invalid,
-                });
-                let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| label(&o.ctx, f));
-                return render(&o.ctx, contribution, &errors, values, None, unprocessable).await;
-            }
-            Err(e) => return Err(e.into()),
-        };
-    if !linked {
-        drop(txn);
-        let notice = Some(texts::texts(o.ctx.lang).already_linked);
-        return render(
-            &o.ctx,
-            contribution,
-            &FormErrors::default(),
-            values,
-            notice,
-            StatusCode::CONFLICT,
-        )
-        .await;
+    match flows::link(&o.ctx, o.user.id, contribution, &new).await? {
+        Linked::Linked => Ok(see_other(&admin_path(contribution.kind, contribution.id))),
+        // A target of another process (or gone): the select offered only this process's.
+        Linked::UnknownTarget => {
+            let mut errors = FieldErrors::default();
+            errors.0.push(inspraak_domain::FieldError {
+                field: "target",
+                problem: Problem::Invalid,
+            });
+            let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| label(&o.ctx, f));
+            render(&o.ctx, contribution, &errors, values, None, unprocessable).await
+        }
+        Linked::AlreadyLinked => {
+            let notice = Some(texts::texts(o.ctx.lang).already_linked);
+            let none = FormErrors::default();
+            render(
+                &o.ctx,
+                contribution,
+                &none,
+                values,
+                notice,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
     }
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ContributionLinked,
-        Some(subject(contribution, new.target)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(see_other(&admin_path(contribution.kind, contribution.id)))
 }
 
 #[post("/beheer/inbreng/{kind}/{id}/ontkoppelen/{link}")]
 async fn remove_link(o: Organiser, path: web::Path<(String, i64, i64)>) -> WebResult<HttpResponse> {
     let contribution = contribution(&path.0, path.1)?;
-    let txn = o.ctx.state.db.begin().await?;
-    let Some(removed) = traceability::unlink(&txn, contribution, path.2).await? else {
-        return Err(WebError::NotFound);
-    };
-    audit::record(
-        &txn,
-        &o.ctx,
-        None,
-        AuditAction::ContributionUnlinked,
-        Some(subject(contribution, removed.target)),
-    )
-    .await?;
-    txn.commit().await?;
+    flows::unlink(&o.ctx, contribution, path.2).await?;
     Ok(see_other(&admin_path(contribution.kind, contribution.id)))
 }

@@ -90,6 +90,27 @@ async fn trace_page(
     }
 }
 
+/// The outcome: of the response's consultation, or every published outcome of the process.
+async fn outcome_links(
+    conn: &impl inspraak_store::ConnectionTrait,
+    process: &processes::Process,
+    detail: &Detail,
+) -> WebResult<Vec<(String, String)>> {
+    let mut links = Vec::new();
+    for id in outcomes::published_for_process(conn, process.id).await? {
+        if let Detail::Response(r) = detail
+            && r.consultation != id
+        {
+            continue;
+        }
+        if let Some(c) = consultations::find(conn, id).await? {
+            let href = format!("/processen/{}/uitkomsten/{}", process.slug, c.id);
+            links.push((href, c.title));
+        }
+    }
+    Ok(links)
+}
+
 async fn render(ctx: &Ctx, contribution: Contribution) -> WebResult<Option<HttpResponse>> {
     let conn = ctx.state.db.read();
     let Some((process_id, detail)) = contributions::detail(conn, contribution).await? else {
@@ -110,22 +131,7 @@ async fn render(ctx: &Ctx, contribution: Contribution) -> WebResult<Option<HttpR
     let phase_now = phases
         .iter()
         .find(|p| matches!(p.dates.timing(today), PhaseTiming::Now));
-    // The outcome: of the response's consultation, or every published outcome of the process.
-    let published = outcomes::published_for_process(conn, process.id).await?;
-    let mut outcome_links = Vec::new();
-    for id in published {
-        if let Detail::Response(r) = &detail
-            && r.consultation != id
-        {
-            continue;
-        }
-        if let Some(c) = consultations::find(conn, id).await? {
-            outcome_links.push((
-                format!("/processen/{}/uitkomsten/{}", process.slug, c.id),
-                c.title,
-            ));
-        }
-    }
+    let outcome_links = outcome_links(conn, &process, &detail).await?;
     let mut fed = Vec::new();
     for link in traceability::for_contribution(conn, contribution).await? {
         let Some(info) = contributions::target_info(conn, link.target).await? else {

@@ -1,0 +1,94 @@
+//! Recording progress: an action point's progress update (by an organiser or the linked action
+//! holder) and a plan-level progress report. One transaction each: the row, the audit row, the
+//! followers' mail and, for action points, the traceability notices for the daily digest.
+
+use crate::audit;
+use crate::ctx::Ctx;
+use crate::error::{WebError, WebResult};
+use crate::followers::{self, Publication};
+use chrono::NaiveDate;
+use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate};
+use inspraak_domain::{ActionPointId, AuditAction, ProgressReportId, UserId};
+use inspraak_store::ideas::action_points::{self, ActionPoint};
+use inspraak_store::processes::Process;
+use inspraak_store::publications;
+use inspraak_store::traceability::notices;
+
+/// Stores a progress update of an action point; `subject` is the audit line (who posted it).
+pub async fn record_update(
+    ctx: &Ctx,
+    point: &ActionPoint,
+    update: &NewProgressUpdate,
+    author: UserId,
+    subject: String,
+) -> WebResult<()> {
+    let txn = ctx.state.db.begin().await?;
+    let update_id =
+        action_points::add_update(&txn, point.id, update, Some(author), ctx.now).await?;
+    followers::notify_action_point_update(&txn, ctx, point, update_id).await?;
+    notices::queue_progress(&txn, point.id, &update_id.to_string(), ctx.now).await?;
+    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(subject)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn create_point(
+    ctx: &Ctx,
+    process: &Process,
+    point: &NewActionPoint,
+    holder: Option<UserId>,
+) -> WebResult<ActionPointId> {
+    let txn = ctx.state.db.begin().await?;
+    let id = action_points::insert(&txn, process.id, point, holder, ctx.now).await?;
+    let detail = format!("action point {id} created");
+    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_point(
+    ctx: &Ctx,
+    process: &Process,
+    point: ActionPointId,
+    new: &NewActionPoint,
+    holder: Option<UserId>,
+) -> WebResult<()> {
+    let txn = ctx.state.db.begin().await?;
+    action_points::update(&txn, process.id, point, new, holder, ctx.now).await?;
+    let detail = format!("action point {point} updated");
+    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A plan-level progress report, published at once and mailed to immediate followers.
+pub struct NewReport<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub date: NaiveDate,
+}
+
+pub async fn publish_report(
+    ctx: &Ctx,
+    process: &Process,
+    report: &NewReport<'_>,
+) -> WebResult<ProgressReportId> {
+    let NewReport { title, body, date } = *report;
+    let txn = ctx.state.db.begin().await?;
+    let id = publications::insert_report(&txn, process.id, title, body, date, ctx.now).await?;
+    let detail = format!("process {}: progress report {id} published", process.id);
+    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
+    let publication = Publication {
+        key: format!("report:{id}"),
+        title,
+        link: format!(
+            "{}/processen/{}/voortgang#rapportage-{id}",
+            ctx.state.settings.base_url, process.slug
+        ),
+    };
+    followers::notify(&txn, ctx, process, &publication).await?;
+    txn.commit()
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(id)
+}

@@ -1,0 +1,67 @@
+//! The organiser's writes on a session: its details (a raised capacity promotes the waiting
+//! list), a message to its participants and its report (publishing mails the participants).
+//! Mail texts come from `WebMailer`; the store queues them in the same transaction.
+
+use crate::ctx::Ctx;
+use crate::error::WebResult;
+use crate::sessions::mailer::WebMailer;
+use inspraak_domain::session::{NewSession, ReportText};
+use inspraak_domain::{ProcessId, SessionId};
+use inspraak_store::{StoreError, sessions};
+
+pub enum SessionChange {
+    Saved,
+    /// The chosen theme is not one of the process's.
+    ThemeNotInProcess,
+    /// Fewer seats than are taken already.
+    CapacityBelowTaken,
+}
+
+pub async fn update(
+    ctx: &Ctx,
+    process: ProcessId,
+    session: SessionId,
+    new: &NewSession,
+) -> WebResult<SessionChange> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    match sessions::update(&txn, &mailer, process, session, new, ctx.now).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict("theme_id")) => return Ok(SessionChange::ThemeNotInProcess),
+        Err(StoreError::Conflict("capacity")) => return Ok(SessionChange::CapacityBelowTaken),
+        Err(other) => return Err(other.into()),
+    }
+    txn.commit().await?;
+    Ok(SessionChange::Saved)
+}
+
+/// A message to everyone signed up; `form_key` makes a resent form queue nothing twice.
+/// Returns how many mails were queued.
+pub async fn mail_participants(
+    ctx: &Ctx,
+    session: SessionId,
+    subject: &str,
+    body: &str,
+    form_key: &str,
+) -> WebResult<usize> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let sent =
+        sessions::mail_participants(&txn, &mailer, session, subject, body, form_key, ctx.now)
+            .await?;
+    txn.commit().await?;
+    Ok(sent)
+}
+
+pub async fn save_report(
+    ctx: &Ctx,
+    session: SessionId,
+    text: &ReportText,
+    publish: bool,
+) -> WebResult<sessions::ReportOutcome> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let outcome = sessions::save_report(&txn, &mailer, session, text, publish, ctx.now).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
