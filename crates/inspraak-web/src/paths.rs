@@ -2,6 +2,9 @@
 
 use inspraak_domain::traceability::ContributionKind;
 
+/// The public privacy statement (linked from every page's footer).
+pub const PRIVACY_STATEMENT: &str = "/privacy";
+
 /// The Dutch path segment of a contribution kind.
 pub fn contribution_segment(kind: ContributionKind) -> &'static str {
     match kind {

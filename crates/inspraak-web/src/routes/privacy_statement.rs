@@ -8,7 +8,7 @@ use inspraak_domain::retention::RetentionDays;
 use inspraak_store::{processes, retention};
 use maud::Markup;
 
-pub const PATH: &str = "/privacy";
+pub const PATH: &str = crate::paths::PRIVACY_STATEMENT;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(statement);

@@ -43,7 +43,7 @@ pub fn footer(ctx: &Ctx) -> Markup {
                 }
                 nav aria-label=(t.footer_label) {
                     ul.site-footer__list {
-                        li { a.utrecht-link.utrecht-link--html-a href=(crate::routes::privacy_statement::PATH) { (t.footer_privacy) } }
+                        li { a.utrecht-link.utrecht-link--html-a href=(crate::paths::PRIVACY_STATEMENT) { (t.footer_privacy) } }
                         li { a.utrecht-link.utrecht-link--html-a href="/toegankelijkheid" { (crate::i18n::accessibility::texts(ctx.lang).footer_link) } }
                         li { a.utrecht-link.utrecht-link--html-a href="/.well-known/security.txt" { (t.footer_vulnerability) } }
                         li { a.utrecht-link.utrecht-link--html-a href="/feed.atom" { (common.footer_feed) } }
