@@ -115,6 +115,8 @@ export const PAGES = [
   { name: 'organiser: publications', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/publicaties`, status: 200 },
   { name: 'accessibility statement', as: 'anon', path: '/toegankelijkheid', status: 200 },
   { name: 'organiser: accessibility statement', as: 'organiser', path: '/beheer/toegankelijkheid', status: 200 },
+  { name: 'privacy statement', as: 'anon', path: '/privacy', status: 200 },
+  { name: 'organiser: house style and its contrast', as: 'organiser', path: '/beheer/huisstijl', status: 200 },
   { name: 'organiser: accessibility statement with errors', as: 'organiser', path: '/beheer/toegankelijkheid', submit: { form: 'form[action="/beheer/toegankelijkheid"]', fields: { contact: '' } }, status: 422 },
   { name: 'organiser: link a contribution to a thread / action point', as: 'organiser', path: (f) => f.linkPage, status: 200 },
   { name: 'organiser: link a contribution, form with errors', as: 'organiser', path: (f) => f.linkPage, submit: { form: 'form[action$="/koppelen"]', fields: { explanation: '' } }, status: 422 },

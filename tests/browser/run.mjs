@@ -4,7 +4,7 @@
 // state in PAGES (pages.mjs) and every keyboard flow in FLOWS (flows.mjs) in Dutch and English.
 // Exits 1 on any violation, 2 when it cannot run at all. See docs/quality.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -270,6 +270,17 @@ function report() {
   return failed.length === 0;
 }
 
+function themeSettings(file) {
+  const settings = {};
+  for (const line of readFileSync(resolve(here, file), 'utf8').split('\n')) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const at = trimmed.indexOf('=');
+    if (at > 0) settings[trimmed.slice(0, at)] = trimmed.slice(at + 1);
+  }
+  return settings;
+}
+
 async function main() {
   if (!existsSync(BINARY)) {
     console.error(`No binary at ${BINARY}: build it first with 'cargo build --bin inspraak' (or set INSPRAAK_BIN).`);
@@ -285,7 +296,11 @@ async function main() {
   try {
     commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
   } catch { /* not a git checkout */ }
-  const app = await startApp(BINARY);
+  // GATES_THEME=file runs the gates in another house style: KEY=value lines (as INSPRAAK_CONFIG),
+  // e.g. theme-second.env, so contrast and layout are checked in a theme with other colours.
+  const theme = process.env.GATES_THEME ? themeSettings(process.env.GATES_THEME) : {};
+  const app = await startApp(BINARY, theme);
+  if (process.env.GATES_THEME) console.log(`House style from ${process.env.GATES_THEME}: ${Object.keys(theme).join(', ')}`);
   console.log(`App at ${app.base}; Chromium ${CHROMIUM}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const htmlDir = mkdtempSync(join(tmpdir(), 'inspraak-html-'));

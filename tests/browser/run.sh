@@ -37,6 +37,13 @@ fi
 status=0
 if [ "${GATES_ONLY:-}" != journeys ]; then
   node run.mjs || status=$?
+  # The page gates again in a second house style (other names and colours): contrast, layout and
+  # validity must hold in any theme an organisation configures that passes the start-up check.
+  if [ -z "${GATES_ONLY:-}" ]; then
+    code=0
+    GATES_ONLY=pages GATES_THEME=theme-second.env GATES_RESULTS=off node run.mjs || code=$?
+    if [ "$code" -gt "$status" ]; then status=$code; fi
+  fi
 fi
 if [ -z "${GATES_ONLY:-}" ] || [ "${GATES_ONLY}" = journeys ]; then
   code=0

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 
 const START_TIMEOUT_MS = 60_000;
 
-export async function startApp(binary) {
+/// `extraEnv`: settings for this run (e.g. a second house style), applied after the caller's
+/// INSPRAAK_ variables are dropped.
+export async function startApp(binary, extraEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'inspraak-gates-'));
   // Nothing of the caller's configuration leaks in: a fresh SQLite database in the data dir.
   const env = Object.fromEntries(
@@ -17,7 +19,7 @@ export async function startApp(binary) {
     INSPRAAK_DATA_DIR: dataDir,
     INSPRAAK_LISTEN: '127.0.0.1:0',
     RUST_LOG: env.RUST_LOG ?? 'warn',
-  });
+  }, extraEnv);
   const child = spawn(binary, ['serve', '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   let resolveStart;
