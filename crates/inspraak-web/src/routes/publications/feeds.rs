@@ -4,7 +4,6 @@
 //! Nothing is shown that is not really published.
 
 use crate::ctx::Ctx;
-use crate::error::WebError;
 use crate::i18n::publications as texts;
 use crate::routes::WebResult;
 use crate::sessions::report_markup;
@@ -152,9 +151,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> WebResult<
 
 #[get("/processen/{slug}/voortgang")]
 async fn timeline(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
-    let process = processes::find_public_by_slug(ctx.state.db.read(), &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let items = items(ctx.state.db.read(), &process).await?;
     Ok(view::timeline(&ctx, &process, &items))
 }
@@ -228,9 +225,7 @@ fn kind_term(kind: ItemKind) -> &'static str {
 
 #[get("/processen/{slug}/feed.atom")]
 async fn process_feed(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
-    let process = processes::find_public_by_slug(ctx.state.db.read(), &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let entries: Vec<(String, Item)> = items(ctx.state.db.read(), &process)
         .await?
         .into_iter()
