@@ -1,6 +1,7 @@
 //! Issue 23: every form a visitor without an account posts goes through one gate
 //! (`flows::public_form`), so each answers a missing CSRF token, a filled honeypot, a form sent
-//! too fast, a replayed idempotency key and one post over the per-address limit the same way.
+//! too fast, a missing or another visitor's start time, a replayed idempotency key and one post
+//! over the per-address limit the same way.
 
 use crate::consultation::{self, hidden};
 use crate::helpers::{TestApp, csrf_token, spawn_app};
@@ -255,6 +256,27 @@ async fn every_refusal_the_same(app: &TestApp, under: &Under) {
         422,
         "zonderstart",
         "no start time",
+        before,
+    )
+    .await;
+
+    // A start time and key handed out to another visitor do not pass for this one.
+    let foreign = open(&app.new_visitor(), under).await;
+    let own = open(app, under).await;
+    app.clock.advance(Duration::seconds(MIN_FILL_SECONDS));
+    let form = Opened {
+        csrf: own.csrf,
+        key: foreign.key,
+        started: foreign.started,
+    };
+    let response = send(app, under, &form, "vreemd", None, &[]).await;
+    assert_refused(
+        app,
+        under,
+        response,
+        422,
+        "vreemd",
+        "another visitor's start time",
         before,
     )
     .await;

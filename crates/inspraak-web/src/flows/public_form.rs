@@ -151,6 +151,35 @@ impl<'a> Posted<'a> {
     }
 }
 
+/// The gate's three fields as a typed form posts them (`#[serde(flatten)]` into the form's
+/// struct), and as the form is shown again with them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct GateFields {
+    #[serde(default)]
+    pub idempotency_key: String,
+    #[serde(default)]
+    pub form_started: String,
+    #[serde(default)]
+    pub website: String,
+}
+
+impl GateFields {
+    pub fn posted(&self) -> Posted<'_> {
+        Posted {
+            key: &self.idempotency_key,
+            started: &self.form_started,
+            honeypot: &self.website,
+        }
+    }
+
+    /// Takes the key and start time to show the form with (the honeypot stays as posted).
+    pub fn restamp(&mut self, gate: &PublicForm<'_>, shown_again: bool) {
+        let stamp = gate.stamp(self.posted(), shown_again);
+        self.idempotency_key = stamp.key;
+        self.form_started = stamp.started;
+    }
+}
+
 /// The hidden fields a form is (re)shown with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {

@@ -149,9 +149,7 @@ async fn public_points(
 #[get("/processen/{slug}")]
 async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let phases = processes::phases(conn, process.id).await?;
     let themes = processes::themes(conn, process.id).await?;
     // Loaded once for the sessions block and for "Doe mee".
@@ -198,9 +196,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
 async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Markup> {
     let (slug, theme_slug) = path.into_inner();
     let conn = ctx.state.db.read();
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let theme = processes::find_theme(conn, process.id, &theme_slug)
         .await?
         .ok_or(WebError::NotFound)?;

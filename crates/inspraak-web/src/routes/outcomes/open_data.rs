@@ -96,9 +96,7 @@ async fn list_processes(ctx: Ctx) -> WebResult<HttpResponse> {
 #[get("/api/v1/processen/{slug}")]
 async fn one_process(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let themes: Vec<Value> = processes::themes(conn, process.id)
         .await?
         .iter()

@@ -2,11 +2,10 @@
 
 use super::super::WebResult;
 use crate::ctx::Ctx;
-use crate::error::WebError;
 use crate::views::outcomes as view;
 use actix_web::{get, web};
 use inspraak_domain::ConsultationId;
-use inspraak_store::{consultations, outcomes, processes};
+use inspraak_store::{consultations, outcomes};
 use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -16,9 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[get("/processen/{slug}/uitkomsten")]
 async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let mut list = Vec::new();
     for id in outcomes::published_for_process(conn, process.id).await? {
         list.extend(consultations::find(conn, id).await?);
@@ -32,9 +29,7 @@ async fn consultation_outcome(
     path: web::Path<(String, ConsultationId)>,
 ) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
-    let process = processes::find_public_by_slug(conn, &path.0)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &path.0).await?;
     let loaded = super::load_public(conn, &process, path.1).await?;
     let page = loaded.page(&process, ctx.state.settings.min_group_size);
     Ok(view::consultation_page(&ctx, &page))

@@ -2,7 +2,6 @@
 //! read model (`read::timeline`).
 
 use crate::ctx::Ctx;
-use crate::error::WebError;
 use crate::i18n::publications as texts;
 use crate::read::timeline::{Item, ItemKind, items};
 use crate::routes::WebResult;
@@ -25,9 +24,7 @@ const SITE_FEED_ENTRIES: usize = 50;
 
 #[get("/processen/{slug}/voortgang")]
 async fn timeline(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
-    let process = processes::find_public_by_slug(ctx.state.db.read(), &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let items = items(ctx.state.db.read(), &process).await?;
     Ok(view::timeline(&ctx, &process, &items))
 }
@@ -101,9 +98,7 @@ fn kind_term(kind: ItemKind) -> &'static str {
 
 #[get("/processen/{slug}/feed.atom")]
 async fn process_feed(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
-    let process = processes::find_public_by_slug(ctx.state.db.read(), &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::flows::public_process(&ctx, &slug).await?;
     let entries: Vec<(String, Item)> = items(ctx.state.db.read(), &process)
         .await?
         .into_iter()

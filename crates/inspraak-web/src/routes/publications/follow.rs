@@ -5,7 +5,7 @@
 use super::{CONFIRM, UNSUBSCRIBE, confirm_url, verify_mac};
 use crate::ctx::Ctx;
 use crate::flows::follow::{self as flow, FollowInput, FollowOutcome};
-use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::public_form::{self, GateFields, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
 use crate::i18n::publications as texts;
 use crate::routes::auth::client_address;
@@ -62,22 +62,8 @@ struct FollowFields {
     email: String,
     #[serde(default)]
     frequency: String,
-    #[serde(default)]
-    website: String,
-    #[serde(default)]
-    idempotency_key: String,
-    #[serde(default)]
-    form_started: String,
-}
-
-impl FollowFields {
-    fn posted(&self) -> Posted<'_> {
-        Posted {
-            key: &self.idempotency_key,
-            started: &self.form_started,
-            honeypot: &self.website,
-        }
-    }
+    #[serde(flatten)]
+    gate: GateFields,
 }
 
 fn gate<'a>(ctx: &'a Ctx, process: &Process) -> PublicForm<'a> {
@@ -126,11 +112,11 @@ async fn subscribe(
 ) -> WebResult<HttpResponse> {
     let process = public_process(&ctx, &slug).await?;
     let gate = gate(&ctx, &process);
-    let stamp = gate.stamp(fields.posted(), true);
+    let stamp = gate.stamp(fields.gate.posted(), true);
     let mut form = FollowForm {
         email: fields.email.clone(),
         frequency: fields.frequency.clone(),
-        website: fields.website.clone(),
+        website: fields.gate.website.clone(),
         idempotency_key: stamp.key,
         started: stamp.started,
         errors: FormErrors::default(),
@@ -140,7 +126,7 @@ async fn subscribe(
     };
     let refused =
         |form: &FollowForm, r: Refusal| again(form, Some(refusal_notice(&ctx, r)), r.status());
-    let key = match gate.check(fields.posted()) {
+    let key = match gate.check(fields.gate.posted()) {
         Ok(key) => key,
         Err(refusal) => return Ok(refused(&form, refusal)),
     };

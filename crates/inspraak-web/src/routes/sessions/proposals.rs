@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::ctx::client_address;
 use crate::error::WebError;
 use crate::flows::proposal::{self as flow, ProposalOutcome};
-use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::public_form::{self, PublicForm, Refusal};
 use crate::i18n::sessions_admin;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
@@ -36,14 +36,7 @@ fn form_page(
     errors: &FormErrors,
     status: StatusCode,
 ) -> HttpResponse {
-    let posted = Posted {
-        key: &form.idempotency_key,
-        started: &form.form_started,
-        honeypot: "",
-    };
-    let stamp = gate(ctx).stamp(posted, status != StatusCode::OK);
-    form.idempotency_key = stamp.key;
-    form.form_started = stamp.started;
+    form.gate.restamp(&gate(ctx), status != StatusCode::OK);
     html_with_status(status, view::propose(ctx, &form, errors))
 }
 
@@ -78,12 +71,7 @@ async fn propose(
 ) -> WebResult<HttpResponse> {
     let form = form.into_inner();
     let gate = gate(&ctx);
-    let posted = Posted {
-        key: &form.idempotency_key,
-        started: &form.form_started,
-        honeypot: &form.website,
-    };
-    let key = match gate.check(posted) {
+    let key = match gate.check(form.gate.posted()) {
         Ok(key) => key,
         Err(refusal) => return Ok(refused(&ctx, form, refusal)),
     };

@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
+use crate::flows::public_form::{self, PublicForm, Refusal};
 use crate::flows::sign_up::{self as flow, SignUpResult};
 use crate::i18n::sessions as texts;
 use crate::routes::auth::client_address;
@@ -199,14 +199,7 @@ fn gate(ctx: &Ctx, session: SessionId) -> PublicForm<'_> {
 /// The form's hidden gate fields: kept where still good, else fresh (`shown_again` after a
 /// post, so the fill time already spent counts).
 fn stamped(ctx: &Ctx, session: SessionId, mut form: SignupForm, shown_again: bool) -> SignupForm {
-    let posted = Posted {
-        key: &form.idempotency_key,
-        started: &form.form_started,
-        honeypot: "",
-    };
-    let stamp = gate(ctx, session).stamp(posted, shown_again);
-    form.idempotency_key = stamp.key;
-    form.form_started = stamp.started;
+    form.gate.restamp(&gate(ctx, session), shown_again);
     form
 }
 
@@ -245,12 +238,7 @@ async fn sign_up(
     let (session, process, theme) = load(&ctx, *id).await?;
     let form = form.into_inner();
     let gate = gate(&ctx, session.id);
-    let posted = Posted {
-        key: &form.idempotency_key,
-        started: &form.form_started,
-        honeypot: &form.website,
-    };
-    let (status, errors) = match gate.check(posted) {
+    let (status, errors) = match gate.check(form.gate.posted()) {
         Err(refusal) => (refusal.status(), refusal_errors(&ctx, refusal)),
         Ok(_) => match parse_sign_up(&ctx, &form) {
             Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),

@@ -3,6 +3,7 @@
 
 use super::{card, kind_label, seats_text, when};
 use crate::ctx::Ctx;
+use crate::flows::public_form::GateFields;
 use crate::i18n::{fill, sessions as texts};
 use crate::sessions::report_markup;
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
@@ -25,13 +26,9 @@ pub struct SignupForm {
     #[serde(default)]
     pub needs: String,
     pub wants_report: Option<String>,
-    /// The hidden fields of the public-form gate (`flows::public_form`).
-    #[serde(default)]
-    pub idempotency_key: String,
-    #[serde(default)]
-    pub form_started: String,
-    #[serde(default)]
-    pub website: String,
+    /// The hidden fields of the public-form gate.
+    #[serde(flatten)]
+    pub gate: GateFields,
 }
 
 /// The "Meld bijeenkomst aan" form as typed.
@@ -45,24 +42,20 @@ pub struct ProposalForm {
     pub organiser: String,
     #[serde(default)]
     pub link: String,
-    /// The hidden fields of the public-form gate (`flows::public_form`).
-    #[serde(default)]
-    pub idempotency_key: String,
-    #[serde(default)]
-    pub form_started: String,
-    #[serde(default)]
-    pub website: String,
+    /// The hidden fields of the public-form gate.
+    #[serde(flatten)]
+    pub gate: GateFields,
 }
 
 /// The hidden key and start time, and the honeypot, of a public form.
-fn gate_fields(ctx: &Ctx, key: &str, started: &str, honeypot: &str) -> Markup {
+fn gate_fields(ctx: &Ctx, gate: &GateFields) -> Markup {
     let label = crate::i18n::public_form::texts(ctx.lang).honeypot_label;
     html! {
-        input type="hidden" name="idempotency_key" value=(key);
-        input type="hidden" name="form_started" value=(started);
+        input type="hidden" name="idempotency_key" value=(gate.idempotency_key);
+        input type="hidden" name="form_started" value=(gate.form_started);
         div.honeypot aria-hidden="true" {
             label for="veld-website" { (label) }
-            input #veld-website type="text" name="website" value=(honeypot) tabindex="-1" autocomplete="off";
+            input #veld-website type="text" name="website" value=(gate.website) tabindex="-1" autocomplete="off";
         }
     }
 }
@@ -182,7 +175,7 @@ fn signup_section(
                     (error_summary(ctx.lang, errors))
                     form.form method="post" action={ "/bijeenkomsten/" (s.id) "/aanmelden" } novalidate {
                         (csrf_field(ctx))
-                        (gate_fields(ctx, &form.idempotency_key, &form.form_started, &form.website))
+                        (gate_fields(ctx, &form.gate))
                         (input(ctx.lang, Input::text("name", t.name, &form.name).required().max_length(200).autocomplete("name").error(errors.get("name"))))
                         (input(ctx.lang, Input::text("email", t.email, &form.email).kind("email").required().autocomplete("email").hint(t.email_hint).error(errors.get("email"))))
                         @if s.ask_organisation {
@@ -276,7 +269,7 @@ pub fn propose(ctx: &Ctx, form: &ProposalForm, errors: &FormErrors) -> Markup {
             (error_summary(ctx.lang, errors))
             form.form method="post" action="/agenda/bijeenkomst-aanmelden" novalidate {
                 (csrf_field(ctx))
-                (gate_fields(ctx, &form.idempotency_key, &form.form_started, &form.website))
+                (gate_fields(ctx, &form.gate))
                 (input(ctx.lang, Input::text("title", t.proposal_title, &form.title).required().max_length(200).error(errors.get("title"))))
                 (input(ctx.lang, Input::text("starts_at", t.proposal_starts_at, &form.starts_at).kind("datetime-local").required().hint(t.datetime_hint).error(errors.get("starts_at"))))
                 (input(ctx.lang, Input::text("organiser", t.proposal_organiser, &form.organiser).required().max_length(200).autocomplete("organization").error(errors.get("organiser"))))
