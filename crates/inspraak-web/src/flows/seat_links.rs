@@ -5,7 +5,7 @@
 use crate::ctx::Ctx;
 use crate::error::WebResult;
 use crate::sessions::mailer::WebMailer;
-use inspraak_domain::traceability::{Contribution, ContributionKind};
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::sessions::{self, CancelOutcome, ConfirmOutcome};
 use inspraak_store::tokens;
 use inspraak_store::traceability::trace;
@@ -19,10 +19,7 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> WebResult<(ConfirmOutcome, Optio
     let mut trace_token = None;
     if let ConfirmOutcome::Confirmed(id) | ConfirmOutcome::Waitlisted(id) = &outcome {
         let new = tokens::new_token();
-        let contribution = Contribution {
-            kind: ContributionKind::SessionReport,
-            id: id.0,
-        };
+        let contribution = Contribution::session_report(*id);
         trace::add(&txn, contribution, &tokens::hash_token(&new), ctx.now).await?;
         trace_token = Some(new);
     }
