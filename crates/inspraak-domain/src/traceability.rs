@@ -2,7 +2,9 @@
 //! idea, a forum comment, a session report) can be linked by an organiser to a recurring thread
 //! of an outcome or to an action point, with a short public explanation.
 
-use crate::{FieldErrors, NonEmptyText, Problem};
+use crate::{
+    ActionPointId, CommentId, FieldErrors, IdeaId, NonEmptyText, Problem, ResponseId, SessionId,
+};
 
 /// Where a piece of input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,6 +67,38 @@ pub struct Contribution {
     pub id: i64,
 }
 
+/// Typed ways in: the id's type says the kind, so a response id cannot be filed as an idea's.
+impl Contribution {
+    pub fn response(id: ResponseId) -> Self {
+        Contribution {
+            kind: ContributionKind::Response,
+            id: id.0,
+        }
+    }
+
+    pub fn idea(id: IdeaId) -> Self {
+        Contribution {
+            kind: ContributionKind::Idea,
+            id: id.0,
+        }
+    }
+
+    pub fn comment(id: CommentId) -> Self {
+        Contribution {
+            kind: ContributionKind::Comment,
+            id: id.0,
+        }
+    }
+
+    /// A session's report; a sign-up's trace link follows it.
+    pub fn session_report(session: SessionId) -> Self {
+        Contribution {
+            kind: ContributionKind::SessionReport,
+            id: session.0,
+        }
+    }
+}
+
 /// A thread or action point: its kind and its row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Target {
@@ -73,6 +107,13 @@ pub struct Target {
 }
 
 impl Target {
+    pub fn action_point(id: ActionPointId) -> Self {
+        Target {
+            kind: TargetKind::ActionPoint,
+            id: id.0,
+        }
+    }
+
     /// The form value of a target in a select: `thread:12` or `action_point:3`.
     pub fn to_value(self) -> String {
         format!("{}:{}", self.kind.as_str(), self.id)
@@ -159,6 +200,29 @@ mod tests {
         for k in TargetKind::ALL {
             assert_eq!(TargetKind::parse(k.as_str()), Some(k));
         }
+    }
+
+    #[test]
+    fn typed_constructors_name_the_kind_of_their_id() {
+        let idea = Contribution::idea(IdeaId(7));
+        assert_eq!((idea.kind, idea.id), (ContributionKind::Idea, 7));
+        let report = Contribution::session_report(SessionId(3));
+        assert_eq!(
+            (report.kind, report.id),
+            (ContributionKind::SessionReport, 3)
+        );
+        assert_eq!(
+            Contribution::response(ResponseId(2)).kind,
+            ContributionKind::Response
+        );
+        assert_eq!(
+            Contribution::comment(CommentId(2)).kind,
+            ContributionKind::Comment
+        );
+        assert_eq!(
+            Target::action_point(ActionPointId(9)).to_value(),
+            "action_point:9"
+        );
     }
 
     #[test]

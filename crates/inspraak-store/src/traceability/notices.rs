@@ -83,10 +83,7 @@ pub async fn queue_progress(
     update: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let target = Target {
-        kind: TargetKind::ActionPoint,
-        id: point.0,
-    };
+    let target = Target::action_point(point);
     let mut queued = 0;
     for link in super::for_target(conn, target).await? {
         let key = format!(

@@ -8,6 +8,7 @@ use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::i18n::admin as texts;
+use crate::read::lookup;
 use crate::views::admin::{self as view, EditPage, Failed, PhaseForm, ProcessForm, ThemeForm};
 use crate::views::components::FormErrors;
 use actix_web::http::StatusCode;
@@ -91,13 +92,9 @@ async fn dashboard(o: Organiser) -> WebResult<Markup> {
     ))
 }
 
-async fn find_process(o: &Organiser, id: ProcessId) -> WebResult<processes::Process> {
-    crate::read::lookup::process(o.ctx.state.db.read(), id).await
-}
-
 #[get("/beheer/processen/{id}/bijeenkomsten")]
 async fn process_sessions(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
-    let process = find_process(&o, *id).await?;
+    let process = lookup::process(o.ctx.state.db.read(), *id).await?;
     let list =
         inspraak_store::sessions::list_for_process(o.ctx.state.db.read(), process.id).await?;
     Ok(crate::views::workspace::process_sessions(
@@ -107,7 +104,7 @@ async fn process_sessions(o: Organiser, id: web::Path<ProcessId>) -> WebResult<M
 
 #[get("/beheer/processen/{id}/privacy")]
 async fn process_privacy(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
-    let process = find_process(&o, *id).await?;
+    let process = lookup::process(o.ctx.state.db.read(), *id).await?;
     let conn = o.ctx.state.db.read();
     let days = retention::days_for(conn, process.id).await?.days();
     let list = consultations::admin::list_for_process(conn, process.id).await?;
@@ -157,7 +154,7 @@ async fn render_edit(
     notice: bool,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
-    let process = processes::find(conn, id).await?.ok_or(WebError::NotFound)?;
+    let process = lookup::process(conn, id).await?;
     let phases = processes::phases(conn, id).await?;
     let themes = processes::themes(conn, id).await?;
     let counts = attention_now(&o.ctx).await?;
@@ -273,9 +270,7 @@ async fn add_phase(
     form: web::Form<PhaseForm>,
 ) -> WebResult<HttpResponse> {
     let id = *id;
-    processes::find(o.ctx.state.db.read(), id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    lookup::process(o.ctx.state.db.read(), id).await?;
     match NewPhase::parse(
         &form.name,
         &form.description,
@@ -347,9 +342,7 @@ async fn add_theme(
     form: web::Form<ThemeForm>,
 ) -> WebResult<HttpResponse> {
     let id = *id;
-    processes::find(o.ctx.state.db.read(), id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    lookup::process(o.ctx.state.db.read(), id).await?;
     let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
         Ok(new) => match processes::add_theme(o.ctx.state.db.write(), id, &new).await {
             Ok(_) => return Ok(saved(id, "themas")),

@@ -18,8 +18,8 @@ use inspraak_domain::consultation::{ConsultationStatus, NewConsultation, NewQues
 use inspraak_domain::retention::RetentionDays;
 use inspraak_domain::time::local_date;
 use inspraak_domain::{ConsultationId, FieldError, FieldErrors, Problem, ProcessId, QuestionId};
-use inspraak_store::consultations::{self, Consultation, MoveDirection, admin as store};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::consultations::{self, MoveDirection, admin as store};
+use inspraak_store::processes;
 use inspraak_store::retention;
 use maud::Markup;
 use serde::Deserialize;
@@ -37,14 +37,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(move_question)
         .service(set_retention)
         .service(preview);
-}
-
-async fn process_of(o: &Organiser, id: ProcessId) -> WebResult<Process> {
-    lookup::process(o.ctx.state.db.read(), id).await
-}
-
-async fn consultation_of(o: &Organiser, id: ConsultationId) -> WebResult<(Consultation, Process)> {
-    lookup::consultation(o.ctx.state.db.read(), id).await
 }
 
 fn parse_consultation(form: &ConsultationForm) -> Result<NewConsultation, FieldErrors> {
@@ -73,14 +65,14 @@ fn parse_question(form: &QuestionForm) -> Result<NewQuestion, FieldErrors> {
 
 #[get("/beheer/processen/{id}/consultaties")]
 async fn list(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
-    let process = process_of(&o, *id).await?;
+    let process = lookup::process(o.ctx.state.db.read(), *id).await?;
     let all = store::list_for_process(o.ctx.state.db.read(), process.id).await?;
     Ok(view::list(&o.ctx, &process, &all))
 }
 
 #[get("/beheer/processen/{id}/consultaties/nieuw")]
 async fn new_page(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
-    let process = process_of(&o, *id).await?;
+    let process = lookup::process(o.ctx.state.db.read(), *id).await?;
     let form = ConsultationForm::default();
     Ok(view::new_consultation(
         &o.ctx,
@@ -96,7 +88,7 @@ async fn create(
     id: web::Path<ProcessId>,
     form: web::Form<ConsultationForm>,
 ) -> WebResult<HttpResponse> {
-    let process = process_of(&o, *id).await?;
+    let process = lookup::process(o.ctx.state.db.read(), *id).await?;
     match parse_consultation(&form) {
         Ok(new) => {
             let id = store::insert(o.ctx.state.db.write(), process.id, &new, o.ctx.now).await?;
@@ -120,7 +112,7 @@ async fn render_edit(
     errors: FormErrors,
     notice: bool,
 ) -> WebResult<HttpResponse> {
-    let (consultation, process) = consultation_of(o, id).await?;
+    let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), id).await?;
     let conn = o.ctx.state.db.read();
     let questions = consultations::questions(conn, consultation.id).await?;
     let retention_days = retention::days_for(conn, process.id).await?.days();
@@ -175,7 +167,7 @@ async fn update(
     id: web::Path<ConsultationId>,
     form: web::Form<ConsultationForm>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, *id).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     match parse_consultation(&form) {
         Ok(new) => {
             flows::update_details(&o.ctx, consultation.id, &new).await?;
@@ -234,7 +226,7 @@ async fn add_question(
     id: web::Path<ConsultationId>,
     form: web::Form<QuestionForm>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, *id).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     let prefix = "vraag-nieuw-";
     let errors = match parse_question(&form) {
         Ok(new) => {
@@ -262,7 +254,7 @@ async fn update_question(
     path: web::Path<(ConsultationId, QuestionId)>,
     form: web::Form<QuestionForm>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     let question = path.1;
     let prefix = format!("vraag-{question}-");
     let errors = match parse_question(&form) {
@@ -290,7 +282,7 @@ async fn remove_question(
     o: Organiser,
     path: web::Path<(ConsultationId, QuestionId)>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     let question = path.1;
     let change = flows::remove_question(&o.ctx, consultation.id, question).await?;
     let prefix = format!("vraag-{question}-");
@@ -325,7 +317,7 @@ async fn move_question(
     form: web::Form<MoveForm>,
 ) -> WebResult<HttpResponse> {
     let direction = MoveDirection::parse(&form.direction).ok_or(WebError::BadRequest)?;
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     flows::move_question(&o.ctx, consultation.id, path.1, direction).await?;
     Ok(saved(consultation.id, "vragen"))
 }
@@ -336,7 +328,7 @@ async fn set_retention(
     id: web::Path<ConsultationId>,
     form: web::Form<RetentionForm>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, process) = consultation_of(&o, *id).await?;
+    let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     match RetentionDays::parse(&form.retention_days) {
         Ok(days) => {
             flows::set_retention(&o.ctx, process.id, days).await?;
@@ -360,7 +352,7 @@ async fn set_retention(
 /// The public form as visitors will see it, without a way to send it.
 #[get("/beheer/consultaties/{id}/voorbeeld")]
 async fn preview(o: Organiser, id: web::Path<ConsultationId>) -> WebResult<Markup> {
-    let (consultation, process) = consultation_of(&o, *id).await?;
+    let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     let conn = o.ctx.state.db.read();
     let questions = consultations::questions(conn, consultation.id).await?;
     let themes = processes::themes(conn, process.id).await?;

@@ -7,6 +7,7 @@ use crate::error::WebError;
 use crate::export::Format;
 use crate::export::responses::{ChannelSink, file_name, write_responses, write_themes};
 use crate::i18n::outcomes as texts;
+use crate::read::lookup;
 use crate::views::components::FormErrors;
 use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
 use actix_web::http::StatusCode;
@@ -14,8 +15,8 @@ use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
 use inspraak_domain::text::{NonEmptyText, OptionalText};
 use inspraak_domain::{AuditAction, ConsultationId, ThemeId};
-use inspraak_store::consultations::{self, Consultation};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::consultations;
+use inspraak_store::processes;
 use inspraak_store::{StoreError, outcomes};
 use serde::Deserialize;
 
@@ -28,10 +29,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pick_quote)
         .service(export_responses)
         .service(export_themes);
-}
-
-async fn consultation_of(o: &Organiser, id: ConsultationId) -> WebResult<(Consultation, Process)> {
-    crate::read::lookup::consultation(o.ctx.state.db.read(), id).await
 }
 
 #[derive(Deserialize, Default)]
@@ -49,7 +46,7 @@ async fn render(
     values: ThreadValues,
     errors: FormErrors,
 ) -> WebResult<maud::Markup> {
-    let (consultation, process) = consultation_of(o, id).await?;
+    let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), id).await?;
     let conn = o.ctx.state.db.read();
     let state = outcomes::state(conn, consultation.id).await?;
     let threads = outcomes::threads(conn, consultation.id).await?;
@@ -122,7 +119,7 @@ async fn publish(
         "0" => false,
         _ => return Err(WebError::BadRequest),
     };
-    let (consultation, process) = consultation_of(&o, *id).await?;
+    let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     crate::flows::outcomes::publish(&o.ctx, &consultation, &process, published).await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",
@@ -141,7 +138,7 @@ async fn save_intro(
     id: web::Path<ConsultationId>,
     form: web::Form<IntroForm>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, *id).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     // An empty introduction is allowed; the length is bounded, and the domain's text rule
     // (NFC, no NUL or other control characters) applies. The page has no error state for the
     // introduction, so characters that are not allowed answer 400 with an explanation.
@@ -185,7 +182,7 @@ async fn add_thread(
     id: web::Path<ConsultationId>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, *id).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     let values = thread_values(&form);
     let t = texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
@@ -235,7 +232,7 @@ async fn remove_thread(
     o: Organiser,
     path: web::Path<(ConsultationId, i64)>,
 ) -> WebResult<HttpResponse> {
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     match outcomes::remove_thread(o.ctx.state.db.write(), consultation.id, path.1).await {
         Ok(()) | Err(StoreError::NotFound) => {}
         Err(e) => return Err(e.into()),
@@ -262,7 +259,7 @@ async fn pick_quote(
         "0" => false,
         _ => return Err(WebError::BadRequest),
     };
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     match outcomes::set_quote(o.ctx.state.db.write(), consultation.id, path.1, selected).await {
         Ok(()) => {}
         Err(StoreError::NotFound) => return Err(WebError::NotFound),
@@ -317,7 +314,7 @@ async fn export_responses(
     path: web::Path<(ConsultationId, String)>,
 ) -> WebResult<HttpResponse> {
     let format = format_of(&path.1)?;
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     audit_export(
         &o,
         format!(
@@ -351,7 +348,7 @@ async fn export_themes(
     path: web::Path<(ConsultationId, String)>,
 ) -> WebResult<HttpResponse> {
     let format = format_of(&path.1)?;
-    let (consultation, _) = consultation_of(&o, path.0).await?;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     audit_export(
         &o,
         format!(

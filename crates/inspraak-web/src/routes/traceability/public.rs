@@ -209,10 +209,7 @@ pub async fn origin(
     use inspraak_domain::ideas::Visibility;
     use inspraak_domain::traceability::{ContributionKind, Target};
     let conn = ctx.state.db.read();
-    let target = Target {
-        kind: TargetKind::ActionPoint,
-        id: point.0,
-    };
+    let target = Target::action_point(point);
     let mut counts = traceability::counts_for_target(conn, target).await?;
     let mut items = Vec::new();
     let mut linked_ideas = std::collections::HashSet::new();
