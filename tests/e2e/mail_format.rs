@@ -1,13 +1,16 @@
 //! Issue 21, the mail: every kind of mail to a participant that a visitor or organiser can cause
 //! is triggered here the way a person would, and each one is checked as it leaves: a
 //! `Message-ID` on the site's host, a plain-text and an HTML part made from the same text, and
-//! the "erase my data" (or unsubscribe) link in both.
+//! the "erase my data" (or unsubscribe) link in both. And over real SMTP, a mail that is
+//! refused once goes out again with the same `Message-ID`.
 
 use crate::helpers::{TestApp, csrf_token, link_starting_with, spawn_app};
 use crate::publications::{press, publish_report, published_process};
 use chrono::Duration;
 use inspraak_web::mail::CapturedMail;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
 /// Checks one mail to a participant; returns its subject.
 fn check(app: &TestApp, mail: &CapturedMail) -> String {
@@ -256,4 +259,141 @@ async fn session_mails_sign_up_waiting_list_message_and_reminder() {
             "no {kind} mail: {subjects:?}"
         );
     }
+}
+
+/// A mail server that answers the first message with "try again later" (451) and accepts the
+/// rest; it keeps every message it was given, refused or not.
+async fn flaky_relay(listener: tokio::net::TcpListener, seen: Arc<Mutex<Vec<String>>>) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let seen = seen.clone();
+        tokio::spawn(async move {
+            let mut stream = tokio::io::BufReader::new(stream);
+            let _ = stream.get_mut().write_all(b"220 relay ESMTP\r\n").await;
+            let mut data: Option<String> = None;
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match stream.read_line(&mut line).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                let text = line.trim_end_matches(['\r', '\n']);
+                if let Some(message) = data.as_mut() {
+                    if text == "." {
+                        let first = {
+                            let mut all = seen.lock().unwrap();
+                            all.push(data.take().unwrap_or_default());
+                            all.len() == 1
+                        };
+                        let reply: &[u8] = if first {
+                            b"451 4.3.0 try again later\r\n"
+                        } else {
+                            b"250 2.0.0 queued\r\n"
+                        };
+                        let _ = stream.get_mut().write_all(reply).await;
+                    } else {
+                        message.push_str(text);
+                        message.push('\n');
+                    }
+                    continue;
+                }
+                let verb = text.to_ascii_uppercase();
+                let reply: &[u8] = if verb.starts_with("EHLO") {
+                    b"250-relay\r\n250 8BITMIME\r\n"
+                } else if verb.starts_with("DATA") {
+                    data = Some(String::new());
+                    b"354 go ahead\r\n"
+                } else if verb.starts_with("QUIT") {
+                    let _ = stream.get_mut().write_all(b"221 bye\r\n").await;
+                    return;
+                } else {
+                    b"250 ok\r\n"
+                };
+                let _ = stream.get_mut().write_all(reply).await;
+            }
+        });
+    }
+}
+
+#[tokio::test]
+async fn a_mail_retried_over_smtp_keeps_its_message_id() {
+    use inspraak_store::outbox::{self, NewMail};
+    use inspraak_store::testing::TestDatabase;
+    use inspraak_web::Application;
+    use inspraak_web::clock::Clock;
+    use inspraak_web::config::Settings;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    tokio::spawn(flaky_relay(listener, seen.clone()));
+    let database = TestDatabase::new(crate::helpers::engine()).await.unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let values: HashMap<String, String> = [
+        ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
+        (
+            "INSPRAAK_BASE_URL",
+            "https://inspraak.example.nl".to_owned(),
+        ),
+        ("DATABASE_URL", database.url.clone()),
+        ("INSPRAAK_DATA_DIR", data_dir.path().display().to_string()),
+        (
+            "INSPRAAK_SECRET_KEY",
+            "mail-format-test-secret-0123456789abcdef".to_owned(),
+        ),
+        (
+            "INSPRAAK_SMTP_URL",
+            format!("smtp+insecure://127.0.0.1:{port}"),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let settings = Settings::from_values(&values).unwrap();
+    let clock = Clock::default();
+    let app = Application::build_with_clock(settings, clock.clone())
+        .await
+        .unwrap();
+    let db = app.state().db.clone();
+    tokio::spawn(app.run_until_stopped());
+
+    let mail = NewMail {
+        recipient: inspraak_domain::Email::parse("persoon@example.nl").unwrap(),
+        subject: "Bericht".to_owned(),
+        body_text: "Hallo,\n\nZie https://inspraak.example.nl/processen.\n".to_owned(),
+        attachment: None,
+        dedupe_key: None,
+    };
+    outbox::enqueue(db.write(), &mail, clock.now())
+        .await
+        .unwrap();
+    // Refused once; the retry is due a minute later.
+    for _ in 0..50 {
+        if !seen.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    clock.advance(chrono::Duration::minutes(10));
+    for _ in 0..50 {
+        if seen.lock().unwrap().len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let messages = seen.lock().unwrap().clone();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let message_id = |raw: &str| -> String {
+        raw.lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .unwrap_or_else(|| panic!("no Message-ID:\n{raw}"))
+            .to_owned()
+    };
+    let first = message_id(&messages[0]);
+    assert!(first.ends_with("@inspraak.example.nl>"), "{first}");
+    assert_eq!(first, message_id(&messages[1]), "the retry keeps its id");
+    for part in ["multipart/alternative", "text/plain", "text/html"] {
+        assert!(messages[1].contains(part), "no {part}:\n{}", messages[1]);
+    }
+    assert_eq!(outbox::counts(db.read()).await.unwrap().sent, 1);
 }
