@@ -2,7 +2,9 @@
 //! read model (`read::timeline`).
 //!
 //! Feed readers poll, so the feeds answer `If-None-Match` (an ETag over the body) and
-//! `If-Modified-Since` (the feed's `updated`) with 304. A feed with no entries takes its
+//! `If-Modified-Since` (the feed's `updated`) with 304. The ETag is the exact check: an edit
+//! that moves no date (a corrected report) changes it, while a reader sending only
+//! `If-Modified-Since` sees the edit with the next publication. A feed with no entries takes its
 //! `updated` from the process (or, site-wide, the newest process) rather than 1970.
 
 use crate::ctx::Ctx;
