@@ -43,6 +43,8 @@ pub struct OutboxMessage {
     pub body_text: String,
     pub attachment: Option<Attachment>,
     pub attempts: i32,
+    /// When it was queued: with the id, what makes the mail's `Message-ID` (stable over retries).
+    pub created_at: DateTime<Utc>,
     /// A one-click unsubscribe address (RFC 8058) for the `List-Unsubscribe` headers.
     pub list_unsubscribe: Option<String>,
 }
@@ -161,6 +163,7 @@ pub async fn claim_next(
         body_text: model.body_text,
         attachment,
         attempts: model.attempts,
+        created_at: model.created_at,
         list_unsubscribe: model.list_unsubscribe,
     }))
 }

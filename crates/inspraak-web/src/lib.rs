@@ -26,6 +26,7 @@ pub mod jobs;
 #[cfg(test)]
 mod layering;
 pub mod mail;
+mod mail_html;
 pub mod notice_digest;
 pub mod overload;
 pub mod participation;
@@ -114,7 +115,7 @@ impl Application {
         if !settings.base_url_explicit {
             settings.base_url = format!("http://{local}");
         }
-        let transport = mail::Transport::from_settings(&settings.mail)
+        let transport = mail::Transport::from_settings(&settings)
             .map_err(|e| StartError::Mail(e.to_string()))?;
         let from = settings
             .mail_from

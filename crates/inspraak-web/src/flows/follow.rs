@@ -55,9 +55,14 @@ pub async fn follow(
         let mail = NewMail {
             recipient: input.email.clone(),
             subject: fill(t.mail_confirm_subject, &[("title", &process.title)]),
-            body_text: fill(
-                t.mail_confirm_body,
-                &[("title", &process.title), ("link", &link)],
+            body_text: format!(
+                "{}\n{}",
+                fill(
+                    t.mail_confirm_body,
+                    &[("title", &process.title), ("link", &link)],
+                ),
+                crate::follower_digest::erase_lines(&txn, &ctx.state, &subscription, ctx.now)
+                    .await?
             ),
             attachment: None,
             // The same form sent twice (a double click) sends one mail.

@@ -38,6 +38,10 @@ pub struct Item {
     pub title: String,
     /// Path on this site, e.g. `/documenten/3`.
     pub path: String,
+    /// The feed entry's id (after the base URL): unique per item and never changing, as feed
+    /// readers drop an entry whose id they have seen. The path, except for progress updates,
+    /// which share their action point's path.
+    pub feed_id: String,
     /// Light markup of the organiser (reports), or a plain description.
     pub body: Option<String>,
     pub anchor: String,
@@ -59,6 +63,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             published: report.published_at.unwrap_or_default(),
             title: report.title,
             path: format!("/processen/{}/voortgang#{anchor}", process.slug),
+            feed_id: format!("/processen/{}/voortgang#{anchor}", process.slug),
             body: Some(report.body),
             anchor,
         });
@@ -74,6 +79,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             published: at,
             title: session.title.clone(),
             path: format!("/bijeenkomsten/{}", session.id),
+            feed_id: format!("/bijeenkomsten/{}", session.id),
             body: Some(report.to_owned()),
             anchor: format!("verslag-{}", session.id),
             attachments: Vec::new(),
@@ -86,6 +92,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             published: document.created_at,
             title: document.title,
             path: format!("/documenten/{}", document.id),
+            feed_id: format!("/documenten/{}", document.id),
             body: (!document.description.is_empty()).then_some(document.description),
             anchor: format!("document-{}", document.id),
             attachments: Vec::new(),
@@ -95,13 +102,15 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
         if point.status == ActionPointStatus::Draft {
             continue;
         }
+        let path = format!("/processen/{}/actiepunten/{}", process.slug, point.id);
         for update in ideas::action_points::updates(conn, point.id).await? {
             items.push(Item {
                 kind: ItemKind::ActionPointUpdate,
                 date: update.on,
                 published: update.created_at,
                 title: point.title.clone(),
-                path: format!("/processen/{}/actiepunten/{}", process.slug, point.id),
+                path: path.clone(),
+                feed_id: format!("{path}#actiepunt-voortgang-{}", update.id),
                 body: Some(update.body),
                 anchor: format!("actiepunt-voortgang-{}", update.id),
                 attachments: Vec::new(),
@@ -121,6 +130,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             published: at,
             title: consultation.title,
             path: format!("/processen/{}/uitkomsten/{}", process.slug, id),
+            feed_id: format!("/processen/{}/uitkomsten/{}", process.slug, id),
             body: None,
             anchor: format!("uitkomst-{id}"),
             attachments: Vec::new(),
