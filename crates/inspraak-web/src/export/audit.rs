@@ -40,13 +40,15 @@ pub fn cells(lang: Lang, entry: &Entry) -> Vec<Cell> {
     ]
 }
 
-/// Writes every entry matching `filter` to `sink`. Returns the number of rows.
+/// Writes every entry matching `filter` to `sink`; `progress` hears the number of rows written
+/// after each page. Returns the number of rows.
 pub async fn write_audit<S: Sink>(
     conn: &impl ConnectionTrait,
     lang: Lang,
     filter: &Filter,
     format: Format,
     sink: &mut S,
+    mut progress: impl FnMut(u64),
 ) -> Result<u64, ExportError> {
     let mut writer = SheetWriter::new(format, lang.pick("Logboek", "Audit log"))?;
     writer.columns(&columns(lang))?;
@@ -61,6 +63,7 @@ pub async fn write_audit<S: Sink>(
         }
         written += entries.len() as u64;
         sink.put(writer.take()?).await?;
+        progress(written);
     }
     sink.put(writer.finish()?).await?;
     Ok(written)

@@ -82,7 +82,7 @@ impl Names {
                 code: idea.visibility.as_str(),
                 label: visibility,
             },
-            Cell::Integer(i64::from(idea.comment_count)),
+            Cell::Integer(idea.comment_count),
             Cell::opt_text(idea.action_point.map(|p| {
                 self.points
                     .get(&p)
@@ -94,13 +94,15 @@ impl Names {
     }
 }
 
-/// Writes every idea of `process` to `sink`, a page at a time. Returns the number of rows.
+/// Writes every idea of `process` to `sink`, a page at a time; `progress` hears the number of
+/// rows written after each page. Returns the number of rows.
 pub async fn write_ideas<S: Sink>(
     conn: &impl ConnectionTrait,
     lang: Lang,
     process: &Process,
     format: Format,
     sink: &mut S,
+    mut progress: impl FnMut(u64),
 ) -> Result<u64, ExportError> {
     let names = Names {
         lang,
@@ -130,6 +132,7 @@ pub async fn write_ideas<S: Sink>(
         }
         written += page.len() as u64;
         sink.put(writer.take()?).await?;
+        progress(written);
     }
     sink.put(writer.finish()?).await?;
     Ok(written)

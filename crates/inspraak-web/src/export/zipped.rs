@@ -184,10 +184,9 @@ impl ZipSheet {
         let (last, rows) = self.range();
         if self.ods {
             let sheet = format!("'{}'", self.sheet.replace('\'', "''"));
-            write!(
+            writeln!(
                 self.zip,
-                r#"</table:table><table:database-ranges><table:database-range table:name="__Anonymous_Sheet_DB__0" table:target-range-address="{0}.A1:{0}.{last}{rows}" table:display-filter-buttons="true"/></table:database-ranges></office:spreadsheet></office:body></office:document-content>
-"#,
+                r#"</table:table><table:database-ranges><table:database-range table:name="__Anonymous_Sheet_DB__0" table:target-range-address="{0}.A1:{0}.{last}{rows}" table:display-filter-buttons="true"/></table:database-ranges></office:spreadsheet></office:body></office:document-content>"#,
                 xml_escape(&sheet)
             )?;
         } else {

@@ -110,7 +110,7 @@ async fn audit_export(
     let lang = o.ctx.lang;
     Ok(streamed(format, file_name(format), move |mut sink| {
         tokio::spawn(async move {
-            if let Err(e) = write_audit(db.read(), lang, &filter, format, &mut sink).await {
+            if let Err(e) = write_audit(db.read(), lang, &filter, format, &mut sink, |_| {}).await {
                 tracing::error!(error = %e, "audit log export failed");
                 let _ = sink
                     .0
