@@ -128,6 +128,12 @@ pub(crate) fn to_io(e: impl std::fmt::Display) -> io::Error {
 
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    xml_escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped for XML (no allocation per cell on the hot path).
+pub(crate) fn xml_escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -140,7 +146,6 @@ pub(crate) fn xml_escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Sheet names: at most 31 characters and none of `[]:*?/\` (Excel's rule).

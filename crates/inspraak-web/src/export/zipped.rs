@@ -5,7 +5,8 @@
 //! memory. Parts that need the row count (the filter range) are written at the end.
 
 use super::cell::{Cell, Column, column_letters};
-use super::sheet::{Chunks, to_io, xml_escape};
+use super::sheet::{Chunks, to_io, xml_escape, xml_escape_into};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, ZipWriter};
@@ -43,7 +44,8 @@ pub(crate) struct ZipSheet {
     ods: bool,
     sheet: String,
     options: SimpleFileOptions,
-    columns: usize,
+    /// Column letters (`A`, `B`, …) for XLSX cell addresses, worked out once.
+    letters: Vec<String>,
     /// Rows written, the header included.
     rows: usize,
 }
@@ -82,14 +84,14 @@ impl ZipSheet {
             ods,
             sheet,
             options,
-            columns: 0,
+            letters: Vec::new(),
             rows: 0,
         })
     }
 
     /// Starts the sheet: column widths, frozen bold header row.
     pub(crate) fn header(&mut self, columns: &[Column]) -> io::Result<()> {
-        self.columns = columns.len();
+        self.letters = (0..columns.len()).map(column_letters).collect();
         self.rows = 1;
         let mut xml = String::new();
         if self.ods {
@@ -142,13 +144,8 @@ impl ZipSheet {
                 xml.push_str("</cols>");
             }
             xml.push_str(r#"<sheetData><row r="1">"#);
-            for (n, column) in columns.iter().enumerate() {
-                xlsx_text(
-                    &mut xml,
-                    &format!("{}1", column_letters(n)),
-                    &column.label,
-                    1,
-                );
+            for (letters, column) in self.letters.iter().zip(columns) {
+                xlsx_text(&mut xml, letters, 1, &column.label, 1);
             }
             xml.push_str("</row>");
         }
@@ -165,10 +162,9 @@ impl ZipSheet {
             }
             xml.push_str("</table:table-row>");
         } else {
-            xml.push_str(&format!(r#"<row r="{}">"#, self.rows));
-            for (n, cell) in cells.iter().enumerate() {
-                let at = format!("{}{}", column_letters(n), self.rows);
-                xlsx_cell(&mut xml, &at, cell);
+            let _ = write!(xml, r#"<row r="{}">"#, self.rows);
+            for (letters, cell) in self.letters.iter().zip(cells) {
+                xlsx_cell(&mut xml, letters, self.rows, cell);
             }
             xml.push_str("</row>");
         }
@@ -177,7 +173,10 @@ impl ZipSheet {
 
     /// The filter range: header and every row, first to last column.
     fn range(&self) -> (String, usize) {
-        (column_letters(self.columns.max(1) - 1), self.rows.max(1))
+        (
+            column_letters(self.letters.len().max(1) - 1),
+            self.rows.max(1),
+        )
     }
 
     pub(crate) fn finish(mut self) -> io::Result<()> {
@@ -236,56 +235,74 @@ fn ods_settings(sheet: &str) -> String {
 fn ods_paragraphs(xml: &mut String, text: &str) {
     for line in text.split('\n') {
         xml.push_str("<text:p>");
-        xml.push_str(&xml_escape(line.trim_end_matches('\r')));
+        xml_escape_into(xml, line.trim_end_matches('\r'));
         xml.push_str("</text:p>");
     }
 }
 
+fn ods_text(xml: &mut String, text: &str) {
+    xml.push_str(r#"<table:table-cell office:value-type="string">"#);
+    ods_paragraphs(xml, text);
+    xml.push_str("</table:table-cell>");
+}
+
+// Writing into a String cannot fail: the `fmt::Result`s below are ignored.
 fn ods_cell(xml: &mut String, cell: &Cell) {
     match cell {
         Cell::Empty => xml.push_str("<table:table-cell/>"),
-        Cell::Integer(n) => xml.push_str(&format!(
-            r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
-        )),
-        Cell::Decimal(x) => xml.push_str(&format!(
-            r#"<table:table-cell table:style-name="ce3" office:value-type="float" office:value="{x}"><text:p>{x:.2}</text:p></table:table-cell>"#
-        )),
+        Cell::Integer(n) => {
+            let _ = write!(
+                xml,
+                r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+            );
+        }
+        Cell::Decimal(x) => {
+            let _ = write!(
+                xml,
+                r#"<table:table-cell table:style-name="ce3" office:value-type="float" office:value="{x}"><text:p>{x:.2}</text:p></table:table-cell>"#
+            );
+        }
         Cell::DateTime(at) => {
             let local = Cell::local(*at);
-            xml.push_str(&format!(
+            let _ = write!(
+                xml,
                 r#"<table:table-cell table:style-name="ce2" office:value-type="date" office:date-value="{}"><text:p>{}</text:p></table:table-cell>"#,
                 local.format("%Y-%m-%dT%H:%M:%S"),
-                cell.display(false)
-            ));
+                local.format("%Y-%m-%d %H:%M")
+            );
         }
-        Cell::Text(_) | Cell::Flag(..) | Cell::Code { .. } => {
-            xml.push_str(r#"<table:table-cell office:value-type="string">"#);
-            ods_paragraphs(xml, &cell.display(false));
-            xml.push_str("</table:table-cell>");
-        }
+        Cell::Text(text) => ods_text(xml, text),
+        Cell::Flag(_, label) | Cell::Code { label, .. } => ods_text(xml, label),
     }
 }
 
-fn xlsx_text(xml: &mut String, at: &str, text: &str, style: u8) {
-    xml.push_str(&format!(
-        r#"<c r="{at}" t="inlineStr" s="{style}"><is><t xml:space="preserve">"#
-    ));
-    xml.push_str(&xml_escape(text));
+fn xlsx_text(xml: &mut String, letters: &str, row: usize, text: &str, style: u8) {
+    let _ = write!(
+        xml,
+        r#"<c r="{letters}{row}" t="inlineStr" s="{style}"><is><t xml:space="preserve">"#
+    );
+    xml_escape_into(xml, text);
     xml.push_str("</t></is></c>");
 }
 
-/// A cell at address `at` (`B3`); empty cells are left out.
-fn xlsx_cell(xml: &mut String, at: &str, cell: &Cell) {
+/// A cell at column `letters`, row `row` (`B3`); empty cells are left out.
+fn xlsx_cell(xml: &mut String, letters: &str, row: usize, cell: &Cell) {
     match cell {
         Cell::Empty => {}
-        Cell::Integer(n) => xml.push_str(&format!(r#"<c r="{at}"><v>{n}</v></c>"#)),
-        Cell::Decimal(x) => xml.push_str(&format!(r#"<c r="{at}" s="3"><v>{x}</v></c>"#)),
-        Cell::DateTime(time) => xml.push_str(&format!(
-            r#"<c r="{at}" s="2"><v>{}</v></c>"#,
-            Cell::serial(*time)
-        )),
-        Cell::Text(_) | Cell::Flag(..) | Cell::Code { .. } => {
-            xlsx_text(xml, at, &cell.display(false), 0);
+        Cell::Integer(n) => {
+            let _ = write!(xml, r#"<c r="{letters}{row}"><v>{n}</v></c>"#);
         }
+        Cell::Decimal(x) => {
+            let _ = write!(xml, r#"<c r="{letters}{row}" s="3"><v>{x}</v></c>"#);
+        }
+        Cell::DateTime(time) => {
+            let _ = write!(
+                xml,
+                r#"<c r="{letters}{row}" s="2"><v>{}</v></c>"#,
+                Cell::serial(*time)
+            );
+        }
+        Cell::Text(text) => xlsx_text(xml, letters, row, text, 0),
+        Cell::Flag(_, label) | Cell::Code { label, .. } => xlsx_text(xml, letters, row, label, 0),
     }
 }
