@@ -46,11 +46,22 @@ enum Command {
         #[arg(long, default_value = "Organisator")]
         name: String,
     },
-    /// Export a consultation's responses (one row per response) to a file, with progress.
+    /// Export responses, figures per theme, ideas, an attendee list or the audit log to a file,
+    /// with progress, as the web's downloads do. Each export is logged.
     Export {
+        /// What to export.
+        #[arg(long, value_enum, default_value = "responses")]
+        what: data::What,
+        /// The consultation (responses, themes).
         #[arg(long)]
-        consultation: i64,
-        /// csv, ods, xlsx or json.
+        consultation: Option<i64>,
+        /// The process (ideas).
+        #[arg(long)]
+        process: Option<i64>,
+        /// The session (attendees).
+        #[arg(long)]
+        session: Option<i64>,
+        /// csv, excel.csv (semicolons, for Dutch Excel), ods, xlsx or json.
         #[arg(long, default_value = "csv")]
         format: String,
         #[arg(short = 'o', long)]
@@ -140,11 +151,21 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::CreateOrganiser { email, name } => create_organiser(settings, &email, &name).await,
         Command::Export {
+            what,
             consultation,
+            process,
+            session,
             format,
             output,
             lang,
-        } => data::export(settings, consultation, &format, &output, &lang).await,
+        } => {
+            let target = data::Target {
+                consultation,
+                process,
+                session,
+            };
+            data::export(settings, what, target, &format, &output, &lang).await
+        }
         Command::GenerateResponses {
             consultation,
             count,

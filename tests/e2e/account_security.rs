@@ -355,8 +355,15 @@ async fn privileged_actions_leave_audit_rows_that_organisers_can_filter_and_expo
     let csv = app.get("/beheer/logboek.csv").await;
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let body = csv.text().await.unwrap();
-    assert!(body.starts_with("when_utc,actor,action,subject,network"));
-    assert!(body.contains("process_created"));
+    // Headers in the organiser's language, actions as people read them (keys: docs/exports.md).
+    assert!(
+        body.starts_with("Wanneer,Wie,Wat,Waarover,Netwerk\r\n"),
+        "{body}"
+    );
+    assert!(body.contains(inspraak_web::i18n::audit::action_label(
+        inspraak_web::i18n::Lang::Nl,
+        AuditAction::ProcessCreated
+    )));
     assert!(
         !body.contains(PASSWORD) && !body.contains("verkeerd wachtwoord"),
         "no passwords in the trail"

@@ -129,20 +129,23 @@ async fn ideas_export_round_trips_with_status_hidden_marked_and_no_addresses() {
         .unwrap();
     }
 
-    // CSV: BOM, file name, one row per idea, every text back as typed (formulas neutralised).
+    // CSV (standard: no BOM), file name, one row per idea, every text back as typed (formulas neutralised).
     let (disposition, bytes) = download(&org, &csv_link).await;
     let date = inspraak_domain::time::local_date(app.clock.now()).format("%Y-%m-%d");
     assert!(
         disposition.contains(&format!("ideeen-{}-{date}.csv", s.slug)),
         "{disposition}"
     );
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    assert!(
+        !bytes.starts_with(b"\xEF\xBB\xBF"),
+        "no BOM in standard CSV"
+    );
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(
         !text.contains("indiener@example.nl"),
         "no contact addresses"
     );
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
     let header: Vec<String> = reader
         .headers()
         .unwrap()
@@ -223,10 +226,14 @@ async fn ideas_export_round_trips_with_status_hidden_marked_and_no_addresses() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|i| i["Idee"] == id_of(title).to_string())
+            .find(|i| i["idea_id"] == id_of(title).0)
             .unwrap();
-        assert_eq!(item["Titel"], title);
-        assert_eq!(item["Tekst"], body);
+        assert_eq!(item["title"], title);
+        assert_eq!(item["text"], body);
+        assert!(
+            item["created_at"].as_str().unwrap().ends_with('Z'),
+            "RFC 3339"
+        );
     }
 
     // Every download left its own audit row.

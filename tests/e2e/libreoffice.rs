@@ -175,3 +175,84 @@ async fn libreoffice_opens_our_ods_and_xlsx_with_the_same_cells_as_our_csv() {
         assert_same_cells(&ours, &theirs, &format!("ideas {}", file.display()));
     }
 }
+
+/// Converts `file` to `to` (`ods`, `xlsx`) with LibreOffice and returns the new file's bytes.
+fn converted_to(soffice: &Path, dir: &Path, file: &Path, to: &str) -> Vec<u8> {
+    let out = dir.join(format!("out-{to}"));
+    let profile = format!("file://{}", dir.join("profile").display());
+    let status = Command::new(soffice)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(&out)
+        .arg(file)
+        .output()
+        .unwrap();
+    let target = out.join(file.with_extension(to).file_name().unwrap());
+    std::fs::read(&target).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice did not convert {} to {to}: {e}; {}",
+            file.display(),
+            String::from_utf8_lossy(&status.stderr)
+        )
+    })
+}
+
+#[tokio::test]
+async fn libreoffice_keeps_our_numbers_numbers_and_our_dates_dates() {
+    use calamine::{Data, DataType};
+    use inspraak_web::export::{Cell, Column, Kind, typed_table};
+    let Some(soffice) = soffice() else {
+        assert!(
+            std::env::var_os("INSPRAAK_REQUIRE_SOFFICE").is_none(),
+            "INSPRAAK_REQUIRE_SOFFICE is set but soffice is not on PATH"
+        );
+        println!("skipped: soffice not found");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let columns = [
+        Column::new("id", "Nummer", Kind::Integer),
+        Column::new("average", "Gemiddelde", Kind::Decimal),
+        Column::new("at", "Ingestuurd", Kind::DateTime),
+        Column::new("text", "Tekst", Kind::Text),
+    ];
+    let at = chrono::DateTime::parse_from_rfc3339("2026-07-01T10:15:00Z")
+        .unwrap()
+        .to_utc();
+    let rows: Vec<Vec<Cell>> = (0..3)
+        .map(|n| {
+            vec![
+                Cell::Integer(n - 1),
+                Cell::Decimal(1.25 * n as f64),
+                Cell::DateTime(at),
+                Cell::text("=1+1"),
+            ]
+        })
+        .collect();
+    for (ours, theirs) in [(Format::Ods, "xlsx"), (Format::Xlsx, "ods")] {
+        let file = dir.path().join(format!("typed.{}", ours.extension()));
+        std::fs::write(&file, typed_table(ours, "Blad", &columns, &rows).unwrap()).unwrap();
+        let bytes = converted_to(&soffice, dir.path(), &file, theirs);
+        let table = crate::export_readers::cells(&bytes);
+        assert_eq!(table.len(), 4, "{theirs}");
+        for (n, row) in table[1..].iter().enumerate() {
+            assert_eq!(row[0].as_f64(), Some(n as f64 - 1.0), "{theirs}: {row:?}");
+            assert_eq!(row[1].as_f64(), Some(1.25 * n as f64), "{theirs}: {row:?}");
+            // 12:15 in Amsterdam, stored as a date cell, not as text.
+            match &row[2] {
+                // Days since 1899-12-30: 1 July 2026 is day 46204, 12:15 is 12.25/24 of a day.
+                Data::DateTime(d) => assert!(
+                    (d.as_f64() - (46204.0 + 12.25 / 24.0)).abs() < 1e-6,
+                    "{theirs}: {d:?}"
+                ),
+                Data::DateTimeIso(s) => assert!(s.starts_with("2026-07-01T12:15"), "{theirs}: {s}"),
+                other => panic!("{theirs}: not a date cell: {other:?}"),
+            }
+            assert_eq!(
+                row[3],
+                Data::String("=1+1".into()),
+                "{theirs}: text, not a formula"
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod consultation;
 mod content_language;
 mod deployment;
 mod erasure_follow;
+mod export_readers;
 mod feeds;
 mod forum_home;
 mod foundation;

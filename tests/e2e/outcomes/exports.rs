@@ -1,6 +1,7 @@
 //! Exports that round-trip through real CSV, ODS, XLSX and JSON parsers, and the open data.
 
 use super::*;
+use calamine::DataType;
 
 async fn download(app: &TestApp, path: &str) -> (String, Vec<u8>) {
     let r = app.get(path).await;
@@ -58,8 +59,11 @@ async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
             && disposition.ends_with(".csv\""),
         "{disposition}"
     );
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert!(
+        !bytes.starts_with(b"\xEF\xBB\xBF"),
+        "no BOM in standard CSV"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
     let header: Vec<String> = reader
         .headers()
         .unwrap()
@@ -110,10 +114,35 @@ async fn exports_round_trip_through_csv_ods_xlsx_and_json_parsers() {
     let (_, json) = download(&app, &format!("{base}/reacties.json")).await;
     let rows: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), tricky.len());
+    let key = format!("q{}", s.questions[0]);
     assert_eq!(
-        rows[1][&header[3]], "regel 1\nregel 2",
+        rows[1][&key], "regel 1\nregel 2",
         "JSON keeps the text as typed"
     );
+    assert!(rows[1]["response_id"].is_i64(), "ids are numbers");
+    assert!(rows[1]["hidden"].is_boolean());
+
+    // Another reader than ours: numbers and dates keep their type.
+    for format in ["ods", "xlsx"] {
+        let (_, bytes) = download(&app, &format!("{base}/reacties.{format}")).await;
+        let cells = crate::export_readers::cells(&bytes);
+        assert_eq!(cells.len(), 1 + tricky.len(), "{format}");
+        assert!(
+            cells[1][0].is_int() || cells[1][0].is_float(),
+            "{format}: {:?}",
+            cells[1][0]
+        );
+        assert!(
+            cells[1][1].is_datetime() || cells[1][1].is_datetime_iso(),
+            "{format}: {:?}",
+            cells[1][1]
+        );
+        let (_, bytes) = download(&app, &format!("{base}/themas.{format}")).await;
+        let cells = crate::export_readers::cells(&bytes);
+        let row = cells.iter().find(|r| r[1] == "Open Communicatie").unwrap();
+        assert_eq!(row[2].as_f64(), Some(5.0), "{format}: chosen is a number");
+        assert_eq!(row[3].as_f64(), Some(1.0), "{format}: average is a number");
+    }
 
     let (_, themes) = download(&app, &format!("{base}/themas.csv")).await;
     let text = String::from_utf8(themes).unwrap();

@@ -4,7 +4,7 @@
 //! are never read here.
 
 use super::responses::{ExportError, Sink};
-use super::{Format, SheetWriter};
+use super::{Cell, Column, Format, Kind, SheetWriter};
 use crate::i18n::{Lang, ideas as idea_texts, ideas_export as texts};
 use inspraak_domain::ideas::Visibility;
 use inspraak_domain::{ActionPointId, IdeaId, ThemeId};
@@ -18,12 +18,11 @@ pub const PAGE: u64 = 1000;
 
 /// A download's file name: `ideeen-<process-slug>-<date>.<ext>`.
 pub fn file_name(process: &Process, format: Format, now: chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "ideeen-{}-{}.{}",
+    format.file_name(&format!(
+        "ideeen-{}-{}",
         process.slug,
         inspraak_domain::time::local_date(now).format("%Y-%m-%d"),
-        format.extension()
-    )
+    ))
 }
 
 /// Theme names and action point titles of one process (small: read once per export).
@@ -34,26 +33,27 @@ struct Names {
 }
 
 impl Names {
-    fn header(&self) -> Vec<String> {
+    /// Keys: `idea_id`, `theme`, `title`, `text`, `status` (`new`, `under_consideration`,
+    /// `included`, `not_included`), `explanation`, `hidden`, `visibility` (`public`, `pending`,
+    /// `hidden`), `comments`, `action_point`, `created_at`.
+    fn columns(&self) -> Vec<Column> {
         let t = texts::texts(self.lang);
-        [
-            t.col_idea,
-            t.col_theme,
-            t.col_title,
-            t.col_text,
-            t.col_status,
-            t.col_explanation,
-            t.col_hidden,
-            t.col_visibility,
-            t.col_comments,
-            t.col_action_point,
-            t.col_created,
+        vec![
+            Column::new("idea_id", t.col_idea, Kind::Integer),
+            Column::new("theme", t.col_theme, Kind::Text),
+            Column::new("title", t.col_title, Kind::Text),
+            Column::new("text", t.col_text, Kind::LongText),
+            Column::new("status", t.col_status, Kind::Text),
+            Column::new("explanation", t.col_explanation, Kind::LongText),
+            Column::new("hidden", t.col_hidden, Kind::Flag),
+            Column::new("visibility", t.col_visibility, Kind::Text),
+            Column::new("comments", t.col_comments, Kind::Integer),
+            Column::new("action_point", t.col_action_point, Kind::Text),
+            Column::new("created_at", t.col_created, Kind::DateTime),
         ]
-        .map(str::to_owned)
-        .to_vec()
     }
 
-    fn cells(&self, idea: &Idea) -> Vec<String> {
+    fn cells(&self, idea: &Idea) -> Vec<Cell> {
         let t = texts::texts(self.lang);
         let it = idea_texts::texts(self.lang);
         let visibility = match idea.visibility {
@@ -61,46 +61,48 @@ impl Names {
             Visibility::Pending => it.pending_label,
             Visibility::Hidden => it.hidden_label,
         };
-        let hidden = if idea.visibility == Visibility::Hidden {
-            t.yes
-        } else {
-            t.no
-        };
+        let hidden = idea.visibility == Visibility::Hidden;
         vec![
-            idea.id.to_string(),
-            self.themes
-                .get(&idea.theme_id)
-                .cloned()
-                .unwrap_or_else(|| idea.theme_id.to_string()),
-            idea.title.clone(),
-            idea.body.clone(),
-            idea_texts::idea_status(self.lang, idea.status).to_owned(),
-            idea.explanation.clone().unwrap_or_default(),
-            hidden.to_owned(),
-            visibility.to_owned(),
-            idea.comment_count.to_string(),
-            idea.action_point
-                .map(|p| {
-                    self.points
-                        .get(&p)
-                        .cloned()
-                        .unwrap_or_else(|| p.to_string())
-                })
-                .unwrap_or_default(),
-            inspraak_domain::time::utc_to_local(idea.created_at)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            Cell::Integer(idea.id.0),
+            Cell::Text(
+                self.themes
+                    .get(&idea.theme_id)
+                    .cloned()
+                    .unwrap_or_else(|| idea.theme_id.to_string()),
+            ),
+            Cell::Text(idea.title.clone()),
+            Cell::Text(idea.body.clone()),
+            Cell::Code {
+                code: idea.status.as_str(),
+                label: idea_texts::idea_status(self.lang, idea.status),
+            },
+            Cell::opt_text(idea.explanation.clone()),
+            Cell::Flag(hidden, if hidden { t.yes } else { t.no }),
+            Cell::Code {
+                code: idea.visibility.as_str(),
+                label: visibility,
+            },
+            Cell::Integer(idea.comment_count),
+            Cell::opt_text(idea.action_point.map(|p| {
+                self.points
+                    .get(&p)
+                    .cloned()
+                    .unwrap_or_else(|| p.to_string())
+            })),
+            Cell::DateTime(idea.created_at),
         ]
     }
 }
 
-/// Writes every idea of `process` to `sink`, a page at a time. Returns the number of rows.
+/// Writes every idea of `process` to `sink`, a page at a time; `progress` hears the number of
+/// rows written after each page. Returns the number of rows.
 pub async fn write_ideas<S: Sink>(
     conn: &impl ConnectionTrait,
     lang: Lang,
     process: &Process,
     format: Format,
     sink: &mut S,
+    mut progress: impl FnMut(u64),
 ) -> Result<u64, ExportError> {
     let names = Names {
         lang,
@@ -116,7 +118,7 @@ pub async fn write_ideas<S: Sink>(
             .collect(),
     };
     let mut writer = SheetWriter::new(format, texts::texts(lang).sheet)?;
-    writer.header(&names.header())?;
+    writer.columns(&names.columns())?;
     let mut after: Option<IdeaId> = None;
     let mut written = 0u64;
     loop {
@@ -126,10 +128,11 @@ pub async fn write_ideas<S: Sink>(
         };
         after = Some(last.id);
         for idea in &page {
-            writer.row(&names.cells(idea))?;
+            writer.cells(&names.cells(idea))?;
         }
         written += page.len() as u64;
         sink.put(writer.take()?).await?;
+        progress(written);
     }
     sink.put(writer.finish()?).await?;
     Ok(written)

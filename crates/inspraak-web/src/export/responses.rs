@@ -2,7 +2,7 @@
 //! keyset pages of [`PAGE`] and each page's bytes go to the [`Sink`] before the next page is
 //! read, so memory does not grow with the number of responses.
 
-use super::{Format, SheetWriter};
+use super::{Cell, Column, Format, Kind, SheetWriter};
 use crate::i18n::{Lang, outcomes as texts};
 use inspraak_domain::consultation::{Answer, Question, QuestionKind};
 use inspraak_domain::{ResponseId, ThemeId};
@@ -37,12 +37,11 @@ pub fn file_name(
     format: Format,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    format!(
-        "{kind}-{}-{}.{}",
+    format.file_name(&format!(
+        "{kind}-{}-{}",
         consultation.id,
         inspraak_domain::time::local_date(now).format("%Y-%m-%d"),
-        format.extension()
-    )
+    ))
 }
 
 /// The columns of a responses export and how to fill them.
@@ -76,22 +75,38 @@ impl Columns {
         })
     }
 
-    pub fn header(&self) -> Vec<String> {
+    /// Keys: `response_id`, `submitted_at`, `hidden`, then `q<question id>` per question, with
+    /// `q<id>_other` (theme questions) and `q<id>_why` (yes/no-why questions).
+    pub fn columns(&self) -> Vec<Column> {
         let t = texts::texts(self.lang);
-        let mut header = vec![
-            t.col_response.to_owned(),
-            t.col_submitted.to_owned(),
-            t.col_hidden.to_owned(),
+        let mut columns = vec![
+            Column::new("response_id", t.col_response, Kind::Integer),
+            Column::new("submitted_at", t.col_submitted, Kind::DateTime),
+            Column::new("hidden", t.col_hidden, Kind::Flag),
         ];
         for q in &self.questions {
-            header.push(q.prompt.clone());
+            let key = format!("q{}", q.id);
+            let kind = match q.kind {
+                QuestionKind::Scale => Kind::Integer,
+                QuestionKind::ShortText | QuestionKind::LongText => Kind::LongText,
+                _ => Kind::Text,
+            };
+            columns.push(Column::new(key.clone(), q.prompt.clone(), kind));
             match q.kind {
-                QuestionKind::PickThemes => header.push(format!("{} ({})", q.prompt, t.col_other)),
-                QuestionKind::YesNoWhy => header.push(format!("{} ({})", q.prompt, t.col_why)),
+                QuestionKind::PickThemes => columns.push(Column::new(
+                    format!("{key}_other"),
+                    format!("{} ({})", q.prompt, t.col_other),
+                    Kind::LongText,
+                )),
+                QuestionKind::YesNoWhy => columns.push(Column::new(
+                    format!("{key}_why"),
+                    format!("{} ({})", q.prompt, t.col_why),
+                    Kind::LongText,
+                )),
                 _ => {}
             }
         }
-        header
+        columns
     }
 
     fn theme(&self, id: &ThemeId) -> String {
@@ -101,14 +116,13 @@ impl Columns {
             .unwrap_or_else(|| id.to_string())
     }
 
-    pub fn cells(&self, row: &export::ExportRow) -> Vec<String> {
+    pub fn cells(&self, row: &export::ExportRow) -> Vec<Cell> {
         let t = texts::texts(self.lang);
-        let yes_no = |b: bool| if b { t.yes } else { t.no }.to_owned();
-        let local = inspraak_domain::time::utc_to_local(row.submitted_at);
+        let flag = |b: bool| Cell::Flag(b, if b { t.yes } else { t.no });
         let mut cells = vec![
-            row.id.to_string(),
-            local.format("%Y-%m-%d %H:%M").to_string(),
-            yes_no(row.hidden),
+            Cell::Integer(row.id.0),
+            Cell::DateTime(row.submitted_at),
+            flag(row.hidden),
         ];
         for q in &self.questions {
             let answer = row
@@ -117,36 +131,41 @@ impl Columns {
                 .and_then(|stored| Answer::from_stored(q.kind, stored));
             let option = |n: &usize| q.options.get(*n).cloned().unwrap_or_default();
             let (main, extra) = match answer {
-                None => (String::new(), None),
-                Some(Answer::Text(text)) => (text, None),
-                Some(Answer::Choice(n)) => (option(&n), None),
-                Some(Answer::Choices(ns)) => {
-                    (ns.iter().map(option).collect::<Vec<_>>().join("; "), None)
-                }
-                Some(Answer::Themes { picked, other }) => (
-                    picked
-                        .iter()
-                        .map(|id| self.theme(id))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    Some(other.unwrap_or_default()),
-                ),
-                Some(Answer::Ranking(order)) => (
-                    order
-                        .iter()
-                        .enumerate()
-                        .map(|(n, id)| format!("{}. {}", n + 1, self.theme(id)))
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                None => (Cell::Empty, None),
+                Some(Answer::Text(text)) => (Cell::Text(text), None),
+                Some(Answer::Choice(n)) => (Cell::Text(option(&n)), None),
+                Some(Answer::Choices(ns)) => (
+                    Cell::Text(ns.iter().map(option).collect::<Vec<_>>().join("; ")),
                     None,
                 ),
-                Some(Answer::YesNo { yes, why }) => (yes_no(yes), Some(why.unwrap_or_default())),
-                Some(Answer::Scale(v)) => (v.to_string(), None),
+                Some(Answer::Themes { picked, other }) => (
+                    Cell::Text(
+                        picked
+                            .iter()
+                            .map(|id| self.theme(id))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    other,
+                ),
+                Some(Answer::Ranking(order)) => (
+                    Cell::Text(
+                        order
+                            .iter()
+                            .enumerate()
+                            .map(|(n, id)| format!("{}. {}", n + 1, self.theme(id)))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    None,
+                ),
+                Some(Answer::YesNo { yes, why }) => (flag(yes), why),
+                Some(Answer::Scale(v)) => (Cell::Integer(i64::from(v)), None),
             };
             cells.push(main);
             let has_extra = matches!(q.kind, QuestionKind::PickThemes | QuestionKind::YesNoWhy);
             if has_extra {
-                cells.push(extra.unwrap_or_default());
+                cells.push(Cell::opt_text(extra));
             }
         }
         cells
@@ -166,7 +185,7 @@ pub async fn write_responses<S: Sink>(
     let columns = Columns::load(conn, lang, consultation).await?;
     let t = texts::texts(lang);
     let mut writer = SheetWriter::new(format, t.sheet_responses)?;
-    writer.header(&columns.header())?;
+    writer.columns(&columns.columns())?;
     let mut after: Option<ResponseId> = None;
     let mut written = 0u64;
     loop {
@@ -176,7 +195,7 @@ pub async fn write_responses<S: Sink>(
         };
         after = Some(last.id);
         for row in &page {
-            writer.row(&columns.cells(row))?;
+            writer.cells(&columns.cells(row))?;
         }
         written += page.len() as u64;
         sink.put(writer.take()?).await?;
@@ -198,27 +217,24 @@ pub async fn write_themes<S: Sink>(
     let t = texts::texts(lang);
     let figures = figures::load(conn, consultation).await?;
     let mut writer = SheetWriter::new(format, t.sheet_themes)?;
-    writer.header(&[
-        t.col_question.to_owned(),
-        t.col_theme.to_owned(),
-        t.chosen.to_owned(),
-        t.average_rank.to_owned(),
-        t.points.to_owned(),
-        t.col_answered.to_owned(),
+    writer.columns(&[
+        Column::new("question", t.col_question, Kind::Text),
+        Column::new("theme", t.col_theme, Kind::Text),
+        Column::new("chosen", t.chosen, Kind::Integer),
+        Column::new("average_rank", t.average_rank, Kind::Decimal),
+        Column::new("points", t.points, Kind::Integer),
+        Column::new("answered", t.col_answered, Kind::Integer),
     ])?;
     for q in &figures.questions {
         if let figures::Body::Themes { themes, .. } = &q.body {
             for theme in themes {
-                writer.row(&[
-                    q.question.prompt.clone(),
-                    theme.name.clone(),
-                    theme.chosen.to_string(),
-                    theme
-                        .average_rank
-                        .map(|r| format!("{r:.2}"))
-                        .unwrap_or_default(),
-                    theme.points.to_string(),
-                    q.answered.to_string(),
+                writer.cells(&[
+                    Cell::text(q.question.prompt.clone()),
+                    Cell::text(theme.name.clone()),
+                    Cell::Integer(theme.chosen),
+                    theme.average_rank.map_or(Cell::Empty, Cell::Decimal),
+                    Cell::Integer(theme.points),
+                    Cell::Integer(q.answered),
                 ])?;
             }
         }

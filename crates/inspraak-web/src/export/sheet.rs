@@ -2,47 +2,80 @@
 //! caller drains with [`SheetWriter::take`] after each page and sends on (HTTP body, file), so
 //! memory stays at one page plus the zip compressor's window whatever the number of rows.
 //!
-//! ODS and XLSX are zip files written in streaming mode (sizes in data descriptors after each
-//! entry), XML by hand: cells are always typed as text, so no formula ever runs. XLSX uses
-//! inline strings, which need no shared-string table held in memory.
+//! Columns are typed ([`Column`], [`Cell`]): CSV writes cells as text (times in Dutch time,
+//! `2026-03-04 10:15`), ODS and XLSX as typed cells (see [`super::zipped`]), JSON as an array
+//! of objects keyed by the columns' machine keys, written by serde_json's serializer.
 
+use super::cell::{Cell, Column, Kind};
 use super::neutralise;
+use super::zipped::ZipSheet;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::ser::{CompactFormatter, Formatter};
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex, PoisonError};
-use zip::write::{SimpleFileOptions, StreamWriter};
-use zip::{CompressionMethod, ZipWriter};
 
 /// An export format, as named in URLs and on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Standard CSV (RFC 4180): comma, CRLF, no BOM.
     Csv,
+    /// CSV as Dutch Excel opens it: semicolon, BOM, CRLF, decimal comma.
+    CsvExcel,
     Ods,
     Xlsx,
     Json,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Self::Csv, Self::Ods, Self::Xlsx, Self::Json];
+    pub const ALL: [Format; 5] = [Self::Csv, Self::CsvExcel, Self::Ods, Self::Xlsx, Self::Json];
 
+    /// The name in URLs and on the command line: `csv`, `excel.csv`, `ods`, `xlsx`, `json`.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.extension() == name)
+        Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::CsvExcel => "excel.csv",
+            other => other.extension(),
+        }
+    }
+
+    /// The file name's extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Self::Csv => "csv",
+            Self::Csv | Self::CsvExcel => "csv",
             Self::Ods => "ods",
             Self::Xlsx => "xlsx",
             Self::Json => "json",
         }
     }
 
+    /// A short label for a download link.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV",
+            Self::CsvExcel => "CSV (Excel NL)",
+            Self::Ods => "ODS",
+            Self::Xlsx => "XLSX",
+            Self::Json => "JSON",
+        }
+    }
+
     pub fn content_type(self) -> &'static str {
         match self {
-            Self::Csv => "text/csv; charset=utf-8",
+            Self::Csv | Self::CsvExcel => "text/csv; charset=utf-8",
             Self::Ods => "application/vnd.oasis.opendocument.spreadsheet",
             Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Self::Json => "application/json",
+        }
+    }
+
+    /// A download's file name: `<stem>.csv`, with `-excel` before the extension for Dutch Excel.
+    pub fn file_name(self, stem: &str) -> String {
+        match self {
+            Self::CsvExcel => format!("{stem}-excel.csv"),
+            other => format!("{stem}.{}", other.extension()),
         }
     }
 }
@@ -72,15 +105,16 @@ impl Write for Chunks {
 }
 
 enum Inner {
-    Csv(Box<csv::Writer<Chunks>>),
+    Csv {
+        writer: Box<csv::Writer<Chunks>>,
+        decimal_comma: bool,
+    },
     Json {
         rows: usize,
-        header: Vec<String>,
+        started: bool,
+        keys: Vec<String>,
     },
-    Zip {
-        zip: Box<ZipWriter<StreamWriter<Chunks>>>,
-        ods: bool,
-    },
+    Zip(ZipSheet),
 }
 
 pub struct SheetWriter {
@@ -88,12 +122,18 @@ pub struct SheetWriter {
     out: Chunks,
 }
 
-fn to_io(e: impl std::fmt::Display) -> io::Error {
+pub(crate) fn to_io(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    xml_escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped for XML (no allocation per cell on the hot path).
+pub(crate) fn xml_escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -106,33 +146,6 @@ pub(crate) fn xml_escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
-}
-
-const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
-
-const ODS_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
- <manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
- <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>
-"#;
-
-const XLSX_CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
-
-const XLSX_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-
-const XLSX_WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
-
-fn xlsx_workbook(sheet: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        xml_escape(sheet)
-    )
 }
 
 /// Sheet names: at most 31 characters and none of `[]:*?/\` (Excel's rule).
@@ -149,6 +162,22 @@ fn sheet_name(name: &str) -> String {
     }
 }
 
+/// One JSON row: the cells keyed by their column's machine key.
+struct JsonRow<'a> {
+    keys: &'a [String],
+    cells: &'a [Cell],
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.keys.len()))?;
+        for (key, cell) in self.keys.iter().zip(self.cells) {
+            map.serialize_entry(key, cell)?;
+        }
+        map.end()
+    }
+}
+
 impl SheetWriter {
     pub fn new(format: Format, sheet: &str) -> io::Result<Self> {
         Self::with_compression(format, sheet, true)
@@ -157,134 +186,102 @@ impl SheetWriter {
     /// `compress: false` stores zip entries as they are: for small tables, whose XML then stays
     /// readable in the file.
     pub fn with_compression(format: Format, sheet: &str, compress: bool) -> io::Result<Self> {
-        let deflated = || {
-            SimpleFileOptions::default().compression_method(if compress {
-                CompressionMethod::Deflated
-            } else {
-                CompressionMethod::Stored
-            })
-        };
         let out = Chunks::default();
         let sheet = sheet_name(sheet);
+        let csv = |delimiter: u8| {
+            csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(out.clone())
+        };
         let inner = match format {
-            Format::Csv => {
-                let mut bom = out.clone();
+            Format::Csv => Inner::Csv {
+                writer: Box::new(csv(b',')),
+                decimal_comma: false,
+            },
+            Format::CsvExcel => {
                 // The BOM tells Excel the file is UTF-8.
-                bom.write_all(b"\xEF\xBB\xBF")?;
-                Inner::Csv(Box::new(
-                    csv::WriterBuilder::new()
-                        .terminator(csv::Terminator::CRLF)
-                        .from_writer(out.clone()),
-                ))
+                out.clone().write_all(b"\xEF\xBB\xBF")?;
+                Inner::Csv {
+                    writer: Box::new(csv(b';')),
+                    decimal_comma: true,
+                }
             }
             Format::Json => Inner::Json {
                 rows: 0,
-                header: Vec::new(),
+                started: false,
+                keys: Vec::new(),
             },
-            Format::Ods => {
-                let mut zip = ZipWriter::new_stream(out.clone());
-                let stored =
-                    SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-                // The mimetype comes first and uncompressed, as the format requires.
-                zip.start_file("mimetype", stored).map_err(to_io)?;
-                zip.write_all(ODS_MIMETYPE.as_bytes())?;
-                zip.start_file("META-INF/manifest.xml", deflated())
-                    .map_err(to_io)?;
-                zip.write_all(ODS_MANIFEST.as_bytes())?;
-                zip.start_file("content.xml", deflated()).map_err(to_io)?;
-                write!(
-                    zip,
-                    r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{}">"#,
-                    xml_escape(&sheet)
-                )?;
-                Inner::Zip {
-                    zip: Box::new(zip),
-                    ods: true,
-                }
-            }
-            Format::Xlsx => {
-                let mut zip = ZipWriter::new_stream(out.clone());
-                for (name, body) in [
-                    ("[Content_Types].xml", XLSX_CONTENT_TYPES.to_owned()),
-                    ("_rels/.rels", XLSX_RELS.to_owned()),
-                    ("xl/workbook.xml", xlsx_workbook(&sheet)),
-                    ("xl/_rels/workbook.xml.rels", XLSX_WORKBOOK_RELS.to_owned()),
-                ] {
-                    zip.start_file(name, deflated()).map_err(to_io)?;
-                    zip.write_all(body.as_bytes())?;
-                }
-                zip.start_file("xl/worksheets/sheet1.xml", deflated())
-                    .map_err(to_io)?;
-                zip.write_all(
-                    br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-                )?;
-                Inner::Zip {
-                    zip: Box::new(zip),
-                    ods: false,
-                }
-            }
+            Format::Ods => Inner::Zip(ZipSheet::new(out.clone(), true, sheet, compress)?),
+            Format::Xlsx => Inner::Zip(ZipSheet::new(out.clone(), false, sheet, compress)?),
         };
         Ok(Self { inner, out })
     }
 
-    /// The column names. JSON uses them as the keys of each row's object.
-    pub fn header(&mut self, header: &[String]) -> io::Result<()> {
-        if let Inner::Json { header: names, .. } = &mut self.inner {
-            *names = header.to_vec();
-            return self.out.write_all(b"[");
+    /// The columns; first, once. CSV and the spreadsheets write their labels as the header row,
+    /// JSON keeps their keys for each row's object.
+    pub fn columns(&mut self, columns: &[Column]) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Csv { writer, .. } => writer
+                .write_record(columns.iter().map(|c| neutralise(&c.label)))
+                .map_err(to_io),
+            Inner::Json { started, keys, .. } => {
+                *keys = columns.iter().map(|c| c.key.clone()).collect();
+                *started = true;
+                CompactFormatter.begin_array(&mut self.out)
+            }
+            Inner::Zip(sheet) => sheet.header(columns),
         }
-        self.row(header)
     }
 
-    pub fn row(&mut self, cells: &[String]) -> io::Result<()> {
+    pub fn cells(&mut self, cells: &[Cell]) -> io::Result<()> {
         match &mut self.inner {
-            Inner::Csv(writer) => writer
-                .write_record(cells.iter().map(|c| neutralise(c)))
+            Inner::Csv {
+                writer,
+                decimal_comma,
+            } => writer
+                .write_record(cells.iter().map(|c| match c {
+                    // Only text can start a formula; a negative number stays a number.
+                    Cell::Text(text) => neutralise(text),
+                    other => other.display(*decimal_comma),
+                }))
                 .map_err(to_io),
-            Inner::Json { rows, header } => {
-                let object: serde_json::Map<String, serde_json::Value> = header
-                    .iter()
-                    .cloned()
-                    .zip(cells.iter().map(|c| serde_json::Value::String(c.clone())))
-                    .collect();
-                if *rows > 0 {
-                    self.out.write_all(b",\n")?;
-                }
+            Inner::Json { rows, keys, .. } => {
+                let first = *rows == 0;
                 *rows += 1;
-                serde_json::to_writer(&mut self.out, &object).map_err(to_io)
-            }
-            Inner::Zip { zip, ods: true } => {
-                let mut xml = String::from("<table:table-row>");
-                for cell in cells {
-                    xml.push_str(r#"<table:table-cell office:value-type="string">"#);
-                    for line in cell.split('\n') {
-                        xml.push_str("<text:p>");
-                        xml.push_str(&xml_escape(line.trim_end_matches('\r')));
-                        xml.push_str("</text:p>");
-                    }
-                    xml.push_str("</table:table-cell>");
+                let mut f = CompactFormatter;
+                f.begin_array_value(&mut self.out, first)?;
+                if !first {
+                    // One row a line: readable with line tools, still one JSON value.
+                    self.out.write_all(b"\n")?;
                 }
-                xml.push_str("</table:table-row>");
-                zip.write_all(xml.as_bytes())
+                JsonRow { keys, cells }
+                    .serialize(&mut serde_json::Serializer::new(&mut self.out))
+                    .map_err(to_io)?;
+                f.end_array_value(&mut self.out)
             }
-            Inner::Zip { zip, ods: false } => {
-                let mut xml = String::from("<row>");
-                for cell in cells {
-                    xml.push_str(r#"<c t="inlineStr"><is><t xml:space="preserve">"#);
-                    xml.push_str(&xml_escape(cell));
-                    xml.push_str("</t></is></c>");
-                }
-                xml.push_str("</row>");
-                zip.write_all(xml.as_bytes())
-            }
+            Inner::Zip(sheet) => sheet.row(cells),
         }
+    }
+
+    /// Untyped columns: every column text, keyed by its label.
+    pub fn header(&mut self, header: &[String]) -> io::Result<()> {
+        let columns: Vec<Column> = header
+            .iter()
+            .map(|label| Column::new(label.clone(), label.clone(), Kind::Text))
+            .collect();
+        self.columns(&columns)
+    }
+
+    /// A row of text cells.
+    pub fn row(&mut self, cells: &[String]) -> io::Result<()> {
+        let cells: Vec<Cell> = cells.iter().map(|c| Cell::Text(c.clone())).collect();
+        self.cells(&cells)
     }
 
     /// The bytes finished so far; call after each page and send them on.
     pub fn take(&mut self) -> io::Result<Vec<u8>> {
-        if let Inner::Csv(writer) = &mut self.inner {
+        if let Inner::Csv { writer, .. } = &mut self.inner {
             writer.flush()?;
         }
         Ok(self.out.take())
@@ -292,26 +289,18 @@ impl SheetWriter {
 
     /// Closes the file and returns its last bytes.
     pub fn finish(self) -> io::Result<Vec<u8>> {
-        let out = self.out;
+        let mut out = self.out;
         match self.inner {
-            Inner::Csv(mut writer) => writer.flush()?,
-            Inner::Json { rows, .. } => {
-                let mut out = out.clone();
-                if rows == 0 {
-                    out.write_all(b"[")?;
+            Inner::Csv { mut writer, .. } => writer.flush()?,
+            Inner::Json { started, .. } => {
+                let mut f = CompactFormatter;
+                if !started {
+                    f.begin_array(&mut out)?;
                 }
-                out.write_all(b"]\n")?;
+                f.end_array(&mut out)?;
+                out.write_all(b"\n")?;
             }
-            Inner::Zip { mut zip, ods } => {
-                if ods {
-                    zip.write_all(
-                        b"</table:table></office:spreadsheet></office:body></office:document-content>\n",
-                    )?;
-                } else {
-                    zip.write_all(b"</sheetData></worksheet>")?;
-                }
-                zip.finish().map_err(to_io)?;
-            }
+            Inner::Zip(sheet) => sheet.finish()?,
         }
         Ok(out.take())
     }
@@ -319,7 +308,9 @@ impl SheetWriter {
 
 #[cfg(test)]
 mod tests {
+    use super::super::zipped::ODS_MIMETYPE;
     use super::*;
+    use chrono::{TimeZone, Utc};
     use std::io::Read;
 
     fn table() -> Vec<Vec<String>> {
@@ -334,6 +325,40 @@ mod tests {
         ]
     }
 
+    fn typed() -> (Vec<Column>, Vec<Vec<Cell>>) {
+        let columns = vec![
+            Column::new("id", "Nummer", Kind::Integer),
+            Column::new("average", "Gemiddelde", Kind::Decimal),
+            Column::new("at", "Ingestuurd", Kind::DateTime),
+            Column::new("hidden", "Verborgen", Kind::Flag),
+            Column::new("text", "Tekst", Kind::LongText),
+        ];
+        let at = Utc.with_ymd_and_hms(2026, 1, 2, 9, 30, 0).unwrap();
+        let rows = vec![
+            vec![
+                Cell::Integer(-5),
+                Cell::Decimal(1.0),
+                Cell::DateTime(at),
+                Cell::Flag(true, "ja"),
+                Cell::text("=1+1"),
+            ],
+            vec![
+                Cell::Integer(7),
+                Cell::Empty,
+                Cell::DateTime(at),
+                Cell::Flag(false, "nee"),
+                Cell::text("gewoon"),
+            ],
+        ];
+        (columns, rows)
+    }
+
+    fn typed_file(format: Format, rows: usize) -> Vec<u8> {
+        let (columns, cells) = typed();
+        let cells: Vec<Vec<Cell>> = cells.into_iter().cycle().take(rows).collect();
+        super::super::typed_table(format, "Blad", &columns, &cells).unwrap_or_default()
+    }
+
     fn unzip(bytes: &[u8], name: &str) -> String {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec()))
             .unwrap_or_else(|e| panic!("{e}"));
@@ -346,68 +371,137 @@ mod tests {
         text
     }
 
-    #[test]
-    fn csv_starts_with_a_bom_and_neutralises_formulas() {
-        let bytes = super::super::csv(&table()).unwrap_or_default();
-        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
-        let mut reader = csv::ReaderBuilder::new()
+    fn read_csv(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_reader(bytes.as_slice());
-        let rows: Vec<Vec<String>> = reader
+            .delimiter(delimiter)
+            .from_reader(bytes)
             .records()
             .map(|r| {
                 r.map(|r| r.iter().map(str::to_owned).collect())
                     .unwrap_or_default()
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn standard_csv_has_commas_and_no_bom_and_neutralises_formulas() {
+        let bytes = super::super::csv(&table()).unwrap_or_default();
+        assert!(!bytes.starts_with(b"\xEF\xBB\xBF"));
+        assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+        let rows = read_csv(&bytes, b',');
         assert_eq!(rows[0], ["Naam", "Organisatie"]);
         assert_eq!(rows[1][0], "'=HYPERLINK(\"http://x?\"&A1)");
         assert_eq!(rows[2], ["'+31 6 1234", "'-5"]);
     }
 
     #[test]
-    fn ods_and_xlsx_open_as_zips_with_text_cells_only() {
-        let ods = super::super::ods("Deelnemers <1>", &table()).unwrap_or_default();
+    fn excel_csv_has_a_bom_semicolons_crlf_and_decimal_commas() {
+        let bytes = typed_file(Format::CsvExcel, 2);
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or_default();
+        let text = String::from_utf8_lossy(body);
+        assert!(text.starts_with("Nummer;Gemiddelde;Ingestuurd;Verborgen;Tekst\r\n"));
+        let rows = read_csv(body, b';');
+        // A negative number is a number, not a formula; text that is a formula is neutralised.
+        assert_eq!(rows[1], ["-5", "1,00", "2026-01-02 10:30", "ja", "'=1+1"]);
+        assert_eq!(rows[2], ["7", "", "2026-01-02 10:30", "nee", "gewoon"]);
+        let standard = read_csv(&typed_file(Format::Csv, 2), b',');
+        assert_eq!(standard[1][1], "1.00");
+    }
+
+    #[test]
+    fn ods_cells_are_typed_with_a_bold_frozen_filtered_header() {
+        let ods = typed_file(Format::Ods, 2);
         assert_eq!(&ods[30..38], b"mimetype");
         assert_eq!(unzip(&ods, "mimetype"), ODS_MIMETYPE);
         let content = unzip(&ods, "content.xml");
+        assert!(content.contains(r#"office:value-type="float" office:value="-5""#));
+        assert!(content.contains(
+            r#"table:style-name="ce2" office:value-type="date" office:date-value="2026-01-02T10:30:00""#
+        ));
+        assert!(
+            content
+                .contains(r#"table:style-name="ce3" office:value-type="float" office:value="1""#)
+        );
+        assert!(content.contains(r#"<table:table-cell table:style-name="ce1" office:value-type="string"><text:p>Nummer</text:p>"#));
+        assert!(
+            content.contains(
+                r#"table:target-range-address="&apos;Blad&apos;.A1:&apos;Blad&apos;.E3""#
+            )
+        );
+        assert!(!content.contains("table:formula"));
+        assert!(
+            unzip(&ods, "settings.xml")
+                .contains(r#"config:name="VerticalSplitPosition" config:type="int">1<"#)
+        );
+        let old = super::super::ods("Deelnemers <1>", &table()).unwrap_or_default();
+        let content = unzip(&old, "content.xml");
         assert!(content.contains(r#"table:name="Deelnemers &lt;1&gt;""#));
         assert!(content.contains("=HYPERLINK(&quot;http://x?&quot;&amp;A1)"));
-        assert!(!content.contains("table:formula"));
+    }
 
+    #[test]
+    fn xlsx_cells_are_typed_with_a_bold_frozen_filtered_header() {
         let mut writer =
             SheetWriter::new(Format::Xlsx, "Reacties").unwrap_or_else(|e| panic!("{e}"));
+        let (columns, rows) = typed();
+        writer.columns(&columns).unwrap_or_default();
         let mut bytes = Vec::new();
-        let mut rows = table().into_iter();
-        writer
-            .header(&rows.next().unwrap_or_default())
-            .unwrap_or_default();
         for row in rows {
-            writer.row(&row).unwrap_or_default();
+            writer.cells(&row).unwrap_or_default();
             bytes.extend(writer.take().unwrap_or_default());
         }
         bytes.extend(writer.finish().unwrap_or_default());
         let sheet = unzip(&bytes, "xl/worksheets/sheet1.xml");
-        assert!(sheet.contains("<t xml:space=\"preserve\">@SUM(A1)</t>"));
+        assert!(sheet.contains(r#"<c r="A2"><v>-5</v></c>"#));
+        assert!(sheet.contains(r#"<c r="B2" s="3"><v>1</v></c>"#));
+        assert!(sheet.contains(r#"<c r="C2" s="2"><v>46024.4375</v></c>"#));
+        assert!(
+            sheet.contains(
+                r#"<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">Nummer</t>"#
+            )
+        );
+        assert!(sheet.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ));
+        assert!(sheet.contains(r#"<autoFilter ref="A1:E3"/>"#));
+        assert!(sheet.contains(r#"<t xml:space="preserve">=1+1</t>"#));
         assert!(!sheet.contains("<f>"));
-        assert!(unzip(&bytes, "xl/workbook.xml").contains("name=\"Reacties\""));
+        let workbook = unzip(&bytes, "xl/workbook.xml");
+        assert!(workbook.contains("name=\"Reacties\""));
+        assert!(workbook.contains("&apos;Reacties&apos;!$A$1:$E$3"));
+        assert!(unzip(&bytes, "xl/styles.xml").contains("<b/>"));
     }
 
     #[test]
-    fn json_rows_are_objects_keyed_by_column() {
-        let mut writer = SheetWriter::new(Format::Json, "").unwrap_or_else(|e| panic!("{e}"));
-        let mut rows = table().into_iter();
-        writer
-            .header(&rows.next().unwrap_or_default())
-            .unwrap_or_default();
-        let mut bytes = Vec::new();
-        for row in rows {
-            writer.row(&row).unwrap_or_default();
+    fn json_is_valid_at_zero_one_and_many_rows_with_typed_values() {
+        for rows in [0, 1, 3] {
+            let bytes = typed_file(Format::Json, rows);
+            let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+                panic!("{rows} rows: {e}: {}", String::from_utf8_lossy(&bytes))
+            });
+            assert_eq!(value.as_array().map(Vec::len), Some(rows));
         }
-        bytes.extend(writer.take().unwrap_or_default());
-        bytes.extend(writer.finish().unwrap_or_default());
+        let bytes = typed_file(Format::Json, 2);
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-        assert_eq!(value[0]["Naam"], "=HYPERLINK(\"http://x?\"&A1)");
-        assert_eq!(value.as_array().map(Vec::len), Some(3));
+        assert_eq!(value[0]["id"], -5);
+        assert_eq!(value[0]["average"], 1.0);
+        assert_eq!(value[0]["at"], "2026-01-02T09:30:00Z");
+        assert_eq!(value[0]["hidden"], true);
+        assert_eq!(value[0]["text"], "=1+1");
+        assert!(value[1]["average"].is_null());
+        // Without columns (never started) the file is still an empty array.
+        let empty = SheetWriter::new(Format::Json, "")
+            .and_then(SheetWriter::finish)
+            .unwrap_or_default();
+        assert_eq!(empty, b"[]\n");
+    }
+
+    #[test]
+    fn formats_round_trip_through_their_url_names() {
+        for format in Format::ALL {
+            assert_eq!(Format::parse(format.name()), Some(format));
+        }
+        assert_eq!(Format::CsvExcel.file_name("x"), "x-excel.csv");
     }
 }

@@ -4,11 +4,13 @@ use super::{WebResult, see_other};
 use crate::audit;
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
-use crate::sessions::export::neutralise;
+use crate::export::Format;
+use crate::export::audit::{file_name, write_audit};
+use crate::routes::outcomes::admin::streamed;
 use crate::views::admin_accounts::{self as view, AuditPage};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{AuditAction, UserId};
-use inspraak_store::audit::{Filter, for_each_batch};
+use inspraak_store::audit::Filter;
 use inspraak_store::{second_factor, users};
 use maud::Markup;
 use serde::Deserialize;
@@ -19,7 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(accounts)
         .service(reset_second_factor)
         .service(audit_log)
-        .service(audit_csv);
+        .service(audit_export);
 }
 
 #[derive(Deserialize)]
@@ -86,50 +88,35 @@ async fn audit_log(o: Organiser, query: web::Query<AuditQuery>) -> WebResult<Mar
     ))
 }
 
-#[get("/beheer/logboek.csv")]
-async fn audit_csv(o: Organiser, query: web::Query<AuditQuery>) -> WebResult<HttpResponse> {
+/// The audit log in every export format (`logboek.csv`, `logboek.excel.csv`, `logboek.ods`, …),
+/// streamed; the download itself is logged first.
+#[get("/beheer/logboek.{format}")]
+async fn audit_export(
+    o: Organiser,
+    format: web::Path<String>,
+    query: web::Query<AuditQuery>,
+) -> WebResult<HttpResponse> {
+    let format = Format::parse(&format).ok_or(WebError::NotFound)?;
     let filter = filter_from(&query)?;
     audit::record(
         o.ctx.state.db.write(),
         &o.ctx,
         None,
         AuditAction::DataExported,
-        Some("audit log".into()),
+        Some(format!("audit log ({})", format.name())),
     )
     .await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut failed = None;
-    let header = ["when_utc", "actor", "action", "subject", "network"];
-    if let Err(e) = writer.write_record(header) {
-        failed = Some(e);
-    }
-    for_each_batch(o.ctx.state.db.read(), &filter, |entries| {
-        for e in entries {
-            let row = [
-                e.at.to_rfc3339(),
-                e.actor_label.unwrap_or_default(),
-                e.action.map(|a| a.as_str().to_owned()).unwrap_or_default(),
-                e.subject.unwrap_or_default(),
-                e.address_range.unwrap_or_default(),
-            ];
-            if let Err(err) = writer.write_record(row.iter().map(|cell| neutralise(cell))) {
-                failed = Some(err);
+    let db = o.ctx.state.db.clone();
+    let lang = o.ctx.lang;
+    Ok(streamed(format, file_name(format), move |mut sink| {
+        tokio::spawn(async move {
+            if let Err(e) = write_audit(db.read(), lang, &filter, format, &mut sink, |_| {}).await {
+                tracing::error!(error = %e, "audit log export failed");
+                let _ = sink
+                    .0
+                    .send(Err(std::io::Error::other("export failed")))
+                    .await;
             }
-        }
-    })
-    .await?;
-    if let Some(error) = failed {
-        return Err(WebError::Internal(error.to_string()));
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"inspraak-logboek.csv\"",
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(body))
+        })
+    }))
 }

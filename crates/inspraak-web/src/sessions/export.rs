@@ -1,7 +1,8 @@
 //! Attendee lists as CSV, ODS, XLSX and JSON. A session's list is bounded by its size, so it is
-//! built in memory, with the crate's writers in `crate::export` (CSV with BOM and neutralised
-//! formulas; ODS and XLSX cells typed as text, never a formula).
+//! built in memory, with the crate's typed writers in `crate::export` (neutralised formulas in
+//! CSV; ODS and XLSX cells typed, text never a formula).
 
+use crate::export::{Cell, Column, Kind};
 use crate::i18n::{Lang, sessions_admin as texts};
 use inspraak_domain::session::{CancelReason, RegistrationState};
 use inspraak_store::sessions::RegistrationRow;
@@ -18,40 +19,49 @@ pub fn state_label(lang: Lang, row: &RegistrationRow) -> &'static str {
     }
 }
 
-/// The rows of the list: the sign-ups we still hold personal data of, header first.
-pub fn table(lang: Lang, rows: &[RegistrationRow]) -> Vec<Vec<String>> {
+/// The columns of the list. Keys: `name`, `email`, `organisation`, `needs`, `state`
+/// (`pending`, `confirmed`, `waitlisted`, `expired`, `cancelled`), `signed_up_at`, `attended`
+/// (empty until attendance is recorded), `wants_report`.
+pub fn columns(lang: Lang) -> Vec<Column> {
     let t = texts::texts(lang);
-    let yes_no = |b: bool| if b { t.yes } else { t.no }.to_owned();
-    let mut table = vec![
-        [
-            t.col_name,
-            t.col_email,
-            t.col_organisation,
-            t.col_needs,
-            t.col_state,
-            t.col_signed_up,
-            t.col_attended,
-            t.col_report,
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-    ];
-    for row in rows {
-        let Some(person) = &row.registrant else {
-            continue;
-        };
-        table.push(vec![
-            person.name.clone(),
-            person.email.clone(),
-            person.organisation.clone().unwrap_or_default(),
-            person.needs.clone().unwrap_or_default(),
-            state_label(lang, row).to_owned(),
-            lang.date_time(row.created_at),
-            row.attended.map(yes_no).unwrap_or_default(),
-            yes_no(person.wants_report),
-        ]);
-    }
-    table
+    vec![
+        Column::new("name", t.col_name, Kind::Text),
+        Column::new("email", t.col_email, Kind::Text),
+        Column::new("organisation", t.col_organisation, Kind::Text),
+        Column::new("needs", t.col_needs, Kind::LongText),
+        Column::new("state", t.col_state, Kind::Text),
+        Column::new("signed_up_at", t.col_signed_up, Kind::DateTime),
+        Column::new("attended", t.col_attended, Kind::Flag),
+        Column::new("wants_report", t.col_report, Kind::Flag),
+    ]
+}
+
+/// The rows of the list: the sign-ups we still hold personal data of.
+pub fn rows(lang: Lang, rows: &[RegistrationRow]) -> Vec<Vec<Cell>> {
+    let t = texts::texts(lang);
+    let flag = |b: bool| Cell::Flag(b, if b { t.yes } else { t.no });
+    rows.iter()
+        .filter_map(|row| {
+            let person = row.registrant.as_ref()?;
+            let code = match (row.state, row.cancel_reason) {
+                (RegistrationState::Cancelled, Some(CancelReason::Expired)) => "expired",
+                (state, _) => state.as_str(),
+            };
+            Some(vec![
+                Cell::text(person.name.clone()),
+                Cell::text(person.email.clone()),
+                Cell::opt_text(person.organisation.clone()),
+                Cell::opt_text(person.needs.clone()),
+                Cell::Code {
+                    code,
+                    label: state_label(lang, row),
+                },
+                Cell::DateTime(row.created_at),
+                row.attended.map_or(Cell::Empty, flag),
+                flag(person.wants_report),
+            ])
+        })
+        .collect()
 }
 
 pub use crate::export::{csv, neutralise, ods};

@@ -91,7 +91,14 @@ pub fn audit(ctx: &Ctx, view: AuditPage<'_>) -> Markup {
                 }
                 button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.filter_button) }
             }
-            p { a href={ "/beheer/logboek.csv?" (action_param) } { (t.export_csv) } }
+            p { (t.export_csv) ": "
+                @for (n, f) in crate::export::Format::ALL.iter().enumerate() {
+                    @if n > 0 { " · " }
+                    a href={ "/beheer/logboek." (f.name()) "?" (action_param) } download { (f.label()) }
+                }
+                br;
+                small { (crate::export::formats_note(ctx.lang)) }
+            }
             @if view.entries.is_empty() {
                 p { (t.no_entries) }
             } @else {

@@ -178,8 +178,8 @@ pub fn downloads(label: &str, base: &str) -> Markup {
             (label) ": "
             @for (i, format) in Format::ALL.iter().enumerate() {
                 @if i > 0 { " · " }
-                a href={ (base) "." (format.extension()) } download {
-                    (format.extension().to_uppercase())
+                a href={ (base) "." (format.name()) } download {
+                    (format.label())
                     span.visually-hidden { " (" (label) ")" }
                 }
             }

@@ -141,16 +141,17 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                 li { (t.export_responses) ": "
                     @for (n, f) in Format::ALL.iter().enumerate() {
                         @if n > 0 { " · " }
-                        a href={ "/beheer/consultaties/" (v.consultation.id) "/export/reacties." (f.extension()) } { (f.extension().to_uppercase()) }
+                        a href={ "/beheer/consultaties/" (v.consultation.id) "/export/reacties." (f.name()) } { (f.label()) }
                     }
                 }
                 li { (t.export_themes) ": "
                     @for (n, f) in Format::ALL.iter().enumerate() {
                         @if n > 0 { " · " }
-                        a href={ "/beheer/consultaties/" (v.consultation.id) "/export/themas." (f.extension()) } { (f.extension().to_uppercase()) }
+                        a href={ "/beheer/consultaties/" (v.consultation.id) "/export/themas." (f.name()) } { (f.label()) }
                     }
                 }
             }
+            p { small { (crate::export::formats_note(ctx.lang)) } }
         },
     )
 }

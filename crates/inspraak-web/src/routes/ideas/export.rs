@@ -40,7 +40,8 @@ async fn export_ideas(
     let lang = o.ctx.lang;
     Ok(streamed(format, name, move |mut sink| {
         tokio::spawn(async move {
-            if let Err(e) = write_ideas(db.read(), lang, &process, format, &mut sink).await {
+            if let Err(e) = write_ideas(db.read(), lang, &process, format, &mut sink, |_| {}).await
+            {
                 tracing::error!(error = %e, "ideas export failed");
                 let _ = sink
                     .0

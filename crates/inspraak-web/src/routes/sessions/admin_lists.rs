@@ -4,7 +4,7 @@
 use super::admin::{Notice, session};
 use crate::auth::guard::Organiser;
 use crate::error::WebError;
-use crate::export::Format;
+use crate::export::{Cell, Format};
 use crate::flows::session_admin as flows;
 use crate::i18n::{fill, sessions_admin as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -72,7 +72,7 @@ async fn attendance(
     )))
 }
 
-async fn table(o: &Organiser, id: SessionId) -> WebResult<(sessions::Session, Vec<Vec<String>>)> {
+async fn table(o: &Organiser, id: SessionId) -> WebResult<(sessions::Session, Vec<Vec<Cell>>)> {
     let (session, _) = session(o, id).await?;
     let rows = sessions::registrations(o.ctx.state.db.read(), session.id).await?;
     let subject = Some(format!("attendee list of session {}", session.id));
@@ -84,7 +84,7 @@ async fn table(o: &Organiser, id: SessionId) -> WebResult<(sessions::Session, Ve
         subject,
     )
     .await?;
-    Ok((session.clone(), export::table(o.ctx.lang, &rows)))
+    Ok((session.clone(), export::rows(o.ctx.lang, &rows)))
 }
 
 fn download(content_type: &str, file_name: String, body: Vec<u8>) -> HttpResponse {
@@ -109,11 +109,12 @@ async fn export_list(
     let format = Format::parse(&format).ok_or(WebError::NotFound)?;
     let (session, table) = table(&o, id).await?;
     let sheet: String = session.title.chars().take(31).collect();
-    let body = crate::export::table(format, &sheet, &table)
+    let columns = export::columns(o.ctx.lang);
+    let body = crate::export::typed_table(format, &sheet, &columns, &table)
         .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(download(
         format.content_type(),
-        format!("deelnemers-{}.{}", session.id, format.extension()),
+        format.file_name(&format!("deelnemers-{}", session.id)),
         body,
     ))
 }

@@ -168,6 +168,7 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
                 (downloads(w.download_responses, &format!("{export}/reacties")))
                 (downloads(w.download_themes, &format!("{export}/themas")))
             }
+            p { small { (crate::export::formats_note(ctx.lang)) } }
             h2.utrecht-heading-2 { (t.per_day) }
             @if view.days.is_empty() {
                 p { (t.no_responses) }

@@ -56,10 +56,10 @@ fn export_links(ctx: &Ctx, process: &Process) -> Markup {
             (t.download) ": "
             @for (n, f) in crate::export::Format::ALL.iter().enumerate() {
                 @if n > 0 { " · " }
-                a href={ "/beheer/processen/" (process.id) "/export/ideeen." (f.extension()) } { (f.extension().to_uppercase()) }
+                a href={ "/beheer/processen/" (process.id) "/export/ideeen." (f.name()) } { (f.label()) }
             }
             br;
-            small { (t.download_intro) }
+            small { (t.download_intro) " " (crate::export::formats_note(ctx.lang)) }
         }
     }
 }

@@ -103,8 +103,10 @@ pub fn registrations(
             p { (t.export_list) ": "
                 @for (n, f) in Format::ALL.iter().enumerate() {
                     @if n > 0 { " · " }
-                    a href={ (base) "/aanmeldingen." (f.extension()) } download { (f.extension().to_uppercase()) }
+                    a href={ (base) "/aanmeldingen." (f.name()) } download { (f.label()) }
                 }
+                br;
+                small { (crate::export::formats_note(ctx.lang)) }
             }
             @if rows.is_empty() { p { (t.no_registrations) } } @else {
                 form method="post" action={ (base) "/aanwezigheid" } {
