@@ -2,15 +2,13 @@
 //! weighed, one draft action point and a comment on it, so the forum home (`/forum`) of a demo
 //! member has something open for comment. Dated in the days before the demo was loaded.
 
+use super::ideas::{DemoIdeaText, public_idea};
 use super::{DemoError, invalid};
 use chrono::{DateTime, Duration, Utc};
-use inspraak_domain::consultation::IdempotencyKey;
-use inspraak_domain::ideas::{
-    IdeaStatus, Moderation, NewActionPoint, NewIdea, RawActionPoint, RawIdea, Visibility,
-};
+use inspraak_domain::ideas::{IdeaStatus, NewActionPoint, RawActionPoint};
 use inspraak_domain::{Email, UserId};
 use inspraak_store::ideas::forum::{self, Target};
-use inspraak_store::ideas::{self, SubmitOutcome, action_points};
+use inspraak_store::ideas::{self, action_points};
 use inspraak_store::{ConnectionTrait, processes, users};
 
 /// (theme name, title, text, name)
@@ -54,31 +52,15 @@ pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
     let anna = user_id(conn, "anna.forum@example.org").await?;
 
     for (n, (theme, title, body, name)) in IDEAS.into_iter().enumerate() {
-        let key = format!("demo-idea-2026-{n:08}");
-        IdempotencyKey::parse(&key).map_err(invalid)?;
-        let raw = RawIdea {
-            theme: &theme_id(theme)?,
+        let created = now - Duration::days(10 - 3 * n as i64);
+        let idea = DemoIdeaText {
+            key: format!("demo-idea-2026-{n:08}"),
+            theme: theme_id(theme)?,
             title,
             body,
             name,
-            email: "",
-            consent: false,
-            key: &key,
         };
-        let new = NewIdea::parse(&raw, &ids).map_err(invalid)?;
-        let created = now - Duration::days(10 - 3 * n as i64);
-        let (SubmitOutcome::Stored(id) | SubmitOutcome::Replayed(id)) =
-            ideas::submit(conn, process.id, &new, Moderation::Pre, created).await?;
-        ideas::moderate(
-            conn,
-            process.id,
-            id,
-            Visibility::Public,
-            None,
-            organiser,
-            created,
-        )
-        .await?;
+        let id = public_idea(conn, process.id, &ids, &idea, organiser, created).await?;
         if n == 0 {
             let status = IdeaStatus::UnderConsideration;
             ideas::set_status(conn, process.id, id, status, None, None, created).await?;

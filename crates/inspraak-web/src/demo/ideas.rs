@@ -10,7 +10,7 @@ use inspraak_domain::ideas::{
     IdeaStatus, Moderation, NewActionPoint, NewIdea, NewProgressUpdate, RawActionPoint, RawIdea,
     Visibility,
 };
-use inspraak_domain::{ActionPointId, Email, Role, UserId};
+use inspraak_domain::{ActionPointId, Email, IdeaId, ProcessId, Role, ThemeId, UserId};
 use inspraak_store::ideas::forum::{self, Target};
 use inspraak_store::ideas::{self, SubmitOutcome, action_points};
 use inspraak_store::{ConnectionTrait, processes, users};
@@ -138,6 +138,50 @@ const IDEAS: [DemoIdea; 4] = [
     ),
 ];
 
+/// What a demo idea says; `public_idea` sends it in and publishes it as the organiser.
+pub(super) struct DemoIdeaText<'a> {
+    pub key: String,
+    pub theme: String,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub name: &'a str,
+}
+
+/// Sends a demo idea in (pre-moderated, as on the site) and publishes it, both at `created`.
+pub(super) async fn public_idea(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+    themes: &[ThemeId],
+    idea: &DemoIdeaText<'_>,
+    organiser: UserId,
+    created: DateTime<Utc>,
+) -> Result<IdeaId, DemoError> {
+    IdempotencyKey::parse(&idea.key).map_err(invalid)?;
+    let raw = RawIdea {
+        theme: &idea.theme,
+        title: idea.title,
+        body: idea.body,
+        name: idea.name,
+        email: "",
+        consent: false,
+        key: &idea.key,
+    };
+    let new = NewIdea::parse(&raw, themes).map_err(invalid)?;
+    let (SubmitOutcome::Stored(id) | SubmitOutcome::Replayed(id)) =
+        ideas::submit(conn, process, &new, Moderation::Pre, created).await?;
+    ideas::moderate(
+        conn,
+        process,
+        id,
+        Visibility::Public,
+        None,
+        organiser,
+        created,
+    )
+    .await?;
+    Ok(id)
+}
+
 async fn member(
     conn: &impl ConnectionTrait,
     email: &str,
@@ -224,32 +268,16 @@ pub async fn load(
     .ok_or_else(|| DemoError::Invalid("demo organiser missing".into()))?;
     let mut idea_ids = Vec::new();
     for (n, (slug, title, body, name, status, point)) in IDEAS.into_iter().enumerate() {
-        let key = format!("demo-idea-{n:08}");
-        IdempotencyKey::parse(&key).map_err(invalid)?;
-        let raw = RawIdea {
-            theme: &theme_id(slug)?,
+        // Sent in while the forum thought along (October 2020), not when the demo was loaded.
+        let created = super::dates::dutch_noon("2020-10-01")? + Duration::days(3 * n as i64);
+        let idea = DemoIdeaText {
+            key: format!("demo-idea-{n:08}"),
+            theme: theme_id(slug)?,
             title,
             body,
             name,
-            email: "",
-            consent: false,
-            key: &key,
         };
-        let new = NewIdea::parse(&raw, &ids).map_err(invalid)?;
-        // Sent in while the forum thought along (October 2020), not when the demo was loaded.
-        let created = super::dates::dutch_noon("2020-10-01")? + Duration::days(3 * n as i64);
-        let (SubmitOutcome::Stored(id) | SubmitOutcome::Replayed(id)) =
-            ideas::submit(conn, process.id, &new, Moderation::Pre, created).await?;
-        ideas::moderate(
-            conn,
-            process.id,
-            id,
-            Visibility::Public,
-            None,
-            organiser,
-            created,
-        )
-        .await?;
+        let id = public_idea(conn, process.id, &ids, &idea, organiser, created).await?;
         let point = point.and_then(|i| points.get(i).copied());
         let explanation = match status {
             IdeaStatus::Included => Some("Dit idee is opgenomen in het actiepunt."),
