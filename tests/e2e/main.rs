@@ -27,6 +27,7 @@ mod ideas_mail;
 mod libreoffice;
 mod link_graph;
 mod mend;
+mod open_data_api;
 mod outcomes;
 mod public_forms;
 mod publications;

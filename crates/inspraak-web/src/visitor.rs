@@ -236,6 +236,10 @@ pub async fn middleware(
         .response()
         .cookies()
         .any(|c| c.name() == cookie_name);
+    // The open-data API is read by programs and other sites: it keeps no state, so no cookies.
+    if crate::routes::api::is_api(response.request().path()) {
+        return Ok(response);
+    }
     if new_id && !handler_set_it {
         response
             .response_mut()
