@@ -177,6 +177,12 @@ pub async fn middleware(
     let csrf_ok = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         None
     } else {
+        // The open-data API only reads: any other method is 405, before CSRF is looked at.
+        if crate::routes::api::is_api(req.path()) {
+            let response =
+                crate::routes::api::problem(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, None);
+            return Ok(req.into_response(response));
+        }
         if is_cross_site(&req, &state.settings.base_url) {
             let response =
                 crate::error_pages::in_visitor(req.request(), &id, WebError::CsrfRejected);

@@ -99,6 +99,8 @@ const PAGES: &[Option<&str>] = &[
     Some("0"),
     Some("-1"),
     Some("x"),
+    Some("1000000"),
+    Some("1000001"),
     Some("18446744073709551615"),
     Some("99999999999999999999"),
 ];
@@ -266,12 +268,23 @@ async fn api_errors_are_english_problem_details_with_cors_and_no_cookie() {
         ("GET", "/api/v1/bestaat-niet", 404),
         ("GET", "/api/v1/processen/bestaat-niet", 404),
         ("GET", "/api/v1/uitkomsten/abc", 404),
-        // A state change under /api is refused before any handler (no CSRF token).
-        ("POST", "/api/v1/processen", 403),
+        // The API only reads: other methods are refused before CSRF or any handler.
+        ("POST", "/api/v1/processen", 405),
+        ("DELETE", "/api/v1/processen/bestaat-niet", 405),
     ] {
         let r = match method {
-            "POST" => app.client.post(app.url(path)).send().await.unwrap(),
-            _ => app.get(&format!("{path}?lang=nl")).await,
+            "GET" => app.get(&format!("{path}?lang=nl")).await,
+            other => {
+                let method = reqwest::Method::from_bytes(other.as_bytes()).unwrap();
+                let r = app
+                    .client
+                    .request(method, app.url(path))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.headers()["allow"], "GET, HEAD");
+                r
+            }
         };
         assert_eq!(r.status().as_u16(), status, "{method} {path}");
         assert!(r.headers().get("set-cookie").is_none(), "{method} {path}");

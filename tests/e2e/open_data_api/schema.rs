@@ -43,6 +43,13 @@ pub fn check(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(),
                     return Err(format!("{at}: {n} is below the minimum {min}"));
                 }
             }
+            "maximum" => {
+                if let (Some(n), Some(max)) = (value.as_f64(), rule.as_f64())
+                    && n > max
+                {
+                    return Err(format!("{at}: {n} is above the maximum {max}"));
+                }
+            }
             "required" => {
                 for name in rule.as_array().into_iter().flatten() {
                     let name = name.as_str().unwrap_or_default();

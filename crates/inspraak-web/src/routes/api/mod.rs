@@ -109,6 +109,12 @@ pub fn problem(status: StatusCode, error: Option<&WebError>) -> HttpResponse {
         Some(error) => error.error_response(),
         None => HttpResponse::new(status),
     };
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response.headers_mut().insert(
+            actix_web::http::header::ALLOW,
+            actix_web::http::header::HeaderValue::from_static("GET, HEAD"),
+        );
+    }
     let headers = response.headers_mut();
     use actix_web::http::header::{self, HeaderValue};
     headers.insert(

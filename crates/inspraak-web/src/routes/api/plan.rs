@@ -13,12 +13,14 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 
 const PER_PAGE: u64 = 100;
+/// Far beyond any real list; keeps the row offset well inside what every database takes.
+const MAX_PAGE: u64 = 1_000_000;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(super) struct PageQuery {
     /// One-based page number; 1 when left out.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u64>,
 }
 
@@ -38,7 +40,7 @@ fn idea_status(status: IdeaStatus) -> s::IdeaStatus {
     params(("slug" = String, Path, description = "The process's slug"), PageQuery),
     responses(
         (status = 200, description = "A page of public ideas", body = s::IdeaList),
-        (status = 400, description = "The page is not a number from 1",
+        (status = 400, description = "The page is not a number from 1 to 1000000",
             content_type = "application/problem+json", body = s::Problem),
         (status = 404, description = "No public process with this slug",
             content_type = "application/problem+json", body = s::Problem)
@@ -51,7 +53,7 @@ pub(super) async fn public_ideas(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     let page = query.page.unwrap_or(1);
-    if page == 0 || page > u64::MAX / PER_PAGE {
+    if page == 0 || page > MAX_PAGE {
         return Err(WebError::BadRequest);
     }
     let conn = state.db.read();
