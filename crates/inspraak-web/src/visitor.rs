@@ -174,6 +174,16 @@ pub async fn middleware(
         .unwrap_or_default();
     let logged_in_hint = req.cookie(LOGGED_IN_COOKIE).is_some();
 
+    // A CORS preflight to the open-data API: any site may read it, with GET or HEAD.
+    if *req.method() == Method::OPTIONS && crate::routes::api::is_api(req.path()) {
+        let response = actix_web::HttpResponse::NoContent()
+            .insert_header(("Allow", "GET, HEAD"))
+            .insert_header(("Access-Control-Allow-Origin", "*"))
+            .insert_header(("Access-Control-Allow-Methods", "GET, HEAD"))
+            .insert_header(("Access-Control-Max-Age", "86400"))
+            .finish();
+        return Ok(req.into_response(response));
+    }
     let csrf_ok = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         None
     } else {

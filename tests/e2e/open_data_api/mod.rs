@@ -301,6 +301,26 @@ async fn api_errors_are_english_problem_details_with_cors_and_no_cookie() {
             assert_eq!(body["title"], "Page not found", "{body}");
         }
     }
+    // HEAD answers as GET without a body; a CORS preflight is welcome.
+    let r = app
+        .client
+        .head(app.url("/api/v1/processen"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "application/json");
+    let r = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/api/v1/processen"))
+        .header("Origin", "https://elders.example")
+        .header("Access-Control-Request-Method", "GET")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    assert!(r.headers().get("set-cookie").is_none());
     // Pages outside /api still get their cookie and HTML error page.
     let r = app.get("/bestaat-niet").await;
     assert!(r.headers().get("set-cookie").is_some());

@@ -15,7 +15,7 @@ pub mod schemas;
 use crate::error::WebError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError, get, web};
+use actix_web::{HttpResponse, ResponseError, route, web};
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -75,11 +75,11 @@ fn open<T: Serialize>(value: &T) -> Result<HttpResponse, WebError> {
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header(("Access-Control-Allow-Origin", "*"))
-        .insert_header(("Access-Control-Allow-Methods", "GET"))
+        .insert_header(("Access-Control-Allow-Methods", "GET, HEAD"))
         .body(body))
 }
 
-#[get("/api/v1/openapi.json")]
+#[route("/api/v1/openapi.json", method = "GET", method = "HEAD")]
 async fn openapi_json(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     open(&document(&state.settings.house))
 }

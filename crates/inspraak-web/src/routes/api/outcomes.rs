@@ -4,7 +4,7 @@ use super::open;
 use super::schemas::{self as s, count, hidden};
 use crate::error::WebError;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, route, web};
 use inspraak_domain::ConsultationId;
 use inspraak_domain::process::ProcessStatus;
 use inspraak_domain::small_numbers::{MinGroupSize, PublicCount};
@@ -36,7 +36,7 @@ fn status(status: ProcessStatus) -> s::ProcessStatus {
     path = "/api/v1/processen",
     responses((status = 200, description = "Public processes", body = s::ProcessList))
 )]
-#[get("/api/v1/processen")]
+#[route("/api/v1/processen", method = "GET", method = "HEAD")]
 pub(super) async fn list_processes(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let processes = processes::list_all(state.db.read())
         .await?
@@ -58,7 +58,7 @@ pub(super) async fn list_processes(state: web::Data<AppState>) -> Result<HttpRes
             content_type = "application/problem+json", body = s::Problem)
     )
 )]
-#[get("/api/v1/processen/{slug}")]
+#[route("/api/v1/processen/{slug}", method = "GET", method = "HEAD")]
 pub(super) async fn one_process(
     state: web::Data<AppState>,
     slug: web::Path<String>,
@@ -190,7 +190,7 @@ fn figures(body: &Body, min: MinGroupSize) -> s::Figures {
             content_type = "application/problem+json", body = s::Problem)
     )
 )]
-#[get("/api/v1/uitkomsten/{id}")]
+#[route("/api/v1/uitkomsten/{id}", method = "GET", method = "HEAD")]
 pub(super) async fn outcome(
     state: web::Data<AppState>,
     id: web::Path<ConsultationId>,

@@ -4,7 +4,7 @@ use super::open;
 use super::schemas::{self as s, count, hidden};
 use crate::error::WebError;
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, route, web};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort, IdeaStatus};
 use inspraak_domain::traceability::{ContributionKind, Target, TargetKind};
 use inspraak_store::ideas::{self, action_points};
@@ -46,7 +46,7 @@ fn idea_status(status: IdeaStatus) -> s::IdeaStatus {
             content_type = "application/problem+json", body = s::Problem)
     )
 )]
-#[get("/api/v1/processen/{slug}/ideeen")]
+#[route("/api/v1/processen/{slug}/ideeen", method = "GET", method = "HEAD")]
 pub(super) async fn public_ideas(
     state: web::Data<AppState>,
     slug: web::Path<String>,
@@ -155,7 +155,11 @@ async fn origin(
             content_type = "application/problem+json", body = s::Problem)
     )
 )]
-#[get("/api/v1/processen/{slug}/actiepunten")]
+#[route(
+    "/api/v1/processen/{slug}/actiepunten",
+    method = "GET",
+    method = "HEAD"
+)]
 pub(super) async fn action_plan(
     state: web::Data<AppState>,
     slug: web::Path<String>,
