@@ -151,8 +151,8 @@ pub fn in_visitor(req: &HttpRequest, visitor_id: &str, error: WebError) -> HttpR
 }
 
 fn outside_handler(req: &HttpRequest, visitor_id: Option<&str>, error: WebError) -> HttpResponse {
-    if crate::routes::api::is_api(req.path()) {
-        return crate::routes::api::problem(error.status_code(), Some(&error));
+    if crate::problem::is_api(req.path()) {
+        return crate::problem::response(error.status_code(), Some(&error));
     }
     let named = named_language(req);
     let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), visitor_id) else {
@@ -178,7 +178,7 @@ fn api_problem(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
         .error()
         .and_then(|e| e.as_error::<WebError>())
         .map(owned);
-    let problem = crate::routes::api::problem(status, error.as_ref());
+    let problem = crate::problem::response(status, error.as_ref());
     let (req, _) = response.into_parts();
     ServiceResponse::new(req, problem)
 }
@@ -206,7 +206,7 @@ pub async fn middleware(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let response = next.call(req).await?.map_into_boxed_body();
-    if crate::routes::api::is_api(response.request().path()) {
+    if crate::problem::is_api(response.request().path()) {
         return Ok(api_problem(response));
     }
     let Some(error) = response

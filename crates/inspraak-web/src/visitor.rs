@@ -175,7 +175,7 @@ pub async fn middleware(
     let logged_in_hint = req.cookie(LOGGED_IN_COOKIE).is_some();
 
     // A CORS preflight to the open-data API: any site may read it, with GET or HEAD.
-    if *req.method() == Method::OPTIONS && crate::routes::api::is_api(req.path()) {
+    if *req.method() == Method::OPTIONS && crate::problem::is_api(req.path()) {
         let response = actix_web::HttpResponse::NoContent()
             .insert_header(("Allow", "GET, HEAD"))
             .insert_header(("Access-Control-Allow-Origin", "*"))
@@ -188,9 +188,9 @@ pub async fn middleware(
         None
     } else {
         // The open-data API only reads: any other method is 405, before CSRF is looked at.
-        if crate::routes::api::is_api(req.path()) {
+        if crate::problem::is_api(req.path()) {
             let response =
-                crate::routes::api::problem(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, None);
+                crate::problem::response(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, None);
             return Ok(req.into_response(response));
         }
         if is_cross_site(&req, &state.settings.base_url) {
@@ -253,7 +253,7 @@ pub async fn middleware(
         .cookies()
         .any(|c| c.name() == cookie_name);
     // The open-data API is read by programs and other sites: it keeps no state, so no cookies.
-    if crate::routes::api::is_api(response.request().path()) {
+    if crate::problem::is_api(response.request().path()) {
         return Ok(response);
     }
     if new_id && !handler_set_it {

@@ -6,7 +6,7 @@
 //! The OpenAPI document is derived from the handlers (`#[utoipa::path]`) and the response types
 //! (`schemas`), so it cannot drift from the answers; only its title and contact are filled in
 //! from the house style at run time. Errors under `/api` are `application/problem+json`
-//! (`problem`), made by `error_pages` on the way out.
+//! (`crate::problem`), made by `error_pages` on the way out.
 
 mod outcomes;
 mod plan;
@@ -14,17 +14,9 @@ pub mod schemas;
 
 use crate::error::WebError;
 use crate::state::AppState;
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError, route, web};
+use actix_web::{HttpResponse, route, web};
 use serde::Serialize;
 use utoipa::OpenApi;
-
-/// Every path under this prefix is the API: errors as problem details, no cookies.
-pub const PREFIX: &str = "/api/";
-
-pub fn is_api(path: &str) -> bool {
-    path.starts_with(PREFIX) || path == "/api"
-}
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(openapi_json)
@@ -52,7 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         plan::public_ideas,
         plan::action_plan
     ),
-    components(schemas(schemas::Problem))
+    components(schemas(crate::problem::Problem))
 )]
 struct ApiDoc;
 
@@ -82,51 +74,6 @@ fn open<T: Serialize>(value: &T) -> Result<HttpResponse, WebError> {
 #[route("/api/v1/openapi.json", method = "GET", method = "HEAD")]
 async fn openapi_json(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     open(&document(&state.settings.house))
-}
-
-/// An error under `/api` as problem details in English (the API's language), readable from any
-/// site. `error` is the handler's error when it was a `WebError`; other errors (a path that does
-/// not parse, a method not allowed) are described by their status.
-pub fn problem(status: StatusCode, error: Option<&WebError>) -> HttpResponse {
-    let (title, detail) = match error {
-        Some(error) => {
-            let (title, text) = error.title_and_text(crate::i18n::Lang::En);
-            (title.to_owned(), text)
-        }
-        None => {
-            let reason = status.canonical_reason().unwrap_or("Error").to_owned();
-            (reason.clone(), format!("{reason}."))
-        }
-    };
-    let body = schemas::Problem {
-        kind: "about:blank".into(),
-        title,
-        status: status.as_u16(),
-        detail,
-    };
-    let mut response = match error {
-        // Status and headers (`Retry-After`) as the error sets them.
-        Some(error) => error.error_response(),
-        None => HttpResponse::new(status),
-    };
-    if status == StatusCode::METHOD_NOT_ALLOWED {
-        response.headers_mut().insert(
-            actix_web::http::header::ALLOW,
-            actix_web::http::header::HeaderValue::from_static("GET, HEAD"),
-        );
-    }
-    let headers = response.headers_mut();
-    use actix_web::http::header::{self, HeaderValue};
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    let json = serde_json::to_string(&body).unwrap_or_default();
-    response.set_body(actix_web::body::BoxBody::new(json))
 }
 
 #[cfg(test)]

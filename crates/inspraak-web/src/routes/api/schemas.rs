@@ -347,16 +347,4 @@ pub struct ActionPlan {
     pub action_points: Vec<ActionPoint>,
 }
 
-/// An error, as RFC 9457 problem details (`application/problem+json`).
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "type": "about:blank", "title": "Not found", "status": 404,
-    "detail": "There is nothing at this address."
-}))]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-}
+pub use crate::problem::Problem;
