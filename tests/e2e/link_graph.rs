@@ -35,6 +35,14 @@ const NOT_LINKED: &[(&str, &str)] = &[
         "/api/v1/processen/{slug}",
         "open data of one process, described in /api/v1/openapi.json",
     ),
+    (
+        "/api/v1/processen/{slug}/ideeen",
+        "open data of a process's public ideas, described in /api/v1/openapi.json",
+    ),
+    (
+        "/api/v1/processen/{slug}/actiepunten",
+        "open data of a process's action plan, described in /api/v1/openapi.json",
+    ),
     // Only from a mail.
     (
         "/aanmelding/bevestigen/{token}",

@@ -30,6 +30,7 @@ mod libreoffice;
 mod link_graph;
 mod mail_format;
 mod mend;
+mod open_data_api;
 mod outcomes;
 mod public_forms;
 mod publications;

@@ -151,6 +151,9 @@ pub fn in_visitor(req: &HttpRequest, visitor_id: &str, error: WebError) -> HttpR
 }
 
 fn outside_handler(req: &HttpRequest, visitor_id: Option<&str>, error: WebError) -> HttpResponse {
+    if crate::problem::is_api(req.path()) {
+        return crate::problem::response(error.status_code(), Some(&error));
+    }
     let named = named_language(req);
     let Some(ctx) = bare_ctx(req, named.unwrap_or_default(), visitor_id) else {
         return error.error_response();
@@ -163,22 +166,26 @@ fn outside_handler(req: &HttpRequest, visitor_id: Option<&str>, error: WebError)
     with_body(&error, body)
 }
 
-/// Puts every `WebError` a handler (or an extractor) answered into the full page. Runs inside
-/// the visitor middleware.
-pub async fn middleware(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let response = next.call(req).await?.map_into_boxed_body();
-    let Some(error) = response
+/// Under `/api` every error answer (a handler's, an extractor's, or a path nobody answers)
+/// becomes problem details instead of a page.
+fn api_problem(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let error = response
         .response()
         .error()
         .and_then(|e| e.as_error::<WebError>())
-    else {
-        return Ok(response);
-    };
-    // Rebuild a `WebError` we own (the one in the response is borrowed from it).
-    let error = match error {
+        .map(owned);
+    let problem = crate::problem::response(status, error.as_ref());
+    let (req, _) = response.into_parts();
+    ServiceResponse::new(req, problem)
+}
+
+/// A `WebError` we own, of the same kind as one borrowed from a response.
+fn owned(error: &WebError) -> WebError {
+    match error {
         WebError::NotFound => WebError::NotFound,
         WebError::Forbidden => WebError::Forbidden,
         WebError::CsrfRejected => WebError::CsrfRejected,
@@ -187,9 +194,30 @@ pub async fn middleware(
         WebError::RequestTimeout => WebError::RequestTimeout,
         WebError::TooManyRequests(message) => WebError::TooManyRequests(message.clone()),
         WebError::Unavailable => WebError::Unavailable,
-        // The cause is logged already; the page only needs the kind.
+        // The cause is logged already; the answer only needs the kind.
         WebError::Store(_) | WebError::Internal(_) => WebError::Internal(String::new()),
+    }
+}
+
+/// Puts every `WebError` a handler (or an extractor) answered into the full page. Runs inside
+/// the visitor middleware.
+pub async fn middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let response = next.call(req).await?.map_into_boxed_body();
+    if crate::problem::is_api(response.request().path()) {
+        return Ok(api_problem(response));
+    }
+    let Some(error) = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<WebError>())
+    else {
+        return Ok(response);
     };
+    // Rebuild a `WebError` we own (the one in the response is borrowed from it).
+    let error = owned(error);
     let req = response.request().clone();
     let visitor = req.extensions().get::<Visitor>().cloned();
     let Some(visitor) = visitor else {

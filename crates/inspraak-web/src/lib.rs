@@ -31,6 +31,7 @@ pub mod notice_digest;
 pub mod overload;
 pub mod participation;
 pub mod paths;
+pub mod problem;
 pub mod read;
 pub mod routes;
 pub mod sessions;

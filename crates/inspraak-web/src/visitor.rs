@@ -174,9 +174,25 @@ pub async fn middleware(
         .unwrap_or_default();
     let logged_in_hint = req.cookie(LOGGED_IN_COOKIE).is_some();
 
+    // A CORS preflight to the open-data API: any site may read it, with GET or HEAD.
+    if *req.method() == Method::OPTIONS && crate::problem::is_api(req.path()) {
+        let response = actix_web::HttpResponse::NoContent()
+            .insert_header(("Allow", "GET, HEAD"))
+            .insert_header(("Access-Control-Allow-Origin", "*"))
+            .insert_header(("Access-Control-Allow-Methods", "GET, HEAD"))
+            .insert_header(("Access-Control-Max-Age", "86400"))
+            .finish();
+        return Ok(req.into_response(response));
+    }
     let csrf_ok = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         None
     } else {
+        // The open-data API only reads: any other method is 405, before CSRF is looked at.
+        if crate::problem::is_api(req.path()) {
+            let response =
+                crate::problem::response(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, None);
+            return Ok(req.into_response(response));
+        }
         if is_cross_site(&req, &state.settings.base_url) {
             let response =
                 crate::error_pages::in_visitor(req.request(), &id, WebError::CsrfRejected);
@@ -236,6 +252,10 @@ pub async fn middleware(
         .response()
         .cookies()
         .any(|c| c.name() == cookie_name);
+    // The open-data API is read by programs and other sites: it keeps no state, so no cookies.
+    if crate::problem::is_api(response.request().path()) {
+        return Ok(response);
+    }
     if new_id && !handler_set_it {
         response
             .response_mut()

@@ -184,6 +184,6 @@ async fn open_data_allows_any_origin_to_read_and_describes_itself() {
         "unpublished"
     );
     let spec: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
-    assert_eq!(spec["openapi"], "3.0.3");
+    assert_eq!(spec["openapi"], "3.1.0");
     assert!(spec["paths"]["/api/v1/uitkomsten/{id}"].is_object());
 }

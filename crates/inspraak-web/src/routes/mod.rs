@@ -5,6 +5,7 @@ pub mod accessibility;
 pub mod account;
 pub mod admin_accounts;
 pub mod admin_processes;
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod consultation;
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     publications::configure(cfg);
     ideas::configure(cfg);
     outcomes::configure(cfg);
+    api::configure(cfg);
     security_txt::configure(cfg);
     accessibility::configure(cfg);
     traceability::configure(cfg);

@@ -1,9 +1,7 @@
 //! Outcomes of consultations: the public pages (`public`), the organiser's page with publishing,
-//! threads, quotes and downloads (`admin`), and read-only open data with its OpenAPI description
-//! (`open_data`).
+//! threads, quotes and downloads (`admin`). Their open data is in `routes::api`.
 
 pub mod admin;
-pub mod open_data;
 pub mod public;
 
 use crate::error::WebError;
@@ -20,7 +18,6 @@ use inspraak_store::{ConnectionTrait, StoreResult, ideas};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     admin::configure(cfg);
-    open_data::configure(cfg);
 }
 
 /// Everything an outcome page or its open data shows, read in a handful of small queries.
