@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use inspraak_domain::traceability::{
     Contribution, ContributionKind, NewLink, NoticeEvent, Target, TargetKind,
 };
-use inspraak_domain::{ProcessId, UserId};
+use inspraak_domain::{LinkId, ProcessId, ThreadId, UserId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::{BTreeMap, HashMap};
@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A stored link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    pub id: i64,
+    pub id: LinkId,
     pub process_id: ProcessId,
     pub contribution: Contribution,
     pub target: Target,
@@ -36,7 +36,7 @@ pub struct Link {
 
 fn to_link(m: links::Model) -> StoreResult<Link> {
     Ok(Link {
-        id: m.id,
+        id: LinkId(m.id),
         process_id: ProcessId(m.process_id),
         contribution: Contribution {
             kind: ContributionKind::parse(&m.contribution_kind)
@@ -119,9 +119,9 @@ pub async fn link(
 pub async fn unlink(
     conn: &impl ConnectionTrait,
     contribution: Contribution,
-    link: i64,
+    link: LinkId,
 ) -> StoreResult<Option<Link>> {
-    let Some(found) = links::Entity::find_by_id(link)
+    let Some(found) = links::Entity::find_by_id(link.0)
         .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
         .filter(links::Column::ContributionId.eq(contribution.id))
         .one(conn)
@@ -129,7 +129,7 @@ pub async fn unlink(
     else {
         return Ok(None);
     };
-    let done = links::Entity::delete_by_id(link).exec(conn).await?;
+    let done = links::Entity::delete_by_id(link.0).exec(conn).await?;
     if done.rows_affected == 0 {
         return Ok(None);
     }
@@ -177,26 +177,25 @@ pub async fn counts_for_target(
     Ok(counts)
 }
 
-/// How many contributions feed each of several targets of one kind (e.g. a page of threads).
-pub async fn totals_for_targets(
+/// How many contributions feed each of several threads (an outcome page's).
+pub async fn totals_for_threads(
     conn: &impl ConnectionTrait,
-    kind: TargetKind,
-    ids: &[i64],
-) -> StoreResult<HashMap<i64, u64>> {
+    threads: &[ThreadId],
+) -> StoreResult<HashMap<ThreadId, u64>> {
     let mut totals = HashMap::new();
-    if ids.is_empty() {
+    if threads.is_empty() {
         return Ok(totals);
     }
     let rows: Vec<i64> = links::Entity::find()
-        .filter(links::Column::TargetKind.eq(kind.as_str()))
-        .filter(links::Column::TargetId.is_in(ids.to_vec()))
+        .filter(links::Column::TargetKind.eq(TargetKind::Thread.as_str()))
+        .filter(links::Column::TargetId.is_in(threads.iter().map(|t| t.0)))
         .all(conn)
         .await?
         .into_iter()
         .map(|m| m.target_id)
         .collect();
     for id in rows {
-        *totals.entry(id).or_insert(0) += 1;
+        *totals.entry(ThreadId(id)).or_insert(0) += 1;
     }
     Ok(totals)
 }

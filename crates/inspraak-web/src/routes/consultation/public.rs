@@ -71,13 +71,12 @@ async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebRes
     })
 }
 
-async fn load_by_id(ctx: &Ctx, slug: &str, id: i64) -> WebResult<Loaded> {
+async fn load_by_id(ctx: &Ctx, slug: &str, id: ConsultationId) -> WebResult<Loaded> {
     let process = public_process(ctx, slug).await?;
-    let consultation =
-        consultations::admin::find_in_process(ctx.state.db.read(), process.id, ConsultationId(id))
-            .await?
-            .filter(Consultation::is_published)
-            .ok_or(WebError::NotFound)?;
+    let consultation = consultations::admin::find_in_process(ctx.state.db.read(), process.id, id)
+        .await?
+        .filter(Consultation::is_published)
+        .ok_or(WebError::NotFound)?;
     load(ctx, process, consultation).await
 }
 
@@ -176,7 +175,7 @@ async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
 }
 
 #[get("/processen/{slug}/consultatie/{id}")]
-async fn form_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+async fn form_page(ctx: Ctx, path: web::Path<(String, ConsultationId)>) -> WebResult<HttpResponse> {
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
     show(&ctx, &loaded, &[], StatusCode::OK).await
 }
@@ -221,7 +220,7 @@ fn receipt_path(loaded: &Loaded, code: &ReceiptCode) -> String {
 async fn submit(
     ctx: Ctx,
     req: HttpRequest,
-    path: web::Path<(String, i64)>,
+    path: web::Path<(String, ConsultationId)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
@@ -284,7 +283,7 @@ struct TraceQuery {
 #[get("/processen/{slug}/consultatie/{id}/ontvangen/{code}")]
 async fn receipt_page(
     ctx: Ctx,
-    path: web::Path<(String, i64, String)>,
+    path: web::Path<(String, ConsultationId, String)>,
     query: web::Query<TraceQuery>,
 ) -> WebResult<HttpResponse> {
     let (slug, id, code) = path.into_inner();

@@ -14,7 +14,7 @@ use crate::views::traceability::admin::{self as view, LinkPage};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::traceability::{Contribution, NewLink};
-use inspraak_domain::{FieldErrors, Problem};
+use inspraak_domain::{FieldErrors, LinkId, Problem};
 use inspraak_store::consultations;
 use inspraak_store::ideas::action_points;
 use inspraak_store::traceability::contributions::{self, Detail};
@@ -172,7 +172,10 @@ async fn add_link(
 }
 
 #[post("/beheer/inbreng/{kind}/{id}/ontkoppelen/{link}")]
-async fn remove_link(o: Organiser, path: web::Path<(String, i64, i64)>) -> WebResult<HttpResponse> {
+async fn remove_link(
+    o: Organiser,
+    path: web::Path<(String, i64, LinkId)>,
+) -> WebResult<HttpResponse> {
     let contribution = contribution(&path.0, path.1)?;
     flows::unlink(&o.ctx, contribution, path.2).await?;
     Ok(see_other(&admin_path(contribution.kind, contribution.id)))

@@ -119,7 +119,7 @@ pub fn page(
                                 @if !view.threads.is_empty() {
                                     optgroup label=(t.threads_group) {
                                         @for (thread, consultation) in view.threads {
-                                            (option(Target { kind: TargetKind::Thread, id: thread.id }, &format!("{} ({consultation})", thread.title)))
+                                            (option(Target { kind: TargetKind::Thread, id: thread.id.0 }, &format!("{} ({consultation})", thread.title)))
                                         }
                                     }
                                 }
