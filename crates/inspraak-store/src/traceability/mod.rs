@@ -38,16 +38,16 @@ fn to_link(m: links::Model) -> StoreResult<Link> {
     Ok(Link {
         id: LinkId(m.id),
         process_id: ProcessId(m.process_id),
-        contribution: Contribution {
-            kind: ContributionKind::parse(&m.contribution_kind)
+        contribution: Contribution::from_raw(
+            ContributionKind::parse(&m.contribution_kind)
                 .ok_or_else(|| corrupt("contribution kind", &m.contribution_kind))?,
-            id: m.contribution_id,
-        },
-        target: Target {
-            kind: TargetKind::parse(&m.target_kind)
+            m.contribution_id,
+        ),
+        target: Target::from_raw(
+            TargetKind::parse(&m.target_kind)
                 .ok_or_else(|| corrupt("target kind", &m.target_kind))?,
-            id: m.target_id,
-        },
+            m.target_id,
+        ),
         explanation: m.explanation,
         created_by: m.created_by_user_id.map(UserId),
         created_at: m.created_at,
@@ -72,10 +72,10 @@ pub async fn link(
     }
     let inserted = links::Entity::insert(links::ActiveModel {
         process_id: Set(process.0),
-        contribution_kind: Set(contribution.kind.as_str().to_owned()),
-        contribution_id: Set(contribution.id),
-        target_kind: Set(new.target.kind.as_str().to_owned()),
-        target_id: Set(new.target.id),
+        contribution_kind: Set(contribution.kind().as_str().to_owned()),
+        contribution_id: Set(contribution.raw_id()),
+        target_kind: Set(new.target.kind().as_str().to_owned()),
+        target_id: Set(new.target.raw_id()),
         explanation: Set(new.explanation.as_str().to_owned()),
         created_by_user_id: Set(by.map(|u| u.0)),
         created_at: Set(now),
@@ -98,10 +98,10 @@ pub async fn link(
     }
     let key = format!(
         "linked:{}:{}:{}:{}",
-        contribution.kind.as_str(),
-        contribution.id,
-        new.target.kind.as_str(),
-        new.target.id
+        contribution.kind().as_str(),
+        contribution.raw_id(),
+        new.target.kind().as_str(),
+        new.target.raw_id()
     );
     notices::queue(
         conn,
@@ -122,8 +122,8 @@ pub async fn unlink(
     link: LinkId,
 ) -> StoreResult<Option<Link>> {
     let Some(found) = links::Entity::find_by_id(link.0)
-        .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
-        .filter(links::Column::ContributionId.eq(contribution.id))
+        .filter(links::Column::ContributionKind.eq(contribution.kind().as_str()))
+        .filter(links::Column::ContributionId.eq(contribution.raw_id()))
         .one(conn)
         .await?
     else {
@@ -142,8 +142,8 @@ pub async fn for_contribution(
     contribution: Contribution,
 ) -> StoreResult<Vec<Link>> {
     links::Entity::find()
-        .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
-        .filter(links::Column::ContributionId.eq(contribution.id))
+        .filter(links::Column::ContributionKind.eq(contribution.kind().as_str()))
+        .filter(links::Column::ContributionId.eq(contribution.raw_id()))
         .order_by_asc(links::Column::Id)
         .all(conn)
         .await?
@@ -155,8 +155,8 @@ pub async fn for_contribution(
 /// The links into one target, oldest first.
 pub async fn for_target(conn: &impl ConnectionTrait, target: Target) -> StoreResult<Vec<Link>> {
     links::Entity::find()
-        .filter(links::Column::TargetKind.eq(target.kind.as_str()))
-        .filter(links::Column::TargetId.eq(target.id))
+        .filter(links::Column::TargetKind.eq(target.kind().as_str()))
+        .filter(links::Column::TargetId.eq(target.raw_id()))
         .order_by_asc(links::Column::Id)
         .all(conn)
         .await?
@@ -172,7 +172,7 @@ pub async fn counts_for_target(
 ) -> StoreResult<BTreeMap<ContributionKind, u64>> {
     let mut counts = BTreeMap::new();
     for link in for_target(conn, target).await? {
-        *counts.entry(link.contribution.kind).or_insert(0) += 1;
+        *counts.entry(link.contribution.kind()).or_insert(0) += 1;
     }
     Ok(counts)
 }

@@ -21,10 +21,10 @@ pub enum Linked {
 fn subject(contribution: Contribution, target: Target) -> String {
     format!(
         "{} {} -> {} {}",
-        contribution.kind.as_str(),
-        contribution.id,
-        target.kind.as_str(),
-        target.id
+        contribution.kind().as_str(),
+        contribution.raw_id(),
+        target.kind().as_str(),
+        target.raw_id()
     )
 }
 

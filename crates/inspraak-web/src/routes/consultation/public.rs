@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use inspraak_domain::ConsultationId;
 use inspraak_domain::consultation::{Question, RawForm, ReceiptCode, WindowState, parse_response};
 use inspraak_domain::time::local_date;
-use inspraak_domain::traceability::{Contribution, ContributionKind};
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::processes::{self, Process, Theme};
 use inspraak_store::traceability::trace;
@@ -293,10 +293,7 @@ async fn receipt_page(
         consultations::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
             .await?
             .ok_or(WebError::NotFound)?;
-    let contribution = Contribution {
-        kind: ContributionKind::Response,
-        id: found.response.0,
-    };
+    let contribution = Contribution::Response(found.response);
     let mut trace_href = None;
     if let Some(token) = query.spoor.as_deref().filter(|t| t.len() == 43)
         && trace::belongs_to(
