@@ -5,7 +5,7 @@
 
 use crate::helpers::spawn_app;
 use crate::ideas::setup;
-use inspraak_domain::traceability::{Contribution, ContributionKind, NewLink, Target, TargetKind};
+use inspraak_domain::traceability::{Contribution, NewLink, Target};
 use inspraak_store::ideas::{self, action_points};
 use inspraak_store::{processes, traceability};
 
@@ -52,16 +52,9 @@ async fn an_action_point_lists_each_idea_behind_it_once_under_its_origin() {
     // Linking the same idea on the traceability page too still shows it once.
     let linked = traceability::link(
         app.db.write(),
-        Contribution {
-            kind: ContributionKind::Idea,
-            id: idea.id.0,
-        },
+        Contribution::Idea(idea.id),
         &NewLink::parse(
-            &Target {
-                kind: TargetKind::ActionPoint,
-                id: point.id.0,
-            }
-            .to_value(),
+            &Target::ActionPoint(point.id).to_value(),
             "Dit idee staat in het actiepunt.",
         )
         .unwrap(),

@@ -80,3 +80,15 @@ typed_id!(
     /// An e-mail subscription to a process's publications.
     SubscriptionId
 );
+typed_id!(
+    /// A recurring thread (rode draad) of a consultation's outcome.
+    ThreadId
+);
+typed_id!(
+    /// One answer of a response; the organiser can pick a typed one as a quote.
+    AnswerId
+);
+typed_id!(
+    /// A traceability link from a contribution to a thread or action point.
+    LinkId
+);

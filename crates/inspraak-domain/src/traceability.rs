@@ -4,6 +4,7 @@
 
 use crate::{
     ActionPointId, CommentId, FieldErrors, IdeaId, NonEmptyText, Problem, ResponseId, SessionId,
+    ThreadId,
 };
 
 /// Where a piece of input came from.
@@ -60,71 +61,87 @@ impl TargetKind {
     }
 }
 
-/// A contribution: its kind and its row id.
+/// A contribution, by the typed id of its row: a response id cannot be filed as an idea's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Contribution {
-    pub kind: ContributionKind,
-    pub id: i64,
-}
-
-/// Typed ways in: the id's type says the kind, so a response id cannot be filed as an idea's.
-impl Contribution {
-    pub fn response(id: ResponseId) -> Self {
-        Contribution {
-            kind: ContributionKind::Response,
-            id: id.0,
-        }
-    }
-
-    pub fn idea(id: IdeaId) -> Self {
-        Contribution {
-            kind: ContributionKind::Idea,
-            id: id.0,
-        }
-    }
-
-    pub fn comment(id: CommentId) -> Self {
-        Contribution {
-            kind: ContributionKind::Comment,
-            id: id.0,
-        }
-    }
-
+pub enum Contribution {
+    Response(ResponseId),
+    Idea(IdeaId),
+    Comment(CommentId),
     /// A session's report; a sign-up's trace link follows it.
-    pub fn session_report(session: SessionId) -> Self {
-        Contribution {
-            kind: ContributionKind::SessionReport,
-            id: session.0,
+    SessionReport(SessionId),
+}
+
+impl Contribution {
+    pub fn kind(self) -> ContributionKind {
+        match self {
+            Self::Response(_) => ContributionKind::Response,
+            Self::Idea(_) => ContributionKind::Idea,
+            Self::Comment(_) => ContributionKind::Comment,
+            Self::SessionReport(_) => ContributionKind::SessionReport,
+        }
+    }
+
+    /// The row id as stored next to the kind (links, notices, trace tokens).
+    pub fn raw_id(self) -> i64 {
+        match self {
+            Self::Response(id) => id.0,
+            Self::Idea(id) => id.0,
+            Self::Comment(id) => id.0,
+            Self::SessionReport(id) => id.0,
+        }
+    }
+
+    /// A stored (kind, id) pair back into its typed form.
+    pub fn from_raw(kind: ContributionKind, id: i64) -> Self {
+        match kind {
+            ContributionKind::Response => Self::Response(ResponseId(id)),
+            ContributionKind::Idea => Self::Idea(IdeaId(id)),
+            ContributionKind::Comment => Self::Comment(CommentId(id)),
+            ContributionKind::SessionReport => Self::SessionReport(SessionId(id)),
         }
     }
 }
 
-/// A thread or action point: its kind and its row id.
+/// What a contribution fed, by the typed id of its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Target {
-    pub kind: TargetKind,
-    pub id: i64,
+pub enum Target {
+    Thread(ThreadId),
+    ActionPoint(ActionPointId),
 }
 
 impl Target {
-    pub fn action_point(id: ActionPointId) -> Self {
-        Target {
-            kind: TargetKind::ActionPoint,
-            id: id.0,
+    pub fn kind(self) -> TargetKind {
+        match self {
+            Self::Thread(_) => TargetKind::Thread,
+            Self::ActionPoint(_) => TargetKind::ActionPoint,
+        }
+    }
+
+    /// The row id as stored next to the kind.
+    pub fn raw_id(self) -> i64 {
+        match self {
+            Self::Thread(id) => id.0,
+            Self::ActionPoint(id) => id.0,
+        }
+    }
+
+    pub fn from_raw(kind: TargetKind, id: i64) -> Self {
+        match kind {
+            TargetKind::Thread => Self::Thread(ThreadId(id)),
+            TargetKind::ActionPoint => Self::ActionPoint(ActionPointId(id)),
         }
     }
 
     /// The form value of a target in a select: `thread:12` or `action_point:3`.
     pub fn to_value(self) -> String {
-        format!("{}:{}", self.kind.as_str(), self.id)
+        format!("{}:{}", self.kind().as_str(), self.raw_id())
     }
 
     pub fn parse_value(value: &str) -> Option<Self> {
         let (kind, id) = value.trim().split_once(':')?;
-        Some(Target {
-            kind: TargetKind::parse(kind)?,
-            id: id.parse().ok().filter(|id: &i64| *id > 0)?,
-        })
+        let kind = TargetKind::parse(kind)?;
+        let id = id.parse().ok().filter(|id: &i64| *id > 0)?;
+        Some(Self::from_raw(kind, id))
     }
 }
 
@@ -203,38 +220,43 @@ mod tests {
     }
 
     #[test]
-    fn typed_constructors_name_the_kind_of_their_id() {
-        let idea = Contribution::idea(IdeaId(7));
-        assert_eq!((idea.kind, idea.id), (ContributionKind::Idea, 7));
-        let report = Contribution::session_report(SessionId(3));
+    fn typed_ids_name_the_kind_and_round_trip_through_storage() {
+        let all = [
+            Contribution::Idea(IdeaId(7)),
+            Contribution::SessionReport(SessionId(3)),
+            Contribution::Response(ResponseId(2)),
+            Contribution::Comment(CommentId(2)),
+        ];
+        let kinds: Vec<_> = all.iter().map(|c| c.kind()).collect();
         assert_eq!(
-            (report.kind, report.id),
-            (ContributionKind::SessionReport, 3)
+            kinds,
+            [
+                ContributionKind::Idea,
+                ContributionKind::SessionReport,
+                ContributionKind::Response,
+                ContributionKind::Comment
+            ]
         );
+        for c in all {
+            assert_eq!(Contribution::from_raw(c.kind(), c.raw_id()), c);
+        }
+        assert_eq!(Contribution::Idea(IdeaId(7)).raw_id(), 7);
         assert_eq!(
-            Contribution::response(ResponseId(2)).kind,
-            ContributionKind::Response
-        );
-        assert_eq!(
-            Contribution::comment(CommentId(2)).kind,
-            ContributionKind::Comment
-        );
-        assert_eq!(
-            Target::action_point(ActionPointId(9)).to_value(),
+            Target::ActionPoint(ActionPointId(9)).to_value(),
             "action_point:9"
         );
+        for t in [
+            Target::Thread(ThreadId(4)),
+            Target::ActionPoint(ActionPointId(9)),
+        ] {
+            assert_eq!(Target::parse_value(&t.to_value()), Some(t));
+        }
     }
 
     #[test]
     fn the_link_form_is_parsed_with_every_error_at_once() {
         let ok = NewLink::parse("thread:4", "Veel mensen noemden dit").unwrap();
-        assert_eq!(
-            ok.target,
-            Target {
-                kind: TargetKind::Thread,
-                id: 4
-            }
-        );
+        assert_eq!(ok.target, Target::Thread(ThreadId(4)));
         let errors = NewLink::parse("", " ").unwrap_err();
         assert_eq!(
             errors.for_field("target"),

@@ -364,20 +364,19 @@ pub async fn renew_erase_token_for(
     contribution: inspraak_domain::traceability::Contribution,
     token_hash: &str,
 ) -> StoreResult<bool> {
-    use inspraak_domain::traceability::ContributionKind;
-    let statement = match contribution.kind {
-        ContributionKind::Response => {
-            "UPDATE consultation_contacts SET erase_token_hash = ? WHERE response_id = ?"
-        }
-        ContributionKind::Idea => "UPDATE idea_contacts SET erase_token_hash = ? WHERE idea_id = ?",
-        ContributionKind::Comment | ContributionKind::SessionReport => return Ok(false),
+    use inspraak_domain::traceability::Contribution;
+    let (statement, id) = match contribution {
+        Contribution::Response(id) => (
+            "UPDATE consultation_contacts SET erase_token_hash = ? WHERE response_id = ?",
+            id.0,
+        ),
+        Contribution::Idea(id) => (
+            "UPDATE idea_contacts SET erase_token_hash = ? WHERE idea_id = ?",
+            id.0,
+        ),
+        Contribution::Comment(_) | Contribution::SessionReport(_) => return Ok(false),
     };
-    let changed = run(
-        conn,
-        statement,
-        vec![token_hash.into(), contribution.id.into()],
-    )
-    .await?;
+    let changed = run(conn, statement, vec![token_hash.into(), id.into()]).await?;
     Ok(changed > 0)
 }
 

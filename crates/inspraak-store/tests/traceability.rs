@@ -3,9 +3,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use inspraak_domain::ideas::{NewActionPoint, NewIdea, RawActionPoint, RawIdea};
-use inspraak_domain::traceability::{
-    Contribution, ContributionKind, NewLink, NoticeEvent, Target, TargetKind,
-};
+use inspraak_domain::traceability::{Contribution, ContributionKind, NewLink, NoticeEvent, Target};
 use inspraak_domain::{ActionPointId, NewProcess, NewTheme, ProcessId, ThemeId};
 use inspraak_store::ideas::{self, SubmitOutcome, action_points};
 use inspraak_store::testing::each_engine;
@@ -57,10 +55,7 @@ async fn idea(
     else {
         panic!("stored")
     };
-    Contribution {
-        kind: ContributionKind::Idea,
-        id: id.0,
-    }
+    Contribution::Idea(id)
 }
 
 async fn point(conn: &impl ConnectionTrait, process: ProcessId, theme: ThemeId) -> ActionPointId {
@@ -118,10 +113,7 @@ async fn a_link_is_unique_stays_in_its_process_and_queues_one_notice_per_event()
             traceability::link(conn, with_mail, &link(foreign), None, noon()).await,
             Err(StoreError::NotFound)
         ));
-        let target = Target {
-            kind: TargetKind::ActionPoint,
-            id: ap.0,
-        };
+        let target = Target::ActionPoint(ap);
         assert_eq!(
             traceability::for_target(conn, target).await.unwrap().len(),
             2

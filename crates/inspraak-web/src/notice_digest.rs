@@ -11,7 +11,7 @@ use crate::state::AppState;
 use chrono::{DateTime, NaiveTime, Utc};
 use inspraak_domain::Email;
 use inspraak_domain::time::{local_date, local_to_utc};
-use inspraak_domain::traceability::{NoticeEvent, TargetKind};
+use inspraak_domain::traceability::{NoticeEvent, Target, TargetKind};
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::traceability::contributions;
 use inspraak_store::traceability::notices::{self, Digest};
@@ -61,7 +61,7 @@ async fn body(
         let Some(info) = contributions::target_info(conn, target).await? else {
             continue;
         };
-        let what = match target.kind {
+        let what = match target.kind() {
             TargetKind::Thread => t.thread_word.to_lowercase(),
             TargetKind::ActionPoint => t.point_word.to_lowercase(),
         };
@@ -74,14 +74,11 @@ async fn body(
         };
         lines.push(format!("- {line}"));
         if let Some(process) = processes::find(conn, info.process).await? {
-            let href = match target.kind {
-                TargetKind::ActionPoint => {
-                    format!(
-                        "{base}/processen/{}/actiepunten/{}",
-                        process.slug, target.id
-                    )
+            let href = match target {
+                Target::ActionPoint(point) => {
+                    format!("{base}/processen/{}/actiepunten/{point}", process.slug)
                 }
-                TargetKind::Thread => format!(
+                Target::Thread(_) => format!(
                     "{base}/processen/{}/uitkomsten/{}",
                     process.slug,
                     info.consultation.map_or(0, |c| c.0)

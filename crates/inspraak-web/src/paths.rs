@@ -1,6 +1,6 @@
 //! Paths that pages of several families link to, so views build them without importing routes.
 
-use inspraak_domain::traceability::ContributionKind;
+use inspraak_domain::traceability::{Contribution, ContributionKind};
 
 /// The public privacy statement (linked from every page's footer).
 pub const PRIVACY_STATEMENT: &str = "/privacy";
@@ -22,6 +22,10 @@ pub fn parse_contribution_segment(segment: &str) -> Option<ContributionKind> {
 }
 
 /// The organiser's link page of a contribution.
-pub fn contribution_admin(kind: ContributionKind, id: i64) -> String {
-    format!("/beheer/inbreng/{}/{id}", contribution_segment(kind))
+pub fn contribution_admin(contribution: Contribution) -> String {
+    format!(
+        "/beheer/inbreng/{}/{}",
+        contribution_segment(contribution.kind()),
+        contribution.raw_id()
+    )
 }

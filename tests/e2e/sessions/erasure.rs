@@ -6,7 +6,7 @@
 use super::*;
 use crate::consultation::{EVERY_KIND, post as post_response, setup as consultation};
 use crate::ideas::setup as idea_process;
-use inspraak_domain::traceability::{Contribution, ContributionKind, NoticeEvent};
+use inspraak_domain::traceability::{Contribution, NoticeEvent};
 use inspraak_domain::{Email, IdeaId};
 use inspraak_store::consultations::responses;
 use inspraak_store::publications::{Frequency, subscribe_in};
@@ -91,16 +91,7 @@ async fn erasing_an_address_removes_it_from_every_listed_column_and_stops_all_ma
         .unwrap()
         .rows[0]
         .id;
-    let contributions = [
-        Contribution {
-            kind: ContributionKind::Response,
-            id: response.0,
-        },
-        Contribution {
-            kind: ContributionKind::Idea,
-            id: idea.0,
-        },
-    ];
+    let contributions = [Contribution::Response(response), Contribution::Idea(idea)];
     for (n, contribution) in contributions.into_iter().enumerate() {
         let queued = notices::queue(
             app.db.write(),
@@ -233,10 +224,7 @@ async fn retention_erases_the_address_and_purges_its_notices_too() {
         .unwrap()
         .rows[0]
         .id;
-    let contribution = Contribution {
-        kind: ContributionKind::Response,
-        id: response.0,
-    };
+    let contribution = Contribution::Response(response);
     for key in ["retention-told", "retention-pending"] {
         notices::queue(
             app.db.write(),

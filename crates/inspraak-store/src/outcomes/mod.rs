@@ -17,7 +17,7 @@ use crate::entities::consultation::{answers, consultations, contacts, responses}
 use crate::entities::outcome::{outcomes, quotes, threads};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use inspraak_domain::{ConsultationId, ProcessId, QuestionId, ThemeId};
+use inspraak_domain::{AnswerId, ConsultationId, ProcessId, QuestionId, ThemeId, ThreadId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -142,7 +142,7 @@ pub async fn published_for_process(
 /// A recurring thread (rode draad): the organiser's words, and the themes it relates to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Thread {
-    pub id: i64,
+    pub id: ThreadId,
     pub title: String,
     pub body: String,
     pub themes: Vec<ThemeId>,
@@ -163,7 +163,7 @@ pub async fn threads(
             let themes: Vec<i64> = serde_json::from_str(&m.theme_ids)
                 .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
             Ok(Thread {
-                id: m.id,
+                id: ThreadId(m.id),
                 title: m.title,
                 body: m.body,
                 themes: themes.into_iter().map(ThemeId).collect(),
@@ -179,7 +179,7 @@ pub async fn add_thread(
     title: &str,
     body: &str,
     themes: &[ThemeId],
-) -> StoreResult<i64> {
+) -> StoreResult<ThreadId> {
     let last: Option<i32> = threads::Entity::find()
         .select_only()
         .column_as(threads::Column::Position.max(), "position")
@@ -201,17 +201,17 @@ pub async fn add_thread(
     })
     .exec(conn)
     .await?;
-    Ok(inserted.last_insert_id)
+    Ok(ThreadId(inserted.last_insert_id))
 }
 
 /// Removes a thread of this consultation; `NotFound` for another's.
 pub async fn remove_thread(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
-    thread: i64,
+    thread: ThreadId,
 ) -> StoreResult<()> {
     let done = threads::Entity::delete_many()
-        .filter(threads::Column::Id.eq(thread))
+        .filter(threads::Column::Id.eq(thread.0))
         .filter(threads::Column::ConsultationId.eq(consultation.0))
         .exec(conn)
         .await?;
@@ -222,7 +222,7 @@ pub async fn remove_thread(
 /// or a text answer. `yes` is set for yes/no answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
-    pub answer: i64,
+    pub answer: AnswerId,
     pub question: QuestionId,
     pub yes: Option<bool>,
     pub text: String,
@@ -237,7 +237,7 @@ fn to_quote(model: answers::Model, selected: bool) -> StoreResult<Option<Quote>>
         _ => None,
     };
     Ok(model.text_value.map(|text| Quote {
-        answer: model.id,
+        answer: AnswerId(model.id),
         question: QuestionId(model.question_id),
         yes,
         text,
@@ -345,10 +345,10 @@ pub async fn candidates(
 pub async fn set_quote(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
-    answer: i64,
+    answer: AnswerId,
     selected: bool,
 ) -> StoreResult<()> {
-    let Some(row) = answers::Entity::find_by_id(answer).one(conn).await? else {
+    let Some(row) = answers::Entity::find_by_id(answer.0).one(conn).await? else {
         return Err(StoreError::NotFound);
     };
     let ours = responses::Entity::find_by_id(row.response_id)
@@ -362,7 +362,7 @@ pub async fn set_quote(
     if selected {
         quotes::Entity::insert(quotes::ActiveModel {
             consultation_id: Set(consultation.0),
-            answer_id: Set(answer),
+            answer_id: Set(answer.0),
             ..Default::default()
         })
         .on_conflict(
@@ -374,7 +374,7 @@ pub async fn set_quote(
         .await?;
     } else {
         quotes::Entity::delete_many()
-            .filter(quotes::Column::AnswerId.eq(answer))
+            .filter(quotes::Column::AnswerId.eq(answer.0))
             .exec(conn)
             .await?;
     }

@@ -10,8 +10,8 @@ use crate::ideas::forum::{self, Comment};
 use crate::ideas::{self as idea_store, Idea};
 use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::StoredAnswer;
-use inspraak_domain::traceability::{Contribution, ContributionKind, Target, TargetKind};
-use inspraak_domain::{CommentId, ConsultationId, IdeaId, Language, ProcessId, QuestionId};
+use inspraak_domain::traceability::{Contribution, Target};
+use inspraak_domain::{ConsultationId, Language, ProcessId, QuestionId, SessionId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The process a contribution belongs to; `None` when it does not exist.
@@ -19,10 +19,9 @@ pub async fn process_of(
     conn: &impl ConnectionTrait,
     contribution: Contribution,
 ) -> StoreResult<Option<ProcessId>> {
-    let id = contribution.id;
-    Ok(match contribution.kind {
-        ContributionKind::Response => {
-            let Some(response) = responses::Entity::find_by_id(id).one(conn).await? else {
+    Ok(match contribution {
+        Contribution::Response(id) => {
+            let Some(response) = responses::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
             consultations::Entity::find_by_id(response.consultation_id)
@@ -30,12 +29,12 @@ pub async fn process_of(
                 .await?
                 .map(|c| ProcessId(c.process_id))
         }
-        ContributionKind::Idea => ideas::Entity::find_by_id(id)
+        Contribution::Idea(id) => ideas::Entity::find_by_id(id.0)
             .one(conn)
             .await?
             .map(|i| ProcessId(i.process_id)),
-        ContributionKind::Comment => {
-            let Some(comment) = comments::Entity::find_by_id(id).one(conn).await? else {
+        Contribution::Comment(id) => {
+            let Some(comment) = comments::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
             if let Some(idea) = comment.idea_id {
@@ -52,7 +51,7 @@ pub async fn process_of(
                 None
             }
         }
-        ContributionKind::SessionReport => sessions::Entity::find_by_id(id)
+        Contribution::SessionReport(id) => sessions::Entity::find_by_id(id.0)
             .one(conn)
             .await?
             .map(|s| ProcessId(s.process_id)),
@@ -64,9 +63,9 @@ pub async fn target_process(
     conn: &impl ConnectionTrait,
     target: Target,
 ) -> StoreResult<Option<ProcessId>> {
-    Ok(match target.kind {
-        TargetKind::Thread => {
-            let Some(thread) = threads::Entity::find_by_id(target.id).one(conn).await? else {
+    Ok(match target {
+        Target::Thread(id) => {
+            let Some(thread) = threads::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
             consultations::Entity::find_by_id(thread.consultation_id)
@@ -74,7 +73,7 @@ pub async fn target_process(
                 .await?
                 .map(|c| ProcessId(c.process_id))
         }
-        TargetKind::ActionPoint => action_points::Entity::find_by_id(target.id)
+        Target::ActionPoint(id) => action_points::Entity::find_by_id(id.0)
             .one(conn)
             .await?
             .map(|p| ProcessId(p.process_id)),
@@ -87,17 +86,17 @@ pub async fn contact_of(
     conn: &impl ConnectionTrait,
     contribution: Contribution,
 ) -> StoreResult<Option<(String, Language)>> {
-    Ok(match contribution.kind {
-        ContributionKind::Response => contacts::Entity::find()
-            .filter(contacts::Column::ResponseId.eq(contribution.id))
+    Ok(match contribution {
+        Contribution::Response(id) => contacts::Entity::find()
+            .filter(contacts::Column::ResponseId.eq(id.0))
             .one(conn)
             .await?
             .map(|c| (c.email, Language::from_code(&c.language))),
-        ContributionKind::Idea => idea_contacts::Entity::find_by_id(contribution.id)
+        Contribution::Idea(id) => idea_contacts::Entity::find_by_id(id.0)
             .one(conn)
             .await?
             .map(|c| (c.email, Language::from_code(&c.language))),
-        ContributionKind::Comment | ContributionKind::SessionReport => None,
+        Contribution::Comment(_) | Contribution::SessionReport(_) => None,
     })
 }
 
@@ -113,7 +112,7 @@ pub struct OwnResponse {
 /// A session's report (a session report as a whole is the contribution).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionReport {
-    pub session: i64,
+    pub session: SessionId,
     pub title: String,
     pub starts_at: DateTime<Utc>,
     pub report: Option<String>,
@@ -137,15 +136,14 @@ pub async fn detail(
     let Some(process) = process_of(conn, contribution).await? else {
         return Ok(None);
     };
-    let id = contribution.id;
-    let detail = match contribution.kind {
-        ContributionKind::Response => {
-            let Some(response) = responses::Entity::find_by_id(id).one(conn).await? else {
+    let detail = match contribution {
+        Contribution::Response(id) => {
+            let Some(response) = responses::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
             let mut own = Vec::new();
             for answer in answers::Entity::find()
-                .filter(answers::Column::ResponseId.eq(id))
+                .filter(answers::Column::ResponseId.eq(id.0))
                 .order_by_asc(answers::Column::Id)
                 .all(conn)
                 .await?
@@ -165,20 +163,20 @@ pub async fn detail(
                 answers: own,
             })
         }
-        ContributionKind::Idea => match idea_store::find(conn, process, IdeaId(id)).await? {
+        Contribution::Idea(id) => match idea_store::find(conn, process, id).await? {
             Some(idea) => Detail::Idea(idea),
             None => return Ok(None),
         },
-        ContributionKind::Comment => match forum::find_comment(conn, CommentId(id)).await? {
+        Contribution::Comment(id) => match forum::find_comment(conn, id).await? {
             Some(comment) => Detail::Comment(comment),
             None => return Ok(None),
         },
-        ContributionKind::SessionReport => {
-            let Some(s) = sessions::Entity::find_by_id(id).one(conn).await? else {
+        Contribution::SessionReport(id) => {
+            let Some(s) = sessions::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
             Detail::SessionReport(SessionReport {
-                session: s.id,
+                session: SessionId(s.id),
                 title: s.title,
                 starts_at: s.starts_at,
                 published: s.report_published_at.is_some(),
@@ -205,9 +203,9 @@ pub async fn target_info(
     conn: &impl ConnectionTrait,
     target: Target,
 ) -> StoreResult<Option<TargetInfo>> {
-    Ok(match target.kind {
-        TargetKind::Thread => {
-            let Some(thread) = threads::Entity::find_by_id(target.id).one(conn).await? else {
+    Ok(match target {
+        Target::Thread(id) => {
+            let Some(thread) = threads::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
             let Some(c) = consultations::Entity::find_by_id(thread.consultation_id)
@@ -224,21 +222,15 @@ pub async fn target_info(
                 latest_update: None,
             })
         }
-        TargetKind::ActionPoint => {
-            let Some(point) = action_points::Entity::find_by_id(target.id)
-                .one(conn)
-                .await?
-            else {
+        Target::ActionPoint(id) => {
+            let Some(point) = action_points::Entity::find_by_id(id.0).one(conn).await? else {
                 return Ok(None);
             };
-            let latest = crate::ideas::action_points::updates(
-                conn,
-                inspraak_domain::ActionPointId(point.id),
-            )
-            .await?
-            .into_iter()
-            .next()
-            .map(|u| (u.on, u.body));
+            let latest = crate::ideas::action_points::updates(conn, id)
+                .await?
+                .into_iter()
+                .next()
+                .map(|u| (u.on, u.body));
             Some(TargetInfo {
                 target,
                 process: ProcessId(point.process_id),

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use inspraak_domain::traceability::{
     Contribution, ContributionKind, NewLink, NoticeEvent, Target, TargetKind,
 };
-use inspraak_domain::{ProcessId, UserId};
+use inspraak_domain::{LinkId, ProcessId, ThreadId, UserId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::{BTreeMap, HashMap};
@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A stored link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    pub id: i64,
+    pub id: LinkId,
     pub process_id: ProcessId,
     pub contribution: Contribution,
     pub target: Target,
@@ -36,18 +36,18 @@ pub struct Link {
 
 fn to_link(m: links::Model) -> StoreResult<Link> {
     Ok(Link {
-        id: m.id,
+        id: LinkId(m.id),
         process_id: ProcessId(m.process_id),
-        contribution: Contribution {
-            kind: ContributionKind::parse(&m.contribution_kind)
+        contribution: Contribution::from_raw(
+            ContributionKind::parse(&m.contribution_kind)
                 .ok_or_else(|| corrupt("contribution kind", &m.contribution_kind))?,
-            id: m.contribution_id,
-        },
-        target: Target {
-            kind: TargetKind::parse(&m.target_kind)
+            m.contribution_id,
+        ),
+        target: Target::from_raw(
+            TargetKind::parse(&m.target_kind)
                 .ok_or_else(|| corrupt("target kind", &m.target_kind))?,
-            id: m.target_id,
-        },
+            m.target_id,
+        ),
         explanation: m.explanation,
         created_by: m.created_by_user_id.map(UserId),
         created_at: m.created_at,
@@ -72,10 +72,10 @@ pub async fn link(
     }
     let inserted = links::Entity::insert(links::ActiveModel {
         process_id: Set(process.0),
-        contribution_kind: Set(contribution.kind.as_str().to_owned()),
-        contribution_id: Set(contribution.id),
-        target_kind: Set(new.target.kind.as_str().to_owned()),
-        target_id: Set(new.target.id),
+        contribution_kind: Set(contribution.kind().as_str().to_owned()),
+        contribution_id: Set(contribution.raw_id()),
+        target_kind: Set(new.target.kind().as_str().to_owned()),
+        target_id: Set(new.target.raw_id()),
         explanation: Set(new.explanation.as_str().to_owned()),
         created_by_user_id: Set(by.map(|u| u.0)),
         created_at: Set(now),
@@ -98,10 +98,10 @@ pub async fn link(
     }
     let key = format!(
         "linked:{}:{}:{}:{}",
-        contribution.kind.as_str(),
-        contribution.id,
-        new.target.kind.as_str(),
-        new.target.id
+        contribution.kind().as_str(),
+        contribution.raw_id(),
+        new.target.kind().as_str(),
+        new.target.raw_id()
     );
     notices::queue(
         conn,
@@ -119,17 +119,17 @@ pub async fn link(
 pub async fn unlink(
     conn: &impl ConnectionTrait,
     contribution: Contribution,
-    link: i64,
+    link: LinkId,
 ) -> StoreResult<Option<Link>> {
-    let Some(found) = links::Entity::find_by_id(link)
-        .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
-        .filter(links::Column::ContributionId.eq(contribution.id))
+    let Some(found) = links::Entity::find_by_id(link.0)
+        .filter(links::Column::ContributionKind.eq(contribution.kind().as_str()))
+        .filter(links::Column::ContributionId.eq(contribution.raw_id()))
         .one(conn)
         .await?
     else {
         return Ok(None);
     };
-    let done = links::Entity::delete_by_id(link).exec(conn).await?;
+    let done = links::Entity::delete_by_id(link.0).exec(conn).await?;
     if done.rows_affected == 0 {
         return Ok(None);
     }
@@ -142,8 +142,8 @@ pub async fn for_contribution(
     contribution: Contribution,
 ) -> StoreResult<Vec<Link>> {
     links::Entity::find()
-        .filter(links::Column::ContributionKind.eq(contribution.kind.as_str()))
-        .filter(links::Column::ContributionId.eq(contribution.id))
+        .filter(links::Column::ContributionKind.eq(contribution.kind().as_str()))
+        .filter(links::Column::ContributionId.eq(contribution.raw_id()))
         .order_by_asc(links::Column::Id)
         .all(conn)
         .await?
@@ -155,8 +155,8 @@ pub async fn for_contribution(
 /// The links into one target, oldest first.
 pub async fn for_target(conn: &impl ConnectionTrait, target: Target) -> StoreResult<Vec<Link>> {
     links::Entity::find()
-        .filter(links::Column::TargetKind.eq(target.kind.as_str()))
-        .filter(links::Column::TargetId.eq(target.id))
+        .filter(links::Column::TargetKind.eq(target.kind().as_str()))
+        .filter(links::Column::TargetId.eq(target.raw_id()))
         .order_by_asc(links::Column::Id)
         .all(conn)
         .await?
@@ -172,31 +172,30 @@ pub async fn counts_for_target(
 ) -> StoreResult<BTreeMap<ContributionKind, u64>> {
     let mut counts = BTreeMap::new();
     for link in for_target(conn, target).await? {
-        *counts.entry(link.contribution.kind).or_insert(0) += 1;
+        *counts.entry(link.contribution.kind()).or_insert(0) += 1;
     }
     Ok(counts)
 }
 
-/// How many contributions feed each of several targets of one kind (e.g. a page of threads).
-pub async fn totals_for_targets(
+/// How many contributions feed each of several threads (an outcome page's).
+pub async fn totals_for_threads(
     conn: &impl ConnectionTrait,
-    kind: TargetKind,
-    ids: &[i64],
-) -> StoreResult<HashMap<i64, u64>> {
+    threads: &[ThreadId],
+) -> StoreResult<HashMap<ThreadId, u64>> {
     let mut totals = HashMap::new();
-    if ids.is_empty() {
+    if threads.is_empty() {
         return Ok(totals);
     }
     let rows: Vec<i64> = links::Entity::find()
-        .filter(links::Column::TargetKind.eq(kind.as_str()))
-        .filter(links::Column::TargetId.is_in(ids.to_vec()))
+        .filter(links::Column::TargetKind.eq(TargetKind::Thread.as_str()))
+        .filter(links::Column::TargetId.is_in(threads.iter().map(|t| t.0)))
         .all(conn)
         .await?
         .into_iter()
         .map(|m| m.target_id)
         .collect();
     for id in rows {
-        *totals.entry(id).or_insert(0) += 1;
+        *totals.entry(ThreadId(id)).or_insert(0) += 1;
     }
     Ok(totals)
 }

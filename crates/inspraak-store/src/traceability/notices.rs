@@ -54,11 +54,11 @@ pub async fn queue(
     let inserted = notices::Entity::insert(notices::ActiveModel {
         email: Set(email),
         email_key: Set(key),
-        contribution_kind: Set(contribution.kind.as_str().to_owned()),
-        contribution_id: Set(contribution.id),
+        contribution_kind: Set(contribution.kind().as_str().to_owned()),
+        contribution_id: Set(contribution.raw_id()),
         event: Set(event.as_str().to_owned()),
-        target_kind: Set(target.map(|t| t.kind.as_str().to_owned())),
-        target_id: Set(target.map(|t| t.id)),
+        target_kind: Set(target.map(|t| t.kind().as_str().to_owned())),
+        target_id: Set(target.map(|t| t.raw_id())),
         event_key: Set(event_key.to_owned()),
         created_at: Set(now),
         digested_at: Set(None),
@@ -83,14 +83,14 @@ pub async fn queue_progress(
     update: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let target = Target::action_point(point);
+    let target = Target::ActionPoint(point);
     let mut queued = 0;
     for link in super::for_target(conn, target).await? {
         let key = format!(
             "progress:{}:{}:{}:{update}",
             point.0,
-            link.contribution.kind.as_str(),
-            link.contribution.id
+            link.contribution.kind().as_str(),
+            link.contribution.raw_id()
         );
         if queue(
             conn,
@@ -162,10 +162,10 @@ pub async fn pending(
         let kind = ContributionKind::parse(&m.contribution_kind)
             .ok_or_else(|| corrupt("contribution kind", &m.contribution_kind))?;
         let target = match (m.target_kind.as_deref(), m.target_id) {
-            (Some(k), Some(id)) => Some(Target {
-                kind: TargetKind::parse(k).ok_or_else(|| corrupt("target kind", k))?,
+            (Some(k), Some(id)) => Some(Target::from_raw(
+                TargetKind::parse(k).ok_or_else(|| corrupt("target kind", k))?,
                 id,
-            }),
+            )),
             _ => None,
         };
         let digest = grouped
@@ -180,10 +180,7 @@ pub async fn pending(
         digest.language = Language::from_code(&m.language);
         digest.notices.push(Pending {
             id: m.id,
-            contribution: Contribution {
-                kind,
-                id: m.contribution_id,
-            },
+            contribution: Contribution::from_raw(kind, m.contribution_id),
             event,
             target,
             created_at: m.created_at,

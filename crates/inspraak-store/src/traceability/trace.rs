@@ -17,8 +17,8 @@ pub async fn add(
 ) -> StoreResult<()> {
     trace_tokens::Entity::insert(trace_tokens::ActiveModel {
         token_hash: Set(token_hash.to_owned()),
-        contribution_kind: Set(contribution.kind.as_str().to_owned()),
-        contribution_id: Set(contribution.id),
+        contribution_kind: Set(contribution.kind().as_str().to_owned()),
+        contribution_id: Set(contribution.raw_id()),
         created_at: Set(now),
         ..Default::default()
     })
@@ -41,10 +41,7 @@ pub async fn resolve(
     };
     let kind = ContributionKind::parse(&row.contribution_kind)
         .ok_or_else(|| corrupt("contribution kind", &row.contribution_kind))?;
-    Ok(Some(Contribution {
-        kind,
-        id: row.contribution_id,
-    }))
+    Ok(Some(Contribution::from_raw(kind, row.contribution_id)))
 }
 
 /// Whether this token belongs to this contribution (the receipt shows the link only then).
@@ -55,8 +52,8 @@ pub async fn belongs_to(
 ) -> StoreResult<bool> {
     Ok(trace_tokens::Entity::find()
         .filter(trace_tokens::Column::TokenHash.eq(token_hash))
-        .filter(trace_tokens::Column::ContributionKind.eq(contribution.kind.as_str()))
-        .filter(trace_tokens::Column::ContributionId.eq(contribution.id))
+        .filter(trace_tokens::Column::ContributionKind.eq(contribution.kind().as_str()))
+        .filter(trace_tokens::Column::ContributionId.eq(contribution.raw_id()))
         .count(conn)
         .await?
         > 0)

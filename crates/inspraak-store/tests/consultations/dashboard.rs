@@ -4,7 +4,7 @@ use super::{answers, at, during, fixture, key, stored_id, submit_at};
 use chrono::Duration;
 use inspraak_domain::ideas::{NewIdea, RawIdea, Visibility};
 use inspraak_domain::session::NewProposedEvent;
-use inspraak_domain::traceability::{Contribution, ContributionKind, NewLink};
+use inspraak_domain::traceability::{Contribution, NewLink};
 use inspraak_domain::{Email, IdeaId, NewProcess, ProcessId, Role, ThemeId, UserId};
 use inspraak_store::ideas::{self, SubmitOutcome, forum};
 use inspraak_store::testing::each_engine;
@@ -92,10 +92,7 @@ async fn counts_per_process_and_consultation_come_from_the_data() {
             .await
             .unwrap();
         let link = NewLink::parse(&format!("thread:{thread}"), "Hierom.").unwrap();
-        let old_response = Contribution {
-            kind: ContributionKind::Response,
-            id: stored_id(&old).0,
-        };
+        let old_response = Contribution::Response(stored_id(&old));
         traceability::link(conn, old_response, &link, None, during())
             .await
             .unwrap();
@@ -146,10 +143,7 @@ async fn counts_per_process_and_consultation_come_from_the_data() {
         assert_eq!(d.consultations_of(other).count(), 0);
 
         // Linking the idea takes it off the list; hiding a response takes it off both counts.
-        let link_idea = Contribution {
-            kind: ContributionKind::Idea,
-            id: approved.0,
-        };
+        let link_idea = Contribution::Idea(approved);
         traceability::link(conn, link_idea, &link, None, during())
             .await
             .unwrap();

@@ -10,7 +10,7 @@ use crate::i18n::{consultation as texts, fill};
 use chrono::NaiveDate;
 use inspraak_domain::Email;
 use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
-use inspraak_domain::traceability::ContributionKind;
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::tokens;
@@ -102,7 +102,7 @@ async fn store(
     let outcome = consultations::submit(&txn, &new, ctx.now).await?;
     if let SubmitOutcome::Stored(stored) = &outcome {
         trace
-            .add(&txn, ContributionKind::Response, stored.response.0, ctx.now)
+            .add(&txn, Contribution::Response(stored.response), ctx.now)
             .await?;
     }
     commit(txn).await?;

@@ -7,7 +7,7 @@ use super::{TraceToken, commit};
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use inspraak_domain::ideas::{Moderation, NewIdea};
-use inspraak_domain::traceability::ContributionKind;
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::ideas::{self, SubmitOutcome};
 use inspraak_store::processes::Process;
 
@@ -64,9 +64,7 @@ async fn store(
     let txn = ctx.state.db.begin().await?;
     let outcome = ideas::submit(&txn, process.id, new, moderation, ctx.now).await?;
     if let SubmitOutcome::Stored(id) = &outcome {
-        trace
-            .add(&txn, ContributionKind::Idea, id.0, ctx.now)
-            .await?;
+        trace.add(&txn, Contribution::Idea(*id), ctx.now).await?;
     }
     commit(txn).await?;
     Ok(outcome)

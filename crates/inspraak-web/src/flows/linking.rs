@@ -6,7 +6,7 @@ use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::{WebError, WebResult};
 use inspraak_domain::traceability::{Contribution, NewLink, Target};
-use inspraak_domain::{AuditAction, UserId};
+use inspraak_domain::{AuditAction, LinkId, UserId};
 use inspraak_store::{StoreError, traceability};
 
 pub enum Linked {
@@ -21,10 +21,10 @@ pub enum Linked {
 fn subject(contribution: Contribution, target: Target) -> String {
     format!(
         "{} {} -> {} {}",
-        contribution.kind.as_str(),
-        contribution.id,
-        target.kind.as_str(),
-        target.id
+        contribution.kind().as_str(),
+        contribution.raw_id(),
+        target.kind().as_str(),
+        target.raw_id()
     )
 }
 
@@ -55,7 +55,7 @@ pub async fn link(
 }
 
 /// Removes one link of the contribution; a link that is not its own is a 404.
-pub async fn unlink(ctx: &Ctx, contribution: Contribution, link: i64) -> WebResult<()> {
+pub async fn unlink(ctx: &Ctx, contribution: Contribution, link: LinkId) -> WebResult<()> {
     let txn = ctx.state.db.begin().await?;
     let Some(removed) = traceability::unlink(&txn, contribution, link).await? else {
         return Err(WebError::NotFound);

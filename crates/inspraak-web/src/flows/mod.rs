@@ -33,7 +33,7 @@ pub mod site_admin;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use chrono::{DateTime, Utc};
-use inspraak_domain::traceability::{Contribution, ContributionKind};
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::processes::{self, Process};
 use inspraak_store::traceability::trace;
 use inspraak_store::{ConnectionTrait, DatabaseTransaction, StoreError, tokens};
@@ -70,11 +70,9 @@ impl TraceToken {
     pub async fn add(
         &self,
         conn: &impl ConnectionTrait,
-        kind: ContributionKind,
-        id: i64,
+        contribution: Contribution,
         now: DateTime<Utc>,
     ) -> Result<(), WebError> {
-        let contribution = Contribution { kind, id };
         trace::add(conn, contribution, &tokens::hash_token(&self.0), now).await?;
         Ok(())
     }

@@ -9,7 +9,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::sessions::mailer::WebMailer;
 use inspraak_domain::session::NewRegistration;
-use inspraak_domain::traceability::ContributionKind;
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::StoreError;
 use inspraak_store::sessions::{self, Session, SignUpOutcome};
 
@@ -69,7 +69,7 @@ pub async fn confirm(
     {
         let token = TraceToken::new();
         token
-            .add(&txn, ContributionKind::SessionReport, id.0, ctx.now)
+            .add(&txn, Contribution::SessionReport(*id), ctx.now)
             .await?;
         trace = Some(token.into_token());
     }

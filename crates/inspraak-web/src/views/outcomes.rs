@@ -37,7 +37,7 @@ pub struct ThemeExtras {
     pub action_points: Vec<(String, ActionPointId)>,
     pub ideas_total: Option<i64>,
     /// Traceability: how many contributions an organiser linked to each recurring thread.
-    pub thread_contributions: std::collections::HashMap<i64, u64>,
+    pub thread_contributions: std::collections::HashMap<inspraak_domain::ThreadId, u64>,
 }
 
 /// Everything on one consultation's outcomes page.

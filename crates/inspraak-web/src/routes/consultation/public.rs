@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use inspraak_domain::ConsultationId;
 use inspraak_domain::consultation::{Question, RawForm, ReceiptCode, WindowState, parse_response};
 use inspraak_domain::time::local_date;
-use inspraak_domain::traceability::{Contribution, ContributionKind};
+use inspraak_domain::traceability::Contribution;
 use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::processes::{self, Process, Theme};
 use inspraak_store::traceability::trace;
@@ -71,13 +71,12 @@ async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebRes
     })
 }
 
-async fn load_by_id(ctx: &Ctx, slug: &str, id: i64) -> WebResult<Loaded> {
+async fn load_by_id(ctx: &Ctx, slug: &str, id: ConsultationId) -> WebResult<Loaded> {
     let process = public_process(ctx, slug).await?;
-    let consultation =
-        consultations::admin::find_in_process(ctx.state.db.read(), process.id, ConsultationId(id))
-            .await?
-            .filter(Consultation::is_published)
-            .ok_or(WebError::NotFound)?;
+    let consultation = consultations::admin::find_in_process(ctx.state.db.read(), process.id, id)
+        .await?
+        .filter(Consultation::is_published)
+        .ok_or(WebError::NotFound)?;
     load(ctx, process, consultation).await
 }
 
@@ -176,7 +175,7 @@ async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
 }
 
 #[get("/processen/{slug}/consultatie/{id}")]
-async fn form_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+async fn form_page(ctx: Ctx, path: web::Path<(String, ConsultationId)>) -> WebResult<HttpResponse> {
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
     show(&ctx, &loaded, &[], StatusCode::OK).await
 }
@@ -221,7 +220,7 @@ fn receipt_path(loaded: &Loaded, code: &ReceiptCode) -> String {
 async fn submit(
     ctx: Ctx,
     req: HttpRequest,
-    path: web::Path<(String, i64)>,
+    path: web::Path<(String, ConsultationId)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
     let loaded = load_by_id(&ctx, &path.0, path.1).await?;
@@ -284,7 +283,7 @@ struct TraceQuery {
 #[get("/processen/{slug}/consultatie/{id}/ontvangen/{code}")]
 async fn receipt_page(
     ctx: Ctx,
-    path: web::Path<(String, i64, String)>,
+    path: web::Path<(String, ConsultationId, String)>,
     query: web::Query<TraceQuery>,
 ) -> WebResult<HttpResponse> {
     let (slug, id, code) = path.into_inner();
@@ -294,10 +293,7 @@ async fn receipt_page(
         consultations::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
             .await?
             .ok_or(WebError::NotFound)?;
-    let contribution = Contribution {
-        kind: ContributionKind::Response,
-        id: found.response.0,
-    };
+    let contribution = Contribution::Response(found.response);
     let mut trace_href = None;
     if let Some(token) = query.spoor.as_deref().filter(|t| t.len() == 43)
         && trace::belongs_to(

@@ -338,10 +338,10 @@ async fn thanks(
 }
 
 #[get("/processen/{slug}/ideeen/{id}")]
-async fn idea_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+async fn idea_page(ctx: Ctx, path: web::Path<(String, IdeaId)>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
     let process = public_process(&ctx, &path.0).await?;
-    let idea = ideas::find(conn, process.id, IdeaId(path.1))
+    let idea = ideas::find(conn, process.id, path.1)
         .await?
         .filter(|i| i.visibility == Visibility::Public || ctx.is_organiser())
         .ok_or(WebError::NotFound)?;
@@ -397,12 +397,12 @@ async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
 }
 
 #[get("/processen/{slug}/actiepunten/{id}")]
-async fn point_page(ctx: Ctx, path: web::Path<(String, i64)>) -> WebResult<HttpResponse> {
+async fn point_page(ctx: Ctx, path: web::Path<(String, ActionPointId)>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
     let process = public_process(&ctx, &path.0).await?;
     let member = is_member(ctx.user.as_ref());
     // Draft action points are for the forum to discuss, not yet for everyone.
-    let point = action_points::find(conn, process.id, ActionPointId(path.1))
+    let point = action_points::find(conn, process.id, path.1)
         .await?
         .filter(|p| p.status != ActionPointStatus::Draft || member)
         .ok_or(WebError::NotFound)?;

@@ -14,7 +14,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
 use inspraak_domain::text::{NonEmptyText, OptionalText};
-use inspraak_domain::{AuditAction, ConsultationId, ThemeId};
+use inspraak_domain::{AnswerId, AuditAction, ConsultationId, ThemeId, ThreadId};
 use inspraak_store::consultations;
 use inspraak_store::processes;
 use inspraak_store::{StoreError, outcomes};
@@ -230,7 +230,7 @@ async fn add_thread(
 #[post("/beheer/consultaties/{id}/uitkomsten/rode-draden/{thread}/verwijderen")]
 async fn remove_thread(
     o: Organiser,
-    path: web::Path<(ConsultationId, i64)>,
+    path: web::Path<(ConsultationId, ThreadId)>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), path.0).await?;
     match outcomes::remove_thread(o.ctx.state.db.write(), consultation.id, path.1).await {
@@ -251,7 +251,7 @@ struct QuoteForm {
 #[post("/beheer/consultaties/{id}/uitkomsten/citaten/{answer}")]
 async fn pick_quote(
     o: Organiser,
-    path: web::Path<(ConsultationId, i64)>,
+    path: web::Path<(ConsultationId, AnswerId)>,
     form: web::Form<QuoteForm>,
 ) -> WebResult<HttpResponse> {
     let selected = match form.selected.as_str() {

@@ -63,13 +63,9 @@ pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResul
     let quotes = outcomes::quotes(conn, id).await?;
     let sessions = sessions::list_for_process(conn, consultation.process_id).await?;
     let mut extras = extras(conn, consultation.process_id).await?;
-    let thread_ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
-    extras.thread_contributions = inspraak_store::traceability::totals_for_targets(
-        conn,
-        inspraak_domain::traceability::TargetKind::Thread,
-        &thread_ids,
-    )
-    .await?;
+    let thread_ids: Vec<_> = threads.iter().map(|t| t.id).collect();
+    extras.thread_contributions =
+        inspraak_store::traceability::totals_for_threads(conn, &thread_ids).await?;
     Ok(Some(Loaded {
         consultation,
         state,

@@ -154,13 +154,12 @@ async fn subscribe(
 /// The subscription a signed link points at, with its process; `None` for a dead link.
 async fn linked(
     ctx: &Ctx,
-    id: i64,
+    id: SubscriptionId,
     mac: &str,
     purpose: &str,
 ) -> WebResult<Option<(Subscription, Process)>> {
     let conn = ctx.state.db.read();
-    let Some(subscription) = publications::find_subscription(conn, SubscriptionId(id)).await?
-    else {
+    let Some(subscription) = publications::find_subscription(conn, id).await? else {
         return Ok(None);
     };
     if !verify_mac(&ctx.state, purpose, &subscription, mac) {
@@ -175,7 +174,10 @@ fn dead_link(ctx: &Ctx) -> HttpResponse {
 }
 
 #[get("/volgen/{id}/{mac}/bevestigen")]
-async fn confirm_page(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn confirm_page(
+    ctx: Ctx,
+    path: web::Path<(SubscriptionId, String)>,
+) -> WebResult<HttpResponse> {
     let Some((_, process)) = linked(&ctx, path.0, &path.1, CONFIRM).await? else {
         return Ok(dead_link(&ctx));
     };
@@ -186,7 +188,7 @@ async fn confirm_page(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult<Htt
 }
 
 #[post("/volgen/{id}/{mac}/bevestigen")]
-async fn confirm(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn confirm(ctx: Ctx, path: web::Path<(SubscriptionId, String)>) -> WebResult<HttpResponse> {
     let Some((subscription, process)) = linked(&ctx, path.0, &path.1, CONFIRM).await? else {
         return Ok(dead_link(&ctx));
     };
@@ -198,7 +200,10 @@ async fn confirm(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult<HttpResp
 }
 
 #[get("/volgen/{id}/{mac}/afmelden")]
-async fn unsubscribe_page(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn unsubscribe_page(
+    ctx: Ctx,
+    path: web::Path<(SubscriptionId, String)>,
+) -> WebResult<HttpResponse> {
     let Some((_, process)) = linked(&ctx, path.0, &path.1, UNSUBSCRIBE).await? else {
         return Ok(dead_link(&ctx));
     };
@@ -211,7 +216,10 @@ async fn unsubscribe_page(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult
 /// Needs no CSRF token: the signed link is the proof, and a forged request could only do what
 /// the link's owner asked for anyway.
 #[post("/volgen/{id}/{mac}/afmelden")]
-async fn unsubscribe(ctx: Ctx, path: web::Path<(i64, String)>) -> WebResult<HttpResponse> {
+async fn unsubscribe(
+    ctx: Ctx,
+    path: web::Path<(SubscriptionId, String)>,
+) -> WebResult<HttpResponse> {
     let Some((subscription, process)) = linked(&ctx, path.0, &path.1, UNSUBSCRIBE).await? else {
         return Ok(dead_link(&ctx));
     };

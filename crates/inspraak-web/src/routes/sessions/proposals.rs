@@ -126,7 +126,7 @@ struct Decision {
 #[post("/beheer/agenda-voorstellen/{id}")]
 async fn decide(
     o: Organiser,
-    id: web::Path<i64>,
+    id: web::Path<ProposedEventId>,
     form: web::Form<Decision>,
 ) -> WebResult<HttpResponse> {
     let approve = match form.decision.as_str() {
@@ -134,18 +134,11 @@ async fn decide(
         "reject" => false,
         _ => return Err(WebError::BadRequest),
     };
-    match sessions::decide_proposal(
-        o.ctx.state.db.write(),
-        ProposedEventId(*id),
-        approve,
-        o.ctx.now,
-    )
-    .await
-    {
+    match sessions::decide_proposal(o.ctx.state.db.write(), *id, approve, o.ctx.now).await {
         // Decided by a colleague a moment ago: the list shows how.
         Ok(()) | Err(StoreError::Conflict("decided")) => {}
         Err(other) => return Err(other.into()),
     }
-    tracing::info!(proposal = *id, approve, user = %o.user.id, "proposed event decided");
+    tracing::info!(proposal = %*id, approve, user = %o.user.id, "proposed event decided");
     Ok(see_other("/beheer/agenda-voorstellen?opgeslagen=1"))
 }

@@ -135,10 +135,10 @@ async fn agenda_feed(ctx: Ctx) -> WebResult<HttpResponse> {
 /// A session of a public process with its process and theme; 404 for anything else.
 async fn load(
     ctx: &Ctx,
-    id: i64,
+    id: SessionId,
 ) -> WebResult<(Session, processes::Process, Option<processes::Theme>)> {
     let conn = ctx.state.db.read();
-    let session = sessions::find_public(conn, SessionId(id))
+    let session = sessions::find_public(conn, id)
         .await?
         .ok_or(WebError::NotFound)?;
     let process = processes::find(conn, session.process_id)
@@ -163,7 +163,7 @@ async fn session_documents(
 }
 
 #[get("/bijeenkomsten/{id}")]
-async fn session_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
+async fn session_page(ctx: Ctx, id: web::Path<SessionId>) -> WebResult<Markup> {
     let (session, process, theme) = load(&ctx, *id).await?;
     let documents = session_documents(&ctx, &session).await?;
     let page = SessionPage {
@@ -182,7 +182,7 @@ async fn session_page(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
 }
 
 #[get("/bijeenkomsten/{id}/agenda.ics")]
-async fn session_ics(ctx: Ctx, id: web::Path<i64>) -> WebResult<HttpResponse> {
+async fn session_ics(ctx: Ctx, id: web::Path<SessionId>) -> WebResult<HttpResponse> {
     let (session, _, _) = load(&ctx, *id).await?;
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let body = ics::download(&session, &site(&ctx, &mailer));
@@ -232,7 +232,7 @@ fn parse_sign_up(ctx: &Ctx, form: &SignupForm) -> Result<NewRegistration, FormEr
 async fn sign_up(
     ctx: Ctx,
     req: HttpRequest,
-    id: web::Path<i64>,
+    id: web::Path<SessionId>,
     form: web::Form<SignupForm>,
 ) -> WebResult<HttpResponse> {
     let (session, process, theme) = load(&ctx, *id).await?;
@@ -272,7 +272,7 @@ async fn sign_up(
 }
 
 #[get("/bijeenkomsten/{id}/aangemeld")]
-async fn signed_up(ctx: Ctx, id: web::Path<i64>) -> WebResult<Markup> {
+async fn signed_up(ctx: Ctx, id: web::Path<SessionId>) -> WebResult<Markup> {
     let (session, _, _) = load(&ctx, *id).await?;
     Ok(view::check_mail(&ctx, &session))
 }

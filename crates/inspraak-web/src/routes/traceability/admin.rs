@@ -14,7 +14,7 @@ use crate::views::traceability::admin::{self as view, LinkPage};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::traceability::{Contribution, NewLink};
-use inspraak_domain::{FieldErrors, Problem};
+use inspraak_domain::{FieldErrors, LinkId, Problem};
 use inspraak_store::consultations;
 use inspraak_store::ideas::action_points;
 use inspraak_store::traceability::contributions::{self, Detail};
@@ -28,18 +28,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(remove_link);
 }
 
+/// The path's kind segment and id as a typed contribution; an unknown kind is a 404.
 fn contribution(kind: &str, id: i64) -> WebResult<Contribution> {
     let kind = parse_contribution_segment(kind).ok_or(WebError::NotFound)?;
-    Ok(Contribution { kind, id })
+    Ok(Contribution::from_raw(kind, id))
 }
 
 /// Where "Terug" leads: the organiser page the contribution is managed on.
-fn back(contribution: Contribution, process: i64, detail: &Detail) -> String {
+fn back(process: i64, detail: &Detail) -> String {
     match detail {
         Detail::Response(r) => format!("/beheer/consultaties/{}/reacties", r.consultation),
         Detail::Idea(_) => format!("/beheer/processen/{process}/ideeen"),
         Detail::Comment(_) => "/beheer/forum".to_owned(),
-        Detail::SessionReport(_) => format!("/beheer/bijeenkomsten/{}/verslag", contribution.id),
+        Detail::SessionReport(report) => {
+            format!("/beheer/bijeenkomsten/{}/verslag", report.session)
+        }
     }
 }
 
@@ -79,8 +82,8 @@ async fn render(
             .map_or_else(|| link.target.to_value(), |i| i.title);
         links.push((link, title));
     }
-    let path = admin_path(contribution.kind, contribution.id);
-    let back = back(contribution, process.id.0, &detail);
+    let path = admin_path(contribution);
+    let back = back(process.id.0, &detail);
     let page = view::page(
         ctx,
         &LinkPage {
@@ -144,7 +147,7 @@ async fn add_link(
         }
     };
     match flows::link(&o.ctx, o.user.id, contribution, &new).await? {
-        Linked::Linked => Ok(see_other(&admin_path(contribution.kind, contribution.id))),
+        Linked::Linked => Ok(see_other(&admin_path(contribution))),
         // A target of another process (or gone): the select offered only this process's.
         Linked::UnknownTarget => {
             let mut errors = FieldErrors::default();
@@ -172,8 +175,11 @@ async fn add_link(
 }
 
 #[post("/beheer/inbreng/{kind}/{id}/ontkoppelen/{link}")]
-async fn remove_link(o: Organiser, path: web::Path<(String, i64, i64)>) -> WebResult<HttpResponse> {
+async fn remove_link(
+    o: Organiser,
+    path: web::Path<(String, i64, LinkId)>,
+) -> WebResult<HttpResponse> {
     let contribution = contribution(&path.0, path.1)?;
     flows::unlink(&o.ctx, contribution, path.2).await?;
-    Ok(see_other(&admin_path(contribution.kind, contribution.id)))
+    Ok(see_other(&admin_path(contribution)))
 }

@@ -20,7 +20,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
 use inspraak_domain::process::PhaseTiming;
 use inspraak_domain::time::local_date;
-use inspraak_domain::traceability::{Contribution, TargetKind};
+use inspraak_domain::traceability::{Contribution, Target};
 use inspraak_store::traceability::contributions::{self, Detail};
 use inspraak_store::traceability::{self, notices, trace};
 use inspraak_store::{consultations, outcomes, processes, throttle, tokens};
@@ -137,12 +137,11 @@ async fn render(ctx: &Ctx, contribution: Contribution) -> WebResult<Option<HttpR
         let Some(info) = contributions::target_info(conn, link.target).await? else {
             continue;
         };
-        let href = match link.target.kind {
-            TargetKind::ActionPoint => Some(format!(
-                "/processen/{}/actiepunten/{}",
-                process.slug, link.target.id
-            )),
-            TargetKind::Thread => info.consultation.and_then(|c| {
+        let href = match link.target {
+            Target::ActionPoint(point) => {
+                Some(format!("/processen/{}/actiepunten/{point}", process.slug))
+            }
+            Target::Thread(_) => info.consultation.and_then(|c| {
                 outcome_links
                     .iter()
                     .any(|(href, _)| href.ends_with(&format!("/{c}")))
@@ -207,18 +206,18 @@ pub async fn origin(
     included_ideas: &[inspraak_store::ideas::Idea],
 ) -> WebResult<maud::Markup> {
     use inspraak_domain::ideas::Visibility;
-    use inspraak_domain::traceability::{ContributionKind, Target};
+    use inspraak_domain::traceability::ContributionKind;
     let conn = ctx.state.db.read();
-    let target = Target::action_point(point);
+    let target = Target::ActionPoint(point);
     let mut counts = traceability::counts_for_target(conn, target).await?;
     let mut items = Vec::new();
     let mut linked_ideas = std::collections::HashSet::new();
     for link in traceability::for_target(conn, target).await? {
-        match link.contribution.kind {
-            ContributionKind::Idea => {
-                linked_ideas.insert(link.contribution.id);
+        match link.contribution {
+            Contribution::Idea(idea) => {
+                linked_ideas.insert(idea);
             }
-            ContributionKind::SessionReport => {}
+            Contribution::SessionReport(_) => {}
             _ => continue,
         }
         match contributions::detail(conn, link.contribution).await? {
@@ -235,7 +234,7 @@ pub async fn origin(
     // Ideas whose status includes them in this action point fed it too: counted and listed
     // once, also when they are linked as well.
     for idea in included_ideas {
-        if linked_ideas.insert(idea.id.0) {
+        if linked_ideas.insert(idea.id) {
             *counts.entry(ContributionKind::Idea).or_default() += 1;
             items.push((
                 format!("/processen/{}/ideeen/{}", process.slug, idea.id),
@@ -261,7 +260,7 @@ pub async fn receipt_trace_link(
     let Some(contribution) = trace::resolve(conn, &tokens::hash_token(token)).await? else {
         return Ok(None);
     };
-    if contribution.kind != kind
+    if contribution.kind() != kind
         || contributions::process_of(conn, contribution).await? != Some(process)
     {
         return Ok(None);

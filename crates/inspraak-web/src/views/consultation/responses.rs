@@ -99,7 +99,7 @@ fn row(ctx: &Ctx, view: &ResponsesView<'_>, response: &ResponseRow) -> Markup {
             }
             td {
                 @if response.hidden { (t.state_hidden) } @else { (t.state_visible) }
-                p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::ContributionKind::Response, response.id.0), &response.receipt_code)) }
+                p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::Response(response.id)), &response.receipt_code)) }
                 form.inline-form method="post" action={ (base) "/verbergen" } {
                     (csrf_field(ctx))
                     input type="hidden" name="hidden" value=(if response.hidden { "0" } else { "1" });

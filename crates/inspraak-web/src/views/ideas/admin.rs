@@ -112,7 +112,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
             @for idea in view.queue {
                 article.moderation-item {
                     h3.utrecht-heading-3 { (idea.title) }
-                    p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::ContributionKind::Idea, idea.id.0), &idea.title)) }
+                    p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::Idea(idea.id)), &idea.title)) }
                     p { (visibility_label(ctx, idea.visibility)) " · " (ctx.lang.date_time(idea.created_at)) }
                     p { (rich_text(&idea.body)) }
                     (moderation_form(ctx, &format!("{base}/{}/moderatie", idea.id), &format!("i{}-", idea.id)))
@@ -125,7 +125,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                     p { strong { (comment.author_name) } " · " (ctx.lang.date_time(comment.created_at)) }
                     p { (rich_text(&comment.body)) }
                     (moderation_form(ctx, &format!("/beheer/reacties/{}/moderatie", comment.id), &format!("c{}-", comment.id)))
-                    p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::ContributionKind::Comment, comment.id.0), &comment.author_name)) }
+                    p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::Comment(comment.id)), &comment.author_name)) }
                 }
             }
             h2.utrecht-heading-2 { (t.all_ideas) }
@@ -134,7 +134,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                     h3.utrecht-heading-3 { (idea.title) }
                     p { (visibility_label(ctx, idea.visibility)) " · " (texts::idea_status(ctx.lang, idea.status))
                         @if let Some(reason) = &idea.moderation_reason { " · " (t.reason) ": " (reason) } }
-                    p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::ContributionKind::Idea, idea.id.0), &idea.title)) }
+                    p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::Idea(idea.id)), &idea.title)) }
                     @let prefix = format!("s{}-", idea.id);
                     form method="post" action={ (base) "/" (idea.id) "/status" } {
                         (components::csrf_field(ctx))

@@ -216,7 +216,7 @@ pub fn report(
                     }
                 }
             }
-            p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::ContributionKind::SessionReport, session.id.0), &session.title)) }
+            p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::SessionReport(session.id)), &session.title)) }
         },
     )
 }

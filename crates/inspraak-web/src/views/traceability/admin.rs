@@ -7,8 +7,7 @@ use crate::i18n::traceability as texts;
 use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, field_id, textarea};
 use inspraak_domain::consultation::Question;
-use inspraak_domain::traceability::ContributionKind;
-use inspraak_domain::traceability::{Contribution, Target, TargetKind};
+use inspraak_domain::traceability::{Contribution, Target};
 use inspraak_store::ideas::action_points::ActionPoint;
 use inspraak_store::outcomes::Thread;
 use inspraak_store::processes::{Process, Theme};
@@ -56,10 +55,10 @@ pub fn page(
         let value = target.to_value();
         html! { option value=(value) selected[value == target_value] { (label) } }
     };
-    let section = match view.contribution.kind {
-        ContributionKind::Response => Section::Consultations,
-        ContributionKind::Idea | ContributionKind::Comment => Section::Ideas,
-        ContributionKind::SessionReport => Section::Sessions,
+    let section = match view.contribution {
+        Contribution::Response(_) => Section::Consultations,
+        Contribution::Idea(_) | Contribution::Comment(_) => Section::Ideas,
+        Contribution::SessionReport(_) => Section::Sessions,
     };
     let p = view.process;
     admin_page(
@@ -73,7 +72,7 @@ pub fn page(
         html! {
             p { a href=(view.back) { (t.back) } }
             h1.utrecht-heading-1 { (t.link_title) }
-            p { (view.process.title) " · " (kind_label(ctx, view.contribution.kind)) }
+            p { (view.process.title) " · " (kind_label(ctx, view.contribution.kind())) }
             (error_summary(ctx.lang, errors))
             @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             section aria-labelledby="inbreng" {
@@ -88,7 +87,7 @@ pub fn page(
                     ul.link-list {
                         @for (link, title) in view.links {
                             li {
-                                (target_word(ctx, link.target.kind)) ": " strong { (title) }
+                                (target_word(ctx, link.target.kind())) ": " strong { (title) }
                                 p { (link.explanation) }
                                 form.inline-form method="post" action={ (view.path) "/ontkoppelen/" (link.id) } {
                                     (csrf_field(ctx))
@@ -119,14 +118,14 @@ pub fn page(
                                 @if !view.threads.is_empty() {
                                     optgroup label=(t.threads_group) {
                                         @for (thread, consultation) in view.threads {
-                                            (option(Target { kind: TargetKind::Thread, id: thread.id }, &format!("{} ({consultation})", thread.title)))
+                                            (option(Target::Thread(thread.id), &format!("{} ({consultation})", thread.title)))
                                         }
                                     }
                                 }
                                 @if !view.points.is_empty() {
                                     optgroup label=(t.points_group) {
                                         @for point in view.points {
-                                            (option(Target { kind: TargetKind::ActionPoint, id: point.id.0 }, &point.title))
+                                            (option(Target::ActionPoint(point.id), &point.title))
                                         }
                                     }
                                 }

@@ -62,11 +62,11 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
                         @for (link, info, href) in view.fed {
                             li.trace-item {
                                 h3.utrecht-heading-3 {
-                                    (target_word(ctx, link.target.kind)) ": "
+                                    (target_word(ctx, link.target.kind())) ": "
                                     @match href { Some(href) => a href=(href) lang=[c] { (info.title) }, None => (crate::views::content::text(&info.title, c)) }
                                 }
                                 p lang=[c] { (link.explanation) }
-                                @if link.target.kind == inspraak_domain::traceability::TargetKind::ActionPoint {
+                                @if matches!(link.target, inspraak_domain::traceability::Target::ActionPoint(_)) {
                                     @match &info.latest_update {
                                         Some((on, body)) => p.latest-update { strong { (t.latest_update) " (" (ctx.lang.date(*on)) "): " } (crate::views::content::text(body, c)) },
                                         None => p { (t.no_update) },
