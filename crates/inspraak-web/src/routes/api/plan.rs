@@ -6,7 +6,7 @@ use crate::error::WebError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, route, web};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort, IdeaStatus};
-use inspraak_domain::traceability::{ContributionKind, Target, TargetKind};
+use inspraak_domain::traceability::{Contribution, ContributionKind, Target};
 use inspraak_store::ideas::{self, action_points};
 use inspraak_store::{processes, traceability};
 use serde::Deserialize;
@@ -102,16 +102,15 @@ async fn origin(
     point: inspraak_domain::ActionPointId,
     min: inspraak_domain::small_numbers::MinGroupSize,
 ) -> Result<(s::OriginCounts, Vec<i64>), WebError> {
-    let target = Target {
-        kind: TargetKind::ActionPoint,
-        id: point.0,
-    };
+    let target = Target::ActionPoint(point);
     let mut counts = traceability::counts_for_target(conn, target).await?;
     let linked_ideas: BTreeSet<i64> = traceability::for_target(conn, target)
         .await?
         .iter()
-        .filter(|l| l.contribution.kind == ContributionKind::Idea)
-        .map(|l| l.contribution.id)
+        .filter_map(|l| match l.contribution {
+            Contribution::Idea(id) => Some(id.0),
+            _ => None,
+        })
         .collect();
     let included = ideas::for_action_point(conn, point).await?;
     for idea in &included {
