@@ -35,7 +35,8 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             {
                 tracing::warn!(error = %error, "housekeeping failed");
             }
-            // Throttle windows last at most an hour; a bucket two days old counts nothing.
+            // Throttle windows last at most an hour, the public-form gate's key buckets 25 hours: a
+            // bucket two days old counts nothing.
             if let Err(error) =
                 throttle::purge_buckets_before(db.write(), clock.now() - Duration::days(2)).await
             {

@@ -25,6 +25,7 @@ pub mod sessions;
 pub mod sessions_admin;
 pub mod sessions_mail;
 pub mod traceability;
+pub mod window;
 pub mod workspace;
 
 use chrono::{Datelike, NaiveDate};
