@@ -298,12 +298,13 @@ pub async fn quotes(
 }
 
 /// Texts of one question the organiser can pick from (visible responses), a page at a time
-/// from answer id `after` on, so the list stays quick at a million responses.
+/// after answer `after` (from the first when `None`), so the list stays quick at a million
+/// responses.
 pub async fn candidates(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
     question: QuestionId,
-    after: i64,
+    after: Option<AnswerId>,
     limit: u64,
 ) -> StoreResult<Vec<Quote>> {
     let belongs = crate::consultations::questions(conn, consultation)
@@ -316,7 +317,7 @@ pub async fn candidates(
     let rows = answers::Entity::find()
         .filter(answers::Column::QuestionId.eq(question.0))
         .filter(answers::Column::TextValue.is_not_null())
-        .filter(answers::Column::Id.gt(after))
+        .filter(answers::Column::Id.gt(after.map_or(0, |a| a.0)))
         .order_by_asc(answers::Column::Id)
         .limit(limit.clamp(1, 200))
         .all(conn)

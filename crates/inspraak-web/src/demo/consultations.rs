@@ -284,12 +284,12 @@ async fn publish_outcome_2020(
     }
     // Every other topic; one reason for and one against joining.
     if let Some(other) = questions.get(1) {
-        for quote in outcomes::candidates(conn, id, *other, 0, 50).await? {
+        for quote in outcomes::candidates(conn, id, *other, None, 50).await? {
             outcomes::set_quote(conn, id, quote.answer, true).await?;
         }
     }
     if let Some(why) = questions.get(3) {
-        let candidates = outcomes::candidates(conn, id, *why, 0, 200).await?;
+        let candidates = outcomes::candidates(conn, id, *why, None, 200).await?;
         for (yes, text) in [
             (true, WHY_YES[0]),
             (true, WHY_YES[1]),

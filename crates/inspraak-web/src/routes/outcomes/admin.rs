@@ -14,7 +14,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
 use inspraak_domain::text::{NonEmptyText, OptionalText};
-use inspraak_domain::{AnswerId, AuditAction, ConsultationId, ThemeId, ThreadId};
+use inspraak_domain::{AnswerId, AuditAction, ConsultationId, QuestionId, ThemeId, ThreadId};
 use inspraak_store::consultations;
 use inspraak_store::processes;
 use inspraak_store::{StoreError, outcomes};
@@ -33,8 +33,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[derive(Deserialize, Default)]
 struct PageQuery {
-    vraag: Option<i64>,
-    na: Option<i64>,
+    vraag: Option<QuestionId>,
+    na: Option<AnswerId>,
 }
 
 const CANDIDATES: u64 = 20;
@@ -63,11 +63,7 @@ async fn render(
         if !texty {
             continue;
         }
-        let after = if query.vraag == Some(question.id.0) {
-            query.na.unwrap_or(0)
-        } else {
-            0
-        };
+        let after = query.na.filter(|_| query.vraag == Some(question.id));
         let quotes =
             outcomes::candidates(conn, consultation.id, question.id, after, CANDIDATES).await?;
         candidates.push((question, quotes));
