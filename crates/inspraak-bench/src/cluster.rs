@@ -9,6 +9,8 @@
 //! - the seat race exact: confirmations for more people than seats fill the seats, no more, and
 //!   `seats_taken` equals the confirmed sign-ups.
 //!
+//! A run whose checks had nothing to check fails too: fewer sign-ups than seats, or no mail sent.
+//!
 //! Exit status 1 when any of these fails. The load generator plays many people, each with an
 //! address of its own in `X-Forwarded-For` (per-address limits); the proxy keeps that header
 //! (`option forwardfor if-none`) where a real deployment would add its own (docs/deployment.md).
@@ -233,6 +235,10 @@ async fn sign_up(base: String, session: i64, n: usize, delay: Duration, tally: A
         return;
     };
     let mut fields = forms::hidden_fields(&html);
+    // A person takes a moment to fill in the form: the public-form gate refuses a post sent
+    // sooner than its minimum fill time, as it would a robot's.
+    let fill_time = inspraak_web::flows::public_form::MIN_FILL_SECONDS.unsigned_abs() + 1;
+    tokio::time::sleep(Duration::from_secs(fill_time)).await;
     fields.push(("name".into(), format!("Deelnemer {n}")));
     fields.push(("email".into(), format!("stoel-{n}@example.org")));
     let status = post_status(&client, &format!("{page}/aanmelden"), &fields).await;
@@ -498,10 +504,15 @@ async fn run_on(options: &ClusterOptions, url: &str) -> anyhow::Result<bool> {
         "- mail: {sent} outbox rows sent, {} .eml files, duplicates: {duplicates}; still pending: {pending}",
         files.len()
     );
+    // Each check must have had something to check: a run in which every sign-up was refused
+    // (or no mail went out) proves nothing about seats or mail, so it fails.
+    let raced = i64::try_from(tally.signed_up).unwrap_or(i64::MAX) > capacity && confirmed == capacity;
     let passed = lost == 0
         && tally.logged_out == 0
         && seats_exact
+        && raced
         && mails_once
+        && sent > 0
         && tally.member_checks > 0
         && !tally.acknowledged.is_empty();
     println!("- verdict: {}", if passed { "PASS" } else { "FAIL" });
