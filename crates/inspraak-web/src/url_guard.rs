@@ -1,7 +1,8 @@
 //! Control characters in a URL (`%00`–`%1F`, `%7F`) never reach a handler (issue 20, finding 8):
 //! a NUL in a slug, token or query parameter used to reach PostgreSQL, which refuses it: a 500.
 //! A path holding one names no page (404); a query parameter holding one is dropped, as unknown
-//! parameters are ignored. Text in forms is checked field by field by the domain's text rule
+//! parameters are ignored (under `/api` the request is refused with 400: the API's parameters
+//! are described, and a value outside the description is an error there). Text in forms is checked field by field by the domain's text rule
 //! instead, so the form can come back with an error.
 
 use crate::error::WebError;
@@ -40,6 +41,12 @@ pub async fn middleware(
         return Ok(req.into_response(response).map_into_right_body());
     }
     if let Some(query) = req.uri().query().filter(|q| has_encoded_control(q)) {
+        // The API describes its parameters in its OpenAPI document; a value that breaks that
+        // description is refused (400 problem details), not quietly dropped as on pages.
+        if crate::problem::is_api(req.path()) {
+            let response = crate::error_pages::before_visitor(req.request(), WebError::BadRequest);
+            return Ok(req.into_response(response).map_into_right_body());
+        }
         let cleaned = clean_query(query);
         let path_and_query = if cleaned.is_empty() {
             req.uri().path().to_owned()
