@@ -506,7 +506,8 @@ async fn run_on(options: &ClusterOptions, url: &str) -> anyhow::Result<bool> {
     );
     // Each check must have had something to check: a run in which every sign-up was refused
     // (or no mail went out) proves nothing about seats or mail, so it fails.
-    let raced = i64::try_from(tally.signed_up).unwrap_or(i64::MAX) > capacity && confirmed == capacity;
+    let raced =
+        i64::try_from(tally.signed_up).unwrap_or(i64::MAX) > capacity && confirmed == capacity;
     let passed = lost == 0
         && tally.logged_out == 0
         && seats_exact

@@ -3,8 +3,8 @@
 //! `open_items`.
 
 use crate::i18n::process as texts;
-use crate::i18n::{Lang, consultation as consultation_texts, fill, ideas as idea_texts};
 use crate::i18n::window::{open_until, opening};
+use crate::i18n::{Lang, consultation as consultation_texts, fill, ideas as idea_texts};
 use chrono::{DateTime, Utc};
 use inspraak_domain::PhaseTiming;
 use inspraak_domain::consultation::WindowState;

@@ -269,7 +269,11 @@ async fn api_errors_are_english_problem_details_with_cors_and_no_cookie() {
         ("GET", "/api/v1/processen/bestaat-niet", 404),
         ("GET", "/api/v1/uitkomsten/abc", 404),
         // A control character makes the page no number: refused, not dropped as on pages.
-        ("GET", "/api/v1/processen/bestaat-niet/ideeen?page=1%14", 400),
+        (
+            "GET",
+            "/api/v1/processen/bestaat-niet/ideeen?page=1%14",
+            400,
+        ),
         // The API only reads: other methods are refused before CSRF or any handler.
         ("POST", "/api/v1/processen", 405),
         ("DELETE", "/api/v1/processen/bestaat-niet", 405),

@@ -63,9 +63,10 @@ async fn threads_and_quotes_appear_and_a_thread_without_title_is_shown_again_wit
     assert_eq!(ok.status().as_u16(), 303);
 
     let answer_id = {
-        let quotes = inspraak_store::outcomes::candidates(app.db.read(), s.consultation, q, None, 10)
-            .await
-            .unwrap();
+        let quotes =
+            inspraak_store::outcomes::candidates(app.db.read(), s.consultation, q, None, 10)
+                .await
+                .unwrap();
         quotes.iter().find(|x| x.yes == Some(true)).unwrap().answer
     };
     let r = post_with_csrf(

@@ -6,4 +6,5 @@ pub mod form;
 pub mod pages;
 pub mod responses;
 
+use crate::i18n::consultation as texts;
 pub use crate::i18n::window::{open_until, opening, period};
