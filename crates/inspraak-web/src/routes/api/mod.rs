@@ -115,10 +115,4 @@ mod tests {
             _ => {}
         }
     }
-
-    #[test]
-    #[ignore = "prints the document"]
-    fn print() {
-        println!("{}", ApiDoc::openapi().to_pretty_json().unwrap_or_default());
-    }
 }
