@@ -34,16 +34,14 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use chrono::{DateTime, Utc};
 use inspraak_domain::traceability::Contribution;
-use inspraak_store::processes::{self, Process};
+use inspraak_store::processes::Process;
 use inspraak_store::traceability::trace;
 use inspraak_store::{ConnectionTrait, DatabaseTransaction, StoreError, tokens};
 
-/// The public process at `slug` (drafts count as missing), or 404: the one lookup every public
-/// page of a process starts with.
+/// The public process at `slug` (drafts count as missing), or 404, for a page's request
+/// ([`crate::read::lookup::public_process`] on the read pool).
 pub async fn public_process(ctx: &Ctx, slug: &str) -> Result<Process, WebError> {
-    processes::find_public_by_slug(ctx.state.db.read(), slug)
-        .await?
-        .ok_or(WebError::NotFound)
+    crate::read::lookup::public_process(ctx.state.db.read(), slug).await
 }
 
 /// Commits a flow's transaction: only then does the flow answer.

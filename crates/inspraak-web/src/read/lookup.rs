@@ -1,5 +1,6 @@
-//! The organiser pages' one lookup of a record and the process it belongs to. Organisers may open
-//! every process (roles are site-wide), so the only answer besides the record is a 404.
+//! The one lookup of a record and the process it belongs to. Organisers may open every process
+//! (roles are site-wide), so the only answer besides the record is a 404; visitors (public pages,
+//! the API) see only public processes ([`public_process`]).
 
 use crate::error::{WebError, WebResult};
 use inspraak_domain::{ConsultationId, ProcessId, SessionId};
@@ -7,6 +8,14 @@ use inspraak_store::ConnectionTrait;
 use inspraak_store::consultations::{self, Consultation};
 use inspraak_store::processes::{self, Process};
 use inspraak_store::sessions::{self, Session};
+
+/// The public process at `slug` (drafts count as missing), or 404: what every public page and
+/// API call about a process starts with.
+pub async fn public_process(conn: &impl ConnectionTrait, slug: &str) -> WebResult<Process> {
+    processes::find_public_by_slug(conn, slug)
+        .await?
+        .ok_or(WebError::NotFound)
+}
 
 pub async fn process(conn: &impl ConnectionTrait, id: ProcessId) -> WebResult<Process> {
     processes::find(conn, id).await?.ok_or(WebError::NotFound)

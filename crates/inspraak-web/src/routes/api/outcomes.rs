@@ -64,9 +64,7 @@ pub(super) async fn one_process(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let conn = state.db.read();
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::read::lookup::public_process(conn, &slug).await?;
     let themes = processes::themes(conn, process.id)
         .await?
         .into_iter()

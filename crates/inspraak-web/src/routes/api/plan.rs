@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, route, web};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort, IdeaStatus};
 use inspraak_domain::traceability::{Contribution, ContributionKind, Target};
 use inspraak_store::ideas::{self, action_points};
-use inspraak_store::{processes, traceability};
+use inspraak_store::traceability;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -57,9 +57,7 @@ pub(super) async fn public_ideas(
         return Err(WebError::BadRequest);
     }
     let conn = state.db.read();
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::read::lookup::public_process(conn, &slug).await?;
     let (list, total) = ideas::public_page(
         conn,
         &ideas::ListQuery {
@@ -165,9 +163,7 @@ pub(super) async fn action_plan(
 ) -> Result<HttpResponse, WebError> {
     let conn = state.db.read();
     let min = state.settings.min_group_size;
-    let process = processes::find_public_by_slug(conn, &slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let process = crate::read::lookup::public_process(conn, &slug).await?;
     let mut points = Vec::new();
     for p in action_points::list_for_process(conn, process.id).await? {
         let status = match p.status {
