@@ -8,8 +8,9 @@ use chrono::Duration;
 use inspraak_domain::{Email, Role};
 use inspraak_store::{login_sessions, users};
 use inspraak_web::ctx::LOGIN_LIFETIMES;
-use inspraak_web::routes::auth::MAX_FAILURES_PER_ACCOUNT;
-use inspraak_web::routes::consultation::public::{FORM_VALID_HOURS, MAX_RESPONSES_PER_ADDRESS};
+use inspraak_web::flows::login::MAX_FAILURES_PER_ACCOUNT;
+use inspraak_web::flows::public_form::FORM_VALID_HOURS;
+use inspraak_web::routes::consultation::public::MAX_RESPONSES_PER_ADDRESS;
 
 async fn live_sessions(app: &TestApp, email: &str) -> usize {
     let email = Email::parse(email).unwrap();

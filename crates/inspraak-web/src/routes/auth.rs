@@ -34,9 +34,6 @@ use inspraak_store::users::User;
 use maud::Markup;
 use serde::Deserialize;
 
-pub use crate::flows::login::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
-pub use crate::flows::password_reset::THROTTLE_WINDOW_MINUTES;
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
         .service(login_submit)
@@ -60,8 +57,7 @@ pub fn safe_next(next: &str) -> Option<&str> {
     ok.then_some(next)
 }
 
-// Public forms throttle by it; kept reachable here for their imports.
-pub use crate::ctx::client_address;
+use crate::ctx::client_address;
 
 pub fn session_origin(ctx: &Ctx, req: &HttpRequest) -> SessionOrigin {
     SessionOrigin {

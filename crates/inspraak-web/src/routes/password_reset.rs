@@ -17,10 +17,6 @@ use inspraak_domain::Email;
 use inspraak_store::password_resets;
 use serde::Deserialize;
 
-pub use crate::flows::password_reset::{
-    MAX_RESET_ATTEMPTS_PER_ADDRESS, MAX_RESET_ATTEMPTS_PER_LINK,
-};
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(forgot_page)
         .service(forgot_submit)

@@ -15,12 +15,12 @@
 
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;
+use crate::ctx::client_address;
 use crate::error::WebError;
 use crate::flows::consultation::{self as flow, ResponseInput, ResponseOutcome};
 use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
 use crate::i18n::consultation as texts;
-use crate::routes::auth::client_address;
 use crate::views::components::FormErrors;
 use crate::views::consultation::form::{self as view, FormView, Values, answer_errors};
 use crate::views::consultation::pages;
@@ -36,7 +36,6 @@ use inspraak_store::processes::{self, Process, Theme};
 use inspraak_store::traceability::trace;
 use inspraak_store::{retention, tokens};
 
-pub use crate::flows::public_form::{FORM_VALID_HOURS, MIN_FILL_SECONDS};
 /// Responses stored from one client address per window before it must wait.
 pub const MAX_RESPONSES_PER_ADDRESS: u64 = public_form::CONSULTATION.limit;
 

@@ -21,8 +21,6 @@ use inspraak_store::ideas::{self, Settings, forum};
 use inspraak_store::processes::{self, Process};
 use std::collections::HashMap;
 
-pub use crate::flows::moderation::INVITATION_DAYS;
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(ideas_page)
         .service(save_settings)

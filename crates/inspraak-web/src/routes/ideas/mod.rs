@@ -38,8 +38,6 @@ pub fn handles_csrf_itself(path: &str) -> bool {
     path.starts_with("/processen/") && path.ends_with("/ideeen/nieuw")
 }
 
-pub use crate::ctx::is_forum_member as is_member;
-
 type Guarded = Pin<Box<dyn Future<Output = Result<(Ctx, User), GuardError>>>>;
 
 /// A request by an account with an allowed role; the login page for anonymous visitors, 403 for
@@ -94,8 +92,6 @@ impl FromRequest for Holder {
         Box::pin(async move { inner.await.map(|(ctx, user)| Holder { ctx, user }) })
     }
 }
-
-pub use crate::participation::open_idea_phase;
 
 /// The block on a process page: its ideas and its action plan.
 pub fn process_block(ctx: &Ctx, process: &Process) -> maud::Markup {

@@ -2,14 +2,15 @@
 //! (through the public-form gate, `flows::public_form`, an error summary keeping everything
 //! typed) while the idea phase runs; the idea page; the action plan.
 
-use super::{is_member, open_idea_phase};
 use crate::ctx::Ctx;
+use crate::ctx::client_address;
+use crate::ctx::is_forum_member;
 use crate::error::WebError;
 use crate::flows::ideas::{self as flow, IdeaOutcome};
 use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
 use crate::i18n::ideas as texts;
-use crate::routes::auth::client_address;
+use crate::participation::open_idea_phase;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::ideas::comments::CommentsView;
@@ -361,7 +362,7 @@ async fn idea_page(ctx: Ctx, path: web::Path<(String, IdeaId)>) -> WebResult<Htt
             comments: CommentsView {
                 target: format!("idee-{}", idea.id),
                 comments: &comments,
-                can_comment: is_member(ctx.user.as_ref()),
+                can_comment: is_forum_member(ctx.user.as_ref()),
             },
         },
     );
@@ -400,7 +401,7 @@ async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
 async fn point_page(ctx: Ctx, path: web::Path<(String, ActionPointId)>) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
     let process = public_process(&ctx, &path.0).await?;
-    let member = is_member(ctx.user.as_ref());
+    let member = is_forum_member(ctx.user.as_ref());
     // Draft action points are for the forum to discuss, not yet for everyone.
     let point = action_points::find(conn, process.id, path.1)
         .await?

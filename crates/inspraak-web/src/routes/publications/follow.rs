@@ -2,13 +2,13 @@
 //! click — from the link in every mail (GET shows a button, POST unsubscribes) or from the mail
 //! program's button (RFC 8058: a POST of `List-Unsubscribe=One-Click` to the same address).
 
-use super::{CONFIRM, UNSUBSCRIBE, confirm_url, verify_mac};
 use crate::ctx::Ctx;
+use crate::ctx::client_address;
 use crate::flows::follow::{self as flow, FollowInput, FollowOutcome};
 use crate::flows::public_form::{self, GateFields, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
+use crate::followers::{CONFIRM, UNSUBSCRIBE, confirm_url, verify_mac};
 use crate::i18n::publications as texts;
-use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::publications::follow::{self as view, FollowForm, LinkPage};

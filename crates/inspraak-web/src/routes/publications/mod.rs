@@ -10,7 +10,6 @@ pub mod follow;
 pub mod public;
 
 // The follow pages reach the followers' links through here.
-pub use crate::followers::{CONFIRM, UNSUBSCRIBE, confirm_url, verify_mac};
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

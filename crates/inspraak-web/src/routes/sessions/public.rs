@@ -1,11 +1,11 @@
 //! Public pages: agenda (with its calendar feed), a session's page, sign-up, its calendar file.
 
 use crate::ctx::Ctx;
+use crate::ctx::client_address;
 use crate::error::WebError;
 use crate::flows::public_form::{self, PublicForm, Refusal};
 use crate::flows::sign_up::{self as flow, SignUpResult};
 use crate::i18n::sessions as texts;
-use crate::routes::auth::client_address;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::sessions::ics::{self, Site};
 use crate::sessions::mailer::WebMailer;
