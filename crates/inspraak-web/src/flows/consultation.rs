@@ -2,8 +2,8 @@
 //! confirmation mail and trace token in one transaction, give the slot back when nothing new
 //! was stored.
 
+use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
-use super::{TraceToken, commit};
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::i18n::{consultation as texts, fill};
@@ -105,7 +105,7 @@ async fn store(
             .add(&txn, Contribution::Response(stored.response), ctx.now)
             .await?;
     }
-    commit(txn).await?;
+    txn.commit().await?;
     Ok(outcome)
 }
 

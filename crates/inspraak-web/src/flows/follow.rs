@@ -1,7 +1,6 @@
 //! Following a process by e-mail (double opt-in): reserve the address's slot, record the wish
 //! and queue the confirmation mail in one transaction.
 
-use super::commit;
 use super::public_form::{PublicForm, Refusal};
 use crate::ctx::Ctx;
 use crate::error::WebError;
@@ -74,6 +73,6 @@ pub async fn follow(
         };
         outbox::enqueue(&txn, &mail, ctx.now).await?;
     }
-    commit(txn).await?;
+    txn.commit().await?;
     Ok(FollowOutcome::CheckMail)
 }

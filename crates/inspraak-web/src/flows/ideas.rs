@@ -2,8 +2,8 @@
 //! process's moderation setting) with its trace token in one transaction, give the slot back on
 //! a replay.
 
+use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
-use super::{TraceToken, commit};
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use inspraak_domain::ideas::{Moderation, NewIdea};
@@ -66,6 +66,6 @@ async fn store(
     if let SubmitOutcome::Stored(id) = &outcome {
         trace.add(&txn, Contribution::Idea(*id), ctx.now).await?;
     }
-    commit(txn).await?;
+    txn.commit().await?;
     Ok(outcome)
 }

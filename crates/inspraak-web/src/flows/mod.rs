@@ -36,17 +36,12 @@ use chrono::{DateTime, Utc};
 use inspraak_domain::traceability::Contribution;
 use inspraak_store::processes::Process;
 use inspraak_store::traceability::trace;
-use inspraak_store::{ConnectionTrait, DatabaseTransaction, StoreError, tokens};
+use inspraak_store::{ConnectionTrait, tokens};
 
 /// The public process at `slug` (drafts count as missing), or 404, for a page's request
 /// ([`crate::read::lookup::public_process`] on the read pool).
 pub async fn public_process(ctx: &Ctx, slug: &str) -> Result<Process, WebError> {
     crate::read::lookup::public_process(ctx.state.db.read(), slug).await
-}
-
-/// Commits a flow's transaction: only then does the flow answer.
-pub(crate) async fn commit(txn: DatabaseTransaction) -> Result<(), WebError> {
-    Ok(txn.commit().await.map_err(StoreError::from)?)
 }
 
 /// The personal page of what was done with someone's input.

@@ -3,8 +3,8 @@
 //! cancelling, from the buttons behind the mailed links (the link's token is the proof: no
 //! gate).
 
+use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
-use super::{TraceToken, commit};
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::sessions::mailer::WebMailer;
@@ -47,7 +47,7 @@ pub async fn sign_up(
             };
         }
     };
-    commit(txn).await?;
+    txn.commit().await?;
     let created = matches!(outcome, SignUpOutcome::Created(_));
     tracing::info!(session = %session.id, new = created, "sign-up");
     Ok(SignUpResult::CheckMail)
@@ -73,7 +73,7 @@ pub async fn confirm(
             .await?;
         trace = Some(token.into_token());
     }
-    commit(txn).await?;
+    txn.commit().await?;
     tracing::info!(outcome = ?outcome, "confirmation link used");
     Ok((outcome, trace))
 }
@@ -84,7 +84,7 @@ pub async fn cancel(ctx: &Ctx, token: &str) -> Result<sessions::CancelOutcome, W
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
     let outcome = sessions::cancel(&txn, &mailer, token, ctx.now).await?;
-    commit(txn).await?;
+    txn.commit().await?;
     tracing::info!(
         cancelled = matches!(outcome, sessions::CancelOutcome::Cancelled { .. }),
         "cancel link used"
