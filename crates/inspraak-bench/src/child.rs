@@ -69,6 +69,11 @@ impl Served {
         })
     }
 
+    /// The server's process id (for `taskset`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Ends the process at once, as a crash or an out-of-memory kill would (SIGKILL).
     pub fn kill(&mut self) {
         let _ = self.child.kill();

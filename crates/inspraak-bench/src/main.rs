@@ -9,6 +9,7 @@ mod child;
 mod cluster;
 mod forms;
 mod load;
+mod open_loop;
 mod overload;
 mod report;
 mod scenarios;
@@ -49,6 +50,10 @@ enum Command {
     /// Public pages at a normal load and at ten times as many clients: served, refused (503) and
     /// unanswered, optionally beside an older binary.
     Overload(overload::OverloadOptions),
+    /// Visitors arriving at a fixed rate (capacity and ten times it), whatever the server
+    /// answers; a refused visitor honours `Retry-After`: served, refused and unanswered per
+    /// second, for one or more in-flight limits.
+    OpenLoop(open_loop::OpenLoopOptions),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -110,6 +115,7 @@ fn main() -> std::process::ExitCode {
         Command::All(options) => runtime.block_on(all(options)),
         Command::One { scenario, options } => runtime.block_on(one(scenario, options)),
         Command::Overload(options) => runtime.block_on(overload::run(options)),
+        Command::OpenLoop(options) => runtime.block_on(open_loop::run(options)),
         Command::Cluster(options) => match runtime.block_on(cluster::run(options)) {
             Ok(true) => Ok(()),
             Ok(false) => return std::process::ExitCode::FAILURE,
