@@ -2,7 +2,9 @@
 //! no place in flight and is cut off with 408; a download the client stops reading streams from
 //! disk, holds its place while it is sent (so the server takes on no more than it can hold) and
 //! gives it back after the slow-reader deadline; a request that finds every place taken waits in
-//! a short, bounded queue instead of being refused or left hanging.
+//! a short, bounded queue instead of being refused or left hanging; past a full queue the refusal
+//! comes before any other work (no visitor, no rendering, no compression), and a request that
+//! waited in vain gets the same busy page.
 //!
 //! Slowness is made by the client (raw sockets that stop sending or reading), never by the app.
 
@@ -194,4 +196,81 @@ async fn a_request_that_finds_every_place_taken_waits_in_a_bounded_queue() {
     // The download's client goes away: its place goes to the request in the queue.
     drop(stream);
     assert_eq!(waiting.await.unwrap(), 200);
+}
+
+#[tokio::test]
+async fn past_a_full_queue_the_refusal_is_made_before_any_other_work_and_the_same_for_everyone() {
+    // At ten times the capacity most requests are refused: a refusal that made a visitor,
+    // rendered a page, logged a line or compressed its body would take the cores that serving
+    // needs. No visitor cookie, no compression and the same bytes each time show that none of
+    // that ran.
+    let (app, path) =
+        app_with_a_large_document(&[("INSPRAAK_QUEUE_WAIT_MS", "0")], 20 * 1024 * 1024).await;
+    let (held, _) = stalled_download(&app, &path).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let mut pages = Vec::new();
+    for _ in 0..2 {
+        let busy = app
+            .new_visitor()
+            .client
+            .get(app.url("/agenda"))
+            .header("Accept-Encoding", "gzip, br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(busy.status().as_u16(), 503);
+        assert_eq!(busy.headers()["retry-after"], "5");
+        assert!(
+            busy.headers().get("set-cookie").is_none(),
+            "no visitor is made for a refused request"
+        );
+        assert_ne!(
+            busy.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some("gzip"),
+        );
+        assert!(
+            busy.headers().contains_key("content-security-policy"),
+            "security headers as on every page"
+        );
+        pages.push(busy.bytes().await.unwrap());
+    }
+    assert_eq!(pages[0], pages[1], "one page, rendered once");
+    let page = String::from_utf8_lossy(&pages[0]);
+    assert!(page.contains("Het is even druk") && page.contains("It is busy right now"));
+
+    drop(held);
+    let mut served = false;
+    for _ in 0..50 {
+        if app.get("/agenda").await.status().as_u16() == 200 {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(served, "serves again once the place is free");
+}
+
+#[tokio::test]
+async fn a_request_that_waited_in_the_queue_in_vain_gets_the_busy_page_with_retry_after() {
+    let (app, path) = app_with_a_large_document(
+        &[
+            ("INSPRAAK_QUEUE_WAIT_MS", "300"),
+            ("INSPRAAK_QUEUE_LENGTH", "4"),
+            ("INSPRAAK_SLOW_READER_SECONDS", "600"),
+        ],
+        20 * 1024 * 1024,
+    )
+    .await;
+    let (held, _) = stalled_download(&app, &path).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The queue has room, so this one waits; the place stays taken, so it waits in vain.
+    let busy = app.new_visitor().get("/agenda?lang=en").await;
+    assert_eq!(busy.status().as_u16(), 503);
+    assert_eq!(busy.headers()["retry-after"], "5");
+    let page = busy.text().await.unwrap();
+    assert!(page.contains("It is busy right now") && !page.contains("Het is even druk"));
+    drop(held);
 }

@@ -4,8 +4,8 @@
 //! `WebError::error_response` has no request, so it makes a plain bilingual page. On the way out,
 //! `middleware` (inside the visitor middleware) replaces the body of every response that carries
 //! a `WebError` with the full page; status and headers (`Retry-After`) stay as they were. Errors
-//! answered before the visitor is known (the visitor middleware's own refusals, the overload
-//! 503) are rendered here directly. Every error page is in the visitor's language when the
+//! answered before the visitor is known (the visitor middleware's own refusals) are rendered
+//! here directly; the overload 503's page is rendered here once per language (`busy_page`). Every error page is in the visitor's language when the
 //! request names one (`?lang=` or the language cookie), else Dutch with English below, in the
 //! full layout either way.
 
@@ -27,7 +27,16 @@ use maud::{Markup, html};
 /// the database is the problem): nobody logged in, so the header offers "log in".
 fn bare_ctx(req: &HttpRequest, lang: Lang, visitor_id: Option<&str>) -> Option<Ctx> {
     let state = req.app_data::<Data<AppState>>()?.clone();
-    Some(Ctx {
+    Some(ctx_without_login(state, lang, visitor_id, req.path()))
+}
+
+fn ctx_without_login(
+    state: Data<AppState>,
+    lang: Lang,
+    visitor_id: Option<&str>,
+    path: &str,
+) -> Ctx {
+    Ctx {
         lang,
         csrf_token: visitor_id
             .map(|id| state.keys.hash("csrf", id))
@@ -37,10 +46,23 @@ fn bare_ctx(req: &HttpRequest, lang: Lang, visitor_id: Option<&str>) -> Option<C
         pending: None,
         visitor_id: visitor_id.unwrap_or_default().to_owned(),
         client_range: None,
-        path: req.path().to_owned(),
+        path: path.to_owned(),
         now: state.clock.now(),
         state,
-    })
+    }
+}
+
+/// The overload 503's page, the same for everyone who names `named` (or no language): nobody
+/// logged in, no way back but the home page, and the language switch leads to the home page.
+/// `overload` renders it once per language and sends the same bytes to every refused request,
+/// so that refusing costs next to nothing while the site is overloaded.
+pub fn busy_page(state: Data<AppState>, named: Option<Lang>) -> String {
+    let ctx = ctx_without_login(state, named.unwrap_or_default(), None, "/");
+    match named {
+        Some(_) => page(&ctx, &WebError::Unavailable, None),
+        None => bilingual(&ctx, &WebError::Unavailable, None),
+    }
+    .into_string()
 }
 
 /// The page the visitor came from, when it is a page of this site other than this one: its
@@ -123,7 +145,7 @@ pub fn bilingual(ctx: &Ctx, error: &WebError, previous: Option<&str>) -> Markup 
 }
 
 /// The language a request names itself, without the visitor middleware: `?lang=` or the cookie.
-fn named_language(req: &HttpRequest) -> Option<Lang> {
+pub fn named_language(req: &HttpRequest) -> Option<Lang> {
     url::form_urlencoded::parse(req.query_string().as_bytes())
         .find(|(key, _)| key == "lang")
         .and_then(|(_, value)| Lang::parse(&value))

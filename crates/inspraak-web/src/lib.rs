@@ -231,6 +231,9 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             // Inside logging and security headers, so a 503 or 408 is logged and carries the
             // usual headers.
             .wrap(from_fn(log_request))
+            // Past the in-flight limit and a full queue, a refusal before anything else runs;
+            // inside the security headers, so the busy page carries them.
+            .wrap(from_fn(overload::shed))
             .wrap(headers::security_headers(https))
             .wrap(Compress::default())
             .configure(routes::configure)
