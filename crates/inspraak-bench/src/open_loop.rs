@@ -16,7 +16,7 @@
 //! latency by slowing the generator down).
 //!
 //! Levels: the capacity is found first with the closed loop at `--capacity-clients` (unless
-//! `--capacity` gives it), then visitors arrive at 1 × and `--factor` × that rate, for every
+//! `--capacity` gives it), then visitors arrive at `--factors` times that rate (1 × and 10 ×), for every
 //! `INSPRAAK_MAX_IN_FLIGHT` in `--max-in-flight`, on a fresh SQLite database with the demo
 //! content each time.
 
@@ -43,9 +43,9 @@ pub struct OpenLoopOptions {
     /// Closed-loop clients for finding the capacity.
     #[arg(long, default_value_t = 64)]
     pub capacity_clients: usize,
-    /// The overload: visitors arrive at this many times the capacity.
-    #[arg(long, default_value_t = 10.0)]
-    pub factor: f64,
+    /// Levels: visitors arrive at these multiples of the capacity.
+    #[arg(long, value_delimiter = ',', default_value = "1,10")]
+    pub factors: Vec<f64>,
     /// Seconds of arrivals per level.
     #[arg(long, default_value_t = 10)]
     pub duration: u64,
@@ -90,6 +90,8 @@ struct Tally {
     arrivals: u64,
     retries_sent: u64,
     served_us: Vec<u32>,
+    /// From due to sent: the generator running late, or (with `--connections`) no free one.
+    late_us: Vec<u32>,
     served_after_retry: u64,
     refused_us: Vec<u32>,
     refused_without_retry_after: u64,
@@ -208,6 +210,8 @@ impl Level {
     async fn handle(&self, client: &reqwest::Client, arrival: Arrival) {
         // Sent when due (a retry waits out its `Retry-After`).
         tokio::time::sleep_until(arrival.due).await;
+        let late = micros(arrival.due.elapsed());
+        self.tally.lock().await.late_us.push(late);
         let outcome = match tokio::time::timeout(
             self.timeout,
             send(client, &self.urls[arrival.page % 3], arrival.due),
@@ -231,6 +235,7 @@ pub struct Figures {
     pub refused_per_sec: f64,
     pub refused_p99_ms: f64,
     pub refused_without_retry_after: u64,
+    pub late_p99_ms: f64,
     pub served_after_retry: u64,
     pub gave_up: u64,
     pub no_answer: u64,
@@ -352,6 +357,7 @@ async fn run_level(
     tally.arrivals = arrivals;
     tally.served_us.sort_unstable();
     tally.refused_us.sort_unstable();
+    tally.late_us.sort_unstable();
     let seconds = duration.as_secs_f64();
     Ok(Figures {
         offered_per_sec: tally.arrivals as f64 / seconds,
@@ -362,6 +368,7 @@ async fn run_level(
         refused_per_sec: tally.refused_us.len() as f64 / seconds,
         refused_p99_ms: percentile(&tally.refused_us, 0.99),
         refused_without_retry_after: tally.refused_without_retry_after,
+        late_p99_ms: percentile(&tally.late_us, 0.99),
         served_after_retry: tally.served_after_retry,
         gave_up: tally.gave_up_after_refusals,
         no_answer: tally.no_answer,
@@ -376,7 +383,7 @@ fn row(max_in_flight: usize, connections: usize, factor: f64, f: &Figures) -> St
         connections.to_string()
     };
     format!(
-        "| {max_in_flight} | {connections} | {factor} × | {:.0} | {:.0} | {:.0} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} | {} | {} |",
+        "| {max_in_flight} | {connections} | {factor} × | {:.0} | {:.0} | {:.0} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} | {} | {} | {:.1} |",
         f.offered_per_sec,
         f.retries_per_sec,
         f.served_per_sec,
@@ -388,6 +395,7 @@ fn row(max_in_flight: usize, connections: usize, factor: f64, f: &Figures) -> St
         f.gave_up,
         f.no_answer + f.other,
         f.refused_without_retry_after,
+        f.late_p99_ms,
     )
 }
 
@@ -406,9 +414,9 @@ pub async fn run(o: OpenLoopOptions) -> anyhow::Result<()> {
         pin(std::process::id(), "1")?;
     }
     println!(
-        "| `INSPRAAK_MAX_IN_FLIGHT` | connections | offered | arrivals/s | retries/s | served/s | served p50 ms | served p99 ms | refused/s | refused p99 ms | served after a retry | gave up | no answer or error | 503 without `Retry-After` |"
+        "| `INSPRAAK_MAX_IN_FLIGHT` | connections | offered | arrivals/s | retries/s | served/s | served p50 ms | served p99 ms | refused/s | refused p99 ms | served after a retry | gave up | no answer or error | 503 without `Retry-After` | sent late p99 ms |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &limit in &o.max_in_flight {
         let database = crate::targets::FreshDatabase::new(None).await?;
         let dir = tempfile::tempdir()?;
@@ -441,7 +449,7 @@ pub async fn run(o: OpenLoopOptions) -> anyhow::Result<()> {
             }
         };
         for &connections in &o.connections {
-            for factor in [1.0, o.factor] {
+            for &factor in &o.factors {
                 let figures = run_level(&served.base, capacity * factor, connections, &o).await?;
                 println!("{}", row(limit, connections, factor, &figures));
                 // Let the server settle: retries and timed-out requests of this level end.
