@@ -116,8 +116,7 @@ impl InFlight {
         let second = r.started.elapsed().as_secs() + 1;
         let last = r.logged_second.load(Ordering::Relaxed);
         if last != second
-            && r
-                .logged_second
+            && r.logged_second
                 .compare_exchange(last, second, Ordering::AcqRel, Ordering::Relaxed)
                 .is_ok()
         {
