@@ -17,6 +17,8 @@ mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
+mod m20261206_000020_contact_messages;
+mod m20261206_000021_live_results;
 
 pub struct Migrator;
 
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
+            Box::new(m20261206_000020_contact_messages::Migration),
+            Box::new(m20261206_000021_live_results::Migration),
         ]
     }
 }

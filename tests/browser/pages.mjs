@@ -25,6 +25,7 @@ const PROPOSE = 'form[action="/agenda/bijeenkomst-aanmelden"]';
 const FORGOT = 'form[action="/wachtwoord-vergeten"]';
 const IDEA = 'form[action$="/ideeen/nieuw"]';
 const FOLLOW = 'form[action$="/volgen"]';
+const CONTACT = 'form[action="/contact"]';
 // More than the consultation form's 3-second minimum fill time.
 const FILL_TIME = 3500;
 
@@ -77,6 +78,9 @@ export const PAGES = [
   { name: 'outcome of a consultation (charts and tables)', as: 'anon', path: (f) => `/processen/${CLOSED_SLUG}/uitkomsten/${f.closedBuilder.split('/').pop()}`, status: 200 },
   { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
   { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'contact: empty form', as: 'anon', path: '/contact', status: 200 },
+  { name: 'contact: form with errors', as: 'anon', path: '/contact', submit: { form: CONTACT, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'contact: thanks', as: 'anon', path: '/contact', submit: { form: CONTACT, fields: { name: 'Toegankelijkheid Test', email: 'gates-contact@example.org', message: 'Wij willen graag meedoen.' }, wait: FILL_TIME }, status: 200 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
   // Organisers may comment too, so they see the forum home as a member does.
@@ -105,6 +109,7 @@ export const PAGES = [
   { name: 'organiser: message to participants', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/bericht`, status: 200 },
   { name: 'organiser: session report', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/verslag`, status: 200 },
   { name: 'organiser: proposed events', as: 'organiser', path: '/beheer/agenda-voorstellen', status: 200 },
+  { name: 'organiser: contact messages', as: 'organiser', path: '/beheer/contact', status: 200 },
   { name: 'organiser: accounts', as: 'organiser', path: '/beheer/accounts', status: 200 },
   { name: 'organiser: audit log', as: 'organiser', path: '/beheer/logboek', status: 200 },
   { name: 'organiser: outcome of a consultation', as: 'organiser', path: (f) => `${f.closedBuilder}/uitkomsten`, status: 200 },

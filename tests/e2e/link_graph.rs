@@ -98,6 +98,10 @@ const NOT_LINKED: &[(&str, &str)] = &[
         "thank-you page after proposing a session",
     ),
     (
+        "/contact/bedankt",
+        "thank-you page after sending a message with the contact form",
+    ),
+    (
         "/inloggen/code",
         "second login step, after the password step of an account with two-step verification",
     ),

@@ -8,7 +8,7 @@ use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
 use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
-use inspraak_store::{ideas, processes, publications, sessions};
+use inspraak_store::{contact, ideas, processes, publications, sessions};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -29,6 +29,7 @@ enum Under {
     Follow { slug: String },
     SignUp(SessionId),
     Proposal,
+    Contact,
 }
 
 impl Under {
@@ -39,6 +40,7 @@ impl Under {
             Under::Follow { .. } => "follow",
             Under::SignUp(_) => "session sign-up",
             Under::Proposal => "propose an event",
+            Under::Contact => "contact",
         }
     }
 
@@ -49,6 +51,7 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::Contact => "/contact".into(),
         }
     }
 
@@ -61,6 +64,7 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::Contact => "/contact".into(),
         }
     }
 
@@ -71,6 +75,7 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.limit,
             Under::SignUp(_) => public_form::SIGN_UP.limit,
             Under::Proposal => public_form::PROPOSAL.limit,
+            Under::Contact => public_form::CONTACT.limit,
         }
     }
 
@@ -81,6 +86,7 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.window_minutes,
             Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
             Under::Proposal => public_form::PROPOSAL.window_minutes,
+            Under::Contact => public_form::CONTACT.window_minutes,
         };
         Duration::minutes(minutes)
     }
@@ -107,6 +113,10 @@ impl Under {
                 ("starts_at".into(), "2030-05-01T14:00".into()),
                 ("organiser".into(), "Gemeente A".into()),
                 ("link".into(), "https://example.org/open-dag".into()),
+            ],
+            Under::Contact => vec![
+                ("email".into(), "iemand@example.nl".into()),
+                ("message".into(), marker.to_owned()),
             ],
         }
     }
@@ -135,6 +145,11 @@ impl Under {
                 .await
                 .unwrap()
                 .len(),
+            Under::Contact => {
+                let open = contact::list(app.db.read(), false).await.unwrap();
+                let handled = contact::list(app.db.read(), true).await.unwrap();
+                open.len() + handled.len()
+            }
         }
     }
 }
@@ -342,4 +357,5 @@ async fn every_public_form_refuses_the_same_way() {
     let session = crate::sessions::session(&app, process.id, "100").await;
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
     every_refusal_the_same(&app, &Under::Proposal).await;
+    every_refusal_the_same(&app, &Under::Contact).await;
 }

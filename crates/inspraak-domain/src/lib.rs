@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod consultation;
+pub mod contact;
 pub mod email;
 pub mod ideas;
 pub mod ids;

@@ -11,6 +11,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod consultations;
+pub mod contact;
 pub mod dashboard;
 mod db;
 mod entities;

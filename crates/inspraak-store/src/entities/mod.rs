@@ -4,6 +4,7 @@
 pub mod accessibility_statement;
 pub mod audit_log;
 pub mod consultation;
+pub mod contact_messages;
 pub mod documents;
 pub mod ideas;
 pub mod login_failures;

@@ -14,6 +14,7 @@
 pub mod builder;
 pub mod comments;
 pub mod consultation;
+pub mod contact;
 pub mod documents;
 pub mod erase;
 pub mod follow;

@@ -92,6 +92,16 @@ pub const PROPOSAL: FormKind = FormKind {
     window_minutes: 60,
 };
 
+/// A message through the contact form; the subject is the form itself. A few a quarter hour is
+/// plenty for an office writing on behalf of several people.
+pub const CONTACT: FormKind = FormKind {
+    stamp_purpose: "contact-form",
+    address_purpose: "throttle-contact",
+    throttle_prefix: "contact",
+    limit: 5,
+    window_minutes: 15,
+};
+
 /// Why a public form was not taken in. Every form answers each the same way: the form again,
 /// everything typed kept, a notice, and `status()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

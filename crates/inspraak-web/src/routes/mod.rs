@@ -9,6 +9,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod consultation;
+pub mod contact;
 pub mod health;
 pub mod house;
 pub mod ideas;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security_txt::configure(cfg);
     accessibility::configure(cfg);
     traceability::configure(cfg);
+    contact::configure(cfg);
 }
 
 /// 404 for every path nobody answers; `error_pages` makes it a full page in the visitor's

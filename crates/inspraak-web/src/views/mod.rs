@@ -10,6 +10,7 @@ pub mod admin_shell;
 pub mod auth;
 pub mod components;
 pub mod consultation;
+pub mod contact;
 pub mod content;
 pub mod footer;
 pub mod ideas;
