@@ -75,6 +75,7 @@ export const PAGES = [
   { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
   { name: 'progress timeline (Volg de voortgang)', as: 'anon', path: `/processen/${CLOSED_SLUG}/voortgang`, status: 200 },
   { name: 'outcomes of a process', as: 'anon', path: `/processen/${CLOSED_SLUG}/uitkomsten`, status: 200 },
+  { name: 'outcome: live results of the open consultation (provisional)', as: 'anon', path: (f) => `/processen/${OPEN_SLUG}/uitkomsten/${f.openBuilder.split('/').pop()}`, status: 200 },
   { name: 'outcome of a consultation (charts and tables)', as: 'anon', path: (f) => `/processen/${CLOSED_SLUG}/uitkomsten/${f.closedBuilder.split('/').pop()}`, status: 200 },
   { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
   { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
