@@ -33,6 +33,7 @@ mod live_results;
 mod mail_format;
 mod mend;
 mod open_data_api;
+mod outcome_mail_ideas;
 mod outcomes;
 mod public_forms;
 mod publications;
