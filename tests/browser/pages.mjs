@@ -26,6 +26,7 @@ const FORGOT = 'form[action="/wachtwoord-vergeten"]';
 const IDEA = 'form[action$="/ideeen/nieuw"]';
 const FOLLOW = 'form[action$="/volgen"]';
 const CONTACT = 'form[action="/contact"]';
+const PRINT_ORDER = 'form[action$="/actieplan/bestellen"]';
 // More than the consultation form's 3-second minimum fill time.
 const FILL_TIME = 3500;
 
@@ -72,6 +73,9 @@ export const PAGES = [
   { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 }, wait: FILL_TIME }, status: 200 },
   { name: 'idea with status, action point and forum comments', as: 'anon', path: (f) => f.idea, status: 200 },
   { name: 'action plan', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan`, status: 200 },
+  { name: 'print order: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan/bestellen`, status: 200 },
+  { name: 'print order: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan/bestellen`, submit: { form: PRINT_ORDER, fields: { name: '', copies: '50' }, wait: FILL_TIME }, status: 422 },
+  { name: 'print order: thanks', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan/bestellen`, submit: { form: PRINT_ORDER, fields: { name: 'Toegankelijkheid Test', address: 'Dorpsstraat 1\n1234 AB Lindendal', copies: '1' }, wait: FILL_TIME }, status: 200 },
   { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
   { name: 'progress timeline (Volg de voortgang)', as: 'anon', path: `/processen/${CLOSED_SLUG}/voortgang`, status: 200 },
   { name: 'outcomes of a process', as: 'anon', path: `/processen/${CLOSED_SLUG}/uitkomsten`, status: 200 },
@@ -111,6 +115,7 @@ export const PAGES = [
   { name: 'organiser: session report', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/verslag`, status: 200 },
   { name: 'organiser: proposed events', as: 'organiser', path: '/beheer/agenda-voorstellen', status: 200 },
   { name: 'organiser: contact messages', as: 'organiser', path: '/beheer/contact', status: 200 },
+  { name: 'organiser: print orders', as: 'organiser', path: '/beheer/bestellingen', status: 200 },
   { name: 'organiser: accounts', as: 'organiser', path: '/beheer/accounts', status: 200 },
   { name: 'organiser: audit log', as: 'organiser', path: '/beheer/logboek', status: 200 },
   { name: 'organiser: outcome of a consultation', as: 'organiser', path: (f) => `${f.closedBuilder}/uitkomsten`, status: 200 },

@@ -98,6 +98,10 @@ const NOT_LINKED: &[(&str, &str)] = &[
         "thank-you page after proposing a session",
     ),
     (
+        "/processen/{slug}/actieplan/bestellen/bedankt",
+        "thank-you page after ordering a printed action plan",
+    ),
+    (
         "/contact/bedankt",
         "thank-you page after sending a message with the contact form",
     ),

@@ -35,6 +35,7 @@ mod mend;
 mod open_data_api;
 mod outcome_mail_ideas;
 mod outcomes;
+mod print_orders;
 mod public_forms;
 mod publications;
 mod publications_digest;

@@ -13,6 +13,7 @@ pub mod ideas;
 pub mod ids;
 pub mod language;
 pub mod password;
+pub mod print_order;
 pub mod process;
 pub mod retention;
 pub mod role;

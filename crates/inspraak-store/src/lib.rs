@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod outcomes;
 pub mod overview;
 pub mod password_resets;
+pub mod print_orders;
 pub mod privacy;
 pub mod processes;
 pub mod publications;

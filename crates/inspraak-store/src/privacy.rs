@@ -63,6 +63,9 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("contact_messages", "email", Holds::Address),
     ("contact_messages", "name", Holds::Name),
     ("contact_messages", "message", Holds::Name),
+    // Print orders hold no address to erase by: blanked by retention only.
+    ("print_orders", "name", Holds::Name),
+    ("print_orders", "address", Holds::Name),
 ];
 
 /// Columns named like an address, a name or a contact that hold no participant's data.

@@ -58,6 +58,10 @@ pub async fn housekeeping(db: &Db, now: DateTime<Utc>) {
     if let Err(error) = inspraak_store::contact::erase_expired(db.write(), now).await {
         tracing::warn!(error = %error, "erasing expired contact messages failed");
     }
+    // Names and addresses of print orders, by the same rule.
+    if let Err(error) = inspraak_store::print_orders::erase_expired(db.write(), now).await {
+        tracing::warn!(error = %error, "erasing expired print orders failed");
+    }
     // Notices about contributions whose address is gone (erased on request or expired).
     if let Err(error) = inspraak_store::privacy::purge_orphan_notices(db.write()).await {
         tracing::warn!(error = %error, "purging notices failed");

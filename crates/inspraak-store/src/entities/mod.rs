@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod outcome;
 pub mod password_resets;
 pub mod phases;
+pub mod print_orders;
 pub mod processes;
 pub mod progress_reports;
 pub mod proposed_events;

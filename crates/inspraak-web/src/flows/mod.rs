@@ -24,6 +24,7 @@ pub mod login;
 pub mod moderation;
 pub mod outcomes;
 pub mod password_reset;
+pub mod print_orders;
 pub mod progress;
 pub mod proposal;
 pub mod public_form;

@@ -102,6 +102,15 @@ pub const CONTACT: FormKind = FormKind {
     window_minutes: 15,
 };
 
+/// An order for printed copies of an action plan; the subject is the process.
+pub const PRINT_ORDER: FormKind = FormKind {
+    stamp_purpose: "print-order-form",
+    address_purpose: "throttle-print-order",
+    throttle_prefix: "print-order",
+    limit: 5,
+    window_minutes: 60,
+};
+
 /// Why a public form was not taken in. Every form answers each the same way: the form again,
 /// everything typed kept, a notice, and `status()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

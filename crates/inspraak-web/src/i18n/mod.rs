@@ -19,6 +19,7 @@ pub mod ideas;
 pub mod ideas_export;
 pub mod live_results;
 pub mod outcomes;
+pub mod print_orders;
 pub mod privacy_statement;
 pub mod process;
 pub mod public_form;

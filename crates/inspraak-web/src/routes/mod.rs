@@ -15,6 +15,7 @@ pub mod house;
 pub mod ideas;
 pub mod outcomes;
 pub mod password_reset;
+pub mod print_orders;
 pub mod privacy_statement;
 pub mod public;
 pub mod publications;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     accessibility::configure(cfg);
     traceability::configure(cfg);
     contact::configure(cfg);
+    print_orders::configure(cfg);
 }
 
 /// 404 for every path nobody answers; `error_pages` makes it a full page in the visitor's

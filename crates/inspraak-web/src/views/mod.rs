@@ -17,6 +17,7 @@ pub mod ideas;
 pub mod layout;
 pub mod outcomes;
 pub mod outcomes_admin;
+pub mod print_orders;
 pub mod privacy_statement;
 pub mod process;
 pub mod process_results;

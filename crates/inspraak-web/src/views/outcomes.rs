@@ -346,8 +346,11 @@ pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
             h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &p.consultation.title, c)) }
             @if let Some(live) = p.live { (live_marker(ctx, p, live)) }
             (outcome_body(ctx, p))
-            p.no-print { (t.print_hint) " "
-                a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
+            // The open data holds published outcomes only.
+            @if p.live.is_none() {
+                p.no-print { (t.print_hint) " "
+                    a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
+            }
         },
     )
 }

@@ -33,6 +33,7 @@ pub fn page(ctx: &Ctx, retention: &[Retention], default_days: u32) -> Markup {
                 li { (t.stored_ideas) }
                 li { (t.stored_following) }
                 li { (t.stored_contact) }
+                li { (crate::i18n::print_orders::texts(ctx.lang).stored) }
                 li { (t.stored_cookie) }
             }
             p { (t.stored_not) }

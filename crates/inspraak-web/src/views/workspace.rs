@@ -156,10 +156,12 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     // Colours of the house style that fail 4.5:1 show as a count beside its link.
     let contrast_failures = ctx.state.settings.house.palette.failures().len();
     let contact = crate::i18n::contact::texts(ctx.lang);
-    let links: [(&str, &str); 8] = [
+    let orders = crate::i18n::print_orders::texts(ctx.lang);
+    let links: [(&str, &str); 9] = [
         ("/beheer/bijeenkomsten", s.overview_link),
         ("/beheer/agenda-voorstellen", t.agenda_proposals),
         (crate::views::contact::ADMIN_PATH, contact.queue_title),
+        (crate::views::print_orders::ADMIN_PATH, orders.list_title),
         ("/beheer/forum", t.forum_members),
         ("/beheer/accounts", audit.accounts_title),
         ("/beheer/logboek", audit.audit_title),
@@ -183,6 +185,10 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
                         @if href == crate::views::contact::ADMIN_PATH && dashboard.open_contact_messages > 0 {
                             " " span.attention__count { (dashboard.open_contact_messages) }
                             span.visually-hidden { " " (contact.pending) }
+                        }
+                        @if href == crate::views::print_orders::ADMIN_PATH && dashboard.open_print_orders > 0 {
+                            " " span.attention__count { (dashboard.open_print_orders) }
+                            span.visually-hidden { " " (orders.pending) }
                         }
                         @if href == crate::house::admin::PATH && contrast_failures > 0 {
                             " " span.attention__count { (contrast_failures) }
@@ -216,6 +222,15 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
             about: None,
             detail: None,
             href: crate::views::contact::ADMIN_PATH.to_owned(),
+        });
+    }
+    if dashboard.open_print_orders > 0 {
+        site_items.push(Item {
+            count: Some(dashboard.open_print_orders),
+            label: crate::i18n::print_orders::texts(ctx.lang).pending,
+            about: None,
+            detail: None,
+            href: crate::views::print_orders::ADMIN_PATH.to_owned(),
         });
     }
     admin_page(
