@@ -9,7 +9,7 @@ use crate::helpers::spawn_app;
 use crate::ideas::{IdeaSetup, setup};
 use chrono::Duration;
 use inspraak_domain::consultation::{ConsultationStatus, NewConsultation, NewQuestion};
-use inspraak_store::consultations::{self, admin};
+use inspraak_store::consultation::{self, admin};
 use inspraak_web::notice_digest as digest;
 
 const TWO_IDEAS: &str = "twee-ideeen@example.nl";
@@ -39,7 +39,7 @@ async fn consultation_in(app: &TestApp, s: &IdeaSetup) -> Setup {
     admin::set_status(conn, id, ConsultationStatus::Published, now)
         .await
         .unwrap();
-    let questions = consultations::questions(app.db.read(), id)
+    let questions = consultation::questions(app.db.read(), id)
         .await
         .unwrap()
         .iter()

@@ -50,7 +50,7 @@ pub async fn housekeeping(db: &Db, now: DateTime<Utc>) {
         tracing::warn!(error = %error, "housekeeping failed");
     }
     // Personal data past its process's retention period (answers and counts stay).
-    if let Err(error) = inspraak_store::consultations::privacy::erase_expired(db.write(), now).await
+    if let Err(error) = inspraak_store::consultation::privacy::erase_expired(db.write(), now).await
     {
         tracing::warn!(error = %error, "erasing expired personal data failed");
     }

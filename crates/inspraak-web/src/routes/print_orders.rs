@@ -17,7 +17,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use inspraak_domain::PrintOrderId;
 use inspraak_domain::print_order::NewPrintOrder;
 use inspraak_store::print_orders::{self, PrintOrder};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -13,7 +13,7 @@ use crate::views::layout::page;
 use inspraak_domain::print_order::MAX_COPIES;
 use inspraak_domain::retention::handled;
 use inspraak_store::print_orders::PrintOrder;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use maud::{Markup, html};
 
 pub const ADMIN_PATH: &str = "/beheer/bestellingen";
