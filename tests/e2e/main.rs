@@ -36,6 +36,7 @@ mod public_forms;
 mod publications;
 mod publications_digest;
 mod publications_sources;
+mod query_budget_submissions;
 mod reliability;
 mod sessions;
 mod slow_clients;
