@@ -16,26 +16,31 @@ use inspraak_web::flows::public_form::MIN_FILL_SECONDS;
 use std::future::Future;
 
 /// The budgets, the same on SQLite and PostgreSQL. In brackets: what the code before issue #22
-/// sent (the throttle slot in its own write, a savepoint around the response, the response and
-/// the consultation read back after writing them).
+/// sent (the throttle slot in its own write and its give-back in another, the consultation
+/// read before and after its counter, each new row read back after its insert).
 mod budget {
-    /// GET of the consultation form (nine questions).
+    /// GET of the consultation form (nine questions): process, consultation, questions, themes,
+    /// retention period. [5]
     pub const CONSULTATION_FORM: u64 = 5;
-    /// POST of a new response without an e-mail address: the page's reads, then throttle slot,
-    /// response, counter (with the window back), answers, running counts, trace token. [14]
+    /// POST of a new response without an e-mail address: the same five reads, then in one
+    /// transaction throttle slot, response (id by RETURNING), counter (window by RETURNING),
+    /// answers, trace token, running counts. [14]
     pub const CONSULTATION_POST: u64 = 11;
-    /// The same with an e-mail address: retention period, address, outbox mail. [17]
+    /// The same with an e-mail address: + retention period, address, outbox mail. [18]
     pub const CONSULTATION_POST_WITH_EMAIL: u64 = 14;
-    /// The same form posted again: the page's reads, throttle slot, the insert that does
-    /// nothing, the stored receipt. [11]
+    /// The same form posted again: the five reads, throttle slot, the insert that does
+    /// nothing, the stored receipt; rolled back. [10]
     pub const CONSULTATION_REPLAY: u64 = 8;
-    /// GET of the idea form.
-    pub const IDEA_FORM: u64 = 6;
-    /// POST of a new idea: reads, moderation setting, throttle slot, idea, trace token. [10]
+    /// GET of the idea form: process, phases, idea settings, themes. [4]
+    pub const IDEA_FORM: u64 = 4;
+    /// POST of a new idea: the four reads, moderation setting, then throttle slot, idea (id by
+    /// RETURNING), trace token. [9]
     pub const IDEA_POST: u64 = 8;
-    /// GET of a session's page with the sign-up form.
-    pub const SIGN_UP_FORM: u64 = 6;
-    /// POST of a sign-up with its confirmation mail. [12]
+    /// GET of a session's page with the sign-up form. [4]
+    pub const SIGN_UP_FORM: u64 = 4;
+    /// POST of a sign-up: session and process reads, then throttle slot, registration (id by
+    /// RETURNING), retention period, registrant, its read-back, two tokens, the confirmation
+    /// mail (id by RETURNING). [14]
     pub const SIGN_UP_POST: u64 = 12;
 }
 
