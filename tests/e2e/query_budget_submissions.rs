@@ -11,7 +11,7 @@
 use crate::consultation::{self, EVERY_KIND, Form, hidden};
 use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
-use inspraak_store::{ideas, sessions};
+use inspraak_store::{ideas, session};
 use inspraak_web::flows::public_form::MIN_FILL_SECONDS;
 use std::future::Future;
 
@@ -139,11 +139,11 @@ async fn an_idea_stays_within_its_statement_budget() {
 async fn a_session_sign_up_stays_within_its_statement_budget() {
     let app = spawn_app().await;
     let setup = consultation::setup(&app, &[("short_text", false)]).await;
-    let process = inspraak_store::processes::find_public_by_slug(app.db.read(), &setup.slug)
+    let process = inspraak_store::process::find_public_by_slug(app.db.read(), &setup.slug)
         .await
         .unwrap()
         .unwrap();
-    let session = crate::sessions::session(&app, process.id, "10").await;
+    let session = crate::session::session(&app, process.id, "10").await;
     let path = format!("/bijeenkomsten/{session}");
     let (page, sent) = counted(&app, app.get_html(&path)).await;
     within(
@@ -168,7 +168,7 @@ async fn a_session_sign_up_stays_within_its_statement_budget() {
     let (response, sent) = counted(&app, post).await;
     assert_eq!(response.unwrap().status().as_u16(), 303, "signed up");
     within("session sign-up", sent, budget::SIGN_UP_POST);
-    let registrations = sessions::registrations(app.db.read(), session)
+    let registrations = session::registrations(app.db.read(), session)
         .await
         .unwrap();
     assert_eq!(registrations.len(), 1);

@@ -12,7 +12,7 @@ use crate::i18n::{consultation as texts, fill};
 use chrono::NaiveDate;
 use inspraak_domain::Email;
 use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
-use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
+use inspraak_store::consultation::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::tokens;
 
@@ -50,7 +50,7 @@ pub async fn submit_response(
     input: &ResponseInput<'_>,
 ) -> Result<ResponseOutcome, WebError> {
     let trace = TraceToken::new();
-    let receipt = consultations::new_receipt_code();
+    let receipt = consultation::new_receipt_code();
     let erase_token = tokens::new_token();
     let erase_hash = tokens::hash_token(&erase_token);
     let mail = input
@@ -79,7 +79,7 @@ pub async fn submit_response(
         return Ok(ResponseOutcome::Refused(refusal));
     }
     let trace_hash = trace.hash();
-    let outcome = consultations::submit_in(&txn, &new, Some(&trace_hash), ctx.now).await?;
+    let outcome = consultation::submit_in(&txn, &new, Some(&trace_hash), ctx.now).await?;
     if let SubmitOutcome::Stored(_) = &outcome {
         txn.commit().await?;
     }
