@@ -40,6 +40,7 @@ mod public_forms;
 mod publications;
 mod publications_digest;
 mod publications_sources;
+mod query_budget_submissions;
 mod reliability;
 mod session;
 mod slow_clients;

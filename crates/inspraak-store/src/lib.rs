@@ -38,7 +38,7 @@ pub mod users;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use db::{Db, Durability};
+pub use db::{Db, Durability, not_counted};
 pub use error::StoreError;
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
 

@@ -6,6 +6,8 @@ use crate::clock::Clock;
 use crate::mail::{self, Transport};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
+// Jobs' statements are not a request's: left out of the query-budget count.
+use inspraak_store::not_counted;
 use inspraak_store::{Db, throttle};
 use lettre::message::Mailbox;
 use std::future::Future;
@@ -20,19 +22,19 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
     let mut handles = Vec::new();
     {
         let (db, clock) = (db.clone(), clock.clone());
-        handles.push(tokio::spawn(async move {
+        handles.push(tokio::spawn(not_counted(async move {
             loop {
                 mail::deliver_due(&db, &transport, &from, &clock).await;
                 tokio::time::sleep(OUTBOX_INTERVAL).await;
             }
-        }));
+        })));
     }
-    handles.push(tokio::spawn(async move {
+    handles.push(tokio::spawn(not_counted(async move {
         loop {
             housekeeping(&db, clock.now()).await;
             tokio::time::sleep(HOUSEKEEPING_INTERVAL).await;
         }
-    }));
+    })));
     handles
 }
 
@@ -81,7 +83,7 @@ where
     Fut: Future<Output = Result<T, E>> + Send,
     E: std::fmt::Display,
 {
-    tokio::spawn(async move {
+    tokio::spawn(not_counted(async move {
         loop {
             let now = state.clock.now();
             if let Err(error) = round(state.clone(), now).await {
@@ -89,5 +91,5 @@ where
             }
             tokio::time::sleep(interval).await;
         }
-    })
+    }))
 }

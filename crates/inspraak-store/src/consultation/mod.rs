@@ -16,7 +16,9 @@ pub mod responses;
 pub mod submit;
 
 pub use admin::{MoveDirection, find, questions};
-pub use submit::{NewContact, NewResponse, Receipt, SubmitOutcome, new_receipt_code, submit};
+pub use submit::{
+    NewContact, NewResponse, Receipt, SubmitOutcome, new_receipt_code, submit, submit_in,
+};
 
 use crate::entities::consultation::{consultations, questions};
 use crate::{StoreError, StoreResult};

@@ -72,6 +72,11 @@ impl TraceToken {
         Ok(())
     }
 
+    /// The hash stored for it, for a store function that adds it in its own statements.
+    pub fn hash(&self) -> String {
+        tokens::hash_token(&self.0)
+    }
+
     /// The lines a confirmation mail ends with.
     pub fn mail_line(&self, ctx: &Ctx) -> String {
         let t = crate::i18n::traceability::texts(ctx.lang);

@@ -15,7 +15,8 @@
 //! request that reached the work counts. A flow gives its slot back, after its transaction has
 //! ended, when the work did nothing new because of the request itself (a replayed key, a window
 //! that closed meanwhile, an error) — never because of what the database already held about an
-//! address, so the limit cannot be used to learn whether someone signed up.
+//! address, so the limit cannot be used to learn whether someone signed up. Flows whose work is
+//! one transaction take the slot inside it (`reserve_in`): not committing is the give-back.
 
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
@@ -23,6 +24,7 @@ use actix_web::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::consultation::IdempotencyKey;
 use inspraak_store::throttle::{self, Slot};
+use inspraak_store::{ConnectionTrait, DatabaseTransaction};
 use inspraak_store::{StoreResult, tokens};
 
 /// A person needs more than this to read and fill in a form; bots post at once.
@@ -326,6 +328,32 @@ impl<'a> PublicForm<'a> {
     /// Reserves this request's per-address slot (step 5), before the work. The address is
     /// only ever kept as a keyed hash.
     pub async fn reserve(&self, client_address: &str) -> StoreResult<Result<Reservation, Refusal>> {
+        let slot = self.take(self.ctx.state.db.write(), client_address).await?;
+        if slot.within(self.kind.limit) {
+            Ok(Ok(Reservation(slot)))
+        } else {
+            Ok(Err(Refusal::RateLimited))
+        }
+    }
+
+    /// As [`PublicForm::reserve`], as the first statement of the flow's own transaction: the
+    /// slot is given back by not committing (a replay, a closed window, an error, a refusal),
+    /// which saves the separate write and the give-back. On PostgreSQL the address's bucket row
+    /// stays locked until the commit, which only queues requests from the same address.
+    pub async fn reserve_in(
+        &self,
+        txn: &DatabaseTransaction,
+        client_address: &str,
+    ) -> StoreResult<Result<(), Refusal>> {
+        let slot = self.take(txn, client_address).await?;
+        Ok(if slot.within(self.kind.limit) {
+            Ok(())
+        } else {
+            Err(Refusal::RateLimited)
+        })
+    }
+
+    async fn take(&self, conn: &impl ConnectionTrait, client_address: &str) -> StoreResult<Slot> {
         let hash = self
             .ctx
             .state
@@ -333,11 +361,6 @@ impl<'a> PublicForm<'a> {
             .hash(self.kind.address_purpose, client_address);
         let key = format!("{}:{hash}", self.kind.throttle_prefix);
         let window = Duration::minutes(self.kind.window_minutes);
-        let slot = throttle::take(self.ctx.state.db.write(), &key, window, self.ctx.now).await?;
-        if slot.within(self.kind.limit) {
-            Ok(Ok(Reservation(slot)))
-        } else {
-            Ok(Err(Refusal::RateLimited))
-        }
+        throttle::take(conn, &key, window, self.ctx.now).await
     }
 }
