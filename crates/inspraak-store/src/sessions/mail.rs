@@ -7,8 +7,10 @@ use crate::StoreResult;
 use crate::outbox::{self, Attachment, NewMail};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::RegistrationState;
-use inspraak_domain::{Email, RegistrationId};
-use sea_orm::ConnectionTrait;
+use crate::entities::sessions;
+use inspraak_domain::{Email, RegistrationId, SessionId};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Which mail to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,51 @@ pub enum SessionMail<'a> {
     Report,
     /// A message from the organiser to all participants.
     Message { subject: &'a str, body: &'a str },
+    /// The organiser changed the time or place: the new details (calendar update).
+    Changed,
+    /// The time or place changed, to someone on the waiting list (no calendar file: no seat).
+    ChangedWaitlisted,
+}
+
+impl SessionMail<'_> {
+    /// Whether the mail carries a calendar file (an invitation or its cancellation). Each such
+    /// mail raises the session's SEQUENCE first (see [`raise_sequence`]).
+    pub fn carries_calendar(&self) -> bool {
+        matches!(
+            self,
+            SessionMail::Confirmed
+                | SessionMail::Promoted
+                | SessionMail::Cancelled
+                | SessionMail::Changed
+        )
+    }
+}
+
+/// Raises the session's calendar SEQUENCE (`sessions.revision`) and returns the new value.
+///
+/// Why one counter per session: the UID is the session's (an invitation, its cancellation, a
+/// download and the feed are one event in a calendar), and an address that cancels and signs
+/// up again gets a new sign-up row, so a counter per sign-up would start again at 0. A counter
+/// on the session that rises with every edit and every calendar file mailed is strictly
+/// increasing for whatever one calendar sees, across cancel and sign-up again; the feed and the
+/// download carry its current value. Run under the session's lock, in the mail's transaction.
+pub(crate) async fn raise_sequence(
+    conn: &impl ConnectionTrait,
+    session: SessionId,
+) -> StoreResult<i32> {
+    sessions::Entity::update_many()
+        .col_expr(
+            sessions::Column::Revision,
+            Expr::col(sessions::Column::Revision).add(1),
+        )
+        .filter(sessions::Column::Id.eq(session.0))
+        .exec(conn)
+        .await?;
+    let model = sessions::Entity::find_by_id(session.0)
+        .one(conn)
+        .await?
+        .ok_or(crate::StoreError::NotFound)?;
+    Ok(model.revision)
 }
 
 /// Who the mail is for and the links it may carry.
@@ -120,6 +167,16 @@ pub(crate) async fn queue_with_token(
     let erase_token = match mail {
         SessionMail::Cancelled => None,
         _ => Some(mint(conn, registration_id, TokenPurpose::Erase, now).await?),
+    };
+    let sequenced;
+    let session = if mail.carries_calendar() {
+        sequenced = Session {
+            revision: raise_sequence(conn, session.id).await?,
+            ..session.clone()
+        };
+        &sequenced
+    } else {
+        session
     };
     let context = MailContext {
         session,

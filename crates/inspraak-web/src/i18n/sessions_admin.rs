@@ -43,6 +43,10 @@ pub struct SessionAdminTexts {
     pub ask_needs: &'static str,
     pub save_session: &'static str,
     pub saved: &'static str,
+    /// Above the save button of an existing session: what the participants get.
+    pub change_is_mailed: &'static str,
+    /// After saving a change that was mailed; `{count}` people.
+    pub saved_and_mailed: &'static str,
     pub delete_session: &'static str,
     pub delete_refused: &'static str,
     pub capacity_below_taken: &'static str,
@@ -138,6 +142,8 @@ pub const NL: SessionAdminTexts = SessionAdminTexts {
     ask_needs: "Vraag naar dieetwensen en toegankelijkheid",
     save_session: "Bijeenkomst opslaan",
     saved: "De wijzigingen zijn opgeslagen.",
+    change_is_mailed: "Verander je de tijd, het einde, de plaats of de link? Deelnemers krijgen een bericht met de nieuwe tijd of plek, met een bestand voor hun agenda. Mensen op de wachtlijst krijgen ook een bericht. Een andere titel of beschrijving sturen we niet rond.",
+    saved_and_mailed: "De wijzigingen zijn opgeslagen. {count} deelnemers krijgen een bericht met de nieuwe tijd of plek.",
     delete_session: "Bijeenkomst verwijderen",
     delete_refused: "Deze bijeenkomst heeft nog aanmeldingen en kan niet worden verwijderd.",
     capacity_below_taken: "Er zijn al meer bevestigde aanmeldingen dan dit aantal plaatsen.",
@@ -233,6 +239,8 @@ pub const EN: SessionAdminTexts = SessionAdminTexts {
     ask_needs: "Ask for dietary and accessibility needs",
     save_session: "Save event",
     saved: "Your changes have been saved.",
+    change_is_mailed: "Changing the time, the end, the place or the link? Participants get a message with the new time or place, with a file for their calendar. People on the waiting list get a message too. A new title or description is not sent round.",
+    saved_and_mailed: "Your changes have been saved. {count} participants get a message with the new time or place.",
     delete_session: "Delete event",
     delete_refused: "This event still has sign-ups and cannot be deleted.",
     capacity_below_taken: "There are already more confirmed sign-ups than this number of seats.",

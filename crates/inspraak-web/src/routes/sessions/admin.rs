@@ -140,6 +140,8 @@ async fn create(
 pub(super) struct Notice {
     pub opgeslagen: Option<String>,
     pub fout: Option<String>,
+    /// How many participants were mailed the change.
+    pub bericht: Option<usize>,
 }
 
 #[get("/beheer/bijeenkomsten/{id}")]
@@ -150,10 +152,14 @@ async fn edit_page(
 ) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
-    let notice = if query.fout.is_some() {
-        Some(t.delete_refused)
-    } else {
-        query.opgeslagen.is_some().then_some(t.saved)
+    let notice = match (&query.fout, &query.opgeslagen, query.bericht) {
+        (Some(_), _, _) => Some(t.delete_refused.to_owned()),
+        (None, Some(_), Some(count)) if count > 0 => Some(crate::i18n::fill(
+            t.saved_and_mailed,
+            &[("count", &count.to_string())],
+        )),
+        (None, Some(_), _) => Some(t.saved.to_owned()),
+        (None, None, _) => None,
     };
     let form = SessionFormData::from_session(&session);
     render(
@@ -162,7 +168,7 @@ async fn edit_page(
         Some(&session),
         &form,
         &FormErrors::default(),
-        notice,
+        notice.as_deref(),
     )
     .await
 }
@@ -179,10 +185,10 @@ async fn update(
             let t = texts::texts(o.ctx.lang);
             let mut errors = FormErrors::default();
             match flows::update(&o.ctx, process.id, session.id, &new).await? {
-                SessionChange::Saved => {
-                    tracing::info!(session = %session.id, user = %o.user.id, "session updated");
+                SessionChange::Saved { told } => {
+                    tracing::info!(session = %session.id, user = %o.user.id, told, "session updated");
                     return Ok(see_other(&format!(
-                        "/beheer/bijeenkomsten/{}?opgeslagen=1",
+                        "/beheer/bijeenkomsten/{}?opgeslagen=1&bericht={told}",
                         session.id
                     )));
                 }

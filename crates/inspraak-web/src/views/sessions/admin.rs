@@ -300,6 +300,7 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
             form.form method="post" action=(action) novalidate {
                 (csrf_field(ctx))
                 (fields(ctx, view.themes, view.form, view.errors))
+                @if view.session.is_some() { p.utrecht-paragraph { (t.change_is_mailed) } }
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save_session) }
             }
             @if let Some(s) = view.session {
