@@ -5,6 +5,7 @@
 
 use super::*;
 use chrono::NaiveDate;
+use inspraak_domain::session::RegistrationState;
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 
 /// What one calendar file says about the session.
@@ -254,4 +255,122 @@ async fn a_moved_session_a_cancellation_and_a_new_sign_up_keep_one_event_in_the_
         .await;
     let downloaded = read(&download, None);
     assert_eq!((downloaded.uid.as_str(), downloaded.sequence), (uid.as_str(), again.sequence));
+}
+
+#[tokio::test]
+async fn a_session_called_off_cancels_every_calendar_and_tells_the_waiting_list() {
+    let app = spawn_app().await;
+    let process = published_process(&app).await;
+    app.login_as_organiser().await;
+    let id = session(&app, process, "1").await;
+    sign_up_and_confirm(&app, id, "Ada", "ada@example.nl", 1).await;
+    sign_up_and_confirm(&app, id, "Bob", "bob@example.nl", 1).await;
+    // Cleo never confirms.
+    let cleo = Visitor::new(&app);
+    assert_eq!(
+        cleo.sign_up(id, "Cleo", "cleo@example.nl")
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let cleo_link = path_of(&confirm_link(&app, "cleo@example.nl").await);
+    let invitation = read(
+        &calendar_file(&nth_mail(&app, "ada@example.nl", "Aanmelding bevestigd", 1).await),
+        None,
+    );
+
+    // Dirk opens the sign-up form before the session is called off and sends it after.
+    let dirk = Visitor::new(&app);
+    let form_page = dirk.html(&format!("/bijeenkomsten/{id}")).await;
+    let dirk_token = csrf_token(&form_page);
+    let [dirk_key, dirk_started] = crate::public_forms::gate_fields(&app, &form_page);
+
+    let page = format!("/beheer/bijeenkomsten/{id}");
+    let edit_page = app.get_html(&page).await;
+    assert!(edit_page.contains("Bijeenkomst afgelasten"), "{edit_page}");
+    let called_off = app
+        .post_form(&page, &format!("{page}/afgelasten"), &[])
+        .await;
+    assert_eq!(called_off.status().as_u16(), 303);
+    let back = called_off.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.ends_with("afgelast=2"), "{back}");
+    let edit_page = app.get_html(&back).await;
+    assert!(edit_page.contains("De bijeenkomst is afgelast. 2 mensen krijgen een e-mail."));
+    assert!(!edit_page.contains("/afgelasten\""), "no second button");
+
+    let ada = nth_mail(&app, "ada@example.nl", "Gaat niet door", 1).await;
+    let cancellation = read(&calendar_file(&ada), None);
+    assert_eq!(cancellation.method, "CANCEL");
+    assert_eq!(cancellation.uid, invitation.uid);
+    assert!(cancellation.sequence > invitation.sequence);
+    assert!(ada.attachment.as_ref().unwrap().1.contains("STATUS:CANCELLED"));
+    let bob = nth_mail(&app, "bob@example.nl", "Gaat niet door", 1).await;
+    assert!(bob.attachment.is_none() && bob.body.contains("wachtlijst"));
+
+    // Pressed again: nothing more. Cleo's link no longer gives a seat; nobody can sign up.
+    let again = app
+        .post_form(&page, &format!("{page}/afgelasten"), &[])
+        .await;
+    assert!(again.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("afgelast=0"));
+    let result = cleo.get(&cleo_link).await;
+    assert_eq!(result.status().as_u16(), 200);
+    let result = result.text().await.unwrap();
+    assert!(result.contains("Deze bijeenkomst gaat niet door"), "{result}");
+    assert!(!result.contains("method=\"post\" action=\"/aanmelding"), "no button");
+    let public = Visitor::new(&app);
+    let html = public.html(&format!("/bijeenkomsten/{id}")).await;
+    assert!(html.contains("Deze bijeenkomst gaat niet door"), "{html}");
+    assert!(!html.contains("/aanmelden\""), "no sign-up form");
+    let late = dirk
+        .client
+        .post(app.url(&format!("/bijeenkomsten/{id}/aanmelden")))
+        .form(&[
+            ("csrf_token", dirk_token.as_str()),
+            ("idempotency_key", &dirk_key),
+            ("form_started", &dirk_started),
+            ("name", "Dirk"),
+            ("email", "dirk@example.nl"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(late.status().as_u16(), 422, "a sign-up is refused");
+    assert!(late.text().await.unwrap().contains("Deze bijeenkomst gaat niet door"));
+    let stored = sessions::find(app.db.read(), id).await.unwrap().unwrap();
+    assert_eq!(stored.seats_taken, 0);
+    // Every sign-up ended, Cleo's unconfirmed one too; Dirk's was never made.
+    let counts = sessions::registration_counts(app.db.read(), id).await.unwrap();
+    assert_eq!(counts[&RegistrationState::Cancelled], 3, "{counts:?}");
+    for state in [
+        RegistrationState::Pending,
+        RegistrationState::Confirmed,
+        RegistrationState::Waitlisted,
+    ] {
+        assert_eq!(counts[&state], 0, "{state:?}");
+    }
+
+    // The feed keeps the event, cancelled, with the latest SEQUENCE.
+    let feed = public.html("/agenda.ics").await;
+    let entry = read(&feed, Some(&invitation.uid));
+    assert!(entry.sequence >= cancellation.sequence);
+    let unfolded = feed.replace("\r\n ", "");
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("UID:{}\r\n", invitation.uid)))
+        .unwrap();
+    assert!(event.contains("STATUS:CANCELLED"), "{event}");
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    for (who, n) in [("ada@example.nl", 1), ("bob@example.nl", 1), ("cleo@example.nl", 0)] {
+        let mails = app
+            .mails
+            .all()
+            .iter()
+            .filter(|m| m.to == who && m.subject.contains("Gaat niet door"))
+            .count();
+        assert_eq!(mails, n, "{who}");
+    }
 }

@@ -40,6 +40,11 @@ pub enum SessionMail<'a> {
     Changed,
     /// The time or place changed, to someone on the waiting list (no calendar file: no seat).
     ChangedWaitlisted,
+    /// The organiser called the session off (calendar cancellation); the sign-up has ended
+    /// and its personal data is gone, so no cancel or erase link.
+    CalledOff,
+    /// The same, to someone who was on the waiting list.
+    CalledOffWaitlisted,
 }
 
 impl SessionMail<'_> {
@@ -52,6 +57,15 @@ impl SessionMail<'_> {
                 | SessionMail::Promoted
                 | SessionMail::Cancelled
                 | SessionMail::Changed
+                | SessionMail::CalledOff
+        )
+    }
+
+    /// Mails about a sign-up that has ended, whose personal data is gone with it.
+    fn after_the_end(&self) -> bool {
+        matches!(
+            self,
+            SessionMail::Cancelled | SessionMail::CalledOff | SessionMail::CalledOffWaitlisted
         )
     }
 }
@@ -129,9 +143,10 @@ pub(crate) async fn queue(
         tracing::warn!(registration = %registration_id, "stored e-mail address no longer parses");
         return Ok(false);
     }
-    let cancel_token = match mail {
-        SessionMail::Cancelled | SessionMail::Report => None,
-        _ => Some(mint(conn, registration_id, TokenPurpose::Cancel, now).await?),
+    let cancel_token = if mail.after_the_end() || mail == SessionMail::Report {
+        None
+    } else {
+        Some(mint(conn, registration_id, TokenPurpose::Cancel, now).await?)
     };
     queue_with_token(
         conn,
@@ -164,9 +179,10 @@ pub(crate) async fn queue_with_token(
         tracing::warn!(registration = %registration_id, "stored e-mail address no longer parses");
         return Ok(false);
     };
-    let erase_token = match mail {
-        SessionMail::Cancelled => None,
-        _ => Some(mint(conn, registration_id, TokenPurpose::Erase, now).await?),
+    let erase_token = if mail.after_the_end() {
+        None
+    } else {
+        Some(mint(conn, registration_id, TokenPurpose::Erase, now).await?)
     };
     let sequenced;
     let session = if mail.carries_calendar() {

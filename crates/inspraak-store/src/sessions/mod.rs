@@ -15,6 +15,7 @@
 
 mod admin;
 mod agenda;
+mod call_off;
 mod attendees;
 mod jobs;
 mod mail;
@@ -28,6 +29,7 @@ mod tokens;
 pub use admin::{
     delete, find, find_public, insert, list_for_process, recompute_erase_after, update,
 };
+pub use call_off::{CallOffOutcome, call_off};
 pub use agenda::{Agenda, AgendaEntry, AgendaScope, agenda, upcoming};
 pub use attendees::{
     RegistrationRow, mail_participants, record_attendance, registration_counts, registrations,

@@ -1,5 +1,5 @@
 //! The organiser's writes on a session: its details (a raised capacity promotes the waiting
-//! list; a new time or place is mailed to the participants), a message to its participants and its report (publishing mails the participants).
+//! list; a new time or place is mailed to the participants), calling it off, a message to its participants and its report (publishing mails the participants).
 //! Mail texts come from `WebMailer`; the store queues them in the same transaction.
 
 use crate::audit;
@@ -38,6 +38,20 @@ pub async fn update(
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
     txn.commit().await?;
     Ok(SessionChange::Saved { told })
+}
+
+/// Calls the session off: its sign-ups end, everyone confirmed gets a calendar cancellation,
+/// the waiting list a note (all in the store's one transaction), and an audit row.
+pub async fn call_off(ctx: &Ctx, session: SessionId) -> WebResult<sessions::CallOffOutcome> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let outcome = sessions::call_off(&txn, &mailer, session, ctx.now).await?;
+    if let sessions::CallOffOutcome::CalledOff { told } = outcome {
+        let detail = format!("session {session} called off; {told} participants mailed");
+        audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
+    }
+    txn.commit().await?;
+    Ok(outcome)
 }
 
 /// A message to everyone signed up; `form_key` makes a resent form queue nothing twice.

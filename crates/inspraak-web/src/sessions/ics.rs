@@ -115,7 +115,7 @@ fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) 
         .location(&location)
         .url(&page)
         .sequence(sequence)
-        .status(if method == Method::Cancel {
+        .status(if method == Method::Cancel || session.is_cancelled() {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed
@@ -216,6 +216,7 @@ mod tests {
             report: None,
             report_published_at: None,
             updated_at: Utc::now(),
+            cancelled_at: None,
         }
     }
 

@@ -234,6 +234,20 @@ impl WebMailer {
                 None,
                 None,
             ),
+            SessionMail::CalledOff => (
+                fill(t.called_off_subject, &title),
+                fill(t.called_off_intro, &title),
+                false,
+                None,
+                Some(self.calendar(context, Method::Cancel)),
+            ),
+            SessionMail::CalledOffWaitlisted => (
+                fill(t.called_off_subject, &title),
+                fill(t.called_off_waitlisted_intro, &title),
+                false,
+                None,
+                None,
+            ),
             SessionMail::Message { subject, body } => (
                 fill(
                     t.message_subject,

@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create)
         .service(edit_page)
         .service(update)
+        .service(call_off)
         .service(delete);
 }
 
@@ -142,6 +143,8 @@ pub(super) struct Notice {
     pub fout: Option<String>,
     /// How many participants were mailed the change.
     pub bericht: Option<usize>,
+    /// Called off just now; how many were mailed.
+    pub afgelast: Option<usize>,
 }
 
 #[get("/beheer/bijeenkomsten/{id}")]
@@ -153,6 +156,10 @@ async fn edit_page(
     let (session, process) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
     let notice = match (&query.fout, &query.opgeslagen, query.bericht) {
+        _ if session.is_cancelled() && query.afgelast.is_some() => Some(crate::i18n::fill(
+            t.called_off_done,
+            &[("count", &query.afgelast.unwrap_or(0).to_string())],
+        )),
         (Some(_), _, _) => Some(t.delete_refused.to_owned()),
         (None, Some(_), Some(count)) if count > 0 => Some(crate::i18n::fill(
             t.saved_and_mailed,
@@ -204,6 +211,21 @@ async fn update(
         Err(errors) => errors,
     };
     render(&o, &process, Some(&session), &form, &errors, None).await
+}
+
+/// Calls the session off (a resent form or a session that is over changes nothing).
+#[post("/beheer/bijeenkomsten/{id}/afgelasten")]
+async fn call_off(o: Organiser, id: web::Path<SessionId>) -> WebResult<HttpResponse> {
+    let (session, _) = session(&o, *id).await?;
+    let told = match flows::call_off(&o.ctx, session.id).await? {
+        sessions::CallOffOutcome::CalledOff { told } => told,
+        sessions::CallOffOutcome::AlreadyCalledOff | sessions::CallOffOutcome::Over => 0,
+    };
+    tracing::info!(session = %session.id, user = %o.user.id, told, "session called off");
+    Ok(see_other(&format!(
+        "/beheer/bijeenkomsten/{}?afgelast={told}",
+        session.id
+    )))
 }
 
 #[post("/beheer/bijeenkomsten/{id}/verwijderen")]
