@@ -330,7 +330,9 @@ async fn forum_invitation_carries_an_erase_link_that_erases_the_invitation() {
     assert!(has(&subjects, "Uitnodiging"), "{subjects:?}");
     // The link works: the address is gone and the invitation with it.
     let mail = app
-        .wait_for_mail("genodigde@example.nl", |m| m.subject.contains("Uitnodiging"))
+        .wait_for_mail("genodigde@example.nl", |m| {
+            m.subject.contains("Uitnodiging")
+        })
         .await;
     let erase = link_starting_with(&mail.body, &format!("{}/gegevens-wissen/", app.address))
         .unwrap()

@@ -60,7 +60,11 @@ async fn respond_on(
 }
 
 /// The organiser (`org`, logged in) adds the recurring thread "Veilig fietsen" on theme 0.
-pub(crate) async fn add_thread(app: &TestApp, org: &TestApp, s: &Setup) -> inspraak_domain::ThreadId {
+pub(crate) async fn add_thread(
+    app: &TestApp,
+    org: &TestApp,
+    s: &Setup,
+) -> inspraak_domain::ThreadId {
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
     let r = org
         .post_form(

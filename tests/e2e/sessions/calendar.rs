@@ -5,8 +5,8 @@
 
 use super::*;
 use chrono::NaiveDate;
-use inspraak_domain::session::RegistrationState;
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+use inspraak_domain::session::RegistrationState;
 
 /// What one calendar file says about the session.
 #[derive(Debug)]
@@ -123,7 +123,10 @@ async fn a_moved_session_a_cancellation_and_a_new_sign_up_keep_one_event_in_the_
         vec![
             ("kind".to_owned(), "think_along".to_owned()),
             ("title".to_owned(), "Meedenksessie Open Inkoop".to_owned()),
-            ("description".to_owned(), "Praat mee over inkoop.".to_owned()),
+            (
+                "description".to_owned(),
+                "Praat mee over inkoop.".to_owned(),
+            ),
             ("starts_at".to_owned(), format!("{day}T{from}")),
             ("ends_at".to_owned(), format!("{day}T{to}")),
             ("location".to_owned(), place.to_owned()),
@@ -171,10 +174,17 @@ async fn a_moved_session_a_cancellation_and_a_new_sign_up_keep_one_event_in_the_
     let saved = edit(&app, id, &fields).await;
     assert!(saved.contains("bericht=2"), "{saved}");
     let notice = app.get_html(&saved).await;
-    assert!(notice.contains("2 deelnemers krijgen een bericht"), "{notice}");
+    assert!(
+        notice.contains("2 deelnemers krijgen een bericht"),
+        "{notice}"
+    );
     let changed_mail = nth_mail(&app, "ada@example.nl", "Gewijzigd", 1).await;
     assert!(changed_mail.body.contains("Waar: Stadhuis Zwolle, zaal 2"));
-    assert!(changed_mail.body.contains("10:00 tot 12:00"), "{}", changed_mail.body);
+    assert!(
+        changed_mail.body.contains("10:00 tot 12:00"),
+        "{}",
+        changed_mail.body
+    );
     assert!(changed_mail.body.contains("/gegevens-wissen/"));
     assert!(changed_mail.body.contains("/aanmelding/annuleren/"));
     let update = read(&calendar_file(&changed_mail), None);
@@ -254,7 +264,10 @@ async fn a_moved_session_a_cancellation_and_a_new_sign_up_keep_one_event_in_the_
         .html(&format!("/bijeenkomsten/{id}/agenda.ics"))
         .await;
     let downloaded = read(&download, None);
-    assert_eq!((downloaded.uid.as_str(), downloaded.sequence), (uid.as_str(), again.sequence));
+    assert_eq!(
+        (downloaded.uid.as_str(), downloaded.sequence),
+        (uid.as_str(), again.sequence)
+    );
 }
 
 #[tokio::test]
@@ -293,7 +306,10 @@ async fn a_session_called_off_cancels_every_calendar_and_tells_the_waiting_list(
         .post_form(&page, &format!("{page}/afgelasten"), &[])
         .await;
     assert_eq!(called_off.status().as_u16(), 303);
-    let back = called_off.headers()["location"].to_str().unwrap().to_owned();
+    let back = called_off.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(back.ends_with("afgelast=2"), "{back}");
     let edit_page = app.get_html(&back).await;
     assert!(edit_page.contains("De bijeenkomst is afgelast. 2 mensen krijgen een e-mail."));
@@ -304,7 +320,13 @@ async fn a_session_called_off_cancels_every_calendar_and_tells_the_waiting_list(
     assert_eq!(cancellation.method, "CANCEL");
     assert_eq!(cancellation.uid, invitation.uid);
     assert!(cancellation.sequence > invitation.sequence);
-    assert!(ada.attachment.as_ref().unwrap().1.contains("STATUS:CANCELLED"));
+    assert!(
+        ada.attachment
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("STATUS:CANCELLED")
+    );
     let bob = nth_mail(&app, "bob@example.nl", "Gaat niet door", 1).await;
     assert!(bob.attachment.is_none() && bob.body.contains("wachtlijst"));
 
@@ -312,15 +334,23 @@ async fn a_session_called_off_cancels_every_calendar_and_tells_the_waiting_list(
     let again = app
         .post_form(&page, &format!("{page}/afgelasten"), &[])
         .await;
-    assert!(again.headers()["location"]
-        .to_str()
-        .unwrap()
-        .ends_with("afgelast=0"));
+    assert!(
+        again.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("afgelast=0")
+    );
     let result = cleo.get(&cleo_link).await;
     assert_eq!(result.status().as_u16(), 200);
     let result = result.text().await.unwrap();
-    assert!(result.contains("Deze bijeenkomst gaat niet door"), "{result}");
-    assert!(!result.contains("method=\"post\" action=\"/aanmelding"), "no button");
+    assert!(
+        result.contains("Deze bijeenkomst gaat niet door"),
+        "{result}"
+    );
+    assert!(
+        !result.contains("method=\"post\" action=\"/aanmelding"),
+        "no button"
+    );
     let public = Visitor::new(&app);
     let html = public.html(&format!("/bijeenkomsten/{id}")).await;
     assert!(html.contains("Deze bijeenkomst gaat niet door"), "{html}");
@@ -339,11 +369,18 @@ async fn a_session_called_off_cancels_every_calendar_and_tells_the_waiting_list(
         .await
         .unwrap();
     assert_eq!(late.status().as_u16(), 422, "a sign-up is refused");
-    assert!(late.text().await.unwrap().contains("Deze bijeenkomst gaat niet door"));
+    assert!(
+        late.text()
+            .await
+            .unwrap()
+            .contains("Deze bijeenkomst gaat niet door")
+    );
     let stored = sessions::find(app.db.read(), id).await.unwrap().unwrap();
     assert_eq!(stored.seats_taken, 0);
     // Every sign-up ended, Cleo's unconfirmed one too; Dirk's was never made.
-    let counts = sessions::registration_counts(app.db.read(), id).await.unwrap();
+    let counts = sessions::registration_counts(app.db.read(), id)
+        .await
+        .unwrap();
     assert_eq!(counts[&RegistrationState::Cancelled], 3, "{counts:?}");
     for state in [
         RegistrationState::Pending,
@@ -364,7 +401,11 @@ async fn a_session_called_off_cancels_every_calendar_and_tells_the_waiting_list(
         .unwrap();
     assert!(event.contains("STATUS:CANCELLED"), "{event}");
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
-    for (who, n) in [("ada@example.nl", 1), ("bob@example.nl", 1), ("cleo@example.nl", 0)] {
+    for (who, n) in [
+        ("ada@example.nl", 1),
+        ("bob@example.nl", 1),
+        ("cleo@example.nl", 0),
+    ] {
         let mails = app
             .mails
             .all()

@@ -49,7 +49,7 @@ pub enum RegistrationEvent {
 pub enum CancelReason {
     ByRegistrant,
     Expired,
-    /// The organiser called the whole session off.
+    /// The organiser called the whole session off (stored as `called_off`: the column holds 16).
     SessionCancelled,
 }
 
@@ -120,7 +120,7 @@ impl CancelReason {
         match self {
             Self::ByRegistrant => "by_registrant",
             Self::Expired => "expired",
-            Self::SessionCancelled => "session_cancelled",
+            Self::SessionCancelled => "called_off",
         }
     }
 

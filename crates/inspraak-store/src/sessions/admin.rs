@@ -208,7 +208,18 @@ async fn tell_of_change(
         } else {
             SessionMail::ChangedWaitlisted
         };
-        if queue(conn, mailer, &session, registration, &person, mail, None, now).await? {
+        if queue(
+            conn,
+            mailer,
+            &session,
+            registration,
+            &person,
+            mail,
+            None,
+            now,
+        )
+        .await?
+        {
             told += 1;
         }
     }

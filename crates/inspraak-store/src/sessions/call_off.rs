@@ -8,8 +8,8 @@ use super::mail::{SessionMail, SessionMailer, queue};
 use super::records::to_session;
 use super::seats::{end_registration, lock_session, registrant};
 use super::tokens::state_of;
-use crate::entities::{registrations, sessions};
 use crate::StoreResult;
+use crate::entities::{registrations, sessions};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::{CancelReason, RegistrationState};
 use inspraak_domain::{RegistrationId, SessionId};
@@ -84,7 +84,18 @@ pub async fn call_off(
         let Some(person) = person else {
             continue;
         };
-        if queue(conn, mailer, &session, registration, &person, mail, None, now).await? {
+        if queue(
+            conn,
+            mailer,
+            &session,
+            registration,
+            &person,
+            mail,
+            None,
+            now,
+        )
+        .await?
+        {
             told += 1;
         }
     }

@@ -4,10 +4,10 @@
 use super::records::{Registrant, Session};
 use super::tokens::{TokenPurpose, mint};
 use crate::StoreResult;
+use crate::entities::sessions;
 use crate::outbox::{self, Attachment, NewMail};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::RegistrationState;
-use crate::entities::sessions;
 use inspraak_domain::{Email, RegistrationId, SessionId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
