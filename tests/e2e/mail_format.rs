@@ -222,7 +222,7 @@ async fn idea_status_mail() {
 
 #[tokio::test]
 async fn session_mails_sign_up_waiting_list_message_and_reminder() {
-    use crate::sessions::{
+    use crate::session::{
         Visitor, confirm_link, go_to_the_day_before, message_form_key, post_message,
         published_process, run_session_job, session,
     };
@@ -263,7 +263,7 @@ async fn session_mails_sign_up_waiting_list_message_and_reminder() {
 
 #[tokio::test]
 async fn session_change_mails_with_calendar_update_and_waiting_list_note() {
-    use crate::sessions::{Visitor, confirm_link, published_process, session};
+    use crate::session::{Visitor, confirm_link, published_process, session};
     let app = spawn_app().await;
     app.login_as_organiser().await;
     let process = published_process(&app).await;

@@ -5,10 +5,10 @@
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::sessions::mailer::WebMailer;
+use crate::session::mailer::WebMailer;
 use inspraak_domain::session::{NewSession, ReportText};
 use inspraak_domain::{AuditAction, ProcessId, SessionId};
-use inspraak_store::{StoreError, sessions};
+use inspraak_store::{StoreError, session};
 
 pub enum SessionChange {
     /// Saved; `told` participants were mailed the new time or place.
@@ -27,7 +27,7 @@ pub async fn update(
 ) -> WebResult<SessionChange> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let told = match sessions::update(&txn, &mailer, process, session, new, ctx.now).await {
+    let told = match session::update(&txn, &mailer, process, session, new, ctx.now).await {
         Ok(told) => told,
         Err(StoreError::Conflict("theme_id")) => return Ok(SessionChange::ThemeNotInProcess),
         Err(StoreError::Conflict("capacity")) => return Ok(SessionChange::CapacityBelowTaken),
@@ -42,11 +42,11 @@ pub async fn update(
 
 /// Calls the session off: its sign-ups end, everyone confirmed gets a calendar cancellation,
 /// the waiting list a note (all in the store's one transaction), and an audit row.
-pub async fn call_off(ctx: &Ctx, session: SessionId) -> WebResult<sessions::CallOffOutcome> {
+pub async fn call_off(ctx: &Ctx, session: SessionId) -> WebResult<session::CallOffOutcome> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = sessions::call_off(&txn, &mailer, session, ctx.now).await?;
-    if let sessions::CallOffOutcome::CalledOff { told } = outcome {
+    let outcome = session::call_off(&txn, &mailer, session, ctx.now).await?;
+    if let session::CallOffOutcome::CalledOff { told } = outcome {
         let detail = format!("session {session} called off; {told} participants mailed");
         audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
     }
@@ -65,9 +65,8 @@ pub async fn mail_participants(
 ) -> WebResult<usize> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let sent =
-        sessions::mail_participants(&txn, &mailer, session, subject, body, form_key, ctx.now)
-            .await?;
+    let sent = session::mail_participants(&txn, &mailer, session, subject, body, form_key, ctx.now)
+        .await?;
     txn.commit().await?;
     Ok(sent)
 }
@@ -77,10 +76,10 @@ pub async fn save_report(
     session: SessionId,
     text: &ReportText,
     publish: bool,
-) -> WebResult<sessions::ReportOutcome> {
+) -> WebResult<session::ReportOutcome> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = sessions::save_report(&txn, &mailer, session, text, publish, ctx.now).await?;
+    let outcome = session::save_report(&txn, &mailer, session, text, publish, ctx.now).await?;
     txn.commit().await?;
     Ok(outcome)
 }
