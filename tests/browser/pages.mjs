@@ -59,6 +59,7 @@ export const PAGES = [
   { name: 'session: signed up, check your mail', as: 'anon', path: (f) => f.openSession, submit: { form: SIGN_UP, fields: { name: 'Toegankelijkheid Test', email: 'gates-signup@example.org' }, wait: FILL_TIME }, status: 200 },
   { name: 'session: full, waiting list', as: 'anon', path: (f) => f.fullSession, status: 200 },
   { name: 'session: past, with report', as: 'anon', path: (f) => f.pastSession, status: 200 },
+  { name: 'session: called off', as: 'anon', path: (f) => f.calledOffSession, status: 200 },
   { name: 'sign-up: confirm link', as: 'anon', path: (f) => f.confirmLink, status: 200 },
   { name: 'sign-up: cancel link', as: 'anon', path: (f) => f.cancelLink, status: 200 },
   { name: 'propose an event: empty form', as: 'anon', path: '/agenda/bijeenkomst-aanmelden', status: 200 },
@@ -110,6 +111,8 @@ export const PAGES = [
   { name: 'organiser: new session, empty form', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten/nieuw`, status: 200 },
   { name: 'organiser: new session, form with errors', as: 'organiser', path: (f) => `${f.openProcessAdmin}/bijeenkomsten/nieuw`, submit: { form: 'form[action$="/bijeenkomsten/nieuw"]', fields: { title: '', capacity: '0' } }, status: 422 },
   { name: 'organiser: edit session (full)', as: 'organiser', path: (f) => f.fullSessionAdmin, status: 200 },
+  { name: 'organiser: edit session, change mailed', as: 'organiser', path: (f) => `${f.fullSessionAdmin}?opgeslagen=1&bericht=2`, status: 200 },
+  { name: 'organiser: edit session, called off', as: 'organiser', path: (f) => `${f.calledOffSessionAdmin}?afgelast=0`, status: 200 },
   { name: 'organiser: sign-ups of a full session', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/aanmeldingen`, status: 200 },
   { name: 'organiser: message to participants', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/bericht`, status: 200 },
   { name: 'organiser: session report', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/verslag`, status: 200 },
@@ -245,7 +248,20 @@ async function prepareSessions({ anon, organiser, base, mailDir, processAdmin })
   const cancelLink = await waitForLink(mailDir, 'gates-first@example.org', '/aanmelding/annuleren/');
   await confirm(await signUp(anon, base, mailDir, fullSession, 'Tweede Deelnemer', 'gates-second@example.org'));
   const confirmLink = await signUp(anon, base, mailDir, fullSession, 'Derde Deelnemer', 'gates-third@example.org');
-  return { openSession, pastSession, fullSession, fullSessionAdmin, confirmLink, cancelLink };
+  // A second one, called off by the organiser with the button on its edit page.
+  await organiser.goto(`${base}${processAdmin}/bijeenkomsten/nieuw?lang=nl`);
+  await organiser.check('#soort-event');
+  await organiser.fill(`${NEW_SESSION} [name="title"]`, 'Inloopspreekuur dat niet doorgaat');
+  await organiser.fill(`${NEW_SESSION} [name="description"]`, 'Een gesprek van een half uur met de organisatoren.');
+  await organiser.fill(`${NEW_SESSION} [name="starts_at"]`, `${day}T11:00`);
+  await organiser.fill(`${NEW_SESSION} [name="ends_at"]`, `${day}T11:30`);
+  await submit(organiser, NEW_SESSION);
+  const calledOffSessionAdmin = new URL(organiser.url()).pathname;
+  const calledOffId = calledOffSessionAdmin.match(/^\/beheer\/bijeenkomsten\/(\d+)$/)?.[1];
+  if (!calledOffId) throw new Error(`creating the session to call off ended at ${organiser.url()}`);
+  await submit(organiser, 'form[action$="/afgelasten"]');
+  const calledOffSession = `/bijeenkomsten/${calledOffId}`;
+  return { openSession, pastSession, fullSession, fullSessionAdmin, confirmLink, cancelLink, calledOffSession, calledOffSessionAdmin };
 }
 
 /// The reset link mailed to the demo organiser (opening it changes nothing).

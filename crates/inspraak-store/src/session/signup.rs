@@ -42,7 +42,7 @@ pub async fn sign_up(
     new: &NewRegistration,
     now: DateTime<Utc>,
 ) -> StoreResult<SignUpOutcome> {
-    if session.schedule.signup_status(now) != SignupStatus::Open {
+    if session.signup_status(now) != SignupStatus::Open {
         return Err(StoreError::Conflict("signup_closed"));
     }
     let key = active_key(new.email.as_str());

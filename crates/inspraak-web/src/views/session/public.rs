@@ -156,7 +156,7 @@ fn signup_section(
     html! {
         section aria-labelledby="aanmelden" {
             h2.utrecht-heading-2 #aanmelden { (t.signup_title) }
-            @match s.schedule.signup_status(ctx.now) {
+            @match s.signup_status(ctx.now) {
                 SignupStatus::NotYetOpen => p { (fill(t.signup_not_open, &[("date", &s.schedule.signup_opens_at().map(|d| ctx.lang.date_time(d)).unwrap_or_default())])) },
                 SignupStatus::Closed => p { (t.signup_closed) },
                 SignupStatus::Open => {
@@ -205,6 +205,7 @@ pub fn session_page(
                 }
             }
             h1.utrecht-heading-1 lang=[c] { (s.title) }
+            @if s.is_cancelled() { p.utrecht-alert.utrecht-alert--warning role="status" { (t.called_off_notice) } }
             dl.facts {
                 dt { (t.when) } dd { (when(ctx.lang, s)) }
                 dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else if s.schedule.has_started(ctx.now) { (t.online_short) } @else { (t.online) } }
@@ -217,7 +218,7 @@ pub fn session_page(
                     h2.utrecht-heading-2 #verslag-titel { (t.report_heading) }
                     (content::block(report_markup::render(report), c))
                 }
-            } @else if !s.schedule.has_started(ctx.now) {
+            } @else if !s.schedule.has_started(ctx.now) && !s.is_cancelled() {
                 (signup_section(ctx, view, form, errors))
             }
             @if !view.documents.is_empty() {
