@@ -17,6 +17,8 @@ mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
+mod m20261206_000018_account_invitations;
+mod m20261206_000019_forum_join_requests;
 
 pub struct Migrator;
 
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
+            Box::new(m20261206_000018_account_invitations::Migration),
+            Box::new(m20261206_000019_forum_join_requests::Migration),
         ]
     }
 }

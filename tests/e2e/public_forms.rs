@@ -8,7 +8,7 @@ use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
 use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
-use inspraak_store::{ideas, processes, publications, sessions};
+use inspraak_store::{forum_requests, ideas, processes, publications, sessions};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -29,6 +29,7 @@ enum Under {
     Follow { slug: String },
     SignUp(SessionId),
     Proposal,
+    ForumRequest,
 }
 
 impl Under {
@@ -39,6 +40,7 @@ impl Under {
             Under::Follow { .. } => "follow",
             Under::SignUp(_) => "session sign-up",
             Under::Proposal => "propose an event",
+            Under::ForumRequest => "ask to join the forum",
         }
     }
 
@@ -49,6 +51,7 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::ForumRequest => "/forum/aanmelden".into(),
         }
     }
 
@@ -61,6 +64,7 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::ForumRequest => "/forum/aanmelden".into(),
         }
     }
 
@@ -71,6 +75,7 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.limit,
             Under::SignUp(_) => public_form::SIGN_UP.limit,
             Under::Proposal => public_form::PROPOSAL.limit,
+            Under::ForumRequest => public_form::FORUM_REQUEST.limit,
         }
     }
 
@@ -81,6 +86,7 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.window_minutes,
             Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
             Under::Proposal => public_form::PROPOSAL.window_minutes,
+            Under::ForumRequest => public_form::FORUM_REQUEST.window_minutes,
         };
         Duration::minutes(minutes)
     }
@@ -108,6 +114,12 @@ impl Under {
                 ("organiser".into(), "Gemeente A".into()),
                 ("link".into(), "https://example.org/open-dag".into()),
             ],
+            Under::ForumRequest => vec![
+                ("name".into(), marker.to_owned()),
+                ("email".into(), format!("{marker}@example.nl")),
+                ("organisation".into(), "Buurtvereniging".into()),
+                ("motivation".into(), "Ik woon in de wijk.".into()),
+            ],
         }
     }
 
@@ -132,6 +144,10 @@ impl Under {
                 .unwrap()
                 .len(),
             Under::Proposal => sessions::list_proposals(app.db.read(), ProposalStatus::Pending)
+                .await
+                .unwrap()
+                .len(),
+            Under::ForumRequest => forum_requests::list_open(app.db.read())
                 .await
                 .unwrap()
                 .len(),
@@ -342,4 +358,5 @@ async fn every_public_form_refuses_the_same_way() {
     let session = crate::sessions::session(&app, process.id, "100").await;
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
     every_refusal_the_same(&app, &Under::Proposal).await;
+    every_refusal_the_same(&app, &Under::ForumRequest).await;
 }

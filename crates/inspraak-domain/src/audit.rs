@@ -25,10 +25,13 @@ pub enum AuditAction {
     ContributionLinked,
     ContributionUnlinked,
     IdeasExported,
+    AccountInvited,
+    AccountRemoved,
+    ForumRequestHandled,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 25] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -51,6 +54,9 @@ impl AuditAction {
         Self::ContributionLinked,
         Self::ContributionUnlinked,
         Self::IdeasExported,
+        Self::AccountInvited,
+        Self::AccountRemoved,
+        Self::ForumRequestHandled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +83,9 @@ impl AuditAction {
             Self::ContributionLinked => "contribution_linked",
             Self::ContributionUnlinked => "contribution_unlinked",
             Self::IdeasExported => "ideas_exported",
+            Self::AccountInvited => "account_invited",
+            Self::AccountRemoved => "account_removed",
+            Self::ForumRequestHandled => "forum_request_handled",
         }
     }
 

@@ -68,6 +68,8 @@ pub struct Dashboard {
     pub upcoming_sessions: Vec<SessionCounts>,
     /// Agenda proposals waiting for a decision (site-wide: they belong to no process).
     pub pending_proposals: u64,
+    /// Requests to join the stakeholder forum waiting for a decision.
+    pub pending_forum_requests: u64,
 }
 
 impl Dashboard {
@@ -231,5 +233,6 @@ pub async fn load(
     {
         dashboard.pending_proposals = count(&row, "pending")?;
     }
+    dashboard.pending_forum_requests = crate::forum_requests::count_open(conn).await?;
     Ok(dashboard)
 }

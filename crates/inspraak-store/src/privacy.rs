@@ -59,6 +59,12 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("registrants", "organisation", Holds::Name),
     ("registrants", "needs", Holds::Name),
     ("registrations", "active_key", Holds::AddressKey),
+    // A request to join the forum: who, which organisation and why. Erased with the address;
+    // emptied a while after it was handled (`forum_requests::purge_handled`).
+    ("forum_join_requests", "email", Holds::Address),
+    ("forum_join_requests", "name", Holds::Name),
+    ("forum_join_requests", "organisation", Holds::Name),
+    ("forum_join_requests", "motivation", Holds::Name),
 ];
 
 /// Columns named like an address, a name or a contact that hold no participant's data.
@@ -93,6 +99,12 @@ pub const NOT_PARTICIPANT_DATA: &[(&str, &str, &str)] = &[
         "forum_invitations",
         "email",
         "an organiser's invitation to a forum account; expires, becomes an account",
+    ),
+    (
+        "account_invitations",
+        "email",
+        "an organiser's invitation to a staff account (organiser, action holder); expires, \
+         becomes an account",
     ),
     (
         "notice_optouts",
@@ -175,6 +187,7 @@ pub async fn erase_address(
         "idea_contacts",
         "contribution_notices",
         "subscriptions",
+        "forum_join_requests",
     ] {
         let statement = format!("DELETE FROM {table} WHERE LOWER(email) = ?");
         changed += run(conn, &statement, vec![address.clone().into()]).await?;
@@ -250,14 +263,14 @@ async fn cancel_future_sign_ups(
 }
 
 /// The address behind an "erase my data" token: a consultation response's, an idea's, a
-/// sign-up's or a follow's.
+/// sign-up's, a follow's or a forum join request's.
 pub async fn address_for_token(
     conn: &impl ConnectionTrait,
     token_hash: &str,
 ) -> StoreResult<Option<String>> {
     let backend = conn.get_database_backend();
     let erase = crate::sessions::TokenPurpose::Erase.as_str();
-    let lookups: [(&str, Vec<Value>); 4] = [
+    let lookups: [(&str, Vec<Value>); 5] = [
         (
             "SELECT email FROM consultation_contacts WHERE erase_token_hash = ?",
             vec![token_hash.into()],
@@ -275,6 +288,11 @@ pub async fn address_for_token(
         (
             "SELECT s.email AS email FROM subscription_tokens t \
              JOIN subscriptions s ON s.id = t.subscription_id WHERE t.token_hash = ?",
+            vec![token_hash.into()],
+        ),
+        (
+            "SELECT email FROM forum_join_requests WHERE erase_token_hash = ? \
+             AND email IS NOT NULL",
             vec![token_hash.into()],
         ),
     ];

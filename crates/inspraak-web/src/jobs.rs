@@ -48,6 +48,14 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             {
                 tracing::warn!(error = %error, "erasing expired personal data failed");
             }
+            // Forum join requests keep who sent them a month after the decision, no longer.
+            let handled_before = clock.now()
+                - Duration::days(inspraak_store::forum_requests::KEEP_DAYS_AFTER_HANDLING);
+            if let Err(error) =
+                inspraak_store::forum_requests::purge_handled(db.write(), handled_before).await
+            {
+                tracing::warn!(error = %error, "purging forum requests failed");
+            }
             // Notices about contributions whose address is gone (erased on request or expired).
             if let Err(error) = inspraak_store::privacy::purge_orphan_notices(db.write()).await {
                 tracing::warn!(error = %error, "purging notices failed");

@@ -11,12 +11,14 @@
 //!
 //! `public_form` is the gate every form of a visitor without an account goes through.
 
+pub mod accounts;
 pub mod builder;
 pub mod comments;
 pub mod consultation;
 pub mod documents;
 pub mod erase;
 pub mod follow;
+pub mod forum_requests;
 pub mod ideas;
 pub mod linking;
 pub mod login;

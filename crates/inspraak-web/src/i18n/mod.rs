@@ -6,6 +6,7 @@
 
 pub mod accessibility;
 pub mod account;
+pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod auth;
@@ -13,6 +14,7 @@ pub mod citizen;
 pub mod common;
 pub mod consultation;
 pub mod forum_home;
+pub mod forum_requests;
 pub mod house;
 pub mod ideas;
 pub mod ideas_export;

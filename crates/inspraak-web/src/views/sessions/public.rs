@@ -48,7 +48,7 @@ pub struct ProposalForm {
 }
 
 /// The hidden key and start time, and the honeypot, of a public form.
-fn gate_fields(ctx: &Ctx, gate: &GateFields) -> Markup {
+pub(crate) fn gate_fields(ctx: &Ctx, gate: &GateFields) -> Markup {
     let label = crate::i18n::public_form::texts(ctx.lang).honeypot_label;
     html! {
         input type="hidden" name="idempotency_key" value=(gate.idempotency_key);
