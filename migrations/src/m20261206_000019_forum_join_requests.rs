@@ -41,8 +41,16 @@ impl MigrationTrait for Migration {
                     .table(ForumJoinRequests::Table)
                     .col(id(ForumJoinRequests::Id))
                     // Nullable: the purge after handling empties them and keeps the row.
-                    .col(ColumnDef::new(ForumJoinRequests::Name).string_len(200).null())
-                    .col(ColumnDef::new(ForumJoinRequests::Email).string_len(254).null())
+                    .col(
+                        ColumnDef::new(ForumJoinRequests::Name)
+                            .string_len(200)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(ForumJoinRequests::Email)
+                            .string_len(254)
+                            .null(),
+                    )
                     .col(
                         ColumnDef::new(ForumJoinRequests::Organisation)
                             .string_len(200)

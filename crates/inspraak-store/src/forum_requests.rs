@@ -139,16 +139,22 @@ pub async fn decide(
 
 /// Retention: empties the personal data of requests handled before `before` (the row stays as
 /// a number with its outcome). Returns how many.
-pub async fn purge_handled(
-    conn: &impl ConnectionTrait,
-    before: DateTime<Utc>,
-) -> StoreResult<u64> {
+pub async fn purge_handled(conn: &impl ConnectionTrait, before: DateTime<Utc>) -> StoreResult<u64> {
     let result = rows::Entity::update_many()
         .col_expr(rows::Column::Name, Expr::value(Option::<String>::None))
         .col_expr(rows::Column::Email, Expr::value(Option::<String>::None))
-        .col_expr(rows::Column::Organisation, Expr::value(Option::<String>::None))
-        .col_expr(rows::Column::Motivation, Expr::value(Option::<String>::None))
-        .col_expr(rows::Column::EraseTokenHash, Expr::value(Option::<String>::None))
+        .col_expr(
+            rows::Column::Organisation,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            rows::Column::Motivation,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            rows::Column::EraseTokenHash,
+            Expr::value(Option::<String>::None),
+        )
         .filter(rows::Column::State.ne(State::Open.as_str()))
         .filter(rows::Column::HandledAt.lt(before))
         .filter(rows::Column::Email.is_not_null())

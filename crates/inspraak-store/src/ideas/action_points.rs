@@ -278,7 +278,10 @@ pub async fn edit_update(
 ) -> StoreResult<()> {
     let result = progress_updates::Entity::update_many()
         .col_expr(progress_updates::Column::PostedOn, Expr::value(new.on))
-        .col_expr(progress_updates::Column::Body, Expr::value(new.body.as_str()))
+        .col_expr(
+            progress_updates::Column::Body,
+            Expr::value(new.body.as_str()),
+        )
         .col_expr(progress_updates::Column::EditedAt, Expr::value(now))
         .filter(progress_updates::Column::Id.eq(update))
         .filter(progress_updates::Column::ActionPointId.eq(point.0))

@@ -93,11 +93,7 @@ pub enum Accepted {
 }
 
 /// Uses up the invitation and makes the account, in one transaction.
-pub async fn accept(
-    ctx: &Ctx,
-    invitation: &Invitation,
-    member: &NewMember,
-) -> WebResult<Accepted> {
+pub async fn accept(ctx: &Ctx, invitation: &Invitation, member: &NewMember) -> WebResult<Accepted> {
     let email = Email::parse(&invitation.email).map_err(|_| WebError::NotFound)?;
     let password_hash = ctx
         .state
@@ -146,11 +142,7 @@ pub async fn withdraw(ctx: &Ctx, invitation: i64) -> WebResult<()> {
 }
 
 /// Removes `target` (see the module comment); refused for oneself and the last organiser.
-pub async fn remove(
-    ctx: &Ctx,
-    by: &User,
-    target: UserId,
-) -> WebResult<Result<(), RemoveRefused>> {
+pub async fn remove(ctx: &Ctx, by: &User, target: UserId) -> WebResult<Result<(), RemoveRefused>> {
     let txn = ctx.state.db.begin().await?;
     let removed = match users::remove(&txn, target, by.id, ctx.now).await? {
         Ok(user) => user,

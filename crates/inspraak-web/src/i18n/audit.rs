@@ -148,10 +148,7 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::IdeasExported => ("Ideeën geëxporteerd", "Ideas exported"),
         AuditAction::AccountInvited => ("Account uitgenodigd", "Account invited"),
         AuditAction::AccountRemoved => ("Account verwijderd", "Account removed"),
-        AuditAction::ForumRequestHandled => (
-            "Aanmelding forum behandeld",
-            "Forum request handled",
-        ),
+        AuditAction::ForumRequestHandled => ("Aanmelding forum behandeld", "Forum request handled"),
     };
     lang.pick(nl, en)
 }

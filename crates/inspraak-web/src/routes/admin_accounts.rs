@@ -7,7 +7,7 @@ use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::export::Format;
 use crate::export::audit::{file_name, write_audit};
-use crate::flows::accounts::{self, Invited};
+use crate::flows::accounts::{self as flow, Invited};
 use crate::i18n::{accounts as accounts_texts, common};
 use crate::routes::outcomes::admin::streamed;
 use crate::views::admin_accounts::{self as view, AccountsPage, AuditPage, InviteForm, Notice};
@@ -24,9 +24,9 @@ use serde::Deserialize;
 const PER_PAGE: u64 = 50;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(accounts)
+    cfg.service(accounts_page)
         .service(reset_second_factor)
-        .service(invite)
+        .service(invite_submit)
         .service(withdraw)
         .service(remove)
         .service(audit_log)
@@ -59,7 +59,7 @@ async fn render(
     o: &Organiser,
     notice: Option<Notice>,
     refusal: Option<&'static str>,
-    invite: InviteForm<'_>,
+    form: InviteForm<'_>,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
@@ -76,13 +76,13 @@ async fn render(
         invitations: &invitations,
         notice,
         refusal,
-        invite,
+        invite: form,
     };
     Ok(html_with_status(status, view::accounts(&o.ctx, &page)))
 }
 
 #[get("/beheer/accounts")]
-async fn accounts(o: Organiser, query: web::Query<NoticeQuery>) -> WebResult<HttpResponse> {
+async fn accounts_page(o: Organiser, query: web::Query<NoticeQuery>) -> WebResult<HttpResponse> {
     let notice = query.notice();
     render(&o, notice, None, InviteForm::default(), StatusCode::OK).await
 }
@@ -106,7 +106,7 @@ struct InviteFields {
 }
 
 #[post("/beheer/accounts/uitnodigen")]
-async fn invite(o: Organiser, form: web::Form<InviteFields>) -> WebResult<HttpResponse> {
+async fn invite_submit(o: Organiser, form: web::Form<InviteFields>) -> WebResult<HttpResponse> {
     let a = accounts_texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
     let email = Email::parse(&form.email);
@@ -114,7 +114,7 @@ async fn invite(o: Organiser, form: web::Form<InviteFields>) -> WebResult<HttpRe
         let message = common::problem_message(o.ctx.lang, (*problem).into(), a.invite_email);
         errors.push("email", message);
     }
-    let role = Role::parse(&form.role).filter(|r| accounts::INVITABLE.contains(r));
+    let role = Role::parse(&form.role).filter(|r| flow::INVITABLE.contains(r));
     if role.is_none() {
         errors.push("role", a.role_invalid.to_owned());
     }
@@ -126,7 +126,7 @@ async fn invite(o: Organiser, form: web::Form<InviteFields>) -> WebResult<HttpRe
         };
         return render(&o, None, None, again, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    match accounts::invite(&o.ctx, &o.user, &email, role).await? {
+    match flow::invite(&o.ctx, &o.user, &email, role).await? {
         Invited::Sent => Ok(see_other("/beheer/accounts?uitgenodigd=1")),
         Invited::AddressTaken => {
             errors.push("email", a.address_taken.to_owned());
@@ -142,13 +142,13 @@ async fn invite(o: Organiser, form: web::Form<InviteFields>) -> WebResult<HttpRe
 
 #[post("/beheer/accounts/uitnodigingen/{id}/intrekken")]
 async fn withdraw(o: Organiser, id: web::Path<i64>) -> WebResult<HttpResponse> {
-    accounts::withdraw(&o.ctx, *id).await?;
+    flow::withdraw(&o.ctx, *id).await?;
     Ok(see_other("/beheer/accounts?ingetrokken=1"))
 }
 
 #[post("/beheer/accounts/{id}/verwijderen")]
 async fn remove(o: Organiser, id: web::Path<UserId>) -> WebResult<HttpResponse> {
-    match accounts::remove(&o.ctx, &o.user, *id).await? {
+    match flow::remove(&o.ctx, &o.user, *id).await? {
         Ok(()) => Ok(see_other("/beheer/accounts?verwijderd=1")),
         Err(RemoveRefused::NotFound) => Err(WebError::NotFound),
         Err(RemoveRefused::Themselves) => Err(WebError::Forbidden),

@@ -51,25 +51,38 @@ fn refused(ctx: &Ctx, form: RequestForm, refusal: Refusal) -> HttpResponse {
 
 #[get("/forum/aanmelden")]
 async fn form_page(ctx: Ctx) -> HttpResponse {
-    show(&ctx, RequestForm::default(), &FormErrors::default(), StatusCode::OK)
+    show(
+        &ctx,
+        RequestForm::default(),
+        &FormErrors::default(),
+        StatusCode::OK,
+    )
 }
 
 #[post("/forum/aanmelden")]
-async fn submit(ctx: Ctx, req: HttpRequest, form: web::Form<RequestForm>) -> WebResult<HttpResponse> {
+async fn submit(
+    ctx: Ctx,
+    req: HttpRequest,
+    form: web::Form<RequestForm>,
+) -> WebResult<HttpResponse> {
     let form = form.into_inner();
     let gate = gate(&ctx);
     let key = match gate.check(form.gate.posted()) {
         Ok(key) => key,
         Err(refusal) => return Ok(refused(&ctx, form, refusal)),
     };
-    let request =
-        match JoinRequest::parse(&form.name, &form.email, &form.organisation, &form.motivation) {
-            Ok(request) => request,
-            Err(errors) => {
-                let errors = FormErrors::from_fields(ctx.lang, &errors, |f| view::label(ctx.lang, f));
-                return Ok(show(&ctx, form, &errors, StatusCode::UNPROCESSABLE_ENTITY));
-            }
-        };
+    let request = match JoinRequest::parse(
+        &form.name,
+        &form.email,
+        &form.organisation,
+        &form.motivation,
+    ) {
+        Ok(request) => request,
+        Err(errors) => {
+            let errors = FormErrors::from_fields(ctx.lang, &errors, |f| view::label(ctx.lang, f));
+            return Ok(show(&ctx, form, &errors, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
     let address = client_address(&req, ctx.state.settings.trust_proxy);
     match flow::submit(&ctx, &gate, &request, &key, &address).await? {
         RequestOutcome::Received => Ok(see_other("/forum/aanmelden/bedankt")),
@@ -120,5 +133,7 @@ async fn decide(
         Decided::Declined => "afgewezen",
         Decided::Already => "al-behandeld",
     };
-    Ok(see_other(&format!("/beheer/forum-aanvragen?besluit={outcome}")))
+    Ok(see_other(&format!(
+        "/beheer/forum-aanvragen?besluit={outcome}"
+    )))
 }

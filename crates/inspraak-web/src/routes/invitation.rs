@@ -19,7 +19,7 @@ use inspraak_store::login_sessions::Stage;
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(page).service(accept);
+    cfg.service(invitation_page).service(accept);
 }
 
 fn gone(ctx: &Ctx) -> HttpResponse {
@@ -27,10 +27,16 @@ fn gone(ctx: &Ctx) -> HttpResponse {
 }
 
 #[get("/uitnodiging/{token}")]
-async fn page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
+async fn invitation_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
     Ok(match flow::open_invitation(&ctx, &token).await? {
         Some(invitation) => {
-            let page = view::accept(&ctx, &token, &invitation, &HashMap::new(), &FormErrors::default());
+            let page = view::accept(
+                &ctx,
+                &token,
+                &invitation,
+                &HashMap::new(),
+                &FormErrors::default(),
+            );
             html_with_status(StatusCode::OK, page)
         }
         None => gone(&ctx),
@@ -61,8 +67,8 @@ async fn accept(
                 }
                 .to_owned()
             });
-            let page = view::accept(&ctx, &token, &invitation, &values, &errors);
-            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
+            let again = view::accept(&ctx, &token, &invitation, &values, &errors);
+            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, again));
         }
     };
     let user = match flow::accept(&ctx, &invitation, &member).await? {
@@ -72,7 +78,14 @@ async fn accept(
     // The password was chosen a moment ago: an organiser goes straight on to the second
     // factor (the enrolment stage, as after a first login); an action holder is logged in.
     if user.role == Role::Organiser {
-        return step_up(&ctx, &req, &user, Stage::Enrol, "/account/tweestapsverificatie").await;
+        return step_up(
+            &ctx,
+            &req,
+            &user,
+            Stage::Enrol,
+            "/account/tweestapsverificatie",
+        )
+        .await;
     }
     let action = AuditAction::LoginSucceeded;
     audit::record(ctx.state.db.write(), &ctx, Some(&user), action, None).await?;

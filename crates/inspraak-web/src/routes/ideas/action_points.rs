@@ -337,7 +337,10 @@ async fn edit_update(
         }
     };
     progress::edit_update(&o.ctx, point.id, update, &new).await?;
-    Ok(see_other(&format!("{}#voortgang-{update}", point_path(&process, &point))))
+    Ok(see_other(&format!(
+        "{}#voortgang-{update}",
+        point_path(&process, &point)
+    )))
 }
 
 /// An organiser hides a progress update from the public pages (`hidden=1`) or shows it again.
@@ -355,7 +358,10 @@ async fn update_visibility(
         _ => return Err(WebError::BadRequest),
     };
     progress::set_update_hidden(&o.ctx, point.id, update, hidden).await?;
-    Ok(see_other(&format!("{}#voortgang-{update}", point_path(&process, &point))))
+    Ok(see_other(&format!(
+        "{}#voortgang-{update}",
+        point_path(&process, &point)
+    )))
 }
 
 async fn render_holder(
