@@ -130,3 +130,61 @@ async fn two_organisers_removing_each_other_at_once_leave_one() {
         .count();
     assert_eq!(organisers, 1, "one organiser left ({statuses:?})");
 }
+
+#[tokio::test]
+async fn the_new_organiser_routes_refuse_members_holders_and_visitors() {
+    let app = spawn_app().await;
+    let routes = [
+        ("GET", "/beheer/forum-aanvragen"),
+        ("POST", "/beheer/forum-aanvragen/1"),
+        ("POST", "/beheer/accounts/uitnodigen"),
+        ("POST", "/beheer/accounts/1/verwijderen"),
+        ("POST", "/beheer/accounts/uitnodigingen/1/intrekken"),
+        ("POST", "/beheer/processen/1/actiepunten/1/voortgang/1"),
+        (
+            "POST",
+            "/beheer/processen/1/actiepunten/1/voortgang/1/zichtbaarheid",
+        ),
+    ];
+    let mut people = Vec::new();
+    for (email, role) in [
+        ("lid@example.nl", Role::ForumMember),
+        ("houder@example.nl", Role::ActionHolder),
+    ] {
+        app.create_account(email, "een lang wachtwoord", role).await;
+        let who = app.new_visitor();
+        assert_eq!(
+            who.login(email, "een lang wachtwoord")
+                .await
+                .status()
+                .as_u16(),
+            303
+        );
+        people.push((who, Some(403)));
+    }
+    people.push((app.new_visitor(), None));
+    for (who, expected) in &people {
+        let token = crate::helpers::csrf_token(&who.get_html("/inloggen").await);
+        for (method, path) in routes {
+            let response = if method == "GET" {
+                who.get(path).await
+            } else {
+                let fields = [
+                    ("csrf_token", token.as_str()),
+                    ("decision", "accept"),
+                    ("hidden", "1"),
+                ];
+                who.post_raw(path, &fields).await
+            };
+            let status = response.status().as_u16();
+            match expected {
+                Some(code) => assert_eq!(status, *code, "{method} {path}"),
+                None => {
+                    assert_eq!(status, 303, "anonymous {method} {path}");
+                    let to = response.headers()["location"].to_str().unwrap().to_owned();
+                    assert!(to.starts_with("/inloggen"), "{method} {path}: {to}");
+                }
+            }
+        }
+    }
+}
