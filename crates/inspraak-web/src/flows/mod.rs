@@ -20,7 +20,6 @@ pub mod erase;
 pub mod follow;
 pub mod forum_requests;
 pub mod ideas;
-pub mod linking;
 pub mod login;
 pub mod moderation;
 pub mod outcomes;
@@ -31,12 +30,13 @@ pub mod public_form;
 pub mod session_admin;
 pub mod sign_up;
 pub mod site_admin;
+pub mod traceability;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use chrono::{DateTime, Utc};
 use inspraak_domain::traceability::Contribution;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::traceability::trace;
 use inspraak_store::{ConnectionTrait, tokens};
 

@@ -4,7 +4,7 @@
 use super::admin_shell::{Crumb, admin_page};
 use super::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
 use super::layout::page;
-use super::sessions::public::gate_fields;
+use super::session::public::gate_fields;
 use crate::ctx::Ctx;
 use crate::flows::public_form::GateFields;
 use crate::i18n::{Lang, forum_requests as texts};
