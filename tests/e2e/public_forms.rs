@@ -8,7 +8,9 @@ use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
 use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
-use inspraak_store::{forum_requests, ideas, process, publications, session};
+use inspraak_store::{
+    contact, forum_requests, ideas, print_orders, process, publications, session,
+};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -30,6 +32,8 @@ enum Under {
     SignUp(SessionId),
     Proposal,
     ForumRequest,
+    Contact,
+    PrintOrder { slug: String },
 }
 
 impl Under {
@@ -41,6 +45,8 @@ impl Under {
             Under::SignUp(_) => "session sign-up",
             Under::Proposal => "propose an event",
             Under::ForumRequest => "ask to join the forum",
+            Under::Contact => "contact",
+            Under::PrintOrder { .. } => "print order",
         }
     }
 
@@ -52,6 +58,8 @@ impl Under {
             Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
             Under::ForumRequest => "/forum/aanmelden".into(),
+            Under::Contact => "/contact".into(),
+            Under::PrintOrder { slug } => format!("/processen/{slug}/actieplan/bestellen"),
         }
     }
 
@@ -65,6 +73,8 @@ impl Under {
             Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
             Under::ForumRequest => "/forum/aanmelden".into(),
+            Under::Contact => "/contact".into(),
+            Under::PrintOrder { slug } => format!("/processen/{slug}/actieplan/bestellen"),
         }
     }
 
@@ -76,6 +86,8 @@ impl Under {
             Under::SignUp(_) => public_form::SIGN_UP.limit,
             Under::Proposal => public_form::PROPOSAL.limit,
             Under::ForumRequest => public_form::FORUM_REQUEST.limit,
+            Under::Contact => public_form::CONTACT.limit,
+            Under::PrintOrder { .. } => public_form::PRINT_ORDER.limit,
         }
     }
 
@@ -87,6 +99,8 @@ impl Under {
             Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
             Under::Proposal => public_form::PROPOSAL.window_minutes,
             Under::ForumRequest => public_form::FORUM_REQUEST.window_minutes,
+            Under::Contact => public_form::CONTACT.window_minutes,
+            Under::PrintOrder { .. } => public_form::PRINT_ORDER.window_minutes,
         };
         Duration::minutes(minutes)
     }
@@ -120,6 +134,15 @@ impl Under {
                 ("organisation".into(), "Buurtvereniging".into()),
                 ("motivation".into(), "Ik woon in de wijk.".into()),
             ],
+            Under::Contact => vec![
+                ("email".into(), "iemand@example.nl".into()),
+                ("message".into(), marker.to_owned()),
+            ],
+            Under::PrintOrder { .. } => vec![
+                ("name".into(), marker.to_owned()),
+                ("address".into(), "Dorpsstraat 1\n1234 AB Lindendal".into()),
+                ("copies".into(), "1".into()),
+            ],
         }
     }
 
@@ -151,6 +174,12 @@ impl Under {
                 .await
                 .unwrap()
                 .len(),
+            Under::Contact => {
+                let open = contact::list(app.db.read(), false).await.unwrap();
+                let handled = contact::list(app.db.read(), true).await.unwrap();
+                open.len() + handled.len()
+            }
+            Under::PrintOrder { .. } => print_orders::list(app.db.read()).await.unwrap().len(),
         }
     }
 }
@@ -346,6 +375,7 @@ async fn every_public_form_refuses_the_same_way() {
     let setup = consultation::setup(&app, &[("short_text", false)]).await;
     // Followers follow the same (published) process.
     let slug = setup.slug.clone();
+    let print_slug = slug.clone();
     every_refusal_the_same(&app, &Under::Consultation(setup)).await;
     let setup = crate::ideas::setup(&app).await;
     every_refusal_the_same(&app, &Under::Idea(setup)).await;
@@ -359,4 +389,6 @@ async fn every_public_form_refuses_the_same_way() {
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
     every_refusal_the_same(&app, &Under::Proposal).await;
     every_refusal_the_same(&app, &Under::ForumRequest).await;
+    every_refusal_the_same(&app, &Under::Contact).await;
+    every_refusal_the_same(&app, &Under::PrintOrder { slug: print_slug }).await;
 }

@@ -28,10 +28,15 @@ pub enum AuditAction {
     AccountInvited,
     AccountRemoved,
     ForumRequestHandled,
+    ContactMessageHandled,
+    PrintOrderHandled,
+    PrintOrdersExported,
+    SelfEvaluationEdited,
+    LiveResultsChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 30] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -57,6 +62,11 @@ impl AuditAction {
         Self::AccountInvited,
         Self::AccountRemoved,
         Self::ForumRequestHandled,
+        Self::ContactMessageHandled,
+        Self::PrintOrderHandled,
+        Self::PrintOrdersExported,
+        Self::SelfEvaluationEdited,
+        Self::LiveResultsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -86,6 +96,11 @@ impl AuditAction {
             Self::AccountInvited => "account_invited",
             Self::AccountRemoved => "account_removed",
             Self::ForumRequestHandled => "forum_request_handled",
+            Self::ContactMessageHandled => "contact_message_handled",
+            Self::PrintOrderHandled => "print_order_handled",
+            Self::PrintOrdersExported => "print_orders_exported",
+            Self::SelfEvaluationEdited => "self_evaluation_edited",
+            Self::LiveResultsChanged => "live_results_changed",
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod consultation;
+pub mod contact;
 pub mod dashboard;
 mod db;
 mod entities;
@@ -23,6 +24,7 @@ pub mod outbox;
 pub mod outcomes;
 pub mod overview;
 pub mod password_resets;
+pub mod print_orders;
 pub mod privacy;
 pub mod process;
 pub mod publications;

@@ -65,6 +65,13 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("forum_join_requests", "name", Holds::Name),
     ("forum_join_requests", "organisation", Holds::Name),
     ("forum_join_requests", "motivation", Holds::Name),
+    // The contact form: the whole row is about the person, so erasure deletes it.
+    ("contact_messages", "email", Holds::Address),
+    ("contact_messages", "name", Holds::Name),
+    ("contact_messages", "message", Holds::Name),
+    // Print orders hold no address to erase by: blanked by retention only.
+    ("print_orders", "name", Holds::Name),
+    ("print_orders", "address", Holds::Name),
 ];
 
 /// Columns named like an address, a name or a contact that hold no participant's data.
@@ -188,6 +195,7 @@ pub async fn erase_address(
         "contribution_notices",
         "subscriptions",
         "forum_join_requests",
+        "contact_messages",
     ] {
         let statement = format!("DELETE FROM {table} WHERE LOWER(email) = ?");
         changed += run(conn, &statement, vec![address.clone().into()]).await?;

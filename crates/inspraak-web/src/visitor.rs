@@ -58,6 +58,8 @@ fn handles_csrf_itself(path: &str) -> bool {
         || crate::routes::ideas::handles_csrf_itself(path)
         || crate::routes::forum_requests::handles_csrf_itself(path)
         || crate::routes::traceability::handles_csrf_itself(path)
+        || crate::routes::contact::handles_csrf_itself(path)
+        || crate::routes::print_orders::handles_csrf_itself(path)
 }
 
 fn is_well_formed_token(value: &str) -> bool {

@@ -44,6 +44,8 @@ pub struct Consultation {
     /// Responses hidden as spam: kept, but left out of every count and result.
     pub hidden_count: i64,
     pub updated_at: DateTime<Utc>,
+    /// The organiser shows the running figures, marked provisional, while it is open.
+    pub live_results: bool,
 }
 
 impl Consultation {
@@ -78,6 +80,7 @@ pub(crate) fn to_consultation(model: consultations::Model) -> StoreResult<Consul
         response_count: model.response_count,
         hidden_count: model.hidden_count,
         updated_at: model.updated_at,
+        live_results: model.live_results,
     })
 }
 

@@ -92,6 +92,25 @@ pub const PROPOSAL: FormKind = FormKind {
     window_minutes: 60,
 };
 
+/// A message through the contact form; the subject is the form itself. A few a quarter hour is
+/// plenty for an office writing on behalf of several people.
+pub const CONTACT: FormKind = FormKind {
+    stamp_purpose: "contact-form",
+    address_purpose: "throttle-contact",
+    throttle_prefix: "contact",
+    limit: 5,
+    window_minutes: 15,
+};
+
+/// An order for printed copies of an action plan; the subject is the process.
+pub const PRINT_ORDER: FormKind = FormKind {
+    stamp_purpose: "print-order-form",
+    address_purpose: "throttle-print-order",
+    throttle_prefix: "print-order",
+    limit: 5,
+    window_minutes: 60,
+};
+
 /// Asking to join the stakeholder forum; the subject is the forum.
 pub const FORUM_REQUEST: FormKind = FormKind {
     stamp_purpose: "forum-request-form",

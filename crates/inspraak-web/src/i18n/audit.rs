@@ -149,6 +149,16 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::AccountInvited => ("Account uitgenodigd", "Account invited"),
         AuditAction::AccountRemoved => ("Account verwijderd", "Account removed"),
         AuditAction::ForumRequestHandled => ("Aanmelding forum behandeld", "Forum request handled"),
+        AuditAction::ContactMessageHandled => {
+            ("Contactbericht afgehandeld", "Contact message handled")
+        }
+        AuditAction::PrintOrderHandled => ("Bestelling afgehandeld", "Print order handled"),
+        AuditAction::PrintOrdersExported => ("Bestellingen geëxporteerd", "Print orders exported"),
+        AuditAction::SelfEvaluationEdited => ("Zelfevaluatie bewerkt", "Self-evaluation edited"),
+        AuditAction::LiveResultsChanged => (
+            "Voorlopige uitkomsten aan- of uitgezet",
+            "Live results switched on or off",
+        ),
     };
     lang.pick(nl, en)
 }

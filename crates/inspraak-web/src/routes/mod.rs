@@ -9,6 +9,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod consultation;
+pub mod contact;
 pub mod forum_requests;
 pub mod health;
 pub mod house;
@@ -16,6 +17,7 @@ pub mod ideas;
 pub mod invitation;
 pub mod outcomes;
 pub mod password_reset;
+pub mod print_orders;
 pub mod privacy_statement;
 pub mod public;
 pub mod publications;
@@ -46,6 +48,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security_txt::configure(cfg);
     accessibility::configure(cfg);
     traceability::configure(cfg);
+    contact::configure(cfg);
+    print_orders::configure(cfg);
 }
 
 /// 404 for every path nobody answers; `error_pages` makes it a full page in the visitor's

@@ -2,9 +2,10 @@
 //! organisers' queue of open requests.
 
 use super::admin_shell::{Crumb, admin_page};
-use super::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use super::components::{
+    FormErrors, Input, csrf_field, error_summary, gate_fields, input, textarea,
+};
 use super::layout::page;
-use super::session::public::gate_fields;
 use crate::ctx::Ctx;
 use crate::flows::public_form::GateFields;
 use crate::i18n::{Lang, forum_requests as texts};

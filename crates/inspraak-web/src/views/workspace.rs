@@ -156,9 +156,13 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     // Colours of the house style that fail 4.5:1 show as a count beside its link.
     let contrast_failures = ctx.state.settings.house.palette.failures().len();
     let requests = crate::i18n::forum_requests::texts(ctx.lang);
-    let links: [(&str, &str); 8] = [
+    let contact = crate::i18n::contact::texts(ctx.lang);
+    let orders = crate::i18n::print_orders::texts(ctx.lang);
+    let links: [(&str, &str); 10] = [
         ("/beheer/bijeenkomsten", s.overview_link),
         ("/beheer/agenda-voorstellen", t.agenda_proposals),
+        (crate::views::contact::ADMIN_PATH, contact.queue_title),
+        (crate::views::print_orders::ADMIN_PATH, orders.list_title),
         ("/beheer/forum", t.forum_members),
         ("/beheer/forum-aanvragen", requests.queue_title),
         ("/beheer/accounts", audit.accounts_title),
@@ -183,6 +187,14 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
                         @if href == "/beheer/forum-aanvragen" && dashboard.pending_forum_requests > 0 {
                             " " span.attention__count { (dashboard.pending_forum_requests) }
                             span.visually-hidden { " " (requests.queue_pending) }
+                        }
+                        @if href == crate::views::contact::ADMIN_PATH && dashboard.open_contact_messages > 0 {
+                            " " span.attention__count { (dashboard.open_contact_messages) }
+                            span.visually-hidden { " " (contact.pending) }
+                        }
+                        @if href == crate::views::print_orders::ADMIN_PATH && dashboard.open_print_orders > 0 {
+                            " " span.attention__count { (dashboard.open_print_orders) }
+                            span.visually-hidden { " " (orders.pending) }
                         }
                         @if href == crate::house::admin::PATH && contrast_failures > 0 {
                             " " span.attention__count { (contrast_failures) }
@@ -216,6 +228,24 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
             about: None,
             detail: None,
             href: "/beheer/forum-aanvragen".to_owned(),
+        });
+    }
+    if dashboard.open_contact_messages > 0 {
+        site_items.push(Item {
+            count: Some(dashboard.open_contact_messages),
+            label: crate::i18n::contact::texts(ctx.lang).pending,
+            about: None,
+            detail: None,
+            href: crate::views::contact::ADMIN_PATH.to_owned(),
+        });
+    }
+    if dashboard.open_print_orders > 0 {
+        site_items.push(Item {
+            count: Some(dashboard.open_print_orders),
+            label: crate::i18n::print_orders::texts(ctx.lang).pending,
+            about: None,
+            detail: None,
+            href: crate::views::print_orders::ADMIN_PATH.to_owned(),
         });
     }
     admin_page(
