@@ -18,6 +18,8 @@ mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
 mod m20261206_000015_session_cancelled;
+mod m20261206_000018_account_invitations;
+mod m20261206_000019_forum_join_requests;
 mod m20261206_000020_contact_messages;
 mod m20261206_000021_live_results;
 mod m20261206_000022_print_orders;
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
             Box::new(m20261206_000015_session_cancelled::Migration),
+            Box::new(m20261206_000018_account_invitations::Migration),
+            Box::new(m20261206_000019_forum_join_requests::Migration),
             Box::new(m20261206_000020_contact_messages::Migration),
             Box::new(m20261206_000021_live_results::Migration),
             Box::new(m20261206_000022_print_orders::Migration),

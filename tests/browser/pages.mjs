@@ -25,6 +25,9 @@ const PROPOSE = 'form[action="/agenda/bijeenkomst-aanmelden"]';
 const FORGOT = 'form[action="/wachtwoord-vergeten"]';
 const IDEA = 'form[action$="/ideeen/nieuw"]';
 const FOLLOW = 'form[action$="/volgen"]';
+const FORUM_REQUEST = 'form[action="/forum/aanmelden"]';
+const INVITE = 'form[action="/beheer/accounts/uitnodigen"]';
+const ACCEPT_INVITATION = 'form[action^="/uitnodiging/"]';
 const CONTACT = 'form[action="/contact"]';
 const PRINT_ORDER = 'form[action$="/actieplan/bestellen"]';
 // More than the consultation form's 3-second minimum fill time.
@@ -126,6 +129,14 @@ export const PAGES = [
   { name: 'organiser: action points', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten`, status: 200 },
   { name: 'organiser: edit action point', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten/${f.actionPointId}`, status: 200 },
   { name: 'organiser: stakeholder forum', as: 'organiser', path: '/beheer/forum', status: 200 },
+  { name: 'organiser: stakeholder forum requests', as: 'organiser', path: '/beheer/forum-aanvragen', status: 200 },
+  { name: 'organiser: accounts, invitation with errors', as: 'organiser', path: '/beheer/accounts', submit: { form: INVITE, fields: { email: 'geen adres' } }, status: 422 },
+  { name: 'forum request: form', as: 'anon', path: '/forum/aanmelden', status: 200 },
+  { name: 'forum request: form with errors', as: 'anon', path: '/forum/aanmelden', submit: { form: FORUM_REQUEST, fields: { name: '', email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'forum request: thank you', as: 'anon', path: '/forum/aanmelden', submit: { form: FORUM_REQUEST, fields: { name: 'Toegankelijkheid Test', email: 'gates-forum@example.org', motivation: 'Ik test de toegankelijkheid.' }, wait: FILL_TIME }, status: 200 },
+  { name: 'staff invitation: choose a password', as: 'anon', path: (f) => f.invitationLink, status: 200 },
+  { name: 'staff invitation: form with errors', as: 'anon', path: (f) => f.invitationLink, submit: { form: ACCEPT_INVITATION, fields: { name: '', password: 'kort' } }, status: 422 },
+  { name: 'staff invitation: dead link', as: 'anon', path: `/uitnodiging/${'A'.repeat(43)}`, status: 410 },
   { name: 'organiser: publications', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/publicaties`, status: 200 },
   { name: 'accessibility statement', as: 'anon', path: '/toegankelijkheid', status: 200 },
   { name: 'organiser: accessibility statement', as: 'organiser', path: '/beheer/toegankelijkheid', status: 200 },
@@ -172,6 +183,7 @@ export async function discover({ anon, organiser, base, mailDir }) {
   const closed = await adminOf(CLOSED_SLUG);
   const sessions = await prepareSessions({ anon, organiser, base, mailDir, processAdmin: open.process });
   const resetLink = await mailedResetLink({ anon, base, mailDir });
+  const invitationLink = await mailedInvitationLink({ anon, organiser, base, mailDir });
   await anon.goto(`${base}/processen/${CLOSED_SLUG}/ideeen?lang=nl`);
   const idea = (await links(anon, `a[href^="/processen/${CLOSED_SLUG}/ideeen/"]`)).find((h) => /\/ideeen\/\d+$/.test(h));
   await anon.goto(`${base}/processen/${CLOSED_SLUG}/actieplan?lang=nl`);
@@ -188,6 +200,7 @@ export async function discover({ anon, organiser, base, mailDir }) {
     linkPage,
     closedProcessAdmin: closed.process,
     resetLink,
+    invitationLink,
     openConsultation: `/processen/${OPEN_SLUG}/consultatie`,
     closedConsultation: `/processen/${CLOSED_SLUG}/consultatie`,
     openProcessAdmin: open.process,
@@ -270,4 +283,20 @@ async function mailedResetLink({ anon, base, mailDir }) {
   await anon.fill(`${FORGOT} [name="email"]`, 'organisator@example.org');
   await submit(anon, FORGOT);
   return waitForLink(mailDir, 'organisator@example.org', '/wachtwoord-herstellen/');
+}
+
+/// An action holder's invitation mailed by the organiser (opening it changes nothing), and a
+/// forum join request in the organisers' queue.
+async function mailedInvitationLink({ anon, organiser, base, mailDir }) {
+  await organiser.goto(`${base}/beheer/accounts?lang=nl`);
+  await organiser.fill(`${INVITE} [name="email"]`, 'gates-holder@example.org');
+  await organiser.check('#rol-action_holder');
+  await submit(organiser, INVITE);
+  await anon.goto(`${base}/forum/aanmelden?lang=nl`);
+  await anon.fill(`${FORUM_REQUEST} [name="name"]`, 'Wachtende Aanvrager');
+  await anon.fill(`${FORUM_REQUEST} [name="email"]`, 'gates-request@example.org');
+  await anon.fill(`${FORUM_REQUEST} [name="motivation"]`, 'Ik werk in de wijk.');
+  await anon.waitForTimeout(FILL_TIME);
+  await submit(anon, FORUM_REQUEST);
+  return waitForLink(mailDir, 'gates-holder@example.org', '/uitnodiging/');
 }

@@ -77,6 +77,10 @@ const NOT_LINKED: &[(&str, &str)] = &[
         "forum invitation link in the invitation mail",
     ),
     (
+        "/uitnodiging/{token}",
+        "staff account invitation link in the invitation mail (organiser, action holder)",
+    ),
+    (
         "/gegevens-wissen/{token}",
         "erase-my-data link in the consultation receipt mail",
     ),
@@ -96,6 +100,10 @@ const NOT_LINKED: &[(&str, &str)] = &[
     (
         "/agenda/bijeenkomst-aanmelden/bedankt",
         "thank-you page after proposing a session",
+    ),
+    (
+        "/forum/aanmelden/bedankt",
+        "thank-you page after asking to join the stakeholder forum",
     ),
     (
         "/processen/{slug}/actieplan/bestellen/bedankt",

@@ -3,6 +3,8 @@
 
 mod accessibility;
 mod account_security;
+mod accounts_invite;
+mod accounts_remove;
 mod citizen_pages;
 mod cli;
 mod consultation;
@@ -13,6 +15,7 @@ mod erasure_follow;
 mod export_readers;
 mod feeds;
 mod forum_home;
+mod forum_requests;
 mod foundation;
 mod helpers;
 mod hostile;

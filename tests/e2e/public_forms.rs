@@ -8,7 +8,9 @@ use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
 use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
-use inspraak_store::{contact, ideas, print_orders, process, publications, session};
+use inspraak_store::{
+    contact, forum_requests, ideas, print_orders, process, publications, session,
+};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -29,6 +31,7 @@ enum Under {
     Follow { slug: String },
     SignUp(SessionId),
     Proposal,
+    ForumRequest,
     Contact,
     PrintOrder { slug: String },
 }
@@ -41,6 +44,7 @@ impl Under {
             Under::Follow { .. } => "follow",
             Under::SignUp(_) => "session sign-up",
             Under::Proposal => "propose an event",
+            Under::ForumRequest => "ask to join the forum",
             Under::Contact => "contact",
             Under::PrintOrder { .. } => "print order",
         }
@@ -53,6 +57,7 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::ForumRequest => "/forum/aanmelden".into(),
             Under::Contact => "/contact".into(),
             Under::PrintOrder { slug } => format!("/processen/{slug}/actieplan/bestellen"),
         }
@@ -67,6 +72,7 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::ForumRequest => "/forum/aanmelden".into(),
             Under::Contact => "/contact".into(),
             Under::PrintOrder { slug } => format!("/processen/{slug}/actieplan/bestellen"),
         }
@@ -79,6 +85,7 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.limit,
             Under::SignUp(_) => public_form::SIGN_UP.limit,
             Under::Proposal => public_form::PROPOSAL.limit,
+            Under::ForumRequest => public_form::FORUM_REQUEST.limit,
             Under::Contact => public_form::CONTACT.limit,
             Under::PrintOrder { .. } => public_form::PRINT_ORDER.limit,
         }
@@ -91,6 +98,7 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.window_minutes,
             Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
             Under::Proposal => public_form::PROPOSAL.window_minutes,
+            Under::ForumRequest => public_form::FORUM_REQUEST.window_minutes,
             Under::Contact => public_form::CONTACT.window_minutes,
             Under::PrintOrder { .. } => public_form::PRINT_ORDER.window_minutes,
         };
@@ -119,6 +127,12 @@ impl Under {
                 ("starts_at".into(), "2030-05-01T14:00".into()),
                 ("organiser".into(), "Gemeente A".into()),
                 ("link".into(), "https://example.org/open-dag".into()),
+            ],
+            Under::ForumRequest => vec![
+                ("name".into(), marker.to_owned()),
+                ("email".into(), format!("{marker}@example.nl")),
+                ("organisation".into(), "Buurtvereniging".into()),
+                ("motivation".into(), "Ik woon in de wijk.".into()),
             ],
             Under::Contact => vec![
                 ("email".into(), "iemand@example.nl".into()),
@@ -153,6 +167,10 @@ impl Under {
                 .unwrap()
                 .len(),
             Under::Proposal => session::list_proposals(app.db.read(), ProposalStatus::Pending)
+                .await
+                .unwrap()
+                .len(),
+            Under::ForumRequest => forum_requests::list_open(app.db.read())
                 .await
                 .unwrap()
                 .len(),
@@ -370,6 +388,7 @@ async fn every_public_form_refuses_the_same_way() {
     let session = crate::session::session(&app, process.id, "100").await;
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
     every_refusal_the_same(&app, &Under::Proposal).await;
+    every_refusal_the_same(&app, &Under::ForumRequest).await;
     every_refusal_the_same(&app, &Under::Contact).await;
     every_refusal_the_same(&app, &Under::PrintOrder { slug: print_slug }).await;
 }

@@ -25,6 +25,9 @@ pub enum AuditAction {
     ContributionLinked,
     ContributionUnlinked,
     IdeasExported,
+    AccountInvited,
+    AccountRemoved,
+    ForumRequestHandled,
     ContactMessageHandled,
     PrintOrderHandled,
     PrintOrdersExported,
@@ -33,7 +36,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 27] = [
+    pub const ALL: [AuditAction; 30] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -56,6 +59,9 @@ impl AuditAction {
         Self::ContributionLinked,
         Self::ContributionUnlinked,
         Self::IdeasExported,
+        Self::AccountInvited,
+        Self::AccountRemoved,
+        Self::ForumRequestHandled,
         Self::ContactMessageHandled,
         Self::PrintOrderHandled,
         Self::PrintOrdersExported,
@@ -87,6 +93,9 @@ impl AuditAction {
             Self::ContributionLinked => "contribution_linked",
             Self::ContributionUnlinked => "contribution_unlinked",
             Self::IdeasExported => "ideas_exported",
+            Self::AccountInvited => "account_invited",
+            Self::AccountRemoved => "account_removed",
+            Self::ForumRequestHandled => "forum_request_handled",
             Self::ContactMessageHandled => "contact_message_handled",
             Self::PrintOrderHandled => "print_order_handled",
             Self::PrintOrdersExported => "print_orders_exported",

@@ -68,6 +68,8 @@ pub struct Dashboard {
     pub upcoming_sessions: Vec<SessionCounts>,
     /// Agenda proposals waiting for a decision (site-wide: they belong to no process).
     pub pending_proposals: u64,
+    /// Requests to join the stakeholder forum waiting for a decision.
+    pub pending_forum_requests: u64,
     /// Contact messages nobody has handled yet (site-wide).
     pub open_contact_messages: u64,
     /// Orders for printed action plans nobody has handled yet (site-wide).
@@ -240,5 +242,6 @@ pub async fn load(
         dashboard.open_contact_messages = count(&row, "contact")?;
         dashboard.open_print_orders = count(&row, "orders")?;
     }
+    dashboard.pending_forum_requests = crate::forum_requests::count_open(conn).await?;
     Ok(dashboard)
 }

@@ -130,6 +130,8 @@ pub async fn user_for_token(
             .await?;
     }
     let user = crate::entities::users::Entity::find_by_id(session.user_id)
+        // A removed account's sessions are ended with it; this keeps a straggler out too.
+        .filter(crate::entities::users::Column::RemovedAt.is_null())
         .one(conn)
         .await?;
     let stage = Stage::parse(&session.stage);

@@ -78,6 +78,7 @@ pub async fn recent_updates(
     }
     Ok(progress_updates::Entity::find()
         .filter(progress_updates::Column::ActionPointId.is_in(points.iter().map(|p| p.0)))
+        .filter(progress_updates::Column::HiddenAt.is_null())
         .order_by_desc(progress_updates::Column::PostedOn)
         .order_by_desc(progress_updates::Column::Id)
         .limit(limit)
@@ -91,6 +92,8 @@ pub async fn recent_updates(
             body: m.body,
             author: m.author_user_id.map(UserId),
             created_at: m.created_at,
+            hidden: false,
+            edited_at: m.edited_at,
         })
         .collect())
 }

@@ -59,6 +59,12 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("registrants", "organisation", Holds::Name),
     ("registrants", "needs", Holds::Name),
     ("registrations", "active_key", Holds::AddressKey),
+    // A request to join the forum: who, which organisation and why. Erased with the address;
+    // emptied a while after it was handled (`forum_requests::purge_handled`).
+    ("forum_join_requests", "email", Holds::Address),
+    ("forum_join_requests", "name", Holds::Name),
+    ("forum_join_requests", "organisation", Holds::Name),
+    ("forum_join_requests", "motivation", Holds::Name),
     // The contact form: the whole row is about the person, so erasure deletes it.
     ("contact_messages", "email", Holds::Address),
     ("contact_messages", "name", Holds::Name),
@@ -98,6 +104,12 @@ pub const NOT_PARTICIPANT_DATA: &[(&str, &str, &str)] = &[
         "accounts (organisers, forum members, action holders), removed with the account",
     ),
     ("users", "display_name", "accounts, as above"),
+    (
+        "account_invitations",
+        "email",
+        "an organiser's invitation to a staff account (organiser, action holder); expires, \
+         becomes an account",
+    ),
     (
         "notice_optouts",
         "email_key",
@@ -179,6 +191,7 @@ pub async fn erase_address(
         "idea_contacts",
         "contribution_notices",
         "subscriptions",
+        "forum_join_requests",
         "contact_messages",
         // Accepted or not: an accepted one's address lives on in its account, not erased here.
         "forum_invitations",
@@ -257,7 +270,7 @@ async fn cancel_future_sign_ups(
 }
 
 /// The address behind an "erase my data" token: a consultation response's, an idea's, a
-/// sign-up's, a follow's or an open forum invitation's (whose own token is its erase token: the
+/// sign-up's, a follow's, a forum join request's or an open forum invitation's (whose own token is its erase token: the
 /// invitation row is the only place the address is, and whoever holds the mail may both accept
 /// it and decline it).
 pub async fn address_for_token(
@@ -266,7 +279,7 @@ pub async fn address_for_token(
 ) -> StoreResult<Option<String>> {
     let backend = conn.get_database_backend();
     let erase = crate::session::TokenPurpose::Erase.as_str();
-    let lookups: [(&str, Vec<Value>); 5] = [
+    let lookups: [(&str, Vec<Value>); 6] = [
         (
             "SELECT email FROM consultation_contacts WHERE erase_token_hash = ?",
             vec![token_hash.into()],
@@ -288,6 +301,11 @@ pub async fn address_for_token(
         ),
         (
             "SELECT email FROM forum_invitations WHERE token_hash = ? AND accepted_at IS NULL",
+            vec![token_hash.into()],
+        ),
+        (
+            "SELECT email FROM forum_join_requests WHERE erase_token_hash = ? \
+             AND email IS NOT NULL",
             vec![token_hash.into()],
         ),
     ];

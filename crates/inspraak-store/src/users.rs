@@ -84,6 +84,8 @@ pub async fn credentials_by_email(
 ) -> StoreResult<Option<Credentials>> {
     let Some(model) = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
+        // A removed account logs in no more and gets no reset link.
+        .filter(users::Column::RemovedAt.is_null())
         .one(conn)
         .await?
     else {
@@ -117,14 +119,100 @@ pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(users::Entity::find().count(conn).await?)
 }
 
-/// Every account, by e-mail address (for the organisers' account list).
+/// Every account not removed, by e-mail address (for the organisers' account list).
 pub async fn list_all(conn: &impl ConnectionTrait) -> StoreResult<Vec<User>> {
     use sea_orm::QueryOrder;
     users::Entity::find()
+        .filter(users::Column::RemovedAt.is_null())
         .order_by_asc(users::Column::Email)
         .all(conn)
         .await?
         .into_iter()
         .map(to_user)
         .collect()
+}
+
+/// Why [`remove`] changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemoveRefused {
+    /// No such account, or it was removed already.
+    NotFound,
+    /// The account is the one asking.
+    Themselves,
+    /// It is the last organiser: nobody could manage the site any more.
+    LastOrganiser,
+}
+
+/// Removes (disables) an account and ends its sessions at once; the row stays, so the audit
+/// trail keeps naming it. Refused for `by` itself and for the last organiser. The check is part
+/// of the one conditional `UPDATE`; on PostgreSQL the organiser rows are locked first, so two
+/// organisers removing each other at the same moment cannot both succeed (SQLite has one
+/// writer). Run it in a transaction.
+pub async fn remove(
+    conn: &impl ConnectionTrait,
+    target: UserId,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<Result<User, RemoveRefused>> {
+    use sea_orm::{DbBackend, Statement};
+    if target == by {
+        return Ok(Err(RemoveRefused::Themselves));
+    }
+    let Some(user) = users::Entity::find_by_id(target.0)
+        .filter(users::Column::RemovedAt.is_null())
+        .one(conn)
+        .await?
+    else {
+        return Ok(Err(RemoveRefused::NotFound));
+    };
+    let backend = conn.get_database_backend();
+    let organiser = Role::Organiser.as_str();
+    if backend == DbBackend::Postgres {
+        conn.query_all_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT id FROM users WHERE role = $1 AND removed_at IS NULL FOR UPDATE",
+            [organiser.into()],
+        ))
+        .await?;
+    }
+    let statement = match backend {
+        DbBackend::Postgres => {
+            "UPDATE users SET removed_at = $1 WHERE id = $2 AND removed_at IS NULL \
+             AND (role <> $3 OR EXISTS (SELECT 1 FROM users o WHERE o.role = $4 \
+             AND o.removed_at IS NULL AND o.id <> $5))"
+        }
+        _ => {
+            "UPDATE users SET removed_at = ? WHERE id = ? AND removed_at IS NULL \
+             AND (role <> ? OR EXISTS (SELECT 1 FROM users o WHERE o.role = ? \
+             AND o.removed_at IS NULL AND o.id <> ?))"
+        }
+    };
+    let result = conn
+        .execute_raw(Statement::from_sql_and_values(
+            backend,
+            statement,
+            [
+                now.into(),
+                target.0.into(),
+                organiser.into(),
+                organiser.into(),
+                target.0.into(),
+            ],
+        ))
+        .await?;
+    if result.rows_affected() == 0 {
+        return Ok(Err(RemoveRefused::LastOrganiser));
+    }
+    crate::login_sessions::end_all_for_user(conn, target).await?;
+    Ok(Ok(to_user(user)?))
+}
+
+/// Whether any account, a removed one too, has this address (addresses stay unique).
+pub async fn email_taken(conn: &impl ConnectionTrait, email: &Email) -> StoreResult<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .count(conn)
+        .await?
+        > 0)
 }

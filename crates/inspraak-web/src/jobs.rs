@@ -42,6 +42,14 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
 /// Each step logs its own failure and the next round tries again. Public so tests run the very
 /// steps the job runs.
 pub async fn housekeeping(db: &Db, now: DateTime<Utc>) {
+    // Forum join requests keep who sent them a month after the decision, no longer.
+    let handled_before =
+        now - Duration::days(inspraak_store::forum_requests::KEEP_DAYS_AFTER_HANDLING);
+    if let Err(error) =
+        inspraak_store::forum_requests::purge_handled(db.write(), handled_before).await
+    {
+        tracing::warn!(error = %error, "purging forum requests failed");
+    }
     // Failed logins matter for 15 minutes; a day is ample for any investigation.
     if let Err(error) = throttle::purge_before(db.write(), now - Duration::days(1)).await {
         tracing::warn!(error = %error, "housekeeping failed");

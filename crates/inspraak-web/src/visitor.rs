@@ -56,6 +56,7 @@ fn handles_csrf_itself(path: &str) -> bool {
         || crate::routes::session::handles_csrf_itself(path)
         || crate::routes::publications::handles_csrf_itself(path)
         || crate::routes::ideas::handles_csrf_itself(path)
+        || crate::routes::forum_requests::handles_csrf_itself(path)
         || crate::routes::traceability::handles_csrf_itself(path)
         || crate::routes::contact::handles_csrf_itself(path)
         || crate::routes::print_orders::handles_csrf_itself(path)

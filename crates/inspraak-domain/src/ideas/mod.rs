@@ -4,6 +4,7 @@
 //! Roles are site-wide: an organiser moderates every process (the existing role model); forum
 //! members comment; action holders post updates on the action points linked to their account.
 
+mod join_request;
 pub mod links;
 
 use crate::email::Email;
@@ -12,6 +13,7 @@ use crate::validation::FieldErrors;
 use crate::{Language, ThemeId, consultation::IdempotencyKey};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+pub use join_request::{JoinMotivation, JoinRequest};
 pub use links::{Segment, segments};
 
 /// How long a member may edit their own comment after posting it.

@@ -2,10 +2,12 @@
 //! records, never entities, so a form can never be bound to a table.
 
 pub mod accessibility_statement;
+pub mod account_invitations;
 pub mod audit_log;
 pub mod consultation;
 pub mod contact_messages;
 pub mod documents;
+pub mod forum_join_requests;
 pub mod ideas;
 pub mod login_failures;
 pub mod login_sessions;

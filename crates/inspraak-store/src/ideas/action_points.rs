@@ -37,6 +37,9 @@ pub struct ProgressUpdate {
     pub body: String,
     pub author: Option<UserId>,
     pub created_at: DateTime<Utc>,
+    /// Hidden by an organiser: gone from public pages, feeds and the API; organisers see it.
+    pub hidden: bool,
+    pub edited_at: Option<DateTime<Utc>>,
 }
 
 fn to_point(m: action_points::Model) -> StoreResult<ActionPoint> {
@@ -64,6 +67,8 @@ fn to_update(m: progress_updates::Model) -> ProgressUpdate {
         body: m.body,
         author: m.author_user_id.map(UserId),
         created_at: m.created_at,
+        hidden: m.hidden_at.is_some(),
+        edited_at: m.edited_at,
     }
 }
 
@@ -200,8 +205,26 @@ pub async fn add_update(
     Ok(inserted.last_insert_id)
 }
 
-/// Updates of an action point, newest first.
+/// Updates of an action point the public may see (not hidden), newest first.
 pub async fn updates(
+    conn: &impl ConnectionTrait,
+    id: ActionPointId,
+) -> StoreResult<Vec<ProgressUpdate>> {
+    Ok(progress_updates::Entity::find()
+        .filter(progress_updates::Column::ActionPointId.eq(id.0))
+        .filter(progress_updates::Column::HiddenAt.is_null())
+        .order_by_desc(progress_updates::Column::PostedOn)
+        .order_by_desc(progress_updates::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_update)
+        .collect())
+}
+
+/// Every update of an action point, hidden ones too (for organisers and its action holder),
+/// newest first.
+pub async fn all_updates(
     conn: &impl ConnectionTrait,
     id: ActionPointId,
 ) -> StoreResult<Vec<ProgressUpdate>> {
@@ -232,6 +255,7 @@ pub async fn latest_updates(
     }
     let rows = progress_updates::Entity::find()
         .filter(progress_updates::Column::ActionPointId.is_in(points))
+        .filter(progress_updates::Column::HiddenAt.is_null())
         .order_by_asc(progress_updates::Column::PostedOn)
         .order_by_asc(progress_updates::Column::Id)
         .all(conn)
@@ -241,4 +265,46 @@ pub async fn latest_updates(
         latest.insert(update.action_point, update);
     }
     Ok(latest)
+}
+
+/// An organiser's correction of an update (its date and text). `NotFound` when the update is
+/// not of this action point.
+pub async fn edit_update(
+    conn: &impl ConnectionTrait,
+    point: ActionPointId,
+    update: i64,
+    new: &NewProgressUpdate,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let result = progress_updates::Entity::update_many()
+        .col_expr(progress_updates::Column::PostedOn, Expr::value(new.on))
+        .col_expr(
+            progress_updates::Column::Body,
+            Expr::value(new.body.as_str()),
+        )
+        .col_expr(progress_updates::Column::EditedAt, Expr::value(now))
+        .filter(progress_updates::Column::Id.eq(update))
+        .filter(progress_updates::Column::ActionPointId.eq(point.0))
+        .exec(conn)
+        .await?;
+    found(result.rows_affected)
+}
+
+/// Hides an update from the public (or shows it again). `NotFound` when the update is not of
+/// this action point.
+pub async fn set_update_hidden(
+    conn: &impl ConnectionTrait,
+    point: ActionPointId,
+    update: i64,
+    hidden: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let value = hidden.then_some(now);
+    let result = progress_updates::Entity::update_many()
+        .col_expr(progress_updates::Column::HiddenAt, Expr::value(value))
+        .filter(progress_updates::Column::Id.eq(update))
+        .filter(progress_updates::Column::ActionPointId.eq(point.0))
+        .exec(conn)
+        .await?;
+    found(result.rows_affected)
 }

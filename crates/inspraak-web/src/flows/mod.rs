@@ -11,6 +11,7 @@
 //!
 //! `public_form` is the gate every form of a visitor without an account goes through.
 
+pub mod accounts;
 pub mod builder;
 pub mod comments;
 pub mod consultation;
@@ -18,6 +19,7 @@ pub mod contact;
 pub mod documents;
 pub mod erase;
 pub mod follow;
+pub mod forum_requests;
 pub mod ideas;
 pub mod login;
 pub mod moderation;

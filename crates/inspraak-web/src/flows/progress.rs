@@ -32,6 +32,37 @@ pub async fn record_update(
     Ok(())
 }
 
+/// An organiser's correction of a progress update; a wrong id is a 404.
+pub async fn edit_update(
+    ctx: &Ctx,
+    point: ActionPointId,
+    update: i64,
+    new: &NewProgressUpdate,
+) -> WebResult<()> {
+    let txn = ctx.state.db.begin().await?;
+    action_points::edit_update(&txn, point, update, new, ctx.now).await?;
+    let detail = format!("action point {point}: progress update {update} edited");
+    audit::record(&txn, ctx, None, AuditAction::ContentModerated, Some(detail)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Hides a progress update from the public pages, or shows it again; a wrong id is a 404.
+pub async fn set_update_hidden(
+    ctx: &Ctx,
+    point: ActionPointId,
+    update: i64,
+    hidden: bool,
+) -> WebResult<()> {
+    let txn = ctx.state.db.begin().await?;
+    action_points::set_update_hidden(&txn, point, update, hidden, ctx.now).await?;
+    let verb = if hidden { "hidden" } else { "shown" };
+    let detail = format!("action point {point}: progress update {update} {verb}");
+    audit::record(&txn, ctx, None, AuditAction::ContentModerated, Some(detail)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 pub async fn create_point(
     ctx: &Ctx,
     process: &Process,

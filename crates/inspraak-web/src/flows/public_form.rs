@@ -113,6 +113,15 @@ pub const PRINT_ORDER: FormKind = FormKind {
     window_minutes: 60,
 };
 
+/// Asking to join the stakeholder forum; the subject is the forum.
+pub const FORUM_REQUEST: FormKind = FormKind {
+    stamp_purpose: "forum-request-form",
+    address_purpose: "throttle-forum-request",
+    throttle_prefix: "forum-request",
+    limit: 10,
+    window_minutes: 60,
+};
+
 /// Why a public form was not taken in. Every form answers each the same way: the form again,
 /// everything typed kept, a notice, and `status()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -146,6 +146,9 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::ContributionLinked => ("Inbreng gekoppeld", "Contribution linked"),
         AuditAction::ContributionUnlinked => ("Inbreng ontkoppeld", "Contribution unlinked"),
         AuditAction::IdeasExported => ("Ideeën geëxporteerd", "Ideas exported"),
+        AuditAction::AccountInvited => ("Account uitgenodigd", "Account invited"),
+        AuditAction::AccountRemoved => ("Account verwijderd", "Account removed"),
+        AuditAction::ForumRequestHandled => ("Aanmelding forum behandeld", "Forum request handled"),
         AuditAction::ContactMessageHandled => {
             ("Contactbericht afgehandeld", "Contact message handled")
         }

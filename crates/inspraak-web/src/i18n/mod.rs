@@ -6,6 +6,7 @@
 
 pub mod accessibility;
 pub mod account;
+pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod auth;
@@ -14,6 +15,7 @@ pub mod common;
 pub mod consultation;
 pub mod contact;
 pub mod forum_home;
+pub mod forum_requests;
 pub mod house;
 pub mod ideas;
 pub mod ideas_export;

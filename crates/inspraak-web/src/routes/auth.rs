@@ -121,7 +121,7 @@ fn default_landing(user: &User) -> &'static str {
     match user.role {
         Role::Organiser => "/beheer",
         Role::ForumMember => "/forum",
-        _ => "/",
+        Role::ActionHolder => "/actiehouder",
     }
 }
 

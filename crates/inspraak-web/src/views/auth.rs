@@ -30,6 +30,9 @@ pub fn login(
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.login_button) }
             }
             p { a href="/wachtwoord-vergeten" { (crate::i18n::account::texts(ctx.lang).forgot_link) } }
+            @if next.starts_with("/forum") {
+                p { a href="/forum/aanmelden" { (crate::i18n::forum_requests::texts(ctx.lang).ask_link) } }
+            }
         },
     )
 }

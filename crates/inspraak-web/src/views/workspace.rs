@@ -155,14 +155,16 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     let house = crate::i18n::house::texts(ctx.lang);
     // Colours of the house style that fail 4.5:1 show as a count beside its link.
     let contrast_failures = ctx.state.settings.house.palette.failures().len();
+    let requests = crate::i18n::forum_requests::texts(ctx.lang);
     let contact = crate::i18n::contact::texts(ctx.lang);
     let orders = crate::i18n::print_orders::texts(ctx.lang);
-    let links: [(&str, &str); 9] = [
+    let links: [(&str, &str); 10] = [
         ("/beheer/bijeenkomsten", s.overview_link),
         ("/beheer/agenda-voorstellen", t.agenda_proposals),
         (crate::views::contact::ADMIN_PATH, contact.queue_title),
         (crate::views::print_orders::ADMIN_PATH, orders.list_title),
         ("/beheer/forum", t.forum_members),
+        ("/beheer/forum-aanvragen", requests.queue_title),
         ("/beheer/accounts", audit.accounts_title),
         ("/beheer/logboek", audit.audit_title),
         (
@@ -181,6 +183,10 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
                         @if href == "/beheer/agenda-voorstellen" && dashboard.pending_proposals > 0 {
                             " " span.attention__count { (dashboard.pending_proposals) }
                             span.visually-hidden { " " (t.proposals_pending) }
+                        }
+                        @if href == "/beheer/forum-aanvragen" && dashboard.pending_forum_requests > 0 {
+                            " " span.attention__count { (dashboard.pending_forum_requests) }
+                            span.visually-hidden { " " (requests.queue_pending) }
                         }
                         @if href == crate::views::contact::ADMIN_PATH && dashboard.open_contact_messages > 0 {
                             " " span.attention__count { (dashboard.open_contact_messages) }
@@ -213,6 +219,15 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
             about: None,
             detail: None,
             href: "/beheer/agenda-voorstellen".to_owned(),
+        });
+    }
+    if dashboard.pending_forum_requests > 0 {
+        site_items.push(Item {
+            count: Some(dashboard.pending_forum_requests),
+            label: crate::i18n::forum_requests::texts(ctx.lang).queue_pending,
+            about: None,
+            detail: None,
+            href: "/beheer/forum-aanvragen".to_owned(),
         });
     }
     if dashboard.open_contact_messages > 0 {

@@ -10,6 +10,8 @@ pub struct Model {
     pub body: String,
     pub author_user_id: Option<i64>,
     pub created_at: DateTimeUtc,
+    pub hidden_at: Option<DateTimeUtc>,
+    pub edited_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

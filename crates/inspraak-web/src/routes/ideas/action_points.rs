@@ -28,6 +28,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(point_page)
         .service(update_point)
         .service(add_update)
+        .service(edit_update)
+        .service(update_visibility)
         .service(holder_page)
         .service(holder_update);
 }
@@ -182,9 +184,21 @@ async fn render_point(
     errors: &FormErrors,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
+    render_point_editing(o, (process, point), values, None, errors, status).await
+}
+
+async fn render_point_editing(
+    o: &Organiser,
+    (process, point): (&Process, &ActionPoint),
+    values: Option<&HashMap<String, String>>,
+    editing: Option<view::Editing<'_>>,
+    errors: &FormErrors,
+    status: StatusCode,
+) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
     let themes = process::themes(conn, process.id).await?;
-    let updates = action_points::updates(conn, point.id).await?;
+    // Hidden updates too: the organiser can show them again.
+    let updates = action_points::all_updates(conn, point.id).await?;
     let holder_email = match point.holder_user {
         Some(user) => users::find(conn, user)
             .await?
@@ -202,6 +216,7 @@ async fn render_point(
             updates: &updates,
             values: values.unwrap_or(&own),
             errors,
+            editing,
         },
     );
     Ok(html_with_status(status, page))
@@ -294,6 +309,61 @@ async fn add_update(
     Ok(see_other(&point_path(&process, &point)))
 }
 
+/// An organiser corrects a progress update (anyone's, an action holder's too).
+#[post("/beheer/processen/{id}/actiepunten/{point}/voortgang/{update}")]
+async fn edit_update(
+    o: Organiser,
+    path: web::Path<(ProcessId, ActionPointId, i64)>,
+    form: Form,
+) -> WebResult<HttpResponse> {
+    let (process, point, update) = path.into_inner();
+    let (process, point) = find_point(&o.ctx, (process, point)).await?;
+    let parsed = NewProgressUpdate::parse(get(&form, "on"), get(&form, "body"));
+    let new = match parsed {
+        Ok(new) => new,
+        Err(errors) => {
+            let prefix = format!("e{update}-");
+            let errors = FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, &prefix, |f| {
+                point_label(o.ctx.lang, f)
+            });
+            let editing = view::Editing {
+                update,
+                on: get(&form, "on"),
+                body: get(&form, "body"),
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let page = (&process, &point);
+            return render_point_editing(&o, page, None, Some(editing), &errors, status).await;
+        }
+    };
+    progress::edit_update(&o.ctx, point.id, update, &new).await?;
+    Ok(see_other(&format!(
+        "{}#voortgang-{update}",
+        point_path(&process, &point)
+    )))
+}
+
+/// An organiser hides a progress update from the public pages (`hidden=1`) or shows it again.
+#[post("/beheer/processen/{id}/actiepunten/{point}/voortgang/{update}/zichtbaarheid")]
+async fn update_visibility(
+    o: Organiser,
+    path: web::Path<(ProcessId, ActionPointId, i64)>,
+    form: Form,
+) -> WebResult<HttpResponse> {
+    let (process, point, update) = path.into_inner();
+    let (process, point) = find_point(&o.ctx, (process, point)).await?;
+    let hidden = match get(&form, "hidden") {
+        "1" => true,
+        "0" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    progress::set_update_hidden(&o.ctx, point.id, update, hidden).await?;
+    Ok(see_other(&format!(
+        "{}#voortgang-{update}",
+        point_path(&process, &point)
+    )))
+}
+
 async fn render_holder(
     h: &Holder,
     errors: &FormErrors,
@@ -302,7 +372,7 @@ async fn render_holder(
     let conn = h.ctx.state.db.read();
     let mut points = Vec::new();
     for point in action_points::list_for_holder(conn, h.user.id).await? {
-        let updates = action_points::updates(conn, point.id).await?;
+        let updates = action_points::all_updates(conn, point.id).await?;
         points.push((point, updates));
     }
     Ok(html_with_status(

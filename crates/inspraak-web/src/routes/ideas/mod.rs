@@ -102,6 +102,7 @@ pub fn process_block(ctx: &Ctx, process: &Process) -> maud::Markup {
             ul {
                 li { a href={ "/processen/" (process.slug) "/ideeen" } { (t.ideas_title) } }
                 li { a href={ "/processen/" (process.slug) "/actieplan" } { (t.plan_title) } }
+                li { a href="/forum/aanmelden" { (crate::i18n::forum_requests::texts(ctx.lang).ask_link) } }
             }
         }
     }

@@ -247,8 +247,62 @@ fn update_form(ctx: &Ctx, action: &str, prefix: &str, errors: &FormErrors) -> Ma
 }
 
 fn updates_list(ctx: &Ctx, updates: &[ProgressUpdate]) -> Markup {
+    let t = texts::texts(ctx.lang);
     html! {
-        ol.updates { @for update in updates { li { strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), ctx.content_lang())) } } }
+        ol.updates { @for update in updates { li {
+            strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), ctx.content_lang()))
+            @if update.hidden { " " em { (t.update_hidden_tag) } }
+        } } }
+    }
+}
+
+/// An update being corrected whose form came back with errors: its id and what was typed.
+pub struct Editing<'a> {
+    pub update: i64,
+    pub on: &'a str,
+    pub body: &'a str,
+}
+
+/// The organiser's list: each update with a correction form (in a `details`, so it works
+/// without JavaScript) and a hide/show button.
+fn updates_admin(
+    ctx: &Ctx,
+    base: &str,
+    updates: &[ProgressUpdate],
+    editing: Option<&Editing<'_>>,
+    errors: &FormErrors,
+) -> Markup {
+    let t = texts::texts(ctx.lang);
+    html! {
+        ol.updates { @for update in updates {
+            @let prefix = format!("e{}-", update.id);
+            @let failed = editing.filter(|e| e.update == update.id);
+            @let on = update.on.to_string();
+            li #{ "voortgang-" (update.id) } {
+                strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), ctx.content_lang()))
+                @if update.hidden { " " em { (t.update_hidden_tag) } }
+                @if update.edited_at.is_some() { " " em { (t.update_edited_tag) } }
+                details open[failed.is_some()] {
+                    summary { (t.update_edit) span.visually-hidden { ": " (ctx.lang.date(update.on)) } }
+                    form method="post" action={ (base) "/voortgang/" (update.id) } {
+                        (components::csrf_field(ctx))
+                        (components::input(ctx.lang, Input::text("on", t.update_date, failed.map_or(on.as_str(), |e| e.on)).id_prefix(&prefix).kind("date").required().error(errors.get(&format!("{prefix}on")))))
+                        (components::textarea(ctx.lang, Input::text("body", t.update_body, failed.map_or(update.body.as_str(), |e| e.body)).id_prefix(&prefix).required().max_length(3000).error(errors.get(&format!("{prefix}body"))), 3))
+                        button.utrecht-button.utrecht-button--primary-action type="submit" { (t.update_save) }
+                    }
+                }
+                form.inline-form method="post" action={ (base) "/voortgang/" (update.id) "/zichtbaarheid" } {
+                    (components::csrf_field(ctx))
+                    @if update.hidden {
+                        input type="hidden" name="hidden" value="0";
+                        button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.update_show) span.visually-hidden { ": " (ctx.lang.date(update.on)) } }
+                    } @else {
+                        input type="hidden" name="hidden" value="1";
+                        button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.update_hide) span.visually-hidden { ": " (ctx.lang.date(update.on)) } }
+                    }
+                }
+            }
+        } }
     }
 }
 
@@ -259,6 +313,7 @@ pub struct PointEditView<'a> {
     pub updates: &'a [ProgressUpdate],
     pub values: &'a HashMap<String, String>,
     pub errors: &'a FormErrors,
+    pub editing: Option<Editing<'a>>,
 }
 
 pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
@@ -288,7 +343,7 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
             }
             h2.utrecht-heading-2 { (t.update_title) }
             (update_form(ctx, &format!("{base}/voortgang"), "u-", view.errors))
-            (updates_list(ctx, view.updates))
+            (updates_admin(ctx, &base, view.updates, view.editing.as_ref(), view.errors))
         },
     )
 }

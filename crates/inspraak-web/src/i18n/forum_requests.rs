@@ -1,0 +1,103 @@
+//! Texts for asking to join the stakeholder forum and the organisers' queue of requests.
+
+use super::Lang;
+
+pub struct ForumRequestTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub privacy: &'static str,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub email_hint: &'static str,
+    pub organisation: &'static str,
+    pub motivation: &'static str,
+    pub motivation_hint: &'static str,
+    pub button: &'static str,
+    pub thanks_title: &'static str,
+    pub thanks_text: &'static str,
+    pub back_home: &'static str,
+    /// Link text on the process page and the login page.
+    pub ask_link: &'static str,
+    pub member_login: &'static str,
+    pub queue_title: &'static str,
+    pub queue_intro: &'static str,
+    pub queue_empty: &'static str,
+    pub sent_on: &'static str,
+    pub accept_button: &'static str,
+    pub decline_button: &'static str,
+    pub accepted_notice: &'static str,
+    pub declined_notice: &'static str,
+    pub already_notice: &'static str,
+    /// After the count on the dashboard ("3 waiting for a decision").
+    pub queue_pending: &'static str,
+    pub decline_subject: &'static str,
+    pub decline_body: &'static str,
+    /// `{link}`.
+    pub mail_erase: &'static str,
+}
+
+pub const NL: ForumRequestTexts = ForumRequestTexts {
+    title: "Meedoen in het stakeholderforum",
+    intro: "In het stakeholderforum praten bewoners, organisaties en ondernemers mee over het actieplan. Wil je meedoen? Vertel wie je bent en waarom je mee wilt doen. Een organisator bekijkt je aanvraag. Je krijgt daarna een e-mail.",
+    privacy: "We gebruiken je naam, e-mailadres en organisatie alleen voor je aanvraag. Een maand nadat we je aanvraag hebben behandeld, wissen we ze.",
+    name: "Naam",
+    email: "E-mailadres",
+    email_hint: "Hierheen sturen we het antwoord.",
+    organisation: "Organisatie (niet verplicht)",
+    motivation: "Waarom wil je meedoen?",
+    motivation_hint: "Bijvoorbeeld: waar je woont of werkt, of wat je weet over het onderwerp.",
+    button: "Aanvraag versturen",
+    thanks_title: "Bedankt voor je aanvraag",
+    thanks_text: "We hebben je aanvraag ontvangen. Een organisator bekijkt hem. Je krijgt een e-mail als er een besluit is.",
+    back_home: "Terug naar de startpagina",
+    ask_link: "Meedoen in het stakeholderforum? Vraag het aan",
+    member_login: "Ben je al lid? Log dan in.",
+    queue_title: "Aanvragen stakeholderforum",
+    queue_intro: "Mensen die willen meedoen in het stakeholderforum. Neem je iemand aan? Dan krijgt diegene de gewone uitnodiging per e-mail. Wijs je iemand af? Dan krijgt diegene daarover een e-mail.",
+    queue_empty: "Er zijn geen open aanvragen.",
+    sent_on: "Verstuurd op",
+    accept_button: "Uitnodigen",
+    decline_button: "Afwijzen",
+    accepted_notice: "De uitnodiging is verstuurd.",
+    declined_notice: "De aanvraag is afgewezen. Diegene krijgt een e-mail.",
+    already_notice: "Deze aanvraag was al behandeld.",
+    queue_pending: "Aanvragen voor het stakeholderforum die wachten op je besluit",
+    decline_subject: "Je aanvraag voor het stakeholderforum",
+    decline_body: "Hallo,\n\nBedankt voor je aanvraag om mee te doen in het stakeholderforum. We hebben besloten je niet uit te nodigen. Je kunt nog steeds meedoen op andere manieren: met ideeën, reacties en bijeenkomsten op de website.\n",
+    mail_erase: "\nWil je dat we je gegevens nu al wissen? Open deze link:\n{link}\n",
+};
+
+pub const EN: ForumRequestTexts = ForumRequestTexts {
+    title: "Join the stakeholder forum",
+    intro: "In the stakeholder forum, residents, organisations and businesses discuss the action plan. Do you want to take part? Tell us who you are and why you want to join. An organiser looks at your request. You then get an e-mail.",
+    privacy: "We use your name, e-mail address and organisation only for your request. A month after we have handled it, we erase them.",
+    name: "Name",
+    email: "E-mail address",
+    email_hint: "We send the answer here.",
+    organisation: "Organisation (optional)",
+    motivation: "Why do you want to take part?",
+    motivation_hint: "For example: where you live or work, or what you know about the subject.",
+    button: "Send request",
+    thanks_title: "Thank you for your request",
+    thanks_text: "We have received your request. An organiser will look at it. You get an e-mail when there is a decision.",
+    back_home: "Back to the home page",
+    ask_link: "Want to take part in the stakeholder forum? Ask to join",
+    member_login: "Already a member? Then log in.",
+    queue_title: "Stakeholder forum requests",
+    queue_intro: "People who want to join the stakeholder forum. Accept someone and they get the usual invitation by e-mail. Decline and they get an e-mail about it.",
+    queue_empty: "There are no open requests.",
+    sent_on: "Sent on",
+    accept_button: "Invite",
+    decline_button: "Decline",
+    accepted_notice: "The invitation has been sent.",
+    declined_notice: "The request has been declined. They get an e-mail.",
+    already_notice: "This request had been handled already.",
+    queue_pending: "Stakeholder forum requests waiting for your decision",
+    decline_subject: "Your request for the stakeholder forum",
+    decline_body: "Hello,\n\nThank you for asking to join the stakeholder forum. We have decided not to invite you. You can still take part in other ways: with ideas, responses and sessions on the website.\n",
+    mail_erase: "\nDo you want us to erase your details now? Open this link:\n{link}\n",
+};
+
+pub fn texts(lang: Lang) -> &'static ForumRequestTexts {
+    lang.pick(&NL, &EN)
+}
