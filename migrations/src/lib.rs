@@ -1,5 +1,6 @@
 //! Inspraak's one migration set. Every migration runs on SQLite and on PostgreSQL: schema is
-//! written with sea-query builders only, never engine-specific SQL.
+//! written with sea-query builders only, never engine-specific SQL — except the content version's
+//! triggers (000016), which no builder can express.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -17,6 +18,11 @@ mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
+mod m20261206_000016_content_version;
+
+pub use m20261206_000016_content_version::{
+    PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
+};
 
 pub struct Migrator;
 
@@ -38,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
+            Box::new(m20261206_000016_content_version::Migration),
         ]
     }
 }

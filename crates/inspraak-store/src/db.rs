@@ -4,6 +4,8 @@ use crate::{StoreError, StoreResult};
 use inspraak_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// How hard SQLite works to keep a commit. `Normal` (WAL) survives a crash of the process but
@@ -22,6 +24,16 @@ pub enum Durability {
 pub struct Db {
     read: DatabaseConnection,
     write: DatabaseConnection,
+    /// Statements sent on either pool since connecting (`statement_count`).
+    statements: Arc<AtomicU64>,
+}
+
+/// Counts every statement a connection (or a transaction on it) sends: one relaxed atomic add.
+fn count_statements(conn: &mut DatabaseConnection, counter: &Arc<AtomicU64>) {
+    let counter = Arc::clone(counter);
+    conn.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
 }
 
 impl Db {
@@ -40,11 +52,18 @@ impl Db {
         durability: Durability,
         wait: Duration,
     ) -> StoreResult<Db> {
+        let statements = Arc::new(AtomicU64::new(0));
         if url.starts_with("sqlite:") {
-            let write = Database::connect(sqlite_options(url, 1, durability)).await?;
+            let mut write = Database::connect(sqlite_options(url, 1, durability)).await?;
             // The write pool has created the file and switched it to WAL before readers open it.
-            let read = Database::connect(sqlite_options(url, 8, durability)).await?;
-            Ok(Db { read, write })
+            let mut read = Database::connect(sqlite_options(url, 8, durability)).await?;
+            count_statements(&mut write, &statements);
+            count_statements(&mut read, &statements);
+            Ok(Db {
+                read,
+                write,
+                statements,
+            })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut options = ConnectOptions::new(url);
             options
@@ -57,10 +76,12 @@ impl Db {
                 // replaced.
                 .test_before_acquire_if_idle_for(Duration::from_secs(10))
                 .sqlx_logging(false);
-            let pool = Database::connect(options).await?;
+            let mut pool = Database::connect(options).await?;
+            count_statements(&mut pool, &statements);
             Ok(Db {
                 read: pool.clone(),
                 write: pool,
+                statements,
             })
         } else {
             Err(StoreError::Db(sea_orm::DbErr::Custom(
@@ -93,6 +114,12 @@ impl Db {
     pub async fn migrate(&self) -> StoreResult<()> {
         Migrator::up(&self.write, None).await?;
         Ok(())
+    }
+
+    /// Statements sent to the database through this `Db` (and its clones) so far. Tests take
+    /// the difference around a request to hold a page or a submission to its statement budget.
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Checks that the database answers (for `/readyz`).

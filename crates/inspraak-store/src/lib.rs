@@ -11,6 +11,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod consultations;
+pub mod content_version;
 pub mod dashboard;
 mod db;
 mod entities;

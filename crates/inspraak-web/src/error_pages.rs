@@ -40,6 +40,7 @@ fn bare_ctx(req: &HttpRequest, lang: Lang, visitor_id: Option<&str>) -> Option<C
         path: req.path().to_owned(),
         now: state.clock.now(),
         state,
+        validators: Default::default(),
     })
 }
 

@@ -2,6 +2,7 @@
 
 use super::super::WebResult;
 use crate::ctx::Ctx;
+use crate::read::cache;
 use crate::views::outcomes as view;
 use actix_web::{get, web};
 use inspraak_domain::ConsultationId;
@@ -14,13 +15,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[get("/processen/{slug}/uitkomsten")]
 async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
-    let conn = ctx.state.db.read();
-    let process = crate::flows::public_process(&ctx, &slug).await?;
-    let mut list = Vec::new();
-    for id in outcomes::published_for_process(conn, process.id).await? {
-        list.extend(consultations::find(conn, id).await?);
-    }
-    Ok(view::process_page(&ctx, &process, &list))
+    let key = format!("/processen/{slug}/uitkomsten");
+    let m = cache::page(&ctx, key, || async {
+        let conn = ctx.state.db.read();
+        let process = crate::flows::public_process(&ctx, &slug).await?;
+        let mut list = Vec::new();
+        for id in outcomes::published_for_process(conn, process.id).await? {
+            list.extend(consultations::find(conn, id).await?);
+        }
+        Ok((process, list))
+    })
+    .await?;
+    Ok(view::process_page(&ctx, &m.0, &m.1))
 }
 
 #[get("/processen/{slug}/uitkomsten/{id}")]
@@ -28,9 +34,13 @@ async fn consultation_outcome(
     ctx: Ctx,
     path: web::Path<(String, ConsultationId)>,
 ) -> WebResult<Markup> {
-    let conn = ctx.state.db.read();
-    let process = crate::flows::public_process(&ctx, &path.0).await?;
-    let loaded = super::load_public(conn, &process, path.1).await?;
-    let page = loaded.page(&process, ctx.state.settings.min_group_size);
+    let key = format!("/processen/{}/uitkomsten/{}", path.0, path.1);
+    let m = cache::page(&ctx, key, || async {
+        let process = crate::flows::public_process(&ctx, &path.0).await?;
+        let loaded = super::load_public(ctx.state.db.read(), &process, path.1).await?;
+        Ok((process, loaded))
+    })
+    .await?;
+    let page = m.1.page(&m.0, ctx.state.settings.min_group_size);
     Ok(view::consultation_page(&ctx, &page))
 }
