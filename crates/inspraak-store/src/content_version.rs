@@ -15,10 +15,14 @@ pub use inspraak_migrations::{PRIVATE_TABLES, PUBLIC_TABLES};
 pub async fn current(conn: &impl ConnectionTrait) -> StoreResult<i64> {
     let query = Query::select()
         .expr_as(
-            Func::coalesce([
-                Func::sum(Expr::col(Alias::new("version"))).into(),
-                Expr::val(0i64).into(),
-            ]),
+            // PostgreSQL sums BIGINTs as NUMERIC: back to BIGINT.
+            Func::cast_as(
+                Func::coalesce([
+                    Expr::from(Func::sum(Expr::col(Alias::new("version")))),
+                    Expr::val(0i64),
+                ]),
+                Alias::new("BIGINT"),
+            ),
             Alias::new("v"),
         )
         .from(Alias::new("content_version"))

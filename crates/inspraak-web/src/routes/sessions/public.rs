@@ -54,13 +54,13 @@ async fn load_agenda(ctx: &Ctx, thema: Option<i64>) -> WebResult<AgendaModel> {
         }
         None => AgendaScope::All,
     };
-    let agenda = sessions::agenda(conn, ctx.now, scope).await?;
+    let listed = sessions::agenda(conn, ctx.now, scope).await?;
     let others = match scope {
         AgendaScope::All => sessions::approved_proposals(conn, ctx.now).await?,
         _ => Vec::new(),
     };
     Ok(AgendaModel {
-        agenda,
+        agenda: listed,
         others,
         theme_name,
     })
