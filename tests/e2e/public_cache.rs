@@ -218,6 +218,7 @@ async fn cached_public_pages_equal_fresh_ones_after_random_organiser_changes() {
     let mut rng = Rng::from_env();
     for round in 0..12 {
         let step = random_change(&organiser, &mut rng, round).await;
+        println!("round {round}: {step}");
         assert_coherent(&[&visitor, &other], &fresh, &step).await;
     }
 }
@@ -226,7 +227,11 @@ async fn cached_public_pages_equal_fresh_ones_after_random_organiser_changes() {
 async fn another_instance_shows_a_change_within_its_check_interval() {
     let app = spawn_app().await;
     app.load_demo().await;
-    let slow = app.sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "300")]).await;
+    // An anonymous visitor of a second instance (the organiser logs in on the first).
+    let slow = app
+        .new_visitor()
+        .sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "300")])
+        .await;
     let process = processes::list_all(app.db.read()).await.unwrap()[0].clone();
     let path = format!("/processen/{}", process.slug);
     assert!(slow.get_html(&path).await.contains(&process.title));

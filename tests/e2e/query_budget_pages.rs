@@ -16,13 +16,13 @@ const WITHIN_INTERVAL_BUDGET: u64 = 0;
 /// with the cache off), written next to the pages; the cached figure is checked against
 /// `CACHED_BUDGET`. Figures measured on the demo content.
 const COLD_BUDGETS: &[(&str, u64)] = &[
-    ("/", 40),
-    ("process", 25),
-    ("theme", 40),
-    ("consultation", 10),
-    ("/agenda", 5),
-    ("outcome", 15),
-    ("plan", 20),
+    ("/", 8),
+    ("process", 13),
+    ("theme", 11),
+    ("consultation", 5),
+    ("/agenda", 4),
+    ("outcome", 3),
+    ("plan", 5),
 ];
 
 async fn statements(app: &TestApp, path: &str) -> u64 {
