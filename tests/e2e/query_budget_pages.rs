@@ -14,9 +14,10 @@ const WITHIN_INTERVAL_BUDGET: u64 = 0;
 
 /// Statements the demo's public pages cost when read from the database (the first visit, or
 /// with the cache off), written next to the pages; the cached figure is checked against
-/// `CACHED_BUDGET`. Figures measured on the demo content.
+/// `CACHED_BUDGET`. Figures measured on the demo content, the larger of the two engines (the
+/// home page costs 8 on SQLite, 9 on PostgreSQL).
 const COLD_BUDGETS: &[(&str, u64)] = &[
-    ("/", 8),
+    ("/", 9),
     ("process", 13),
     ("theme", 11),
     ("consultation", 5),
