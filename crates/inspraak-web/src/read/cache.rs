@@ -137,6 +137,14 @@ impl ContentCache {
         version
     }
 
+    fn forget(&self, key: &str, slot: &Arc<Slot>) {
+        if let Ok(mut slots) = self.slots.write()
+            && slots.get(key).is_some_and(|s| Arc::ptr_eq(s, slot))
+        {
+            slots.remove(key);
+        }
+    }
+
     fn slot(&self, key: String, version: i64, minute: i64) -> Arc<Slot> {
         if let Ok(slots) = self.slots.read()
             && let Some(slot) = slots.get(&key)
@@ -208,16 +216,23 @@ where
     let version = cache.version(&ctx.state.db).await?;
     let minute = ctx.now.timestamp().div_euclid(60);
     let key = format!("{}|{key}", ctx.lang.code());
-    let slot = cache.slot(key, version, minute);
+    let slot = cache.slot(key.clone(), version, minute);
     let now = ctx.now;
-    let (value, built) = slot
+    let loaded = slot
         .built
         .get_or_try_init(|| async move {
             let value: Arc<dyn Any + Send + Sync> = Arc::new(load().await?);
             Ok::<_, crate::error::WebError>((value, now))
         })
-        .await?
-        .clone();
+        .await;
+    let (value, built) = match loaded {
+        Ok(loaded) => loaded.clone(),
+        Err(error) => {
+            // A page that does not exist (or failed) keeps no place in memory.
+            cache.forget(&key, &slot);
+            return Err(error);
+        }
+    };
     if validate {
         ctx.validators.set(Validators {
             etag: format!(
