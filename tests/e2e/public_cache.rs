@@ -123,7 +123,11 @@ async fn random_change(organiser: &TestApp, rng: &mut Rng, round: usize) -> Stri
         1 => {
             let path = format!("{edit}/themas");
             let name = format!("Thema ronde {round}");
-            let fields = [("name", name.as_str()), ("slug", ""), ("description", "Nieuw.")];
+            let fields = [
+                ("name", name.as_str()),
+                ("slug", ""),
+                ("description", "Nieuw."),
+            ];
             let fields: Vec<_> = fields
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -161,7 +165,9 @@ async fn random_change(organiser: &TestApp, rng: &mut Rng, round: usize) -> Stri
                 if let Ok(at) = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
                     && (name == "starts_at" || name == "ends_at")
                 {
-                    *value = (at + Duration::days(days)).format("%Y-%m-%dT%H:%M").to_string();
+                    *value = (at + Duration::days(days))
+                        .format("%Y-%m-%dT%H:%M")
+                        .to_string();
                 }
             }
             post(organiser, &path, &fields).await;
@@ -263,7 +269,10 @@ async fn an_unchanged_public_page_is_answered_304_until_the_content_changes() {
     let first = visitor.get(&path).await;
     assert_eq!(first.status().as_u16(), 200);
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
-    let modified = first.headers()["last-modified"].to_str().unwrap().to_owned();
+    let modified = first.headers()["last-modified"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(first.headers()["cache-control"], "private, no-cache");
     let again = |header: &'static str, value: String| {
         let visitor = visitor.clone();
@@ -280,7 +289,10 @@ async fn an_unchanged_public_page_is_answered_304_until_the_content_changes() {
             (status, r.text().await.unwrap())
         }
     };
-    assert_eq!(again("if-none-match", etag.clone()).await, (304, String::new()));
+    assert_eq!(
+        again("if-none-match", etag.clone()).await,
+        (304, String::new())
+    );
     assert_eq!(again("if-modified-since", modified.clone()).await.0, 304);
     assert_eq!(again("if-none-match", "W/\"other\"".into()).await.0, 200);
     // Another visitor's page holds another CSRF token: not this visitor's tag.

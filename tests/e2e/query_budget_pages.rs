@@ -55,7 +55,10 @@ async fn demo_pages(app: &TestApp) -> Vec<(&'static str, String)> {
         ("/", "/".to_owned()),
         ("process", p.clone()),
         ("theme", format!("{p}/themas/{}", theme.slug)),
-        ("consultation", format!("{p}/consultatie/{}", consultation.id)),
+        (
+            "consultation",
+            format!("{p}/consultatie/{}", consultation.id),
+        ),
         ("/agenda", "/agenda".to_owned()),
         ("outcome", format!("{p}/uitkomsten")),
         ("plan", format!("{p}/actieplan")),
@@ -77,7 +80,10 @@ async fn a_cached_public_page_costs_one_statement_and_none_within_the_interval()
         assert!(cached <= CACHED_BUDGET, "{path}: {cached} statements");
         quiet.get(&path).await;
         let within = statements(&quiet, &path).await;
-        assert!(within <= WITHIN_INTERVAL_BUDGET, "{path}: {within} statements");
+        assert!(
+            within <= WITHIN_INTERVAL_BUDGET,
+            "{path}: {within} statements"
+        );
     }
 }
 

@@ -36,9 +36,7 @@ pub async fn current(conn: &impl ConnectionTrait) -> StoreResult<i64> {
 
 /// The tables of the schema (without SQLite's own) and, for each, whether a content-version
 /// trigger sits on it: for the test that no table is left unclassified.
-pub async fn tables_and_triggers(
-    conn: &impl ConnectionTrait,
-) -> StoreResult<Vec<(String, bool)>> {
+pub async fn tables_and_triggers(conn: &impl ConnectionTrait) -> StoreResult<Vec<(String, bool)>> {
     let backend = conn.get_database_backend();
     let statement = match backend {
         DbBackend::Postgres => {

@@ -14,7 +14,9 @@ use sea_orm::TransactionTrait;
 #[tokio::test]
 async fn every_table_is_public_with_a_trigger_or_listed_as_private() {
     each_engine(|t| async move {
-        let tables = content_version::tables_and_triggers(t.db.read()).await.unwrap();
+        let tables = content_version::tables_and_triggers(t.db.read())
+            .await
+            .unwrap();
         assert!(tables.len() > 30, "{tables:?}");
         for (table, bumps) in &tables {
             let public = PUBLIC_TABLES.contains(&table.as_str());
@@ -53,9 +55,14 @@ async fn a_committed_change_raises_the_version_and_a_rolled_back_or_private_one_
         let id = processes::insert(conn, &new, Utc::now()).await.unwrap();
         let v1 = content_version::current(t.db.read()).await.unwrap();
         assert!(v1 > v0, "{:?}: {v0} → {v1}", t.engine);
-        processes::set_status(conn, id, inspraak_domain::ProcessStatus::Published, Utc::now())
-            .await
-            .unwrap();
+        processes::set_status(
+            conn,
+            id,
+            inspraak_domain::ProcessStatus::Published,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         let v2 = content_version::current(t.db.read()).await.unwrap();
         assert!(v2 > v1, "{:?}: an update: {v1} → {v2}", t.engine);
 

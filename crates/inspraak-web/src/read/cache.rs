@@ -275,10 +275,9 @@ pub async fn conditional(
     };
     let last_modified = validators.last_modified.format("%a, %d %b %Y %H:%M:%S GMT");
     let fresh = match (&if_none_match, &if_modified_since) {
-        (Some(tags), _) => tags
-            .split(',')
-            .map(str::trim)
-            .any(|t| t == "*" || t.trim_start_matches("W/") == validators.etag.trim_start_matches("W/")),
+        (Some(tags), _) => tags.split(',').map(str::trim).any(|t| {
+            t == "*" || t.trim_start_matches("W/") == validators.etag.trim_start_matches("W/")
+        }),
         (None, Some(since)) => DateTime::parse_from_rfc2822(since)
             .is_ok_and(|since| since.timestamp() >= validators.last_modified.timestamp()),
         (None, None) => false,

@@ -179,7 +179,10 @@ async fn load_current(ctx: &Ctx, slug: &str) -> WebResult<Current> {
 #[get("/processen/{slug}/consultatie")]
 async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     let key = format!("/processen/{slug}/consultatie");
-    match cache::form(&ctx, key, || load_current(&ctx, &slug)).await?.as_ref() {
+    match cache::form(&ctx, key, || load_current(&ctx, &slug))
+        .await?
+        .as_ref()
+    {
         Current::None(process) => Ok(html_with_status(StatusCode::OK, pages::none(&ctx, process))),
         Current::Some(loaded) => show(&ctx, loaded, &[], StatusCode::OK).await,
     }
