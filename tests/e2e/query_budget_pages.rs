@@ -81,7 +81,7 @@ async fn a_cached_public_page_costs_one_statement_and_none_within_the_interval()
         quiet.get(&path).await;
         let within = statements(&quiet, &path).await;
         assert!(
-            within <= WITHIN_INTERVAL_BUDGET,
+            within == WITHIN_INTERVAL_BUDGET,
             "{path}: {within} statements"
         );
     }

@@ -161,7 +161,7 @@ async fn show(
 /// The consultation a process shows now, or the process when it has none.
 enum Current {
     None(Process),
-    Some(Loaded),
+    Some(Box<Loaded>),
 }
 
 async fn load_current(ctx: &Ctx, slug: &str) -> WebResult<Current> {
@@ -169,7 +169,7 @@ async fn load_current(ctx: &Ctx, slug: &str) -> WebResult<Current> {
     let found =
         consultations::admin::public_for_process(ctx.state.db.read(), process.id, ctx.now).await?;
     Ok(match found {
-        Some(consultation) => Current::Some(load(ctx, process, consultation).await?),
+        Some(consultation) => Current::Some(Box::new(load(ctx, process, consultation).await?)),
         None => Current::None(process),
     })
 }
