@@ -39,7 +39,7 @@ mod publications_digest;
 mod publications_sources;
 mod query_budget_pages;
 mod reliability;
-mod sessions;
+mod session;
 mod slow_clients;
 mod small_numbers;
 mod smtp_sink;

@@ -7,9 +7,9 @@
 use crate::helpers::{TestApp, form_fields, spawn_app};
 use chrono::{Duration, NaiveDateTime};
 use inspraak_domain::ProcessStatus;
-use inspraak_store::consultations::{self, responses};
-use inspraak_store::processes;
-use inspraak_store::sessions::{self, AgendaScope};
+use inspraak_store::consultation::{self, responses};
+use inspraak_store::process;
+use inspraak_store::session::{self, AgendaScope};
 
 /// A small reproducible random source (the seed is printed, `CACHE_SEED` replays it).
 struct Rng(u64);
@@ -57,16 +57,16 @@ fn normalised(html: &str) -> String {
 async fn public_pages(app: &TestApp) -> Vec<String> {
     let conn = app.db.read();
     let mut pages = vec!["/".to_owned(), "/agenda".to_owned()];
-    for process in processes::list_all(conn).await.unwrap() {
+    for process in process::list_all(conn).await.unwrap() {
         let p = format!("/processen/{}", process.slug);
         for suffix in ["", "/uitkomsten", "/actieplan", "/consultatie"] {
             pages.push(format!("{p}{suffix}"));
         }
-        for theme in processes::themes(conn, process.id).await.unwrap() {
+        for theme in process::themes(conn, process.id).await.unwrap() {
             pages.push(format!("{p}/themas/{}", theme.slug));
             pages.push(format!("/agenda?thema={}", theme.id));
         }
-        for c in consultations::admin::list_for_process(conn, process.id)
+        for c in consultation::admin::list_for_process(conn, process.id)
             .await
             .unwrap()
         {
@@ -102,9 +102,9 @@ async fn assert_coherent(cached: &[&TestApp], fresh: &TestApp, step: &str) {
 /// One random organiser change, made through the organiser pages; returns what it did.
 async fn random_change(organiser: &TestApp, rng: &mut Rng, round: usize) -> String {
     let conn = organiser.db.read();
-    let all = processes::list_all(conn).await.unwrap();
+    let all = process::list_all(conn).await.unwrap();
     let process = &all[rng.below(all.len())];
-    let consultations = consultations::admin::list_for_process(conn, process.id)
+    let consultations = consultation::admin::list_for_process(conn, process.id)
         .await
         .unwrap();
     let edit = format!("/beheer/processen/{}", process.id);
@@ -149,7 +149,7 @@ async fn random_change(organiser: &TestApp, rng: &mut Rng, round: usize) -> Stri
             format!("publish={published} outcome of consultation {}", c.id)
         }
         4 => {
-            let agenda = sessions::agenda(conn, organiser.clock.now(), AgendaScope::All)
+            let agenda = session::agenda(conn, organiser.clock.now(), AgendaScope::All)
                 .await
                 .unwrap();
             let all: Vec<_> = agenda.upcoming.iter().chain(&agenda.past).collect();
@@ -238,7 +238,7 @@ async fn another_instance_shows_a_change_within_its_check_interval() {
         .new_visitor()
         .sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "300")])
         .await;
-    let process = processes::list_all(app.db.read()).await.unwrap()[0].clone();
+    let process = process::list_all(app.db.read()).await.unwrap()[0].clone();
     let path = format!("/processen/{}", process.slug);
     assert!(slow.get_html(&path).await.contains(&process.title));
     app.login_as_organiser().await;
@@ -264,7 +264,7 @@ async fn an_unchanged_public_page_is_answered_304_until_the_content_changes() {
     let app = spawn_app().await;
     app.load_demo().await;
     let visitor = app.new_visitor();
-    let process = processes::list_all(app.db.read()).await.unwrap()[0].clone();
+    let process = process::list_all(app.db.read()).await.unwrap()[0].clone();
     let path = format!("/processen/{}", process.slug);
     let first = visitor.get(&path).await;
     assert_eq!(first.status().as_u16(), 200);
@@ -300,7 +300,7 @@ async fn an_unchanged_public_page_is_answered_304_until_the_content_changes() {
     let theirs = stranger.get(&path).await;
     assert_ne!(theirs.headers()["etag"].to_str().unwrap(), etag);
     // A change made elsewhere (here: straight in the store) gives a new tag and the new page.
-    processes::set_status(
+    process::set_status(
         app.db.write(),
         process.id,
         ProcessStatus::Archived,

@@ -5,7 +5,7 @@
 //! Background jobs share the counter, so each figure is the least of a few tries.
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
-use inspraak_store::{consultations, processes};
+use inspraak_store::{consultation, process};
 
 /// A cached page, checked against the version on every request: one statement (the version).
 const CACHED_BUDGET: u64 = 1;
@@ -41,13 +41,13 @@ async fn statements(app: &TestApp, path: &str) -> u64 {
 /// The demo's public pages, named as in `COLD_BUDGETS`.
 async fn demo_pages(app: &TestApp) -> Vec<(&'static str, String)> {
     let conn = app.db.read();
-    let process = processes::list_with_status(conn, inspraak_domain::ProcessStatus::Published)
+    let process = process::list_with_status(conn, inspraak_domain::ProcessStatus::Published)
         .await
         .unwrap()
         .remove(0);
     let p = format!("/processen/{}", process.slug);
-    let theme = processes::themes(conn, process.id).await.unwrap().remove(0);
-    let consultation = consultations::admin::list_for_process(conn, process.id)
+    let theme = process::themes(conn, process.id).await.unwrap().remove(0);
+    let consultation = consultation::admin::list_for_process(conn, process.id)
         .await
         .unwrap()
         .remove(0);

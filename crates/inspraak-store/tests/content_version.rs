@@ -8,7 +8,7 @@ use chrono::Utc;
 use inspraak_domain::NewProcess;
 use inspraak_store::content_version::{self, PRIVATE_TABLES, PUBLIC_TABLES};
 use inspraak_store::testing::each_engine;
-use inspraak_store::{outbox, processes};
+use inspraak_store::{outbox, process};
 use sea_orm::TransactionTrait;
 
 #[tokio::test]
@@ -46,16 +46,16 @@ async fn a_committed_change_raises_the_version_and_a_rolled_back_or_private_one_
         let new = NewProcess::parse("Versie", "", "Samenvatting").unwrap();
         let v0 = content_version::current(t.db.read()).await.unwrap();
         let txn = conn.begin().await.unwrap();
-        processes::insert(&txn, &new, Utc::now()).await.unwrap();
+        process::insert(&txn, &new, Utc::now()).await.unwrap();
         // Not visible to others before the commit.
         assert_eq!(content_version::current(t.db.read()).await.unwrap(), v0);
         txn.rollback().await.unwrap();
         assert_eq!(content_version::current(t.db.read()).await.unwrap(), v0);
 
-        let id = processes::insert(conn, &new, Utc::now()).await.unwrap();
+        let id = process::insert(conn, &new, Utc::now()).await.unwrap();
         let v1 = content_version::current(t.db.read()).await.unwrap();
         assert!(v1 > v0, "{:?}: {v0} → {v1}", t.engine);
-        processes::set_status(
+        process::set_status(
             conn,
             id,
             inspraak_domain::ProcessStatus::Published,

@@ -14,8 +14,8 @@ use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
 use inspraak_domain::time::local_date;
 use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
-use inspraak_store::processes::{self, Process};
-use inspraak_store::sessions::{self, Agenda, AgendaScope};
+use inspraak_store::process::{self, Process};
+use inspraak_store::session::{self, Agenda, AgendaScope};
 use inspraak_store::{ConnectionTrait, StoreResult, overview, publications};
 use maud::{Markup, html};
 
@@ -32,8 +32,8 @@ async fn open_items(
     ctx: &Ctx,
     process: &Process,
 ) -> StoreResult<Vec<JoinItem>> {
-    let phases = processes::phases(conn, process.id).await?;
-    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
+    let phases = process::phases(conn, process.id).await?;
+    let agenda = session::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
     participation::open_items(conn, ctx.lang, process, &phases, &agenda.upcoming, ctx.now).await
 }
 
@@ -46,8 +46,8 @@ struct HomeModel {
 
 async fn load_home(ctx: &Ctx) -> WebResult<HomeModel> {
     let conn = ctx.state.db.read();
-    let current = processes::list_with_status(conn, ProcessStatus::Published).await?;
-    let earlier = processes::list_with_status(conn, ProcessStatus::Archived).await?;
+    let current = process::list_with_status(conn, ProcessStatus::Published).await?;
+    let earlier = process::list_with_status(conn, ProcessStatus::Archived).await?;
     // A few reads per current process (their number is small: a site runs a handful at once).
     let mut open = Vec::new();
     for process in &current {
@@ -172,8 +172,8 @@ async fn public_points(
 /// Everything the process page shows, read once per content version.
 struct ProcessModel {
     process: Process,
-    phases: Vec<processes::Phase>,
-    themes: Vec<processes::Theme>,
+    phases: Vec<process::Phase>,
+    themes: Vec<process::Theme>,
     agenda: Agenda,
     join: Vec<JoinItem>,
     reports: Vec<publications::ProgressReport>,
@@ -186,10 +186,10 @@ struct ProcessModel {
 async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
     let conn = ctx.state.db.read();
     let process = crate::flows::public_process(ctx, slug).await?;
-    let phases = processes::phases(conn, process.id).await?;
-    let themes = processes::themes(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     // Loaded once for the sessions block and for "Doe mee".
-    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
+    let agenda = session::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
     let join =
         participation::open_items(conn, ctx.lang, &process, &phases, &agenda.upcoming, ctx.now)
             .await?;
@@ -237,7 +237,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
                 },
             ),
             extra: html! {
-                (super::sessions::process_block(&ctx, &m.agenda))
+                (super::session::process_block(&ctx, &m.agenda))
                 (crate::views::publications::public::process_block(&ctx, &m.process, &m.reports, &m.documents))
                 (super::ideas::process_block(&ctx, &m.process))
             },
@@ -248,7 +248,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
 /// Everything a theme page shows, read once per content version.
 struct ThemeModel {
     process: Process,
-    theme: processes::Theme,
+    theme: process::Theme,
     published: Vec<ThemeOutcome>,
     counts: Vec<(inspraak_domain::ThemeId, u64, u64)>,
     ideas: Vec<ideas::Idea>,
@@ -260,7 +260,7 @@ struct ThemeModel {
 async fn load_theme(ctx: &Ctx, slug: &str, theme_slug: &str) -> WebResult<ThemeModel> {
     let conn = ctx.state.db.read();
     let process = crate::flows::public_process(ctx, slug).await?;
-    let theme = processes::find_theme(conn, process.id, theme_slug)
+    let theme = process::find_theme(conn, process.id, theme_slug)
         .await?
         .ok_or(WebError::NotFound)?;
     // Published outcomes only; their figures come from the running counts (three small reads
@@ -288,7 +288,7 @@ async fn load_theme(ctx: &Ctx, slug: &str, theme_slug: &str) -> WebResult<ThemeM
         per_page: THEME_IDEAS,
     };
     let (ideas, ideas_total) = ideas::public_page(conn, &query).await?;
-    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Theme(theme.id)).await?;
+    let agenda = session::agenda(conn, ctx.now, AgendaScope::Theme(theme.id)).await?;
     let points: Vec<_> = public_points(conn, &process)
         .await?
         .into_iter()
@@ -311,7 +311,7 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
     let (slug, theme_slug) = path.into_inner();
     let key = format!("/processen/{slug}/themas/{theme_slug}");
     let m = cache::page(&ctx, key, || load_theme(&ctx, &slug, &theme_slug)).await?;
-    let sessions_block = super::sessions::process_block(&ctx, &m.agenda);
+    let sessions_block = super::session::process_block(&ctx, &m.agenda);
     Ok(theme_view::page(
         &ctx,
         &ThemePage {

@@ -18,7 +18,7 @@ use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate, RawActionPoint};
 use inspraak_domain::{ActionPointId, Email, FieldErrors, ProcessId, Role, UserId};
 use inspraak_store::ideas::action_points::{self, ActionPoint};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::process::{self, Process};
 use inspraak_store::users;
 use std::collections::HashMap;
 
@@ -74,7 +74,7 @@ async fn parse_point(
     process: &Process,
     form: &HashMap<String, String>,
 ) -> WebResult<Result<(NewActionPoint, Option<UserId>), FormErrors>> {
-    let themes = processes::themes(ctx.state.db.read(), process.id).await?;
+    let themes = process::themes(ctx.state.db.read(), process.id).await?;
     let ids: Vec<_> = themes.iter().map(|t| t.id).collect();
     let raw = RawActionPoint {
         theme: get(form, "theme"),
@@ -126,7 +126,7 @@ async fn render_points(
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let points = action_points::list_for_process(conn, process.id).await?;
     Ok(html_with_status(
         status,
@@ -183,7 +183,7 @@ async fn render_point(
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let updates = action_points::updates(conn, point.id).await?;
     let holder_email = match point.holder_user {
         Some(user) => users::find(conn, user)
