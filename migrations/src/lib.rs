@@ -1,6 +1,6 @@
 //! Inspraak's one migration set. Every migration runs on SQLite and on PostgreSQL: schema is
 //! written with sea-query builders only, never engine-specific SQL — except the content version's
-//! triggers (000016), which no builder can express.
+//! triggers (000023), which no builder can express.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -18,9 +18,13 @@ mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
-mod m20261206_000016_content_version;
+mod m20261206_000015_session_cancelled;
+mod m20261206_000020_contact_messages;
+mod m20261206_000021_live_results;
+mod m20261206_000022_print_orders;
+mod m20261206_000023_content_version;
 
-pub use m20261206_000016_content_version::{
+pub use m20261206_000023_content_version::{
     PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
 };
 
@@ -44,7 +48,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
-            Box::new(m20261206_000016_content_version::Migration),
+            Box::new(m20261206_000015_session_cancelled::Migration),
+            Box::new(m20261206_000020_contact_messages::Migration),
+            Box::new(m20261206_000021_live_results::Migration),
+            Box::new(m20261206_000022_print_orders::Migration),
+            Box::new(m20261206_000023_content_version::Migration),
         ]
     }
 }

@@ -261,6 +261,143 @@ async fn session_mails_sign_up_waiting_list_message_and_reminder() {
     }
 }
 
+#[tokio::test]
+async fn session_change_mails_with_calendar_update_and_waiting_list_note() {
+    use crate::session::{Visitor, confirm_link, published_process, session};
+    let app = spawn_app().await;
+    app.login_as_organiser().await;
+    let process = published_process(&app).await;
+    let id = session(&app, process, "1").await;
+    for (name, email) in [
+        ("Ada Zetel", "verzet@example.nl"),
+        ("Bob Wachter", "wacht@example.nl"),
+    ] {
+        let person = Visitor::new(&app);
+        assert_eq!(person.sign_up(id, name, email).await.status().as_u16(), 303);
+        let (status, _) = person
+            .follow_and_press(&confirm_link(&app, email).await)
+            .await;
+        assert_eq!(status, 200);
+    }
+    // Moved to another room.
+    let page = format!("/beheer/bijeenkomsten/{id}");
+    let day = inspraak_domain::time::local_date(app.clock.now() + Duration::days(7));
+    let (starts, ends) = (format!("{day}T14:00"), format!("{day}T16:00"));
+    let moved = app
+        .post_form(
+            &page,
+            &page,
+            &[
+                ("kind", "think_along"),
+                ("title", "Meedenksessie Open Inkoop"),
+                ("description", "Praat mee over inkoop."),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+                ("location", "Stadhuis, zaal 3"),
+                ("online_link", "https://meet.example.nl/geheime-kamer"),
+                ("capacity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status().as_u16(), 303);
+    // The update (with a calendar file) to the seat holder, the note to the waiting list.
+    let update = app
+        .wait_for_mail("verzet@example.nl", |m| m.subject.starts_with("Gewijzigd"))
+        .await;
+    assert!(update.attachment.is_some());
+    let note = app
+        .wait_for_mail("wacht@example.nl", |m| m.subject.starts_with("Gewijzigd"))
+        .await;
+    assert!(note.attachment.is_none());
+    let subjects = check_all_to(&app, &["verzet@example.nl", "wacht@example.nl"]).await;
+    assert!(has(&subjects, "Gewijzigd"), "{subjects:?}");
+}
+
+#[tokio::test]
+async fn forum_invitation_carries_an_erase_link_that_erases_the_invitation() {
+    let app = spawn_app().await;
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    let invited = org
+        .post_form(
+            "/beheer/forum",
+            "/beheer/forum/uitnodigen",
+            &[("email", "genodigde@example.nl")],
+        )
+        .await;
+    assert_eq!(invited.status().as_u16(), 303);
+    let subjects = check_all_to(&app, &["genodigde@example.nl"]).await;
+    assert!(has(&subjects, "Uitnodiging"), "{subjects:?}");
+    // The link works: the address is gone and the invitation with it.
+    let mail = app
+        .wait_for_mail("genodigde@example.nl", |m| {
+            m.subject.contains("Uitnodiging")
+        })
+        .await;
+    let erase = link_starting_with(&mail.body, &format!("{}/gegevens-wissen/", app.address))
+        .unwrap()
+        .trim_start_matches(&app.address)
+        .to_owned();
+    let visitor = app.new_visitor();
+    let erased = visitor.post_form(&erase, &erase, &[]).await;
+    assert_eq!(erased.status().as_u16(), 303);
+    let held = inspraak_store::privacy::holding(app.db.read(), "genodigde@example.nl", None)
+        .await
+        .unwrap();
+    assert!(held.is_empty(), "{held:?}");
+    let join = link_starting_with(&mail.body, &app.url("/forum/uitnodiging/"))
+        .unwrap()
+        .trim_start_matches(&app.address)
+        .to_owned();
+    let page = visitor.get(&join).await.text().await.unwrap();
+    assert!(page.contains("verlopen of al gebruikt"), "{page}");
+}
+
+#[tokio::test]
+async fn notice_digest() {
+    use crate::consultation::{EVERY_KIND, post, setup};
+    use crate::traceability::{add_thread, response_id};
+    let app = spawn_app().await;
+    let s = setup(&app, &EVERY_KIND).await;
+    let visitor = app.new_visitor();
+    let form = s.open_form(&visitor).await;
+    app.clock.advance(Duration::seconds(10));
+    let mut answers = s.full_answers();
+    answers[0].1 = "Fietspaden verbreden".to_owned();
+    for (name, value) in answers.iter_mut() {
+        if *name == s.field(8) {
+            *value = "volger@example.nl".to_owned();
+        }
+    }
+    assert_eq!(
+        post(&visitor, &form, &answers, &[]).await.status().as_u16(),
+        303
+    );
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    let thread = add_thread(&app, &org, &s).await;
+    let mine = response_id(&app, &s, "Fietspaden verbreden").await;
+    let link_page = format!("/beheer/inbreng/reactie/{mine}");
+    let linked = org
+        .post_form(
+            &link_page,
+            &format!("{link_page}/koppelen"),
+            &[
+                ("target", &format!("thread:{thread}")),
+                ("explanation", "Genoemd als reden voor deze rode draad."),
+            ],
+        )
+        .await;
+    assert_eq!(linked.status().as_u16(), 303);
+    app.clock.advance(Duration::days(1));
+    let queued = inspraak_web::notice_digest::run_once(&app.state, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(queued, 1);
+    let subjects = check_all_to(&app, &["volger@example.nl"]).await;
+    assert!(has(&subjects, "Nieuws over je inbreng"), "{subjects:?}");
+}
+
 /// A mail server that answers the first message with "try again later" (451) and accepts the
 /// rest; it keeps every message it was given, refused or not.
 async fn flaky_relay(listener: tokio::net::TcpListener, seen: Arc<Mutex<Vec<String>>>) {

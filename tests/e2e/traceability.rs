@@ -60,7 +60,11 @@ async fn respond_on(
 }
 
 /// The organiser (`org`, logged in) adds the recurring thread "Veilig fietsen" on theme 0.
-async fn add_thread(app: &TestApp, org: &TestApp, s: &Setup) -> inspraak_domain::ThreadId {
+pub(crate) async fn add_thread(
+    app: &TestApp,
+    org: &TestApp,
+    s: &Setup,
+) -> inspraak_domain::ThreadId {
     let admin = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
     let r = org
         .post_form(
@@ -80,7 +84,7 @@ async fn add_thread(app: &TestApp, org: &TestApp, s: &Setup) -> inspraak_domain:
         .id
 }
 
-async fn response_id(app: &TestApp, s: &Setup, text: &str) -> i64 {
+pub(crate) async fn response_id(app: &TestApp, s: &Setup, text: &str) -> i64 {
     let page = consultation::responses::list(app.db.read(), s.consultation, 1, 50)
         .await
         .unwrap();

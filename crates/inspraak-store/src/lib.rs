@@ -11,6 +11,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod consultation;
+pub mod contact;
 pub mod content_version;
 pub mod dashboard;
 mod db;
@@ -22,6 +23,7 @@ pub mod outbox;
 pub mod outcomes;
 pub mod overview;
 pub mod password_resets;
+pub mod print_orders;
 pub mod privacy;
 pub mod process;
 pub mod publications;
@@ -37,7 +39,7 @@ pub mod users;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use db::{Db, Durability};
+pub use db::{Db, Durability, not_counted};
 pub use error::StoreError;
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
 

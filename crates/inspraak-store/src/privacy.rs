@@ -59,6 +59,15 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("registrants", "organisation", Holds::Name),
     ("registrants", "needs", Holds::Name),
     ("registrations", "active_key", Holds::AddressKey),
+    // The contact form: the whole row is about the person, so erasure deletes it.
+    ("contact_messages", "email", Holds::Address),
+    ("contact_messages", "name", Holds::Name),
+    ("contact_messages", "message", Holds::Name),
+    // Print orders hold no address to erase by: blanked by retention only.
+    ("print_orders", "name", Holds::Name),
+    ("print_orders", "address", Holds::Name),
+    // An organiser's invitation to the forum: its mail carries an erase link (issue 21).
+    ("forum_invitations", "email", Holds::Address),
 ];
 
 /// Columns named like an address, a name or a contact that hold no participant's data.
@@ -89,11 +98,6 @@ pub const NOT_PARTICIPANT_DATA: &[(&str, &str, &str)] = &[
         "accounts (organisers, forum members, action holders), removed with the account",
     ),
     ("users", "display_name", "accounts, as above"),
-    (
-        "forum_invitations",
-        "email",
-        "an organiser's invitation to a forum account; expires, becomes an account",
-    ),
     (
         "notice_optouts",
         "email_key",
@@ -175,6 +179,9 @@ pub async fn erase_address(
         "idea_contacts",
         "contribution_notices",
         "subscriptions",
+        "contact_messages",
+        // Accepted or not: an accepted one's address lives on in its account, not erased here.
+        "forum_invitations",
     ] {
         let statement = format!("DELETE FROM {table} WHERE LOWER(email) = ?");
         changed += run(conn, &statement, vec![address.clone().into()]).await?;
@@ -250,14 +257,16 @@ async fn cancel_future_sign_ups(
 }
 
 /// The address behind an "erase my data" token: a consultation response's, an idea's, a
-/// sign-up's or a follow's.
+/// sign-up's, a follow's or an open forum invitation's (whose own token is its erase token: the
+/// invitation row is the only place the address is, and whoever holds the mail may both accept
+/// it and decline it).
 pub async fn address_for_token(
     conn: &impl ConnectionTrait,
     token_hash: &str,
 ) -> StoreResult<Option<String>> {
     let backend = conn.get_database_backend();
     let erase = crate::session::TokenPurpose::Erase.as_str();
-    let lookups: [(&str, Vec<Value>); 4] = [
+    let lookups: [(&str, Vec<Value>); 5] = [
         (
             "SELECT email FROM consultation_contacts WHERE erase_token_hash = ?",
             vec![token_hash.into()],
@@ -275,6 +284,10 @@ pub async fn address_for_token(
         (
             "SELECT s.email AS email FROM subscription_tokens t \
              JOIN subscriptions s ON s.id = t.subscription_id WHERE t.token_hash = ?",
+            vec![token_hash.into()],
+        ),
+        (
+            "SELECT email FROM forum_invitations WHERE token_hash = ? AND accepted_at IS NULL",
             vec![token_hash.into()],
         ),
     ];

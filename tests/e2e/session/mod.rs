@@ -1,6 +1,7 @@
 //! Sessions end to end: sign up, follow the links in the captured mails, seats, waiting list,
 //! cancellation, expiry, reminders, calendar files, organiser pages, bad input.
 
+mod calendar;
 mod erase_links;
 mod erasure;
 mod flows;

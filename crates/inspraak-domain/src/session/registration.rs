@@ -49,6 +49,8 @@ pub enum RegistrationEvent {
 pub enum CancelReason {
     ByRegistrant,
     Expired,
+    /// The organiser called the whole session off (stored as `called_off`: the column holds 16).
+    SessionCancelled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -118,11 +120,12 @@ impl CancelReason {
         match self {
             Self::ByRegistrant => "by_registrant",
             Self::Expired => "expired",
+            Self::SessionCancelled => "called_off",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::ByRegistrant, Self::Expired]
+        [Self::ByRegistrant, Self::Expired, Self::SessionCancelled]
             .into_iter()
             .find(|r| r.as_str() == value)
     }
@@ -233,7 +236,11 @@ mod tests {
         for state in S::ALL {
             assert_eq!(RegistrationState::parse(state.as_str()), Some(state));
         }
-        for reason in [CancelReason::ByRegistrant, CancelReason::Expired] {
+        for reason in [
+            CancelReason::ByRegistrant,
+            CancelReason::Expired,
+            CancelReason::SessionCancelled,
+        ] {
             assert_eq!(CancelReason::parse(reason.as_str()), Some(reason));
         }
         assert_eq!(RegistrationState::parse("Confirmed"), None);

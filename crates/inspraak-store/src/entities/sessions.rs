@@ -24,6 +24,8 @@ pub struct Model {
     pub reminders_queued_at: Option<DateTimeUtc>,
     pub report: Option<String>,
     pub report_published_at: Option<DateTimeUtc>,
+    /// The organiser called the session off.
+    pub cancelled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,13 +1,13 @@
 //! Organisers create, edit and delete sessions.
 
-use super::mail::SessionMailer;
+use super::mail::{SessionMail, SessionMailer, queue};
 use super::records::{Session, to_session};
-use super::seats::fill_free_seats;
+use super::seats::{fill_free_seats, lock_session, registrant};
 use crate::entities::{processes, registrants, registrations, sessions, themes};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::{NewSession, RegistrationState};
-use inspraak_domain::{ProcessId, ProcessStatus, SessionId};
+use inspraak_domain::{ProcessId, ProcessStatus, RegistrationId, SessionId};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -78,7 +78,10 @@ pub async fn insert(
 
 /// Edits a session of `process`. The capacity may not drop below the seats already taken
 /// (`Conflict("capacity")`); a raised capacity goes to the waiting list at once. A new start
-/// time re-arms the reminder and moves the erase date of the sign-ups' personal data.
+/// time re-arms the reminder and moves the erase date of the sign-ups' personal data. A new
+/// time, end, place or online link is mailed to everyone confirmed (with a calendar update)
+/// and to the waiting list (a note); a change of the text alone is not. Returns how many
+/// people were told.
 pub async fn update(
     conn: &impl ConnectionTrait,
     mailer: &impl SessionMailer,
@@ -86,13 +89,20 @@ pub async fn update(
     id: SessionId,
     new: &NewSession,
     now: DateTime<Utc>,
-) -> StoreResult<()> {
+) -> StoreResult<usize> {
     check_theme(conn, process, new).await?;
-    let current = find_model(conn, id).await?;
-    if current.process_id != process.0 {
+    // Sign-ups queue behind the edit, so the ones told are exactly the ones that exist.
+    let current = lock_session(conn, id).await?;
+    if current.process_id != process {
         return Err(StoreError::NotFound);
     }
-    let moved = current.starts_at != new.schedule.starts_at();
+    let moved = current.schedule.starts_at() != new.schedule.starts_at();
+    let new_location = new.location.as_deref().map(str::to_owned);
+    let new_link = new.online_link.as_ref().map(|l| l.as_str().to_owned());
+    let changed = moved
+        || current.schedule.ends_at() != new.schedule.ends_at()
+        || current.location != new_location
+        || current.online_link != new_link;
     let mut update = sessions::Entity::update_many()
         .col_expr(
             sessions::Column::ThemeId,
@@ -112,14 +122,8 @@ pub async fn update(
             sessions::Column::EndsAt,
             Expr::value(new.schedule.ends_at()),
         )
-        .col_expr(
-            sessions::Column::Location,
-            Expr::value(new.location.as_deref().map(str::to_owned)),
-        )
-        .col_expr(
-            sessions::Column::OnlineLink,
-            Expr::value(new.online_link.as_ref().map(|l| l.as_str().to_owned())),
-        )
+        .col_expr(sessions::Column::Location, Expr::value(new_location))
+        .col_expr(sessions::Column::OnlineLink, Expr::value(new_link))
         .col_expr(
             sessions::Column::Capacity,
             Expr::value(new.capacity.limit().map(|n| n as i32)),
@@ -137,6 +141,7 @@ pub async fn update(
             Expr::value(new.ask_organisation),
         )
         .col_expr(sessions::Column::AskNeeds, Expr::value(new.ask_needs))
+        // The calendar SEQUENCE: the feed and downloads show the edit (see `raise_sequence`).
         .col_expr(
             sessions::Column::Revision,
             Expr::col(sessions::Column::Revision).add(1),
@@ -157,12 +162,68 @@ pub async fn update(
     if result.rows_affected == 0 {
         return Err(StoreError::Conflict("capacity"));
     }
-    if current.ends_at != new.schedule.ends_at() {
+    if current.schedule.ends_at() != new.schedule.ends_at() {
         let retention = crate::retention::days_for(conn, process).await?;
         move_erase_dates(conn, id, retention.erase_after(new.schedule.ends_at())).await?;
     }
-    fill_free_seats(conn, mailer, id, now).await?;
-    Ok(())
+    // The promoted get the new details in the mail that gives them their seat.
+    let promoted = fill_free_seats(conn, mailer, id, now).await?;
+    if !changed || new.schedule.is_over(now) {
+        return Ok(0);
+    }
+    tell_of_change(conn, mailer, id, &promoted, now).await
+}
+
+/// Mails the new time or place to the session's confirmed sign-ups (a calendar update) and its
+/// waiting list (a note), except those in `skip`. Not to pending sign-ups: their address is not
+/// confirmed yet, and the confirmation brings the new details.
+async fn tell_of_change(
+    conn: &impl ConnectionTrait,
+    mailer: &impl SessionMailer,
+    id: SessionId,
+    skip: &[RegistrationId],
+    now: DateTime<Utc>,
+) -> StoreResult<usize> {
+    let session = to_session(find_model(conn, id).await?)?;
+    let active = registrations::Entity::find()
+        .filter(registrations::Column::SessionId.eq(id.0))
+        .filter(registrations::Column::State.is_in([
+            RegistrationState::Confirmed.as_str(),
+            RegistrationState::Waitlisted.as_str(),
+        ]))
+        .order_by_asc(registrations::Column::Id)
+        .all(conn)
+        .await?;
+    let mut told = 0;
+    for row in active {
+        let registration = RegistrationId(row.id);
+        if skip.contains(&registration) {
+            continue;
+        }
+        let Some(person) = registrant(conn, registration).await? else {
+            continue;
+        };
+        let mail = if row.state == RegistrationState::Confirmed.as_str() {
+            SessionMail::Changed
+        } else {
+            SessionMail::ChangedWaitlisted
+        };
+        if queue(
+            conn,
+            mailer,
+            &session,
+            registration,
+            &person,
+            mail,
+            None,
+            now,
+        )
+        .await?
+        {
+            told += 1;
+        }
+    }
+    Ok(told)
 }
 
 async fn move_erase_dates(

@@ -4,11 +4,13 @@
 use super::records::{Registrant, Session};
 use super::tokens::{TokenPurpose, mint};
 use crate::StoreResult;
+use crate::entities::sessions;
 use crate::outbox::{self, Attachment, NewMail};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::RegistrationState;
-use inspraak_domain::{Email, RegistrationId};
-use sea_orm::ConnectionTrait;
+use inspraak_domain::{Email, RegistrationId, SessionId};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Which mail to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,65 @@ pub enum SessionMail<'a> {
     Report,
     /// A message from the organiser to all participants.
     Message { subject: &'a str, body: &'a str },
+    /// The organiser changed the time or place: the new details (calendar update).
+    Changed,
+    /// The time or place changed, to someone on the waiting list (no calendar file: no seat).
+    ChangedWaitlisted,
+    /// The organiser called the session off (calendar cancellation); the sign-up has ended
+    /// and its personal data is gone, so no cancel or erase link.
+    CalledOff,
+    /// The same, to someone who was on the waiting list.
+    CalledOffWaitlisted,
+}
+
+impl SessionMail<'_> {
+    /// Whether the mail carries a calendar file (an invitation or its cancellation). Each such
+    /// mail raises the session's SEQUENCE first (see [`raise_sequence`]).
+    pub fn carries_calendar(&self) -> bool {
+        matches!(
+            self,
+            SessionMail::Confirmed
+                | SessionMail::Promoted
+                | SessionMail::Cancelled
+                | SessionMail::Changed
+                | SessionMail::CalledOff
+        )
+    }
+
+    /// Mails about a sign-up that has ended, whose personal data is gone with it.
+    fn after_the_end(&self) -> bool {
+        matches!(
+            self,
+            SessionMail::Cancelled | SessionMail::CalledOff | SessionMail::CalledOffWaitlisted
+        )
+    }
+}
+
+/// Raises the session's calendar SEQUENCE (`sessions.revision`) and returns the new value.
+///
+/// Why one counter per session: the UID is the session's (an invitation, its cancellation, a
+/// download and the feed are one event in a calendar), and an address that cancels and signs
+/// up again gets a new sign-up row, so a counter per sign-up would start again at 0. A counter
+/// on the session that rises with every edit and every calendar file mailed is strictly
+/// increasing for whatever one calendar sees, across cancel and sign-up again; the feed and the
+/// download carry its current value. Run under the session's lock, in the mail's transaction.
+pub(crate) async fn raise_sequence(
+    conn: &impl ConnectionTrait,
+    session: SessionId,
+) -> StoreResult<i32> {
+    sessions::Entity::update_many()
+        .col_expr(
+            sessions::Column::Revision,
+            Expr::col(sessions::Column::Revision).add(1),
+        )
+        .filter(sessions::Column::Id.eq(session.0))
+        .exec(conn)
+        .await?;
+    let model = sessions::Entity::find_by_id(session.0)
+        .one(conn)
+        .await?
+        .ok_or(crate::StoreError::NotFound)?;
+    Ok(model.revision)
 }
 
 /// Who the mail is for and the links it may carry.
@@ -82,9 +143,10 @@ pub(crate) async fn queue(
         tracing::warn!(registration = %registration_id, "stored e-mail address no longer parses");
         return Ok(false);
     }
-    let cancel_token = match mail {
-        SessionMail::Cancelled | SessionMail::Report => None,
-        _ => Some(mint(conn, registration_id, TokenPurpose::Cancel, now).await?),
+    let cancel_token = if mail.after_the_end() || mail == SessionMail::Report {
+        None
+    } else {
+        Some(mint(conn, registration_id, TokenPurpose::Cancel, now).await?)
     };
     queue_with_token(
         conn,
@@ -117,9 +179,20 @@ pub(crate) async fn queue_with_token(
         tracing::warn!(registration = %registration_id, "stored e-mail address no longer parses");
         return Ok(false);
     };
-    let erase_token = match mail {
-        SessionMail::Cancelled => None,
-        _ => Some(mint(conn, registration_id, TokenPurpose::Erase, now).await?),
+    let erase_token = if mail.after_the_end() {
+        None
+    } else {
+        Some(mint(conn, registration_id, TokenPurpose::Erase, now).await?)
+    };
+    let sequenced;
+    let session = if mail.carries_calendar() {
+        sequenced = Session {
+            revision: raise_sequence(conn, session.id).await?,
+            ..session.clone()
+        };
+        &sequenced
+    } else {
+        session
     };
     let context = MailContext {
         session,

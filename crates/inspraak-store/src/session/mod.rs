@@ -16,6 +16,7 @@
 mod admin;
 mod agenda;
 mod attendees;
+mod call_off;
 mod jobs;
 mod mail;
 mod proposals;
@@ -32,6 +33,7 @@ pub use agenda::{Agenda, AgendaEntry, AgendaScope, agenda, upcoming};
 pub use attendees::{
     RegistrationRow, mail_participants, record_attendance, registration_counts, registrations,
 };
+pub use call_off::{CallOffOutcome, call_off};
 pub use jobs::{erase_due_personal_data, expire_pending, fill_all_free_seats, queue_reminders};
 pub use mail::{MailContent, MailContext, SessionMail, SessionMailer};
 pub use proposals::{

@@ -3,7 +3,7 @@
 use crate::entities::{registrants, sessions};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use inspraak_domain::session::{Capacity, Schedule, SeatsLeft, SessionKind};
+use inspraak_domain::session::{Capacity, Schedule, SeatsLeft, SessionKind, SignupStatus};
 use inspraak_domain::{Language, ProcessId, SessionId, ThemeId};
 
 /// A session or event.
@@ -23,14 +23,29 @@ pub struct Session {
     pub seats_taken: u32,
     pub ask_organisation: bool,
     pub ask_needs: bool,
-    /// Raised on every edit (calendar SEQUENCE).
+    /// The calendar SEQUENCE: raised on every edit and before every calendar file mailed.
     pub revision: i32,
     pub report: Option<String>,
     pub report_published_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// When the organiser called it off.
+    pub cancelled_at: Option<DateTime<Utc>>,
 }
 
 impl Session {
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled_at.is_some()
+    }
+
+    /// Whether people can sign up now: as the schedule says, and never once called off.
+    pub fn signup_status(&self, now: DateTime<Utc>) -> SignupStatus {
+        if self.is_cancelled() {
+            SignupStatus::Closed
+        } else {
+            self.schedule.signup_status(now)
+        }
+    }
+
     pub fn seats_left(&self) -> SeatsLeft {
         self.capacity.seats_left(self.seats_taken)
     }
@@ -98,6 +113,7 @@ pub(crate) fn to_session(model: sessions::Model) -> StoreResult<Session> {
         report: model.report,
         report_published_at: model.report_published_at,
         updated_at: model.updated_at,
+        cancelled_at: model.cancelled_at,
     })
 }
 

@@ -236,6 +236,12 @@ pub async fn confirm(
     let (Some(person), Some(cancel_token)) = (person, cancel_token) else {
         return unconfirmable(conn, id, &session, now).await;
     };
+    if session.is_cancelled() {
+        // Signed up while the organiser was calling it off: it ends here.
+        let reason = CancelReason::SessionCancelled;
+        end_registration(conn, id, RegistrationState::Pending, reason, now).await?;
+        return Ok(ConfirmOutcome::Cancelled(session_id));
+    }
     if session.schedule.has_started(now) {
         return unconfirmable(conn, id, &session, now).await;
     }
@@ -374,7 +380,7 @@ pub(crate) async fn fill_free_seats(
 ) -> StoreResult<Vec<RegistrationId>> {
     let session = lock_session(conn, session_id).await?;
     let mut promoted = Vec::new();
-    if session.schedule.has_started(now) {
+    if session.schedule.has_started(now) || session.is_cancelled() {
         return Ok(promoted);
     }
     loop {

@@ -132,14 +132,14 @@ async fn the_dedupe_key_holds_even_if_the_claim_were_lost() {
         session::queue_reminders(t.db.write(), &mailer, day_before)
             .await
             .unwrap();
-        let before = outbox::counts(t.db.read()).await.unwrap().waiting;
-        // Re-arm the claim: moved away and back to the same start.
+        // Re-arm the claim: moved away and back to the same start (each move is mailed).
         for days in [13, 6] {
             let form = session_form("Meedenksessie Open Inkoop", "5", Duration::days(days));
             session::update(t.db.write(), &mailer, process, session.id, &form, now())
                 .await
                 .unwrap();
         }
+        let before = outbox::counts(t.db.read()).await.unwrap().waiting;
         let n = session::queue_reminders(t.db.write(), &mailer, day_before)
             .await
             .unwrap();

@@ -3,6 +3,7 @@
 //! `INSPRAAK_TEST_PG` is set.
 
 mod agenda;
+mod call_off;
 mod concurrency;
 mod flows;
 mod jobs;

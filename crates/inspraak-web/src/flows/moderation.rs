@@ -172,11 +172,15 @@ pub async fn invite(ctx: &Ctx, inviter: UserId, email: Email) -> WebResult<()> {
     let txn = ctx.state.db.begin().await?;
     let hash = tokens::hash_token(&token);
     let id = forum::invite(&txn, &email, &hash, inviter, ctx.now, expires).await?;
-    let link = format!("{}/forum/uitnodiging/{token}", ctx.state.settings.base_url);
+    let base = &ctx.state.settings.base_url;
+    let link = format!("{base}/forum/uitnodiging/{token}");
+    // The invitation's token also erases it (`privacy::address_for_token`): the address is
+    // kept nowhere else, and only the invitee holds the mail.
+    let erase = format!("{base}/gegevens-wissen/{token}");
     let mail = NewMail {
         recipient: email,
         subject: t.invite_mail_subject.to_owned(),
-        body_text: fill(t.invite_mail_body, &[("link", &link)]),
+        body_text: fill(t.invite_mail_body, &[("link", &link), ("erase", &erase)]),
         attachment: None,
         dedupe_key: None,
     };

@@ -1,16 +1,18 @@
 //! The organiser's writes on a session: its details (a raised capacity promotes the waiting
-//! list), a message to its participants and its report (publishing mails the participants).
+//! list; a new time or place is mailed to the participants), calling it off, a message to its participants and its report (publishing mails the participants).
 //! Mail texts come from `WebMailer`; the store queues them in the same transaction.
 
+use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::WebResult;
 use crate::session::mailer::WebMailer;
 use inspraak_domain::session::{NewSession, ReportText};
-use inspraak_domain::{ProcessId, SessionId};
+use inspraak_domain::{AuditAction, ProcessId, SessionId};
 use inspraak_store::{StoreError, session};
 
 pub enum SessionChange {
-    Saved,
+    /// Saved; `told` participants were mailed the new time or place.
+    Saved { told: usize },
     /// The chosen theme is not one of the process's.
     ThemeNotInProcess,
     /// Fewer seats than are taken already.
@@ -25,14 +27,31 @@ pub async fn update(
 ) -> WebResult<SessionChange> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    match session::update(&txn, &mailer, process, session, new, ctx.now).await {
-        Ok(()) => {}
+    let told = match session::update(&txn, &mailer, process, session, new, ctx.now).await {
+        Ok(told) => told,
         Err(StoreError::Conflict("theme_id")) => return Ok(SessionChange::ThemeNotInProcess),
         Err(StoreError::Conflict("capacity")) => return Ok(SessionChange::CapacityBelowTaken),
         Err(other) => return Err(other.into()),
+    };
+    // A session belongs to its process: its edit is an edit of the process.
+    let detail = format!("session {session} edited; {told} participants mailed");
+    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
+    txn.commit().await?;
+    Ok(SessionChange::Saved { told })
+}
+
+/// Calls the session off: its sign-ups end, everyone confirmed gets a calendar cancellation,
+/// the waiting list a note (all in the store's one transaction), and an audit row.
+pub async fn call_off(ctx: &Ctx, session: SessionId) -> WebResult<session::CallOffOutcome> {
+    let mailer = WebMailer::new(&ctx.state, ctx.now);
+    let txn = ctx.state.db.begin().await?;
+    let outcome = session::call_off(&txn, &mailer, session, ctx.now).await?;
+    if let session::CallOffOutcome::CalledOff { told } = outcome {
+        let detail = format!("session {session} called off; {told} participants mailed");
+        audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
     }
     txn.commit().await?;
-    Ok(SessionChange::Saved)
+    Ok(outcome)
 }
 
 /// A message to everyone signed up; `form_key` makes a resent form queue nothing twice.

@@ -44,6 +44,15 @@ pub struct SessionMailTexts {
     pub report_link: &'static str,
     pub message_subject: &'static str,
     pub message_intro: &'static str,
+    /// The organiser changed the time or place (to a participant with a seat).
+    pub changed_subject: &'static str,
+    pub changed_intro: &'static str,
+    /// The same, to someone on the waiting list.
+    pub changed_waitlisted_intro: &'static str,
+    /// The organiser called the session off.
+    pub called_off_subject: &'static str,
+    pub called_off_intro: &'static str,
+    pub called_off_waitlisted_intro: &'static str,
 }
 
 pub const NL: SessionMailTexts = SessionMailTexts {
@@ -84,6 +93,12 @@ pub const NL: SessionMailTexts = SessionMailTexts {
     report_link: "Lees het verslag:\n{url}",
     message_subject: "{title}: {subject}",
     message_intro: "Een bericht van de organisatie van {title}:",
+    changed_subject: "Gewijzigd: {title}",
+    changed_intro: "De tijd of plek van {title} is veranderd. Hieronder staan de nieuwe gegevens. Je plaats blijft voor je bewaard. In de bijlage staat een bestand dat de afspraak in je agenda bijwerkt.",
+    changed_waitlisted_intro: "De tijd of plek van {title} is veranderd. Hieronder staan de nieuwe gegevens. Je staat nog op de wachtlijst. Komt er een plaats vrij, dan krijg je meteen een e-mail.",
+    called_off_subject: "Gaat niet door: {title}",
+    called_off_intro: "{title} gaat niet door: de organisatie heeft de bijeenkomst afgelast. Je aanmelding is daarmee vervallen en we hebben je gegevens verwijderd. In de bijlage staat een bestand dat de afspraak uit je agenda haalt.",
+    called_off_waitlisted_intro: "{title} gaat niet door: de organisatie heeft de bijeenkomst afgelast. Je stond op de wachtlijst. Die is vervallen en we hebben je gegevens verwijderd.",
 };
 
 pub const EN: SessionMailTexts = SessionMailTexts {
@@ -124,6 +139,12 @@ pub const EN: SessionMailTexts = SessionMailTexts {
     report_link: "Read the report:\n{url}",
     message_subject: "{title}: {subject}",
     message_intro: "A message from the organisers of {title}:",
+    changed_subject: "Changed: {title}",
+    changed_intro: "The time or place of {title} has changed. The new details are below. You keep your seat. The attachment updates the event in your calendar.",
+    changed_waitlisted_intro: "The time or place of {title} has changed. The new details are below. You are still on the waiting list. If a seat comes free, you get an e-mail straight away.",
+    called_off_subject: "Cancelled: {title}",
+    called_off_intro: "{title} will not take place: the organisers have cancelled it. Your sign-up has ended and we have deleted your details. The attachment removes the event from your calendar.",
+    called_off_waitlisted_intro: "{title} will not take place: the organisers have cancelled it. You were on the waiting list. That list has ended and we have deleted your details.",
 };
 
 pub fn texts(lang: Lang) -> &'static SessionMailTexts {

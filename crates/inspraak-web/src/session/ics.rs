@@ -2,7 +2,10 @@
 //! one session, and the agenda feed. Times are written in UTC (`…Z`), which every calendar shows
 //! in its own zone, so no VTIMEZONE block is needed and summer/winter time cannot go wrong.
 //! The UID names the session and the site, so an invitation, its cancellation and a download of
-//! the same session are one event in the participant's calendar.
+//! the same session are one event in the participant's calendar. Its SEQUENCE is the session's
+//! `revision`, which the store raises with every edit and before every calendar file it mails
+//! (`inspraak_store::session` `raise_sequence`), so it only goes up for what one calendar
+//! sees: an update after a move, a cancellation, an invitation after signing up again.
 
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
@@ -100,9 +103,7 @@ fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) 
         (None, Some(link)) => link.to_owned(),
         (None, None) => "Online".to_owned(),
     };
-    // A cancellation must not carry a lower SEQUENCE than the invitation it withdraws.
-    let sequence =
-        u32::try_from(session.revision).unwrap_or(0) + u32::from(method == Method::Cancel);
+    let sequence = u32::try_from(session.revision).unwrap_or(0);
     let mut event = Event::new();
     event
         .uid(&uid(session, site))
@@ -114,7 +115,7 @@ fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) 
         .location(&location)
         .url(&page)
         .sequence(sequence)
-        .status(if method == Method::Cancel {
+        .status(if method == Method::Cancel || session.is_cancelled() {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed
@@ -215,6 +216,7 @@ mod tests {
             report: None,
             report_published_at: None,
             updated_at: Utc::now(),
+            cancelled_at: None,
         }
     }
 
@@ -288,11 +290,12 @@ mod tests {
     }
 
     #[test]
-    fn a_cancellation_keeps_the_uid_and_raises_the_sequence() {
+    fn a_cancellation_keeps_the_uid_and_carries_the_sessions_sequence() {
+        // The store raised the revision before this mail; the file carries it as it is.
         let text = for_participant(&session(), &site(), Method::Cancel, "jan@example.nl");
         assert!(text.contains("METHOD:CANCEL\r\n"));
         assert!(text.contains("STATUS:CANCELLED"));
-        assert!(text.contains("SEQUENCE:3"));
+        assert!(text.contains("SEQUENCE:2"));
         assert!(text.contains("UID:session-7@inspraak.example.nl"));
         assert!(!text.contains("meet.example.nl/geheim"));
         parse(&text);

@@ -12,7 +12,7 @@ pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> V
     let t = texts::texts(lang);
     upcoming
         .iter()
-        .filter(|e| e.session.schedule.signup_status(now) == SignupStatus::Open)
+        .filter(|e| e.session.signup_status(now) == SignupStatus::Open)
         .map(|e| JoinItem {
             kind: JoinKind::Session,
             title: fill(t.signup_title, &[]) + ": " + &e.session.title,

@@ -220,6 +220,34 @@ impl WebMailer {
                 )),
                 None,
             ),
+            SessionMail::Changed => (
+                fill(t.changed_subject, &title),
+                fill(t.changed_intro, &title),
+                true,
+                None,
+                Some(self.calendar(context, Method::Request)),
+            ),
+            SessionMail::ChangedWaitlisted => (
+                fill(t.changed_subject, &title),
+                fill(t.changed_waitlisted_intro, &title),
+                false,
+                None,
+                None,
+            ),
+            SessionMail::CalledOff => (
+                fill(t.called_off_subject, &title),
+                fill(t.called_off_intro, &title),
+                false,
+                None,
+                Some(self.calendar(context, Method::Cancel)),
+            ),
+            SessionMail::CalledOffWaitlisted => (
+                fill(t.called_off_subject, &title),
+                fill(t.called_off_waitlisted_intro, &title),
+                false,
+                None,
+                None,
+            ),
             SessionMail::Message { subject, body } => (
                 fill(
                     t.message_subject,
@@ -244,11 +272,13 @@ impl WebMailer {
                 | SessionMail::Promoted
                 | SessionMail::Reminder
                 | SessionMail::Message { .. }
+                | SessionMail::Changed
                 | SessionMail::SignedUpAgain {
                     state: RegistrationState::Confirmed,
                     ..
                 } => t.cancel_link,
                 SessionMail::Waitlisted
+                | SessionMail::ChangedWaitlisted
                 | SessionMail::SignedUpAgain {
                     state: RegistrationState::Waitlisted,
                     ..

@@ -23,10 +23,15 @@ async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup
         for id in outcomes::published_for_process(conn, process.id).await? {
             list.extend(consultation::find(conn, id).await?);
         }
-        Ok((process, list))
+        let live: Vec<_> = consultation::admin::list_for_process(conn, process.id)
+            .await?
+            .into_iter()
+            .filter(|c| super::is_live(c, ctx.now) && !list.iter().any(|p| p.id == c.id))
+            .collect();
+        Ok((process, list, live))
     })
     .await?;
-    Ok(view::process_page(&ctx, &m.0, &m.1))
+    Ok(view::process_page(&ctx, &m.0, &m.1, &m.2))
 }
 
 #[get("/processen/{slug}/uitkomsten/{id}")]
@@ -37,10 +42,12 @@ async fn consultation_outcome(
     let key = format!("/processen/{}/uitkomsten/{}", path.0, path.1);
     let m = cache::page(&ctx, key, || async {
         let process = crate::flows::public_process(&ctx, &path.0).await?;
-        let loaded = super::load_public(ctx.state.db.read(), &process, path.1).await?;
-        Ok((process, loaded))
+        let shown = super::load_shown(ctx.state.db.read(), &process, path.1, ctx.now).await?;
+        Ok((process, shown))
     })
     .await?;
-    let page = m.1.page(&m.0, ctx.state.settings.min_group_size);
+    let (process, (loaded, live)) = (&m.0, &m.1);
+    let mut page = loaded.page(process, ctx.state.settings.min_group_size);
+    page.live = live.clone();
     Ok(view::consultation_page(&ctx, &page))
 }

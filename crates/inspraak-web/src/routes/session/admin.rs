@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create)
         .service(edit_page)
         .service(update)
+        .service(call_off)
         .service(delete);
 }
 
@@ -140,6 +141,10 @@ async fn create(
 pub(super) struct Notice {
     pub opgeslagen: Option<String>,
     pub fout: Option<String>,
+    /// How many participants were mailed the change.
+    pub bericht: Option<usize>,
+    /// Called off just now; how many were mailed.
+    pub afgelast: Option<usize>,
 }
 
 #[get("/beheer/bijeenkomsten/{id}")]
@@ -150,10 +155,18 @@ async fn edit_page(
 ) -> WebResult<HttpResponse> {
     let (session, process) = session(&o, *id).await?;
     let t = texts::texts(o.ctx.lang);
-    let notice = if query.fout.is_some() {
-        Some(t.delete_refused)
-    } else {
-        query.opgeslagen.is_some().then_some(t.saved)
+    let notice = match (&query.fout, &query.opgeslagen, query.bericht) {
+        _ if session.is_cancelled() && query.afgelast.is_some() => Some(crate::i18n::fill(
+            t.called_off_done,
+            &[("count", &query.afgelast.unwrap_or(0).to_string())],
+        )),
+        (Some(_), _, _) => Some(t.delete_refused.to_owned()),
+        (None, Some(_), Some(count)) if count > 0 => Some(crate::i18n::fill(
+            t.saved_and_mailed,
+            &[("count", &count.to_string())],
+        )),
+        (None, Some(_), _) => Some(t.saved.to_owned()),
+        (None, None, _) => None,
     };
     let form = SessionFormData::from_session(&session);
     render(
@@ -162,7 +175,7 @@ async fn edit_page(
         Some(&session),
         &form,
         &FormErrors::default(),
-        notice,
+        notice.as_deref(),
     )
     .await
 }
@@ -179,10 +192,10 @@ async fn update(
             let t = texts::texts(o.ctx.lang);
             let mut errors = FormErrors::default();
             match flows::update(&o.ctx, process.id, session.id, &new).await? {
-                SessionChange::Saved => {
-                    tracing::info!(session = %session.id, user = %o.user.id, "session updated");
+                SessionChange::Saved { told } => {
+                    tracing::info!(session = %session.id, user = %o.user.id, told, "session updated");
                     return Ok(see_other(&format!(
-                        "/beheer/bijeenkomsten/{}?opgeslagen=1",
+                        "/beheer/bijeenkomsten/{}?opgeslagen=1&bericht={told}",
                         session.id
                     )));
                 }
@@ -198,6 +211,21 @@ async fn update(
         Err(errors) => errors,
     };
     render(&o, &process, Some(&session), &form, &errors, None).await
+}
+
+/// Calls the session off (a resent form or a session that is over changes nothing).
+#[post("/beheer/bijeenkomsten/{id}/afgelasten")]
+async fn call_off(o: Organiser, id: web::Path<SessionId>) -> WebResult<HttpResponse> {
+    let (session, _) = session(&o, *id).await?;
+    let told = match flows::call_off(&o.ctx, session.id).await? {
+        session::CallOffOutcome::CalledOff { told } => told,
+        session::CallOffOutcome::AlreadyCalledOff | session::CallOffOutcome::Over => 0,
+    };
+    tracing::info!(session = %session.id, user = %o.user.id, told, "session called off");
+    Ok(see_other(&format!(
+        "/beheer/bijeenkomsten/{}?afgelast={told}",
+        session.id
+    )))
 }
 
 #[post("/beheer/bijeenkomsten/{id}/verwijderen")]

@@ -300,9 +300,22 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
             form.form method="post" action=(action) novalidate {
                 (csrf_field(ctx))
                 (fields(ctx, view.themes, view.form, view.errors))
+                @if view.session.is_some() { p.utrecht-paragraph { (t.change_is_mailed) } }
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save_session) }
             }
             @if let Some(s) = view.session {
+                @if s.is_cancelled() {
+                    p.utrecht-alert.utrecht-alert--warning role="status" { (t.called_off_state) }
+                } @else if !s.schedule.is_over(ctx.now) {
+                    section aria-labelledby="afgelasten" {
+                        h2.utrecht-heading-2 #afgelasten { (t.call_off_title) }
+                        p { (t.call_off_intro) }
+                        form.inline-form method="post" action={ "/beheer/bijeenkomsten/" (s.id) "/afgelasten" } {
+                            (csrf_field(ctx))
+                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.call_off_button) }
+                        }
+                    }
+                }
                 form.inline-form method="post" action={ "/beheer/bijeenkomsten/" (s.id) "/verwijderen" } {
                     (csrf_field(ctx))
                     button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.delete_session) }

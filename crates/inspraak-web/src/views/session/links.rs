@@ -113,7 +113,10 @@ pub fn confirm_with_trace(
             outcome(ctx, t.started_title, named(t.started_text), s, html! {})
         }
         (ConfirmState::Cancelled, s) => {
-            outcome(ctx, t.cancelled_title, named(t.cancelled_text), s, html! {})
+            // Called off by the organiser rather than by the person: say that.
+            let called_off = s.is_some_and(Session::is_cancelled);
+            let extra = html! { @if called_off { p { (t.called_off_notice) } } };
+            outcome(ctx, t.cancelled_title, named(t.cancelled_text), s, extra)
         }
         _ => outcome(
             ctx,

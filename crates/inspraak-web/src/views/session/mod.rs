@@ -21,9 +21,12 @@ pub fn kind_label(lang: Lang, kind: SessionKind) -> &'static str {
     }
 }
 
-/// "nog 12 plaatsen", "nog 1 plaats", "vol — wachtlijst", or no maximum.
+/// "nog 12 plaatsen", "nog 1 plaats", "vol — wachtlijst", no maximum, or "gaat niet door".
 pub fn seats_text(lang: Lang, session: &Session) -> String {
     let t = texts::texts(lang);
+    if session.is_cancelled() {
+        return t.called_off.to_owned();
+    }
     match session.seats_left() {
         SeatsLeft::Unlimited => t.unlimited.to_owned(),
         SeatsLeft::Some(1) => t.seats_left_one.to_owned(),

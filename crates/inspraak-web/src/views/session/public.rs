@@ -6,7 +6,9 @@ use crate::ctx::Ctx;
 use crate::flows::public_form::GateFields;
 use crate::i18n::{fill, session as texts};
 use crate::session::report_markup;
-use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use crate::views::components::{
+    FormErrors, Input, csrf_field, error_summary, gate_fields, input, textarea,
+};
 use crate::views::content::{self, fill_content, paragraphs};
 use crate::views::layout::page;
 use inspraak_domain::session::{CONFIRMATION_TIME, SeatsLeft, SignupStatus};
@@ -45,19 +47,6 @@ pub struct ProposalForm {
     /// The hidden fields of the public-form gate.
     #[serde(flatten)]
     pub gate: GateFields,
-}
-
-/// The hidden key and start time, and the honeypot, of a public form.
-fn gate_fields(ctx: &Ctx, gate: &GateFields) -> Markup {
-    let label = crate::i18n::public_form::texts(ctx.lang).honeypot_label;
-    html! {
-        input type="hidden" name="idempotency_key" value=(gate.idempotency_key);
-        input type="hidden" name="form_started" value=(gate.form_started);
-        div.honeypot aria-hidden="true" {
-            label for="veld-website" { (label) }
-            input #veld-website type="text" name="website" value=(gate.website) tabindex="-1" autocomplete="off";
-        }
-    }
 }
 
 pub fn signup_label(ctx: &Ctx, field: &str) -> String {
@@ -167,7 +156,7 @@ fn signup_section(
     html! {
         section aria-labelledby="aanmelden" {
             h2.utrecht-heading-2 #aanmelden { (t.signup_title) }
-            @match s.schedule.signup_status(ctx.now) {
+            @match s.signup_status(ctx.now) {
                 SignupStatus::NotYetOpen => p { (fill(t.signup_not_open, &[("date", &s.schedule.signup_opens_at().map(|d| ctx.lang.date_time(d)).unwrap_or_default())])) },
                 SignupStatus::Closed => p { (t.signup_closed) },
                 SignupStatus::Open => {
@@ -216,6 +205,7 @@ pub fn session_page(
                 }
             }
             h1.utrecht-heading-1 lang=[c] { (s.title) }
+            @if s.is_cancelled() { p.utrecht-alert.utrecht-alert--warning role="status" { (t.called_off_notice) } }
             dl.facts {
                 dt { (t.when) } dd { (when(ctx.lang, s)) }
                 dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else if s.schedule.has_started(ctx.now) { (t.online_short) } @else { (t.online) } }
@@ -228,7 +218,7 @@ pub fn session_page(
                     h2.utrecht-heading-2 #verslag-titel { (t.report_heading) }
                     (content::block(report_markup::render(report), c))
                 }
-            } @else if !s.schedule.has_started(ctx.now) {
+            } @else if !s.schedule.has_started(ctx.now) && !s.is_cancelled() {
                 (signup_section(ctx, view, form, errors))
             }
             @if !view.documents.is_empty() {

@@ -59,6 +59,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
 pub const PRIVATE_TABLES: &[&str] = &[
     "audit_log",
     "consultation_contacts",
+    "contact_messages",
     "content_version",
     "contribution_notices",
     "forum_invitations",
@@ -68,6 +69,7 @@ pub const PRIVATE_TABLES: &[&str] = &[
     "notice_optouts",
     "outbox",
     "password_resets",
+    "print_orders",
     "recovery_codes",
     "registrants",
     "registration_tokens",
