@@ -1,5 +1,5 @@
 //! The content version: a number that grows with every committed change to a table feeding a
-//! public page (triggers of migration 000016 bump it in the writer's transaction). The web app
+//! public page (triggers of migration 000023 bump it in the writer's transaction). The web app
 //! keeps public pages' read models in memory under the version they were read at.
 //!
 //! **Read it before the content it guards**: a read model read after the version can only be

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The content version (migration 000016): every table is either public, with a trigger that
+//! The content version (migration 000023): every table is either public, with a trigger that
 //! bumps the version in the writer's transaction, or listed as private; a committed change
 //! raises the version and a rolled-back one does not. SQLite always, PostgreSQL when
 //! `INSPRAAK_TEST_PG` is set.
