@@ -22,7 +22,7 @@ const COLD_BUDGETS: &[(&str, u64)] = &[
     ("theme", 11),
     ("consultation", 5),
     ("/agenda", 4),
-    ("outcome", 3),
+    ("outcome", 4),
     ("plan", 5),
 ];
 
