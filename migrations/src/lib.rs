@@ -1,5 +1,6 @@
 //! Inspraak's one migration set. Every migration runs on SQLite and on PostgreSQL: schema is
-//! written with sea-query builders only, never engine-specific SQL.
+//! written with sea-query builders only, never engine-specific SQL — except the content version's
+//! triggers (000023), which no builder can express.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -23,6 +24,11 @@ mod m20261206_000019_forum_join_requests;
 mod m20261206_000020_contact_messages;
 mod m20261206_000021_live_results;
 mod m20261206_000022_print_orders;
+mod m20261206_000024_content_version;
+
+pub use m20261206_000024_content_version::{
+    PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
+};
 
 pub struct Migrator;
 
@@ -50,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_contact_messages::Migration),
             Box::new(m20261206_000021_live_results::Migration),
             Box::new(m20261206_000022_print_orders::Migration),
+            Box::new(m20261206_000024_content_version::Migration),
         ]
     }
 }

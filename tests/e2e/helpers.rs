@@ -21,6 +21,7 @@ pub struct TestApp {
     pub clock: Clock,
     pub db: Db,
     pub state: inspraak_web::state::AppState,
+    secret: String,
     _database: std::sync::Arc<TestDatabase>,
     _data_dir: std::sync::Arc<tempfile::TempDir>,
 }
@@ -45,17 +46,35 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// As `spawn_app`, with extra settings (e.g. `INSPRAAK_BASE_URL`) on top of the test ones.
+///
+/// Public pages come from memory (`read::cache`), checked against the content version on every
+/// request (`INSPRAAK_CONTENT_CHECK_MS=0`): a test that writes through the store sees its change
+/// on the next page, and the whole suite exercises the version triggers.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let database = TestDatabase::new(engine()).await.expect("test database");
+    let secret = format!("test-secret-{}", uuid::Uuid::new_v4());
+    start(
+        std::sync::Arc::new(database),
+        &secret,
+        Clock::default(),
+        extra,
+    )
+    .await
+}
+
+async fn start(
+    database: std::sync::Arc<TestDatabase>,
+    secret: &str,
+    clock: Clock,
+    extra: &[(&str, &str)],
+) -> TestApp {
     let data_dir = tempfile::tempdir().expect("data dir");
     let mut values: HashMap<String, String> = [
         ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", database.url.clone()),
         ("INSPRAAK_DATA_DIR", data_dir.path().display().to_string()),
-        (
-            "INSPRAAK_SECRET_KEY",
-            format!("test-secret-{}", uuid::Uuid::new_v4()),
-        ),
+        ("INSPRAAK_SECRET_KEY", secret.to_owned()),
+        ("INSPRAAK_CONTENT_CHECK_MS", "0".to_owned()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -68,7 +87,6 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let mut settings = Settings::from_values(&values).expect("settings");
     let mails = CapturedMails::default();
     settings.mail = MailSettings::Capture(mails.clone());
-    let clock = Clock::default();
     let app = Application::build_with_clock(settings, clock.clone())
         .await
         .expect("app starts");
@@ -83,7 +101,8 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         clock,
         db,
         state,
-        _database: std::sync::Arc::new(database),
+        secret: secret.to_owned(),
+        _database: database,
         _data_dir: std::sync::Arc::new(data_dir),
     }
 }
@@ -119,6 +138,24 @@ impl TestApp {
         )
         .await
         .unwrap()
+    }
+
+    /// A second instance of the app on the same database, with the same secret key and clock
+    /// (and `extra` settings), sharing this one's cookies: as several instances behind a load
+    /// balancer.
+    #[allow(dead_code)] // used by the cache tests
+    pub async fn sibling(&self, extra: &[(&str, &str)]) -> TestApp {
+        let other = start(
+            self._database.clone(),
+            &self.secret,
+            self.clock.clone(),
+            extra,
+        )
+        .await;
+        TestApp {
+            client: self.client.clone(),
+            ..other
+        }
     }
 
     /// The same app seen from another browser (its own cookies).
@@ -337,4 +374,69 @@ pub fn unzip(bytes: &[u8], name: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
+}
+
+/// The fields a browser would send from the form posting to `action` on `html`, as the page
+/// fills them: inputs (checkboxes and radios only when checked; no buttons), text areas, and
+/// each select's selected option. Enough for the organiser forms (maud writes plain markup).
+#[allow(dead_code)] // used by the cache tests
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let marker = format!("action=\"{action}\"");
+    let start = html.find(&marker).expect("a form with that action");
+    let end = html[start..].find("</form>").expect("end of form") + start;
+    let form = &html[start..end];
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..tag_end];
+        let name = attribute(tag, "name");
+        if let (Some(name), true) = (name.clone(), tag.starts_with("input ")) {
+            let kind = attribute(tag, "type").unwrap_or_default();
+            let checkable = kind == "checkbox" || kind == "radio";
+            if kind == "submit" || (checkable && !has_flag(tag, "checked")) {
+                continue;
+            }
+            fields.push((name, attribute(tag, "value").unwrap_or_default()));
+        } else if let (Some(name), true) = (name.clone(), tag.starts_with("textarea ")) {
+            let body = &rest[tag_end + 1..];
+            let close = body.find("</textarea>").unwrap_or(0);
+            fields.push((name, unescape(&body[..close])));
+        } else if let (Some(name), true) = (name, tag.starts_with("select ")) {
+            let body = &rest[tag_end + 1..];
+            let close = body.find("</select>").unwrap_or(0);
+            let options = &body[..close];
+            let selected = options
+                .split("<option")
+                .skip(1)
+                .find(|o| has_flag(&o[..o.find('>').unwrap_or(0)], "selected"))
+                .or_else(|| options.split("<option").nth(1));
+            let value = selected
+                .and_then(|o| attribute(&o[..o.find('>').unwrap_or(0)], "value"))
+                .unwrap_or_default();
+            fields.push((name, value));
+        }
+    }
+    fields
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let marker = format!(" {name}=\"");
+    let start = tag.find(&marker)? + marker.len();
+    let end = tag[start..].find('"')? + start;
+    Some(unescape(&tag[start..end]))
+}
+
+fn has_flag(tag: &str, name: &str) -> bool {
+    tag.split_whitespace()
+        .any(|word| word == name || word.starts_with(&format!("{name}=")))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

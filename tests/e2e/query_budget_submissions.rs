@@ -20,8 +20,9 @@ use std::future::Future;
 /// read before and after its counter, each new row read back after its insert).
 mod budget {
     /// GET of the consultation form (nine questions): process, consultation, questions, themes,
-    /// retention period. [5]
-    pub const CONSULTATION_FORM: u64 = 5;
+    /// retention period, plus the content-version check of the public page cache (`read::cache`;
+    /// a second visit costs only that one). [5]
+    pub const CONSULTATION_FORM: u64 = 6;
     /// POST of a new response without an e-mail address: the same five reads, then in one
     /// transaction throttle slot, response (id by RETURNING), counter (window by RETURNING),
     /// answers, trace token, running counts. [14]

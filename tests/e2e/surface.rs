@@ -114,8 +114,13 @@ fn check_headers(response: &reqwest::Response, https: bool) -> Vec<String> {
     if content_type.starts_with("text/") && !content_type.contains("charset=utf-8") {
         problems.push(format!("content-type without charset: {content_type}"));
     }
+    // An anonymous visitor's cached public page may stay in that browser only, revalidated by
+    // its ETag (`read::cache`); every other HTML page is never stored.
+    let revalidated = header(response, "cache-control") == Some("private, no-cache")
+        && header(response, "etag").is_some();
     if content_type.starts_with("text/html")
         && header(response, "cache-control") != Some("no-store")
+        && !revalidated
     {
         problems.push("an HTML page without Cache-Control: no-store".into());
     }

@@ -12,6 +12,7 @@ pub mod accessibility;
 pub mod audit;
 pub mod consultation;
 pub mod contact;
+pub mod content_version;
 pub mod dashboard;
 mod db;
 mod entities;

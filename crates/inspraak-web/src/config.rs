@@ -111,6 +111,10 @@ pub struct Settings {
     pub max_in_flight: usize,
     /// Longest wait for a PostgreSQL connection before a request gets a 503.
     pub database_wait: std::time::Duration,
+    /// How often, at most, a request asks the database whether public content changed
+    /// (`INSPRAAK_CONTENT_CHECK_MS`, default 250; `off` reads every public page from the
+    /// database): the staleness bound of public pages, also across instances (`read::cache`).
+    pub content_check: Option<std::time::Duration>,
     /// Body and slow-reader deadlines and the wait queue in front of the in-flight limit.
     pub traffic: crate::traffic::TrafficSettings,
     /// Public figures describing fewer people than this show as "< N" (small-number protection).
@@ -360,6 +364,20 @@ impl Settings {
             },
         };
 
+        let content_check = match get("INSPRAAK_CONTENT_CHECK_MS").as_deref() {
+            None => Some(std::time::Duration::from_millis(250)),
+            Some("off") => None,
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(n) if n <= 10_000 => Some(std::time::Duration::from_millis(n)),
+                _ => {
+                    return Err(bad(
+                        "INSPRAAK_CONTENT_CHECK_MS",
+                        format!("'{raw}' is not off or a whole number from 0 to 10000"),
+                    ));
+                }
+            },
+        };
+
         let traffic = crate::traffic::TrafficSettings::from_lookup(get, max_in_flight)?;
 
         let min_group_size = match get("INSPRAAK_MIN_GROUP_SIZE") {
@@ -406,6 +424,7 @@ impl Settings {
             upload_max_bytes,
             max_in_flight,
             database_wait,
+            content_check,
             traffic,
             min_group_size,
             content_language,

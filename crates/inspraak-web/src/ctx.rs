@@ -77,6 +77,8 @@ pub struct Ctx {
     pub path: String,
     pub now: DateTime<Utc>,
     pub state: Data<AppState>,
+    /// Where a cached public page leaves its `ETag` / `Last-Modified` (`read::cache`).
+    pub validators: crate::read::cache::ValidatorSlot,
 }
 
 impl Ctx {
@@ -142,6 +144,7 @@ impl FromRequest for Ctx {
                 path: req.path().to_owned(),
                 now,
                 state,
+                validators: req.extensions().get().cloned().unwrap_or_default(),
             })
         })
     }

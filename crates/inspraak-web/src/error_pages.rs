@@ -49,6 +49,7 @@ fn ctx_without_login(
         path: path.to_owned(),
         now: state.clock.now(),
         state,
+        validators: Default::default(),
     }
 }
 

@@ -127,6 +127,7 @@ impl Application {
             db: db.clone(),
             keys: Keys::new(settings.secret_key.expose()),
             secret_box: auth::totp::SecretBox::new(settings.secret_key.expose()),
+            cache: Arc::new(read::cache::ContentCache::new(settings.content_check)),
             settings: Arc::new(settings),
             clock: clock.clone(),
             passwords: auth::password::Passwords::new(),
@@ -220,7 +221,9 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             )
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
             .app_data(web::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
-            // Innermost, inside the visitor middleware, which reads a form body (with a
+            // Innermost: 304 answers for cached public pages, and a version check after a change.
+            .wrap(from_fn(read::cache::conditional))
+            // Inside the visitor middleware, which reads a form body (with a
             // deadline) before a place is taken: a client that trickles its body holds none.
             .wrap(from_fn(overload::middleware))
             // Inside the visitor middleware: error pages in the visitor's language and layout.

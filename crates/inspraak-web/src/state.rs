@@ -16,6 +16,8 @@ pub struct AppState {
     pub passwords: Passwords,
     pub keys: Keys,
     pub secret_box: crate::auth::totp::SecretBox,
+    /// Public pages' read models in memory (`read::cache`).
+    pub cache: Arc<crate::read::cache::ContentCache>,
 }
 
 /// Keyed hashes made with the secret key: CSRF tokens, and throttle keys that must not reveal the

@@ -4,6 +4,7 @@ use super::WebResult;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::participation::{self, JoinItem};
+use crate::read::cache;
 use crate::views::process::{self as view, OpenProcess, ProcessPage};
 use crate::views::process_results::{self as results, News, NewsKind, Results};
 use crate::views::theme::{self as theme_view, ThemeOutcome, ThemePage};
@@ -36,20 +37,42 @@ async fn open_items(
     participation::open_items(conn, ctx.lang, process, &phases, &agenda.upcoming, ctx.now).await
 }
 
-#[get("/")]
-async fn home(ctx: Ctx) -> WebResult<Markup> {
+/// The home page's reads: current and earlier processes, and what is open in each current one.
+struct HomeModel {
+    current: Vec<Process>,
+    earlier: Vec<Process>,
+    open: Vec<Vec<JoinItem>>,
+}
+
+async fn load_home(ctx: &Ctx) -> WebResult<HomeModel> {
     let conn = ctx.state.db.read();
     let current = process::list_with_status(conn, ProcessStatus::Published).await?;
     let earlier = process::list_with_status(conn, ProcessStatus::Archived).await?;
     // A few reads per current process (their number is small: a site runs a handful at once).
     let mut open = Vec::new();
     for process in &current {
-        open.push(OpenProcess {
-            process,
-            items: open_items(conn, &ctx, process).await?,
-        });
+        open.push(open_items(conn, ctx, process).await?);
     }
-    Ok(view::home(&ctx, &open, &current, &earlier))
+    Ok(HomeModel {
+        current,
+        earlier,
+        open,
+    })
+}
+
+#[get("/")]
+async fn home(ctx: Ctx) -> WebResult<Markup> {
+    let model = cache::page(&ctx, "/".into(), || load_home(&ctx)).await?;
+    let open: Vec<_> = model
+        .current
+        .iter()
+        .zip(&model.open)
+        .map(|(process, items)| OpenProcess {
+            process,
+            items: items.clone(),
+        })
+        .collect();
+    Ok(view::home(&ctx, &open, &model.current, &model.earlier))
 }
 
 /// The news items read with the page already: reports, session reports, documents, outcomes.
@@ -146,10 +169,23 @@ async fn public_points(
         .collect())
 }
 
-#[get("/processen/{slug}")]
-async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
+/// Everything the process page shows, read once per content version.
+struct ProcessModel {
+    process: Process,
+    phases: Vec<process::Phase>,
+    themes: Vec<process::Theme>,
+    agenda: Agenda,
+    join: Vec<JoinItem>,
+    reports: Vec<publications::ProgressReport>,
+    documents: Vec<publications::Document>,
+    consultations: Vec<overview::ConsultationOutcome>,
+    points: Vec<action_points::ActionPoint>,
+    news: Vec<News>,
+}
+
+async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
     let conn = ctx.state.db.read();
-    let process = crate::flows::public_process(&ctx, &slug).await?;
+    let process = crate::flows::public_process(ctx, slug).await?;
     let phases = process::phases(conn, process.id).await?;
     let themes = process::themes(conn, process.id).await?;
     // Loaded once for the sessions block and for "Doe mee".
@@ -163,41 +199,68 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let consultations = overview::consultation_outcomes(conn, process.id).await?;
     let points = public_points(conn, &process).await?;
     let news = latest_news(conn, &agenda, &reports, &documents, &consultations, &points).await?;
-    let today = local_date(ctx.now);
+    Ok(ProcessModel {
+        process,
+        phases,
+        themes,
+        agenda,
+        join,
+        reports,
+        documents,
+        consultations,
+        points,
+        news,
+    })
+}
+
+#[get("/processen/{slug}")]
+async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
+    let key = format!("/processen/{slug}");
+    let m = cache::page(&ctx, key, || load_process(&ctx, &slug)).await?;
     Ok(view::process(
         &ctx,
         ProcessPage {
-            process: &process,
-            phases: &phases,
-            themes: &themes,
-            join: &join,
-            today,
+            process: &m.process,
+            phases: &m.phases,
+            themes: &m.themes,
+            join: &m.join,
+            today: local_date(ctx.now),
             results: results::block(
                 &ctx,
                 &Results {
-                    process: &process,
-                    consultations: &consultations,
-                    points: &points,
-                    news: &news,
+                    process: &m.process,
+                    consultations: &m.consultations,
+                    points: &m.points,
+                    news: &m.news,
                     min_group: ctx.state.settings.min_group_size,
                     now: ctx.now,
                 },
             ),
             extra: html! {
-                (super::session::process_block(&ctx, &agenda))
-                (crate::views::publications::public::process_block(&ctx, &process, &reports, &documents))
-                (super::ideas::process_block(&ctx, &process))
+                (super::session::process_block(&ctx, &m.agenda))
+                (crate::views::publications::public::process_block(&ctx, &m.process, &m.reports, &m.documents))
+                (super::ideas::process_block(&ctx, &m.process))
             },
         },
     ))
 }
 
-#[get("/processen/{slug}/themas/{theme}")]
-async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Markup> {
-    let (slug, theme_slug) = path.into_inner();
+/// Everything a theme page shows, read once per content version.
+struct ThemeModel {
+    process: Process,
+    theme: process::Theme,
+    published: Vec<ThemeOutcome>,
+    counts: Vec<(inspraak_domain::ThemeId, u64, u64)>,
+    ideas: Vec<ideas::Idea>,
+    ideas_total: u64,
+    agenda: Agenda,
+    points: Vec<action_points::ActionPoint>,
+}
+
+async fn load_theme(ctx: &Ctx, slug: &str, theme_slug: &str) -> WebResult<ThemeModel> {
     let conn = ctx.state.db.read();
-    let process = crate::flows::public_process(&ctx, &slug).await?;
-    let theme = process::find_theme(conn, process.id, &theme_slug)
+    let process = crate::flows::public_process(ctx, slug).await?;
+    let theme = process::find_theme(conn, process.id, theme_slug)
         .await?
         .ok_or(WebError::NotFound)?;
     // Published outcomes only; their figures come from the running counts (three small reads
@@ -216,37 +279,51 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
         });
     }
     let counts = ideas::counts_per_theme(conn, process.id).await?;
-    let (ideas, ideas_total) = ideas::public_page(
-        conn,
-        &ListQuery {
-            process: process.id,
-            theme: Some(theme.id),
-            search: None,
-            sort: IdeaSort::Newest,
-            page: 0,
-            per_page: THEME_IDEAS,
-        },
-    )
-    .await?;
+    let query = ListQuery {
+        process: process.id,
+        theme: Some(theme.id),
+        search: None,
+        sort: IdeaSort::Newest,
+        page: 0,
+        per_page: THEME_IDEAS,
+    };
+    let (ideas, ideas_total) = ideas::public_page(conn, &query).await?;
     let agenda = session::agenda(conn, ctx.now, AgendaScope::Theme(theme.id)).await?;
     let points: Vec<_> = public_points(conn, &process)
         .await?
         .into_iter()
         .filter(|p| p.theme_id == Some(theme.id))
         .collect();
-    let sessions_block = super::session::process_block(&ctx, &agenda);
+    Ok(ThemeModel {
+        process,
+        theme,
+        published,
+        counts,
+        ideas,
+        ideas_total,
+        agenda,
+        points,
+    })
+}
+
+#[get("/processen/{slug}/themas/{theme}")]
+async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Markup> {
+    let (slug, theme_slug) = path.into_inner();
+    let key = format!("/processen/{slug}/themas/{theme_slug}");
+    let m = cache::page(&ctx, key, || load_theme(&ctx, &slug, &theme_slug)).await?;
+    let sessions_block = super::session::process_block(&ctx, &m.agenda);
     Ok(theme_view::page(
         &ctx,
         &ThemePage {
-            process: &process,
-            theme: &theme,
-            outcomes: &published,
-            extras: theme_view::extras(&counts, &points),
-            ideas: &ideas,
-            ideas_total,
-            sessions: (!agenda.upcoming.is_empty() || !agenda.past.is_empty())
+            process: &m.process,
+            theme: &m.theme,
+            outcomes: &m.published,
+            extras: theme_view::extras(&m.counts, &m.points),
+            ideas: &m.ideas,
+            ideas_total: m.ideas_total,
+            sessions: (!m.agenda.upcoming.is_empty() || !m.agenda.past.is_empty())
                 .then_some(sessions_block),
-            points: &points,
+            points: &m.points,
             min_group: ctx.state.settings.min_group_size,
         },
     ))

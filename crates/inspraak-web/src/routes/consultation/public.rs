@@ -21,6 +21,7 @@ use crate::flows::consultation::{self as flow, ResponseInput, ResponseOutcome};
 use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
 use crate::i18n::consultation as texts;
+use crate::read::cache;
 use crate::views::components::FormErrors;
 use crate::views::consultation::form::{self as view, FormView, Values, answer_errors};
 use crate::views::consultation::pages;
@@ -157,25 +158,40 @@ async fn show(
     }
 }
 
-/// The consultation of a process: open now, else the next, else the last one.
-#[get("/processen/{slug}/consultatie")]
-async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
-    let process = public_process(&ctx, &slug).await?;
+/// The consultation a process shows now, or the process when it has none.
+enum Current {
+    None(Process),
+    Some(Box<Loaded>),
+}
+
+async fn load_current(ctx: &Ctx, slug: &str) -> WebResult<Current> {
+    let process = public_process(ctx, slug).await?;
     let found =
         consultation::admin::public_for_process(ctx.state.db.read(), process.id, ctx.now).await?;
-    let Some(consultation) = found else {
-        return Ok(html_with_status(
-            StatusCode::OK,
-            pages::none(&ctx, &process),
-        ));
-    };
-    let loaded = load(&ctx, process, consultation).await?;
-    show(&ctx, &loaded, &[], StatusCode::OK).await
+    Ok(match found {
+        Some(consultation) => Current::Some(Box::new(load(ctx, process, consultation).await?)),
+        None => Current::None(process),
+    })
+}
+
+/// The consultation of a process: open now, else the next, else the last one. The read model
+/// comes from memory (`read::cache`); the form's key and start time are made per request.
+#[get("/processen/{slug}/consultatie")]
+async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
+    let key = format!("/processen/{slug}/consultatie");
+    match cache::form(&ctx, key, || load_current(&ctx, &slug))
+        .await?
+        .as_ref()
+    {
+        Current::None(process) => Ok(html_with_status(StatusCode::OK, pages::none(&ctx, process))),
+        Current::Some(loaded) => show(&ctx, loaded, &[], StatusCode::OK).await,
+    }
 }
 
 #[get("/processen/{slug}/consultatie/{id}")]
 async fn form_page(ctx: Ctx, path: web::Path<(String, ConsultationId)>) -> WebResult<HttpResponse> {
-    let loaded = load_by_id(&ctx, &path.0, path.1).await?;
+    let key = format!("/processen/{}/consultatie/{}", path.0, path.1);
+    let loaded = cache::form(&ctx, key, || load_by_id(&ctx, &path.0, path.1)).await?;
     show(&ctx, &loaded, &[], StatusCode::OK).await
 }
 

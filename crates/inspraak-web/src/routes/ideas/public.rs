@@ -11,6 +11,7 @@ use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
 use crate::i18n::ideas as texts;
 use crate::participation::open_idea_phase;
+use crate::read::cache;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::ideas::comments::CommentsView;
@@ -369,10 +370,18 @@ async fn idea_page(ctx: Ctx, path: web::Path<(String, IdeaId)>) -> WebResult<Htt
     Ok(html_with_status(StatusCode::OK, page))
 }
 
-#[get("/processen/{slug}/actieplan")]
-async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
+/// The action plan's reads, kept in memory (`read::cache`).
+struct PlanModel {
+    process: Process,
+    themes: Vec<Theme>,
+    points: Vec<action_points::ActionPoint>,
+    latest: HashMap<ActionPointId, action_points::ProgressUpdate>,
+    origins: HashMap<ActionPointId, Vec<ideas::Idea>>,
+}
+
+async fn load_plan(ctx: &Ctx, slug: &str) -> WebResult<PlanModel> {
     let conn = ctx.state.db.read();
-    let process = public_process(&ctx, &slug).await?;
+    let process = public_process(ctx, slug).await?;
     let themes = process::themes(conn, process.id).await?;
     let points: Vec<_> = action_points::list_for_process(conn, process.id)
         .await?
@@ -384,14 +393,27 @@ async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     for point in &points {
         origins.insert(point.id, ideas::for_action_point(conn, point.id).await?);
     }
+    Ok(PlanModel {
+        process,
+        themes,
+        points,
+        latest,
+        origins,
+    })
+}
+
+#[get("/processen/{slug}/actieplan")]
+async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
+    let key = format!("/processen/{slug}/actieplan");
+    let m = cache::page(&ctx, key, || load_plan(&ctx, &slug)).await?;
     let page = view::plan(
         &ctx,
         &view::PlanView {
-            process: &process,
-            themes: &themes,
-            points: &points,
-            latest: &latest,
-            origins: &origins,
+            process: &m.process,
+            themes: &m.themes,
+            points: &m.points,
+            latest: &m.latest,
+            origins: &m.origins,
         },
     );
     Ok(html_with_status(StatusCode::OK, page))

@@ -2,6 +2,7 @@
 
 use super::super::WebResult;
 use crate::ctx::Ctx;
+use crate::read::cache;
 use crate::views::outcomes as view;
 use actix_web::{get, web};
 use inspraak_domain::ConsultationId;
@@ -14,18 +15,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[get("/processen/{slug}/uitkomsten")]
 async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
-    let conn = ctx.state.db.read();
-    let process = crate::flows::public_process(&ctx, &slug).await?;
-    let mut list = Vec::new();
-    for id in outcomes::published_for_process(conn, process.id).await? {
-        list.extend(consultation::find(conn, id).await?);
-    }
-    let live: Vec<_> = consultation::admin::list_for_process(conn, process.id)
-        .await?
-        .into_iter()
-        .filter(|c| super::is_live(c, ctx.now) && !list.iter().any(|p| p.id == c.id))
-        .collect();
-    Ok(view::process_page(&ctx, &process, &list, &live))
+    let key = format!("/processen/{slug}/uitkomsten");
+    let m = cache::page(&ctx, key, || async {
+        let conn = ctx.state.db.read();
+        let process = crate::flows::public_process(&ctx, &slug).await?;
+        let mut list = Vec::new();
+        for id in outcomes::published_for_process(conn, process.id).await? {
+            list.extend(consultation::find(conn, id).await?);
+        }
+        let live: Vec<_> = consultation::admin::list_for_process(conn, process.id)
+            .await?
+            .into_iter()
+            .filter(|c| super::is_live(c, ctx.now) && !list.iter().any(|p| p.id == c.id))
+            .collect();
+        Ok((process, list, live))
+    })
+    .await?;
+    Ok(view::process_page(&ctx, &m.0, &m.1, &m.2))
 }
 
 #[get("/processen/{slug}/uitkomsten/{id}")]
@@ -33,10 +39,15 @@ async fn consultation_outcome(
     ctx: Ctx,
     path: web::Path<(String, ConsultationId)>,
 ) -> WebResult<Markup> {
-    let conn = ctx.state.db.read();
-    let process = crate::flows::public_process(&ctx, &path.0).await?;
-    let (loaded, live) = super::load_shown(conn, &process, path.1, ctx.now).await?;
-    let mut page = loaded.page(&process, ctx.state.settings.min_group_size);
-    page.live = live;
+    let key = format!("/processen/{}/uitkomsten/{}", path.0, path.1);
+    let m = cache::page(&ctx, key, || async {
+        let process = crate::flows::public_process(&ctx, &path.0).await?;
+        let shown = super::load_shown(ctx.state.db.read(), &process, path.1, ctx.now).await?;
+        Ok((process, shown))
+    })
+    .await?;
+    let (process, (loaded, live)) = (&m.0, &m.1);
+    let mut page = loaded.page(process, ctx.state.settings.min_group_size);
+    page.live = live.clone();
     Ok(view::consultation_page(&ctx, &page))
 }

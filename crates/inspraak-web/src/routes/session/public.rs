@@ -6,6 +6,7 @@ use crate::error::WebError;
 use crate::flows::public_form::{self, PublicForm, Refusal};
 use crate::flows::sign_up::{self as flow, SignUpResult};
 use crate::i18n::session as texts;
+use crate::read::cache;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::session::ics::{self, Site};
 use crate::session::mailer::WebMailer;
@@ -33,11 +34,17 @@ struct AgendaQuery {
     thema: Option<i64>,
 }
 
-#[get("/agenda")]
-async fn agenda(ctx: Ctx, query: web::Query<AgendaQuery>) -> WebResult<Markup> {
+/// The agenda's reads (all sessions, or a theme's), kept in memory (`read::cache`).
+struct AgendaModel {
+    agenda: Agenda,
+    others: Vec<session::ProposedEvent>,
+    theme_name: Option<String>,
+}
+
+async fn load_agenda(ctx: &Ctx, thema: Option<i64>) -> WebResult<AgendaModel> {
     let conn = ctx.state.db.read();
     let mut theme_name = None;
-    let scope = match query.thema {
+    let scope = match thema {
         Some(id) => {
             let theme = find_public_theme(conn, ThemeId(id))
                 .await?
@@ -47,18 +54,32 @@ async fn agenda(ctx: Ctx, query: web::Query<AgendaQuery>) -> WebResult<Markup> {
         }
         None => AgendaScope::All,
     };
-    let Agenda { upcoming, past } = session::agenda(conn, ctx.now, scope).await?;
+    let listed = session::agenda(conn, ctx.now, scope).await?;
     let others = match scope {
         AgendaScope::All => session::approved_proposals(conn, ctx.now).await?,
         _ => Vec::new(),
     };
+    Ok(AgendaModel {
+        agenda: listed,
+        others,
+        theme_name,
+    })
+}
+
+#[get("/agenda")]
+async fn agenda(ctx: Ctx, query: web::Query<AgendaQuery>) -> WebResult<Markup> {
+    let key = match query.thema {
+        Some(id) => format!("/agenda?thema={id}"),
+        None => "/agenda".to_owned(),
+    };
+    let m = cache::page(&ctx, key, || load_agenda(&ctx, query.thema)).await?;
     Ok(view::agenda(
         &ctx,
         AgendaPage {
-            upcoming: &upcoming,
-            past: &past,
-            others: &others,
-            theme: theme_name.as_deref(),
+            upcoming: &m.agenda.upcoming,
+            past: &m.agenda.past,
+            others: &m.others,
+            theme: m.theme_name.as_deref(),
         },
     ))
 }
