@@ -57,12 +57,14 @@ pub const PUBLIC_TABLES: &[&str] = &[
 /// Tables no public page reads (personal data, tokens, mail, throttles, logs): no trigger, so
 /// logins, throttles and the outbox do not make every cached page stale.
 pub const PRIVATE_TABLES: &[&str] = &[
+    "account_invitations",
     "audit_log",
     "consultation_contacts",
     "contact_messages",
     "content_version",
     "contribution_notices",
     "forum_invitations",
+    "forum_join_requests",
     "idea_contacts",
     "login_failures",
     "login_sessions",
