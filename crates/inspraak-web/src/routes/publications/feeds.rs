@@ -61,8 +61,6 @@ fn atom(
     head: &FeedHead<'_>,
     entries: &[(String, Item)],
 ) -> HttpResponse {
-    let base = &ctx.state.settings.base_url;
-    let (title, self_path, alternate) = (head.title, head.self_path, head.alternate);
     // With nothing at all to date it by, the first time this process served a feed: stable
     // while it runs, so polling readers still get their 304.
     static FIRST_SERVED: OnceLock<DateTime<Utc>> = OnceLock::new();
@@ -72,6 +70,33 @@ fn atom(
         .chain(head.changed)
         .max()
         .unwrap_or_else(|| *FIRST_SERVED.get_or_init(|| ctx.now));
+    let body = feed_document(ctx, head, entries, updated);
+    let etag = EntityTag::new_strong(hex(&Sha256::digest(body.as_bytes())[..16]));
+    let last_modified = HttpDate::from(
+        UNIX_EPOCH + Duration::from_secs(u64::try_from(updated.timestamp()).unwrap_or(0)),
+    );
+    if not_modified(req, &etag, last_modified) {
+        return HttpResponse::NotModified()
+            .insert_header(header::ETag(etag))
+            .insert_header(header::LastModified(last_modified))
+            .finish();
+    }
+    HttpResponse::Ok()
+        .insert_header(header::ETag(etag))
+        .insert_header(header::LastModified(last_modified))
+        .insert_header((header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"))
+        .body(body)
+}
+
+/// The Atom document: the feed's head and one entry per published item, newest first.
+fn feed_document(
+    ctx: &Ctx,
+    head: &FeedHead<'_>,
+    entries: &[(String, Item)],
+    updated: DateTime<Utc>,
+) -> String {
+    let base = &ctx.state.settings.base_url;
+    let (title, self_path, alternate) = (head.title, head.self_path, head.alternate);
     // maud escapes &, <, > and " in text and attributes: exactly what XML needs.
     let feed = html! {
         feed xmlns="http://www.w3.org/2005/Atom" {
@@ -100,25 +125,10 @@ fn atom(
             }
         }
     };
-    let body = format!(
+    format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}",
         feed.into_string()
-    );
-    let etag = EntityTag::new_strong(hex(&Sha256::digest(body.as_bytes())[..16]));
-    let last_modified = HttpDate::from(
-        UNIX_EPOCH + Duration::from_secs(u64::try_from(updated.timestamp()).unwrap_or(0)),
-    );
-    if not_modified(req, &etag, last_modified) {
-        return HttpResponse::NotModified()
-            .insert_header(header::ETag(etag))
-            .insert_header(header::LastModified(last_modified))
-            .finish();
-    }
-    HttpResponse::Ok()
-        .insert_header(header::ETag(etag))
-        .insert_header(header::LastModified(last_modified))
-        .insert_header((header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"))
-        .body(body)
+    )
 }
 
 /// RFC 9110 13.2.2: `If-None-Match` decides when present (weak comparison); only without it
