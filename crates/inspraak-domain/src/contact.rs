@@ -40,12 +40,16 @@ mod tests {
 
     #[test]
     fn a_message_needs_an_address_and_text_but_no_name() {
-        let errors = NewContactMessage::parse("\u{200b}", "geen adres", " ")
+        // A name with an invisible character inside is refused; one of only invisible
+        // characters counts as empty (text.rs), and the name may be empty.
+        let errors = NewContactMessage::parse("An\u{200b}na", "geen adres", " ")
             .err()
             .unwrap_or_default();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "email", "message"]);
         let ok = NewContactMessage::parse("", "an@example.nl", "Wij willen meedoen.\nGroet");
         assert!(ok.is_ok_and(|m| m.name.is_none()));
+        let invisible = NewContactMessage::parse("\u{200b}", "an@example.nl", "Hallo");
+        assert!(invisible.is_ok_and(|m| m.name.is_none()));
     }
 }
