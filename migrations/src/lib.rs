@@ -17,6 +17,7 @@ mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
+mod m20261206_000023_action_plan_intro;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
+            Box::new(m20261206_000023_action_plan_intro::Migration),
         ]
     }
 }

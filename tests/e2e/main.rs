@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accessibility;
+mod action_plan_document;
 mod account_security;
 mod citizen_pages;
 mod cli;

@@ -5,6 +5,7 @@
 //! Dutch follows the seed pages: informal "je", plain language (B1).
 
 pub mod accessibility;
+pub mod action_plan;
 pub mod account;
 pub mod admin;
 pub mod audit;

@@ -1,8 +1,11 @@
 //! Public pages: idea lists (per process, per theme) with search, sort and paging; the idea form
 //! (through the public-form gate, `flows::public_form`, an error summary keeping everything
-//! typed) while the idea phase runs; the idea page; the action plan.
+//! typed) while the idea phase runs; the idea page; the action plan (its PDF and ODT are in
+//! `plan_document`).
 
+use super::plan_document;
 use crate::ctx::Ctx;
+use crate::export::action_plan::DocFormat;
 use crate::ctx::client_address;
 use crate::ctx::is_forum_member;
 use crate::error::WebError;
@@ -371,29 +374,19 @@ async fn idea_page(ctx: Ctx, path: web::Path<(String, IdeaId)>) -> WebResult<Htt
 
 #[get("/processen/{slug}/actieplan")]
 async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
-    let conn = ctx.state.db.read();
     let process = public_process(&ctx, &slug).await?;
-    let themes = processes::themes(conn, process.id).await?;
-    let points: Vec<_> = action_points::list_for_process(conn, process.id)
-        .await?
-        .into_iter()
-        .filter(|p| p.status != ActionPointStatus::Draft)
-        .collect();
-    let latest = action_points::latest_updates(conn, process.id).await?;
-    let mut origins = HashMap::new();
-    for point in &points {
-        origins.insert(point.id, ideas::for_action_point(conn, point.id).await?);
-    }
-    let page = view::plan(
-        &ctx,
-        &view::PlanView {
-            process: &process,
-            themes: &themes,
-            points: &points,
-            latest: &latest,
-            origins: &origins,
-        },
-    );
+    let plan = crate::read::action_plan::load(ctx.state.db.read(), process).await?;
+    // The links give each document's size, so both are made (or taken from the cache) here.
+    let doc = plan_document::document_of(&ctx, &plan, ctx.lang);
+    let date = doc.date;
+    let pdf = plan_document::rendered(doc.clone(), DocFormat::Pdf).await?;
+    let odt = plan_document::rendered(doc, DocFormat::Odt).await?;
+    let downloads = view::Downloads {
+        date,
+        pdf_size: pdf.bytes.len(),
+        odt_size: odt.bytes.len(),
+    };
+    let page = view::plan(&ctx, &view::PlanView { plan: &plan, downloads: &downloads });
     Ok(html_with_status(StatusCode::OK, page))
 }
 
