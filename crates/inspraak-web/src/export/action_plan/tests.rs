@@ -107,7 +107,9 @@ fn pdf_passes_krillas_pdf_ua_checks_and_is_tagged() {
         assert!(bytes.starts_with(b"%PDF-"));
         let raw = String::from_utf8_lossy(&bytes);
         assert!(raw.contains("/StructTreeRoot"));
-        assert!(raw.contains(&format!("/Lang ({})", lang.code())));
+        // krilla writes compact dictionaries: `/Lang(nl)` in the catalog and the structure root.
+        assert!(raw.contains(&format!("/Lang({})", lang.code())));
+        assert!(raw.contains("/MarkInfo<</Marked true"));
     }
 }
 
@@ -136,14 +138,52 @@ fn a_long_plan_takes_several_pages_and_renders_from_the_cache_the_second_time() 
     };
     assert!(Arc::ptr_eq(&first.bytes, &second.bytes));
     let raw = String::from_utf8_lossy(&first.bytes);
-    // The page tree's object: "/Type /Pages … /Count n … endobj".
+    // The page tree's object: "/Type/Pages/Count n …".
     let pages: Option<u32> = raw
         .split("endobj")
-        .find(|object| object.contains("/Type /Pages"))
+        .find(|object| object.contains("/Type/Pages"))
         .and_then(|object| object.split("/Count ").nth(1))
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|n| n.parse().ok());
     assert!(pages.is_some_and(|n| n >= 3), "pages: {pages:?}");
     assert_eq!(size_label(1), "1 kB");
     assert_eq!(size_label(2049), "3 kB");
+}
+
+/// The PDF's content streams, inflated (marked content lives there).
+fn content_streams(pdf: &[u8]) -> String {
+    use std::io::Read;
+    let mut out = String::new();
+    let mut rest = pdf;
+    while let Some(start) = rest.windows(7).position(|w| w == b"stream\n") {
+        let body = &rest[start + 7..];
+        let Some(end) = body.windows(9).position(|w| w == b"endstream") else {
+            break;
+        };
+        let mut text = Vec::new();
+        if flate2::read::ZlibDecoder::new(&body[..end])
+            .read_to_end(&mut text)
+            .is_ok()
+        {
+            out.push_str(&String::from_utf8_lossy(&text));
+        }
+        rest = &body[end + 9..];
+    }
+    out
+}
+
+#[test]
+fn in_an_english_pdf_the_dutch_content_is_marked_dutch_and_nothing_else_is() {
+    let doc = PlanDocument::new(&content(), Lang::En, date(), "https://x.example/p");
+    let bytes = pdf::write(&doc).unwrap_or_default();
+    let streams = content_streams(&bytes);
+    // Marked content: `/Span<</Lang(nl)/MCID n>>BDC` for each Dutch piece of text.
+    let dutch = streams.matches("/Lang(nl)").count();
+    assert!(dutch >= 10, "{dutch} Dutch spans in:\n{streams}");
+    assert!(!streams.contains("/Lang(en)"), "English is the document's own language");
+    // The footer is an artifact, outside the structure tree.
+    assert!(streams.contains("/Artifact"));
+    let doc = PlanDocument::new(&content(), Lang::Nl, date(), "https://x.example/p");
+    let streams = content_streams(&pdf::write(&doc).unwrap_or_default());
+    assert!(!streams.contains("/Lang("), "a Dutch document marks no Dutch spans");
 }
