@@ -61,17 +61,40 @@ fn squeeze(text: &str) -> String {
 struct Plan {
     slug: String,
     admin: String,
+    /// The organiser's second factor, to log in again after the clock moved on.
+    secret: Vec<u8>,
 }
 
 /// A published process with two themes, three action points (one a draft) and an organiser.
 async fn plan(app: &TestApp) -> Plan {
     let s = setup(app).await;
-    app.login_as_organiser().await;
+    let secret = app.login_as_organiser().await;
     let admin = format!("/beheer/processen/{}/actiepunten", s.process);
     let points = [
-        (1, "Open raadsinformatie", "Alle stukken van de raad\nzijn vindbaar.", "Gemeente Utrecht", "VNG", "in_progress"),
-        (0, "Register van datasets", "Elke dataset staat in één register.", "Ministerie van BZK", "", "planned"),
-        (0, "Geheim concept", "Nog niet openbaar.", "Niemand", "", "draft"),
+        (
+            1,
+            "Open raadsinformatie",
+            "Alle stukken van de raad\nzijn vindbaar.",
+            "Gemeente Utrecht",
+            "VNG",
+            "in_progress",
+        ),
+        (
+            0,
+            "Register van datasets",
+            "Elke dataset staat in één register.",
+            "Ministerie van BZK",
+            "",
+            "planned",
+        ),
+        (
+            0,
+            "Geheim concept",
+            "Nog niet openbaar.",
+            "Niemand",
+            "",
+            "draft",
+        ),
     ];
     for (theme, title, description, holder, partners, status) in points {
         let created = app
@@ -95,6 +118,7 @@ async fn plan(app: &TestApp) -> Plan {
     Plan {
         slug: s.slug,
         admin,
+        secret,
     }
 }
 
@@ -114,14 +138,20 @@ async fn organiser_writes_the_introduction_and_the_page_offers_both_documents() 
         .await;
     assert_eq!(refused.status().as_u16(), 422);
     let page = refused.text().await.unwrap();
-    assert!(page.contains("href=\"#veld-introduction\""), "the error summary names the field");
+    assert!(
+        page.contains("href=\"#veld-introduction\""),
+        "the error summary names the field"
+    );
     assert!(page.contains(&long), "the typed introduction is kept");
 
     let saved = app
         .post_form(
             &p.admin,
             &intro_path(&p.admin),
-            &[("introduction", "Dit plan maakt de overheid opener.\n\nSamen met jou.")],
+            &[(
+                "introduction",
+                "Dit plan maakt de overheid opener.\n\nSamen met jou.",
+            )],
         )
         .await;
     assert_eq!(saved.status().as_u16(), 303);
@@ -139,7 +169,8 @@ async fn organiser_writes_the_introduction_and_the_page_offers_both_documents() 
         .get_html(&format!("/processen/{}/actieplan", p.slug))
         .await;
     assert!(page.contains("Dit plan maakt de overheid opener."));
-    let today = inspraak_web::i18n::Lang::Nl.date(inspraak_domain::time::local_date(app.clock.now()));
+    let today =
+        inspraak_web::i18n::Lang::Nl.date(inspraak_domain::time::local_date(app.clock.now()));
     assert!(page.contains(&format!("Stand van {today}")), "{page}");
     for ext in ["pdf", "odt"] {
         let href = format!("href=\"/processen/{}/actieplan.{ext}\"", p.slug);
@@ -224,11 +255,25 @@ async fn the_pdf_is_tagged_and_reads_in_order_in_both_languages() {
         std::fs::write(&file, bytes).unwrap();
         let file = file.to_str().unwrap();
         let info = run(&pdfinfo, &[file]);
-        assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
-        assert!(info.contains("Actieplan Ideeën"), "title in the metadata: {info}");
-        assert!(info.contains("PDF version:    1.7"), "{info}");
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{info}"
+        );
+        assert!(
+            info.contains("Actieplan Ideeën"),
+            "title in the metadata: {info}"
+        );
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("PDF version:") && l.ends_with("1.7")),
+            "{info}"
+        );
     }
-    let nl = squeeze(&run(&pdftotext, &[dir.path().join("nl.pdf").to_str().unwrap(), "-"]));
+    let nl = squeeze(&run(
+        &pdftotext,
+        &[dir.path().join("nl.pdf").to_str().unwrap(), "-"],
+    ));
     let today = inspraak_web::i18n::Lang::Nl.date(date);
     assert_in_order(
         &nl,
@@ -253,7 +298,10 @@ async fn the_pdf_is_tagged_and_reads_in_order_in_both_languages() {
         "Dutch PDF",
     );
     assert!(!nl.contains("Geheim concept"), "drafts stay out");
-    let en = squeeze(&run(&pdftotext, &[dir.path().join("en.pdf").to_str().unwrap(), "-"]));
+    let en = squeeze(&run(
+        &pdftotext,
+        &[dir.path().join("en.pdf").to_str().unwrap(), "-"],
+    ));
     let today = inspraak_web::i18n::Lang::En.date(date);
     assert_in_order(
         &en,
@@ -293,12 +341,18 @@ async fn libreoffice_opens_the_odt_and_a_changed_plan_makes_a_new_document() {
     // A day later the organiser writes an introduction: a new document, dated today.
     let first_etag = headers["etag"].to_str().unwrap().to_owned();
     app.clock.advance(Duration::days(1));
-    app.post_form(
-        &p.admin,
-        &intro_path(&p.admin),
-        &[("introduction", "Een nieuwe inleiding.")],
-    )
-    .await;
+    let login = app
+        .login_with_code("organisator@example.nl", "een lang wachtwoord", &p.secret)
+        .await;
+    assert_eq!(login.status().as_u16(), 303, "organiser logs in again");
+    let saved = app
+        .post_form(
+            &p.admin,
+            &intro_path(&p.admin),
+            &[("introduction", "Een nieuwe inleiding.")],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
     let changed = visitor
         .client
         .get(visitor.url(&path))
@@ -322,11 +376,19 @@ async fn libreoffice_opens_the_odt_and_a_changed_plan_makes_a_new_document() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("actieplan.odt");
     std::fs::write(&file, &odt).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
     let out = dir.path().join("out");
     let status = Command::new(&soffice)
         .arg(&profile)
-        .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+        .args([
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
         .arg(&out)
         .arg(&file)
         .output()

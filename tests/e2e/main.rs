@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accessibility;
-mod action_plan_document;
 mod account_security;
+mod action_plan_document;
 mod citizen_pages;
 mod cli;
 mod consultation;

@@ -5,8 +5,8 @@
 //! Dutch follows the seed pages: informal "je", plain language (B1).
 
 pub mod accessibility;
-pub mod action_plan;
 pub mod account;
+pub mod action_plan;
 pub mod admin;
 pub mod audit;
 pub mod auth;

@@ -75,10 +75,7 @@ impl PlanContent {
             holder: organiser(&p.holder),
             partners: p.partners.as_deref().map(organiser),
             status: p.status,
-            latest: plan
-                .latest
-                .get(&p.id)
-                .map(|u| (u.on, organiser(&u.body))),
+            latest: plan.latest.get(&p.id).map(|u| (u.on, organiser(&u.body))),
             origin: plan
                 .origins
                 .get(&p.id)
@@ -145,7 +142,10 @@ impl Run {
 #[derive(Debug, Clone, Serialize)]
 pub enum Block {
     /// Level 1 is the title; 2 a part (introduction, a theme); 3 an action point.
-    Heading { level: u8, runs: Vec<Run> },
+    Heading {
+        level: u8,
+        runs: Vec<Run>,
+    },
     Paragraph(Vec<Run>),
     /// A bulleted list, one entry per item.
     List(Vec<Vec<Run>>),
@@ -287,7 +287,10 @@ impl PlanDocument {
             blocks.extend(parts.map(|p| Block::Paragraph(vec![Run::content(&p)])));
         }
         if !point.origin.is_empty() {
-            blocks.push(Block::Paragraph(vec![Run::label(&format!("{}:", it.origin))]));
+            blocks.push(Block::Paragraph(vec![Run::label(&format!(
+                "{}:",
+                it.origin
+            ))]));
             blocks.push(Block::List(
                 point.origin.iter().map(|o| vec![Run::content(o)]).collect(),
             ));

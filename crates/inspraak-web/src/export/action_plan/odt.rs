@@ -75,7 +75,10 @@ fn language_styles(doc: &PlanDocument) -> String {
 }
 
 fn lang_style(lang: &str) -> String {
-    format!("Lang_{}", lang.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
+    format!(
+        "Lang_{}",
+        lang.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+    )
 }
 
 fn runs_xml(doc: &PlanDocument, runs: &[Run]) -> String {
@@ -145,7 +148,8 @@ pub fn write(doc: &PlanDocument) -> std::io::Result<Vec<u8>> {
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     // The mimetype comes first and uncompressed, as the format requires.
-    zip.start_file("mimetype", stored).map_err(std::io::Error::other)?;
+    zip.start_file("mimetype", stored)
+        .map_err(std::io::Error::other)?;
     zip.write_all(MIMETYPE.as_bytes())?;
     for (name, body) in [
         ("META-INF/manifest.xml", MANIFEST.to_owned()),
@@ -157,8 +161,5 @@ pub fn write(doc: &PlanDocument) -> std::io::Result<Vec<u8>> {
             .map_err(std::io::Error::other)?;
         zip.write_all(body.as_bytes())?;
     }
-    Ok(zip
-        .finish()
-        .map_err(std::io::Error::other)?
-        .into_inner())
+    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }

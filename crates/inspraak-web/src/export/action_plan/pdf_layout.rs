@@ -12,7 +12,7 @@ pub const MARGIN_TOP: f32 = 62.0;
 /// Text stops here; the footer sits below.
 pub const BOTTOM: f32 = PAGE_HEIGHT - 74.0;
 pub const FOOTER_Y: f32 = PAGE_HEIGHT - 40.0;
-pub const BODY_SIZE: f32 = 10.5;
+pub const BODY_SIZE: f32 = 11.0;
 const LIST_INDENT: f32 = 16.0;
 
 /// Measures text: the width of `text` at `size` points, bold or not.
@@ -157,13 +157,8 @@ impl Layout {
                     for item in items {
                         layout.keep(line_height(BODY_SIZE));
                         let bullet = layout.piece("•".to_owned(), MARGIN_X + 4.0, BODY_SIZE);
-                        let body = layout.lines(
-                            item,
-                            BODY_SIZE,
-                            false,
-                            MARGIN_X + LIST_INDENT,
-                            measure,
-                        );
+                        let body =
+                            layout.lines(item, BODY_SIZE, false, MARGIN_X + LIST_INDENT, measure);
                         list.push(Node::Group(
                             Kind::ListItem,
                             vec![
@@ -250,10 +245,7 @@ impl Layout {
                 // A word wider than a whole line: as many characters as fit, the rest next.
                 let mut cut = text.len();
                 while cut > 0 && x + measure.width(&text[..cut], size, bold) > right {
-                    cut = text[..cut]
-                        .char_indices()
-                        .next_back()
-                        .map_or(0, |(i, _)| i);
+                    cut = text[..cut].char_indices().next_back().map_or(0, |(i, _)| i);
                 }
                 let cut = if cut == 0 {
                     text.chars().next().map_or(text.len(), char::len_utf8)
@@ -313,7 +305,10 @@ mod tests {
         let joined: String = lines.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(joined.trim_end(), word.trim_end());
         for piece in &lines {
-            assert!(piece.x + Fixed.width(piece.text.trim_end(), piece.size, false) <= PAGE_WIDTH - MARGIN_X + 0.01);
+            assert!(
+                piece.x + Fixed.width(piece.text.trim_end(), piece.size, false)
+                    <= PAGE_WIDTH - MARGIN_X + 0.01
+            );
         }
         assert!(lines.windows(2).all(|w| w[1].y > w[0].y));
     }

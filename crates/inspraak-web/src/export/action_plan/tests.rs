@@ -56,7 +56,10 @@ fn the_document_reads_title_date_introduction_then_each_theme_and_point() {
     ];
     assert_eq!(&text[..expected.len()], expected);
     assert_eq!(doc.lang, "nl");
-    assert_eq!(doc.file_name("open", DocFormat::Pdf), "actieplan-open-2026-12-06.pdf");
+    assert_eq!(
+        doc.file_name("open", DocFormat::Pdf),
+        "actieplan-open-2026-12-06.pdf"
+    );
 }
 
 #[test]
@@ -67,9 +70,19 @@ fn english_labels_keep_the_dutch_content_marked_as_dutch() {
     let Some(Block::Heading { runs, .. }) = doc.blocks.first() else {
         panic!("no title");
     };
-    assert_eq!(runs.iter().map(|r| r.lang).collect::<Vec<_>>(), [None, Some("nl")]);
-    assert!(doc.blocks.iter().any(|b| b.plain() == "As of 6 December 2026"));
-    assert_eq!(doc.file_name("open", DocFormat::Odt), "action-plan-open-2026-12-06.odt");
+    assert_eq!(
+        runs.iter().map(|r| r.lang).collect::<Vec<_>>(),
+        [None, Some("nl")]
+    );
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| b.plain() == "As of 6 December 2026")
+    );
+    assert_eq!(
+        doc.file_name("open", DocFormat::Odt),
+        "action-plan-open-2026-12-06.odt"
+    );
 }
 
 #[test]
@@ -180,10 +193,16 @@ fn in_an_english_pdf_the_dutch_content_is_marked_dutch_and_nothing_else_is() {
     // Marked content: `/Span<</Lang(nl)/MCID n>>BDC` for each Dutch piece of text.
     let dutch = streams.matches("/Lang(nl)").count();
     assert!(dutch >= 10, "{dutch} Dutch spans in:\n{streams}");
-    assert!(!streams.contains("/Lang(en)"), "English is the document's own language");
+    assert!(
+        !streams.contains("/Lang(en)"),
+        "English is the document's own language"
+    );
     // The footer is an artifact, outside the structure tree.
     assert!(streams.contains("/Artifact"));
     let doc = PlanDocument::new(&content(), Lang::Nl, date(), "https://x.example/p");
     let streams = content_streams(&pdf::write(&doc).unwrap_or_default());
-    assert!(!streams.contains("/Lang("), "a Dutch document marks no Dutch spans");
+    assert!(
+        !streams.contains("/Lang("),
+        "a Dutch document marks no Dutch spans"
+    );
 }

@@ -154,14 +154,21 @@ async fn render_points(
     Ok(html_with_status(status, page))
 }
 
+/// The introduction form: a struct, so a field sent twice is refused (400) rather than guessed.
+#[derive(serde::Deserialize)]
+struct IntroductionForm {
+    #[serde(default)]
+    introduction: String,
+}
+
 #[post("/beheer/processen/{id}/actieplan/inleiding")]
 async fn save_introduction(
     o: Organiser,
     id: web::Path<ProcessId>,
-    form: Form,
+    form: web::Form<IntroductionForm>,
 ) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
-    let typed = get(&form, "introduction");
+    let typed = form.introduction.as_str();
     match parse_plan_introduction(typed) {
         Ok(text) => {
             progress::save_plan_introduction(&o.ctx, &process, text.as_deref(), o.user.id).await?;

@@ -5,7 +5,9 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::export::action_plan::{self as document, DocFormat, PlanContent, PlanDocument, Rendered};
+use crate::export::action_plan::{
+    self as document, DocFormat, PlanContent, PlanDocument, Rendered,
+};
 use crate::i18n::Lang;
 use crate::read::action_plan::{self, ActionPlan};
 use crate::routes::WebResult;
@@ -58,7 +60,11 @@ async fn plan_document(
 ) -> WebResult<HttpResponse> {
     let (slug, extension) = path.into_inner();
     let format = DocFormat::parse(&extension).ok_or(WebError::NotFound)?;
-    let lang = query.taal.as_deref().and_then(Lang::parse).unwrap_or(ctx.lang);
+    let lang = query
+        .taal
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(ctx.lang);
     let process = crate::flows::public_process(&ctx, &slug).await?;
     let plan = action_plan::load(ctx.state.db.read(), process).await?;
     let doc = document_of(&ctx, &plan, lang);

@@ -5,10 +5,10 @@
 
 use super::plan_document;
 use crate::ctx::Ctx;
-use crate::export::action_plan::DocFormat;
 use crate::ctx::client_address;
 use crate::ctx::is_forum_member;
 use crate::error::WebError;
+use crate::export::action_plan::{DocFormat, size_label};
 use crate::flows::ideas::{self as flow, IdeaOutcome};
 use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
@@ -383,10 +383,16 @@ async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     let odt = plan_document::rendered(doc, DocFormat::Odt).await?;
     let downloads = view::Downloads {
         date,
-        pdf_size: pdf.bytes.len(),
-        odt_size: odt.bytes.len(),
+        pdf_size: size_label(pdf.bytes.len()),
+        odt_size: size_label(odt.bytes.len()),
     };
-    let page = view::plan(&ctx, &view::PlanView { plan: &plan, downloads: &downloads });
+    let page = view::plan(
+        &ctx,
+        &view::PlanView {
+            plan: &plan,
+            downloads: &downloads,
+        },
+    );
     Ok(html_with_status(StatusCode::OK, page))
 }
 

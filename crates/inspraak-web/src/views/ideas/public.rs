@@ -4,12 +4,12 @@ use super::comments::{CommentsView, comments_section};
 use super::rich_text;
 use crate::ctx::Ctx;
 use crate::i18n::{fill, ideas as texts};
+use crate::read::action_plan::ActionPlan;
 use crate::views::components::{self, FormErrors, Input};
 use crate::views::content;
 use crate::views::layout;
 use inspraak_domain::ideas::IdeaSort;
 use inspraak_store::ideas::Idea;
-use crate::read::action_plan::ActionPlan;
 use inspraak_store::ideas::action_points::{ActionPoint, ProgressUpdate};
 use inspraak_store::processes::{Process, Theme};
 use maud::{Markup, html};
@@ -231,8 +231,9 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
 pub struct Downloads {
     /// The plan's last change (the documents say "Stand van …").
     pub date: chrono::NaiveDate,
-    pub pdf_size: usize,
-    pub odt_size: usize,
+    /// "12 kB".
+    pub pdf_size: String,
+    pub odt_size: String,
 }
 
 pub struct PlanView<'a> {
@@ -270,14 +271,13 @@ fn downloads(ctx: &Ctx, plan: &ActionPlan, files: &Downloads) -> Markup {
         crate::i18n::Lang::En => "?taal=en",
     };
     let href = |ext: &str| format!("/processen/{}/actieplan.{ext}{query}", plan.process.slug);
-    let size = crate::export::action_plan::size_label;
     html! {
         section.plan-downloads.no-print aria-labelledby="actieplan-documenten" {
             h2.utrecht-heading-2 #actieplan-documenten { (t.downloads_title) }
             p { (fill(t.as_of, &[("date", &ctx.lang.date(files.date))])) "." }
             ul {
-                li { a href=(href("pdf")) type="application/pdf" { (fill(t.download_pdf, &[("size", &size(files.pdf_size))])) } }
-                li { a href=(href("odt")) type="application/vnd.oasis.opendocument.text" { (fill(t.download_odt, &[("size", &size(files.odt_size))])) } }
+                li { a href=(href("pdf")) type="application/pdf" { (fill(t.download_pdf, &[("size", &files.pdf_size)])) } }
+                li { a href=(href("odt")) type="application/vnd.oasis.opendocument.text" { (fill(t.download_odt, &[("size", &files.odt_size)])) } }
             }
             p { (t.print_hint) }
         }
