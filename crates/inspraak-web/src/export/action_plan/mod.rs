@@ -297,13 +297,19 @@ impl PlanDocument {
         }
     }
 
-    /// The file name: `actieplan-<slug>-<date>.<extension>`.
+    /// The file name: `actieplan-<slug>-<date>.<extension>` (the slug alone when it starts so).
     pub fn file_name(&self, slug: &str, format: DocFormat) -> String {
         let stem = match self.lang {
             "en" => texts::texts(Lang::En).file_stem,
             _ => texts::texts(Lang::Nl).file_stem,
         };
-        format!("{stem}-{slug}-{}.{}", self.date, format.extension())
+        // "actieplan-actieplan-open-overheid-…" says it twice.
+        let name = if slug.starts_with(stem) {
+            slug.to_owned()
+        } else {
+            format!("{stem}-{slug}")
+        };
+        format!("{name}-{}.{}", self.date, format.extension())
     }
 }
 

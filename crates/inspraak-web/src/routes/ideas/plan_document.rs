@@ -87,7 +87,8 @@ async fn plan_document(
         ))
         .insert_header((header::CONTENT_LANGUAGE, lang.code()))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "public, no-cache"))
+        // Not `public`: the visitor middleware may set a cookie on this answer.
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header(header::ETag(etag))
         .insert_header(header::LastModified(last_modified))
         .body(file.bytes.as_ref().clone()))

@@ -248,6 +248,7 @@ fn point_summary(ctx: &Ctx, plan: &ActionPlan, point: &ActionPoint) -> Markup {
         li.action-point {
             h3.utrecht-heading-3 { a href={ "/processen/" (plan.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
             dl {
+                dt { (crate::i18n::action_plan::texts(ctx.lang).ambition) } dd lang=[c] { (rich_text(&point.description)) }
                 dt { (t.holder) } dd lang=[c] { (point.holder) }
                 @if let Some(partners) = &point.partners { dt { (t.partners) } dd lang=[c] { (partners) } }
                 dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
