@@ -13,7 +13,7 @@ use inspraak_web::export::audit::write_audit;
 use inspraak_web::export::ideas::write_ideas;
 use inspraak_web::export::responses::{Sink, WriteSink, write_responses, write_themes};
 use inspraak_web::i18n::Lang;
-use inspraak_web::sessions::export as attendees;
+use inspraak_web::session::export as attendees;
 use std::path::Path;
 
 fn bar(total: u64) -> ProgressBar {
@@ -69,7 +69,7 @@ pub async fn export(
             let id = target
                 .consultation
                 .context("--consultation is needed for this export")?;
-            let consultation = inspraak_store::consultations::find(conn, ConsultationId(id))
+            let consultation = inspraak_store::consultation::find(conn, ConsultationId(id))
                 .await?
                 .context("no consultation with this id")?;
             if what == What::Themes {
@@ -98,7 +98,7 @@ pub async fn export(
             let id = target
                 .process
                 .context("--process is needed for this export")?;
-            let process = inspraak_store::processes::find(conn, ProcessId(id))
+            let process = inspraak_store::process::find(conn, ProcessId(id))
                 .await?
                 .context("no process with this id")?;
             let progress = spinner();
@@ -117,10 +117,10 @@ pub async fn export(
             let id = target
                 .session
                 .context("--session is needed for this export")?;
-            let session = inspraak_store::sessions::find(conn, SessionId(id))
+            let session = inspraak_store::session::find(conn, SessionId(id))
                 .await?
                 .context("no session with this id")?;
-            let list = inspraak_store::sessions::registrations(conn, session.id).await?;
+            let list = inspraak_store::session::registrations(conn, session.id).await?;
             let rows = attendees::rows(lang, &list);
             let body = inspraak_web::export::typed_table(
                 format,

@@ -7,11 +7,11 @@
 use crate::helpers::{TestApp, spawn_app};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
 use inspraak_domain::session::SignupStatus;
-use inspraak_store::consultations::{self, admin};
+use inspraak_store::consultation::{self, admin};
 use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
-use inspraak_store::processes::{self, Process};
-use inspraak_store::sessions::{self, AgendaScope};
+use inspraak_store::process::{self, Process};
+use inspraak_store::session::{self, AgendaScope};
 
 const OLD: &str = "actieplan-open-overheid-2020-2022";
 const NEW: &str = "actieplan-open-overheid-2026";
@@ -23,14 +23,14 @@ async fn demo() -> TestApp {
 }
 
 async fn process(app: &TestApp, slug: &str) -> Process {
-    processes::find_by_slug(app.db.read(), slug)
+    process::find_by_slug(app.db.read(), slug)
         .await
         .unwrap()
         .unwrap()
 }
 
 /// The 2020 consultation and whether its outcome is published (the demo publishes it).
-async fn old_consultation(app: &TestApp) -> consultations::Consultation {
+async fn old_consultation(app: &TestApp) -> consultation::Consultation {
     let old = process(app, OLD).await;
     let c = admin::list_for_process(app.db.read(), old.id)
         .await
@@ -119,7 +119,7 @@ async fn a_closed_consultation_links_to_its_outcome_and_says_not_saved_only_afte
         );
     }
     // Someone who really posted to the closed form is told, and keeps what they typed.
-    let question = consultations::questions(app.db.read(), c.id).await.unwrap();
+    let question = consultation::questions(app.db.read(), c.id).await.unwrap();
     let field = question
         .iter()
         .find(|q| {
@@ -172,7 +172,7 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
     let conn = app.db.read();
     let old = process(&app, OLD).await;
     let c = old_consultation(&app).await;
-    let themes = processes::themes(conn, old.id).await.unwrap();
+    let themes = process::themes(conn, old.id).await.unwrap();
     let min_group = app.state.settings.min_group_size;
     // The demo's threads name no theme; one that does, so the thread check below has a case.
     let tech = themes
@@ -258,7 +258,7 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
             );
         }
         // Sessions on the theme.
-        let agenda = sessions::agenda(conn, app.clock.now(), AgendaScope::Theme(theme.id))
+        let agenda = session::agenda(conn, app.clock.now(), AgendaScope::Theme(theme.id))
             .await
             .unwrap();
         for e in agenda.upcoming.iter().chain(&agenda.past) {
@@ -319,7 +319,7 @@ async fn the_home_page_gives_each_open_thing_one_button() {
     );
     assert_eq!(count(open, ">Vul de consultatie in<"), 1);
     // One "Meld je aan" per session open for sign-up.
-    let agenda = sessions::agenda(conn, app.clock.now(), AgendaScope::All)
+    let agenda = session::agenda(conn, app.clock.now(), AgendaScope::All)
         .await
         .unwrap();
     let open_sessions: Vec<_> = agenda
@@ -335,7 +335,7 @@ async fn the_home_page_gives_each_open_thing_one_button() {
     let ideas_open = count(open, &format!("href=\"/processen/{NEW}/ideeen/nieuw\""));
     assert_eq!(count(open, ">Deel je idee<"), ideas_open);
     // Following: one per current process; archived ones are not in the block.
-    let current = processes::list_with_status(conn, inspraak_domain::ProcessStatus::Published)
+    let current = process::list_with_status(conn, inspraak_domain::ProcessStatus::Published)
         .await
         .unwrap();
     assert_eq!(count(open, ">Volg dit proces<"), current.len());

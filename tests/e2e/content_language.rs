@@ -3,7 +3,7 @@
 //! with a Dutch voice; on a Dutch page nothing is added (the html element's `lang` fits).
 
 use crate::helpers::{TestApp, spawn_app};
-use inspraak_store::{consultations, outcomes, processes};
+use inspraak_store::{consultation, outcomes, process};
 
 const SLUG: &str = "actieplan-open-overheid-2020-2022";
 
@@ -55,7 +55,7 @@ fn assert_only_html_is_dutch(html: &str) {
 #[tokio::test]
 async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_dutch_ones() {
     let app = demo_app().await;
-    let process = processes::find_by_slug(app.db.read(), SLUG)
+    let process = process::find_by_slug(app.db.read(), SLUG)
         .await
         .unwrap()
         .unwrap();
@@ -64,11 +64,11 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
         .unwrap()
         .first()
         .expect("the demo publishes an outcome");
-    let consultation = consultations::find(app.db.read(), consultation_id)
+    let consultation = consultation::find(app.db.read(), consultation_id)
         .await
         .unwrap()
         .unwrap();
-    let themes = processes::themes(app.db.read(), process.id).await.unwrap();
+    let themes = process::themes(app.db.read(), process.id).await.unwrap();
     let process_path = format!("/processen/{SLUG}");
     let outcome_path = format!("/processen/{SLUG}/uitkomsten/{consultation_id}");
 
@@ -143,7 +143,7 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
 async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english() {
     let app = crate::helpers::spawn_app_with(&[("INSPRAAK_CONTENT_LANGUAGE", "en")]).await;
     app.load_demo().await;
-    let process = processes::find_by_slug(app.db.read(), SLUG)
+    let process = process::find_by_slug(app.db.read(), SLUG)
         .await
         .unwrap()
         .unwrap();

@@ -144,8 +144,8 @@ async fn ideas_export_in_every_format_at_zero_one_and_many_rows_keeps_types() {
 #[tokio::test]
 async fn attendee_lists_export_in_every_format_also_without_sign_ups() {
     let app = spawn_app().await;
-    let process = crate::sessions::published_process(&app).await;
-    let id = crate::sessions::session(&app, process, "5").await;
+    let process = crate::session::published_process(&app).await;
+    let id = crate::session::session(&app, process, "5").await;
     app.login_as_organiser().await;
     let json = every_format(
         &app,
@@ -244,13 +244,12 @@ async fn the_cli_exports_what_the_web_exports_and_logs_each_export() {
     let db = inspraak_store::Db::connect(&db_url, inspraak_store::Durability::Normal)
         .await
         .unwrap();
-    let process =
-        inspraak_store::processes::find_by_slug(db.read(), "actieplan-open-overheid-2026")
-            .await
-            .unwrap()
-            .unwrap();
+    let process = inspraak_store::process::find_by_slug(db.read(), "actieplan-open-overheid-2026")
+        .await
+        .unwrap()
+        .unwrap();
     let consultations =
-        inspraak_store::consultations::admin::list_for_process(db.read(), process.id)
+        inspraak_store::consultation::admin::list_for_process(db.read(), process.id)
             .await
             .unwrap();
     let consultation = consultations[0].id.0.to_string();

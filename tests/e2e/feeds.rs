@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, spawn_app};
 use crate::publications::{publish_report, published_process};
 use atom_syndication::Feed;
 use inspraak_domain::ProcessId;
-use inspraak_store::processes;
+use inspraak_store::process;
 use std::collections::HashSet;
 
 async fn feed(app: &TestApp, path: &str) -> Feed {
@@ -118,7 +118,7 @@ async fn every_entry_has_its_own_id_that_stays_the_same() {
 async fn an_empty_feed_is_dated_by_its_process_not_1970() {
     let app = spawn_app().await;
     let (process, slug) = published_process(&app).await;
-    let changed = processes::find(app.db.read(), process)
+    let changed = process::find(app.db.read(), process)
         .await
         .unwrap()
         .unwrap()

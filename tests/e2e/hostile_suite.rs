@@ -16,7 +16,7 @@ use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app}
 use crate::hostile_cases::{Attack, Expect, Token, cases};
 use crate::hostile_targets::*;
 use inspraak_domain::{ProcessId, Role};
-use inspraak_store::processes;
+use inspraak_store::process;
 
 #[tokio::test]
 async fn hostile_input_against_session_sign_up() {
@@ -128,12 +128,8 @@ impl Fixture {
             app.post_form(&edit, &format!("{edit}/status"), &[("status", "published")])
                 .await;
             let conn = app.db.read();
-            let phase = processes::phases(conn, ProcessId(id)).await.unwrap()[0]
-                .id
-                .0;
-            let theme = processes::themes(conn, ProcessId(id)).await.unwrap()[0]
-                .id
-                .0;
+            let phase = process::phases(conn, ProcessId(id)).await.unwrap()[0].id.0;
+            let theme = process::themes(conn, ProcessId(id)).await.unwrap()[0].id.0;
             if slug == "proces-a" {
                 ids.extend([("process", id), ("phase", phase), ("theme", theme)]);
                 ids.push(("session", session(&app, id).await));
@@ -162,9 +158,9 @@ impl Fixture {
         }
         let conn = self.app.db.read();
         let mut state = format!("{counts:?}");
-        for process in processes::list_all(conn).await.unwrap() {
-            let phases = processes::phases(conn, process.id).await.unwrap();
-            let themes = processes::themes(conn, process.id).await.unwrap();
+        for process in process::list_all(conn).await.unwrap() {
+            let phases = process::phases(conn, process.id).await.unwrap();
+            let themes = process::themes(conn, process.id).await.unwrap();
             state.push_str(&format!("\n{process:?}\n{phases:?}\n{themes:?}"));
         }
         state

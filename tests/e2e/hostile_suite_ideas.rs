@@ -245,9 +245,10 @@ async fn the_comment_form_survives_the_hostile_catalogue() {
     let page = app.get_html(&path).await;
     assert_harmless(&page, "comments");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    let comments = ideas::forum::comments_for(app.db.read(), ideas::forum::Target::Idea(idea))
-        .await
-        .unwrap();
+    let comments =
+        ideas::forum::comments_for(app.db.read(), ideas::forum::CommentSubject::Idea(idea))
+            .await
+            .unwrap();
     assert_eq!(comments.len(), stored);
     // A broken target or parent is refused without a 5xx.
     let token = csrf_token(&member.get_html(&path).await);

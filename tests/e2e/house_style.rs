@@ -4,7 +4,7 @@
 //! colours pass contrast.
 
 use crate::helpers::{TestApp, spawn_app_with};
-use crate::sessions::{Visitor, confirm_link, mail_to, path_of, published_process, session};
+use crate::session::{Visitor, confirm_link, mail_to, path_of, published_process, session};
 use inspraak_domain::retention::RetentionDays;
 use inspraak_store::retention;
 

@@ -119,7 +119,7 @@ async fn ideas_export_round_trips_with_status_hidden_marked_and_no_addresses() {
     for body in ["Eens", "Oneens"] {
         forum::add_comment(
             app.db.write(),
-            forum::Target::Idea(id_of(TRICKY[1].0)),
+            forum::CommentSubject::Idea(id_of(TRICKY[1].0)),
             None,
             organiser.id,
             body,

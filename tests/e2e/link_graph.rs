@@ -16,7 +16,7 @@ mod html;
 use crate::helpers::{TestApp, spawn_app};
 use html::{forms, links};
 use inspraak_domain::Role;
-use inspraak_store::processes;
+use inspraak_store::process;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::Path;
 
@@ -417,7 +417,7 @@ async fn submit_with(app: &TestApp, page: &str, field: &str, value: &str) {
 /// point linked to the holder's account, and a forum comment young enough to edit. Set up
 /// through the forms; none of it counts as reached (only the crawls do).
 async fn content_in_use(app: &TestApp, organiser: &TestApp, member: &TestApp, holder: &str) {
-    let current = processes::find_by_slug(app.db.read(), "actieplan-open-overheid-2026")
+    let current = process::find_by_slug(app.db.read(), "actieplan-open-overheid-2026")
         .await
         .unwrap()
         .expect("demo process");
@@ -430,7 +430,7 @@ async fn content_in_use(app: &TestApp, organiser: &TestApp, member: &TestApp, ho
     .await;
     assert_eq!(uploaded.status().as_u16(), 303, "document upload");
 
-    let archived = processes::find_by_slug(app.db.read(), "actieplan-open-overheid-2020-2022")
+    let archived = process::find_by_slug(app.db.read(), "actieplan-open-overheid-2020-2022")
         .await
         .unwrap()
         .expect("demo process");

@@ -222,7 +222,7 @@ async fn idea_status_mail() {
 
 #[tokio::test]
 async fn session_mails_sign_up_waiting_list_message_and_reminder() {
-    use crate::sessions::{
+    use crate::session::{
         Visitor, confirm_link, go_to_the_day_before, message_form_key, post_message,
         published_process, run_session_job, session,
     };

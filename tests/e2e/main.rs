@@ -38,7 +38,7 @@ mod publications;
 mod publications_digest;
 mod publications_sources;
 mod reliability;
-mod sessions;
+mod session;
 mod slow_clients;
 mod small_numbers;
 mod smtp_sink;

@@ -7,7 +7,7 @@ use crate::helpers::spawn_app;
 use crate::ideas::setup;
 use inspraak_domain::traceability::{Contribution, NewLink, Target};
 use inspraak_store::ideas::{self, action_points};
-use inspraak_store::{processes, traceability};
+use inspraak_store::{process, traceability};
 
 const OLD: &str = "actieplan-open-overheid-2020-2022";
 
@@ -20,7 +20,7 @@ async fn an_action_point_lists_each_idea_behind_it_once_under_its_origin() {
     let app = spawn_app().await;
     app.load_demo().await;
     let conn = app.db.read();
-    let process = processes::find_by_slug(conn, OLD).await.unwrap().unwrap();
+    let process = process::find_by_slug(conn, OLD).await.unwrap().unwrap();
     let points = action_points::list_for_process(conn, process.id)
         .await
         .unwrap();
@@ -146,7 +146,7 @@ async fn demo_items_of_2020_2022_carry_dates_of_that_period() {
     let app = spawn_app().await;
     app.load_demo().await;
     let conn = app.db.read();
-    let process = processes::find_by_slug(conn, OLD).await.unwrap().unwrap();
+    let process = process::find_by_slug(conn, OLD).await.unwrap().unwrap();
     let in_period = |at: chrono::DateTime<chrono::Utc>| {
         let day = inspraak_domain::time::local_date(at).to_string();
         ("2019-09-01".."2023-01-01").contains(&day.as_str())
@@ -155,7 +155,7 @@ async fn demo_items_of_2020_2022_carry_dates_of_that_period() {
         assert!(in_period(idea.created_at), "idea {}", idea.created_at);
         for comment in inspraak_store::ideas::forum::comments_for(
             conn,
-            inspraak_store::ideas::forum::Target::Idea(idea.id),
+            inspraak_store::ideas::forum::CommentSubject::Idea(idea.id),
         )
         .await
         .unwrap()

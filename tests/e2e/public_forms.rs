@@ -8,7 +8,7 @@ use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
 use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
-use inspraak_store::{ideas, processes, publications, sessions};
+use inspraak_store::{ideas, process, publications, session};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -127,11 +127,11 @@ impl Under {
                 }
                 found
             }
-            Under::SignUp(id) => sessions::registrations(app.db.read(), *id)
+            Under::SignUp(id) => session::registrations(app.db.read(), *id)
                 .await
                 .unwrap()
                 .len(),
-            Under::Proposal => sessions::list_proposals(app.db.read(), ProposalStatus::Pending)
+            Under::Proposal => session::list_proposals(app.db.read(), ProposalStatus::Pending)
                 .await
                 .unwrap()
                 .len(),
@@ -333,13 +333,13 @@ async fn every_public_form_refuses_the_same_way() {
     every_refusal_the_same(&app, &Under::Consultation(setup)).await;
     let setup = crate::ideas::setup(&app).await;
     every_refusal_the_same(&app, &Under::Idea(setup)).await;
-    let process = processes::find_public_by_slug(app.db.read(), &slug)
+    let process = process::find_public_by_slug(app.db.read(), &slug)
         .await
         .unwrap()
         .unwrap();
     every_refusal_the_same(&app, &Under::Follow { slug }).await;
     // Room for the limit's worth of sign-ups and the ones before.
-    let session = crate::sessions::session(&app, process.id, "100").await;
+    let session = crate::session::session(&app, process.id, "100").await;
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
     every_refusal_the_same(&app, &Under::Proposal).await;
 }

@@ -4,7 +4,7 @@
 
 use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app, spawn_app_with};
 use inspraak_domain::{NewProcess, ProcessId, ProcessStatus, SubscriptionId};
-use inspraak_store::{processes, publications};
+use inspraak_store::{process, publications};
 
 pub(crate) const BOUNDARY: &str = "inspraak-test-grens-7d1f";
 
@@ -35,10 +35,10 @@ pub(crate) fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) ->
 
 pub(crate) async fn published_process(app: &TestApp) -> (ProcessId, String) {
     let new = NewProcess::parse("Actieplan Open Overheid 2030", "", "Samen.").unwrap();
-    let id = processes::insert(app.db.write(), &new, app.clock.now())
+    let id = process::insert(app.db.write(), &new, app.clock.now())
         .await
         .unwrap();
-    processes::set_status(
+    process::set_status(
         app.db.write(),
         id,
         ProcessStatus::Published,
@@ -46,7 +46,7 @@ pub(crate) async fn published_process(app: &TestApp) -> (ProcessId, String) {
     )
     .await
     .unwrap();
-    let slug = processes::find(app.db.read(), id)
+    let slug = process::find(app.db.read(), id)
         .await
         .unwrap()
         .unwrap()

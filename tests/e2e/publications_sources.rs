@@ -234,7 +234,7 @@ async fn documents_of_a_session_and_an_action_point_are_listed_on_their_pages() 
         ..SessionForm::default()
     })
     .unwrap();
-    let session = inspraak_store::sessions::insert(app.db.write(), process, &new, app.clock.now())
+    let session = inspraak_store::session::insert(app.db.write(), process, &new, app.clock.now())
         .await
         .unwrap();
     let point = action_point(&app, process, "in_progress").await;
@@ -262,7 +262,7 @@ async fn documents_of_a_session_and_an_action_point_are_listed_on_their_pages() 
     // An action point of another process is refused.
     let (other, _) = {
         let new = inspraak_domain::NewProcess::parse("Ander proces", "", "Anders.").unwrap();
-        let id = inspraak_store::processes::insert(app.db.write(), &new, app.clock.now())
+        let id = inspraak_store::process::insert(app.db.write(), &new, app.clock.now())
             .await
             .unwrap();
         (id, ())

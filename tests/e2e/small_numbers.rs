@@ -5,12 +5,12 @@
 use crate::consultation::setup;
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 use inspraak_domain::consultation::{Answer, IdempotencyKey};
-use inspraak_store::consultations::{self, NewResponse, SubmitOutcome};
+use inspraak_store::consultation::{self, NewResponse, SubmitOutcome};
 
 /// Publishes an outcome where the three themes were picked 7, 3 and 2 times.
 async fn outcome_with_7_3_2(app: &TestApp) -> (String, String) {
     let s = setup(app, &[("pick_themes", true)]).await;
-    let c = consultations::find(app.db.read(), s.consultation)
+    let c = consultation::find(app.db.read(), s.consultation)
         .await
         .unwrap()
         .unwrap();
@@ -20,7 +20,7 @@ async fn outcome_with_7_3_2(app: &TestApp) -> (String, String) {
         for _ in 0..times {
             n += 1;
             let key = IdempotencyKey::parse(&format!("small-numbers-key-{n:05}")).unwrap();
-            let receipt = consultations::new_receipt_code();
+            let receipt = consultation::new_receipt_code();
             let answers = [(
                 s.questions[0],
                 Answer::Themes {
@@ -28,7 +28,7 @@ async fn outcome_with_7_3_2(app: &TestApp) -> (String, String) {
                     other: None,
                 },
             )];
-            let outcome = consultations::submit(
+            let outcome = consultation::submit(
                 app.db.write(),
                 &NewResponse {
                     consultation: s.consultation,

@@ -8,7 +8,7 @@
 use crate::consultation::{EVERY_KIND, Setup, hidden, post, setup};
 use crate::helpers::{TestApp, client, spawn_app};
 use chrono::Duration;
-use inspraak_store::consultations;
+use inspraak_store::consultation;
 use inspraak_web::notice_digest as digest;
 
 fn location(response: &reqwest::Response) -> String {
@@ -81,7 +81,7 @@ async fn add_thread(app: &TestApp, org: &TestApp, s: &Setup) -> inspraak_domain:
 }
 
 async fn response_id(app: &TestApp, s: &Setup, text: &str) -> i64 {
-    let page = consultations::responses::list(app.db.read(), s.consultation, 1, 50)
+    let page = consultation::responses::list(app.db.read(), s.consultation, 1, 50)
         .await
         .unwrap();
     page.rows
@@ -110,7 +110,7 @@ async fn settle(app: &TestApp) {
 async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscribes() {
     let app = spawn_app().await;
     let s = setup(&app, &EVERY_KIND).await;
-    let process = consultations::find(app.db.read(), s.consultation)
+    let process = consultation::find(app.db.read(), s.consultation)
         .await
         .unwrap()
         .unwrap()

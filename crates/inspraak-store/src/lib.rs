@@ -10,7 +10,7 @@
 
 pub mod accessibility;
 pub mod audit;
-pub mod consultations;
+pub mod consultation;
 pub mod dashboard;
 mod db;
 mod entities;
@@ -22,11 +22,11 @@ pub mod outcomes;
 pub mod overview;
 pub mod password_resets;
 pub mod privacy;
-pub mod processes;
+pub mod process;
 pub mod publications;
 pub mod retention;
 pub mod second_factor;
-pub mod sessions;
+pub mod session;
 pub mod site_flags;
 pub mod throttle;
 pub mod tokens;

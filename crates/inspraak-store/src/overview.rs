@@ -3,7 +3,7 @@
 //! grow a query per consultation or per action point.
 
 use crate::StoreResult;
-use crate::consultations::{Consultation, to_consultation};
+use crate::consultation::{Consultation, to_consultation};
 use crate::entities::consultation::consultations;
 use crate::entities::ideas::progress_updates;
 use crate::entities::outcome::outcomes;

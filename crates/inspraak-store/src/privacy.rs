@@ -21,7 +21,7 @@
 //! (`notice_optouts.email_key`), which must outlive the address.
 
 use crate::StoreResult;
-use crate::sessions::{SessionMailer, active_key, cancel_for_erasure};
+use crate::session::{SessionMailer, active_key, cancel_for_erasure};
 use crate::traceability::notices::email_key;
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::RegistrationState;
@@ -242,7 +242,7 @@ async fn cancel_future_sign_ups(
         let id = RegistrationId(row.try_get("", "id")?);
         let session = SessionId(row.try_get("", "session_id")?);
         let outcome = cancel_for_erasure(conn, mailer, id, session, now).await?;
-        if matches!(outcome, crate::sessions::CancelOutcome::Cancelled { .. }) {
+        if matches!(outcome, crate::session::CancelOutcome::Cancelled { .. }) {
             cancelled += 1;
         }
     }
@@ -256,7 +256,7 @@ pub async fn address_for_token(
     token_hash: &str,
 ) -> StoreResult<Option<String>> {
     let backend = conn.get_database_backend();
-    let erase = crate::sessions::TokenPurpose::Erase.as_str();
+    let erase = crate::session::TokenPurpose::Erase.as_str();
     let lookups: [(&str, Vec<Value>); 4] = [
         (
             "SELECT email FROM consultation_contacts WHERE erase_token_hash = ?",

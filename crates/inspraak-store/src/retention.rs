@@ -2,7 +2,7 @@
 //! [`RetentionDays::DEFAULT`]. Changing it moves the erase dates of data already held.
 
 use crate::StoreResult;
-use crate::consultations;
+use crate::consultation;
 use crate::entities::consultation::process_retention;
 use chrono::{DateTime, Utc};
 use inspraak_domain::ProcessId;
@@ -47,9 +47,9 @@ pub async fn set(
     )
     .exec_without_returning(conn)
     .await?;
-    for consultation in consultations::admin::list_for_process(conn, process).await? {
-        consultations::privacy::recompute_erase_after(conn, consultation.id).await?;
+    for consultation in consultation::admin::list_for_process(conn, process).await? {
+        consultation::privacy::recompute_erase_after(conn, consultation.id).await?;
     }
-    crate::sessions::recompute_erase_after(conn, process).await?;
+    crate::session::recompute_erase_after(conn, process).await?;
     Ok(())
 }

@@ -72,7 +72,7 @@ impl TestDatabase {
 }
 
 /// What a test body gets from [`each_engine`]: the database, its engine (for messages), its URL.
-pub struct Target {
+pub struct EngineUnderTest {
     pub db: Db,
     pub engine: Engine,
     /// The database's URL, to connect a second pool (a second app instance) to it.
@@ -82,7 +82,7 @@ pub struct Target {
 /// Runs a test body once per engine on a fresh database; panics when one cannot be made.
 pub async fn each_engine<F, Fut>(test: F)
 where
-    F: Fn(Target) -> Fut,
+    F: Fn(EngineUnderTest) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
     for engine in engines() {
@@ -90,7 +90,7 @@ where
             Ok(database) => database,
             Err(error) => panic!("no {engine:?} test database: {error:?}"),
         };
-        test(Target {
+        test(EngineUnderTest {
             db: database.db.clone(),
             engine,
             url: database.url.clone(),

@@ -11,11 +11,11 @@ use inspraak_domain::ideas::{
 use inspraak_domain::{
     Email, IdeaId, NewProcess, NewTheme, ProcessId, ProcessStatus, Role, ThemeId, UserId,
 };
-use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::forum_home::{self, ForumHome};
 use inspraak_store::ideas::{self, SubmitOutcome, action_points};
 use inspraak_store::testing::each_engine;
-use inspraak_store::{ConnectionTrait, processes, users};
+use inspraak_store::{ConnectionTrait, process, users};
 
 fn noon() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
@@ -26,15 +26,13 @@ async fn process(
     title: &str,
     status: ProcessStatus,
 ) -> (ProcessId, ThemeId) {
-    let id = processes::insert(conn, &NewProcess::parse(title, "", "S").unwrap(), noon())
+    let id = process::insert(conn, &NewProcess::parse(title, "", "S").unwrap(), noon())
         .await
         .unwrap();
-    let theme = processes::add_theme(conn, id, &NewTheme::parse("Open Data", "", "").unwrap())
+    let theme = process::add_theme(conn, id, &NewTheme::parse("Open Data", "", "").unwrap())
         .await
         .unwrap();
-    processes::set_status(conn, id, status, noon())
-        .await
-        .unwrap();
+    process::set_status(conn, id, status, noon()).await.unwrap();
     (id, theme)
 }
 
@@ -206,12 +204,19 @@ async fn the_forum_home_lists_what_is_open_the_members_comments_and_the_replies_
         // Someone else's conversation before mine, my comment, a reply by the other member, a
         // reply of mine to a thread the other started, and a comment on an archived process.
         let at = |minutes| noon() + Duration::minutes(minutes);
-        let theirs = forum::add_comment(conn, Target::Idea(open), None, other, "Eerst", at(1))
-            .await
-            .unwrap();
+        let theirs = forum::add_comment(
+            conn,
+            CommentSubject::Idea(open),
+            None,
+            other,
+            "Eerst",
+            at(1),
+        )
+        .await
+        .unwrap();
         let early = forum::add_comment(
             conn,
-            Target::Idea(open),
+            CommentSubject::Idea(open),
             Some(theirs),
             other,
             "Vooraf",
@@ -219,12 +224,19 @@ async fn the_forum_home_lists_what_is_open_the_members_comments_and_the_replies_
         )
         .await
         .unwrap();
-        let mine = forum::add_comment(conn, Target::Idea(weighed), None, me, "Mijn punt", at(3))
-            .await
-            .unwrap();
+        let mine = forum::add_comment(
+            conn,
+            CommentSubject::Idea(weighed),
+            None,
+            me,
+            "Mijn punt",
+            at(3),
+        )
+        .await
+        .unwrap();
         let reply = forum::add_comment(
             conn,
-            Target::Idea(weighed),
+            CommentSubject::Idea(weighed),
             Some(mine),
             other,
             "Antwoord",
@@ -232,13 +244,19 @@ async fn the_forum_home_lists_what_is_open_the_members_comments_and_the_replies_
         )
         .await
         .unwrap();
-        let joined =
-            forum::add_comment(conn, Target::Idea(open), Some(theirs), me, "Ik ook", at(5))
-                .await
-                .unwrap();
+        let joined = forum::add_comment(
+            conn,
+            CommentSubject::Idea(open),
+            Some(theirs),
+            me,
+            "Ik ook",
+            at(5),
+        )
+        .await
+        .unwrap();
         let later = forum::add_comment(
             conn,
-            Target::Idea(open),
+            CommentSubject::Idea(open),
             Some(joined),
             other,
             "Daarna",
@@ -248,7 +266,7 @@ async fn the_forum_home_lists_what_is_open_the_members_comments_and_the_replies_
         .unwrap();
         let on_old = forum::add_comment(
             conn,
-            Target::Idea(old),
+            CommentSubject::Idea(old),
             None,
             me,
             "Over het oude plan",
@@ -258,7 +276,7 @@ async fn the_forum_home_lists_what_is_open_the_members_comments_and_the_replies_
         .unwrap();
         let on_point = forum::add_comment(
             conn,
-            Target::ActionPoint(draft_point),
+            CommentSubject::ActionPoint(draft_point),
             None,
             other,
             "Punt",
@@ -266,10 +284,16 @@ async fn the_forum_home_lists_what_is_open_the_members_comments_and_the_replies_
         )
         .await
         .unwrap();
-        let hidden_reply =
-            forum::add_comment(conn, Target::Idea(weighed), Some(mine), other, "Weg", at(9))
-                .await
-                .unwrap();
+        let hidden_reply = forum::add_comment(
+            conn,
+            CommentSubject::Idea(weighed),
+            Some(mine),
+            other,
+            "Weg",
+            at(9),
+        )
+        .await
+        .unwrap();
         forum::moderate_comment(conn, hidden_reply, true, Some("ruw"))
             .await
             .unwrap();

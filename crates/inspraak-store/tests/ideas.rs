@@ -7,23 +7,23 @@ use inspraak_domain::ideas::{
     RawIdea, Visibility,
 };
 use inspraak_domain::{Email, NewProcess, NewTheme, ProcessId, Role, ThemeId, UserId};
-use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::{self, ListQuery, Settings, SubmitOutcome, action_points};
 use inspraak_store::testing::each_engine;
-use inspraak_store::{ConnectionTrait, StoreError, processes, users};
+use inspraak_store::{ConnectionTrait, StoreError, process, users};
 
 fn noon() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
 }
 
 async fn process_with_themes(conn: &impl ConnectionTrait) -> (ProcessId, Vec<ThemeId>) {
-    let process = processes::insert(conn, &NewProcess::parse("Plan", "", "S").unwrap(), noon())
+    let process = process::insert(conn, &NewProcess::parse("Plan", "", "S").unwrap(), noon())
         .await
         .unwrap();
     let mut themes = Vec::new();
     for name in ["Open Data", "Open Communicatie"] {
         let theme = NewTheme::parse(name, "", "").unwrap();
-        themes.push(processes::add_theme(conn, process, &theme).await.unwrap());
+        themes.push(process::add_theme(conn, process, &theme).await.unwrap());
     }
     (process, themes)
 }
@@ -166,16 +166,39 @@ async fn ideas_are_public_after_moderation_searchable_sortable_and_counted_per_t
         );
 
         let writer = member(conn, "lid@example.nl").await;
-        let c1 = forum::add_comment(conn, Target::Idea(a), None, writer, "Goed plan", noon())
+        let c1 = forum::add_comment(
+            conn,
+            CommentSubject::Idea(a),
+            None,
+            writer,
+            "Goed plan",
+            noon(),
+        )
+        .await
+        .unwrap();
+        let c2 = forum::add_comment(
+            conn,
+            CommentSubject::Idea(a),
+            Some(c1),
+            writer,
+            "Eens",
+            noon(),
+        )
+        .await
+        .unwrap();
+        let c3 = forum::add_comment(
+            conn,
+            CommentSubject::Idea(a),
+            Some(c2),
+            writer,
+            "Ook",
+            noon(),
+        )
+        .await
+        .unwrap();
+        let comments = forum::comments_for(conn, CommentSubject::Idea(a))
             .await
             .unwrap();
-        let c2 = forum::add_comment(conn, Target::Idea(a), Some(c1), writer, "Eens", noon())
-            .await
-            .unwrap();
-        let c3 = forum::add_comment(conn, Target::Idea(a), Some(c2), writer, "Ook", noon())
-            .await
-            .unwrap();
-        let comments = forum::comments_for(conn, Target::Idea(a)).await.unwrap();
         assert_eq!(
             comments.iter().find(|c| c.id == c3).unwrap().parent,
             Some(c1),
@@ -215,7 +238,7 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
         let conn = t.db.write();
         let (process, themes) = process_with_themes(conn).await;
         let (other, _) = {
-            let p = processes::insert(conn, &NewProcess::parse("Ander", "", "S").unwrap(), noon())
+            let p = process::insert(conn, &NewProcess::parse("Ander", "", "S").unwrap(), noon())
                 .await
                 .unwrap();
             (p, ())
@@ -309,9 +332,16 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
 
         let writer = member(conn, "lid@example.nl").await;
         let stranger = member(conn, "ander@example.nl").await;
-        let c = forum::add_comment(conn, Target::ActionPoint(ap), None, writer, "Tekst", noon())
-            .await
-            .unwrap();
+        let c = forum::add_comment(
+            conn,
+            CommentSubject::ActionPoint(ap),
+            None,
+            writer,
+            "Tekst",
+            noon(),
+        )
+        .await
+        .unwrap();
         assert!(matches!(
             forum::edit_comment(conn, c, stranger, "x", noon()).await,
             Err(StoreError::NotFound)

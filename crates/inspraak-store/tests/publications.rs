@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use inspraak_domain::{Email, NewProcess};
 use inspraak_store::outbox::{self, NewMail};
-use inspraak_store::processes;
+use inspraak_store::process;
 use inspraak_store::publications::{
     self, Frequency, MAX_CONFIRM_MAILS, NewDocument, Owner, SubscribeOutcome,
 };
@@ -23,7 +23,7 @@ async fn subscriptions_confirm_once_and_only_confirmed_immediate_followers_get_m
     each_engine(|t| async move {
         let conn = t.db.write();
         let new = NewProcess::parse("Actieplan 2026", "", "Samen").unwrap();
-        let process = processes::insert(conn, &new, noon()).await.unwrap();
+        let process = process::insert(conn, &new, noon()).await.unwrap();
         let email = Email::parse("volger@example.nl").unwrap();
         let mut confirmations = 0;
         for _ in 0..5 {
@@ -120,7 +120,7 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
     each_engine(|t| async move {
         let conn = t.db.write();
         let new = NewProcess::parse("Actieplan 2026", "", "Samen").unwrap();
-        let process = processes::insert(conn, &new, noon()).await.unwrap();
+        let process = process::insert(conn, &new, noon()).await.unwrap();
         let report = publications::insert_report(
             conn,
             process,

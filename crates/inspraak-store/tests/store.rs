@@ -4,7 +4,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use inspraak_domain::{Email, NewPhase, NewProcess, NewTheme, ProcessStatus, Role};
 use inspraak_store::testing::each_engine;
-use inspraak_store::{StoreError, login_sessions, outbox, processes, throttle, users};
+use inspraak_store::{StoreError, login_sessions, outbox, process, throttle, users};
 
 fn noon() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
@@ -20,7 +20,7 @@ fn process(title: &str) -> NewProcess {
 async fn a_process_keeps_its_phases_in_date_order_and_its_themes_in_insertion_order() {
     each_engine(|t| async move {
         let conn = t.db.write();
-        let id = processes::insert(conn, &process("Actieplan 2026"), noon())
+        let id = process::insert(conn, &process("Actieplan 2026"), noon())
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
         for (name, start, end) in [
@@ -28,25 +28,25 @@ async fn a_process_keeps_its_phases_in_date_order_and_its_themes_in_insertion_or
             ("Verkenning", "2026-01-01", "2026-08-31"),
         ] {
             let phase = NewPhase::parse(name, "", start, end).unwrap_or_else(|e| panic!("{e:?}"));
-            processes::add_phase(conn, id, &phase)
+            process::add_phase(conn, id, &phase)
                 .await
                 .unwrap_or_else(|e| panic!("{e:?}"));
         }
         for name in ["Open Technologie", "Open Informatie"] {
             let theme = NewTheme::parse(name, "", "").unwrap_or_else(|e| panic!("{e:?}"));
-            processes::add_theme(conn, id, &theme)
+            process::add_theme(conn, id, &theme)
                 .await
                 .unwrap_or_else(|e| panic!("{e:?}"));
         }
-        let phases = processes::phases(t.db.read(), id).await.unwrap_or_default();
+        let phases = process::phases(t.db.read(), id).await.unwrap_or_default();
         let names: Vec<_> = phases.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Verkenning", "Consultatie"], "{:?}", t.engine);
-        let themes = processes::themes(t.db.read(), id)
+        let themes = process::themes(t.db.read(), id)
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
         let slugs: Vec<_> = themes.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, ["open-technologie", "open-informatie"]);
-        let found = processes::find_theme(t.db.read(), id, "open-informatie")
+        let found = process::find_theme(t.db.read(), id, "open-informatie")
             .await
             .ok()
             .flatten();
@@ -60,11 +60,11 @@ async fn slugs_are_unique_and_a_conflict_is_reported_as_such() {
     each_engine(|t| async move {
         let conn = t.db.write();
         assert!(
-            processes::insert(conn, &process("Zelfde titel"), noon())
+            process::insert(conn, &process("Zelfde titel"), noon())
                 .await
                 .is_ok()
         );
-        let second = processes::insert(conn, &process("Zelfde titel"), noon()).await;
+        let second = process::insert(conn, &process("Zelfde titel"), noon()).await;
         assert!(
             matches!(second, Err(StoreError::Conflict("slug"))),
             "{:?}: {second:?}",
@@ -78,20 +78,20 @@ async fn slugs_are_unique_and_a_conflict_is_reported_as_such() {
 async fn drafts_are_not_public_until_published() {
     each_engine(|t| async move {
         let conn = t.db.write();
-        let id = processes::insert(conn, &process("Concept"), noon())
+        let id = process::insert(conn, &process("Concept"), noon())
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(
-            processes::find_public_by_slug(conn, "concept")
+            process::find_public_by_slug(conn, "concept")
                 .await
                 .ok()
                 .flatten(),
             None
         );
-        processes::set_status(conn, id, ProcessStatus::Published, noon())
+        process::set_status(conn, id, ProcessStatus::Published, noon())
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let public = processes::find_public_by_slug(conn, "concept")
+        let public = process::find_public_by_slug(conn, "concept")
             .await
             .ok()
             .flatten();
@@ -104,25 +104,22 @@ async fn drafts_are_not_public_until_published() {
 async fn a_phase_of_another_process_cannot_be_changed_through_this_one() {
     each_engine(|t| async move {
         let conn = t.db.write();
-        let a = processes::insert(conn, &process("Proces A"), noon())
+        let a = process::insert(conn, &process("Proces A"), noon())
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let b = processes::insert(conn, &process("Proces B"), noon())
+        let b = process::insert(conn, &process("Proces B"), noon())
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
         let phase = NewPhase::parse("Fase", "", "2026-01-01", "2026-02-01")
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let phase_id = processes::add_phase(conn, a, &phase)
+        let phase_id = process::add_phase(conn, a, &phase)
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert!(matches!(
-            processes::delete_phase(conn, b, phase_id).await,
+            process::delete_phase(conn, b, phase_id).await,
             Err(StoreError::NotFound)
         ));
-        assert_eq!(
-            processes::phases(conn, a).await.unwrap_or_default().len(),
-            1
-        );
+        assert_eq!(process::phases(conn, a).await.unwrap_or_default().len(), 1);
     })
     .await;
 }

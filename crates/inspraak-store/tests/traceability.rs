@@ -8,17 +8,17 @@ use inspraak_domain::{ActionPointId, NewProcess, NewTheme, ProcessId, ThemeId};
 use inspraak_store::ideas::{self, SubmitOutcome, action_points};
 use inspraak_store::testing::each_engine;
 use inspraak_store::traceability::{self, notices, trace};
-use inspraak_store::{ConnectionTrait, StoreError, processes, tokens};
+use inspraak_store::{ConnectionTrait, StoreError, process, tokens};
 
 fn noon() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
 }
 
 async fn process(conn: &impl ConnectionTrait, title: &str) -> (ProcessId, ThemeId) {
-    let process = processes::insert(conn, &NewProcess::parse(title, "", "S").unwrap(), noon())
+    let process = process::insert(conn, &NewProcess::parse(title, "", "S").unwrap(), noon())
         .await
         .unwrap();
-    let theme = processes::add_theme(
+    let theme = process::add_theme(
         conn,
         process,
         &NewTheme::parse("Open Data", "", "").unwrap(),

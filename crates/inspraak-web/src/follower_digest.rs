@@ -19,7 +19,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::publications::{self, Subscription};
-use inspraak_store::{ConnectionTrait, StoreResult, privacy, processes, tokens};
+use inspraak_store::{ConnectionTrait, StoreResult, privacy, process, tokens};
 use std::time::Duration as StdDuration;
 use tokio::task::JoinHandle;
 
@@ -74,8 +74,8 @@ async fn new_items(
     subscription: &Subscription,
     since: DateTime<Utc>,
     until: DateTime<Utc>,
-) -> WebResult<Option<(processes::Process, Vec<Item>)>> {
-    let Some(process) = processes::find(conn, subscription.process_id).await? else {
+) -> WebResult<Option<(process::Process, Vec<Item>)>> {
+    let Some(process) = process::find(conn, subscription.process_id).await? else {
         return Ok(None);
     };
     if !process.status.is_public() {

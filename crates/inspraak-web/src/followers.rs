@@ -8,7 +8,7 @@ use crate::i18n::{fill, publications as texts};
 use crate::state::AppState;
 use inspraak_domain::Email;
 use inspraak_store::outbox::{self, NewMail};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications::{self, Subscription};
 use inspraak_store::{ConnectionTrait, StoreResult};
 
@@ -72,7 +72,7 @@ pub async fn notify_action_point_update(
     if point.status == inspraak_domain::ideas::ActionPointStatus::Draft {
         return Ok(0);
     }
-    let Some(process) = inspraak_store::processes::find(conn, point.process_id).await? else {
+    let Some(process) = inspraak_store::process::find(conn, point.process_id).await? else {
         return Ok(0);
     };
     if !process.status.is_public() {

@@ -44,7 +44,7 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             }
             // Personal data past its process's retention period (answers and counts stay).
             if let Err(error) =
-                inspraak_store::consultations::privacy::erase_expired(db.write(), clock.now()).await
+                inspraak_store::consultation::privacy::erase_expired(db.write(), clock.now()).await
             {
                 tracing::warn!(error = %error, "erasing expired personal data failed");
             }

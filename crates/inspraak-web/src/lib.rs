@@ -34,7 +34,7 @@ pub mod paths;
 pub mod problem;
 pub mod read;
 pub mod routes;
-pub mod sessions;
+pub mod session;
 pub mod smtp;
 pub mod state;
 pub mod traffic;
@@ -132,7 +132,7 @@ impl Application {
             passwords: auth::password::Passwords::new(),
         };
         let mut jobs = jobs::spawn_all(db, transport, from, clock);
-        jobs.push(sessions::jobs::spawn(state.clone()));
+        jobs.push(session::jobs::spawn(state.clone()));
         jobs.push(follower_digest::spawn(state.clone()));
         jobs.push(notice_digest::spawn(state.clone()));
         let server = server(state.clone(), listener).map_err(|source| StartError::Listen {

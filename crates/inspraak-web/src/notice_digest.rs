@@ -15,7 +15,7 @@ use inspraak_domain::traceability::{NoticeEvent, Target, TargetKind};
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::traceability::contributions;
 use inspraak_store::traceability::notices::{self, Digest};
-use inspraak_store::{StoreResult, processes};
+use inspraak_store::{StoreResult, process};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -73,7 +73,7 @@ async fn body(
             NoticeEvent::Outcome => fill(t.digest_outcome, &[("title", &info.title)]),
         };
         lines.push(format!("- {line}"));
-        if let Some(process) = processes::find(conn, info.process).await? {
+        if let Some(process) = process::find(conn, info.process).await? {
             let href = match target {
                 Target::ActionPoint(point) => {
                     format!("{base}/processen/{}/actiepunten/{point}", process.slug)

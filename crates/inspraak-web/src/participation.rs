@@ -8,9 +8,9 @@ use crate::i18n::{Lang, consultation as consultation_texts, fill, ideas as idea_
 use chrono::{DateTime, Utc};
 use inspraak_domain::PhaseTiming;
 use inspraak_domain::consultation::WindowState;
-use inspraak_store::processes::{Phase, Process};
-use inspraak_store::sessions::AgendaEntry;
-use inspraak_store::{ConnectionTrait, StoreResult, consultations};
+use inspraak_store::process::{Phase, Process};
+use inspraak_store::session::AgendaEntry;
+use inspraak_store::{ConnectionTrait, StoreResult, consultation};
 
 /// What kind of thing a `JoinItem` is, so the home page can give each its one button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub async fn open_items(
             href: Some("#tijdlijn".into()),
         });
     }
-    items.extend(crate::sessions::join::open_items(
+    items.extend(crate::session::join::open_items(
         lang,
         upcoming_sessions,
         now,
@@ -85,8 +85,7 @@ async fn consultation_items(
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<JoinItem>> {
     let t = consultation_texts::texts(lang);
-    let Some(consultation) =
-        consultations::admin::public_for_process(conn, process.id, now).await?
+    let Some(consultation) = consultation::admin::public_for_process(conn, process.id, now).await?
     else {
         return Ok(Vec::new());
     };

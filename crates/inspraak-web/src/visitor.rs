@@ -53,7 +53,7 @@ pub struct Visitor {
 /// Their handlers must check `Ctx::csrf_ok` before changing anything.
 fn handles_csrf_itself(path: &str) -> bool {
     (path.starts_with("/processen/") && path.contains("/consultatie/"))
-        || crate::routes::sessions::handles_csrf_itself(path)
+        || crate::routes::session::handles_csrf_itself(path)
         || crate::routes::publications::handles_csrf_itself(path)
         || crate::routes::ideas::handles_csrf_itself(path)
         || crate::routes::traceability::handles_csrf_itself(path)

@@ -9,8 +9,8 @@ use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app}
 use chrono::Duration;
 use inspraak_domain::consultation::{ConsultationStatus, NewConsultation, NewQuestion};
 use inspraak_domain::{ConsultationId, NewProcess, NewTheme, ProcessStatus, QuestionId, ThemeId};
-use inspraak_store::consultations::{self, admin, privacy, responses};
-use inspraak_store::processes;
+use inspraak_store::consultation::{self, admin, privacy, responses};
+use inspraak_store::process;
 
 /// A published process with three themes and a published consultation open from yesterday
 /// through tomorrow (Dutch dates), with the given questions (kind, required).
@@ -36,7 +36,7 @@ pub const EVERY_KIND: [(&str, bool); 9] = [
 pub async fn setup(app: &TestApp, questions: &[(&str, bool)]) -> Setup {
     let conn = app.db.write();
     let now = app.clock.now();
-    let process = processes::insert(
+    let process = process::insert(
         conn,
         &NewProcess::parse("Actieplan Open Overheid 2030", "", "Samen.").unwrap(),
         now,
@@ -46,9 +46,9 @@ pub async fn setup(app: &TestApp, questions: &[(&str, bool)]) -> Setup {
     let mut themes = Vec::new();
     for name in ["Open Technologie", "Open Informatie", "Open Communicatie"] {
         let theme = NewTheme::parse(name, "", "").unwrap();
-        themes.push(processes::add_theme(conn, process, &theme).await.unwrap());
+        themes.push(process::add_theme(conn, process, &theme).await.unwrap());
     }
-    processes::set_status(conn, process, ProcessStatus::Published, now)
+    process::set_status(conn, process, ProcessStatus::Published, now)
         .await
         .unwrap();
     let today = inspraak_domain::time::local_date(now);
@@ -82,7 +82,7 @@ pub async fn setup(app: &TestApp, questions: &[(&str, bool)]) -> Setup {
     admin::set_status(conn, consultation, ConsultationStatus::Published, now)
         .await
         .unwrap();
-    let questions = consultations::questions(app.db.read(), consultation)
+    let questions = consultation::questions(app.db.read(), consultation)
         .await
         .unwrap()
         .iter()
@@ -154,7 +154,7 @@ impl Setup {
     }
 
     pub async fn counts(&self, app: &TestApp) -> (i64, i64) {
-        let c = consultations::find(app.db.read(), self.consultation)
+        let c = consultation::find(app.db.read(), self.consultation)
             .await
             .unwrap()
             .unwrap();

@@ -62,7 +62,7 @@ async fn an_organiser_builds_a_consultation_and_questions_lock_once_a_response_e
     let app = spawn_app().await;
     let s = setup(&app, &[("short_text", true)]).await;
     app.login_as_organiser().await;
-    let process = processes::find_by_slug(app.db.read(), &s.slug)
+    let process = process::find_by_slug(app.db.read(), &s.slug)
         .await
         .unwrap()
         .unwrap();
@@ -144,7 +144,7 @@ async fn an_organiser_builds_a_consultation_and_questions_lock_once_a_response_e
             .contains("Geef minstens 2 keuzes")
     );
     let id: i64 = edit.rsplit('/').next().unwrap().parse().unwrap();
-    let questions = consultations::questions(app.db.read(), ConsultationId(id))
+    let questions = consultation::questions(app.db.read(), ConsultationId(id))
         .await
         .unwrap();
     let moved = app
@@ -155,7 +155,7 @@ async fn an_organiser_builds_a_consultation_and_questions_lock_once_a_response_e
         )
         .await;
     assert_eq!(moved.status().as_u16(), 303);
-    let order: Vec<_> = consultations::questions(app.db.read(), ConsultationId(id))
+    let order: Vec<_> = consultation::questions(app.db.read(), ConsultationId(id))
         .await
         .unwrap()
         .into_iter()
@@ -196,7 +196,7 @@ async fn an_organiser_builds_a_consultation_and_questions_lock_once_a_response_e
         .await;
     assert_eq!(text.status().as_u16(), 303, "texts may be corrected");
     assert_eq!(
-        consultations::questions(app.db.read(), s.consultation)
+        consultation::questions(app.db.read(), s.consultation)
             .await
             .unwrap()
             .len(),
@@ -210,7 +210,7 @@ async fn the_demo_2020_consultation_holds_48_responses_ranking_open_technologie_
     let app = spawn_app().await;
     app.load_demo().await;
     let conn = app.db.read();
-    let old = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
+    let old = process::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
         .await
         .unwrap()
         .unwrap();
@@ -219,8 +219,8 @@ async fn the_demo_2020_consultation_holds_48_responses_ranking_open_technologie_
         .unwrap()
         .remove(0);
     assert_eq!(c2020.visible_count(), 48);
-    let ranking = consultations::questions(conn, c2020.id).await.unwrap()[0].id;
-    let themes = processes::themes(conn, old.id).await.unwrap();
+    let ranking = consultation::questions(conn, c2020.id).await.unwrap()[0].id;
+    let themes = process::themes(conn, old.id).await.unwrap();
     let mut scores: Vec<(i64, String)> = responses::tallies(conn, c2020.id)
         .await
         .unwrap()

@@ -28,7 +28,7 @@ async fn the_demo_action_plan_shows_holders_partners_updates_and_the_ideas_behin
         first < list.find("Een register van algoritmes").unwrap(),
         "most discussed first"
     );
-    let old = processes::find_by_slug(app.db.read(), "actieplan-open-overheid-2020-2022")
+    let old = process::find_by_slug(app.db.read(), "actieplan-open-overheid-2020-2022")
         .await
         .unwrap()
         .unwrap();

@@ -15,7 +15,7 @@ use chrono::Duration;
 use inspraak_domain::ideas::Moderation;
 use inspraak_domain::{NewPhase, NewProcess, NewTheme, ProcessId, ProcessStatus, Role, ThemeId};
 use inspraak_store::ideas::{self, Settings};
-use inspraak_store::processes;
+use inspraak_store::process;
 
 pub struct IdeaSetup {
     pub slug: String,
@@ -27,7 +27,7 @@ pub struct IdeaSetup {
 pub async fn setup(app: &TestApp) -> IdeaSetup {
     let conn = app.db.write();
     let now = app.clock.now();
-    let process = processes::insert(
+    let process = process::insert(
         conn,
         &NewProcess::parse("Actieplan Ideeën", "", "Samen.").unwrap(),
         now,
@@ -37,7 +37,7 @@ pub async fn setup(app: &TestApp) -> IdeaSetup {
     let mut themes = Vec::new();
     for name in ["Open Data", "Open Communicatie"] {
         themes.push(
-            processes::add_theme(conn, process, &NewTheme::parse(name, "", "").unwrap())
+            process::add_theme(conn, process, &NewTheme::parse(name, "", "").unwrap())
                 .await
                 .unwrap(),
         );
@@ -50,7 +50,7 @@ pub async fn setup(app: &TestApp) -> IdeaSetup {
         &(today + Duration::days(7)).to_string(),
     )
     .unwrap();
-    let phase = processes::add_phase(conn, process, &phase).await.unwrap();
+    let phase = process::add_phase(conn, process, &phase).await.unwrap();
     ideas::save_settings(
         conn,
         process,
@@ -61,7 +61,7 @@ pub async fn setup(app: &TestApp) -> IdeaSetup {
     )
     .await
     .unwrap();
-    processes::set_status(conn, process, ProcessStatus::Published, now)
+    process::set_status(conn, process, ProcessStatus::Published, now)
         .await
         .unwrap();
     IdeaSetup {

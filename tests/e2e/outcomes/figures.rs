@@ -16,7 +16,7 @@ struct Expected {
 
 fn expected(
     questions: &[Question],
-    themes: &[processes::Theme],
+    themes: &[process::Theme],
     responses: &[(ResponseId, Vec<(QuestionId, Answer)>)],
     hidden: &BTreeSet<ResponseId>,
 ) -> Expected {
@@ -79,7 +79,7 @@ fn shown(n: usize) -> Vec<String> {
     }
 }
 
-fn check_page(page: &str, questions: &[Question], themes: &[processes::Theme], e: &Expected) {
+fn check_page(page: &str, questions: &[Question], themes: &[process::Theme], e: &Expected) {
     assert!(
         page.contains(&format!(
             "<dd class=\"responses-count\">{}</dd>",
@@ -190,14 +190,12 @@ async fn every_figure_on_the_outcomes_page_matches_an_independent_count_also_aft
     let app = spawn_app().await;
     let s = setup(&app, &EVERY_KIND).await;
     let conn = app.db.read();
-    let questions = consultations::questions(conn, s.consultation)
-        .await
-        .unwrap();
-    let c = consultations::find(conn, s.consultation)
+    let questions = consultation::questions(conn, s.consultation).await.unwrap();
+    let c = consultation::find(conn, s.consultation)
         .await
         .unwrap()
         .unwrap();
-    let themes = processes::themes(conn, c.process_id).await.unwrap();
+    let themes = process::themes(conn, c.process_id).await.unwrap();
     let theme_ids: Vec<_> = themes.iter().map(|t| t.id).collect();
 
     let mut dice = Dice(7);

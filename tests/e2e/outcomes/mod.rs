@@ -11,9 +11,9 @@ use crate::consultation::{EVERY_KIND, Setup, setup};
 use crate::helpers::{TestApp, spawn_app, unzip};
 use inspraak_domain::consultation::{Answer, IdempotencyKey, Question, QuestionKind};
 use inspraak_domain::{QuestionId, ResponseId};
-use inspraak_store::consultations::{self, NewResponse, SubmitOutcome};
+use inspraak_store::consultation::{self, NewResponse, SubmitOutcome};
 use inspraak_store::outcomes::generate::{Dice, answer};
-use inspraak_store::processes;
+use inspraak_store::process;
 use std::collections::{BTreeMap, BTreeSet};
 
 async fn submit(
@@ -22,13 +22,13 @@ async fn submit(
     n: usize,
     answers: &[(QuestionId, Answer)],
 ) -> ResponseId {
-    let c = consultations::find(app.db.read(), s.consultation)
+    let c = consultation::find(app.db.read(), s.consultation)
         .await
         .unwrap()
         .unwrap();
     let key = IdempotencyKey::parse(&format!("outcome-test-key-{n:05}")).unwrap();
-    let receipt = consultations::new_receipt_code();
-    match consultations::submit(
+    let receipt = consultation::new_receipt_code();
+    match consultation::submit(
         app.db.write(),
         &NewResponse {
             consultation: s.consultation,

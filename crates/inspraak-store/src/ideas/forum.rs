@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 /// What a comment is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
+pub enum CommentSubject {
     Idea(IdeaId),
     ActionPoint(ActionPointId),
 }
@@ -24,7 +24,7 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
     pub id: CommentId,
-    pub target: Target,
+    pub target: CommentSubject,
     pub parent: Option<CommentId>,
     pub author: UserId,
     pub author_name: String,
@@ -113,8 +113,8 @@ async fn to_comments(
     rows.into_iter()
         .map(|m| {
             let target = match (m.idea_id, m.action_point_id) {
-                (Some(idea), _) => Target::Idea(IdeaId(idea)),
-                (None, Some(point)) => Target::ActionPoint(ActionPointId(point)),
+                (Some(idea), _) => CommentSubject::Idea(IdeaId(idea)),
+                (None, Some(point)) => CommentSubject::ActionPoint(ActionPointId(point)),
                 (None, None) => return Err(corrupt("comment target", "none")),
             };
             let author = authors.get(&m.author_user_id);
@@ -151,7 +151,7 @@ pub async fn find_comment(
 /// threading); a parent on another target is `Conflict("parent")`.
 pub async fn add_comment(
     conn: &impl ConnectionTrait,
-    target: Target,
+    target: CommentSubject,
     parent: Option<CommentId>,
     author: UserId,
     body: &str,
@@ -168,8 +168,8 @@ pub async fn add_comment(
         }
     };
     let (idea, point) = match target {
-        Target::Idea(idea) => (Some(idea.0), None),
-        Target::ActionPoint(point) => (None, Some(point.0)),
+        CommentSubject::Idea(idea) => (Some(idea.0), None),
+        CommentSubject::ActionPoint(point) => (None, Some(point.0)),
     };
     let inserted = comments::Entity::insert(comments::ActiveModel {
         idea_id: Set(idea),
@@ -187,7 +187,7 @@ pub async fn add_comment(
     })
     .exec(conn)
     .await?;
-    if let Target::Idea(idea) = target {
+    if let CommentSubject::Idea(idea) = target {
         add_to_comment_count(conn, idea, 1).await?;
     }
     Ok(CommentId(inserted.last_insert_id))
@@ -196,12 +196,14 @@ pub async fn add_comment(
 /// Comments on a target, oldest first; hidden ones included (pages show a placeholder).
 pub async fn comments_for(
     conn: &impl ConnectionTrait,
-    target: Target,
+    target: CommentSubject,
 ) -> StoreResult<Vec<Comment>> {
     let query = comments::Entity::find();
     let query = match target {
-        Target::Idea(idea) => query.filter(comments::Column::IdeaId.eq(idea.0)),
-        Target::ActionPoint(point) => query.filter(comments::Column::ActionPointId.eq(point.0)),
+        CommentSubject::Idea(idea) => query.filter(comments::Column::IdeaId.eq(idea.0)),
+        CommentSubject::ActionPoint(point) => {
+            query.filter(comments::Column::ActionPointId.eq(point.0))
+        }
     };
     let rows = query
         .order_by_asc(comments::Column::CreatedAt)
@@ -296,7 +298,7 @@ pub async fn moderate_comment(
             .filter(comments::Column::Visibility.eq(Visibility::Public.as_str()));
     }
     let result = update.exec(conn).await?;
-    if let (true, Target::Idea(idea)) = (hide && result.rows_affected > 0, comment.target) {
+    if let (true, CommentSubject::Idea(idea)) = (hide && result.rows_affected > 0, comment.target) {
         add_to_comment_count(conn, idea, -1).await?;
     }
     Ok(())

@@ -7,7 +7,7 @@
 //! comments in the member's threads, then the targets and authors all of them name (by id lists).
 
 use super::corrupt;
-use super::forum::Target;
+use super::forum::CommentSubject;
 use crate::StoreResult;
 use crate::entities::ideas::{action_points, comments, ideas};
 use crate::entities::{processes, users};
@@ -28,7 +28,7 @@ const RECENT_COMMENTS: u64 = 100;
 /// A public page a comment can be written on: an idea or an action point of a public process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    pub target: Target,
+    pub target: CommentSubject,
     pub title: String,
     pub process_slug: String,
     pub process_title: String,
@@ -38,8 +38,10 @@ impl Place {
     /// The page's path, e.g. `/processen/plan/ideeen/3`.
     pub fn path(&self) -> String {
         match self.target {
-            Target::Idea(id) => format!("/processen/{}/ideeen/{id}", self.process_slug),
-            Target::ActionPoint(id) => format!("/processen/{}/actiepunten/{id}", self.process_slug),
+            CommentSubject::Idea(id) => format!("/processen/{}/ideeen/{id}", self.process_slug),
+            CommentSubject::ActionPoint(id) => {
+                format!("/processen/{}/actiepunten/{id}", self.process_slug)
+            }
         }
     }
 }
@@ -94,10 +96,10 @@ fn ids_of(rows: &[comments::Model]) -> (HashSet<i64>, HashSet<i64>) {
     (ideas, points)
 }
 
-fn target_of(c: &comments::Model) -> StoreResult<Target> {
+fn target_of(c: &comments::Model) -> StoreResult<CommentSubject> {
     match (c.idea_id, c.action_point_id) {
-        (Some(idea), _) => Ok(Target::Idea(IdeaId(idea))),
-        (None, Some(point)) => Ok(Target::ActionPoint(ActionPointId(point))),
+        (Some(idea), _) => Ok(CommentSubject::Idea(IdeaId(idea))),
+        (None, Some(point)) => Ok(CommentSubject::ActionPoint(ActionPointId(point))),
         (None, None) => Err(corrupt("comment target", "none")),
     }
 }
@@ -130,14 +132,14 @@ struct Names {
 
 impl Names {
     /// Where a target lives, or `None` when it is not (or no longer) public.
-    fn place(&self, target: Target) -> Option<Place> {
+    fn place(&self, target: CommentSubject) -> Option<Place> {
         let (process, title) = match target {
-            Target::Idea(id) => {
+            CommentSubject::Idea(id) => {
                 let idea = self.ideas.get(&id.0)?;
                 (idea.visibility == Visibility::Public.as_str()).then_some(())?;
                 (idea.process_id, idea.title.clone())
             }
-            Target::ActionPoint(id) => {
+            CommentSubject::ActionPoint(id) => {
                 let point = self.points.get(&id.0)?;
                 (point.process_id, point.title.clone())
             }
@@ -294,7 +296,7 @@ pub async fn load(conn: &impl ConnectionTrait, member: UserId) -> StoreResult<Fo
 
     let mut home = ForumHome::default();
     for idea in &open_ideas {
-        if let Some(place) = names.place(Target::Idea(IdeaId(idea.id))) {
+        if let Some(place) = names.place(CommentSubject::Idea(IdeaId(idea.id))) {
             home.ideas.push(OpenIdea {
                 place,
                 status: IdeaStatus::parse(&idea.status)
@@ -305,7 +307,7 @@ pub async fn load(conn: &impl ConnectionTrait, member: UserId) -> StoreResult<Fo
     }
     home.draft_points = draft_points
         .iter()
-        .filter_map(|p| names.place(Target::ActionPoint(ActionPointId(p.id))))
+        .filter_map(|p| names.place(CommentSubject::ActionPoint(ActionPointId(p.id))))
         .collect();
     for root in &thread_order {
         let Some(first) = in_threads.iter().find(|c| c.id == *root) else {

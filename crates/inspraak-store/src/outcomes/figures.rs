@@ -5,9 +5,9 @@
 //! `(RANK_POINTS_FIRST + 1) * chosen - points`: the average rank needs no scan of the answers.
 
 use crate::StoreResult;
-use crate::consultations::responses::{Tally, tallies};
-use crate::consultations::{Consultation, questions};
-use crate::processes::{self, Theme};
+use crate::consultation::responses::{Tally, tallies};
+use crate::consultation::{Consultation, questions};
+use crate::process::{self, Theme};
 use inspraak_domain::ThemeId;
 use inspraak_domain::consultation::answer::{ANSWERED_KEY, OTHER_KEY, RANK_POINTS_FIRST};
 use inspraak_domain::consultation::{Question, QuestionKind};
@@ -202,7 +202,7 @@ pub async fn load(
     consultation: &Consultation,
 ) -> StoreResult<Figures> {
     let questions = questions(conn, consultation.id).await?;
-    let themes = processes::themes(conn, consultation.process_id).await?;
+    let themes = process::themes(conn, consultation.process_id).await?;
     let tallies = tallies(conn, consultation.id).await?;
     Ok(build(consultation, questions, themes, &tallies))
 }

@@ -2,10 +2,10 @@
 //! one transaction per batch, and the running counts updated per batch with the same upsert a
 //! submission uses, so the figures stay right.
 
-use crate::consultations::responses::add_to_tallies;
-use crate::consultations::{encode_keys, find, questions};
+use crate::consultation::responses::add_to_tallies;
+use crate::consultation::{encode_keys, find, questions};
 use crate::entities::consultation::{answers, consultations, responses};
-use crate::{StoreError, StoreResult, processes};
+use crate::{StoreError, StoreResult, process};
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::consultation::{Answer, Question, QuestionKind};
 use inspraak_domain::time::local_date;
@@ -109,7 +109,7 @@ pub async fn generate<C: TransactionTrait + sea_orm::ConnectionTrait>(
         return Err(StoreError::NotFound);
     };
     let questions = questions(db, consultation).await?;
-    let themes: Vec<ThemeId> = processes::themes(db, found.process_id)
+    let themes: Vec<ThemeId> = process::themes(db, found.process_id)
         .await?
         .iter()
         .map(|t| t.id)
@@ -132,7 +132,7 @@ pub async fn generate<C: TransactionTrait + sea_orm::ConnectionTrait>(
                 + Duration::seconds(
                     i64::try_from(dice.next(usize::try_from(span).unwrap_or(1))).unwrap_or(0),
                 );
-            let receipt = crate::consultations::new_receipt_code();
+            let receipt = crate::consultation::new_receipt_code();
             rows.push(responses::ActiveModel {
                 consultation_id: Set(consultation.0),
                 idempotency_key: Set(key.clone()),

@@ -12,7 +12,7 @@ pub mod export;
 pub mod figures;
 pub mod generate;
 
-use crate::consultations::decode_keys;
+use crate::consultation::decode_keys;
 use crate::entities::consultation::{answers, consultations, contacts, responses};
 use crate::entities::outcome::{outcomes, quotes, threads};
 use crate::{StoreError, StoreResult};
@@ -307,7 +307,7 @@ pub async fn candidates(
     after: Option<AnswerId>,
     limit: u64,
 ) -> StoreResult<Vec<Quote>> {
-    let belongs = crate::consultations::questions(conn, consultation)
+    let belongs = crate::consultation::questions(conn, consultation)
         .await?
         .iter()
         .any(|q| q.id == question);

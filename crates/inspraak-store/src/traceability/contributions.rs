@@ -1,7 +1,7 @@
 //! What a contribution is: its process, its consenting address, and the words it holds.
 
 use crate::StoreResult;
-use crate::consultations::decode_keys;
+use crate::consultation::decode_keys;
 use crate::entities::consultation::{answers, consultations, contacts, responses};
 use crate::entities::ideas::{action_points, comments, idea_contacts, ideas};
 use crate::entities::outcome::threads;

@@ -7,9 +7,9 @@ use super::{DemoError, invalid};
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::ideas::{IdeaStatus, NewActionPoint, RawActionPoint};
 use inspraak_domain::{Email, UserId};
-use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::{self, action_points};
-use inspraak_store::{ConnectionTrait, processes, users};
+use inspraak_store::{ConnectionTrait, process, users};
 
 /// (theme name, title, text, name)
 const IDEAS: [(&str, &str, &str, &str); 2] = [
@@ -36,10 +36,10 @@ async fn user_id(conn: &impl ConnectionTrait, email: &str) -> Result<UserId, Dem
 
 /// Runs after `ideas::load`, which makes the organiser and the forum members.
 pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DemoError> {
-    let process = processes::find_by_slug(conn, "actieplan-open-overheid-2026")
+    let process = process::find_by_slug(conn, "actieplan-open-overheid-2026")
         .await?
         .ok_or_else(|| DemoError::Invalid("current process missing".into()))?;
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let theme_id = |name: &str| {
         themes
             .iter()
@@ -81,7 +81,7 @@ pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
     let point = action_points::insert(conn, process.id, &new, None, written).await?;
     forum::add_comment(
         conn,
-        Target::ActionPoint(point),
+        CommentSubject::ActionPoint(point),
         None,
         anna,
         "Goed begin. Neem ook de adviezen van gemeentelijke adviesraden mee, niet alleen de landelijke.",

@@ -11,9 +11,9 @@ use inspraak_domain::ideas::{
     Visibility,
 };
 use inspraak_domain::{ActionPointId, Email, IdeaId, ProcessId, Role, ThemeId, UserId};
-use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::{self, SubmitOutcome, action_plan, action_points};
-use inspraak_store::{ConnectionTrait, processes, users};
+use inspraak_store::{ConnectionTrait, process, users};
 
 /// (theme slug, title, description, holder, partners)
 const POINTS: [(&str, &str, &str, &str, &str); 5] = [
@@ -203,10 +203,10 @@ async fn member(
 
 /// The current process takes ideas while its consultation runs (pre-moderated).
 async fn open_ideas_on_current_process(conn: &impl ConnectionTrait) -> Result<(), DemoError> {
-    let process = processes::find_by_slug(conn, "actieplan-open-overheid-2026")
+    let process = process::find_by_slug(conn, "actieplan-open-overheid-2026")
         .await?
         .ok_or_else(|| DemoError::Invalid("current process missing".into()))?;
-    let phase = processes::phases(conn, process.id)
+    let phase = process::phases(conn, process.id)
         .await?
         .into_iter()
         .find(|p| p.name.as_str() == "Online consultatie")
@@ -225,10 +225,10 @@ pub async fn load(
     password_hash: &str,
 ) -> Result<(), DemoError> {
     open_ideas_on_current_process(conn).await?;
-    let process = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
+    let process = process::find_by_slug(conn, "actieplan-open-overheid-2020-2022")
         .await?
         .ok_or_else(|| DemoError::Invalid("archived process missing".into()))?;
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let theme_id = |slug: &str| {
         themes
             .iter()
@@ -315,7 +315,7 @@ pub async fn load(
     if let (Some(first), Some(point)) = (idea_ids.first(), points.get(2)) {
         let c = forum::add_comment(
             conn,
-            Target::Idea(*first),
+            CommentSubject::Idea(*first),
             None,
             anna,
             "Goed idee. Zie ook https://www.open-overheid.nl voor het actieplan.",
@@ -324,7 +324,7 @@ pub async fn load(
         .await?;
         forum::add_comment(
             conn,
-            Target::Idea(*first),
+            CommentSubject::Idea(*first),
             Some(c),
             karim,
             "Eens, gemeenten willen hier graag aan meedoen.",
@@ -333,7 +333,7 @@ pub async fn load(
         .await?;
         forum::add_comment(
             conn,
-            Target::ActionPoint(*point),
+            CommentSubject::ActionPoint(*point),
             None,
             karim,
             "Kunnen kleine gemeenten ook aansluiten bij het dashboard?",

@@ -3,19 +3,19 @@
 //! *Actieplan Open Overheid 2026* whose consultation phase is open today, and a demo organiser.
 //! Loaded only into an empty database.
 
-pub mod consultations;
+pub mod consultation;
 mod dates;
 mod forum_2026;
 mod ideas;
 mod publications;
-mod sessions;
+mod session;
 
 use crate::auth::password::Passwords;
 use crate::auth::totp::{self, SecretBox};
 use crate::state::Keys;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::{Email, NewPhase, NewProcess, NewTheme, ProcessId, ProcessStatus, Role};
-use inspraak_store::{ConnectionTrait, Db, StoreError, processes, users};
+use inspraak_store::{ConnectionTrait, Db, StoreError, process, users};
 
 pub const ORGANISER_EMAIL: &str = "organisator@example.org";
 /// Printed at start-up; a demo database is for trying things out, not for real data.
@@ -80,14 +80,14 @@ async fn add_process(
     phases: &[(&str, &str, String, String)],
     themes: &[(&str, &str)],
 ) -> Result<ProcessId, DemoError> {
-    let id = processes::insert(
+    let id = process::insert(
         conn,
         &NewProcess::parse(title, "", summary).map_err(invalid)?,
         now,
     )
     .await?;
     for (name, description, start, end) in phases {
-        processes::add_phase(
+        process::add_phase(
             conn,
             id,
             &NewPhase::parse(name, description, start, end).map_err(invalid)?,
@@ -95,14 +95,14 @@ async fn add_process(
         .await?;
     }
     for (name, description) in themes {
-        processes::add_theme(
+        process::add_theme(
             conn,
             id,
             &NewTheme::parse(name, "", description).map_err(invalid)?,
         )
         .await?;
     }
-    processes::set_status(conn, id, status, now).await?;
+    process::set_status(conn, id, status, now).await?;
     Ok(id)
 }
 
@@ -151,7 +151,7 @@ pub async fn load(
     secret_box: &SecretBox,
     now: DateTime<Utc>,
 ) -> Result<DemoOutcome, DemoError> {
-    if !processes::list_all(db.read()).await?.is_empty() {
+    if !process::list_all(db.read()).await?.is_empty() {
         return Ok(DemoOutcome::AlreadyPresent);
     }
     // Hash before the transaction: argon2 takes a while and SQLite has one writer.
@@ -283,8 +283,8 @@ pub async fn load(
     )
     .await?;
 
-    consultations::load(&txn, now).await?;
-    sessions::load(&txn, now).await?;
+    consultation::load(&txn, now).await?;
+    session::load(&txn, now).await?;
     publications::load(&txn).await?;
     ideas::load(&txn, now, &hash).await?;
     forum_2026::load(&txn, now).await?;

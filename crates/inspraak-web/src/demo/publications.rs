@@ -3,7 +3,7 @@
 
 use super::{DemoError, invalid};
 use chrono::NaiveDate;
-use inspraak_store::{ConnectionTrait, processes, publications};
+use inspraak_store::{ConnectionTrait, process, publications};
 
 const UPDATES: [(&str, &str); 7] = [
     ("Update 1", "2021-04-14"),
@@ -18,7 +18,7 @@ const UPDATES: [(&str, &str); 7] = [
 const BODY: &str = "## Stand van zaken\nDe actiehouders houden je op de hoogte van de laatste stand van zaken van de 13 actiepunten in de 7 thema’s van het Actieplan Open Overheid 2020-2022.\n\n- Per actiepunt: wat is er gedaan, en wat komt er nog.\n- Vragen of ideeën? Laat het ons weten.\n\nMeer over het Open Government Partnership: https://www.opengovpartnership.org";
 
 pub async fn load(conn: &impl ConnectionTrait) -> Result<(), DemoError> {
-    let Some(process) = processes::find_by_slug(conn, "actieplan-open-overheid-2020-2022").await?
+    let Some(process) = process::find_by_slug(conn, "actieplan-open-overheid-2020-2022").await?
     else {
         return Ok(());
     };

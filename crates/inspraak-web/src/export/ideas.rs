@@ -10,7 +10,7 @@ use inspraak_domain::ideas::Visibility;
 use inspraak_domain::{ActionPointId, IdeaId, ThemeId};
 use inspraak_store::ConnectionTrait;
 use inspraak_store::ideas::{Idea, action_points, export};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::process::{self, Process};
 use std::collections::HashMap;
 
 /// Ideas read per page.
@@ -106,7 +106,7 @@ pub async fn write_ideas<S: Sink>(
 ) -> Result<u64, ExportError> {
     let names = Names {
         lang,
-        themes: processes::themes(conn, process.id)
+        themes: process::themes(conn, process.id)
             .await?
             .into_iter()
             .map(|t| (t.id, t.name))

@@ -6,9 +6,9 @@ use super::{Cell, Column, Format, Kind, SheetWriter};
 use crate::i18n::{Lang, outcomes as texts};
 use inspraak_domain::consultation::{Answer, Question, QuestionKind};
 use inspraak_domain::{ResponseId, ThemeId};
-use inspraak_store::consultations::{self, Consultation};
+use inspraak_store::consultation::{self, Consultation};
 use inspraak_store::outcomes::{export, figures};
-use inspraak_store::{ConnectionTrait, StoreError, processes};
+use inspraak_store::{ConnectionTrait, StoreError, process};
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
@@ -57,13 +57,13 @@ impl Columns {
         lang: Lang,
         consultation: &Consultation,
     ) -> Result<Self, StoreError> {
-        let questions = consultations::questions(conn, consultation.id)
+        let questions = consultation::questions(conn, consultation.id)
             .await?
             .into_iter()
             // Personal data is not part of the responses.
             .filter(|q| q.kind != QuestionKind::EmailUpdates)
             .collect();
-        let themes = processes::themes(conn, consultation.process_id)
+        let themes = process::themes(conn, consultation.process_id)
             .await?
             .into_iter()
             .map(|t| (t.id, t.name))

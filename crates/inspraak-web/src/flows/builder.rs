@@ -7,7 +7,7 @@ use crate::error::WebResult;
 use inspraak_domain::consultation::{NewConsultation, NewQuestion};
 use inspraak_domain::retention::RetentionDays;
 use inspraak_domain::{ConsultationId, ProcessId, QuestionId};
-use inspraak_store::consultations::{MoveDirection, admin as store};
+use inspraak_store::consultation::{MoveDirection, admin as store};
 use inspraak_store::{StoreError, retention};
 
 /// What became of a question change.

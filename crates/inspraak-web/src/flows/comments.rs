@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::error::{WebError, WebResult};
 use inspraak_domain::ideas::{CommentBody, NewMember};
 use inspraak_domain::{AuditAction, CommentId, Email, Role, UserId};
-use inspraak_store::ideas::forum::{self, Invitation, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject, Invitation};
 use inspraak_store::users::{self, User};
 use inspraak_store::{StoreError, tokens};
 
@@ -19,7 +19,7 @@ pub enum Posted {
 pub async fn post(
     ctx: &Ctx,
     author: UserId,
-    target: Target,
+    target: CommentSubject,
     parent: Option<CommentId>,
     body: &CommentBody,
 ) -> WebResult<Posted> {

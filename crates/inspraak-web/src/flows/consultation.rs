@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use inspraak_domain::Email;
 use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
 use inspraak_domain::traceability::Contribution;
-use inspraak_store::consultations::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
+use inspraak_store::consultation::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::tokens;
 
@@ -75,7 +75,7 @@ async fn store(
     input: &ResponseInput<'_>,
     trace: &TraceToken,
 ) -> Result<SubmitOutcome, WebError> {
-    let receipt = consultations::new_receipt_code();
+    let receipt = consultation::new_receipt_code();
     let erase_token = tokens::new_token();
     let erase_hash = tokens::hash_token(&erase_token);
     let mail = input
@@ -99,7 +99,7 @@ async fn store(
     };
     // The trace token's hash is stored in the same transaction as the response.
     let txn = ctx.state.db.begin().await?;
-    let outcome = consultations::submit(&txn, &new, ctx.now).await?;
+    let outcome = consultation::submit(&txn, &new, ctx.now).await?;
     if let SubmitOutcome::Stored(stored) = &outcome {
         trace
             .add(&txn, Contribution::Response(stored.response), ctx.now)

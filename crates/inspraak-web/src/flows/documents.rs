@@ -7,7 +7,7 @@ use crate::ctx::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::followers::{self, Publication};
 use inspraak_domain::{AuditAction, DocumentId};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications::{self, NewDocument, Owner};
 use std::path::Path;
 

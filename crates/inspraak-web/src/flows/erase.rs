@@ -3,7 +3,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::sessions::mailer::WebMailer;
+use crate::session::mailer::WebMailer;
 use inspraak_store::privacy;
 use inspraak_store::tokens::hash_token;
 

@@ -8,7 +8,7 @@ use crate::i18n::{fill, publications as texts};
 use inspraak_domain::Email;
 use inspraak_domain::consultation::IdempotencyKey;
 use inspraak_store::outbox::{self, NewMail};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications::{self, Frequency, SubscribeOutcome, Subscription};
 
 pub struct FollowInput<'a> {

@@ -9,7 +9,7 @@ use crate::error::WebError;
 use inspraak_domain::ideas::{Moderation, NewIdea};
 use inspraak_domain::traceability::Contribution;
 use inspraak_store::ideas::{self, SubmitOutcome};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 
 pub enum IdeaOutcome {
     /// Stored now. `public`: shown at once (post-moderation); the trace token is shown once.

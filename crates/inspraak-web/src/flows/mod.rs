@@ -18,7 +18,6 @@ pub mod documents;
 pub mod erase;
 pub mod follow;
 pub mod ideas;
-pub mod linking;
 pub mod login;
 pub mod moderation;
 pub mod outcomes;
@@ -29,12 +28,13 @@ pub mod public_form;
 pub mod session_admin;
 pub mod sign_up;
 pub mod site_admin;
+pub mod traceability;
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use chrono::{DateTime, Utc};
 use inspraak_domain::traceability::Contribution;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::traceability::trace;
 use inspraak_store::{ConnectionTrait, tokens};
 

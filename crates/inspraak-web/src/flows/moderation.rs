@@ -12,10 +12,10 @@ use inspraak_domain::{
     ActionPointId, AuditAction, CommentId, ConsultationId, Email, IdeaId, Language, ResponseId,
     UserId,
 };
-use inspraak_store::consultations::responses;
+use inspraak_store::consultation::responses;
 use inspraak_store::ideas::{self, Idea, Settings, forum};
 use inspraak_store::outbox::{self, NewMail};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::{StoreError, privacy, tokens};
 
 /// How long a forum invitation link works.

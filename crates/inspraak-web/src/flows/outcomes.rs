@@ -7,10 +7,10 @@ use crate::ctx::Ctx;
 use crate::error::WebResult;
 use crate::i18n::{Lang, fill, outcomes as texts};
 use inspraak_domain::{AuditAction, Email};
-use inspraak_store::consultations::Consultation;
+use inspraak_store::consultation::Consultation;
 use inspraak_store::outbox::{self, NewMail};
 use inspraak_store::outcomes;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 
 /// Mails queued per page of recipients while publishing.
 const MAIL_PAGE: u64 = 500;

@@ -11,7 +11,7 @@ use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate};
 use inspraak_domain::{ActionPointId, AuditAction, ProgressReportId, UserId};
 use inspraak_store::ideas::action_plan;
 use inspraak_store::ideas::action_points::{self, ActionPoint};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications;
 use inspraak_store::traceability::notices;
 

@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use inspraak_domain::consultation::IdempotencyKey;
 use inspraak_domain::session::NewProposedEvent;
-use inspraak_store::sessions;
+use inspraak_store::session;
 
 pub enum ProposalOutcome {
     /// Stored now, or stored before under this key: both thank the person.
@@ -31,7 +31,7 @@ pub async fn propose(
         return Ok(ProposalOutcome::Received);
     };
     // One statement: no transaction needed.
-    if let Err(error) = sessions::propose_event(ctx.state.db.write(), new, ctx.now).await {
+    if let Err(error) = session::propose_event(ctx.state.db.write(), new, ctx.now).await {
         // Nothing stored: the key may be sent again and the slot does not count.
         once.give_back(ctx).await?;
         slot.give_back(ctx).await?;

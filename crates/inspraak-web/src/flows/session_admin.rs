@@ -4,10 +4,10 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebResult;
-use crate::sessions::mailer::WebMailer;
+use crate::session::mailer::WebMailer;
 use inspraak_domain::session::{NewSession, ReportText};
 use inspraak_domain::{ProcessId, SessionId};
-use inspraak_store::{StoreError, sessions};
+use inspraak_store::{StoreError, session};
 
 pub enum SessionChange {
     Saved,
@@ -25,7 +25,7 @@ pub async fn update(
 ) -> WebResult<SessionChange> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    match sessions::update(&txn, &mailer, process, session, new, ctx.now).await {
+    match session::update(&txn, &mailer, process, session, new, ctx.now).await {
         Ok(()) => {}
         Err(StoreError::Conflict("theme_id")) => return Ok(SessionChange::ThemeNotInProcess),
         Err(StoreError::Conflict("capacity")) => return Ok(SessionChange::CapacityBelowTaken),
@@ -46,9 +46,8 @@ pub async fn mail_participants(
 ) -> WebResult<usize> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let sent =
-        sessions::mail_participants(&txn, &mailer, session, subject, body, form_key, ctx.now)
-            .await?;
+    let sent = session::mail_participants(&txn, &mailer, session, subject, body, form_key, ctx.now)
+        .await?;
     txn.commit().await?;
     Ok(sent)
 }
@@ -58,10 +57,10 @@ pub async fn save_report(
     session: SessionId,
     text: &ReportText,
     publish: bool,
-) -> WebResult<sessions::ReportOutcome> {
+) -> WebResult<session::ReportOutcome> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = sessions::save_report(&txn, &mailer, session, text, publish, ctx.now).await?;
+    let outcome = session::save_report(&txn, &mailer, session, text, publish, ctx.now).await?;
     txn.commit().await?;
     Ok(outcome)
 }

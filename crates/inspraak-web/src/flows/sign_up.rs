@@ -7,11 +7,11 @@ use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::sessions::mailer::WebMailer;
+use crate::session::mailer::WebMailer;
 use inspraak_domain::session::NewRegistration;
 use inspraak_domain::traceability::Contribution;
 use inspraak_store::StoreError;
-use inspraak_store::sessions::{self, Session, SignUpOutcome};
+use inspraak_store::session::{self, Session, SignUpOutcome};
 
 pub enum SignUpResult {
     /// The page says "check your mail" whatever happened: it never tells whether an address
@@ -35,7 +35,7 @@ pub async fn sign_up(
     };
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = match sessions::sign_up(&txn, &mailer, session, new, ctx.now).await {
+    let outcome = match session::sign_up(&txn, &mailer, session, new, ctx.now).await {
         Ok(outcome) => outcome,
         Err(error) => {
             // Roll back first: on SQLite the transaction holds the one writer.
@@ -59,12 +59,12 @@ pub async fn sign_up(
 pub async fn confirm(
     ctx: &Ctx,
     token: &str,
-) -> Result<(sessions::ConfirmOutcome, Option<String>), WebError> {
+) -> Result<(session::ConfirmOutcome, Option<String>), WebError> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = sessions::confirm(&txn, &mailer, token, ctx.now).await?;
+    let outcome = session::confirm(&txn, &mailer, token, ctx.now).await?;
     let mut trace = None;
-    if let sessions::ConfirmOutcome::Confirmed(id) | sessions::ConfirmOutcome::Waitlisted(id) =
+    if let session::ConfirmOutcome::Confirmed(id) | session::ConfirmOutcome::Waitlisted(id) =
         &outcome
     {
         let token = TraceToken::new();
@@ -80,13 +80,13 @@ pub async fn confirm(
 
 /// The cancel link's button was pressed: cancel, give the seat back and promote the first on
 /// the waiting list, with the mails, in one transaction.
-pub async fn cancel(ctx: &Ctx, token: &str) -> Result<sessions::CancelOutcome, WebError> {
+pub async fn cancel(ctx: &Ctx, token: &str) -> Result<session::CancelOutcome, WebError> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = sessions::cancel(&txn, &mailer, token, ctx.now).await?;
+    let outcome = session::cancel(&txn, &mailer, token, ctx.now).await?;
     txn.commit().await?;
     tracing::info!(
-        cancelled = matches!(outcome, sessions::CancelOutcome::Cancelled { .. }),
+        cancelled = matches!(outcome, session::CancelOutcome::Cancelled { .. }),
         "cancel link used"
     );
     Ok(outcome)

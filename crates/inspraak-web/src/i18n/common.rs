@@ -203,7 +203,7 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
             super::consultation::problem_message(lang, problem, label)
         }
         Problem::Capacity(_) | Problem::Schedule(_) | Problem::Link(_) => {
-            super::sessions::problem_message(lang, problem, label)
+            super::session::problem_message(lang, problem, label)
         }
     }
 }

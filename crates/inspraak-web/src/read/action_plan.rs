@@ -10,7 +10,7 @@ use inspraak_domain::ideas::ActionPointStatus;
 use inspraak_store::ConnectionTrait;
 use inspraak_store::ideas::action_points::{self, ActionPoint, ProgressUpdate};
 use inspraak_store::ideas::{self, Idea, action_plan};
-use inspraak_store::processes::{self, Process, Theme};
+use inspraak_store::process::{self, Process, Theme};
 use std::collections::HashMap;
 
 pub struct ActionPlan {
@@ -36,7 +36,7 @@ impl ActionPlan {
 
 pub async fn load(conn: &impl ConnectionTrait, process: Process) -> WebResult<ActionPlan> {
     let introduction = action_plan::introduction(conn, process.id).await?;
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let points: Vec<ActionPoint> = action_points::list_for_process(conn, process.id)
         .await?
         .into_iter()

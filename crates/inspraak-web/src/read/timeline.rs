@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::ideas::ActionPointStatus;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::{
-    ConnectionTrait, StoreResult, consultations, ideas, outcomes, publications, sessions,
+    ConnectionTrait, StoreResult, consultation, ideas, outcomes, publications, session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             anchor,
         });
     }
-    for session in sessions::list_for_process(conn, process.id).await? {
+    for session in session::list_for_process(conn, process.id).await? {
         let (Some(at), Some(report)) = (session.report_published_at, session.published_report())
         else {
             continue;
@@ -119,7 +119,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
     }
     for id in outcomes::published_for_process(conn, process.id).await? {
         let (Some(consultation), Some(at)) = (
-            consultations::find(conn, id).await?,
+            consultation::find(conn, id).await?,
             outcomes::state(conn, id).await?.published_at,
         ) else {
             continue;

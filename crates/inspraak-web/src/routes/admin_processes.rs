@@ -17,7 +17,7 @@ use inspraak_domain::{
     AuditAction, FieldErrors, NewPhase, NewProcess, NewTheme, PhaseId, Problem, ProcessId,
     ProcessStatus, SlugError, ThemeId,
 };
-use inspraak_store::{StoreError, consultations, dashboard as attention, processes, retention};
+use inspraak_store::{StoreError, consultation, dashboard as attention, process, retention};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -85,7 +85,7 @@ async fn attention_now(ctx: &crate::ctx::Ctx) -> WebResult<attention::Dashboard>
 
 #[get("/beheer")]
 async fn dashboard(o: Organiser) -> WebResult<Markup> {
-    let processes = processes::list_all(o.ctx.state.db.read()).await?;
+    let processes = process::list_all(o.ctx.state.db.read()).await?;
     let counts = attention_now(&o.ctx).await?;
     Ok(crate::views::workspace::dashboard(
         &o.ctx, &processes, &counts,
@@ -95,8 +95,7 @@ async fn dashboard(o: Organiser) -> WebResult<Markup> {
 #[get("/beheer/processen/{id}/bijeenkomsten")]
 async fn process_sessions(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Markup> {
     let process = lookup::process(o.ctx.state.db.read(), *id).await?;
-    let list =
-        inspraak_store::sessions::list_for_process(o.ctx.state.db.read(), process.id).await?;
+    let list = inspraak_store::session::list_for_process(o.ctx.state.db.read(), process.id).await?;
     Ok(crate::views::workspace::process_sessions(
         &o.ctx, &process, &list,
     ))
@@ -107,7 +106,7 @@ async fn process_privacy(o: Organiser, id: web::Path<ProcessId>) -> WebResult<Ma
     let process = lookup::process(o.ctx.state.db.read(), *id).await?;
     let conn = o.ctx.state.db.read();
     let days = retention::days_for(conn, process.id).await?.days();
-    let list = consultations::admin::list_for_process(conn, process.id).await?;
+    let list = consultation::admin::list_for_process(conn, process.id).await?;
     Ok(crate::views::workspace::process_privacy(
         &o.ctx, &process, days, &list,
     ))
@@ -123,7 +122,7 @@ async fn create_process(o: Organiser, form: web::Form<ProcessForm>) -> WebResult
     let ctx = &o.ctx;
     let label = |f: &str| view::process_label(ctx.lang, f);
     let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
-        Ok(new) => match processes::insert(ctx.state.db.write(), &new, ctx.now).await {
+        Ok(new) => match process::insert(ctx.state.db.write(), &new, ctx.now).await {
             Ok(id) => {
                 audit::record(
                     ctx.state.db.write(),
@@ -155,8 +154,8 @@ async fn render_edit(
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
     let process = lookup::process(conn, id).await?;
-    let phases = processes::phases(conn, id).await?;
-    let themes = processes::themes(conn, id).await?;
+    let phases = process::phases(conn, id).await?;
+    let themes = process::themes(conn, id).await?;
     let counts = attention_now(&o.ctx).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -213,8 +212,7 @@ async fn update_process(
     let id = *id;
     let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
         Ok(new) => {
-            match slug_taken(processes::update(o.ctx.state.db.write(), id, &new, o.ctx.now).await)?
-            {
+            match slug_taken(process::update(o.ctx.state.db.write(), id, &new, o.ctx.now).await)? {
                 None => {
                     audit::record(
                         o.ctx.state.db.write(),
@@ -250,7 +248,7 @@ async fn set_status(
 ) -> WebResult<HttpResponse> {
     let id = *id;
     let status = ProcessStatus::parse(&form.status).ok_or(WebError::BadRequest)?;
-    processes::set_status(o.ctx.state.db.write(), id, status, o.ctx.now).await?;
+    process::set_status(o.ctx.state.db.write(), id, status, o.ctx.now).await?;
     let subject = format!("process {id}: {}", status.as_str());
     audit::record(
         o.ctx.state.db.write(),
@@ -278,7 +276,7 @@ async fn add_phase(
         &form.ends_on,
     ) {
         Ok(new) => {
-            processes::add_phase(o.ctx.state.db.write(), id, &new).await?;
+            process::add_phase(o.ctx.state.db.write(), id, &new).await?;
             Ok(saved(id, "fasen"))
         }
         Err(errors) => {
@@ -305,7 +303,7 @@ async fn update_phase(
         &form.ends_on,
     ) {
         Ok(new) => {
-            processes::update_phase(o.ctx.state.db.write(), id, phase, &new).await?;
+            process::update_phase(o.ctx.state.db.write(), id, phase, &new).await?;
             Ok(saved(id, "fasen"))
         }
         Err(errors) => {
@@ -331,7 +329,7 @@ async fn delete_phase(
     path: web::Path<(ProcessId, PhaseId)>,
 ) -> WebResult<HttpResponse> {
     let (id, phase) = (path.0, path.1);
-    processes::delete_phase(o.ctx.state.db.write(), id, phase).await?;
+    process::delete_phase(o.ctx.state.db.write(), id, phase).await?;
     Ok(saved(id, "fasen"))
 }
 
@@ -344,7 +342,7 @@ async fn add_theme(
     let id = *id;
     lookup::process(o.ctx.state.db.read(), id).await?;
     let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
-        Ok(new) => match processes::add_theme(o.ctx.state.db.write(), id, &new).await {
+        Ok(new) => match process::add_theme(o.ctx.state.db.write(), id, &new).await {
             Ok(_) => return Ok(saved(id, "themas")),
             Err(e) => (slug_taken(Err(e))?.unwrap_or_default(), true),
         },
@@ -364,12 +362,13 @@ async fn update_theme(
 ) -> WebResult<HttpResponse> {
     let (id, theme) = (path.0, path.1);
     let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
-        Ok(new) => match slug_taken(
-            processes::update_theme(o.ctx.state.db.write(), id, theme, &new).await,
-        )? {
-            None => return Ok(saved(id, "themas")),
-            Some(errors) => (errors, true),
-        },
+        Ok(new) => {
+            match slug_taken(process::update_theme(o.ctx.state.db.write(), id, theme, &new).await)?
+            {
+                None => return Ok(saved(id, "themas")),
+                Some(errors) => (errors, true),
+            }
+        }
         Err(errors) => (errors, false),
     };
     let prefix = format!("thema-{theme}-");
@@ -392,6 +391,6 @@ async fn delete_theme(
     path: web::Path<(ProcessId, ThemeId)>,
 ) -> WebResult<HttpResponse> {
     let (id, theme) = (path.0, path.1);
-    processes::delete_theme(o.ctx.state.db.write(), id, theme).await?;
+    process::delete_theme(o.ctx.state.db.write(), id, theme).await?;
     Ok(saved(id, "themas"))
 }

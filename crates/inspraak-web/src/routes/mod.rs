@@ -18,7 +18,7 @@ pub mod privacy_statement;
 pub mod public;
 pub mod publications;
 pub mod security_txt;
-pub mod sessions;
+pub mod session;
 pub mod traceability;
 
 use crate::error::WebError;
@@ -30,7 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     auth::configure(cfg);
     admin_processes::configure(cfg);
-    sessions::configure(cfg);
+    session::configure(cfg);
     account::configure(cfg);
     password_reset::configure(cfg);
     admin_accounts::configure(cfg);

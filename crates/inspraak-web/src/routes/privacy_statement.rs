@@ -5,7 +5,7 @@ use crate::routes::WebResult;
 use crate::views::privacy_statement::{self as view, Retention};
 use actix_web::{get, web};
 use inspraak_domain::retention::RetentionDays;
-use inspraak_store::{processes, retention};
+use inspraak_store::{process, retention};
 use maud::Markup;
 
 pub const PATH: &str = crate::paths::PRIVACY_STATEMENT;
@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn statement(ctx: Ctx) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
     let mut rows = Vec::new();
-    for process in processes::list_all(conn).await? {
+    for process in process::list_all(conn).await? {
         if !process.status.is_public() {
             continue;
         }

@@ -13,8 +13,8 @@ use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
 use inspraak_domain::time::local_date;
 use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
-use inspraak_store::processes::{self, Process};
-use inspraak_store::sessions::{self, Agenda, AgendaScope};
+use inspraak_store::process::{self, Process};
+use inspraak_store::session::{self, Agenda, AgendaScope};
 use inspraak_store::{ConnectionTrait, StoreResult, overview, publications};
 use maud::{Markup, html};
 
@@ -31,16 +31,16 @@ async fn open_items(
     ctx: &Ctx,
     process: &Process,
 ) -> StoreResult<Vec<JoinItem>> {
-    let phases = processes::phases(conn, process.id).await?;
-    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
+    let phases = process::phases(conn, process.id).await?;
+    let agenda = session::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
     participation::open_items(conn, ctx.lang, process, &phases, &agenda.upcoming, ctx.now).await
 }
 
 #[get("/")]
 async fn home(ctx: Ctx) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
-    let current = processes::list_with_status(conn, ProcessStatus::Published).await?;
-    let earlier = processes::list_with_status(conn, ProcessStatus::Archived).await?;
+    let current = process::list_with_status(conn, ProcessStatus::Published).await?;
+    let earlier = process::list_with_status(conn, ProcessStatus::Archived).await?;
     // A few reads per current process (their number is small: a site runs a handful at once).
     let mut open = Vec::new();
     for process in &current {
@@ -150,10 +150,10 @@ async fn public_points(
 async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
     let process = crate::flows::public_process(&ctx, &slug).await?;
-    let phases = processes::phases(conn, process.id).await?;
-    let themes = processes::themes(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     // Loaded once for the sessions block and for "Doe mee".
-    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
+    let agenda = session::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
     let join =
         participation::open_items(conn, ctx.lang, &process, &phases, &agenda.upcoming, ctx.now)
             .await?;
@@ -184,7 +184,7 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
                 },
             ),
             extra: html! {
-                (super::sessions::process_block(&ctx, &agenda))
+                (super::session::process_block(&ctx, &agenda))
                 (crate::views::publications::public::process_block(&ctx, &process, &reports, &documents))
                 (super::ideas::process_block(&ctx, &process))
             },
@@ -197,7 +197,7 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
     let (slug, theme_slug) = path.into_inner();
     let conn = ctx.state.db.read();
     let process = crate::flows::public_process(&ctx, &slug).await?;
-    let theme = processes::find_theme(conn, process.id, &theme_slug)
+    let theme = process::find_theme(conn, process.id, &theme_slug)
         .await?
         .ok_or(WebError::NotFound)?;
     // Published outcomes only; their figures come from the running counts (three small reads
@@ -228,13 +228,13 @@ async fn theme_page(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<Ma
         },
     )
     .await?;
-    let agenda = sessions::agenda(conn, ctx.now, AgendaScope::Theme(theme.id)).await?;
+    let agenda = session::agenda(conn, ctx.now, AgendaScope::Theme(theme.id)).await?;
     let points: Vec<_> = public_points(conn, &process)
         .await?
         .into_iter()
         .filter(|p| p.theme_id == Some(theme.id))
         .collect();
-    let sessions_block = super::sessions::process_block(&ctx, &agenda);
+    let sessions_block = super::session::process_block(&ctx, &agenda);
     Ok(theme_view::page(
         &ctx,
         &ThemePage {

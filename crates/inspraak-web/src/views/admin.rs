@@ -5,7 +5,7 @@ use super::components::{FormErrors, Input, csrf_field, error_summary, input, tex
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, admin as texts, common, fill};
 use inspraak_domain::ProcessStatus;
-use inspraak_store::processes::{Phase, Process, Theme};
+use inspraak_store::process::{Phase, Process, Theme};
 use maud::{Markup, html};
 
 pub fn status_label(lang: Lang, status: ProcessStatus) -> &'static str {

@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::export::Format;
 use crate::i18n::{common, workspace as texts};
 use inspraak_domain::{ConsultationId, ProcessId};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use maud::{Markup, html};
 
 /// One step of the breadcrumb trail. `content` marks text an organiser wrote (a title), which

@@ -57,7 +57,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                     div.utrecht-nav-bar__content {
                             ul.utrecht-nav-list {
                                 li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/" { (t.nav_home) } }
-                                li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/agenda" { (crate::i18n::sessions::texts(ctx.lang).agenda_title) } }
+                                li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/agenda" { (crate::i18n::session::texts(ctx.lang).agenda_title) } }
                                 @if crate::ctx::is_forum_member(ctx.user.as_ref()) {
                                     li.utrecht-nav-list__item { a.utrecht-link.utrecht-link--html-a.utrecht-nav-list__link href="/forum" { (crate::i18n::forum_home::texts(ctx.lang).nav_forum) } }
                                 }

@@ -7,7 +7,7 @@ use crate::i18n::{citizen, fill, process as texts};
 use crate::participation::{JoinItem, JoinKind};
 use chrono::NaiveDate;
 use inspraak_domain::PhaseTiming;
-use inspraak_store::processes::{Phase, Process, Theme};
+use inspraak_store::process::{Phase, Process, Theme};
 use maud::{Markup, html};
 
 /// Paragraphs of plain text: blank lines separate paragraphs. Escaped like everything else.

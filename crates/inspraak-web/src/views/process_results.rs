@@ -11,7 +11,7 @@ use inspraak_domain::ideas::ActionPointStatus;
 use inspraak_domain::small_numbers::MinGroupSize;
 use inspraak_store::ideas::action_points::ActionPoint;
 use inspraak_store::overview::ConsultationOutcome;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use maud::{Markup, html};
 
 /// How many entries of the timeline the process page shows.

@@ -11,12 +11,12 @@ use crate::views::layout;
 use crate::views::outcomes::{ThemeExtras, decimal};
 use inspraak_domain::ThemeId;
 use inspraak_domain::small_numbers::{MinGroupSize, PublicCount};
-use inspraak_store::consultations::Consultation;
+use inspraak_store::consultation::Consultation;
 use inspraak_store::ideas::Idea;
 use inspraak_store::ideas::action_points::ActionPoint;
 use inspraak_store::outcomes::Thread;
 use inspraak_store::outcomes::figures::{Body, Figures};
-use inspraak_store::processes::{Process, Theme};
+use inspraak_store::process::{Process, Theme};
 use maud::{Markup, html};
 
 /// A consultation whose outcome is published, with its figures and threads.

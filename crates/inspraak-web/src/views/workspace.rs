@@ -6,10 +6,10 @@ use super::admin::{status_badge, status_label};
 use super::admin_shell::{Crumb, InProcess, Section, admin_page};
 use super::content;
 use crate::ctx::Ctx;
-use crate::i18n::{fill, sessions_admin, workspace as texts};
+use crate::i18n::{fill, session_admin, workspace as texts};
 use inspraak_store::dashboard::{ConsultationCounts, Dashboard, SessionCounts};
-use inspraak_store::processes::Process;
-use inspraak_store::sessions::Session;
+use inspraak_store::process::Process;
+use inspraak_store::session::Session;
 use maud::{Markup, html};
 
 /// One line of attention: a count and what it counts, linked to where the work is done.
@@ -150,7 +150,7 @@ pub fn process_attention(ctx: &Ctx, dashboard: &Dashboard, process: &Process) ->
 /// The links to the parts of the workspace that belong to no single process.
 fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     let t = texts::texts(ctx.lang);
-    let s = sessions_admin::texts(ctx.lang);
+    let s = session_admin::texts(ctx.lang);
     let audit = crate::i18n::audit::texts(ctx.lang);
     let house = crate::i18n::house::texts(ctx.lang);
     // Colours of the house style that fail 4.5:1 show as a count beside its link.
@@ -236,7 +236,7 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
 /// A process's sessions with every page and download that belongs to each.
 pub fn process_sessions(ctx: &Ctx, process: &Process, sessions: &[Session]) -> Markup {
     let t = texts::texts(ctx.lang);
-    let s = sessions_admin::texts(ctx.lang);
+    let s = session_admin::texts(ctx.lang);
     let c = ctx.content_lang();
     let here = Section::Sessions.href(process.id);
     admin_page(
@@ -256,7 +256,7 @@ pub fn process_sessions(ctx: &Ctx, process: &Process, sessions: &[Session]) -> M
                 @let base = format!("/beheer/bijeenkomsten/{}", session.id);
                 section.process-card aria-labelledby={ "bijeenkomst-" (session.id) } {
                     h2.utrecht-heading-2 id={ "bijeenkomst-" (session.id) } lang=[c] { (session.title) }
-                    p { (super::sessions::when(ctx.lang, session)) " · " (super::sessions::admin::seats(ctx.lang, session)) }
+                    p { (super::session::when(ctx.lang, session)) " · " (super::session::admin::seats(ctx.lang, session)) }
                     ul.part-links {
                         li { a href=(base) { (s.edit) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
                         li { a href={ (base) "/aanmeldingen" } { (s.registrations) " / " (t.attendance) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
@@ -277,7 +277,7 @@ pub fn process_privacy(
     ctx: &Ctx,
     process: &Process,
     days: u32,
-    consultations: &[inspraak_store::consultations::Consultation],
+    consultations: &[inspraak_store::consultation::Consultation],
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();

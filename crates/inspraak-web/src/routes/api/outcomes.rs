@@ -9,8 +9,8 @@ use inspraak_domain::ConsultationId;
 use inspraak_domain::process::ProcessStatus;
 use inspraak_domain::small_numbers::{MinGroupSize, PublicCount};
 use inspraak_store::outcomes::figures::Body;
-use inspraak_store::processes::{self, Process};
-use inspraak_store::{consultations, outcomes};
+use inspraak_store::process::{self, Process};
+use inspraak_store::{consultation, outcomes};
 
 pub(super) fn summary(p: &Process) -> s::ProcessSummary {
     s::ProcessSummary {
@@ -38,7 +38,7 @@ fn status(status: ProcessStatus) -> s::ProcessStatus {
 )]
 #[route("/api/v1/processen", method = "GET", method = "HEAD")]
 pub(super) async fn list_processes(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    let processes = processes::list_all(state.db.read())
+    let processes = process::list_all(state.db.read())
         .await?
         .iter()
         .filter(|p| p.status.is_public())
@@ -65,7 +65,7 @@ pub(super) async fn one_process(
 ) -> Result<HttpResponse, WebError> {
     let conn = state.db.read();
     let process = crate::read::lookup::public_process(conn, &slug).await?;
-    let themes = processes::themes(conn, process.id)
+    let themes = process::themes(conn, process.id)
         .await?
         .into_iter()
         .map(|t| s::Theme {
@@ -77,7 +77,7 @@ pub(super) async fn one_process(
         .collect();
     let mut published = Vec::new();
     for id in outcomes::published_for_process(conn, process.id).await? {
-        if let Some(c) = consultations::find(conn, id).await? {
+        if let Some(c) = consultation::find(conn, id).await? {
             published.push(s::OutcomeLink {
                 id: c.id.0,
                 title: c.title,
@@ -194,10 +194,10 @@ pub(super) async fn outcome(
     id: web::Path<ConsultationId>,
 ) -> Result<HttpResponse, WebError> {
     let conn = state.db.read();
-    let consultation = consultations::find(conn, *id)
+    let consultation = consultation::find(conn, *id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let process = processes::find(conn, consultation.process_id)
+    let process = process::find(conn, consultation.process_id)
         .await?
         .filter(|p| p.status.is_public())
         .ok_or(WebError::NotFound)?;

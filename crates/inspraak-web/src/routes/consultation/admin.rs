@@ -18,8 +18,8 @@ use inspraak_domain::consultation::{ConsultationStatus, NewConsultation, NewQues
 use inspraak_domain::retention::RetentionDays;
 use inspraak_domain::time::local_date;
 use inspraak_domain::{ConsultationId, FieldError, FieldErrors, Problem, ProcessId, QuestionId};
-use inspraak_store::consultations::{self, MoveDirection, admin as store};
-use inspraak_store::processes;
+use inspraak_store::consultation::{self, MoveDirection, admin as store};
+use inspraak_store::process;
 use inspraak_store::retention;
 use maud::Markup;
 use serde::Deserialize;
@@ -114,7 +114,7 @@ async fn render_edit(
 ) -> WebResult<HttpResponse> {
     let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), id).await?;
     let conn = o.ctx.state.db.read();
-    let questions = consultations::questions(conn, consultation.id).await?;
+    let questions = consultation::questions(conn, consultation.id).await?;
     let retention_days = retention::days_for(conn, process.id).await?.days();
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -354,8 +354,8 @@ async fn set_retention(
 async fn preview(o: Organiser, id: web::Path<ConsultationId>) -> WebResult<Markup> {
     let (consultation, process) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
     let conn = o.ctx.state.db.read();
-    let questions = consultations::questions(conn, consultation.id).await?;
-    let themes = processes::themes(conn, process.id).await?;
+    let questions = consultation::questions(conn, consultation.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let days = retention::days_for(conn, process.id).await?;
     Ok(form_view::form_page(
         &o.ctx,

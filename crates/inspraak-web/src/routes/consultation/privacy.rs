@@ -2,7 +2,7 @@
 //! sign-ups, follows). The GET only asks (mail scanners follow links); the POST erases the
 //! address everywhere it is (`inspraak_store::privacy::erase_address`) and keeps the answers and
 //! ideas. A sign-up for a session still to come is cancelled with it; the seat goes to the
-//! waiting list, whose mail [`crate::sessions::mailer::WebMailer`] writes.
+//! waiting list, whose mail [`crate::session::mailer::WebMailer`] writes.
 
 use super::super::{WebResult, html_with_status, see_other};
 use crate::ctx::Ctx;

@@ -31,8 +31,8 @@ use inspraak_domain::ConsultationId;
 use inspraak_domain::consultation::{Question, RawForm, ReceiptCode, WindowState, parse_response};
 use inspraak_domain::time::local_date;
 use inspraak_domain::traceability::Contribution;
-use inspraak_store::consultations::{self, Consultation};
-use inspraak_store::processes::{self, Process, Theme};
+use inspraak_store::consultation::{self, Consultation};
+use inspraak_store::process::{self, Process, Theme};
 use inspraak_store::traceability::trace;
 use inspraak_store::{retention, tokens};
 
@@ -57,8 +57,8 @@ struct Loaded {
 
 async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebResult<Loaded> {
     let conn = ctx.state.db.read();
-    let questions = consultations::questions(conn, consultation.id).await?;
-    let themes = processes::themes(conn, process.id).await?;
+    let questions = consultation::questions(conn, consultation.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let days = retention::days_for(conn, process.id).await?;
     let erase_by = local_date(days.erase_after(consultation.window.closes_at()));
     Ok(Loaded {
@@ -72,7 +72,7 @@ async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebRes
 
 async fn load_by_id(ctx: &Ctx, slug: &str, id: ConsultationId) -> WebResult<Loaded> {
     let process = public_process(ctx, slug).await?;
-    let consultation = consultations::admin::find_in_process(ctx.state.db.read(), process.id, id)
+    let consultation = consultation::admin::find_in_process(ctx.state.db.read(), process.id, id)
         .await?
         .filter(Consultation::is_published)
         .ok_or(WebError::NotFound)?;
@@ -162,7 +162,7 @@ async fn show(
 async fn current(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     let process = public_process(&ctx, &slug).await?;
     let found =
-        consultations::admin::public_for_process(ctx.state.db.read(), process.id, ctx.now).await?;
+        consultation::admin::public_for_process(ctx.state.db.read(), process.id, ctx.now).await?;
     let Some(consultation) = found else {
         return Ok(html_with_status(
             StatusCode::OK,
@@ -289,7 +289,7 @@ async fn receipt_page(
     let code = ReceiptCode::parse(&code).ok_or(WebError::NotFound)?;
     let loaded = load_by_id(&ctx, &slug, id).await?;
     let found =
-        consultations::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
+        consultation::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
             .await?
             .ok_or(WebError::NotFound)?;
     let contribution = Contribution::Response(found.response);

@@ -7,8 +7,8 @@ use crate::flows::moderation;
 use crate::views::consultation::responses::{self as view, ResponsesView};
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::{ConsultationId, ResponseId};
-use inspraak_store::consultations::{self, privacy, responses};
-use inspraak_store::processes;
+use inspraak_store::consultation::{self, privacy, responses};
+use inspraak_store::process;
 use maud::Markup;
 use serde::Deserialize;
 
@@ -31,8 +31,8 @@ async fn list(
 ) -> WebResult<Markup> {
     let conn = o.ctx.state.db.read();
     let (consultation, process) = crate::read::lookup::consultation(conn, *id).await?;
-    let questions = consultations::questions(conn, consultation.id).await?;
-    let themes = processes::themes(conn, consultation.process_id).await?;
+    let questions = consultation::questions(conn, consultation.id).await?;
+    let themes = process::themes(conn, consultation.process_id).await?;
     let days = responses::per_day(conn, consultation.id).await?;
     let page = responses::list(conn, consultation.id, query.pagina.unwrap_or(1), PER_PAGE).await?;
     let contacts = privacy::contact_count(conn, consultation.id).await?;

@@ -21,7 +21,7 @@ use inspraak_domain::ideas::{
 use inspraak_domain::{ActionPointId, Email, FieldErrors, ProcessId, Role, UserId};
 use inspraak_store::ideas::action_plan;
 use inspraak_store::ideas::action_points::{self, ActionPoint};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::process::{self, Process};
 use inspraak_store::users;
 use std::collections::HashMap;
 
@@ -78,7 +78,7 @@ async fn parse_point(
     process: &Process,
     form: &HashMap<String, String>,
 ) -> WebResult<Result<(NewActionPoint, Option<UserId>), FormErrors>> {
-    let themes = processes::themes(ctx.state.db.read(), process.id).await?;
+    let themes = process::themes(ctx.state.db.read(), process.id).await?;
     let ids: Vec<_> = themes.iter().map(|t| t.id).collect();
     let raw = RawActionPoint {
         theme: get(form, "theme"),
@@ -133,7 +133,7 @@ async fn render_points(
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let points = action_points::list_for_process(conn, process.id).await?;
     let introduction = match introduction {
         Some(typed) => typed.to_owned(),
@@ -237,7 +237,7 @@ async fn render_point(
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let updates = action_points::updates(conn, point.id).await?;
     let holder_email = match point.holder_user {
         Some(user) => users::find(conn, user)

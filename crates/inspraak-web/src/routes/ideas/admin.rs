@@ -18,7 +18,7 @@ use inspraak_domain::ideas::{Explanation, IdeaStatus, Moderation, ModerationReas
 use inspraak_domain::{ActionPointId, CommentId, Email, FieldErrors, IdeaId, PhaseId, ProcessId};
 use inspraak_store::ideas::action_points;
 use inspraak_store::ideas::{self, Settings, forum};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::process::{self, Process};
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -49,7 +49,7 @@ async fn render_ideas(
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
     let settings = ideas::settings(conn, process.id).await?;
-    let phases = processes::phases(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
     let queue = ideas::moderation_queue(conn, process.id).await?;
     let all = ideas::all_for_process(conn, process.id).await?;
     let points = action_points::list_for_process(conn, process.id).await?;
@@ -87,7 +87,7 @@ async fn save_settings(
     form: Form,
 ) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
-    let phases = processes::phases(o.ctx.state.db.read(), process.id).await?;
+    let phases = process::phases(o.ctx.state.db.read(), process.id).await?;
     let phase = get(&form, "phase").parse::<i64>().ok().map(PhaseId);
     let phase = phase.filter(|p| phases.iter().any(|x| x.id == *p));
     let moderation = Moderation::parse(get(&form, "moderation")).unwrap_or(Moderation::Pre);

@@ -15,10 +15,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use inspraak_domain::ideas::{CommentBody, NewMember, Visibility};
 use inspraak_domain::{ActionPointId, AuditAction, CommentId, IdeaId};
-use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::{self, action_points};
 use inspraak_store::login_sessions::Stage;
-use inspraak_store::{ConnectionTrait, processes};
+use inspraak_store::{ConnectionTrait, process};
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -30,31 +30,34 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(flag);
 }
 
-fn parse_target(raw: &str) -> Option<Target> {
+fn parse_target(raw: &str) -> Option<CommentSubject> {
     let (kind, id) = raw.split_once('-')?;
     let id = id.parse::<i64>().ok()?;
     match kind {
-        "idee" => Some(Target::Idea(IdeaId(id))),
-        "actiepunt" => Some(Target::ActionPoint(ActionPointId(id))),
+        "idee" => Some(CommentSubject::Idea(IdeaId(id))),
+        "actiepunt" => Some(CommentSubject::ActionPoint(ActionPointId(id))),
         _ => None,
     }
 }
 
 /// The public page a comment's target lives on; `None` when it is not there (or not public).
-async fn target_path(conn: &impl ConnectionTrait, target: Target) -> WebResult<Option<String>> {
+async fn target_path(
+    conn: &impl ConnectionTrait,
+    target: CommentSubject,
+) -> WebResult<Option<String>> {
     let (process, path) = match target {
-        Target::Idea(id) => match ideas::find_by_id(conn, id).await? {
+        CommentSubject::Idea(id) => match ideas::find_by_id(conn, id).await? {
             Some(idea) if idea.visibility == Visibility::Public => {
                 (idea.process_id, format!("ideeen/{id}"))
             }
             _ => return Ok(None),
         },
-        Target::ActionPoint(id) => match action_points::find_any(conn, id).await? {
+        CommentSubject::ActionPoint(id) => match action_points::find_any(conn, id).await? {
             Some(point) => (point.process_id, format!("actiepunten/{id}")),
             None => return Ok(None),
         },
     };
-    Ok(processes::find(conn, process)
+    Ok(process::find(conn, process)
         .await?
         .filter(|p| p.status.is_public())
         .map(|p| format!("/processen/{}/{path}", p.slug)))

@@ -20,7 +20,7 @@ use crate::i18n::ideas as texts;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use inspraak_domain::Role;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::users::User;
 use std::future::Future;
 use std::pin::Pin;

@@ -23,9 +23,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort, NewIdea, RawIdea, Visibility};
 use inspraak_domain::{ActionPointId, IdeaId};
-use inspraak_store::ideas::forum::{self, Target};
+use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::{self, ListQuery, action_points};
-use inspraak_store::processes::{self, Process, Theme};
+use inspraak_store::process::{self, Process, Theme};
 use std::collections::HashMap;
 
 /// Ideas stored from one client address per window before it must wait.
@@ -58,7 +58,7 @@ async fn list(
 ) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
     let process = public_process(&ctx, &slug).await?;
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let theme = match params.thema.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => Some(
             themes
@@ -86,7 +86,7 @@ async fn list(
         per_page: PER_PAGE,
     };
     let (found, total) = ideas::public_page(conn, &query).await?;
-    let phases = processes::phases(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
     let open = open_idea_phase(conn, &process, &phases, ctx.now)
         .await?
         .is_some();
@@ -169,14 +169,14 @@ async fn form_page(
 ) -> WebResult<HttpResponse> {
     let conn = ctx.state.db.read();
     let process = public_process(&ctx, &slug).await?;
-    let phases = processes::phases(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
     if open_idea_phase(conn, &process, &phases, ctx.now)
         .await?
         .is_none()
     {
         return Ok(closed_page(&ctx, &process, StatusCode::OK));
     }
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let mut values = HashMap::new();
     if let Some(theme) = themes
         .iter()
@@ -265,14 +265,14 @@ async fn submit(
 ) -> WebResult<HttpResponse> {
     let process = public_process(&ctx, &slug).await?;
     let conn = ctx.state.db.read();
-    let phases = processes::phases(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
     if open_idea_phase(conn, &process, &phases, ctx.now)
         .await?
         .is_none()
     {
         return Ok(closed_page(&ctx, &process, StatusCode::GONE));
     }
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let fields = form.into_inner();
     let gate = gate(&ctx, &process);
     let refused = |values: &HashMap<String, String>, r: Refusal| {
@@ -349,12 +349,12 @@ async fn idea_page(ctx: Ctx, path: web::Path<(String, IdeaId)>) -> WebResult<Htt
         .await?
         .filter(|i| i.visibility == Visibility::Public || ctx.is_organiser())
         .ok_or(WebError::NotFound)?;
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let action_point = match idea.action_point {
         Some(id) => action_points::find(conn, process.id, id).await?,
         None => None,
     };
-    let comments = forum::comments_for(conn, Target::Idea(idea.id)).await?;
+    let comments = forum::comments_for(conn, CommentSubject::Idea(idea.id)).await?;
     let page = view::idea_page(
         &ctx,
         &view::IdeaView {
@@ -406,10 +406,10 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, ActionPointId)>) -> WebRe
         .await?
         .filter(|p| p.status != ActionPointStatus::Draft || member)
         .ok_or(WebError::NotFound)?;
-    let themes = processes::themes(conn, process.id).await?;
+    let themes = process::themes(conn, process.id).await?;
     let updates = action_points::updates(conn, point.id).await?;
     let from_ideas = ideas::for_action_point(conn, point.id).await?;
-    let comments = forum::comments_for(conn, Target::ActionPoint(point.id)).await?;
+    let comments = forum::comments_for(conn, CommentSubject::ActionPoint(point.id)).await?;
     let documents = inspraak_store::publications::documents_of(
         conn,
         inspraak_store::publications::Owner::ActionPoint(point.id),

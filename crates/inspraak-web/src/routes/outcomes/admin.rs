@@ -9,14 +9,14 @@ use crate::export::responses::{ChannelSink, file_name, write_responses, write_th
 use crate::i18n::outcomes as texts;
 use crate::read::lookup;
 use crate::views::components::FormErrors;
-use crate::views::outcomes_admin::{self as view, AdminView, ThreadValues};
+use crate::views::outcomes::admin::{self as view, AdminView, ThreadValues};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
 use inspraak_domain::text::{NonEmptyText, OptionalText};
 use inspraak_domain::{AnswerId, AuditAction, ConsultationId, QuestionId, ThemeId, ThreadId};
-use inspraak_store::consultations;
-use inspraak_store::processes;
+use inspraak_store::consultation;
+use inspraak_store::process;
 use inspraak_store::{StoreError, outcomes};
 use serde::Deserialize;
 
@@ -50,9 +50,9 @@ async fn render(
     let conn = o.ctx.state.db.read();
     let state = outcomes::state(conn, consultation.id).await?;
     let threads = outcomes::threads(conn, consultation.id).await?;
-    let themes = processes::themes(conn, consultation.process_id).await?;
+    let themes = process::themes(conn, consultation.process_id).await?;
     let mut candidates = Vec::new();
-    for question in consultations::questions(conn, consultation.id).await? {
+    for question in consultation::questions(conn, consultation.id).await? {
         let texty = matches!(
             question.kind,
             QuestionKind::ShortText
@@ -190,7 +190,7 @@ async fn add_thread(
     if body.is_err() {
         errors.push("body", t.error_body.to_owned());
     }
-    let known: Vec<ThemeId> = processes::themes(o.ctx.state.db.read(), consultation.process_id)
+    let known: Vec<ThemeId> = process::themes(o.ctx.state.db.read(), consultation.process_id)
         .await?
         .iter()
         .map(|t| t.id)

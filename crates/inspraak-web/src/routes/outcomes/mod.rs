@@ -9,10 +9,10 @@ use crate::views::outcomes::{OutcomePage, ThemeExtras};
 use actix_web::web;
 use inspraak_domain::ideas::ActionPointStatus;
 use inspraak_domain::{ConsultationId, ProcessId};
-use inspraak_store::consultations::{self, Consultation};
+use inspraak_store::consultation::{self, Consultation};
 use inspraak_store::outcomes::{self, OutcomeState, Quote, Thread, figures::Figures};
-use inspraak_store::processes::Process;
-use inspraak_store::sessions::{self, Session};
+use inspraak_store::process::Process;
+use inspraak_store::session::{self, Session};
 use inspraak_store::{ConnectionTrait, StoreResult, ideas};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -54,14 +54,14 @@ impl Loaded {
 
 /// Loads a consultation's outcome; `None` when there is no such consultation.
 pub async fn load(conn: &impl ConnectionTrait, id: ConsultationId) -> StoreResult<Option<Loaded>> {
-    let Some(consultation) = consultations::find(conn, id).await? else {
+    let Some(consultation) = consultation::find(conn, id).await? else {
         return Ok(None);
     };
     let state = outcomes::state(conn, id).await?;
     let figures = outcomes::figures::load(conn, &consultation).await?;
     let threads = outcomes::threads(conn, id).await?;
     let quotes = outcomes::quotes(conn, id).await?;
-    let sessions = sessions::list_for_process(conn, consultation.process_id).await?;
+    let sessions = session::list_for_process(conn, consultation.process_id).await?;
     let mut extras = extras(conn, consultation.process_id).await?;
     let thread_ids: Vec<_> = threads.iter().map(|t| t.id).collect();
     extras.thread_contributions =

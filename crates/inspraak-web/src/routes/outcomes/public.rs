@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::views::outcomes as view;
 use actix_web::{get, web};
 use inspraak_domain::ConsultationId;
-use inspraak_store::{consultations, outcomes};
+use inspraak_store::{consultation, outcomes};
 use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -18,7 +18,7 @@ async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup
     let process = crate::flows::public_process(&ctx, &slug).await?;
     let mut list = Vec::new();
     for id in outcomes::published_for_process(conn, process.id).await? {
-        list.extend(consultations::find(conn, id).await?);
+        list.extend(consultation::find(conn, id).await?);
     }
     Ok(view::process_page(&ctx, &process, &list))
 }

@@ -13,9 +13,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use inspraak_domain::{NonEmptyText, OptionalText, ProcessId, TextError};
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications::{self, NewDocument, Owner, OwnerKind};
-use inspraak_store::sessions;
+use inspraak_store::session;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(manage)
@@ -57,7 +57,7 @@ async fn render(
     notice: Option<&str>,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
-    let sessions = sessions::list_for_process(conn, process.id).await?;
+    let sessions = session::list_for_process(conn, process.id).await?;
     let reports = publications::reports_for_process(conn, process.id).await?;
     let documents = publications::documents_for_process(conn, process.id).await?;
     let followers = publications::count_confirmed(conn, process.id).await?;
@@ -138,7 +138,7 @@ async fn owner(o: &Organiser, process: &Process, raw: &str) -> WebResult<Option<
         return Ok(None);
     };
     let found = match OwnerKind::parse(kind) {
-        Some(OwnerKind::Session) => sessions::list_for_process(conn, process.id)
+        Some(OwnerKind::Session) => session::list_for_process(conn, process.id)
             .await?
             .iter()
             .any(|s| s.id.0 == id),

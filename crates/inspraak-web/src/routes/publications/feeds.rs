@@ -11,13 +11,13 @@ use crate::ctx::Ctx;
 use crate::i18n::publications as texts;
 use crate::read::timeline::{Item, ItemKind, items};
 use crate::routes::WebResult;
-use crate::sessions::report_markup;
+use crate::session::report_markup;
 use crate::views::publications::public as view;
 use actix_web::http::header::{self, EntityTag, HttpDate};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use inspraak_domain::ProcessStatus;
-use inspraak_store::processes;
+use inspraak_store::process;
 use maud::{Markup, html};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
@@ -183,7 +183,7 @@ async fn site_feed(ctx: Ctx, req: HttpRequest) -> WebResult<HttpResponse> {
     let mut entries = Vec::new();
     let mut changed = None;
     for status in [ProcessStatus::Published, ProcessStatus::Archived] {
-        for process in processes::list_with_status(conn, status).await? {
+        for process in process::list_with_status(conn, status).await? {
             changed = changed.max(Some(process.updated_at));
             for item in items(conn, &process).await? {
                 entries.push((process.title.clone(), item));

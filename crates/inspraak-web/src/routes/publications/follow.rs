@@ -15,7 +15,7 @@ use crate::views::publications::follow::{self as view, FollowForm, LinkPage};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use inspraak_domain::{Email, SubscriptionId};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::process::{self, Process};
 use inspraak_store::publications::{self, Frequency, Subscription};
 
 /// Subscribe requests from one address per window before it must wait.
@@ -165,7 +165,7 @@ async fn linked(
     if !verify_mac(&ctx.state, purpose, &subscription, mac) {
         return Ok(None);
     }
-    let process = processes::find(conn, subscription.process_id).await?;
+    let process = process::find(conn, subscription.process_id).await?;
     Ok(process.map(|p| (subscription, p)))
 }
 

@@ -8,7 +8,7 @@ use crate::views::publications::public as view;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use inspraak_domain::{DocumentId, ProcessId, SessionId};
-use inspraak_store::processes::{self, Process};
+use inspraak_store::process::{self, Process};
 use inspraak_store::publications::{self, Document};
 use maud::Markup;
 
@@ -22,7 +22,7 @@ async fn public_document(ctx: &Ctx, id: DocumentId) -> WebResult<(Document, Proc
     let document = publications::find_document(conn, id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let process = processes::find(conn, document.process_id)
+    let process = process::find(conn, document.process_id)
         .await?
         .filter(|p| p.status.is_public() || ctx.is_organiser())
         .ok_or(WebError::NotFound)?;

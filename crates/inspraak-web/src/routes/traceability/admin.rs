@@ -5,7 +5,7 @@
 use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::flows::linking::{self as flows, Linked};
+use crate::flows::traceability::{self as flows, Linked};
 use crate::i18n::traceability as texts;
 use crate::paths::{contribution_admin as admin_path, parse_contribution_segment};
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -15,11 +15,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::traceability::{Contribution, NewLink};
 use inspraak_domain::{FieldErrors, LinkId, Problem};
-use inspraak_store::consultations;
+use inspraak_store::consultation;
 use inspraak_store::ideas::action_points;
 use inspraak_store::traceability::contributions::{self, Detail};
 use inspraak_store::traceability::{self, Link};
-use inspraak_store::{outcomes, processes};
+use inspraak_store::{outcomes, process};
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -58,18 +58,18 @@ async fn render(
     let (process_id, detail) = contributions::detail(conn, contribution)
         .await?
         .ok_or(WebError::NotFound)?;
-    let process = processes::find(conn, process_id)
+    let process = process::find(conn, process_id)
         .await?
         .ok_or(WebError::NotFound)?;
     let (questions, themes) = match &detail {
         Detail::Response(r) => (
-            consultations::questions(conn, r.consultation).await?,
-            processes::themes(conn, process.id).await?,
+            consultation::questions(conn, r.consultation).await?,
+            process::themes(conn, process.id).await?,
         ),
         _ => (Vec::new(), Vec::new()),
     };
     let mut threads = Vec::new();
-    for c in consultations::admin::list_for_process(conn, process.id).await? {
+    for c in consultation::admin::list_for_process(conn, process.id).await? {
         for thread in outcomes::threads(conn, c.id).await? {
             threads.push((thread, c.title.clone()));
         }

@@ -23,7 +23,7 @@ use inspraak_domain::time::local_date;
 use inspraak_domain::traceability::{Contribution, Target};
 use inspraak_store::traceability::contributions::{self, Detail};
 use inspraak_store::traceability::{self, notices, trace};
-use inspraak_store::{consultations, outcomes, processes, throttle, tokens};
+use inspraak_store::{consultation, outcomes, process, throttle, tokens};
 
 /// Unknown trace links an address may try per window before every lookup is refused.
 pub const MAX_MISSES: u64 = 20;
@@ -93,7 +93,7 @@ async fn trace_page(
 /// The outcome: of the response's consultation, or every published outcome of the process.
 async fn outcome_links(
     conn: &impl inspraak_store::ConnectionTrait,
-    process: &processes::Process,
+    process: &process::Process,
     detail: &Detail,
 ) -> WebResult<Vec<(String, String)>> {
     let mut links = Vec::new();
@@ -103,7 +103,7 @@ async fn outcome_links(
         {
             continue;
         }
-        if let Some(c) = consultations::find(conn, id).await? {
+        if let Some(c) = consultation::find(conn, id).await? {
             let href = format!("/processen/{}/uitkomsten/{}", process.slug, c.id);
             links.push((href, c.title));
         }
@@ -116,18 +116,18 @@ async fn render(ctx: &Ctx, contribution: Contribution) -> WebResult<Option<HttpR
     let Some((process_id, detail)) = contributions::detail(conn, contribution).await? else {
         return Ok(None);
     };
-    let Some(process) = processes::find(conn, process_id).await? else {
+    let Some(process) = process::find(conn, process_id).await? else {
         return Ok(None);
     };
     let (questions, themes) = match &detail {
         Detail::Response(r) => (
-            consultations::questions(conn, r.consultation).await?,
-            processes::themes(conn, process.id).await?,
+            consultation::questions(conn, r.consultation).await?,
+            process::themes(conn, process.id).await?,
         ),
         _ => (Vec::new(), Vec::new()),
     };
     let today = local_date(ctx.now);
-    let phases = processes::phases(conn, process.id).await?;
+    let phases = process::phases(conn, process.id).await?;
     let phase_now = phases
         .iter()
         .find(|p| matches!(p.dates.timing(today), PhaseTiming::Now));
@@ -201,7 +201,7 @@ async fn unsubscribe(ctx: Ctx, path: web::Path<(String, String)>) -> WebResult<H
 /// linked items that are public themselves (public ideas, published session reports).
 pub async fn origin(
     ctx: &Ctx,
-    process: &inspraak_store::processes::Process,
+    process: &inspraak_store::process::Process,
     point: inspraak_domain::ActionPointId,
     included_ideas: &[inspraak_store::ideas::Idea],
 ) -> WebResult<maud::Markup> {

@@ -12,8 +12,8 @@ use crate::views::components::{
 };
 use crate::views::content::{self, fill_content};
 use inspraak_domain::consultation::{ConsultationStatus, Question, QuestionKind};
-use inspraak_store::consultations::Consultation;
-use inspraak_store::processes::Process;
+use inspraak_store::consultation::Consultation;
+use inspraak_store::process::Process;
 use maud::{Markup, html};
 use serde::Deserialize;
 

@@ -13,8 +13,8 @@ use crate::views::layout::page;
 use chrono::NaiveDate;
 use inspraak_domain::consultation::question::{OTHER_TOPIC_MAX, SHORT_TEXT_MAX, WHY_MAX};
 use inspraak_domain::consultation::{AnswerErrors, Question, QuestionKind};
-use inspraak_store::consultations::Consultation;
-use inspraak_store::processes::{Process, Theme};
+use inspraak_store::consultation::Consultation;
+use inspraak_store::process::{Process, Theme};
 use maud::{Markup, html};
 
 /// The honeypot's field name: hidden from people, tempting for bots.

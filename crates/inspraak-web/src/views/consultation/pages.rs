@@ -8,8 +8,8 @@ use crate::views::content::fill_content;
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
 use inspraak_domain::consultation::{Question, QuestionKind, WindowState};
-use inspraak_store::consultations::{Consultation, Receipt};
-use inspraak_store::processes::Process;
+use inspraak_store::consultation::{Consultation, Receipt};
+use inspraak_store::process::Process;
 use maud::{Markup, html};
 
 fn back(ctx: &Ctx, process: &Process) -> Markup {

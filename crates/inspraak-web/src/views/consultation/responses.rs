@@ -7,10 +7,10 @@ use crate::i18n::{Lang, fill};
 use crate::views::admin_shell::{ConsultationPart, consultation_page, downloads};
 use crate::views::components::csrf_field;
 use inspraak_domain::consultation::{Answer, Question};
-use inspraak_store::consultations::Consultation;
-use inspraak_store::consultations::responses::{DayCount, ResponsePage, ResponseRow};
-use inspraak_store::processes::Process;
-use inspraak_store::processes::Theme;
+use inspraak_store::consultation::Consultation;
+use inspraak_store::consultation::responses::{DayCount, ResponsePage, ResponseRow};
+use inspraak_store::process::Process;
+use inspraak_store::process::Theme;
 use maud::{Markup, html};
 
 pub struct ResponsesView<'a> {

@@ -12,7 +12,7 @@ use inspraak_domain::ideas::{ActionPointStatus, IdeaStatus, Moderation, Visibili
 use inspraak_store::ideas::action_points::{ActionPoint, ProgressUpdate};
 use inspraak_store::ideas::forum::Comment;
 use inspraak_store::ideas::{Idea, Settings};
-use inspraak_store::processes::{Phase, Process, Theme};
+use inspraak_store::process::{Phase, Process, Theme};
 use maud::{Markup, html};
 use std::collections::HashMap;
 

@@ -23,8 +23,8 @@ fn excerpt(text: &str) -> String {
 /// action point titles; idea titles are citizens' text and stay unmarked.
 fn about(ctx: &Ctx, place: &Place, href: &str) -> Markup {
     let organisers = match place.target {
-        inspraak_store::ideas::forum::Target::Idea(_) => None,
-        inspraak_store::ideas::forum::Target::ActionPoint(_) => ctx.content_lang(),
+        inspraak_store::ideas::forum::CommentSubject::Idea(_) => None,
+        inspraak_store::ideas::forum::CommentSubject::ActionPoint(_) => ctx.content_lang(),
     };
     html! {
         a href=(href) lang=[organisers] { (place.title) }

@@ -11,7 +11,7 @@ use crate::views::layout;
 use inspraak_domain::ideas::IdeaSort;
 use inspraak_store::ideas::Idea;
 use inspraak_store::ideas::action_points::{ActionPoint, ProgressUpdate};
-use inspraak_store::processes::{Process, Theme};
+use inspraak_store::process::{Process, Theme};
 use maud::{Markup, html};
 use std::collections::HashMap;
 

@@ -7,9 +7,9 @@ use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications::{Document, ProgressReport};
-use inspraak_store::sessions::Session;
+use inspraak_store::session::Session;
 use maud::{Markup, html};
 
 /// What the upload form shows (again). The file itself must be chosen again after a refusal.

@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::i18n::publications as texts;
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, field_id, input};
 use crate::views::layout;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use maud::{Markup, html};
 
 #[derive(Debug, Default)]

@@ -3,11 +3,11 @@
 use crate::ctx::Ctx;
 use crate::i18n::publications as texts;
 use crate::read::timeline::{Item, ItemKind};
-use crate::sessions::report_markup;
+use crate::session::report_markup;
 use crate::upload;
 use crate::views::content;
 use crate::views::layout;
-use inspraak_store::processes::Process;
+use inspraak_store::process::Process;
 use inspraak_store::publications::{Document, ProgressReport};
 use maud::{Markup, html};
 

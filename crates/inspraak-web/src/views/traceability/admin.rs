@@ -10,7 +10,7 @@ use inspraak_domain::consultation::Question;
 use inspraak_domain::traceability::{Contribution, Target};
 use inspraak_store::ideas::action_points::ActionPoint;
 use inspraak_store::outcomes::Thread;
-use inspraak_store::processes::{Process, Theme};
+use inspraak_store::process::{Process, Theme};
 use inspraak_store::traceability::Link;
 use inspraak_store::traceability::contributions::Detail;
 use maud::{Markup, html};

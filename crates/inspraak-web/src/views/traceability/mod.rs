@@ -9,7 +9,7 @@ use crate::i18n::traceability::{self as texts, count};
 use crate::views::consultation::responses::answer_text;
 use inspraak_domain::consultation::{Answer, Question, QuestionKind};
 use inspraak_domain::traceability::{ContributionKind, TargetKind};
-use inspraak_store::processes::Theme;
+use inspraak_store::process::Theme;
 use inspraak_store::traceability::contributions::Detail;
 use maud::{Markup, html};
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
             p { strong lang=[ctx.content_lang()] { (report.title) } " · " (ctx.lang.date_time(report.starts_at)) }
             // The report's light markup (headings, lists, links) rendered, never shown raw.
             @if report.published { @if let Some(text) = &report.report {
-                (crate::views::content::block(crate::sessions::report_markup::render(text), ctx.content_lang()))
+                (crate::views::content::block(crate::session::report_markup::render(text), ctx.content_lang()))
             } }
         },
     }

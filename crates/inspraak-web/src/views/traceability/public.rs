@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::i18n::traceability as texts;
 use crate::views::layout;
 use inspraak_domain::consultation::Question;
-use inspraak_store::processes::{Phase, Process, Theme};
+use inspraak_store::process::{Phase, Process, Theme};
 use inspraak_store::traceability::Link;
 use inspraak_store::traceability::contributions::{Detail, TargetInfo};
 use maud::{Markup, html};
