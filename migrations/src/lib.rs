@@ -17,6 +17,9 @@ mod m20261201_000011_contact_language;
 mod m20261206_000012_hardening_site_flags;
 mod m20261206_000013_throttles_buckets;
 mod m20261206_000014_subscription_erase_tokens;
+mod m20261206_000020_contact_messages;
+mod m20261206_000021_live_results;
+mod m20261206_000022_print_orders;
 mod m20261206_000023_action_plan_intro;
 
 pub struct Migrator;
@@ -39,6 +42,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_hardening_site_flags::Migration),
             Box::new(m20261206_000013_throttles_buckets::Migration),
             Box::new(m20261206_000014_subscription_erase_tokens::Migration),
+            Box::new(m20261206_000020_contact_messages::Migration),
+            Box::new(m20261206_000021_live_results::Migration),
+            Box::new(m20261206_000022_print_orders::Migration),
             Box::new(m20261206_000023_action_plan_intro::Migration),
         ]
     }

@@ -25,6 +25,8 @@ const PROPOSE = 'form[action="/agenda/bijeenkomst-aanmelden"]';
 const FORGOT = 'form[action="/wachtwoord-vergeten"]';
 const IDEA = 'form[action$="/ideeen/nieuw"]';
 const FOLLOW = 'form[action$="/volgen"]';
+const CONTACT = 'form[action="/contact"]';
+const PRINT_ORDER = 'form[action$="/actieplan/bestellen"]';
 // More than the consultation form's 3-second minimum fill time.
 const FILL_TIME = 3500;
 
@@ -71,12 +73,19 @@ export const PAGES = [
   { name: 'idea: receipt', as: 'anon', path: `/processen/${OPEN_SLUG}/ideeen/nieuw`, submit: { form: IDEA, fields: { title: 'Een idee uit de toegankelijkheidstest', body: 'Maak vergaderstukken vindbaar.' }, select: { 'select[name="theme"]': 1 }, wait: FILL_TIME }, status: 200 },
   { name: 'idea with status, action point and forum comments', as: 'anon', path: (f) => f.idea, status: 200 },
   { name: 'action plan', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan`, status: 200 },
+  { name: 'print order: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan/bestellen`, status: 200 },
+  { name: 'print order: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan/bestellen`, submit: { form: PRINT_ORDER, fields: { name: '', copies: '50' }, wait: FILL_TIME }, status: 422 },
+  { name: 'print order: thanks', as: 'anon', path: `/processen/${CLOSED_SLUG}/actieplan/bestellen`, submit: { form: PRINT_ORDER, fields: { name: 'Toegankelijkheid Test', address: 'Dorpsstraat 1\n1234 AB Lindendal', copies: '1' }, wait: FILL_TIME }, status: 200 },
   { name: 'action point with progress updates', as: 'anon', path: (f) => f.actionPoint, status: 200 },
   { name: 'progress timeline (Volg de voortgang)', as: 'anon', path: `/processen/${CLOSED_SLUG}/voortgang`, status: 200 },
   { name: 'outcomes of a process', as: 'anon', path: `/processen/${CLOSED_SLUG}/uitkomsten`, status: 200 },
+  { name: 'outcome: live results of the open consultation (provisional)', as: 'anon', path: (f) => `/processen/${OPEN_SLUG}/uitkomsten/${f.openBuilder.split('/').pop()}`, status: 200 },
   { name: 'outcome of a consultation (charts and tables)', as: 'anon', path: (f) => `/processen/${CLOSED_SLUG}/uitkomsten/${f.closedBuilder.split('/').pop()}`, status: 200 },
   { name: 'follow a process: empty form', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, status: 200 },
   { name: 'follow a process: form with errors', as: 'anon', path: `/processen/${CLOSED_SLUG}/volgen`, submit: { form: FOLLOW, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'contact: empty form', as: 'anon', path: '/contact', status: 200 },
+  { name: 'contact: form with errors', as: 'anon', path: '/contact', submit: { form: CONTACT, fields: { email: 'geen adres' }, wait: FILL_TIME }, status: 422 },
+  { name: 'contact: thanks', as: 'anon', path: '/contact', submit: { form: CONTACT, fields: { name: 'Toegankelijkheid Test', email: 'gates-contact@example.org', message: 'Wij willen graag meedoen.' }, wait: FILL_TIME }, status: 200 },
   // Organiser pages
   { name: 'organiser: dashboard', as: 'organiser', path: '/beheer', status: 200 },
   // Organisers may comment too, so they see the forum home as a member does.
@@ -105,6 +114,8 @@ export const PAGES = [
   { name: 'organiser: message to participants', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/bericht`, status: 200 },
   { name: 'organiser: session report', as: 'organiser', path: (f) => `${f.fullSessionAdmin}/verslag`, status: 200 },
   { name: 'organiser: proposed events', as: 'organiser', path: '/beheer/agenda-voorstellen', status: 200 },
+  { name: 'organiser: contact messages', as: 'organiser', path: '/beheer/contact', status: 200 },
+  { name: 'organiser: print orders', as: 'organiser', path: '/beheer/bestellingen', status: 200 },
   { name: 'organiser: accounts', as: 'organiser', path: '/beheer/accounts', status: 200 },
   { name: 'organiser: audit log', as: 'organiser', path: '/beheer/logboek', status: 200 },
   { name: 'organiser: outcome of a consultation', as: 'organiser', path: (f) => `${f.closedBuilder}/uitkomsten`, status: 200 },

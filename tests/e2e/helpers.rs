@@ -169,6 +169,44 @@ impl TestApp {
             .expect("POST")
     }
 
+    /// Posts a public form (`flows::public_form`) as a person would: fetches `form_page`, takes
+    /// its CSRF token, key and signed start time, waits the fill time on the app clock, posts.
+    #[allow(dead_code)] // used by the families that have a public form
+    pub async fn post_public_form(
+        &self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let page = self.get_html(form_page).await;
+        let field = |name: &str| {
+            let marker = format!("name=\"{name}\" value=\"");
+            let start = page.find(&marker).expect("a gate field") + marker.len();
+            let end = page[start..].find('"').expect("closing quote") + start;
+            page[start..end].to_owned()
+        };
+        let (csrf, key, started) = (
+            field("csrf_token"),
+            field("idempotency_key"),
+            field("form_started"),
+        );
+        self.clock.advance(chrono::Duration::seconds(
+            inspraak_web::flows::public_form::MIN_FILL_SECONDS,
+        ));
+        let mut all: Vec<(&str, &str)> = vec![
+            ("csrf_token", &csrf),
+            ("idempotency_key", &key),
+            ("form_started", &started),
+        ];
+        all.extend_from_slice(fields);
+        self.client
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     /// Creates an account directly in the store (as `inspraak create-organiser` does).
     pub async fn create_account(&self, email: &str, password: &str, role: Role) {
         let email = Email::parse(email).expect("email");

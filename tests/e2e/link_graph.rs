@@ -98,6 +98,14 @@ const NOT_LINKED: &[(&str, &str)] = &[
         "thank-you page after proposing a session",
     ),
     (
+        "/processen/{slug}/actieplan/bestellen/bedankt",
+        "thank-you page after ordering a printed action plan",
+    ),
+    (
+        "/contact/bedankt",
+        "thank-you page after sending a message with the contact form",
+    ),
+    (
         "/inloggen/code",
         "second login step, after the password step of an account with two-step verification",
     ),

@@ -8,7 +8,7 @@ use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
 use inspraak_domain::session::ProposalStatus;
 use inspraak_domain::{SessionId, SubscriptionId};
-use inspraak_store::{ideas, process, publications, session};
+use inspraak_store::{contact, ideas, print_orders, process, publications, session};
 use inspraak_web::flows::public_form::{self, MIN_FILL_SECONDS};
 
 /// The form's signed start time, after waiting as long as a person takes to fill it in.
@@ -29,6 +29,8 @@ enum Under {
     Follow { slug: String },
     SignUp(SessionId),
     Proposal,
+    Contact,
+    PrintOrder { slug: String },
 }
 
 impl Under {
@@ -39,6 +41,8 @@ impl Under {
             Under::Follow { .. } => "follow",
             Under::SignUp(_) => "session sign-up",
             Under::Proposal => "propose an event",
+            Under::Contact => "contact",
+            Under::PrintOrder { .. } => "print order",
         }
     }
 
@@ -49,6 +53,8 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::Contact => "/contact".into(),
+            Under::PrintOrder { slug } => format!("/processen/{slug}/actieplan/bestellen"),
         }
     }
 
@@ -61,6 +67,8 @@ impl Under {
             Under::Follow { slug } => format!("/processen/{slug}/volgen"),
             Under::SignUp(id) => format!("/bijeenkomsten/{id}/aanmelden"),
             Under::Proposal => "/agenda/bijeenkomst-aanmelden".into(),
+            Under::Contact => "/contact".into(),
+            Under::PrintOrder { slug } => format!("/processen/{slug}/actieplan/bestellen"),
         }
     }
 
@@ -71,6 +79,8 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.limit,
             Under::SignUp(_) => public_form::SIGN_UP.limit,
             Under::Proposal => public_form::PROPOSAL.limit,
+            Under::Contact => public_form::CONTACT.limit,
+            Under::PrintOrder { .. } => public_form::PRINT_ORDER.limit,
         }
     }
 
@@ -81,6 +91,8 @@ impl Under {
             Under::Follow { .. } => public_form::FOLLOW.window_minutes,
             Under::SignUp(_) => public_form::SIGN_UP.window_minutes,
             Under::Proposal => public_form::PROPOSAL.window_minutes,
+            Under::Contact => public_form::CONTACT.window_minutes,
+            Under::PrintOrder { .. } => public_form::PRINT_ORDER.window_minutes,
         };
         Duration::minutes(minutes)
     }
@@ -107,6 +119,15 @@ impl Under {
                 ("starts_at".into(), "2030-05-01T14:00".into()),
                 ("organiser".into(), "Gemeente A".into()),
                 ("link".into(), "https://example.org/open-dag".into()),
+            ],
+            Under::Contact => vec![
+                ("email".into(), "iemand@example.nl".into()),
+                ("message".into(), marker.to_owned()),
+            ],
+            Under::PrintOrder { .. } => vec![
+                ("name".into(), marker.to_owned()),
+                ("address".into(), "Dorpsstraat 1\n1234 AB Lindendal".into()),
+                ("copies".into(), "1".into()),
             ],
         }
     }
@@ -135,6 +156,12 @@ impl Under {
                 .await
                 .unwrap()
                 .len(),
+            Under::Contact => {
+                let open = contact::list(app.db.read(), false).await.unwrap();
+                let handled = contact::list(app.db.read(), true).await.unwrap();
+                open.len() + handled.len()
+            }
+            Under::PrintOrder { .. } => print_orders::list(app.db.read()).await.unwrap().len(),
         }
     }
 }
@@ -330,6 +357,7 @@ async fn every_public_form_refuses_the_same_way() {
     let setup = consultation::setup(&app, &[("short_text", false)]).await;
     // Followers follow the same (published) process.
     let slug = setup.slug.clone();
+    let print_slug = slug.clone();
     every_refusal_the_same(&app, &Under::Consultation(setup)).await;
     let setup = crate::ideas::setup(&app).await;
     every_refusal_the_same(&app, &Under::Idea(setup)).await;
@@ -342,4 +370,6 @@ async fn every_public_form_refuses_the_same_way() {
     let session = crate::session::session(&app, process.id, "100").await;
     every_refusal_the_same(&app, &Under::SignUp(session)).await;
     every_refusal_the_same(&app, &Under::Proposal).await;
+    every_refusal_the_same(&app, &Under::Contact).await;
+    every_refusal_the_same(&app, &Under::PrintOrder { slug: print_slug }).await;
 }

@@ -84,6 +84,11 @@ pub struct Options {
     /// generator's own memory is not counted); when it is missing they are taken in-process.
     #[arg(long, default_value = DEFAULT_BINARY)]
     pub binary: PathBuf,
+    /// `one submissions` only: this many Inspraak instances (in this process, each with its own
+    /// pools and workers) on the one database, the clients spread over them; with `--postgres`
+    /// that is two servers sharing a database.
+    #[arg(long, default_value_t = 1)]
+    pub instances: usize,
     /// Where the report goes; the text outside its markers is kept.
     #[arg(long, default_value = "docs/benchmarks.md")]
     pub output: PathBuf,
@@ -132,16 +137,29 @@ fn step(what: &str) {
 async fn one(scenario: Scenario, options: Options) -> anyhow::Result<()> {
     let duration = Duration::from_secs(options.duration);
     let database = targets::FreshDatabase::new(options.postgres.as_deref()).await?;
-    let data_dir = tempfile::tempdir()?;
-    let app =
-        targets::start_inspraak(targets::settings(&database.url, data_dir.path())?, true).await?;
-    scenarios::check_one_submission(&app.base).await?;
-    step(&format!("Inspraak: {scenario:?}"));
+    let key = format!("bench-{}", uuid::Uuid::new_v4().simple());
+    let mut apps = Vec::new();
+    let mut dirs = Vec::new();
+    for n in 0..options.instances.max(1) {
+        let data_dir = tempfile::tempdir()?;
+        let settings = targets::settings_with_key(&database.url, data_dir.path(), &key)?;
+        // The first instance loads the demo content; the others find it there.
+        apps.push(targets::start_inspraak(settings, n == 0).await?);
+        dirs.push(data_dir);
+    }
+    let bases: Vec<String> = apps.iter().map(|app| app.base.clone()).collect();
+    for base in &bases {
+        scenarios::check_one_submission(base).await?;
+    }
+    step(&format!(
+        "Inspraak ({} instance(s)): {scenario:?}",
+        bases.len()
+    ));
     let stats = match scenario {
-        Scenario::Pages => scenarios::public_pages(&app.base, options.clients, duration).await,
+        Scenario::Pages => scenarios::public_pages(&bases[0], options.clients, duration).await,
         Scenario::Submissions => {
-            scenarios::submissions(
-                &app.base,
+            scenarios::submissions_across(
+                &bases,
                 options.clients,
                 duration,
                 options.forms_per_client,
@@ -149,7 +167,9 @@ async fn one(scenario: Scenario, options: Options) -> anyhow::Result<()> {
             .await
         }
     };
-    app.handle.abort();
+    for app in apps {
+        app.handle.abort();
+    }
     println!("{}", report::one_line(&stats));
     database.remove().await;
     Ok(())

@@ -158,11 +158,23 @@ pub async fn submissions(
     duration: Duration,
     forms_per_client: usize,
 ) -> Stats {
+    submissions_across(&[base.to_owned()], clients, duration, forms_per_client).await
+}
+
+/// As [`submissions`], the people spread over several instances of Inspraak on one database
+/// (person `n` uses instance `n % bases.len()` for all its requests, as a sticky proxy would).
+pub async fn submissions_across(
+    bases: &[String],
+    clients: usize,
+    duration: Duration,
+    forms_per_client: usize,
+) -> Stats {
+    let base_of = |n: usize| bases[n % bases.len().max(1)].clone();
     // Warm-up, not measured: everyone opens their first forms.
     let mut prepared = Vec::with_capacity(clients);
     let opening: Vec<_> = (0..clients)
-        .map(|_| {
-            let base = base.to_owned();
+        .map(|n| {
+            let base = base_of(n);
             tokio::spawn(async move {
                 let client = person().ok()?;
                 let mut forms = VecDeque::new();
@@ -176,19 +188,17 @@ pub async fn submissions(
         })
         .collect();
     for task in opening {
-        if let Ok(Some(filler)) = task.await {
-            prepared.push(Some(filler));
-        }
+        // A person who could not start keeps their place: person `n` stays on instance `n`.
+        prepared.push(task.await.ok().flatten());
     }
     tokio::time::sleep(FILL_TIME).await;
     let prepared = Arc::new(Mutex::new(prepared));
-    let base = base.to_owned();
     load::run(clients, duration, |n, deadline| {
         let filler = prepared
             .lock()
             .ok()
             .and_then(|mut all| all.get_mut(n).and_then(Option::take));
-        let base = base.clone();
+        let base = base_of(n);
         async move {
             let mut recorder = Recorder::default();
             let Some(mut filler) = filler else {

@@ -115,14 +115,25 @@ pub struct Inspraak {
 }
 
 pub fn settings(url: &str, data_dir: &std::path::Path) -> anyhow::Result<Settings> {
+    settings_with_key(
+        url,
+        data_dir,
+        &format!("bench-{}", uuid::Uuid::new_v4().simple()),
+    )
+}
+
+/// As [`settings`], with a given secret key: instances on one database share it, as a cluster's
+/// do (a form served by one is accepted by another).
+pub fn settings_with_key(
+    url: &str,
+    data_dir: &std::path::Path,
+    key: &str,
+) -> anyhow::Result<Settings> {
     let values: HashMap<String, String> = [
         ("INSPRAAK_LISTEN", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", url.to_owned()),
         ("INSPRAAK_DATA_DIR", data_dir.display().to_string()),
-        (
-            "INSPRAAK_SECRET_KEY",
-            format!("bench-{}", uuid::Uuid::new_v4().simple()),
-        ),
+        ("INSPRAAK_SECRET_KEY", key.to_owned()),
         // Each simulated person comes from their own address (X-Forwarded-For), as on the
         // internet; otherwise the per-address limits would stop the load at once.
         ("INSPRAAK_TRUST_PROXY", "true".to_owned()),

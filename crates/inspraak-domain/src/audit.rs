@@ -25,10 +25,15 @@ pub enum AuditAction {
     ContributionLinked,
     ContributionUnlinked,
     IdeasExported,
+    ContactMessageHandled,
+    PrintOrderHandled,
+    PrintOrdersExported,
+    SelfEvaluationEdited,
+    LiveResultsChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 27] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -51,6 +56,11 @@ impl AuditAction {
         Self::ContributionLinked,
         Self::ContributionUnlinked,
         Self::IdeasExported,
+        Self::ContactMessageHandled,
+        Self::PrintOrderHandled,
+        Self::PrintOrdersExported,
+        Self::SelfEvaluationEdited,
+        Self::LiveResultsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +87,11 @@ impl AuditAction {
             Self::ContributionLinked => "contribution_linked",
             Self::ContributionUnlinked => "contribution_unlinked",
             Self::IdeasExported => "ideas_exported",
+            Self::ContactMessageHandled => "contact_message_handled",
+            Self::PrintOrderHandled => "print_order_handled",
+            Self::PrintOrdersExported => "print_orders_exported",
+            Self::SelfEvaluationEdited => "self_evaluation_edited",
+            Self::LiveResultsChanged => "live_results_changed",
         }
     }
 

@@ -92,3 +92,11 @@ typed_id!(
     /// A traceability link from a contribution to a thread or action point.
     LinkId
 );
+typed_id!(
+    /// A message sent with the contact form ("Laat het ons weten").
+    ContactMessageId
+);
+typed_id!(
+    /// An order for printed copies of a process's action plan.
+    PrintOrderId
+);

@@ -7,11 +7,13 @@
 
 pub mod audit;
 pub mod consultation;
+pub mod contact;
 pub mod email;
 pub mod ideas;
 pub mod ids;
 pub mod language;
 pub mod password;
+pub mod print_order;
 pub mod process;
 pub mod retention;
 pub mod role;

@@ -58,6 +58,30 @@ impl RetentionDays {
     }
 }
 
+/// Contact messages and print orders belong to no process, so they have fixed periods of their
+/// own: what identifies the person (name, address, message) is erased this long after an
+/// organiser marked the item handled, and at the latest [`handled::UNHANDLED_MAX`] after it came
+/// in, handled or not. The `/privacy` page names both.
+pub mod handled {
+    use super::RetentionDays;
+    use chrono::{DateTime, Utc};
+
+    /// Long enough to answer a follow-up question or send a missing copy again.
+    pub const AFTER_HANDLED: RetentionDays = RetentionDays(30);
+    /// Nothing is kept for ever because nobody got round to it.
+    pub const UNHANDLED_MAX: RetentionDays = RetentionDays(365);
+
+    /// When the personal data of an item received at `received` is erased, given when it was
+    /// handled (if it was).
+    pub fn erase_after(received: DateTime<Utc>, handled: Option<DateTime<Utc>>) -> DateTime<Utc> {
+        let latest = UNHANDLED_MAX.erase_after(received);
+        match handled {
+            Some(at) => AFTER_HANDLED.erase_after(at).min(latest),
+            None => latest,
+        }
+    }
+}
+
 impl Default for RetentionDays {
     fn default() -> Self {
         Self::DEFAULT
@@ -80,5 +104,20 @@ mod tests {
         for bad in ["0", "3651", "-5", "een jaar", ""] {
             assert!(RetentionDays::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn handled_items_are_erased_a_month_after_handling_and_within_a_year() {
+        let received = DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap_or_default();
+        let day = Duration::days(1);
+        assert_eq!(handled::erase_after(received, None), received + day * 365);
+        assert_eq!(
+            handled::erase_after(received, Some(received + day)),
+            received + day * 31
+        );
+        assert_eq!(
+            handled::erase_after(received, Some(received + day * 360)),
+            received + day * 365
+        );
     }
 }

@@ -205,9 +205,31 @@ impl NoticeEvent {
     }
 }
 
+/// The event key of the notice that a consultation's outcome was published: one per address and
+/// outcome (notices are unique per address and event key), however many ideas the address sent.
+pub fn outcome_event_key(consultation: crate::ConsultationId) -> String {
+    format!("outcome:{consultation}")
+}
+
+/// The consultation an outcome notice's event key names.
+pub fn outcome_of_event_key(key: &str) -> Option<crate::ConsultationId> {
+    key.strip_prefix("outcome:")?
+        .parse()
+        .ok()
+        .map(crate::ConsultationId)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcome_event_keys_round_trip() {
+        let id = crate::ConsultationId(42);
+        assert_eq!(outcome_of_event_key(&outcome_event_key(id)), Some(id));
+        assert_eq!(outcome_of_event_key("progress:1:idea:2:x"), None);
+        assert_eq!(outcome_of_event_key("outcome:x"), None);
+    }
 
     #[test]
     fn kinds_round_trip() {

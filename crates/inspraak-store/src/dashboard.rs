@@ -68,6 +68,10 @@ pub struct Dashboard {
     pub upcoming_sessions: Vec<SessionCounts>,
     /// Agenda proposals waiting for a decision (site-wide: they belong to no process).
     pub pending_proposals: u64,
+    /// Contact messages nobody has handled yet (site-wide).
+    pub open_contact_messages: u64,
+    /// Orders for printed action plans nobody has handled yet (site-wide).
+    pub open_print_orders: u64,
 }
 
 impl Dashboard {
@@ -131,8 +135,11 @@ const SESSIONS: &str = "SELECT s.id AS id, s.process_id AS process_id, s.title A
      GROUP BY s.id, s.process_id, s.title, s.starts_at \
      ORDER BY s.starts_at, s.id";
 
-const PROPOSALS: &str =
-    "SELECT CAST(COUNT(*) AS BIGINT) AS pending FROM proposed_events WHERE status = 'pending'";
+/// The site-wide queues in one statement: agenda proposals, contact messages, print orders.
+const PROPOSALS: &str = "SELECT \
+     (SELECT CAST(COUNT(*) AS BIGINT) FROM proposed_events WHERE status = 'pending') AS pending, \
+     (SELECT CAST(COUNT(*) AS BIGINT) FROM contact_messages WHERE handled_at IS NULL) AS contact, \
+     (SELECT CAST(COUNT(*) AS BIGINT) FROM print_orders WHERE handled_at IS NULL) AS orders";
 
 /// `?` placeholders as the engine wants them (`$1, $2, …` on PostgreSQL).
 fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
@@ -230,6 +237,8 @@ pub async fn load(
         .await?
     {
         dashboard.pending_proposals = count(&row, "pending")?;
+        dashboard.open_contact_messages = count(&row, "contact")?;
+        dashboard.open_print_orders = count(&row, "orders")?;
     }
     Ok(dashboard)
 }

@@ -4,7 +4,22 @@ use crate::{StoreError, StoreResult};
 use inspraak_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+tokio::task_local! {
+    /// Set around background jobs, so `Db::statement_count` counts what requests send.
+    static NOT_COUNTED: ();
+}
+
+/// Runs `work` (a background job's loop) without adding its statements to
+/// [`Db::statement_count`]: the query-budget tests count a request's statements, and the mail
+/// worker polls every 250 ms.
+pub fn not_counted<F: Future>(work: F) -> impl Future<Output = F::Output> {
+    NOT_COUNTED.scope((), work)
+}
 
 /// How hard SQLite works to keep a commit. `Normal` (WAL) survives a crash of the process but
 /// not a power cut; `Full` survives both at about a quarter of the write rate.
@@ -22,6 +37,9 @@ pub enum Durability {
 pub struct Db {
     read: DatabaseConnection,
     write: DatabaseConnection,
+    /// Statements sent on either pool (transactions included; `BEGIN`/`COMMIT` are not
+    /// statements to sea-orm's metric hook). Read by the query-budget tests.
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -44,7 +62,7 @@ impl Db {
             let write = Database::connect(sqlite_options(url, 1, durability)).await?;
             // The write pool has created the file and switched it to WAL before readers open it.
             let read = Database::connect(sqlite_options(url, 8, durability)).await?;
-            Ok(Db { read, write })
+            Ok(Db::counting(read, write))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut options = ConnectOptions::new(url);
             options
@@ -58,15 +76,37 @@ impl Db {
                 .test_before_acquire_if_idle_for(Duration::from_secs(10))
                 .sqlx_logging(false);
             let pool = Database::connect(options).await?;
-            Ok(Db {
-                read: pool.clone(),
-                write: pool,
-            })
+            Ok(Db::counting(pool.clone(), pool))
         } else {
             Err(StoreError::Db(sea_orm::DbErr::Custom(
                 "the database URL must start with sqlite: or postgres:".into(),
             )))
         }
+    }
+
+    /// Hooks the statement counter into both connections (one atomic add per statement).
+    fn counting(mut read: DatabaseConnection, mut write: DatabaseConnection) -> Db {
+        let statements = Arc::new(AtomicU64::new(0));
+        for conn in [&mut read, &mut write] {
+            let counter = statements.clone();
+            conn.set_metric_callback(move |_| {
+                if NOT_COUNTED.try_with(|_| ()).is_err() {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+        Db {
+            read,
+            write,
+            statements,
+        }
+    }
+
+    /// How many statements this database (all its clones) has sent since it was opened,
+    /// background jobs run under [`not_counted`] left out. Tests take the difference around one
+    /// request: the query budget.
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Connection for queries that only read.

@@ -11,6 +11,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod consultation;
+pub mod contact;
 pub mod dashboard;
 mod db;
 mod entities;
@@ -21,6 +22,7 @@ pub mod outbox;
 pub mod outcomes;
 pub mod overview;
 pub mod password_resets;
+pub mod print_orders;
 pub mod privacy;
 pub mod process;
 pub mod publications;
@@ -36,7 +38,7 @@ pub mod users;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use db::{Db, Durability};
+pub use db::{Db, Durability, not_counted};
 pub use error::StoreError;
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
 

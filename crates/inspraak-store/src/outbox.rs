@@ -10,9 +10,10 @@ use crate::entities::outbox;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::{Email, OutboxMessageId};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement,
+    TryInsertResult,
 };
 
 /// A file sent along with a mail (e.g. an `.ics` invitation).
@@ -82,32 +83,16 @@ pub async fn enqueue(
     };
     // ON CONFLICT DO NOTHING rather than catching the error: on PostgreSQL a failed statement
     // would abort the caller's whole transaction.
+    // The id comes back with the insert (RETURNING): one statement, and no reading back "the
+    // newest row", which under concurrent writers could be someone else's.
     let result = outbox::Entity::insert(model)
-        .on_conflict(
-            OnConflict::column(outbox::Column::DedupeKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
+        .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
+        .exec(conn)
         .await?;
-    if result == 0 {
-        return Ok(None);
-    }
-    let id = match &mail.dedupe_key {
-        Some(key) => {
-            outbox::Entity::find()
-                .filter(outbox::Column::DedupeKey.eq(key.as_str()))
-                .one(conn)
-                .await?
-        }
-        None => {
-            outbox::Entity::find()
-                .order_by_desc(outbox::Column::Id)
-                .one(conn)
-                .await?
-        }
-    };
-    Ok(id.map(|m| OutboxMessageId(m.id)))
+    Ok(match result {
+        TryInsertResult::Inserted(inserted) => Some(OutboxMessageId(inserted.last_insert_id)),
+        TryInsertResult::Empty | TryInsertResult::Conflicted => None,
+    })
 }
 
 /// Claims the next due message for `lease`. A claimed message that is neither marked sent nor

@@ -59,6 +59,13 @@ pub const PERSONAL_DATA_COLUMNS: &[(&str, &str, Holds)] = &[
     ("registrants", "organisation", Holds::Name),
     ("registrants", "needs", Holds::Name),
     ("registrations", "active_key", Holds::AddressKey),
+    // The contact form: the whole row is about the person, so erasure deletes it.
+    ("contact_messages", "email", Holds::Address),
+    ("contact_messages", "name", Holds::Name),
+    ("contact_messages", "message", Holds::Name),
+    // Print orders hold no address to erase by: blanked by retention only.
+    ("print_orders", "name", Holds::Name),
+    ("print_orders", "address", Holds::Name),
 ];
 
 /// Columns named like an address, a name or a contact that hold no participant's data.
@@ -175,6 +182,7 @@ pub async fn erase_address(
         "idea_contacts",
         "contribution_notices",
         "subscriptions",
+        "contact_messages",
     ] {
         let statement = format!("DELETE FROM {table} WHERE LOWER(email) = ?");
         changed += run(conn, &statement, vec![address.clone().into()]).await?;

@@ -6,6 +6,8 @@ use crate::clock::Clock;
 use crate::mail::{self, Transport};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
+// Jobs' statements are not a request's: left out of the query-budget count.
+use inspraak_store::not_counted;
 use inspraak_store::{Db, throttle};
 use lettre::message::Mailbox;
 use std::future::Future;
@@ -20,42 +22,52 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
     let mut handles = Vec::new();
     {
         let (db, clock) = (db.clone(), clock.clone());
-        handles.push(tokio::spawn(async move {
+        handles.push(tokio::spawn(not_counted(async move {
             loop {
                 mail::deliver_due(&db, &transport, &from, &clock).await;
                 tokio::time::sleep(OUTBOX_INTERVAL).await;
             }
-        }));
+        })));
     }
-    handles.push(tokio::spawn(async move {
+    handles.push(tokio::spawn(not_counted(async move {
         loop {
-            // Failed logins matter for 15 minutes; a day is ample for any investigation.
-            if let Err(error) =
-                throttle::purge_before(db.write(), clock.now() - Duration::days(1)).await
-            {
-                tracing::warn!(error = %error, "housekeeping failed");
-            }
-            // Throttle windows last at most an hour, the public-form gate's key buckets 25 hours: a
-            // bucket two days old counts nothing.
-            if let Err(error) =
-                throttle::purge_buckets_before(db.write(), clock.now() - Duration::days(2)).await
-            {
-                tracing::warn!(error = %error, "housekeeping failed");
-            }
-            // Personal data past its process's retention period (answers and counts stay).
-            if let Err(error) =
-                inspraak_store::consultation::privacy::erase_expired(db.write(), clock.now()).await
-            {
-                tracing::warn!(error = %error, "erasing expired personal data failed");
-            }
-            // Notices about contributions whose address is gone (erased on request or expired).
-            if let Err(error) = inspraak_store::privacy::purge_orphan_notices(db.write()).await {
-                tracing::warn!(error = %error, "purging notices failed");
-            }
+            housekeeping(&db, clock.now()).await;
             tokio::time::sleep(HOUSEKEEPING_INTERVAL).await;
         }
-    }));
+    })));
     handles
+}
+
+/// One round of housekeeping at `now`: spent throttles and personal data past its retention.
+/// Each step logs its own failure and the next round tries again. Public so tests run the very
+/// steps the job runs.
+pub async fn housekeeping(db: &Db, now: DateTime<Utc>) {
+    // Failed logins matter for 15 minutes; a day is ample for any investigation.
+    if let Err(error) = throttle::purge_before(db.write(), now - Duration::days(1)).await {
+        tracing::warn!(error = %error, "housekeeping failed");
+    }
+    // Throttle windows last at most an hour, the public-form gate's key buckets 25 hours: a
+    // bucket two days old counts nothing.
+    if let Err(error) = throttle::purge_buckets_before(db.write(), now - Duration::days(2)).await {
+        tracing::warn!(error = %error, "housekeeping failed");
+    }
+    // Personal data past its process's retention period (answers and counts stay).
+    if let Err(error) = inspraak_store::consultation::privacy::erase_expired(db.write(), now).await
+    {
+        tracing::warn!(error = %error, "erasing expired personal data failed");
+    }
+    // Contact messages a month after handling, or a year after they came in.
+    if let Err(error) = inspraak_store::contact::erase_expired(db.write(), now).await {
+        tracing::warn!(error = %error, "erasing expired contact messages failed");
+    }
+    // Names and addresses of print orders, by the same rule.
+    if let Err(error) = inspraak_store::print_orders::erase_expired(db.write(), now).await {
+        tracing::warn!(error = %error, "erasing expired print orders failed");
+    }
+    // Notices about contributions whose address is gone (erased on request or expired).
+    if let Err(error) = inspraak_store::privacy::purge_orphan_notices(db.write()).await {
+        tracing::warn!(error = %error, "purging notices failed");
+    }
 }
 
 /// Runs `round` at the app clock's "now", then again every `interval`, for ever; a failed round
@@ -71,7 +83,7 @@ where
     Fut: Future<Output = Result<T, E>> + Send,
     E: std::fmt::Display,
 {
-    tokio::spawn(async move {
+    tokio::spawn(not_counted(async move {
         loop {
             let now = state.clock.now();
             if let Err(error) = round(state.clone(), now).await {
@@ -79,5 +91,5 @@ where
             }
             tokio::time::sleep(interval).await;
         }
-    })
+    }))
 }

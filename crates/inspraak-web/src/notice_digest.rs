@@ -52,6 +52,12 @@ async fn body(
     let mut lines = vec![intro, String::new()];
     let mut seen = std::collections::BTreeSet::new();
     for notice in &digest.notices {
+        if let (NoticeEvent::Outcome, None, Some(consultation)) =
+            (notice.event, notice.target, notice.outcome)
+        {
+            lines.extend(outcome_lines(state, lang, consultation).await?);
+            continue;
+        }
         let Some(target) = notice.target else {
             continue;
         };
@@ -95,6 +101,28 @@ async fn body(
     lines.push(t.digest_footer.to_owned());
     lines.push(unsubscribe_url(state, &digest.email_key));
     Ok(lines.join("\n"))
+}
+
+/// The lines of a published outcome (a notice to an idea's sender): what and where.
+async fn outcome_lines(
+    state: &AppState,
+    lang: Lang,
+    consultation: inspraak_domain::ConsultationId,
+) -> StoreResult<Vec<String>> {
+    let conn = state.db.read();
+    let Some(found) = inspraak_store::consultation::find(conn, consultation).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(process) = process::find(conn, found.process_id).await? else {
+        return Ok(Vec::new());
+    };
+    let t = texts::texts(lang);
+    let line = fill(t.digest_outcome, &[("title", &found.title)]);
+    let href = format!(
+        "{}/processen/{}/uitkomsten/{}",
+        state.settings.base_url, process.slug, consultation
+    );
+    Ok(vec![format!("- {line}"), format!("  {href}")])
 }
 
 /// One round: every address with notices from before today (Dutch time) gets its digest.

@@ -57,6 +57,8 @@ fn handles_csrf_itself(path: &str) -> bool {
         || crate::routes::publications::handles_csrf_itself(path)
         || crate::routes::ideas::handles_csrf_itself(path)
         || crate::routes::traceability::handles_csrf_itself(path)
+        || crate::routes::contact::handles_csrf_itself(path)
+        || crate::routes::print_orders::handles_csrf_itself(path)
 }
 
 fn is_well_formed_token(value: &str) -> bool {

@@ -403,3 +403,19 @@ pub async fn reorder(
     }
     Ok(())
 }
+
+/// Switches the running figures on the public outcomes page on or off.
+pub async fn set_live_results(
+    conn: &impl ConnectionTrait,
+    id: ConsultationId,
+    on: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let result = consultations::Entity::update_many()
+        .col_expr(consultations::Column::LiveResults, Expr::value(on))
+        .col_expr(consultations::Column::UpdatedAt, Expr::value(now))
+        .filter(consultations::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    found(result.rows_affected)
+}

@@ -16,7 +16,9 @@ pub mod responses;
 pub mod submit;
 
 pub use admin::{MoveDirection, find, questions};
-pub use submit::{NewContact, NewResponse, Receipt, SubmitOutcome, new_receipt_code, submit};
+pub use submit::{
+    NewContact, NewResponse, Receipt, SubmitOutcome, new_receipt_code, submit, submit_in,
+};
 
 use crate::entities::consultation::{consultations, questions};
 use crate::{StoreError, StoreResult};
@@ -44,6 +46,8 @@ pub struct Consultation {
     /// Responses hidden as spam: kept, but left out of every count and result.
     pub hidden_count: i64,
     pub updated_at: DateTime<Utc>,
+    /// The organiser shows the running figures, marked provisional, while it is open.
+    pub live_results: bool,
 }
 
 impl Consultation {
@@ -78,6 +82,7 @@ pub(crate) fn to_consultation(model: consultations::Model) -> StoreResult<Consul
         response_count: model.response_count,
         hidden_count: model.hidden_count,
         updated_at: model.updated_at,
+        live_results: model.live_results,
     })
 }
 

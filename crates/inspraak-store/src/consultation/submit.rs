@@ -1,17 +1,25 @@
-//! Storing a response: one transaction, idempotent under the form's key.
+//! Storing a response: one transaction, idempotent under the form's key, in as few round trips
+//! as the rules allow (each statement is a hand-off to the connection's thread and, on SQLite,
+//! time holding the one writer; see `docs/benchmarks.md`, "Submissions in one trip").
 //!
 //! Order of work, chosen so that every rule is the database's and nothing needs a retry:
-//! 1. `INSERT … ON CONFLICT (consultation_id, idempotency_key) DO NOTHING`. No row inserted
+//! 1. `INSERT … ON CONFLICT (consultation_id, idempotency_key) DO NOTHING RETURNING id`. No row
 //!    means this form was stored before (a double click, a refresh, a replay, or a concurrent
-//!    twin that just committed): answer with that response's receipt.
+//!    twin that just committed): answer with that response's receipt (the one extra read,
+//!    only on a replay).
 //! 2. `UPDATE consultations SET response_count = response_count + 1 WHERE id = ? AND
-//!    structure_version = ? AND status = 'published'`: takes the consultation's row, so
-//!    submissions and question changes queue behind each other, and refuses a form parsed
-//!    against questions that have since changed.
-//! 3. Check the window on the row just locked; answers, the e-mail address (own table), the
-//!    confirmation mail (outbox) and the running counts follow; commit.
+//!    structure_version = ? AND status = 'published' RETURNING *`: takes the consultation's
+//!    row, so submissions and question changes queue behind each other, refuses a form parsed
+//!    against questions that have since changed, and returns the window to check. Only when it
+//!    matched nothing is the consultation read, to tell a draft from changed questions.
+//! 3. Answers (one multi-row insert), the e-mail address (own table) with the confirmation mail
+//!    (outbox), the trace token's hash, and last the running counts (one upsert): every
+//!    response updates the same counter rows, so on PostgreSQL their locks are held for one
+//!    statement and the commit.
 //!
-//! Any refusal after step 1 drops the transaction, so nothing of it is stored.
+//! [`submit_in`] leaves the transaction to its caller, who adds what belongs with the response
+//! (its trace token, the address's throttle slot) and commits only a `Stored` outcome: any other
+//! outcome drops the transaction, so nothing of it is stored.
 
 use super::{encode_keys, responses::add_to_tallies, to_consultation};
 use crate::entities::consultation::{answers, consultations, contacts, responses};
@@ -22,11 +30,12 @@ use inspraak_domain::consultation::{
     Answer, ConsultationStatus, IdempotencyKey, ReceiptCode, WindowState,
 };
 use inspraak_domain::time::local_date;
+use inspraak_domain::traceability::Contribution;
 use inspraak_domain::{ConsultationId, Email, Language, QuestionId, ResponseId};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession,
-    TransactionTrait,
+    TransactionTrait, TryInsertResult,
 };
 
 /// A fresh random receipt code.
@@ -117,13 +126,22 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> StoreResult<SubmitOutcome> {
     let txn = db.begin().await?;
-    let Some(consultation) = consultations::Entity::find_by_id(new.consultation.0)
-        .one(&txn)
-        .await?
-    else {
-        return Ok(SubmitOutcome::NotFound);
-    };
+    let outcome = submit_in(&txn, new, None, now).await?;
+    if matches!(outcome, SubmitOutcome::Stored(_)) {
+        txn.commit().await?;
+    }
+    Ok(outcome)
+}
 
+/// Stores a response in the caller's transaction (see the module comment): commit it only on
+/// `Stored`. The consultation must exist (the caller loaded it). `trace_hash`: the hash of the
+/// response's trace token, stored with it (before the running counts, see step 3).
+pub async fn submit_in(
+    txn: &(impl ConnectionTrait + TransactionSession),
+    new: &NewResponse<'_>,
+    trace_hash: Option<&str>,
+    now: DateTime<Utc>,
+) -> StoreResult<SubmitOutcome> {
     // 1. The response row, once per key.
     let inserted = responses::Entity::insert(responses::ActiveModel {
         consultation_id: Set(new.consultation.0),
@@ -135,24 +153,23 @@ pub async fn submit(
         hidden_at: Set(None),
         ..Default::default()
     })
-    .on_conflict(
-        OnConflict::columns([
-            responses::Column::ConsultationId,
-            responses::Column::IdempotencyKey,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(&txn)
+    .on_conflict_do_nothing_on([
+        responses::Column::ConsultationId,
+        responses::Column::IdempotencyKey,
+    ])
+    .exec(txn)
     .await?;
-    let stored = find_by_key(&txn, new.consultation, new.key)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    if inserted == 0 {
-        return Ok(SubmitOutcome::Replayed(to_receipt(&stored)?));
-    }
+    let response_id = match inserted {
+        TryInsertResult::Inserted(result) => result.last_insert_id,
+        TryInsertResult::Empty | TryInsertResult::Conflicted => {
+            let stored = find_by_key(txn, new.consultation, new.key)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            return Ok(SubmitOutcome::Replayed(to_receipt(&stored)?));
+        }
+    };
 
-    // 2. The consultation's row: same questions, still published.
+    // 2. The consultation's row: same questions, still published; its window comes back.
     let counted = consultations::Entity::update_many()
         .col_expr(
             consultations::Column::ResponseCount,
@@ -161,30 +178,29 @@ pub async fn submit(
         .filter(consultations::Column::Id.eq(new.consultation.0))
         .filter(consultations::Column::StructureVersion.eq(new.structure_version))
         .filter(consultations::Column::Status.eq(ConsultationStatus::Published.as_str()))
-        .exec(&txn)
+        .exec_with_returning(txn)
         .await?;
-    if counted.rows_affected == 0 {
-        let current = to_consultation(consultation)?;
+    let Some(locked) = counted.into_iter().next() else {
+        let Some(current) = consultations::Entity::find_by_id(new.consultation.0)
+            .one(txn)
+            .await?
+        else {
+            return Ok(SubmitOutcome::NotFound);
+        };
         // A draft is not public: as far as a visitor knows, it does not exist.
-        return Ok(if current.is_published() {
+        return Ok(if to_consultation(current)?.is_published() {
             SubmitOutcome::QuestionsChanged
         } else {
             SubmitOutcome::NotFound
         });
-    }
-
-    // 3. The window, read from the row we now hold.
-    let locked = consultations::Entity::find_by_id(new.consultation.0)
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound)
-        .and_then(to_consultation)?;
+    };
+    let locked = to_consultation(locked)?;
     let state = locked.window.state(now);
     if state != WindowState::Open {
         return Ok(SubmitOutcome::NotOpen(state));
     }
 
-    let response_id = stored.id;
+    // 3. What the response holds.
     if !new.answers.is_empty() {
         let rows = new
             .answers
@@ -201,12 +217,12 @@ pub async fn submit(
             })
             .collect::<StoreResult<Vec<_>>>()?;
         answers::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
     }
 
     if let Some(contact) = &new.contact {
-        let days = retention::days_for(&txn, locked.process_id).await?;
+        let days = retention::days_for(txn, locked.process_id).await?;
         contacts::Entity::insert(contacts::ActiveModel {
             response_id: Set(response_id),
             email: Set(contact.email.as_str().to_owned()),
@@ -216,16 +232,24 @@ pub async fn submit(
             language: Set(contact.language.code().to_owned()),
             ..Default::default()
         })
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
         if let Some(mail) = contact.confirmation {
-            outbox::enqueue(&txn, mail, now).await?;
+            outbox::enqueue(txn, mail, now).await?;
         }
     }
 
-    add_to_tallies(&txn, new.consultation, new.answers, 1).await?;
-    txn.commit().await?;
-    Ok(SubmitOutcome::Stored(to_receipt(&stored)?))
+    if let Some(hash) = trace_hash {
+        let response = Contribution::Response(ResponseId(response_id));
+        crate::traceability::trace::add(txn, response, hash, now).await?;
+    }
+    add_to_tallies(txn, new.consultation, new.answers, 1).await?;
+    // What was inserted in step 1; no read back.
+    Ok(SubmitOutcome::Stored(Receipt {
+        response: ResponseId(response_id),
+        code: new.receipt.clone(),
+        submitted_at: now,
+    }))
 }
 
 /// A receipt by its code, for the receipt page.

@@ -4,6 +4,7 @@
 pub mod accessibility_statement;
 pub mod audit_log;
 pub mod consultation;
+pub mod contact_messages;
 pub mod documents;
 pub mod ideas;
 pub mod login_failures;
@@ -12,6 +13,7 @@ pub mod outbox;
 pub mod outcome;
 pub mod password_resets;
 pub mod phases;
+pub mod print_orders;
 pub mod processes;
 pub mod progress_reports;
 pub mod proposed_events;

@@ -22,7 +22,7 @@ use inspraak_domain::{
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Set, TryInsertResult,
 };
 
 /// An idea as pages see it. The submitter's address is not part of it.
@@ -154,24 +154,22 @@ pub async fn submit(
         ..Default::default()
     };
     // DO NOTHING rather than catching the unique error: on PostgreSQL that would abort the
-    // transaction.
+    // transaction. The new id comes back with the insert; only a replay reads the stored row.
     let inserted = ideas::Entity::insert(model)
-        .on_conflict(
-            OnConflict::column(ideas::Column::IdempotencyKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
+        .on_conflict_do_nothing_on([ideas::Column::IdempotencyKey])
+        .exec(conn)
         .await?;
-    let row = ideas::Entity::find()
-        .filter(ideas::Column::IdempotencyKey.eq(new.key.as_str()))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let id = IdeaId(row.id);
-    if inserted == 0 {
-        return Ok(SubmitOutcome::Replayed(id));
-    }
+    let id = match inserted {
+        TryInsertResult::Inserted(result) => IdeaId(result.last_insert_id),
+        TryInsertResult::Empty | TryInsertResult::Conflicted => {
+            let row = ideas::Entity::find()
+                .filter(ideas::Column::IdempotencyKey.eq(new.key.as_str()))
+                .one(conn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            return Ok(SubmitOutcome::Replayed(IdeaId(row.id)));
+        }
+    };
     if let Some(email) = &new.contact {
         idea_contacts::Entity::insert(idea_contacts::ActiveModel {
             idea_id: Set(id.0),

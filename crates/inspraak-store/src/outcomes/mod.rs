@@ -108,6 +108,23 @@ pub async fn set_published(
     Ok(update.exec(conn).await?.rows_affected > 0)
 }
 
+/// When the last response that counts (not hidden) came in: the "updated at" of live results.
+pub async fn last_response_at(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+) -> StoreResult<Option<DateTime<Utc>>> {
+    Ok(responses::Entity::find()
+        .select_only()
+        .column(responses::Column::SubmittedAt)
+        .filter(responses::Column::ConsultationId.eq(consultation.0))
+        .filter(responses::Column::Hidden.eq(false))
+        .order_by_desc(responses::Column::SubmittedAt)
+        .limit(1)
+        .into_tuple::<DateTime<Utc>>()
+        .one(conn)
+        .await?)
+}
+
 /// Consultations of a process whose outcome is public, oldest consultation first.
 pub async fn published_for_process(
     conn: &impl ConnectionTrait,

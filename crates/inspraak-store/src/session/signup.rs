@@ -11,8 +11,10 @@ use inspraak_domain::RegistrationId;
 use inspraak_domain::session::{
     CONFIRMATION_TIME, MAX_SIGNUP_MAILS, NewRegistration, RegistrationState, SignupStatus,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryInsertResult,
+};
 use sha2::{Digest, Sha256};
 
 /// What signing up did. The page says the same in every case ("check your mail"), so the form
@@ -56,16 +58,18 @@ pub async fn sign_up(
             signup_mails: Set(1),
             ..Default::default()
         })
-        .on_conflict(
-            OnConflict::columns([
-                registrations::Column::SessionId,
-                registrations::Column::ActiveKey,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(conn)
+        .on_conflict_do_nothing_on([
+            registrations::Column::SessionId,
+            registrations::Column::ActiveKey,
+        ])
+        .exec(conn)
         .await?;
+        // A new sign-up's id comes back with the insert; only a repeat reads the one it met.
+        if let TryInsertResult::Inserted(result) = inserted {
+            let id = RegistrationId(result.last_insert_id);
+            created(conn, mailer, session, id, new, now).await?;
+            return Ok(SignUpOutcome::Created(id));
+        }
         let existing = registrations::Entity::find()
             .filter(registrations::Column::SessionId.eq(session.id.0))
             .filter(registrations::Column::ActiveKey.eq(key.as_str()))
@@ -74,11 +78,6 @@ pub async fn sign_up(
         let Some(existing) = existing else {
             continue;
         };
-        let id = RegistrationId(existing.id);
-        if inserted == 1 {
-            created(conn, mailer, session, id, new, now).await?;
-            return Ok(SignUpOutcome::Created(id));
-        }
         return again(conn, mailer, session, &existing, now).await;
     }
     Err(StoreError::Conflict("registration"))

@@ -9,10 +9,12 @@ use crate::entities::traceability::{links, notices, optouts};
 use crate::ideas::corrupt;
 use crate::tokens::hash_token;
 use chrono::{DateTime, Utc};
+use inspraak_domain::ideas::Visibility;
 use inspraak_domain::traceability::{
-    Contribution, ContributionKind, NoticeEvent, Target, TargetKind,
+    Contribution, ContributionKind, NoticeEvent, Target, TargetKind, outcome_event_key,
+    outcome_of_event_key,
 };
-use inspraak_domain::{ActionPointId, Language};
+use inspraak_domain::{ActionPointId, ConsultationId, IdeaId, Language, ProcessId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -108,6 +110,56 @@ pub async fn queue_progress(
     Ok(queued)
 }
 
+/// On publishing a consultation's outcome: a notice for every address left with an idea of the
+/// process (hidden ideas aside), once per address however many ideas it sent (the event key is
+/// the outcome's). Addresses that consented with a visible response of the consultation are left
+/// out: they get the outcome mail itself, and one mail per person is the rule. Returns how many
+/// were queued.
+pub async fn queue_outcome_for_ideas(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+    consultation: ConsultationId,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let backend = conn.get_database_backend();
+    let sql = "SELECT c.idea_id AS idea_id FROM idea_contacts c \
+         JOIN ideas i ON i.id = c.idea_id \
+         WHERE i.process_id = ? AND i.visibility <> ? \
+         AND LOWER(c.email) NOT IN (SELECT LOWER(k.email) FROM consultation_contacts k \
+            JOIN consultation_responses r ON r.id = k.response_id \
+            WHERE r.consultation_id = ? AND r.hidden = ?) \
+         ORDER BY c.idea_id";
+    let sql = if backend == sea_orm::DbBackend::Postgres {
+        sql.replacen('?', "$1", 1)
+            .replacen('?', "$2", 1)
+            .replacen('?', "$3", 1)
+            .replacen('?', "$4", 1)
+    } else {
+        sql.to_owned()
+    };
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            sql,
+            [
+                process.0.into(),
+                Visibility::Hidden.as_str().into(),
+                consultation.0.into(),
+                false.into(),
+            ],
+        ))
+        .await?;
+    let key = outcome_event_key(consultation);
+    let mut queued = 0;
+    for row in rows {
+        let idea = Contribution::Idea(IdeaId(row.try_get("", "idea_id")?));
+        if queue(conn, idea, NoticeEvent::Outcome, None, &key, now).await? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
 /// A notice waiting for the digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
@@ -115,6 +167,8 @@ pub struct Pending {
     pub contribution: Contribution,
     pub event: NoticeEvent,
     pub target: Option<Target>,
+    /// The consultation of an outcome notice (which has no target).
+    pub outcome: Option<ConsultationId>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -183,6 +237,7 @@ pub async fn pending(
             contribution: Contribution::from_raw(kind, m.contribution_id),
             event,
             target,
+            outcome: outcome_of_event_key(&m.event_key),
             created_at: m.created_at,
         });
     }

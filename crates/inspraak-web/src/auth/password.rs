@@ -1,5 +1,8 @@
 //! argon2id password hashing, off the async runtime and bounded: a login storm queues on a
-//! semaphore of about the core count instead of starving every other request.
+//! semaphore of one less than the core count (at least one) instead of starving every other
+//! request. Each hash holds a core for tens of milliseconds; with as many hashes as cores, a
+//! storm of 200 logins took both cores of a 2-core machine and public pages went over their
+//! 200 ms p99 (`docs/benchmarks.md`). One core is kept for pages; logins queue longer instead.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -37,13 +40,19 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// How many argon2 runs may go at once: every core but one, so pages keep a core during a login
+/// storm (see the module comment).
+fn hash_slots() -> usize {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    cores.saturating_sub(1).max(1)
+}
+
 impl Passwords {
     pub fn new() -> Self {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
         Passwords {
-            permits: Arc::new(Semaphore::new(cores)),
+            permits: Arc::new(Semaphore::new(hash_slots())),
             dummy_hash: Arc::new(OnceCell::new()),
             runs: Arc::new(AtomicU64::new(0)),
         }

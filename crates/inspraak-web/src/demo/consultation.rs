@@ -391,6 +391,8 @@ async fn consultation_2026(
     )
     .await?;
     admin::set_status(conn, id, ConsultationStatus::Published, now).await?;
+    // The open consultation shows its running figures, marked provisional (live results).
+    admin::set_live_results(conn, id, true, now).await?;
     Ok(())
 }
 

@@ -102,3 +102,23 @@ pub async fn set_retention(ctx: &Ctx, process: ProcessId, days: RetentionDays) -
     txn.commit().await?;
     Ok(())
 }
+
+/// Switches live results (the running figures while the consultation is open) on or off, with
+/// an audit row: what the public sees changes.
+pub async fn set_live_results(
+    ctx: &Ctx,
+    organiser: &inspraak_store::users::User,
+    consultation: ConsultationId,
+    on: bool,
+) -> WebResult<()> {
+    let txn = ctx.state.db.begin().await?;
+    store::set_live_results(&txn, consultation, on, ctx.now).await?;
+    let subject = format!(
+        "consultation {consultation}: {}",
+        if on { "on" } else { "off" }
+    );
+    let action = inspraak_domain::AuditAction::LiveResultsChanged;
+    crate::audit::record(&txn, ctx, Some(organiser), action, Some(subject)).await?;
+    txn.commit().await?;
+    Ok(())
+}

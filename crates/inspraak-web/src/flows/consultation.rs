@@ -1,6 +1,8 @@
-//! Submitting a consultation response: reserve the address's slot, store the response with its
-//! confirmation mail and trace token in one transaction, give the slot back when nothing new
-//! was stored.
+//! Submitting a consultation response: the address's slot, the response with its answers,
+//! confirmation mail, running counts and trace token, all in one transaction that is committed
+//! only when the response is new (a replay, a closed window or changed questions drop it, and
+//! the slot with it). Six statements between `BEGIN` and `COMMIT`; the budget is checked by
+//! `tests/e2e/query_budget_submissions.rs`.
 
 use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
@@ -10,7 +12,6 @@ use crate::i18n::{consultation as texts, fill};
 use chrono::NaiveDate;
 use inspraak_domain::Email;
 use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
-use inspraak_domain::traceability::Contribution;
 use inspraak_store::consultation::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::tokens;
@@ -48,33 +49,7 @@ pub async fn submit_response(
     gate: &PublicForm<'_>,
     input: &ResponseInput<'_>,
 ) -> Result<ResponseOutcome, WebError> {
-    let slot = match gate.reserve(input.client_address).await? {
-        Ok(slot) => slot,
-        Err(refusal) => return Ok(ResponseOutcome::Refused(refusal)),
-    };
     let trace = TraceToken::new();
-    let outcome = store(ctx, input, &trace).await;
-    if !matches!(outcome, Ok(SubmitOutcome::Stored(_))) {
-        // Nothing new was stored: the slot does not count.
-        slot.give_back(ctx).await?;
-    }
-    Ok(match outcome? {
-        SubmitOutcome::Stored(receipt) => ResponseOutcome::Stored {
-            code: receipt.code,
-            trace: trace.into_token(),
-        },
-        SubmitOutcome::Replayed(receipt) => ResponseOutcome::Replayed { code: receipt.code },
-        SubmitOutcome::NotOpen(_) => ResponseOutcome::NotOpen,
-        SubmitOutcome::QuestionsChanged => ResponseOutcome::QuestionsChanged,
-        SubmitOutcome::NotFound => ResponseOutcome::NotFound,
-    })
-}
-
-async fn store(
-    ctx: &Ctx,
-    input: &ResponseInput<'_>,
-    trace: &TraceToken,
-) -> Result<SubmitOutcome, WebError> {
     let receipt = consultation::new_receipt_code();
     let erase_token = tokens::new_token();
     let erase_hash = tokens::hash_token(&erase_token);
@@ -82,7 +57,7 @@ async fn store(
         .parsed
         .contact
         .as_ref()
-        .map(|email| confirmation_mail(ctx, input, email, &receipt, &erase_token, trace));
+        .map(|email| confirmation_mail(ctx, input, email, &receipt, &erase_token, &trace));
     let contact = input.parsed.contact.as_ref().map(|email| NewContact {
         email,
         erase_token_hash: &erase_hash,
@@ -97,16 +72,27 @@ async fn store(
         answers: &input.parsed.answers,
         contact,
     };
-    // The trace token's hash is stored in the same transaction as the response.
     let txn = ctx.state.db.begin().await?;
-    let outcome = consultation::submit(&txn, &new, ctx.now).await?;
-    if let SubmitOutcome::Stored(stored) = &outcome {
-        trace
-            .add(&txn, Contribution::Response(stored.response), ctx.now)
-            .await?;
+    // Dropping `txn` without committing (every return but the stored one) rolls back the
+    // slot too: only a request that stored something counts against the address.
+    if let Err(refusal) = gate.reserve_in(&txn, input.client_address).await? {
+        return Ok(ResponseOutcome::Refused(refusal));
     }
-    txn.commit().await?;
-    Ok(outcome)
+    let trace_hash = trace.hash();
+    let outcome = consultation::submit_in(&txn, &new, Some(&trace_hash), ctx.now).await?;
+    if let SubmitOutcome::Stored(_) = &outcome {
+        txn.commit().await?;
+    }
+    Ok(match outcome {
+        SubmitOutcome::Stored(receipt) => ResponseOutcome::Stored {
+            code: receipt.code,
+            trace: trace.into_token(),
+        },
+        SubmitOutcome::Replayed(receipt) => ResponseOutcome::Replayed { code: receipt.code },
+        SubmitOutcome::NotOpen(_) => ResponseOutcome::NotOpen,
+        SubmitOutcome::QuestionsChanged => ResponseOutcome::QuestionsChanged,
+        SubmitOutcome::NotFound => ResponseOutcome::NotFound,
+    })
 }
 
 fn confirmation_mail(

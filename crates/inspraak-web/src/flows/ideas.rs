@@ -1,6 +1,6 @@
-//! Submitting an idea: reserve the address's slot, store the idea (pending or public, by the
-//! process's moderation setting) with its trace token in one transaction, give the slot back on
-//! a replay.
+//! Submitting an idea: the address's slot, the idea (pending or public, by the process's
+//! moderation setting) and its trace token in one transaction, committed only when the idea is
+//! new (a replay drops it, and the slot with it).
 
 use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
@@ -31,41 +31,27 @@ pub async fn submit_idea(
     new: &NewIdea,
     client_address: &str,
 ) -> Result<IdeaOutcome, WebError> {
-    let slot = match gate.reserve(client_address).await? {
-        Ok(slot) => slot,
-        Err(refusal) => return Ok(IdeaOutcome::Refused(refusal)),
-    };
     let moderation = ideas::settings(ctx.state.db.read(), process.id)
         .await?
         .moderation;
     let public = moderation == Moderation::Post;
     let trace = TraceToken::new();
-    let stored = store(ctx, process, new, moderation, &trace).await;
-    if !matches!(stored, Ok(SubmitOutcome::Stored(_))) {
-        // A replay (or a failure) stores nothing new: its slot does not count.
-        slot.give_back(ctx).await?;
-    }
-    Ok(match stored? {
-        SubmitOutcome::Stored(_) => IdeaOutcome::Stored {
-            public,
-            trace: trace.into_token(),
-        },
-        SubmitOutcome::Replayed(_) => IdeaOutcome::Replayed { public },
-    })
-}
-
-async fn store(
-    ctx: &Ctx,
-    process: &Process,
-    new: &NewIdea,
-    moderation: Moderation,
-    trace: &TraceToken,
-) -> Result<SubmitOutcome, WebError> {
     let txn = ctx.state.db.begin().await?;
-    let outcome = ideas::submit(&txn, process.id, new, moderation, ctx.now).await?;
-    if let SubmitOutcome::Stored(id) = &outcome {
-        trace.add(&txn, Contribution::Idea(*id), ctx.now).await?;
+    // Not committing (a refusal, a replay, an error) gives the slot back with the rest.
+    if let Err(refusal) = gate.reserve_in(&txn, client_address).await? {
+        return Ok(IdeaOutcome::Refused(refusal));
     }
-    txn.commit().await?;
-    Ok(outcome)
+    Ok(
+        match ideas::submit(&txn, process.id, new, moderation, ctx.now).await? {
+            SubmitOutcome::Stored(id) => {
+                trace.add(&txn, Contribution::Idea(id), ctx.now).await?;
+                txn.commit().await?;
+                IdeaOutcome::Stored {
+                    public,
+                    trace: trace.into_token(),
+                }
+            }
+            SubmitOutcome::Replayed(_) => IdeaOutcome::Replayed { public },
+        },
+    )
 }

@@ -14,6 +14,7 @@
 pub mod builder;
 pub mod comments;
 pub mod consultation;
+pub mod contact;
 pub mod documents;
 pub mod erase;
 pub mod follow;
@@ -22,6 +23,7 @@ pub mod login;
 pub mod moderation;
 pub mod outcomes;
 pub mod password_reset;
+pub mod print_orders;
 pub mod progress;
 pub mod proposal;
 pub mod public_form;
@@ -68,6 +70,11 @@ impl TraceToken {
     ) -> Result<(), WebError> {
         trace::add(conn, contribution, &tokens::hash_token(&self.0), now).await?;
         Ok(())
+    }
+
+    /// The hash stored for it, for a store function that adds it in its own statements.
+    pub fn hash(&self) -> String {
+        tokens::hash_token(&self.0)
     }
 
     /// The lines a confirmation mail ends with.

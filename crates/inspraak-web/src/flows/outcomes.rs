@@ -1,6 +1,6 @@
 //! Publishing (or withdrawing) a consultation's outcome: one transaction that flips the flag,
 //! writes the audit row and, on publishing, queues a mail to each consenting participant and to
-//! the process's followers. Dedupe keys make a withdraw-and-publish-again send nothing twice.
+//! the process's followers, and a digest notice for each address left with an idea of the process. Dedupe keys make a withdraw-and-publish-again send nothing twice.
 
 use crate::audit;
 use crate::ctx::Ctx;
@@ -38,6 +38,15 @@ pub async fn publish(
         .await?;
         if published {
             queue_mail(&txn, ctx, consultation, process).await?;
+            // Those who sent an idea in this process hear of it in their next daily digest
+            // (with its unsubscribe link), once per address, unless the mail above reaches them.
+            inspraak_store::traceability::notices::queue_outcome_for_ideas(
+                &txn,
+                process.id,
+                consultation.id,
+                ctx.now,
+            )
+            .await?;
             // Followers of the process hear of it too (once: the dedupe key is per outcome).
             let publication = crate::followers::Publication {
                 key: format!("outcome:{}", consultation.id),

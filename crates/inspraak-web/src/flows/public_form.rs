@@ -15,7 +15,8 @@
 //! request that reached the work counts. A flow gives its slot back, after its transaction has
 //! ended, when the work did nothing new because of the request itself (a replayed key, a window
 //! that closed meanwhile, an error) — never because of what the database already held about an
-//! address, so the limit cannot be used to learn whether someone signed up.
+//! address, so the limit cannot be used to learn whether someone signed up. Flows whose work is
+//! one transaction take the slot inside it (`reserve_in`): not committing is the give-back.
 
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
@@ -23,6 +24,7 @@ use actix_web::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::consultation::IdempotencyKey;
 use inspraak_store::throttle::{self, Slot};
+use inspraak_store::{ConnectionTrait, DatabaseTransaction};
 use inspraak_store::{StoreResult, tokens};
 
 /// A person needs more than this to read and fill in a form; bots post at once.
@@ -89,6 +91,25 @@ pub const PROPOSAL: FormKind = FormKind {
     address_purpose: "throttle-propose",
     throttle_prefix: "propose",
     limit: 10,
+    window_minutes: 60,
+};
+
+/// A message through the contact form; the subject is the form itself. A few a quarter hour is
+/// plenty for an office writing on behalf of several people.
+pub const CONTACT: FormKind = FormKind {
+    stamp_purpose: "contact-form",
+    address_purpose: "throttle-contact",
+    throttle_prefix: "contact",
+    limit: 5,
+    window_minutes: 15,
+};
+
+/// An order for printed copies of an action plan; the subject is the process.
+pub const PRINT_ORDER: FormKind = FormKind {
+    stamp_purpose: "print-order-form",
+    address_purpose: "throttle-print-order",
+    throttle_prefix: "print-order",
+    limit: 5,
     window_minutes: 60,
 };
 
@@ -307,6 +328,32 @@ impl<'a> PublicForm<'a> {
     /// Reserves this request's per-address slot (step 5), before the work. The address is
     /// only ever kept as a keyed hash.
     pub async fn reserve(&self, client_address: &str) -> StoreResult<Result<Reservation, Refusal>> {
+        let slot = self.take(self.ctx.state.db.write(), client_address).await?;
+        if slot.within(self.kind.limit) {
+            Ok(Ok(Reservation(slot)))
+        } else {
+            Ok(Err(Refusal::RateLimited))
+        }
+    }
+
+    /// As [`PublicForm::reserve`], as the first statement of the flow's own transaction: the
+    /// slot is given back by not committing (a replay, a closed window, an error, a refusal),
+    /// which saves the separate write and the give-back. On PostgreSQL the address's bucket row
+    /// stays locked until the commit, which only queues requests from the same address.
+    pub async fn reserve_in(
+        &self,
+        txn: &DatabaseTransaction,
+        client_address: &str,
+    ) -> StoreResult<Result<(), Refusal>> {
+        let slot = self.take(txn, client_address).await?;
+        Ok(if slot.within(self.kind.limit) {
+            Ok(())
+        } else {
+            Err(Refusal::RateLimited)
+        })
+    }
+
+    async fn take(&self, conn: &impl ConnectionTrait, client_address: &str) -> StoreResult<Slot> {
         let hash = self
             .ctx
             .state
@@ -314,11 +361,6 @@ impl<'a> PublicForm<'a> {
             .hash(self.kind.address_purpose, client_address);
         let key = format!("{}:{hash}", self.kind.throttle_prefix);
         let window = Duration::minutes(self.kind.window_minutes);
-        let slot = throttle::take(self.ctx.state.db.write(), &key, window, self.ctx.now).await?;
-        if slot.within(self.kind.limit) {
-            Ok(Ok(Reservation(slot)))
-        } else {
-            Ok(Err(Refusal::RateLimited))
-        }
+        throttle::take(conn, &key, window, self.ctx.now).await
     }
 }

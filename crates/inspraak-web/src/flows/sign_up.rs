@@ -1,5 +1,5 @@
-//! Signing up for a session: reserve the address's slot, then the pending sign-up and its mail
-//! (confirmation link, or "you had signed up already") in one transaction. Confirming and
+//! Signing up for a session: the address's slot, the pending sign-up and its mail (confirmation
+//! link, or "you had signed up already") in one transaction. Confirming and
 //! cancelling, from the buttons behind the mailed links (the link's token is the proof: no
 //! gate).
 
@@ -29,23 +29,16 @@ pub async fn sign_up(
     new: &NewRegistration,
     client_address: &str,
 ) -> Result<SignUpResult, WebError> {
-    let slot = match gate.reserve(client_address).await? {
-        Ok(slot) => slot,
-        Err(refusal) => return Ok(SignUpResult::Refused(refusal)),
-    };
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
+    // Not committing (a refusal, a closed sign-up, an error) gives the slot back with the rest.
+    if let Err(refusal) = gate.reserve_in(&txn, client_address).await? {
+        return Ok(SignUpResult::Refused(refusal));
+    }
     let outcome = match session::sign_up(&txn, &mailer, session, new, ctx.now).await {
         Ok(outcome) => outcome,
-        Err(error) => {
-            // Roll back first: on SQLite the transaction holds the one writer.
-            drop(txn);
-            slot.give_back(ctx).await?;
-            return match error {
-                StoreError::Conflict("signup_closed") => Ok(SignUpResult::Closed),
-                other => Err(other.into()),
-            };
-        }
+        Err(StoreError::Conflict("signup_closed")) => return Ok(SignUpResult::Closed),
+        Err(other) => return Err(other.into()),
     };
     txn.commit().await?;
     let created = matches!(outcome, SignUpOutcome::Created(_));

@@ -146,6 +146,16 @@ pub fn action_label(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::ContributionLinked => ("Inbreng gekoppeld", "Contribution linked"),
         AuditAction::ContributionUnlinked => ("Inbreng ontkoppeld", "Contribution unlinked"),
         AuditAction::IdeasExported => ("Ideeën geëxporteerd", "Ideas exported"),
+        AuditAction::ContactMessageHandled => {
+            ("Contactbericht afgehandeld", "Contact message handled")
+        }
+        AuditAction::PrintOrderHandled => ("Bestelling afgehandeld", "Print order handled"),
+        AuditAction::PrintOrdersExported => ("Bestellingen geëxporteerd", "Print orders exported"),
+        AuditAction::SelfEvaluationEdited => ("Zelfevaluatie bewerkt", "Self-evaluation edited"),
+        AuditAction::LiveResultsChanged => (
+            "Voorlopige uitkomsten aan- of uitgezet",
+            "Live results switched on or off",
+        ),
     };
     lang.pick(nl, en)
 }

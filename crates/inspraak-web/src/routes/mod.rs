@@ -9,11 +9,13 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod consultation;
+pub mod contact;
 pub mod health;
 pub mod house;
 pub mod ideas;
 pub mod outcomes;
 pub mod password_reset;
+pub mod print_orders;
 pub mod privacy_statement;
 pub mod public;
 pub mod publications;
@@ -42,6 +44,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security_txt::configure(cfg);
     accessibility::configure(cfg);
     traceability::configure(cfg);
+    contact::configure(cfg);
+    print_orders::configure(cfg);
 }
 
 /// 404 for every path nobody answers; `error_pages` makes it a full page in the visitor's

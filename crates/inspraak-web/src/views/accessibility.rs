@@ -133,6 +133,7 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
             section {
                 h2.utrecht-heading-2 { (t.contact_heading) }
                 div.contact { (paragraphs(s.contact.unwrap_or(t.contact_default))) }
+                p { a href=(crate::views::contact::PATH) { (crate::i18n::contact::texts(ctx.lang).statement_link) } }
             }
             @if let Some(updated) = s.updated {
                 p.note { (t.updated) ": " (ctx.lang.date(inspraak_domain::time::local_date(updated))) }

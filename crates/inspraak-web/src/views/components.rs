@@ -11,6 +11,23 @@ pub fn csrf_field(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name="csrf_token" value=(ctx.csrf_token); }
 }
 
+/// The hidden key and start time, and the honeypot, of a public form (`flows::public_form`).
+pub fn gate_fields(ctx: &Ctx, gate: &crate::flows::public_form::GateFields) -> Markup {
+    let label = common_gate_label(ctx.lang);
+    html! {
+        input type="hidden" name="idempotency_key" value=(gate.idempotency_key);
+        input type="hidden" name="form_started" value=(gate.form_started);
+        div.honeypot aria-hidden="true" {
+            label for="veld-website" { (label) }
+            input #veld-website type="text" name="website" value=(gate.website) tabindex="-1" autocomplete="off";
+        }
+    }
+}
+
+fn common_gate_label(lang: Lang) -> &'static str {
+    crate::i18n::public_form::texts(lang).honeypot_label
+}
+
 /// Errors of a form as shown: the field's name (as in the HTML) and a sentence.
 #[derive(Debug, Default, Clone)]
 pub struct FormErrors(pub Vec<(String, String)>);

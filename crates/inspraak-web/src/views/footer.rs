@@ -27,18 +27,17 @@ pub fn footer(ctx: &Ctx) -> Markup {
         footer.utrecht-page-footer {
             div.utrecht-page-footer__content {
                 p.utrecht-paragraph { (about) }
-                @if !contact.is_empty() {
-                    h2.utrecht-heading-2.site-footer__heading { (t.footer_contact) }
-                    ul.site-footer__list {
-                        @if let Some(email) = &contact.email {
-                            li { a.utrecht-link.utrecht-link--html-a href={ "mailto:" (email) } { (email) } }
-                        }
-                        @if let Some(phone) = &contact.phone {
-                            li { a.utrecht-link.utrecht-link--html-a href=(tel_href(phone)) { (phone) } }
-                        }
-                        @if let Some(url) = &contact.url {
-                            li { a.utrecht-link.utrecht-link--html-a href=(url) { (t.footer_contact_page) } }
-                        }
+                h2.utrecht-heading-2.site-footer__heading { (t.footer_contact) }
+                ul.site-footer__list {
+                    li { a.utrecht-link.utrecht-link--html-a href=(crate::views::contact::PATH) { (crate::i18n::contact::texts(ctx.lang).link) } }
+                    @if let Some(email) = &contact.email {
+                        li { a.utrecht-link.utrecht-link--html-a href={ "mailto:" (email) } { (email) } }
+                    }
+                    @if let Some(phone) = &contact.phone {
+                        li { a.utrecht-link.utrecht-link--html-a href=(tel_href(phone)) { (phone) } }
+                    }
+                    @if let Some(url) = &contact.url {
+                        li { a.utrecht-link.utrecht-link--html-a href=(url) { (t.footer_contact_page) } }
                     }
                 }
                 nav aria-label=(t.footer_label) {

@@ -4,6 +4,7 @@ use super::layout;
 use crate::ctx::Ctx;
 use crate::house::tel_href;
 use crate::i18n::{fill, privacy_statement as texts};
+use inspraak_domain::retention::handled;
 use maud::{Markup, html};
 
 /// A public process and how long its participants' data is kept.
@@ -31,12 +32,18 @@ pub fn page(ctx: &Ctx, retention: &[Retention], default_days: u32) -> Markup {
                 li { (t.stored_sessions) }
                 li { (t.stored_ideas) }
                 li { (t.stored_following) }
+                li { (t.stored_contact) }
+                li { (crate::i18n::print_orders::texts(ctx.lang).stored) }
                 li { (t.stored_cookie) }
             }
             p { (t.stored_not) }
             h2 #bewaartermijn { (t.retention_heading) }
             p { (t.retention_intro) }
             p { (fill(t.retention_default, &[("days", &default_days.to_string())])) }
+            p { (fill(t.retention_handled, &[
+                ("days", &handled::AFTER_HANDLED.days().to_string()),
+                ("max", &handled::UNHANDLED_MAX.days().to_string()),
+            ])) }
             @if !retention.is_empty() {
                 table {
                     caption { (t.retention_table_caption) }

@@ -155,9 +155,13 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
     let house = crate::i18n::house::texts(ctx.lang);
     // Colours of the house style that fail 4.5:1 show as a count beside its link.
     let contrast_failures = ctx.state.settings.house.palette.failures().len();
-    let links: [(&str, &str); 7] = [
+    let contact = crate::i18n::contact::texts(ctx.lang);
+    let orders = crate::i18n::print_orders::texts(ctx.lang);
+    let links: [(&str, &str); 9] = [
         ("/beheer/bijeenkomsten", s.overview_link),
         ("/beheer/agenda-voorstellen", t.agenda_proposals),
+        (crate::views::contact::ADMIN_PATH, contact.queue_title),
+        (crate::views::print_orders::ADMIN_PATH, orders.list_title),
         ("/beheer/forum", t.forum_members),
         ("/beheer/accounts", audit.accounts_title),
         ("/beheer/logboek", audit.audit_title),
@@ -177,6 +181,14 @@ fn site_nav(ctx: &Ctx, dashboard: &Dashboard) -> Markup {
                         @if href == "/beheer/agenda-voorstellen" && dashboard.pending_proposals > 0 {
                             " " span.attention__count { (dashboard.pending_proposals) }
                             span.visually-hidden { " " (t.proposals_pending) }
+                        }
+                        @if href == crate::views::contact::ADMIN_PATH && dashboard.open_contact_messages > 0 {
+                            " " span.attention__count { (dashboard.open_contact_messages) }
+                            span.visually-hidden { " " (contact.pending) }
+                        }
+                        @if href == crate::views::print_orders::ADMIN_PATH && dashboard.open_print_orders > 0 {
+                            " " span.attention__count { (dashboard.open_print_orders) }
+                            span.visually-hidden { " " (orders.pending) }
                         }
                         @if href == crate::house::admin::PATH && contrast_failures > 0 {
                             " " span.attention__count { (contrast_failures) }
@@ -201,6 +213,24 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
             about: None,
             detail: None,
             href: "/beheer/agenda-voorstellen".to_owned(),
+        });
+    }
+    if dashboard.open_contact_messages > 0 {
+        site_items.push(Item {
+            count: Some(dashboard.open_contact_messages),
+            label: crate::i18n::contact::texts(ctx.lang).pending,
+            about: None,
+            detail: None,
+            href: crate::views::contact::ADMIN_PATH.to_owned(),
+        });
+    }
+    if dashboard.open_print_orders > 0 {
+        site_items.push(Item {
+            count: Some(dashboard.open_print_orders),
+            label: crate::i18n::print_orders::texts(ctx.lang).pending,
+            about: None,
+            detail: None,
+            href: crate::views::print_orders::ADMIN_PATH.to_owned(),
         });
     }
     admin_page(

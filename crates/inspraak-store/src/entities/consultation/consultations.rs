@@ -17,6 +17,7 @@ pub struct Model {
     pub hidden_count: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub live_results: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,10 +2,11 @@
 //! threads, quotes and downloads (`admin`). Their open data is in `routes::api`.
 
 pub mod admin;
+pub mod live;
 pub mod public;
 
 use crate::error::WebError;
-use crate::views::outcomes::{OutcomePage, ThemeExtras};
+use crate::views::outcomes::{Live, OutcomePage, ThemeExtras};
 use actix_web::web;
 use inspraak_domain::ideas::ActionPointStatus;
 use inspraak_domain::{ConsultationId, ProcessId};
@@ -18,6 +19,7 @@ use inspraak_store::{ConnectionTrait, StoreResult, ideas};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     public::configure(cfg);
     admin::configure(cfg);
+    live::configure(cfg);
 }
 
 /// Everything an outcome page or its open data shows, read in a handful of small queries.
@@ -48,6 +50,7 @@ impl Loaded {
             sessions: &self.sessions,
             extras: &self.extras,
             min_group,
+            live: None,
         }
     }
 }
@@ -93,6 +96,41 @@ async fn extras(conn: &impl ConnectionTrait, process: ProcessId) -> StoreResult<
         ideas_total: (!counts.is_empty()).then(|| counts.iter().map(|(_, n, _)| as_i64(*n)).sum()),
         thread_contributions: std::collections::HashMap::new(),
     })
+}
+
+/// Whether a consultation shows its running figures now: switched on by the organiser,
+/// published, and open.
+pub fn is_live(consultation: &Consultation, now: chrono::DateTime<chrono::Utc>) -> bool {
+    consultation.live_results
+        && consultation.is_published()
+        && consultation.window.state(now) == inspraak_domain::consultation::WindowState::Open
+}
+
+/// What the public outcomes page shows: the published outcome, or — live results — the running
+/// figures of an open consultation, without anything the organiser has not published (the
+/// introduction, threads and quotes are drafts until then). Else 404.
+pub async fn load_shown(
+    conn: &impl ConnectionTrait,
+    process: &Process,
+    id: ConsultationId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Loaded, Option<Live>), WebError> {
+    let mut loaded = load(conn, id).await?.ok_or(WebError::NotFound)?;
+    if loaded.consultation.process_id != process.id {
+        return Err(WebError::NotFound);
+    }
+    if loaded.state.published_at.is_some() {
+        return Ok((loaded, None));
+    }
+    if !is_live(&loaded.consultation, now) {
+        return Err(WebError::NotFound);
+    }
+    loaded.state = OutcomeState::default();
+    loaded.threads.clear();
+    loaded.quotes.clear();
+    loaded.extras.thread_contributions.clear();
+    let updated_at = outcomes::last_response_at(conn, id).await?;
+    Ok((loaded, Some(Live { updated_at })))
 }
 
 /// A published outcome of a public process, or 404.

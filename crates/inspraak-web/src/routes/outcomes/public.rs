@@ -20,7 +20,12 @@ async fn process_outcomes(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup
     for id in outcomes::published_for_process(conn, process.id).await? {
         list.extend(consultation::find(conn, id).await?);
     }
-    Ok(view::process_page(&ctx, &process, &list))
+    let live: Vec<_> = consultation::admin::list_for_process(conn, process.id)
+        .await?
+        .into_iter()
+        .filter(|c| super::is_live(c, ctx.now) && !list.iter().any(|p| p.id == c.id))
+        .collect();
+    Ok(view::process_page(&ctx, &process, &list, &live))
 }
 
 #[get("/processen/{slug}/uitkomsten/{id}")]
@@ -30,7 +35,8 @@ async fn consultation_outcome(
 ) -> WebResult<Markup> {
     let conn = ctx.state.db.read();
     let process = crate::flows::public_process(&ctx, &path.0).await?;
-    let loaded = super::load_public(conn, &process, path.1).await?;
-    let page = loaded.page(&process, ctx.state.settings.min_group_size);
+    let (loaded, live) = super::load_shown(conn, &process, path.1, ctx.now).await?;
+    let mut page = loaded.page(&process, ctx.state.settings.min_group_size);
+    page.live = live;
     Ok(view::consultation_page(&ctx, &page))
 }

@@ -341,6 +341,27 @@ fn question_item(
     }
 }
 
+/// The switch for live results: the running figures, marked provisional, while it is open.
+fn live_results(ctx: &Ctx, consultation: &Consultation, base: &str) -> Markup {
+    let t = crate::i18n::live_results::texts(ctx.lang);
+    let (text, value, label) = if consultation.live_results {
+        (t.on_text, "off", t.switch_off)
+    } else {
+        (t.off_text, "on", t.switch_on)
+    };
+    html! {
+        section aria-labelledby="voorlopig" {
+            h2.utrecht-heading-2 #voorlopig { (t.heading) }
+            p { (text) }
+            form.inline-form method="post" action={ (base) "/voorlopige-uitkomsten" } {
+                (csrf_field(ctx))
+                input type="hidden" name="live" value=(value);
+                button.utrecht-button.utrecht-button--secondary-action type="submit" { (label) }
+            }
+        }
+    }
+}
+
 pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = common::texts(ctx.lang);
@@ -419,6 +440,8 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
                     button.utrecht-button.utrecht-button--primary-action type="submit" { (t.add_question) }
                 }
             }
+
+            (live_results(ctx, consultation, &base))
 
             section aria-labelledby="bewaren" {
                 h2.utrecht-heading-2 #bewaren { (t.retention_heading) }

@@ -329,6 +329,9 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
             h1.utrecht-heading-1 lang=[content_lang] { (c.title) }
             p.utrecht-paragraph.utrecht-paragraph--lead { strong { (period(ctx.lang, &c.window)) } }
             @if view.preview { p.utrecht-alert.utrecht-alert--ok role="status" { (t.preview_banner) } }
+            @if c.live_results && !view.preview {
+                p { a href={ "/processen/" (view.process.slug) "/uitkomsten/" (c.id) } { (crate::i18n::live_results::texts(ctx.lang).view_link) } }
+            }
             (paragraphs(&c.intro, content_lang))
             section aria-labelledby="privacy" {
                 h2.utrecht-heading-2 #privacy { (t.privacy_heading) }

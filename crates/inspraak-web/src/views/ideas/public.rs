@@ -321,6 +321,8 @@ pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
                     ul.action-points { @for point in without_theme { (point_summary(ctx, plan, point)) } }
                 }
             }
+            // "Bestel een gedrukte versie" (issue 24).
+            (crate::views::print_orders::order_link(ctx, &plan.process.slug))
         },
     )
 }

@@ -54,6 +54,37 @@ pub struct OutcomePage<'a> {
     pub extras: &'a ThemeExtras,
     /// Small-number protection: every count on this public page goes through it.
     pub min_group: MinGroupSize,
+    /// Set when these are the running figures of an open consultation (live results), not a
+    /// published outcome.
+    pub live: Option<Live>,
+}
+
+/// The running figures of an open consultation: when the last response that counts came in.
+#[derive(Debug, Clone, Copy)]
+pub struct Live {
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The "provisional" marker: the time of the last update only when the responses reach the
+/// group size (below it, even the time would point at a few people).
+fn live_marker(ctx: &Ctx, p: &OutcomePage<'_>, live: Live) -> Markup {
+    let t = crate::i18n::live_results::texts(ctx.lang);
+    let shown = !p.min_group.protect(p.figures.responses).is_hidden();
+    let heading = match live.updated_at {
+        Some(at) if shown => {
+            let local = inspraak_domain::time::utc_to_local(at);
+            let time = local.format("%H:%M").to_string();
+            let date = ctx.lang.date(local.date_naive());
+            fill(t.marker, &[("time", &time), ("date", &date)])
+        }
+        _ => t.marker_few.to_owned(),
+    };
+    html! {
+        div.utrecht-alert.utrecht-alert--info.live-results role="status" {
+            p.live-results__marker { strong { (heading) } }
+            p { (t.explained) }
+        }
+    }
 }
 
 /// A horizontal bar chart; the table beside it carries the same numbers for screen readers
@@ -315,15 +346,26 @@ pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
         html! {
             p.eyebrow { a href={ "/processen/" (p.process.slug) } lang=[c] { (p.process.title) } }
             h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &p.consultation.title, c)) }
+            @if let Some(live) = p.live { (live_marker(ctx, p, live)) }
             (outcome_body(ctx, p))
-            p.no-print { (t.print_hint) " "
-                a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
+            // The open data holds published outcomes only.
+            @if p.live.is_none() {
+                p.no-print { (t.print_hint) " "
+                    a href={ "/api/v1/uitkomsten/" (p.consultation.id) } { (t.open_data) } }
+            }
         },
     )
 }
 
-/// The process's outcomes: one link per published consultation outcome.
-pub fn process_page(ctx: &Ctx, process: &Process, outcomes: &[Consultation]) -> Markup {
+/// The process's outcomes: one link per published consultation outcome, then the open
+/// consultations that show live results, marked provisional.
+pub fn process_page(
+    ctx: &Ctx,
+    process: &Process,
+    outcomes: &[Consultation],
+    live: &[Consultation],
+) -> Markup {
+    let provisional = crate::i18n::live_results::texts(ctx.lang).provisional;
     let t = texts::texts(ctx.lang);
     let title = fill(t.title_of, &[("title", &process.title)]);
     let content_lang = ctx.content_lang();
@@ -336,6 +378,11 @@ pub fn process_page(ctx: &Ctx, process: &Process, outcomes: &[Consultation]) -> 
             @if outcomes.is_empty() { p { (t.none_published) } } @else {
                 ul { @for c in outcomes {
                     li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } lang=[content_lang] { (c.title) } }
+                } }
+            }
+            @if !live.is_empty() {
+                ul { @for c in live {
+                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { span lang=[content_lang] { (c.title) } " (" (provisional) ")" } }
                 } }
             }
         },

@@ -6,7 +6,9 @@ use crate::ctx::Ctx;
 use crate::flows::public_form::GateFields;
 use crate::i18n::{fill, session as texts};
 use crate::session::report_markup;
-use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
+use crate::views::components::{
+    FormErrors, Input, csrf_field, error_summary, gate_fields, input, textarea,
+};
 use crate::views::content::{self, fill_content, paragraphs};
 use crate::views::layout::page;
 use inspraak_domain::session::{CONFIRMATION_TIME, SeatsLeft, SignupStatus};
@@ -45,19 +47,6 @@ pub struct ProposalForm {
     /// The hidden fields of the public-form gate.
     #[serde(flatten)]
     pub gate: GateFields,
-}
-
-/// The hidden key and start time, and the honeypot, of a public form.
-fn gate_fields(ctx: &Ctx, gate: &GateFields) -> Markup {
-    let label = crate::i18n::public_form::texts(ctx.lang).honeypot_label;
-    html! {
-        input type="hidden" name="idempotency_key" value=(gate.idempotency_key);
-        input type="hidden" name="form_started" value=(gate.form_started);
-        div.honeypot aria-hidden="true" {
-            label for="veld-website" { (label) }
-            input #veld-website type="text" name="website" value=(gate.website) tabindex="-1" autocomplete="off";
-        }
-    }
 }
 
 pub fn signup_label(ctx: &Ctx, field: &str) -> String {
