@@ -24,6 +24,7 @@ mod m20261206_000019_forum_join_requests;
 mod m20261206_000020_contact_messages;
 mod m20261206_000021_live_results;
 mod m20261206_000022_print_orders;
+mod m20261206_000023_action_plan_intro;
 mod m20261206_000024_content_version;
 
 pub use m20261206_000024_content_version::{
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_contact_messages::Migration),
             Box::new(m20261206_000021_live_results::Migration),
             Box::new(m20261206_000022_print_orders::Migration),
+            Box::new(m20261206_000023_action_plan_intro::Migration),
             Box::new(m20261206_000024_content_version::Migration),
         ]
     }

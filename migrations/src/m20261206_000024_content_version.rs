@@ -27,6 +27,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 /// Tables whose rows a public page (or its read model) shows: each has a bump trigger.
 pub const PUBLIC_TABLES: &[&str] = &[
     "accessibility_statement",
+    "action_plans",
     "action_points",
     "comments",
     "consultation_answers",

@@ -127,6 +127,7 @@ export const PAGES = [
   { name: 'organiser: outcome of a consultation', as: 'organiser', path: (f) => `${f.closedBuilder}/uitkomsten`, status: 200 },
   { name: 'organiser: ideas and moderation', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/ideeen`, status: 200 },
   { name: 'organiser: action points', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten`, status: 200 },
+  { name: 'organiser: action plan introduction with errors', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten`, submit: { form: 'form[action$="/actieplan/inleiding"]', fields: { introduction: 'x'.repeat(6001) } }, status: 422 },
   { name: 'organiser: edit action point', as: 'organiser', path: (f) => `${f.closedProcessAdmin}/actiepunten/${f.actionPointId}`, status: 200 },
   { name: 'organiser: stakeholder forum', as: 'organiser', path: '/beheer/forum', status: 200 },
   { name: 'organiser: stakeholder forum requests', as: 'organiser', path: '/beheer/forum-aanvragen', status: 200 },

@@ -72,6 +72,11 @@ async fn hostile_input_against_accessibility_statement() {
     sweep(&ACCESSIBILITY_STATEMENT).await;
 }
 
+#[tokio::test]
+async fn hostile_input_against_action_plan_introduction() {
+    sweep(&ACTION_PLAN_INTRODUCTION).await;
+}
+
 /// The app with an organiser, a published process A (slug `proces-a`) with a phase and a theme
 /// (`thema-a`), and a process B with a phase and a theme of its own.
 struct Fixture {

@@ -266,3 +266,18 @@ pub const ACCESSIBILITY_STATEMENT: Target = Target {
     shown_at: &["/toegankelijkheid"],
     ..ORGANISER_FORM
 };
+
+/// The introduction of a process's action plan (issue #24), shown on the plan page and in its
+/// documents. Empty is allowed: it removes the introduction.
+pub const ACTION_PLAN_INTRODUCTION: Target = Target {
+    name: "action plan introduction",
+    page: "/beheer/processen/{process}/actiepunten",
+    action: "/beheer/processen/{process}/actieplan/inleiding",
+    valid: &[("introduction", "Dit plan maakt de overheid opener.")],
+    texts: &[("introduction", 6_000)],
+    shown_at: &[
+        "/beheer/processen/{process}/actiepunten",
+        "/processen/proces-a/actieplan",
+    ],
+    ..ORGANISER_FORM
+};

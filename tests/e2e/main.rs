@@ -5,6 +5,7 @@ mod accessibility;
 mod account_security;
 mod accounts_invite;
 mod accounts_remove;
+mod action_plan_document;
 mod citizen_pages;
 mod cli;
 mod consultation;

@@ -391,3 +391,43 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_action_plan_introduction_is_written_once_per_process_and_can_be_emptied() {
+    each_engine(|t| async move {
+        use inspraak_store::ideas::action_plan;
+        let conn = t.db.write();
+        let (process, _) = process_with_themes(conn).await;
+        let editor = member(conn, "redacteur@example.nl").await;
+        assert_eq!(
+            action_plan::introduction(conn, process).await.unwrap(),
+            None
+        );
+        action_plan::save_introduction(conn, process, Some("Eerste."), editor, noon())
+            .await
+            .unwrap();
+        let later = noon() + Duration::hours(1);
+        // The second save updates the one row (ON CONFLICT), it does not add one.
+        action_plan::save_introduction(conn, process, Some("Tweede."), editor, later)
+            .await
+            .unwrap();
+        let saved = action_plan::introduction(conn, process)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(saved.text.as_deref(), Some("Tweede."));
+        assert_eq!(saved.updated_at, later);
+        // Emptied: no text, but the change is dated (the plan changed).
+        let latest = later + Duration::hours(1);
+        action_plan::save_introduction(conn, process, None, editor, latest)
+            .await
+            .unwrap();
+        let emptied = action_plan::introduction(conn, process)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(emptied.text, None);
+        assert_eq!(emptied.updated_at, latest);
+    })
+    .await;
+}

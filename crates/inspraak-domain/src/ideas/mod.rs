@@ -104,6 +104,17 @@ pub type Findings = OptionalText<3000, true>;
 pub type UpdateBody = NonEmptyText<3000, true>;
 pub type MemberName = NonEmptyText<120, false, true>;
 pub type Organisation = OptionalText<200>;
+/// The organiser's introduction to the action plan (page and documents); empty removes it.
+pub type PlanIntroduction = OptionalText<6000, true>;
+
+/// Parses the action plan's introduction form field `introduction`.
+pub fn parse_plan_introduction(raw: &str) -> Result<Option<String>, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    match errors.take("introduction", PlanIntroduction::parse(raw)) {
+        Some(text) => Ok(text.into_option()),
+        None => Err(errors),
+    }
+}
 
 /// An idea as a visitor submits it.
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@
 //! `action_points` holds the plan's action points and their progress updates, `forum` the
 //! stakeholder forum's invitations and comments.
 
+pub mod action_plan;
 pub mod action_points;
 pub mod export;
 pub mod forum;
@@ -276,6 +277,30 @@ pub async fn for_action_point(
         .into_iter()
         .map(to_idea)
         .collect()
+}
+
+/// The public ideas of a process that its action points include (by the idea's status), per
+/// action point, in one statement: what the action plan shows as "where it came from".
+pub async fn included_in_plan(
+    conn: &impl ConnectionTrait,
+    process: ProcessId,
+) -> StoreResult<std::collections::HashMap<ActionPointId, Vec<Idea>>> {
+    let rows = ideas::Entity::find()
+        .filter(ideas::Column::ProcessId.eq(process.0))
+        .filter(ideas::Column::ActionPointId.is_not_null())
+        .filter(ideas::Column::Visibility.eq(Visibility::Public.as_str()))
+        .order_by_asc(ideas::Column::Id)
+        .all(conn)
+        .await?;
+    let mut per_point: std::collections::HashMap<ActionPointId, Vec<Idea>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        let idea = to_idea(row)?;
+        if let Some(point) = idea.action_point {
+            per_point.entry(point).or_default().push(idea);
+        }
+    }
+    Ok(per_point)
 }
 
 /// Every idea of a process that no organiser has looked at yet, oldest first.

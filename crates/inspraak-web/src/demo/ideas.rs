@@ -12,7 +12,7 @@ use inspraak_domain::ideas::{
 };
 use inspraak_domain::{ActionPointId, Email, IdeaId, ProcessId, Role, ThemeId, UserId};
 use inspraak_store::ideas::forum::{self, CommentSubject};
-use inspraak_store::ideas::{self, SubmitOutcome, action_points};
+use inspraak_store::ideas::{self, SubmitOutcome, action_plan, action_points};
 use inspraak_store::{ConnectionTrait, process, users};
 
 /// (theme slug, title, description, holder, partners)
@@ -266,6 +266,11 @@ pub async fn load(
     .await?
     .map(|c| c.user.id)
     .ok_or_else(|| DemoError::Invalid("demo organiser missing".into()))?;
+    // The introduction of the action plan (page, PDF and ODT), in the words of the seed page.
+    let introduction = "Met het Actieplan Open Overheid zet Nederland zich in voor een opener overheid. In het actieplan staan de ambities van het kabinet en andere actiehouders.\n\nWe werken samen met overheden en partijen binnen en buiten de overheid aan de actiepunten, verdeeld over de thema's hieronder.";
+    let written = super::dates::dutch_noon("2020-12-15")?;
+    action_plan::save_introduction(conn, process.id, Some(introduction), organiser, written)
+        .await?;
     let mut idea_ids = Vec::new();
     for (n, (slug, title, body, name, status, point)) in IDEAS.into_iter().enumerate() {
         // Sent in while the forum thought along (October 2020), not when the demo was loaded.

@@ -7,10 +7,12 @@
 //! - [`responses`]: a consultation's responses (one row per response, one column per question
 //!   part) and its outcomes per theme, streamed from keyset pages of the store.
 //! - [`ideas`]: a process's ideas with their status (one row per idea), streamed the same way.
+//! - [`action_plan`]: the action plan as a document (tagged PDF and ODT), not a spreadsheet.
 //!
 //! Small tables (a session's attendee list, the audit log) use [`table`] (or its shorthands
 //! [`csv`] and [`ods`]), which build the file in memory from the same writer.
 
+pub mod action_plan;
 pub mod audit;
 pub mod cell;
 pub mod ideas;

@@ -9,6 +9,7 @@ use crate::followers::{self, Publication};
 use chrono::NaiveDate;
 use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate};
 use inspraak_domain::{ActionPointId, AuditAction, ProgressReportId, UserId};
+use inspraak_store::ideas::action_plan;
 use inspraak_store::ideas::action_points::{self, ActionPoint};
 use inspraak_store::process::Process;
 use inspraak_store::publications;
@@ -87,6 +88,22 @@ pub async fn update_point(
     let txn = ctx.state.db.begin().await?;
     action_points::update(&txn, process.id, point, new, holder, ctx.now).await?;
     let detail = format!("action point {point} updated");
+    audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Saves the introduction of a process's action plan (`None` empties it), with an audit row.
+/// The plan's documents change with it (their date and ETag follow the plan's last change).
+pub async fn save_plan_introduction(
+    ctx: &Ctx,
+    process: &Process,
+    introduction: Option<&str>,
+    editor: UserId,
+) -> WebResult<()> {
+    let txn = ctx.state.db.begin().await?;
+    action_plan::save_introduction(&txn, process.id, introduction, editor, ctx.now).await?;
+    let detail = format!("process {}: action plan introduction edited", process.id);
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
     txn.commit().await?;
     Ok(())

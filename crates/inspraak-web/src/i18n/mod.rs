@@ -7,6 +7,7 @@
 pub mod accessibility;
 pub mod account;
 pub mod accounts;
+pub mod action_plan;
 pub mod admin;
 pub mod audit;
 pub mod auth;

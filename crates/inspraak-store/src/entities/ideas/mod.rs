@@ -1,6 +1,7 @@
 //! Tables of ideas, action points and the stakeholder forum. The submitter's address
 //! (`idea_contacts`) has a table of its own.
 
+pub mod action_plans;
 pub mod action_points;
 pub mod comments;
 pub mod forum_invitations;

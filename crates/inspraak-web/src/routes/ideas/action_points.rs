@@ -1,7 +1,7 @@
 //! Action points: the organiser's list, form and progress updates, and the action holder's own
 //! page where they post updates on the points linked to their account. A progress update queues
 //! the followers' mail and the traceability notices in its own transaction. Every change leaves
-//! an audit row.
+//! an audit row. The introduction of the action plan (its page and documents) is written here too.
 
 use super::Holder;
 use super::admin::{Form, get, process};
@@ -15,8 +15,11 @@ use crate::views::components::FormErrors;
 use crate::views::ideas::admin as view;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate, RawActionPoint};
+use inspraak_domain::ideas::{
+    NewActionPoint, NewProgressUpdate, RawActionPoint, parse_plan_introduction,
+};
 use inspraak_domain::{ActionPointId, Email, FieldErrors, ProcessId, Role, UserId};
+use inspraak_store::ideas::action_plan;
 use inspraak_store::ideas::action_points::{self, ActionPoint};
 use inspraak_store::process::{self, Process};
 use inspraak_store::users;
@@ -25,6 +28,7 @@ use std::collections::HashMap;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(points_page)
         .service(create_point)
+        .service(save_introduction)
         .service(point_page)
         .service(update_point)
         .service(add_update)
@@ -120,20 +124,68 @@ async fn parse_point(
     }
 }
 
+/// The organiser's action points page. `introduction` is what was typed when the introduction
+/// form came back; otherwise the saved introduction is shown.
 async fn render_points(
     o: &Organiser,
     process: &Process,
     values: &HashMap<String, String>,
+    introduction: Option<&str>,
     errors: &FormErrors,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = o.ctx.state.db.read();
     let themes = process::themes(conn, process.id).await?;
     let points = action_points::list_for_process(conn, process.id).await?;
-    Ok(html_with_status(
-        status,
-        view::points_admin(&o.ctx, process, &themes, &points, values, errors),
-    ))
+    let introduction = match introduction {
+        Some(typed) => typed.to_owned(),
+        None => action_plan::introduction(conn, process.id)
+            .await?
+            .and_then(|i| i.text)
+            .unwrap_or_default(),
+    };
+    let page = view::points_admin(
+        &o.ctx,
+        process,
+        &themes,
+        &points,
+        values,
+        &introduction,
+        errors,
+    );
+    Ok(html_with_status(status, page))
+}
+
+/// The introduction form: a struct, so a field sent twice is refused (400) rather than guessed.
+#[derive(serde::Deserialize)]
+struct IntroductionForm {
+    #[serde(default)]
+    introduction: String,
+}
+
+#[post("/beheer/processen/{id}/actieplan/inleiding")]
+async fn save_introduction(
+    o: Organiser,
+    id: web::Path<ProcessId>,
+    form: web::Form<IntroductionForm>,
+) -> WebResult<HttpResponse> {
+    let process = process(&o.ctx, *id).await?;
+    let typed = form.introduction.as_str();
+    match parse_plan_introduction(typed) {
+        Ok(text) => {
+            progress::save_plan_introduction(&o.ctx, &process, text.as_deref(), o.user.id).await?;
+            Ok(see_other(&format!(
+                "/beheer/processen/{}/actiepunten#inleiding",
+                process.id
+            )))
+        }
+        Err(errors) => {
+            let label = crate::i18n::action_plan::texts(o.ctx.lang).intro_label;
+            let errors = FormErrors::from_fields(o.ctx.lang, &errors, |_| label.to_owned());
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_points(&o, &process, &HashMap::new(), Some(typed), &errors, status).await
+        }
+    }
 }
 
 #[get("/beheer/processen/{id}/actiepunten")]
@@ -143,6 +195,7 @@ async fn points_page(o: Organiser, id: web::Path<ProcessId>) -> WebResult<HttpRe
         &o,
         &process,
         &HashMap::new(),
+        None,
         &FormErrors::default(),
         StatusCode::OK,
     )
@@ -163,6 +216,7 @@ async fn create_point(
                 &o,
                 &process,
                 &form,
+                None,
                 &errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod export;
 pub mod forum;
 pub mod forum_home;
+pub mod plan_document;
 pub mod public;
 
 use crate::auth::guard::GuardError;
@@ -25,6 +26,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    plan_document::configure(cfg);
     public::configure(cfg);
     forum::configure(cfg);
     forum_home::configure(cfg);

@@ -1,11 +1,14 @@
 //! Public pages: idea lists (per process, per theme) with search, sort and paging; the idea form
 //! (through the public-form gate, `flows::public_form`, an error summary keeping everything
-//! typed) while the idea phase runs; the idea page; the action plan.
+//! typed) while the idea phase runs; the idea page; the action plan (its PDF and ODT are in
+//! `plan_document`).
 
+use super::plan_document;
 use crate::ctx::Ctx;
 use crate::ctx::client_address;
 use crate::ctx::is_forum_member;
 use crate::error::WebError;
+use crate::export::action_plan::{DocFormat, size_label};
 use crate::flows::ideas::{self as flow, IdeaOutcome};
 use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
@@ -370,50 +373,29 @@ async fn idea_page(ctx: Ctx, path: web::Path<(String, IdeaId)>) -> WebResult<Htt
     Ok(html_with_status(StatusCode::OK, page))
 }
 
-/// The action plan's reads, kept in memory (`read::cache`).
-struct PlanModel {
-    process: Process,
-    themes: Vec<Theme>,
-    points: Vec<action_points::ActionPoint>,
-    latest: HashMap<ActionPointId, action_points::ProgressUpdate>,
-    origins: HashMap<ActionPointId, Vec<ideas::Idea>>,
-}
-
-async fn load_plan(ctx: &Ctx, slug: &str) -> WebResult<PlanModel> {
-    let conn = ctx.state.db.read();
-    let process = public_process(ctx, slug).await?;
-    let themes = process::themes(conn, process.id).await?;
-    let points: Vec<_> = action_points::list_for_process(conn, process.id)
-        .await?
-        .into_iter()
-        .filter(|p| p.status != ActionPointStatus::Draft)
-        .collect();
-    let latest = action_points::latest_updates(conn, process.id).await?;
-    let mut origins = HashMap::new();
-    for point in &points {
-        origins.insert(point.id, ideas::for_action_point(conn, point.id).await?);
-    }
-    Ok(PlanModel {
-        process,
-        themes,
-        points,
-        latest,
-        origins,
-    })
-}
-
 #[get("/processen/{slug}/actieplan")]
 async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     let key = format!("/processen/{slug}/actieplan");
-    let m = cache::page(&ctx, key, || load_plan(&ctx, &slug)).await?;
+    let plan = cache::page(&ctx, key, || async {
+        let process = public_process(&ctx, &slug).await?;
+        crate::read::action_plan::load(ctx.state.db.read(), process).await
+    })
+    .await?;
+    // The links give each document's size, so both are made (or taken from the cache) here.
+    let doc = plan_document::document_of(&ctx, &plan, ctx.lang);
+    let date = doc.date;
+    let pdf = plan_document::rendered(doc.clone(), DocFormat::Pdf).await?;
+    let odt = plan_document::rendered(doc, DocFormat::Odt).await?;
+    let downloads = view::Downloads {
+        date,
+        pdf_size: size_label(pdf.bytes.len()),
+        odt_size: size_label(odt.bytes.len()),
+    };
     let page = view::plan(
         &ctx,
         &view::PlanView {
-            process: &m.process,
-            themes: &m.themes,
-            points: &m.points,
-            latest: &m.latest,
-            origins: &m.origins,
+            plan: &plan,
+            downloads: &downloads,
         },
     );
     Ok(html_with_status(StatusCode::OK, page))

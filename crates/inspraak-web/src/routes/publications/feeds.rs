@@ -133,7 +133,7 @@ fn feed_document(
 
 /// RFC 9110 13.2.2: `If-None-Match` decides when present (weak comparison); only without it
 /// does `If-Modified-Since` count.
-fn not_modified(req: &HttpRequest, etag: &EntityTag, last_modified: HttpDate) -> bool {
+pub(crate) fn not_modified(req: &HttpRequest, etag: &EntityTag, last_modified: HttpDate) -> bool {
     use actix_web::http::header::{Header, IfModifiedSince, IfNoneMatch};
     if req.headers().contains_key(header::IF_NONE_MATCH) {
         return match IfNoneMatch::parse(req) {

@@ -197,12 +197,26 @@ fn point_fields(
     }
 }
 
+/// The form for the introduction of the action plan (on the action points page).
+fn introduction_form(ctx: &Ctx, process: &Process, value: &str, errors: &FormErrors) -> Markup {
+    let t = crate::i18n::action_plan::texts(ctx.lang);
+    html! {
+        h2.utrecht-heading-2 #inleiding { (t.intro_title) }
+        form method="post" action={ "/beheer/processen/" (process.id) "/actieplan/inleiding" } {
+            (components::csrf_field(ctx))
+            (components::textarea(ctx.lang, Input::text("introduction", t.intro_label, value).hint(t.intro_hint).max_length(6000).error(errors.get("introduction")), 6))
+            button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.intro_save) }
+        }
+    }
+}
+
 pub fn points_admin(
     ctx: &Ctx,
     process: &Process,
     themes: &[Theme],
     points: &[ActionPoint],
     values: &HashMap<String, String>,
+    introduction: &str,
     errors: &FormErrors,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
@@ -223,6 +237,7 @@ pub fn points_admin(
             ul { @for point in points {
                 li { a href={ "/beheer/processen/" (process.id) "/actiepunten/" (point.id) } lang=[ctx.content_lang()] { (point.title) } " · " (texts::point_status(ctx.lang, point.status)) }
             } }
+            (introduction_form(ctx, process, introduction, errors))
             h2.utrecht-heading-2 { (t.new_point) }
             form method="post" action={ "/beheer/processen/" (process.id) "/actiepunten" } {
                 (components::csrf_field(ctx))

@@ -4,6 +4,7 @@ use super::comments::{CommentsView, comments_section};
 use super::rich_text;
 use crate::ctx::Ctx;
 use crate::i18n::{fill, ideas as texts};
+use crate::read::action_plan::ActionPlan;
 use crate::views::components::{self, FormErrors, Input};
 use crate::views::content;
 use crate::views::layout;
@@ -226,69 +227,102 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
     )
 }
 
-pub struct PlanView<'a> {
-    pub process: &'a Process,
-    pub themes: &'a [Theme],
-    pub points: &'a [ActionPoint],
-    pub latest: &'a HashMap<inspraak_domain::ActionPointId, ProgressUpdate>,
-    pub origins: &'a HashMap<inspraak_domain::ActionPointId, Vec<Idea>>,
+/// The documents of the plan, for the download links.
+pub struct Downloads {
+    /// The plan's last change (the documents say "Stand van …").
+    pub date: chrono::NaiveDate,
+    /// "12 kB".
+    pub pdf_size: String,
+    pub odt_size: String,
 }
 
-fn point_summary(ctx: &Ctx, view: &PlanView<'_>, point: &ActionPoint) -> Markup {
+pub struct PlanView<'a> {
+    pub plan: &'a ActionPlan,
+    pub downloads: &'a Downloads,
+}
+
+fn point_summary(ctx: &Ctx, plan: &ActionPlan, point: &ActionPoint) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();
     html! {
         li.action-point {
-            h3.utrecht-heading-3 { a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
+            h3.utrecht-heading-3 { a href={ "/processen/" (plan.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
             dl {
-                dt { (t.holder) } dd { (point.holder) }
-                @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
+                dt { (crate::i18n::action_plan::texts(ctx.lang).ambition) } dd lang=[c] { (rich_text(&point.description)) }
+                dt { (t.holder) } dd lang=[c] { (point.holder) }
+                @if let Some(partners) = &point.partners { dt { (t.partners) } dd lang=[c] { (partners) } }
                 dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
-                @if let Some(update) = view.latest.get(&point.id) {
+                @if let Some(update) = plan.latest.get(&point.id) {
                     dt { (t.latest_update) } dd { (ctx.lang.date(update.on)) ": " (content::inline(rich_text(&update.body), c)) }
                 }
-                @if let Some(ideas) = view.origins.get(&point.id).filter(|i| !i.is_empty()) {
+                @if let Some(ideas) = plan.origins.get(&point.id).filter(|i| !i.is_empty()) {
                     dt { (t.origin) }
-                    dd { ul { @for idea in ideas { li { a href=(idea_path(view.process, idea)) { (idea.title) } } } } }
+                    dd { ul { @for idea in ideas { li { a href=(idea_path(&plan.process, idea)) { (idea.title) } } } } }
                 }
             }
         }
     }
 }
 
+/// Links to the PDF and ODT with their size; in English they ask for the English document.
+fn downloads(ctx: &Ctx, plan: &ActionPlan, files: &Downloads) -> Markup {
+    let t = crate::i18n::action_plan::texts(ctx.lang);
+    let query = match ctx.lang {
+        crate::i18n::Lang::Nl => "",
+        crate::i18n::Lang::En => "?taal=en",
+    };
+    let href = |ext: &str| format!("/processen/{}/actieplan.{ext}{query}", plan.process.slug);
+    html! {
+        section.plan-downloads.no-print aria-labelledby="actieplan-documenten" {
+            h2.utrecht-heading-2 #actieplan-documenten { (t.downloads_title) }
+            p { (fill(t.as_of, &[("date", &ctx.lang.date(files.date))])) "." }
+            ul {
+                li { a href=(href("pdf")) type="application/pdf" { (fill(t.download_pdf, &[("size", &files.pdf_size)])) } }
+                li { a href=(href("odt")) type="application/vnd.oasis.opendocument.text" { (fill(t.download_odt, &[("size", &files.odt_size)])) } }
+            }
+            p { (t.print_hint) }
+        }
+    }
+}
+
 pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let heading = format!("{} – {}", t.plan_title, view.process.title);
+    let plan = view.plan;
+    let heading = format!("{} – {}", t.plan_title, plan.process.title);
     let c = ctx.content_lang();
-    let without_theme: Vec<_> = view
-        .points
-        .iter()
-        .filter(|p| p.theme_id.is_none())
-        .collect();
+    let as_of = crate::i18n::action_plan::texts(ctx.lang).as_of;
+    let without_theme = plan.points_of(None);
     layout::page(
         ctx,
         &heading,
         html! {
-            h1.utrecht-heading-1 { (t.plan_title) " – " (content::text(&view.process.title, c)) }
+            h1.utrecht-heading-1 { (t.plan_title) " – " (content::text(&plan.process.title, c)) }
+            p.plan-date { (fill(as_of, &[("date", &ctx.lang.date(view.downloads.date))])) }
+            @if let Some(intro) = &plan.introduction {
+                div.plan-introduction lang=[c] {
+                    @for line in intro.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
+                }
+            }
             p { (t.plan_intro) }
-            @if view.points.is_empty() { p { (t.plan_empty) } }
-            @for theme in view.themes {
-                @let points: Vec<_> = view.points.iter().filter(|p| p.theme_id == Some(theme.id)).collect();
+            (downloads(ctx, plan, view.downloads))
+            @if plan.points.is_empty() { p { (t.plan_empty) } }
+            @for theme in &plan.themes {
+                @let points = plan.points_of(Some(theme.id));
                 @if !points.is_empty() {
                     section {
                         h2.utrecht-heading-2 lang=[c] { (theme.name) }
-                        ul.action-points { @for point in points { (point_summary(ctx, view, point)) } }
+                        ul.action-points { @for point in points { (point_summary(ctx, plan, point)) } }
                     }
                 }
             }
             @if !without_theme.is_empty() {
                 section {
                     h2.utrecht-heading-2 { (t.no_theme) }
-                    ul.action-points { @for point in without_theme { (point_summary(ctx, view, point)) } }
+                    ul.action-points { @for point in without_theme { (point_summary(ctx, plan, point)) } }
                 }
             }
             // "Bestel een gedrukte versie" (issue 24).
-            (crate::views::print_orders::order_link(ctx, &view.process.slug))
+            (crate::views::print_orders::order_link(ctx, &plan.process.slug))
         },
     )
 }

@@ -1,0 +1,70 @@
+//! Texts of the action plan as a document (PDF, ODT, the download links on the plan page) and of
+//! the organiser's introduction form. Labels shared with the plan page (holder, partners,
+//! status, origin) come from `ideas`.
+
+use super::Lang;
+
+pub struct ActionPlanTexts {
+    /// "Stand van {date}": the date line on the first page, the page and the links.
+    pub as_of: &'static str,
+    pub introduction: &'static str,
+    pub ambition: &'static str,
+    /// The page footer of the PDF: "{title} – pagina {page} van {pages}".
+    pub page_footer: &'static str,
+    /// "Online: {url}": where the document comes from.
+    pub online: &'static str,
+    pub subject: &'static str,
+    pub downloads_title: &'static str,
+    pub download_pdf: &'static str,
+    pub download_odt: &'static str,
+    pub print_hint: &'static str,
+    /// File name start: `actieplan-<slug>-<date>.pdf`.
+    pub file_stem: &'static str,
+    pub intro_title: &'static str,
+    pub intro_label: &'static str,
+    pub intro_hint: &'static str,
+    pub intro_save: &'static str,
+}
+
+const NL: ActionPlanTexts = ActionPlanTexts {
+    as_of: "Stand van {date}",
+    introduction: "Inleiding",
+    ambition: "Ambitie",
+    page_footer: "{title} – pagina {page} van {pages}",
+    online: "Online: {url}",
+    subject: "De actiepunten per thema, met actiehouder, partners, ambitie, stand van zaken en waar ze uit zijn ontstaan.",
+    downloads_title: "Het actieplan als document",
+    download_pdf: "Download het actieplan (pdf, {size})",
+    download_odt: "Download het actieplan (odt, {size})",
+    print_hint: "Je kunt deze pagina ook afdrukken. De documenten zijn gemaakt uit dezelfde gegevens.",
+    file_stem: "actieplan",
+    intro_title: "Inleiding actieplan",
+    intro_label: "Inleiding",
+    intro_hint: "Staat bovenaan het actieplan: op de pagina en in de pdf en odt. Laat je het leeg, dan is er geen inleiding.",
+    intro_save: "Inleiding opslaan",
+};
+
+const EN: ActionPlanTexts = ActionPlanTexts {
+    as_of: "As of {date}",
+    introduction: "Introduction",
+    ambition: "Ambition",
+    page_footer: "{title} – page {page} of {pages}",
+    online: "Online: {url}",
+    subject: "The action points by theme, with action holder, partners, ambition, status and where they came from.",
+    downloads_title: "The action plan as a document",
+    download_pdf: "Download the action plan (PDF, {size})",
+    download_odt: "Download the action plan (ODT, {size})",
+    print_hint: "You can also print this page. The documents are made from the same data.",
+    file_stem: "action-plan",
+    intro_title: "Action plan introduction",
+    intro_label: "Introduction",
+    intro_hint: "Shown at the top of the action plan: on the page and in the PDF and ODT. Leave it empty for no introduction.",
+    intro_save: "Save introduction",
+};
+
+pub fn texts(lang: Lang) -> &'static ActionPlanTexts {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
