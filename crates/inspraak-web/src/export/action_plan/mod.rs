@@ -401,10 +401,5 @@ pub fn render(doc: &PlanDocument, format: DocFormat) -> Result<Rendered, Documen
     Ok(rendered)
 }
 
-/// "12 kB" for a download link (at least 1 kB).
-pub fn size_label(bytes: usize) -> String {
-    format!("{} kB", bytes.div_ceil(1024).max(1))
-}
-
 #[cfg(test)]
 mod tests;

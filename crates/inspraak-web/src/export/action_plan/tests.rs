@@ -159,8 +159,6 @@ fn a_long_plan_takes_several_pages_and_renders_from_the_cache_the_second_time() 
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|n| n.parse().ok());
     assert!(pages.is_some_and(|n| n >= 3), "pages: {pages:?}");
-    assert_eq!(size_label(1), "1 kB");
-    assert_eq!(size_label(2049), "3 kB");
 }
 
 /// The PDF's content streams, inflated (marked content lives there).

@@ -8,7 +8,6 @@ use crate::ctx::Ctx;
 use crate::ctx::client_address;
 use crate::ctx::is_forum_member;
 use crate::error::WebError;
-use crate::export::action_plan::{DocFormat, size_label};
 use crate::flows::ideas::{self as flow, IdeaOutcome};
 use crate::flows::public_form::{self, Posted, PublicForm, Refusal};
 use crate::flows::public_process;
@@ -381,15 +380,11 @@ async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
         crate::read::action_plan::load(ctx.state.db.read(), process).await
     })
     .await?;
-    // The links give each document's size, so both are made (or taken from the cache) here.
-    let doc = plan_document::document_of(&ctx, &plan, ctx.lang);
-    let date = doc.date;
-    let pdf = plan_document::rendered(doc.clone(), DocFormat::Pdf).await?;
-    let odt = plan_document::rendered(doc, DocFormat::Odt).await?;
+    // The files are made when someone downloads one, not for every view of the page: their
+    // exact size would cost a PDF per page view (and the PDF writer's output varies by a few
+    // bytes between runs, so a size in the link would make equal pages differ).
     let downloads = view::Downloads {
-        date,
-        pdf_size: size_label(pdf.bytes.len()),
-        odt_size: size_label(odt.bytes.len()),
+        date: plan_document::document_of(&ctx, &plan, ctx.lang).date,
     };
     let page = view::plan(
         &ctx,

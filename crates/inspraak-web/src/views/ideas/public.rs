@@ -231,9 +231,6 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
 pub struct Downloads {
     /// The plan's last change (the documents say "Stand van …").
     pub date: chrono::NaiveDate,
-    /// "12 kB".
-    pub pdf_size: String,
-    pub odt_size: String,
 }
 
 pub struct PlanView<'a> {
@@ -264,7 +261,7 @@ fn point_summary(ctx: &Ctx, plan: &ActionPlan, point: &ActionPoint) -> Markup {
     }
 }
 
-/// Links to the PDF and ODT with their size; in English they ask for the English document.
+/// Links to the PDF and ODT; in English they ask for the English document.
 fn downloads(ctx: &Ctx, plan: &ActionPlan, files: &Downloads) -> Markup {
     let t = crate::i18n::action_plan::texts(ctx.lang);
     let query = match ctx.lang {
@@ -277,8 +274,8 @@ fn downloads(ctx: &Ctx, plan: &ActionPlan, files: &Downloads) -> Markup {
             h2.utrecht-heading-2 #actieplan-documenten { (t.downloads_title) }
             p { (fill(t.as_of, &[("date", &ctx.lang.date(files.date))])) "." }
             ul {
-                li { a href=(href("pdf")) type="application/pdf" { (fill(t.download_pdf, &[("size", &files.pdf_size)])) } }
-                li { a href=(href("odt")) type="application/vnd.oasis.opendocument.text" { (fill(t.download_odt, &[("size", &files.odt_size)])) } }
+                li { a href=(href("pdf")) type="application/pdf" { (t.download_pdf) } }
+                li { a href=(href("odt")) type="application/vnd.oasis.opendocument.text" { (t.download_odt) } }
             }
             p { (t.print_hint) }
         }
