@@ -48,6 +48,6 @@ async fn consultation_outcome(
     .await?;
     let (process, (loaded, live)) = (&m.0, &m.1);
     let mut page = loaded.page(process, ctx.state.settings.min_group_size);
-    page.live = live.clone();
+    page.live = *live;
     Ok(view::consultation_page(&ctx, &page))
 }
