@@ -106,15 +106,18 @@ pub async fn row_counts(db: &Db) -> StoreResult<std::collections::BTreeMap<Strin
     use sea_orm::{DbBackend, Statement};
     let conn = db.read();
     let backend = conn.get_database_backend();
+    // `content_version` is the page cache's counter, not stored data: on PostgreSQL it grows a row
+    // per connection that wrote, and a statement-level trigger bumps it even when the statement
+    // (refused by its WHERE) changed no row.
     let list = match backend {
         DbBackend::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' \
-             AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations'"
+             AND name NOT LIKE 'sqlite_%' AND name NOT IN ('seaql_migrations', 'content_version')"
         }
         _ => {
             "SELECT table_name AS name FROM information_schema.tables \
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
-             AND table_name <> 'seaql_migrations'"
+             AND table_name NOT IN ('seaql_migrations', 'content_version')"
         }
     };
     let mut counts = std::collections::BTreeMap::new();
