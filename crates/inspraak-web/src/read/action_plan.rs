@@ -32,6 +32,11 @@ impl ActionPlan {
     pub fn points_of(&self, theme: Option<inspraak_domain::ThemeId>) -> Vec<&ActionPoint> {
         self.points.iter().filter(|p| p.theme_id == theme).collect()
     }
+
+    /// The Dutch day of the last change: the "Stand van …" of the page and the documents.
+    pub fn as_of(&self) -> chrono::NaiveDate {
+        inspraak_domain::time::local_date(self.changed)
+    }
 }
 
 pub async fn load(conn: &impl ConnectionTrait, process: Process) -> WebResult<ActionPlan> {

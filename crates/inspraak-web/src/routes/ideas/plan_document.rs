@@ -39,7 +39,7 @@ pub fn document_of(ctx: &Ctx, plan: &ActionPlan, lang: Lang) -> PlanDocument {
         settings.base_url.trim_end_matches('/'),
         plan_path(&plan.process.slug)
     );
-    let date = inspraak_domain::time::local_date(plan.changed);
+    let date = plan.as_of();
     PlanDocument::new(&content, lang, date, &url)
 }
 

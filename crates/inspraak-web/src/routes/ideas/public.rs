@@ -3,7 +3,6 @@
 //! typed) while the idea phase runs; the idea page; the action plan (its PDF and ODT are in
 //! `plan_document`).
 
-use super::plan_document;
 use crate::ctx::Ctx;
 use crate::ctx::client_address;
 use crate::ctx::is_forum_member;
@@ -383,9 +382,7 @@ async fn plan(ctx: Ctx, slug: web::Path<String>) -> WebResult<HttpResponse> {
     // The files are made when someone downloads one, not for every view of the page: their
     // exact size would cost a PDF per page view (and the PDF writer's output varies by a few
     // bytes between runs, so a size in the link would make equal pages differ).
-    let downloads = view::Downloads {
-        date: plan_document::document_of(&ctx, &plan, ctx.lang).date,
-    };
+    let downloads = view::Downloads { date: plan.as_of() };
     let page = view::plan(
         &ctx,
         &view::PlanView {
