@@ -26,10 +26,12 @@ mod m20261206_000021_live_results;
 mod m20261206_000022_print_orders;
 mod m20261206_000023_action_plan_intro;
 mod m20261206_000024_content_version;
+mod m20261206_000025_translations;
 
 pub use m20261206_000024_content_version::{
     PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
 };
+pub use m20261206_000025_translations::{TRANSLATED_COLUMNS, translation_column};
 
 pub struct Migrator;
 
@@ -59,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_print_orders::Migration),
             Box::new(m20261206_000023_action_plan_intro::Migration),
             Box::new(m20261206_000024_content_version::Migration),
+            Box::new(m20261206_000025_translations::Migration),
         ]
     }
 }

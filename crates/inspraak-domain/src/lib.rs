@@ -23,6 +23,7 @@ pub mod small_numbers;
 pub mod text;
 pub mod time;
 pub mod traceability;
+pub mod translated;
 pub mod validation;
 
 pub use audit::AuditAction;
@@ -36,4 +37,5 @@ pub use process::{
 pub use role::Role;
 pub use slug::{Slug, SlugError};
 pub use text::{NonEmptyText, OptionalText, TextError};
+pub use translated::Translated;
 pub use validation::{FieldError, FieldErrors, Problem};

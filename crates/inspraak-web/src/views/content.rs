@@ -4,7 +4,28 @@
 //! nothing when the page's language already fits (`lang` is then `None`).
 
 use crate::i18n::fill;
+use inspraak_domain::Translated;
 use maud::{Markup, html};
+
+/// Which version of a translated text this page shows, with the `lang` to mark it. `lang` is
+/// `ctx.content_lang()` (`Some` only on a page in the other language): there the translation
+/// when there is one (unmarked: it is in the page's language), else the main text, marked.
+pub fn pick(value: &Translated, lang: Option<&'static str>) -> (&str, Option<&'static str>) {
+    let (text, stands_in) = value.pick(lang.is_some());
+    (text, if stands_in { lang } else { None })
+}
+
+/// `text` for a translated value: the page's version, in a `span lang` when it stands in.
+pub fn tr(value: &Translated, lang: Option<&'static str>) -> Markup {
+    let (value, lang) = pick(value, lang);
+    text(value, lang)
+}
+
+/// `paragraphs` for a translated value.
+pub fn tr_paragraphs(value: &Translated, lang: Option<&'static str>) -> Markup {
+    let (value, lang) = pick(value, lang);
+    paragraphs(value, lang)
+}
 
 /// A catalogue text with a `{name}` placeholder for organiser-written `value`. On a page in
 /// another language the value sits in a `span lang`; otherwise the text is as `fill` makes it.
@@ -65,6 +86,18 @@ pub fn paragraphs(text: &str, lang: Option<&str>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_translation_is_shown_unmarked_and_a_missing_one_falls_back_marked() {
+        let both = Translated::new("Groen", Some("Green".into()));
+        let only = Translated::untranslated("Groen");
+        assert_eq!(tr(&both, Some("nl")).into_string(), "Green");
+        assert_eq!(tr(&both, None).into_string(), "Groen");
+        assert_eq!(
+            tr(&only, Some("nl")).into_string(),
+            "<span lang=\"nl\">Groen</span>"
+        );
+    }
 
     #[test]
     fn content_in_a_template_gets_its_own_span_only_when_marked() {
