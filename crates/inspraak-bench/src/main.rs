@@ -211,7 +211,8 @@ async fn all(options: Options) -> anyhow::Result<()> {
     let submissions =
         scenarios::submissions(&app.base, clients, duration, options.forms_per_client).await;
     step("Inspraak: login storm");
-    let storm = scenarios::login_storm(&app.base, options.logins, (clients / 4).max(16)).await;
+    let accounts = targets::storm_accounts(&database.url, options.logins).await?;
+    let storm = scenarios::login_storm(&app.base, accounts, (clients / 4).max(16)).await;
     app.handle.abort();
 
     let mixed = Duration::from_secs(options.mixed_duration);

@@ -233,9 +233,9 @@ pub struct Storm {
     pub seconds: f64,
 }
 
-/// `logins` people log in at once (the demo organiser's password step: argon2id each) while
+/// One person per address in `accounts` logs in at once (the password step: argon2id each) while
 /// `page_clients` keep reading public pages; returns both.
-pub async fn login_storm(base: &str, logins: usize, page_clients: usize) -> Storm {
+pub async fn login_storm(base: &str, accounts: Vec<String>, page_clients: usize) -> Storm {
     let stop = Arc::new(AtomicBool::new(false));
     let page_tasks: Vec<_> = (0..page_clients)
         .map(|n| {
@@ -246,13 +246,14 @@ pub async fn login_storm(base: &str, logins: usize, page_clients: usize) -> Stor
     // Let the page load settle before the storm.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let started = Instant::now();
-    let login_tasks: Vec<_> = (0..logins)
-        .map(|_| {
+    let login_tasks: Vec<_> = accounts
+        .into_iter()
+        .map(|email| {
             let base = base.to_owned();
             tokio::spawn(async move {
                 let mut recorder = Recorder::default();
                 if let Ok(client) = person() {
-                    recorder.time(login(&client, &base)).await;
+                    recorder.time(login(&client, &base, &email)).await;
                 }
                 recorder
             })
@@ -279,7 +280,7 @@ pub async fn login_storm(base: &str, logins: usize, page_clients: usize) -> Stor
     }
 }
 
-async fn login(client: &reqwest::Client, base: &str) -> Result<(), Refused> {
+async fn login(client: &reqwest::Client, base: &str, email: &str) -> Result<(), Refused> {
     let url = format!("{base}/inloggen");
     let html = get_ok(client, &url).await.map_err(|e| Refused(e.0))?;
     let token = forms::hidden(&html, "csrf_token").ok_or(Refused(0))?;
@@ -288,7 +289,7 @@ async fn login(client: &reqwest::Client, base: &str) -> Result<(), Refused> {
         .header("x-forwarded-for", next_address())
         .form(&[
             ("csrf_token", token.as_str()),
-            ("email", inspraak_web::demo::ORGANISER_EMAIL),
+            ("email", email),
             ("password", inspraak_web::demo::ORGANISER_PASSWORD),
         ])
         .send()

@@ -94,6 +94,29 @@ pub async fn raw_insert_db(url: &str) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// The login storm's accounts: `count` organisers with the demo organiser's password, one per
+/// person logging in. One shared account would measure the per-account login throttle (five
+/// attempts, then 429), not the password hashing the storm is about. The hash is computed once
+/// and stored for all: checking it costs the same for each.
+pub async fn storm_accounts(url: &str, count: usize) -> anyhow::Result<Vec<String>> {
+    let db = Db::connect(url, Durability::Normal).await?;
+    let hash = inspraak_web::auth::password::hash_now(inspraak_web::demo::ORGANISER_PASSWORD)?;
+    let mut emails = Vec::with_capacity(count);
+    for n in 0..count {
+        let email = inspraak_domain::Email::parse(&format!("storm-{n}@example.org"))?;
+        let new = inspraak_store::users::NewUser {
+            email: &email,
+            display_name: "Storm",
+            organisation: None,
+            role: inspraak_domain::Role::Organiser,
+            password_hash: &hash,
+        };
+        inspraak_store::users::insert(db.write(), &new, chrono::Utc::now()).await?;
+        emails.push(email.as_str().to_owned());
+    }
+    Ok(emails)
+}
+
 /// One single-row insert in its own transaction (autocommit), as a submission commits once.
 pub async fn raw_insert(db: &Db, payload: &str) -> Result<(), sea_orm::DbErr> {
     let backend = db.backend();

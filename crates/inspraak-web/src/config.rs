@@ -35,10 +35,11 @@ use thiserror::Error;
 const PUBLISHED_KEYS: &[&str] = &["change-me-to-a-long-random-secret-value"];
 
 /// Enough for hundreds of simultaneous visitors on two cores; beyond it queues only add latency.
-/// Kept at 512 after the open-loop runs of 2026-12-06 (`inspraak-bench open-loop`, see
-/// docs/benchmarks.md "Overload"): on a machine shared at load average ~20 the runs with 64 and
-/// 512 could not be told apart (capacity itself moved 4 × between minutes), so there was no
-/// measured reason to change it. To be set again from an idle-machine run.
+/// Set from the idle-machine runs of 2026-12-06 (docs/benchmarks.md, "Overload", `inspraak-bench
+/// overload --clients 200 --factor 10`, alternated): with 512, 2,000 clients were served at
+/// 84–88 % of the 200-client rate with no refusal and no timeout; with 64 the same load gave
+/// ~2,700 refusals, 20–35 unanswered and 8,000–8,600 pages/s against 9,300–9,700; 256 was no
+/// better than 512.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
 
 /// A bad setting: which variable, and what is wrong with it, in one line.
