@@ -1,6 +1,7 @@
 //! Issue 24: removing an account disables it (the row stays for the audit trail), ends its
 //! sessions at once and refuses its password; an organiser cannot remove themselves, and two
-//! organisers removing each other at the same moment leave one organiser.
+//! organisers removing each other at the same moment leave one organiser. A removed address may
+//! be invited again: accepting brings the same account back.
 
 use crate::helpers::{TestApp, spawn_app};
 use inspraak_domain::{AuditAction, Email, Role};
@@ -187,4 +188,66 @@ async fn the_new_organiser_routes_refuse_members_holders_and_visitors() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_removed_account_can_be_invited_back_and_keeps_its_id() {
+    let app = spawn_app().await;
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    app.create_account(
+        "terug@example.nl",
+        "een lang wachtwoord",
+        Role::ActionHolder,
+    )
+    .await;
+    let id = id_of(&app, "terug@example.nl").await;
+    let removed = org
+        .post_form(
+            "/beheer/accounts",
+            &format!("/beheer/accounts/{id}/verwijderen"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status().as_u16(), 303);
+
+    // Invited again, now as an organiser: the removed account does not block the address.
+    let path = crate::accounts_invite::invite(&app, &org, "terug@example.nl", "organiser").await;
+    let (_, accepted) = crate::accounts_invite::accept(&app, &path, "Tessa Terug").await;
+    assert_eq!(accepted.status().as_u16(), 303);
+    assert_eq!(
+        id_of(&app, "terug@example.nl").await,
+        id,
+        "the same account"
+    );
+    let account = users::find(app.db.read(), inspraak_domain::UserId(id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.role, Role::Organiser);
+    assert_eq!(account.display_name, "Tessa Terug");
+    let listed = org.get_html("/beheer/accounts").await;
+    assert!(listed.contains("terug@example.nl"), "listed again");
+
+    // The old password no longer works; the one set on accepting does.
+    let old = app
+        .new_visitor()
+        .login("terug@example.nl", "een lang wachtwoord")
+        .await;
+    assert_eq!(old.status().as_u16(), 401);
+    let new = app
+        .new_visitor()
+        .login("terug@example.nl", "een heel lang wachtwoord")
+        .await;
+    assert_eq!(new.status().as_u16(), 303, "password step passed");
+
+    // While it is in use, the address cannot be invited once more.
+    let twice = org
+        .post_form(
+            "/beheer/accounts",
+            "/beheer/accounts/uitnodigen",
+            &[("email", "terug@example.nl"), ("role", "action_holder")],
+        )
+        .await;
+    assert_eq!(twice.status().as_u16(), 409);
 }

@@ -5,6 +5,7 @@ use crate::error::found;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::{Email, Role, UserId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// An account as the rest of the program sees it; the password hash stays in `Credentials`.
@@ -215,4 +216,56 @@ pub async fn email_taken(conn: &impl ConnectionTrait, email: &Email) -> StoreRes
         .count(conn)
         .await?
         > 0)
+}
+
+/// Whether an account that is not removed has this address: a removed one may be invited back.
+pub async fn has_active_account(conn: &impl ConnectionTrait, email: &Email) -> StoreResult<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .filter(users::Column::RemovedAt.is_null())
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Brings back the removed account with `new.email` as `new` says (name, organisation, role,
+/// password), keeping its id so the audit trail goes on naming one account; its old second
+/// factor and recovery codes are deleted, so an organiser enrols anew. `None` when there is no
+/// removed account with that address (e.g. it was reinstated a moment ago). One conditional
+/// `UPDATE`; run it in a transaction.
+pub async fn reinstate(
+    conn: &impl ConnectionTrait,
+    new: &NewUser<'_>,
+) -> StoreResult<Option<UserId>> {
+    let Some(removed) = users::Entity::find()
+        .filter(users::Column::Email.eq(new.email.as_str()))
+        .filter(users::Column::RemovedAt.is_not_null())
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let result = users::Entity::update_many()
+        .col_expr(
+            users::Column::RemovedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(users::Column::DisplayName, Expr::value(new.display_name))
+        .col_expr(
+            users::Column::Organisation,
+            Expr::value(new.organisation.map(str::to_owned)),
+        )
+        .col_expr(users::Column::Role, Expr::value(new.role.as_str()))
+        .col_expr(users::Column::PasswordHash, Expr::value(new.password_hash))
+        .filter(users::Column::Id.eq(removed.id))
+        .filter(users::Column::RemovedAt.is_not_null())
+        .exec(conn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Ok(None);
+    }
+    let id = UserId(removed.id);
+    crate::second_factor::reset(conn, id).await?;
+    Ok(Some(id))
 }

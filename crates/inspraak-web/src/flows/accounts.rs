@@ -26,7 +26,8 @@ pub const INVITABLE: [Role; 2] = [Role::Organiser, Role::ActionHolder];
 
 pub enum Invited {
     Sent,
-    /// The address has an account already (also a removed one: addresses stay unique).
+    /// The address has an account in use. A removed account's address may be invited again:
+    /// accepting brings that account back (`users::reinstate`).
     AddressTaken,
 }
 
@@ -39,7 +40,7 @@ pub async fn invite(ctx: &Ctx, inviter: &User, email: &Email, role: Role) -> Web
     let token = tokens::new_token();
     let hash = tokens::hash_token(&token);
     let txn = ctx.state.db.begin().await?;
-    if users::email_taken(&txn, email).await? {
+    if users::has_active_account(&txn, email).await? {
         return Ok(Invited::AddressTaken);
     }
     let new = NewInvitation {
@@ -114,14 +115,19 @@ pub async fn accept(ctx: &Ctx, invitation: &Invitation, member: &NewMember) -> W
         role: invitation.role,
         password_hash: &password_hash,
     };
-    let id = match users::insert(&txn, &new, ctx.now).await {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => return Ok(Accepted::Gone),
-        Err(other) => return Err(other.into()),
+    // A removed account with this address comes back (same id, so the audit trail names one
+    // account); otherwise a new one is made.
+    let (id, how) = match users::reinstate(&txn, &new).await? {
+        Some(id) => (id, "reinstated"),
+        None => match users::insert(&txn, &new, ctx.now).await {
+            Ok(id) => (id, "made"),
+            Err(StoreError::Conflict(_)) => return Ok(Accepted::Gone),
+            Err(other) => return Err(other.into()),
+        },
     };
     let account = users::find(&txn, id).await?.ok_or(WebError::NotFound)?;
     let detail = format!(
-        "account {id} ({}) made by invitation {}",
+        "account {id} ({}) {how} by invitation {}",
         invitation.role.as_str(),
         invitation.id
     );
