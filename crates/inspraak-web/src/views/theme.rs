@@ -172,7 +172,7 @@ fn threads_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
                     (content::tr_paragraphs(&thread.body, c))
                     p.related {
                         a href={ "/processen/" (p.process.slug) "/uitkomsten/" (o.consultation.id) } {
-                            (fill_content(t.theme_in_outcome, "title", &o.consultation.title, c))
+                            (crate::views::consultation::fill_translated(t.theme_in_outcome, "title", &o.consultation.title, c))
                         }
                     }
                 }

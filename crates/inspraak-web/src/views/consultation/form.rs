@@ -118,7 +118,7 @@ fn marker(lang: Lang, required: bool) -> Markup {
 /// A fieldset for a group of inputs, with legend, help text and error.
 fn group(
     lang: Lang,
-    c: Option<&str>,
+    c: Option<&'static str>,
     question: &Question,
     errors: &FormErrors,
     id: Option<&str>,

@@ -163,7 +163,7 @@ fn theme_name(figures: &Figures, id: ThemeId) -> String {
 
 fn question_section(
     lang: Lang,
-    c: Option<&str>,
+    c: Option<&'static str>,
     q: &QuestionFigures,
     quotes: &[&Quote],
     p: &OutcomePage<'_>,
