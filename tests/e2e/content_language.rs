@@ -85,7 +85,11 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     let page = english.get_html(&outcome_path).await;
     assert!(page.contains("<html lang=\"en\">"));
     // The consultation's title has its English translation: shown unmarked.
-    let english_title = consultation.title.translation.as_deref().expect("demo English");
+    let english_title = consultation
+        .title
+        .translation
+        .as_deref()
+        .expect("demo English");
     assert!(page.contains(&format!("{}</h1>", escape(english_title))));
     assert!(!page.contains(&format!("<span lang=\"nl\">{}", escape(english_title))));
     assert_marked_dutch(&page, &process.title);

@@ -37,7 +37,10 @@ async fn an_organiser_translates_a_consultation_and_the_english_form_shows_it() 
     app.login_as_organiser().await;
     let edit = format!("/beheer/consultaties/{}", s.consultation);
     let page = app.get_html(&edit).await;
-    assert!(page.contains("Titel (Engels)"), "the translation field is labelled");
+    assert!(
+        page.contains("Titel (Engels)"),
+        "the translation field is labelled"
+    );
 
     // A translated title that is too long comes back with the error and everything typed.
     let too_long = "T".repeat(201);
@@ -52,9 +55,15 @@ async fn an_organiser_translates_a_consultation_and_the_english_form_shows_it() 
     let refused = post_fields(&app, &edit, &fields).await;
     assert_eq!(refused.status().as_u16(), 422);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("Titel (Engels)") && html.contains("200"), "{html}");
+    assert!(
+        html.contains("Titel (Engels)") && html.contains("200"),
+        "{html}"
+    );
     assert!(html.contains(&too_long) && html.contains("Tell us what you think."));
-    let stored = consultation::find(app.db.read(), s.consultation).await.unwrap().unwrap();
+    let stored = consultation::find(app.db.read(), s.consultation)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.title.translation, None, "nothing saved");
 
     let fields = with(
@@ -65,7 +74,10 @@ async fn an_organiser_translates_a_consultation_and_the_english_form_shows_it() 
             ("intro_translation", "Tell us what you think."),
         ],
     );
-    assert_eq!(post_fields(&app, &edit, &fields).await.status().as_u16(), 303);
+    assert_eq!(
+        post_fields(&app, &edit, &fields).await.status().as_u16(),
+        303
+    );
 
     // The choice question: its translated options must be as many as its options.
     let question = format!("{edit}/vragen/{}", s.questions[0]);
@@ -91,19 +103,31 @@ async fn an_organiser_translates_a_consultation_and_the_english_form_shows_it() 
             ("options_translation", "Yes\nNo\nMaybe"),
         ],
     );
-    assert_eq!(post_fields(&app, &question, &fields).await.status().as_u16(), 303);
+    assert_eq!(
+        post_fields(&app, &question, &fields)
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
 
     // The English form: translations unmarked, the untranslated texts marked Dutch.
     let english = app.new_visitor();
     let form_path = format!("/processen/{}/consultatie", s.slug);
     let html = english.get_html(&format!("{form_path}?lang=en")).await;
     assert!(html.contains("<html lang=\"en\">"));
-    assert!(html.contains("<h1 class=\"utrecht-heading-1\">Consultation 2030</h1>"), "{html}");
+    assert!(
+        html.contains("<h1 class=\"utrecht-heading-1\">Consultation 2030</h1>"),
+        "{html}"
+    );
     assert!(html.contains("<p>Tell us what you think.</p>"));
     assert!(html.contains("<p lang=\"nl\">We bewaren je antwoorden zonder naam.</p>"));
     assert!(html.contains("--html-legend\">Question one"));
     assert!(html.contains("for=\"veld-q") && html.contains(">Maybe</label>"));
-    assert!(!html.contains(">Misschien<"), "the Dutch option is not shown");
+    assert!(
+        !html.contains(">Misschien<"),
+        "the Dutch option is not shown"
+    );
     assert!(html.contains(&format!("lang=\"nl\">Vraag 2 (short_text)")));
     let dutch_page = app.new_visitor().get_html(&form_path).await;
     assert!(dutch_page.contains(">Misschien</label>") && !dutch_page.contains("Maybe"));
@@ -115,9 +139,14 @@ async fn an_organiser_translates_a_consultation_and_the_english_form_shows_it() 
     app.clock.advance(Duration::seconds(10));
     let answer = vec![(s.field(0), "2".to_owned())];
     for (visitor, form) in [(&english, &english_form), (&dutch, &dutch_form)] {
-        assert_eq!(post(visitor, form, &answer, &[]).await.status().as_u16(), 303);
+        assert_eq!(
+            post(visitor, form, &answer, &[]).await.status().as_u16(),
+            303
+        );
     }
-    let tallies = responses::tallies(app.db.read(), s.consultation).await.unwrap();
+    let tallies = responses::tallies(app.db.read(), s.consultation)
+        .await
+        .unwrap();
     let maybe = tallies
         .iter()
         .find(|t| t.question == s.questions[0] && t.key == option_key(2))
@@ -135,7 +164,10 @@ async fn outcome_texts_and_threads_show_in_english_with_a_marked_fallback() {
         .post_form(
             &base,
             &format!("{base}/inleiding"),
-            &[("intro", "Dank voor je inbreng."), ("intro_translation", "Thank you for your input.")],
+            &[
+                ("intro", "Dank voor je inbreng."),
+                ("intro_translation", "Thank you for your input."),
+            ],
         )
         .await;
     assert_eq!(intro.status().as_u16(), 303);
@@ -155,8 +187,15 @@ async fn outcome_texts_and_threads_show_in_english_with_a_marked_fallback() {
         .await;
     assert_eq!(refused.status().as_u16(), 422);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("Tekst (Engels)") && html.contains("5000"), "{html}");
-    assert!(html.contains("Doing it together") && html.contains(&too_long) && html.contains("Samen doen"));
+    assert!(
+        html.contains("Tekst (Engels)") && html.contains("5000"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Doing it together")
+            && html.contains(&too_long)
+            && html.contains("Samen doen")
+    );
     for fields in [
         [
             ("title", "Samen doen"),
@@ -200,7 +239,10 @@ async fn the_english_consultation_form_of_the_demo_shows_english_questions_and_o
     let html = english
         .get_html("/processen/actieplan-open-overheid-2026/consultatie?lang=en")
         .await;
-    assert!(html.contains(">Online consultation Open Government Action Plan 2026</h1>"), "{html}");
+    assert!(
+        html.contains(">Online consultation Open Government Action Plan 2026</h1>"),
+        "{html}"
+    );
     assert!(html.contains("--html-legend\">Which themes do you find most important?"));
     assert!(html.contains(">How did you hear about this consultation?"));
     assert!(html.contains(">Newsletter</label>") && html.contains(">Through my work</label>"));
@@ -221,6 +263,9 @@ async fn the_english_consultation_form_of_the_demo_shows_english_questions_and_o
             "/processen/actieplan-open-overheid-2020-2022/uitkomsten/{outcome}"
         ))
         .await;
-    assert!(html.contains(">We build the network together</h3>"), "{html}");
+    assert!(
+        html.contains(">We build the network together</h3>"),
+        "{html}"
+    );
     assert!(html.contains("Which themes interest you most?"));
 }

@@ -200,10 +200,7 @@ impl Question {
 
 /// The translated options, checked against the main ones: as many, or none. Kinds without
 /// options (and a scale without its own words) keep none.
-fn parse_options_translation(
-    raw: &str,
-    main: &[OptionLabel],
-) -> Result<Vec<OptionLabel>, Problem> {
+fn parse_options_translation(raw: &str, main: &[OptionLabel]) -> Result<Vec<OptionLabel>, Problem> {
     if main.is_empty() {
         return Ok(Vec::new());
     }
@@ -538,20 +535,27 @@ mod tests {
         let main = || parse("single_choice", "", "Ja\nNee\nMisschien");
         let both = NewQuestion::with_translations(main(), "Which?", "", "Yes\nNo\nMaybe").unwrap();
         assert_eq!(both.options_translation.len(), 3);
-        assert_eq!(both.prompt_translation.map(|p| p.into_string()), Some("Which?".into()));
+        assert_eq!(
+            both.prompt_translation.map(|p| p.into_string()),
+            Some("Which?".into())
+        );
         let none = NewQuestion::with_translations(main(), "", "", " ").unwrap();
         assert!(none.options_translation.is_empty() && none.prompt_translation.is_none());
         let errors = NewQuestion::with_translations(main(), "", "", "Yes\nNo").unwrap_err();
         assert_eq!(
             errors.for_field("options_translation"),
-            Some(Problem::Question(QuestionError::TranslationCount { expected: 3 }))
+            Some(Problem::Question(QuestionError::TranslationCount {
+                expected: 3
+            }))
         );
         // Kinds without options keep none, whatever was typed.
-        let text = NewQuestion::with_translations(parse("short_text", "", ""), "", "", "a\nb").unwrap();
+        let text =
+            NewQuestion::with_translations(parse("short_text", "", ""), "", "", "a\nb").unwrap();
         assert!(text.options_translation.is_empty());
         // A mistake in the main fields and one in a translation come back together.
         let errors =
-            NewQuestion::with_translations(parse("essay", "", ""), &"x".repeat(501), "", "").unwrap_err();
+            NewQuestion::with_translations(parse("essay", "", ""), &"x".repeat(501), "", "")
+                .unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["kind", "prompt_translation"]);
     }

@@ -32,8 +32,14 @@ pub async fn insert(
         title: Set(new.title.as_str().to_owned()),
         intro: Set(new.intro.as_str().to_owned()),
         privacy_statement: Set(new.privacy.as_str().to_owned()),
-        title_translation: Set(new.title_translation.as_ref().map(|t| t.as_str().to_owned())),
-        intro_translation: Set(new.intro_translation.as_ref().map(|t| t.as_str().to_owned())),
+        title_translation: Set(new
+            .title_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
+        intro_translation: Set(new
+            .intro_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
         privacy_statement_translation: Set(new
             .privacy_translation
             .as_ref()
@@ -73,11 +79,19 @@ pub async fn update(
         )
         .col_expr(
             consultations::Column::TitleTranslation,
-            Expr::value(new.title_translation.as_ref().map(|t| t.as_str().to_owned())),
+            Expr::value(
+                new.title_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
         )
         .col_expr(
             consultations::Column::IntroTranslation,
-            Expr::value(new.intro_translation.as_ref().map(|t| t.as_str().to_owned())),
+            Expr::value(
+                new.intro_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
         )
         .col_expr(
             consultations::Column::PrivacyStatementTranslation,
@@ -216,7 +230,9 @@ fn options_translation_json(new: &NewQuestion) -> StoreResult<Option<String>> {
     labels_json(&new.options_translation)
 }
 
-fn labels_json(options: &[inspraak_domain::consultation::question::OptionLabel]) -> StoreResult<Option<String>> {
+fn labels_json(
+    options: &[inspraak_domain::consultation::question::OptionLabel],
+) -> StoreResult<Option<String>> {
     if options.is_empty() {
         return Ok(None);
     }
@@ -301,7 +317,10 @@ pub async fn add_question(
         max_length: Set(new.max_length.and_then(|n| i32::try_from(n).ok())),
         options: Set(options_json(new)?),
         allow_other: Set(new.allow_other),
-        prompt_translation: Set(new.prompt_translation.as_ref().map(|t| t.as_str().to_owned())),
+        prompt_translation: Set(new
+            .prompt_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
         help_text_translation: Set(new.help_translation.as_deref().map(str::to_owned)),
         options_translation: Set(options_translation_json(new)?),
         ..Default::default()
@@ -341,7 +360,11 @@ pub async fn update_question(
         .col_expr(questions::Column::AllowOther, Expr::value(new.allow_other))
         .col_expr(
             questions::Column::PromptTranslation,
-            Expr::value(new.prompt_translation.as_ref().map(|t| t.as_str().to_owned())),
+            Expr::value(
+                new.prompt_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
         )
         .col_expr(
             questions::Column::HelpTextTranslation,

@@ -145,10 +145,12 @@ fn question_figures(
                 .map(|v| OptionFigure {
                     // The ends carry the organiser's words for them, when given.
                     label: match (v, question.scale_labels()) {
-                        (1, Some((end, _))) | (5, Some((_, end))) => inspraak_domain::Translated::new(
-                            format!("{v} ({})", end.main),
-                            end.translation.map(|t| format!("{v} ({t})")),
-                        ),
+                        (1, Some((end, _))) | (5, Some((_, end))) => {
+                            inspraak_domain::Translated::new(
+                                format!("{v} ({})", end.main),
+                                end.translation.map(|t| format!("{v} ({t})")),
+                            )
+                        }
                         _ => inspraak_domain::Translated::new(v.to_string(), Some(v.to_string())),
                     },
                     count: count(&inspraak_domain::consultation::answer::scale_key(v)),

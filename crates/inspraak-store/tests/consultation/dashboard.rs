@@ -94,8 +94,8 @@ async fn counts_per_process_and_consultation_come_from_the_data() {
             outcomes::ThreadTexts::untranslated("Draad", "Uitleg"),
             &[],
         )
-            .await
-            .unwrap();
+        .await
+        .unwrap();
         let link = NewLink::parse(&format!("thread:{thread}"), "Hierom.").unwrap();
         let old_response = Contribution::Response(stored_id(&old));
         traceability::link(conn, old_response, &link, None, during())

@@ -109,10 +109,7 @@ fn confirmation_mail(
         ctx.state.settings.base_url
     );
     // The mail is in the page's language: the title in it too, when the organiser wrote it.
-    let (title, _) = input
-        .consultation
-        .title
-        .pick(ctx.content_lang().is_some());
+    let (title, _) = input.consultation.title.pick(ctx.content_lang().is_some());
     NewMail {
         recipient: email.clone(),
         subject: fill(t.mail_subject, &[("title", title)]),

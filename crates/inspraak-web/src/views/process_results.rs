@@ -4,8 +4,8 @@
 
 use crate::ctx::Ctx;
 use crate::i18n::{citizen as texts, fill, ideas as idea_texts, publications as pub_texts};
-use crate::views::content;
 use crate::views::consultation::fill_translated;
+use crate::views::content;
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::consultation::WindowState;
 use inspraak_domain::ideas::ActionPointStatus;

@@ -20,8 +20,8 @@ use inspraak_domain::{
     AnswerId, AuditAction, ConsultationId, Problem, QuestionId, ThemeId, ThreadId,
 };
 use inspraak_store::consultation;
-use inspraak_store::process;
 use inspraak_store::outcomes::ThreadTexts;
+use inspraak_store::process;
 use inspraak_store::{StoreError, outcomes};
 use serde::Deserialize;
 
@@ -219,7 +219,11 @@ async fn add_thread(
             t.thread_title,
             title_translation.as_ref().err(),
         ),
-        ("body_translation", t.thread_body, body_translation.as_ref().err()),
+        (
+            "body_translation",
+            t.thread_body,
+            body_translation.as_ref().err(),
+        ),
     ] {
         if let Some(e) = result {
             let label = view::translation_label(&o.ctx, label);
