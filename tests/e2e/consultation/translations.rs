@@ -128,7 +128,7 @@ async fn an_organiser_translates_a_consultation_and_the_english_form_shows_it() 
         !html.contains(">Misschien<"),
         "the Dutch option is not shown"
     );
-    assert!(html.contains(&format!("lang=\"nl\">Vraag 2 (short_text)")));
+    assert!(html.contains("lang=\"nl\">Vraag 2 (short_text)"));
     let dutch_page = app.new_visitor().get_html(&form_path).await;
     assert!(dutch_page.contains(">Misschien</label>") && !dutch_page.contains("Maybe"));
 
