@@ -182,8 +182,10 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
     outcomes::add_thread(
         app.db.write(),
         c.id,
-        "Algoritmes in de openbaarheid",
-        "Veel mensen vroegen om een register.",
+        outcomes::ThreadTexts::untranslated(
+            "Algoritmes in de openbaarheid",
+            "Veel mensen vroegen om een register.",
+        ),
         &[tech.id],
     )
     .await
@@ -222,14 +224,14 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
         // Threads of the published outcome that name this theme, and no others.
         let threads_html = section("rode-draden");
         for thread in outcomes::threads(conn, c.id).await.unwrap() {
-            let mention = format!(">{}</h3>", thread.title);
+            let mention = format!(">{}</h3>", thread.title.main);
             threads_seen += usize::from(threads_html.contains(&mention));
             assert_eq!(
                 threads_html.contains(&mention),
                 thread.themes.contains(&theme.id),
                 "{}: thread {}",
                 theme.name,
-                thread.title
+                thread.title.main
             );
         }
         // Public ideas on the theme.

@@ -162,6 +162,15 @@ impl<const MAX: usize, const MULTILINE: bool, const NAME: bool> OptionalText<MAX
     }
 }
 
+/// Empty: nothing written.
+impl<const MAX: usize, const MULTILINE: bool, const NAME: bool> Default
+    for OptionalText<MAX, MULTILINE, NAME>
+{
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,7 @@ pub async fn consultation_outcomes(
             (
                 m.consultation_id,
                 OutcomeState {
-                    intro: m.intro,
+                    intro: inspraak_domain::Translated::new(m.intro, m.intro_translation),
                     published_at: m.published_at,
                 },
             )

@@ -117,7 +117,9 @@ async fn outcome_lines(
         return Ok(Vec::new());
     };
     let t = texts::texts(lang);
-    let line = fill(t.digest_outcome, &[("title", &found.title)]);
+    // The title in the mail's language when the organiser translated it.
+    let other = lang != crate::i18n::Lang::from(state.settings.content_language);
+    let line = fill(t.digest_outcome, &[("title", found.title.pick(other).0)]);
     let href = format!(
         "{}/processen/{}/uitkomsten/{}",
         state.settings.base_url, process.slug, consultation

@@ -3,6 +3,7 @@
 //! responses overview; the demo.
 
 mod organiser;
+mod translations;
 mod visitor;
 
 use crate::helpers::{TestApp, client, csrf_token, link_starting_with, spawn_app};

@@ -159,7 +159,7 @@ async fn an_organiser_builds_a_consultation_and_questions_lock_once_a_response_e
         .await
         .unwrap()
         .into_iter()
-        .map(|q| q.prompt)
+        .map(|q| q.prompt.main)
         .collect();
     assert_eq!(order, ["Tweede", "Eerste"]);
     let preview = app.get_html(&format!("{edit}/voorbeeld")).await;

@@ -92,12 +92,12 @@ fn check_page(page: &str, questions: &[Question], themes: &[process::Theme], e: 
         .iter()
         .filter(|q| q.kind != QuestionKind::EmailUpdates)
     {
-        let part = section(page, &q.prompt);
+        let part = section(page, &q.prompt.main);
         let answered = e.answered.get(&q.id).copied().unwrap_or(0);
         assert!(
             part.contains(&format!("{} mensen gaven antwoord", shown(answered)[0])),
             "{}: answered {answered}",
-            q.prompt
+            q.prompt.main
         );
         let count = |label: &str| {
             e.counts
@@ -132,7 +132,7 @@ fn check_page(page: &str, questions: &[Question], themes: &[process::Theme], e: 
                     assert!(
                         rows.iter().any(|row| part.contains(row)),
                         "{}: {rows:?}\n{part}",
-                        q.prompt
+                        q.prompt.main
                     );
                 }
             }
@@ -148,7 +148,7 @@ fn check_page(page: &str, questions: &[Question], themes: &[process::Theme], e: 
                     assert!(
                         rows.iter().any(|row| part.contains(row)),
                         "{}: {rows:?}\n{part}",
-                        q.prompt
+                        q.prompt.main
                     );
                 }
             }
@@ -159,7 +159,7 @@ fn check_page(page: &str, questions: &[Question], themes: &[process::Theme], e: 
                     assert!(
                         rows.iter().any(|row| part.contains(row)),
                         "{}: {rows:?}\n{part}",
-                        q.prompt
+                        q.prompt.main
                     );
                 }
             }

@@ -7,7 +7,7 @@ fn question(id: i64, kind: QuestionKind, required: bool) -> Question {
     Question {
         id: QuestionId(id),
         kind,
-        prompt: format!("Vraag {id}"),
+        prompt: crate::Translated::untranslated(format!("Vraag {id}")),
         help: None,
         required,
         max_length: (kind == QuestionKind::LongText).then_some(50),
@@ -16,6 +16,7 @@ fn question(id: i64, kind: QuestionKind, required: bool) -> Question {
         } else {
             Vec::new()
         },
+        options_translation: Vec::new(),
         allow_other: kind == QuestionKind::PickThemes,
     }
 }

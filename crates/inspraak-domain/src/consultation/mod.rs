@@ -17,6 +17,7 @@ pub use question::{NewQuestion, Question, QuestionError, QuestionKind};
 pub use window::{ClosingMoment, ConsultationWindow, WindowError, WindowState};
 
 use crate::text::NonEmptyText;
+use crate::translated::parse_translation;
 use crate::validation::{FieldErrors, Problem};
 use std::fmt;
 use thiserror::Error;
@@ -63,6 +64,11 @@ pub struct NewConsultation {
     pub intro: ConsultationIntro,
     pub privacy: PrivacyStatement,
     pub window: ConsultationWindow,
+    /// The same texts in the other interface language (issue #24); `None` while not written.
+    /// Field names: `title_translation`, `intro_translation`, `privacy_translation`.
+    pub title_translation: Option<ConsultationTitle>,
+    pub intro_translation: Option<ConsultationIntro>,
+    pub privacy_translation: Option<PrivacyStatement>,
 }
 
 impl NewConsultation {
@@ -95,6 +101,38 @@ impl NewConsultation {
                     intro,
                     privacy,
                     window,
+                    title_translation: None,
+                    intro_translation: None,
+                    privacy_translation: None,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// Adds the translations of title, intro and privacy statement to a parsed (or refused)
+    /// consultation; each obeys its main field's rules, and an empty one is `None`. Every
+    /// mistake of both comes back at once.
+    pub fn with_translations(
+        main: Result<Self, FieldErrors>,
+        title: &str,
+        intro: &str,
+        privacy: &str,
+    ) -> Result<Self, FieldErrors> {
+        let (mut errors, main) = match main {
+            Ok(main) => (FieldErrors::default(), Some(main)),
+            Err(errors) => (errors, None),
+        };
+        let title = errors.take("title_translation", parse_translation(title));
+        let intro = errors.take("intro_translation", parse_translation(intro));
+        let privacy = errors.take("privacy_translation", parse_translation(privacy));
+        match (main, title, intro, privacy) {
+            (Some(main), Some(title), Some(intro), Some(privacy)) if errors.is_empty() => {
+                Ok(Self {
+                    title_translation: title,
+                    intro_translation: intro,
+                    privacy_translation: privacy,
+                    ..main
                 })
             }
             _ => Err(errors),

@@ -2,6 +2,7 @@
 
 use crate::ids::QuestionId;
 use crate::text::{NonEmptyText, OptionalText, TextError};
+use crate::translated::{Translated, parse_translation};
 use crate::validation::{FieldErrors, Problem};
 use thiserror::Error;
 
@@ -103,6 +104,10 @@ pub enum QuestionError {
     MaxLengthOutOfRange { max: u32 },
     #[error("this question kind does not exist")]
     UnknownKind,
+    /// The translated options are not one per option: give as many lines as there are
+    /// options, in the same order, or none.
+    #[error("give {expected} translated options, one per line, or none")]
+    TranslationCount { expected: usize },
 }
 
 impl From<QuestionError> for Problem {
@@ -125,10 +130,16 @@ pub struct NewQuestion {
     pub options: Vec<OptionLabel>,
     /// Only for `PickThemes`: offer an "other topic" text field.
     pub allow_other: bool,
+    /// The texts in the other interface language (issue #24): field names
+    /// `prompt_translation`, `help_translation`, `options_translation`. The translated options
+    /// are as many as `options`, in their order, or none.
+    pub prompt_translation: Option<QuestionPrompt>,
+    pub help_translation: QuestionHelp,
+    pub options_translation: Vec<OptionLabel>,
 }
 
-/// Parses the options textarea: one option per line, blank lines ignored.
-fn parse_options(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
+/// Option labels one per line, blank lines ignored, none twice.
+fn parse_labels(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
     let mut options: Vec<OptionLabel> = Vec::new();
     for line in raw.lines().filter(|l| !l.trim().is_empty()) {
         let option = OptionLabel::parse(line)?;
@@ -137,6 +148,12 @@ fn parse_options(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
         }
         options.push(option);
     }
+    Ok(options)
+}
+
+/// Parses the options textarea: one option per line, blank lines ignored.
+fn parse_options(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
+    let options = parse_labels(raw)?;
     if options.len() < MIN_OPTIONS {
         return Err(QuestionError::TooFewOptions { min: MIN_OPTIONS }.into());
     }
@@ -160,12 +177,44 @@ fn parse_scale_labels(raw: &str) -> Result<Vec<OptionLabel>, Problem> {
 
 impl Question {
     /// The words for the ends of a scale question, when the organiser gave them.
-    pub fn scale_labels(&self) -> Option<(&str, &str)> {
+    pub fn scale_labels(&self) -> Option<(Translated, Translated)> {
         match (self.kind, self.options.as_slice()) {
-            (QuestionKind::Scale, [low, high]) => Some((low.as_str(), high.as_str())),
+            (QuestionKind::Scale, [_, _]) => Some((self.option(0), self.option(1))),
             _ => None,
         }
     }
+
+    /// Option `n`'s label with its translation (empty when `n` is out of range).
+    pub fn option(&self, n: usize) -> Translated {
+        Translated::new(
+            self.options.get(n).cloned().unwrap_or_default(),
+            self.options_translation.get(n).cloned(),
+        )
+    }
+
+    /// Every option's label with its translation, in order.
+    pub fn option_labels(&self) -> Vec<Translated> {
+        (0..self.options.len()).map(|n| self.option(n)).collect()
+    }
+}
+
+/// The translated options, checked against the main ones: as many, or none. Kinds without
+/// options (and a scale without its own words) keep none.
+fn parse_options_translation(raw: &str, main: &[OptionLabel]) -> Result<Vec<OptionLabel>, Problem> {
+    if main.is_empty() {
+        return Ok(Vec::new());
+    }
+    let labels = parse_labels(raw)?;
+    if labels.is_empty() {
+        return Ok(Vec::new());
+    }
+    if labels.len() != main.len() {
+        return Err(QuestionError::TranslationCount {
+            expected: main.len(),
+        }
+        .into());
+    }
+    Ok(labels)
 }
 
 fn parse_max_length(raw: &str) -> Result<u32, QuestionError> {
@@ -223,6 +272,44 @@ impl NewQuestion {
                     max_length: (kind == QuestionKind::LongText).then_some(max_length),
                     options,
                     allow_other: allow_other && kind == QuestionKind::PickThemes,
+                    prompt_translation: None,
+                    help_translation: QuestionHelp::default(),
+                    options_translation: Vec::new(),
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// Adds the translations (`prompt_translation`, `help_translation`,
+    /// `options_translation`) to a parsed (or refused) question; every mistake of both comes
+    /// back at once. The number of translated options is checked only when the main options
+    /// parsed.
+    pub fn with_translations(
+        main: Result<Self, FieldErrors>,
+        prompt: &str,
+        help: &str,
+        options: &str,
+    ) -> Result<Self, FieldErrors> {
+        let (mut errors, main) = match main {
+            Ok(main) => (FieldErrors::default(), Some(main)),
+            Err(errors) => (errors, None),
+        };
+        let prompt = errors.take("prompt_translation", parse_translation(prompt));
+        let help = errors.take("help_translation", QuestionHelp::parse(help));
+        let main_options = main.as_ref().map_or(&[][..], |m| m.options.as_slice());
+        let labels = match main {
+            Some(_) => parse_options_translation(options, main_options),
+            None => parse_labels(options),
+        };
+        let options = errors.take("options_translation", labels);
+        match (main, prompt, help, options) {
+            (Some(main), Some(prompt), Some(help), Some(options)) if errors.is_empty() => {
+                Ok(Self {
+                    prompt_translation: prompt,
+                    help_translation: help,
+                    options_translation: options,
+                    ..main
                 })
             }
             _ => Err(errors),
@@ -242,11 +329,14 @@ impl NewQuestion {
 pub struct Question {
     pub id: QuestionId,
     pub kind: QuestionKind,
-    pub prompt: String,
-    pub help: Option<String>,
+    pub prompt: Translated,
+    pub help: Option<Translated>,
     pub required: bool,
     pub max_length: Option<u32>,
+    /// The option labels in the content language; answers point at them by position.
     pub options: Vec<String>,
+    /// The same labels in the other language, in the same order; empty while not written.
+    pub options_translation: Vec<String>,
     pub allow_other: bool,
 }
 
@@ -343,14 +433,21 @@ mod tests {
         let stored = Question {
             id: crate::QuestionId(1),
             kind: QuestionKind::Scale,
-            prompt: "Hoe open?".into(),
+            prompt: Translated::untranslated("Hoe open?"),
             help: None,
             required: false,
             max_length: None,
             options: vec!["niet open".into(), "heel open".into()],
+            options_translation: vec!["not open".into(), "very open".into()],
             allow_other: false,
         };
-        assert_eq!(stored.scale_labels(), Some(("niet open", "heel open")));
+        assert_eq!(
+            stored.scale_labels(),
+            Some((
+                Translated::new("niet open", Some("not open".into())),
+                Translated::new("heel open", Some("very open".into()))
+            ))
+        );
     }
 
     #[test]
@@ -407,11 +504,12 @@ mod tests {
         let current = Question {
             id: QuestionId(1),
             kind: QuestionKind::SingleChoice,
-            prompt: "Vraag".into(),
+            prompt: Translated::untranslated("Vraag"),
             help: None,
             required: false,
             max_length: None,
             options: vec!["Ja".into(), "Nee".into()],
+            options_translation: Vec::new(),
             allow_other: false,
         };
         let relabel = parse(
@@ -430,5 +528,35 @@ mod tests {
         three.options.push("Misschien".into());
         let fewer = parse("single_choice", "", "Ja\nNee").ok();
         assert_eq!(fewer.map(|q| q.changes_meaning_of(&three)), Some(true));
+    }
+
+    #[test]
+    fn translated_options_are_as_many_as_the_options_or_none() {
+        let main = || parse("single_choice", "", "Ja\nNee\nMisschien");
+        let both = NewQuestion::with_translations(main(), "Which?", "", "Yes\nNo\nMaybe").unwrap();
+        assert_eq!(both.options_translation.len(), 3);
+        assert_eq!(
+            both.prompt_translation.map(|p| p.into_string()),
+            Some("Which?".into())
+        );
+        let none = NewQuestion::with_translations(main(), "", "", " ").unwrap();
+        assert!(none.options_translation.is_empty() && none.prompt_translation.is_none());
+        let errors = NewQuestion::with_translations(main(), "", "", "Yes\nNo").unwrap_err();
+        assert_eq!(
+            errors.for_field("options_translation"),
+            Some(Problem::Question(QuestionError::TranslationCount {
+                expected: 3
+            }))
+        );
+        // Kinds without options keep none, whatever was typed.
+        let text =
+            NewQuestion::with_translations(parse("short_text", "", ""), "", "", "a\nb").unwrap();
+        assert!(text.options_translation.is_empty());
+        // A mistake in the main fields and one in a translation come back together.
+        let errors =
+            NewQuestion::with_translations(parse("essay", "", ""), &"x".repeat(501), "", "")
+                .unwrap_err();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["kind", "prompt_translation"]);
     }
 }

@@ -32,6 +32,18 @@ pub async fn insert(
         title: Set(new.title.as_str().to_owned()),
         intro: Set(new.intro.as_str().to_owned()),
         privacy_statement: Set(new.privacy.as_str().to_owned()),
+        title_translation: Set(new
+            .title_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
+        intro_translation: Set(new
+            .intro_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
+        privacy_statement_translation: Set(new
+            .privacy_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
         opens_at: Set(new.window.opens_at()),
         closes_at: Set(new.window.closes_at()),
         status: Set(ConsultationStatus::Draft.as_str().to_owned()),
@@ -64,6 +76,30 @@ pub async fn update(
         .col_expr(
             consultations::Column::PrivacyStatement,
             Expr::value(new.privacy.as_str()),
+        )
+        .col_expr(
+            consultations::Column::TitleTranslation,
+            Expr::value(
+                new.title_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
+        )
+        .col_expr(
+            consultations::Column::IntroTranslation,
+            Expr::value(
+                new.intro_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
+        )
+        .col_expr(
+            consultations::Column::PrivacyStatementTranslation,
+            Expr::value(
+                new.privacy_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
         )
         .col_expr(
             consultations::Column::OpensAt,
@@ -187,10 +223,20 @@ pub async fn find_question(
 }
 
 fn options_json(new: &NewQuestion) -> StoreResult<Option<String>> {
-    if new.options.is_empty() {
+    labels_json(&new.options)
+}
+
+fn options_translation_json(new: &NewQuestion) -> StoreResult<Option<String>> {
+    labels_json(&new.options_translation)
+}
+
+fn labels_json(
+    options: &[inspraak_domain::consultation::question::OptionLabel],
+) -> StoreResult<Option<String>> {
+    if options.is_empty() {
         return Ok(None);
     }
-    let labels: Vec<&str> = new.options.iter().map(|o| o.as_str()).collect();
+    let labels: Vec<&str> = options.iter().map(|o| o.as_str()).collect();
     serde_json::to_string(&labels)
         .map(Some)
         .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))
@@ -271,6 +317,12 @@ pub async fn add_question(
         max_length: Set(new.max_length.and_then(|n| i32::try_from(n).ok())),
         options: Set(options_json(new)?),
         allow_other: Set(new.allow_other),
+        prompt_translation: Set(new
+            .prompt_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
+        help_text_translation: Set(new.help_translation.as_deref().map(str::to_owned)),
+        options_translation: Set(options_translation_json(new)?),
         ..Default::default()
     };
     Ok(QuestionId(model.insert(conn).await?.id))
@@ -306,6 +358,22 @@ pub async fn update_question(
         )
         .col_expr(questions::Column::Options, Expr::value(options_json(new)?))
         .col_expr(questions::Column::AllowOther, Expr::value(new.allow_other))
+        .col_expr(
+            questions::Column::PromptTranslation,
+            Expr::value(
+                new.prompt_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
+        )
+        .col_expr(
+            questions::Column::HelpTextTranslation,
+            Expr::value(new.help_translation.as_deref().map(str::to_owned)),
+        )
+        .col_expr(
+            questions::Column::OptionsTranslation,
+            Expr::value(options_translation_json(new)?),
+        )
         .filter(questions::Column::Id.eq(id.0))
         .filter(questions::Column::ConsultationId.eq(consultation.0))
         .exec(conn)

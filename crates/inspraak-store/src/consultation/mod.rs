@@ -26,16 +26,16 @@ use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::{
     ConsultationStatus, ConsultationWindow, Question, QuestionKind,
 };
-use inspraak_domain::{ConsultationId, ProcessId, QuestionId};
+use inspraak_domain::{ConsultationId, ProcessId, QuestionId, Translated};
 
 /// A consultation as the rest of the program sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consultation {
     pub id: ConsultationId,
     pub process_id: ProcessId,
-    pub title: String,
-    pub intro: String,
-    pub privacy: String,
+    pub title: Translated,
+    pub intro: Translated,
+    pub privacy: Translated,
     pub window: ConsultationWindow,
     pub status: ConsultationStatus,
     /// Changes when a question is removed or changes kind; a submission names the version its
@@ -73,9 +73,9 @@ pub(crate) fn to_consultation(model: consultations::Model) -> StoreResult<Consul
     Ok(Consultation {
         id: ConsultationId(model.id),
         process_id: ProcessId(model.process_id),
-        title: model.title,
-        intro: model.intro,
-        privacy: model.privacy_statement,
+        title: Translated::new(model.title, model.title_translation),
+        intro: Translated::new(model.intro, model.intro_translation),
+        privacy: Translated::new(model.privacy_statement, model.privacy_statement_translation),
         window,
         status,
         structure_version: model.structure_version,
@@ -89,19 +89,28 @@ pub(crate) fn to_consultation(model: consultations::Model) -> StoreResult<Consul
 pub(crate) fn to_question(model: questions::Model) -> StoreResult<Question> {
     let kind = QuestionKind::parse(&model.kind)
         .ok_or_else(|| corrupt(format!("unknown question kind {}", model.kind)))?;
-    let options: Vec<String> = match &model.options {
-        Some(json) => serde_json::from_str(json)
-            .map_err(|e| corrupt(format!("question {} options: {e}", model.id)))?,
-        None => Vec::new(),
+    let labels = |json: &Option<String>| -> StoreResult<Vec<String>> {
+        match json {
+            Some(json) => serde_json::from_str(json)
+                .map_err(|e| corrupt(format!("question {} options: {e}", model.id))),
+            None => Ok(Vec::new()),
+        }
     };
+    let options = labels(&model.options)?;
+    // A translation list of another length than the options (an edit elsewhere) is ignored
+    // rather than shown against the wrong options.
+    let options_translation = Some(labels(&model.options_translation)?)
+        .filter(|t| t.len() == options.len())
+        .unwrap_or_default();
     Ok(Question {
         id: QuestionId(model.id),
         kind,
-        prompt: model.prompt,
-        help: model.help_text,
+        prompt: Translated::new(model.prompt, model.prompt_translation),
+        help: Translated::optional(model.help_text, model.help_text_translation),
         required: model.required,
         max_length: model.max_length.and_then(|n| u32::try_from(n).ok()),
         options,
+        options_translation,
         allow_other: model.allow_other,
     })
 }

@@ -29,7 +29,8 @@ pub struct ThemeFigure {
 /// One option's count (choice and scale questions).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionFigure {
-    pub label: String,
+    /// The option's label with its translation (a scale's numbers are the same in both).
+    pub label: inspraak_domain::Translated,
     pub count: i64,
 }
 
@@ -130,11 +131,11 @@ fn question_figures(
         }
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => Body::Options(
             question
-                .options
-                .iter()
+                .option_labels()
+                .into_iter()
                 .enumerate()
                 .map(|(n, label)| OptionFigure {
-                    label: label.clone(),
+                    label,
                     count: count(&inspraak_domain::consultation::answer::option_key(n)),
                 })
                 .collect(),
@@ -144,9 +145,13 @@ fn question_figures(
                 .map(|v| OptionFigure {
                     // The ends carry the organiser's words for them, when given.
                     label: match (v, question.scale_labels()) {
-                        (1, Some((low, _))) => format!("1 ({low})"),
-                        (5, Some((_, high))) => format!("5 ({high})"),
-                        _ => v.to_string(),
+                        (1, Some((end, _))) | (5, Some((_, end))) => {
+                            inspraak_domain::Translated::new(
+                                format!("{v} ({})", end.main),
+                                end.translation.map(|t| format!("{v} ({t})")),
+                            )
+                        }
+                        _ => inspraak_domain::Translated::new(v.to_string(), Some(v.to_string())),
                     },
                     count: count(&inspraak_domain::consultation::answer::scale_key(v)),
                 })

@@ -17,7 +17,9 @@ use crate::entities::consultation::{answers, consultations, contacts, responses}
 use crate::entities::outcome::{outcomes, quotes, threads};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use inspraak_domain::{AnswerId, ConsultationId, ProcessId, QuestionId, ThemeId, ThreadId};
+use inspraak_domain::{
+    AnswerId, ConsultationId, ProcessId, QuestionId, ThemeId, ThreadId, Translated,
+};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -27,7 +29,8 @@ use std::collections::BTreeSet;
 /// What the organiser wrote around the figures, and whether the outcome is public.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OutcomeState {
-    pub intro: String,
+    /// Empty (`main` = "") while the organiser has written none.
+    pub intro: Translated,
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -40,7 +43,7 @@ pub async fn state(
         .one(conn)
         .await?
         .map(|m| OutcomeState {
-            intro: m.intro,
+            intro: Translated::new(m.intro, m.intro_translation),
             published_at: m.published_at,
         })
         .unwrap_or_default())
@@ -56,6 +59,7 @@ async fn ensure_row(
         intro: Set(String::new()),
         published_at: Set(None),
         updated_at: Set(now),
+        intro_translation: Set(None),
     })
     .on_conflict(
         OnConflict::column(outcomes::Column::ConsultationId)
@@ -67,16 +71,21 @@ async fn ensure_row(
     Ok(())
 }
 
-/// Saves the organiser's introduction.
+/// Saves the organiser's introduction and its translation (`None`: not written).
 pub async fn save_intro(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
     intro: &str,
+    translation: Option<&str>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     ensure_row(conn, consultation, now).await?;
     outcomes::Entity::update_many()
         .col_expr(outcomes::Column::Intro, Expr::value(intro.to_owned()))
+        .col_expr(
+            outcomes::Column::IntroTranslation,
+            Expr::value(translation.map(str::to_owned)),
+        )
         .col_expr(outcomes::Column::UpdatedAt, Expr::value(now))
         .filter(outcomes::Column::ConsultationId.eq(consultation.0))
         .exec(conn)
@@ -160,8 +169,8 @@ pub async fn published_for_process(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Thread {
     pub id: ThreadId,
-    pub title: String,
-    pub body: String,
+    pub title: Translated,
+    pub body: Translated,
     pub themes: Vec<ThemeId>,
 }
 
@@ -181,20 +190,41 @@ pub async fn threads(
                 .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
             Ok(Thread {
                 id: ThreadId(m.id),
-                title: m.title,
-                body: m.body,
+                title: Translated::new(m.title, m.title_translation),
+                body: Translated::new(m.body, m.body_translation),
                 themes: themes.into_iter().map(ThemeId).collect(),
             })
         })
         .collect()
 }
 
+/// A thread's texts as the organiser wrote them, with their translations (`None`: not
+/// written).
+#[derive(Debug, Clone, Copy)]
+pub struct ThreadTexts<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub title_translation: Option<&'a str>,
+    pub body_translation: Option<&'a str>,
+}
+
+impl<'a> ThreadTexts<'a> {
+    /// Texts without translations.
+    pub fn untranslated(title: &'a str, body: &'a str) -> Self {
+        Self {
+            title,
+            body,
+            title_translation: None,
+            body_translation: None,
+        }
+    }
+}
+
 /// Adds a thread at the end.
 pub async fn add_thread(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
-    title: &str,
-    body: &str,
+    texts: ThreadTexts<'_>,
     themes: &[ThemeId],
 ) -> StoreResult<ThreadId> {
     let last: Option<i32> = threads::Entity::find()
@@ -211,9 +241,11 @@ pub async fn add_thread(
     let inserted = threads::Entity::insert(threads::ActiveModel {
         consultation_id: Set(consultation.0),
         position: Set(last.map_or(0, |p| p + 1)),
-        title: Set(title.to_owned()),
-        body: Set(body.to_owned()),
+        title: Set(texts.title.to_owned()),
+        body: Set(texts.body.to_owned()),
         theme_ids: Set(theme_ids),
+        title_translation: Set(texts.title_translation.map(str::to_owned)),
+        body_translation: Set(texts.body_translation.map(str::to_owned)),
         ..Default::default()
     })
     .exec(conn)

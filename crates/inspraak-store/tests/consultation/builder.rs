@@ -5,7 +5,7 @@ use inspraak_store::consultation::MoveDirection;
 use inspraak_store::testing::each_engine;
 
 fn prompts(questions: &[Question]) -> Vec<String> {
-    questions.iter().map(|q| q.prompt.clone()).collect()
+    questions.iter().map(|q| q.prompt.main.clone()).collect()
 }
 
 #[tokio::test]
@@ -116,7 +116,7 @@ async fn once_a_response_exists_questions_cannot_be_removed_or_change_kind_but_t
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(now.prompt, "Heb je ideeën voor het actieplan?");
+        assert_eq!(now.prompt.main, "Heb je ideeën voor het actieplan?");
         assert_eq!(
             (now.kind, now.max_length, now.required),
             (QuestionKind::LongText, Some(500), true)

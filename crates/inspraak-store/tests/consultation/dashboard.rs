@@ -88,9 +88,14 @@ async fn counts_per_process_and_consultation_come_from_the_data() {
         // Two responses a week apart; one linked to a thread.
         let old = submit_at(db, &f, &key(1), &answers(&f, true), at(2026, 9, 2, 9, 0)).await;
         submit_at(db, &f, &key(2), &answers(&f, false), at(2026, 9, 14, 9, 0)).await;
-        let thread = outcomes::add_thread(conn, f.consultation, "Draad", "Uitleg", &[])
-            .await
-            .unwrap();
+        let thread = outcomes::add_thread(
+            conn,
+            f.consultation,
+            outcomes::ThreadTexts::untranslated("Draad", "Uitleg"),
+            &[],
+        )
+        .await
+        .unwrap();
         let link = NewLink::parse(&format!("thread:{thread}"), "Hierom.").unwrap();
         let old_response = Contribution::Response(stored_id(&old));
         traceability::link(conn, old_response, &link, None, during())

@@ -4,6 +4,7 @@
 //! the 2026 process. Responses go through the same submission code as real ones.
 
 use super::DemoError;
+use super::consultation_en as en;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use inspraak_domain::consultation::{
     Answer, ConsultationStatus, IdempotencyKey, NewConsultation, NewQuestion, Question,
@@ -112,13 +113,15 @@ fn ranking(dice: &mut Dice, themes: &[Theme]) -> Vec<ThemeId> {
     order
 }
 
+/// A question without options, in Dutch and English (`prompt` and `help` are pairs).
 fn question(
     kind: &str,
-    prompt: &str,
-    help: &str,
+    (prompt, prompt_en): (&str, &str),
+    (help, help_en): (&str, &str),
     required: bool,
 ) -> Result<NewQuestion, DemoError> {
-    NewQuestion::parse(kind, prompt, help, required, "", "", true).map_err(invalid)
+    let main = NewQuestion::parse(kind, prompt, help, required, "", "", true);
+    en::question(main, prompt_en, help_en, "")
 }
 
 async fn add_questions(
@@ -188,15 +191,15 @@ where
         "",
         "2020-09-30",
         "",
-    )
-    .map_err(invalid)?;
+    );
+    let new = en::consultation(new, en::TITLE_2020, en::INTRO_2020)?;
     let id = admin::insert(conn, process, &new, now).await?;
     let questions = add_questions(conn, id, &[
-        question("rank_themes", "In welke thema’s ben je het meest geïnteresseerd?", "Zet je drie belangrijkste thema’s op volgorde.", true)?,
-        question("short_text", "Mis je een onderwerp? Welk ander onderwerp hoort volgens jou in het actieplan?", "", false)?,
-        question("long_text", "Wat zijn jouw ideeën voor het nieuwe actieplan?", "", false)?,
-        question("yes_no_why", "Zou je je aansluiten bij de Alliantie Open Overheid?", "Een netwerk voor het delen van kennis, ervaring en dilemma’s op het vlak van open overheid.", true)?,
-        question("long_text", "Wanneer heeft zo’n netwerk meerwaarde voor jou?", "", false)?,
+        question("rank_themes", ("In welke thema’s ben je het meest geïnteresseerd?", "Which themes interest you most?"), ("Zet je drie belangrijkste thema’s op volgorde.", "Put your three most important themes in order."), true)?,
+        question("short_text", ("Mis je een onderwerp? Welk ander onderwerp hoort volgens jou in het actieplan?", "Is a topic missing? Which other topic should be in the action plan, in your view?"), ("", ""), false)?,
+        question("long_text", ("Wat zijn jouw ideeën voor het nieuwe actieplan?", "What are your ideas for the new action plan?"), ("", ""), false)?,
+        question("yes_no_why", ("Zou je je aansluiten bij de Alliantie Open Overheid?", "Would you join the Open Government Alliance?"), ("Een netwerk voor het delen van kennis, ervaring en dilemma’s op het vlak van open overheid.", "A network for sharing knowledge, experience and dilemmas about open government."), true)?,
+        question("long_text", ("Wanneer heeft zo’n netwerk meerwaarde voor jou?", "When would such a network be of value to you?"), ("", ""), false)?,
     ])
     .await?;
     admin::set_status(conn, id, ConsultationStatus::Published, now).await?;
@@ -266,21 +269,23 @@ async fn publish_outcome_2020(
         conn,
         id,
         "De maand september stond in het teken van de online consultatie voor het nieuwe Actieplan Open Overheid. Ook hielden we verschillende online meedenksessies over de thema’s van het actieplan.\n\nWe zijn erg blij met alle inbreng, waarvan je hieronder een samenvatting vindt.",
+        Some(en::OUTCOME_INTRO_2020),
         now,
     )
     .await?;
-    for (n, text) in THREADS_2020.iter().enumerate() {
-        let title = text
-            .split([':', ','])
-            .next()
-            .unwrap_or(text)
-            .trim_end_matches('.');
+    for (n, (text, text_en)) in THREADS_2020.iter().zip(en::THREADS_2020).enumerate() {
         let related: Vec<ThemeId> = themes
             .iter()
             .filter(|t| n < 2 && t.name == "Open Communicatie")
             .map(|t| t.id)
             .collect();
-        outcomes::add_thread(conn, id, title, text, &related).await?;
+        let texts = outcomes::ThreadTexts {
+            title: en::thread_title(text),
+            body: text,
+            title_translation: Some(en::thread_title(text_en)),
+            body_translation: Some(text_en),
+        };
+        outcomes::add_thread(conn, id, texts, &related).await?;
     }
     // Every other topic; one reason for and one against joining.
     if let Some(other) = questions.get(1) {
@@ -328,8 +333,8 @@ async fn consultation_2026(
         "",
         &day(16),
         "",
-    )
-    .map_err(invalid)?;
+    );
+    let new = en::consultation(new, en::TITLE_2026, en::INTRO_2026)?;
     let id = admin::insert(conn, process, &new, now).await?;
     let scale = NewQuestion::parse(
         "scale",
@@ -339,8 +344,13 @@ async fn consultation_2026(
         "",
         "helemaal niet open\nheel open",
         false,
-    )
-    .map_err(invalid)?;
+    );
+    let scale = en::question(
+        scale,
+        "How open do you find the government now?",
+        "1 is not open at all, 5 is very open.",
+        "not open at all\nvery open",
+    )?;
     let reach = NewQuestion::parse(
         "single_choice",
         "Hoe hoorde je van deze consultatie?",
@@ -349,42 +359,65 @@ async fn consultation_2026(
         "",
         "Nieuwsbrief\nSociale media\nVia mijn werk\nAnders",
         false,
-    )
-    .map_err(invalid)?;
+    );
+    let reach = en::question(
+        reach,
+        "How did you hear about this consultation?",
+        "",
+        "Newsletter\nSocial media\nThrough my work\nOther",
+    )?;
     add_questions(
         conn,
         id,
         &[
             question(
                 "rank_themes",
-                "Welke thema’s vind jij het belangrijkst?",
-                "Zet de thema’s die jij belangrijk vindt op volgorde.",
+                (
+                    "Welke thema’s vind jij het belangrijkst?",
+                    "Which themes do you find most important?",
+                ),
+                (
+                    "Zet de thema’s die jij belangrijk vindt op volgorde.",
+                    "Put the themes you find important in order.",
+                ),
                 true,
             )?,
             question(
                 "pick_themes",
-                "Over welke thema’s wil je meedenken in een meedenksessie?",
-                "",
+                (
+                    "Over welke thema’s wil je meedenken in een meedenksessie?",
+                    "On which themes do you want to think along in a session?",
+                ),
+                ("", ""),
                 false,
             )?,
             question(
                 "long_text",
-                "Wat zijn jouw ideeën voor het nieuwe actieplan?",
-                "",
+                (
+                    "Wat zijn jouw ideeën voor het nieuwe actieplan?",
+                    "What are your ideas for the new action plan?",
+                ),
+                ("", ""),
                 false,
             )?,
             question(
                 "yes_no_why",
-                "Zou je je aansluiten bij de Alliantie Open Overheid?",
-                "",
+                (
+                    "Zou je je aansluiten bij de Alliantie Open Overheid?",
+                    "Would you join the Open Government Alliance?",
+                ),
+                ("", ""),
                 false,
             )?,
             scale,
             reach,
             question(
                 "email_updates",
-                "Wil je de uitkomsten van deze consultatie per e-mail ontvangen?",
-                "",
+                (
+                    "Wil je de uitkomsten van deze consultatie per e-mail ontvangen?",
+                    "Would you like to receive the outcomes of this consultation by e-mail?",
+                ),
+                ("", ""),
                 false,
             )?,
         ],

@@ -4,6 +4,7 @@
 //! Loaded only into an empty database.
 
 pub mod consultation;
+mod consultation_en;
 mod dates;
 mod forum_2026;
 mod ideas;

@@ -91,16 +91,16 @@ impl Columns {
                 QuestionKind::ShortText | QuestionKind::LongText => Kind::LongText,
                 _ => Kind::Text,
             };
-            columns.push(Column::new(key.clone(), q.prompt.clone(), kind));
+            columns.push(Column::new(key.clone(), q.prompt.main.clone(), kind));
             match q.kind {
                 QuestionKind::PickThemes => columns.push(Column::new(
                     format!("{key}_other"),
-                    format!("{} ({})", q.prompt, t.col_other),
+                    format!("{} ({})", q.prompt.main, t.col_other),
                     Kind::LongText,
                 )),
                 QuestionKind::YesNoWhy => columns.push(Column::new(
                     format!("{key}_why"),
-                    format!("{} ({})", q.prompt, t.col_why),
+                    format!("{} ({})", q.prompt.main, t.col_why),
                     Kind::LongText,
                 )),
                 _ => {}
@@ -229,7 +229,7 @@ pub async fn write_themes<S: Sink>(
         if let figures::Body::Themes { themes, .. } = &q.body {
             for theme in themes {
                 writer.cells(&[
-                    Cell::text(q.question.prompt.clone()),
+                    Cell::text(q.question.prompt.main.clone()),
                     Cell::text(theme.name.clone()),
                     Cell::Integer(theme.chosen),
                     theme.average_rank.map_or(Cell::Empty, Cell::Decimal),

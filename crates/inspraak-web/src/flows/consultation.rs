@@ -108,7 +108,8 @@ fn confirmation_mail(
         "{}/gegevens-wissen/{erase_token}",
         ctx.state.settings.base_url
     );
-    let title = &input.consultation.title;
+    // The mail is in the page's language: the title in it too, when the organiser wrote it.
+    let (title, _) = input.consultation.title.pick(ctx.content_lang().is_some());
     NewMail {
         recipient: email.clone(),
         subject: fill(t.mail_subject, &[("title", title)]),

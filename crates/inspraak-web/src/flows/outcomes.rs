@@ -50,7 +50,7 @@ pub async fn publish(
             // Followers of the process hear of it too (once: the dedupe key is per outcome).
             let publication = crate::followers::Publication {
                 key: format!("outcome:{}", consultation.id),
-                title: &consultation.title,
+                title: &consultation.title.main,
                 link: format!(
                     "{}/processen/{}/uitkomsten/{}",
                     ctx.state.settings.base_url, process.slug, consultation.id
@@ -80,14 +80,14 @@ async fn queue_mail(
         consultation.id
     );
     // Each participant in the language of the page they answered on.
+    // The title in that language too, when the organiser wrote it.
+    let content = Lang::from(ctx.state.settings.content_language);
     let mail_in = |lang: Lang| {
         let t = texts::texts(lang);
+        let (title, _) = consultation.title.pick(lang != content);
         (
-            fill(t.mail_subject, &[("title", &consultation.title)]),
-            fill(
-                t.mail_body,
-                &[("title", &consultation.title), ("link", &link)],
-            ),
+            fill(t.mail_subject, &[("title", title)]),
+            fill(t.mail_body, &[("title", title), ("link", &link)]),
         )
     };
     let mut after = 0;

@@ -531,6 +531,10 @@ pub fn problem_message(lang: Lang, problem: Problem, label: &str) -> String {
             &[("field", label), ("max", &max.to_string())],
         ),
         Problem::Question(QuestionError::UnknownKind) => t.kind_unknown.to_owned(),
+        Problem::Question(QuestionError::TranslationCount { expected }) => fill(
+            super::consultation_translation::texts(lang).options_count,
+            &[("expected", &expected.to_string())],
+        ),
         Problem::Retention(e) => fill(
             t.retention_range,
             &[

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod citizen;
 pub mod common;
 pub mod consultation;
+pub mod consultation_translation;
 pub mod contact;
 pub mod forum_home;
 pub mod forum_requests;

@@ -128,7 +128,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             kind: ItemKind::Outcome,
             date: inspraak_domain::time::local_date(at),
             published: at,
-            title: consultation.title,
+            title: consultation.title.main,
             path: format!("/processen/{}/uitkomsten/{}", process.slug, id),
             feed_id: format!("/processen/{}/uitkomsten/{}", process.slug, id),
             body: None,

@@ -118,7 +118,7 @@ fn published_news(
                 kind: NewsKind::Outcome,
                 date: local_date(at),
                 published: at,
-                title: c.consultation.title.clone(),
+                title: c.consultation.title.main.clone(),
                 anchor: format!("uitkomst-{}", c.consultation.id),
             });
         }

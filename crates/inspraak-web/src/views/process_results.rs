@@ -4,7 +4,8 @@
 
 use crate::ctx::Ctx;
 use crate::i18n::{citizen as texts, fill, ideas as idea_texts, publications as pub_texts};
-use crate::views::content::{self, fill_content};
+use crate::views::consultation::fill_translated;
+use crate::views::content;
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::consultation::WindowState;
 use inspraak_domain::ideas::ActionPointStatus;
@@ -93,18 +94,19 @@ pub fn outcome_summary(ctx: &Ctx, r: &Results<'_>, item: &ConsultationOutcome) -
     html! {
         @if let Some(outcome) = &item.outcome {
             li.card.outcome-summary {
-                h4.utrecht-heading-4.card__title lang=[c] { (consultation.title) }
-                @let intro = excerpt(&outcome.intro, SUMMARY_CHARS);
-                @if !intro.is_empty() { p lang=[c] { (intro) } }
+                h4.utrecht-heading-4.card__title { (content::tr(&consultation.title, c)) }
+                @let (intro, intro_lang) = content::pick(&outcome.intro, c);
+                @let intro = excerpt(intro, SUMMARY_CHARS);
+                @if !intro.is_empty() { p lang=[intro_lang] { (intro) } }
                 p { (fill(t.outcome_responses, &[("count", &r.min_group.protect(consultation.visible_count()).label())])) }
-                p { a href=(href) { (fill_content(t.read_outcome, "title", &consultation.title, c)) } }
-                p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_content(t.about_consultation, "title", &consultation.title, c)) } }
+                p { a href=(href) { (fill_translated(t.read_outcome, "title", &consultation.title, c)) } }
+                p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_translated(t.about_consultation, "title", &consultation.title, c)) } }
             }
         } @else if consultation.window.state(r.now) == WindowState::Closed {
             li.card.outcome-summary {
-                h4.utrecht-heading-4.card__title lang=[c] { (consultation.title) }
-                p { (fill_content(t.outcome_pending, "title", &consultation.title, c)) }
-                p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_content(t.about_consultation, "title", &consultation.title, c)) } }
+                h4.utrecht-heading-4.card__title { (content::tr(&consultation.title, c)) }
+                p { (fill_translated(t.outcome_pending, "title", &consultation.title, c)) }
+                p { a href={ "/processen/" (r.process.slug) "/consultatie/" (consultation.id) } { (fill_translated(t.about_consultation, "title", &consultation.title, c)) } }
             }
         }
     }

@@ -59,7 +59,7 @@ pub fn extras(counts: &[(ThemeId, u64, u64)], points: &[ActionPoint]) -> ThemeEx
 /// count is protected together with the whole question's counts (themes and "other"), exactly
 /// as the outcomes table does, so this row shows nothing the outcome page does not.
 pub struct ThemeRow<'a> {
-    pub prompt: &'a str,
+    pub prompt: &'a inspraak_domain::Translated,
     pub chosen: PublicCount,
     pub average_rank: Option<f64>,
     pub ranked: bool,
@@ -84,7 +84,7 @@ pub fn theme_rows<'a>(
                 let shown = min_group.protect_group(&counts);
                 let chosen = shown.get(at).copied().unwrap_or(PublicCount::Withheld);
                 Some(ThemeRow {
-                    prompt: q.question.prompt.as_str(),
+                    prompt: &q.question.prompt,
                     chosen,
                     average_rank: themes[at].average_rank.filter(|_| !chosen.is_hidden()),
                     ranked: *ranked,
@@ -129,9 +129,9 @@ fn figures_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
                             @for (o, row) in &rows {
                                 tr {
                                     th scope="row" {
-                                        a href={ "/processen/" (p.process.slug) "/uitkomsten/" (o.consultation.id) } lang=[c] { (o.consultation.title) }
+                                        a href={ "/processen/" (p.process.slug) "/uitkomsten/" (o.consultation.id) } { (crate::views::content::tr(&o.consultation.title, c)) }
                                     }
-                                    td lang=[c] { (row.prompt) }
+                                    td { (crate::views::content::tr(row.prompt, c)) }
                                     td.num { (row.chosen) }
                                     @if ranked {
                                         td.num { (row.average_rank.map(|r| decimal(ctx.lang, r, 1)).unwrap_or_else(|| "–".into())) }
@@ -168,11 +168,11 @@ fn threads_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
             @if threads.is_empty() { p { (t.theme_no_threads) } }
             @for (o, thread) in threads {
                 article.thread {
-                    h3.utrecht-heading-3 lang=[c] { (thread.title) }
-                    (content::paragraphs(&thread.body, c))
+                    h3.utrecht-heading-3 { (content::tr(&thread.title, c)) }
+                    (content::tr_paragraphs(&thread.body, c))
                     p.related {
                         a href={ "/processen/" (p.process.slug) "/uitkomsten/" (o.consultation.id) } {
-                            (fill_content(t.theme_in_outcome, "title", &o.consultation.title, c))
+                            (crate::views::consultation::fill_translated(t.theme_in_outcome, "title", &o.consultation.title, c))
                         }
                     }
                 }

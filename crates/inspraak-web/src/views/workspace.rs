@@ -343,7 +343,7 @@ pub fn process_privacy(
                     @for consultation in consultations {
                         li {
                             a href={ "/beheer/consultaties/" (consultation.id) "#bewaren" } {
-                                (t.privacy_change) ": " (content::text(&consultation.title, c))
+                                (t.privacy_change) ": " (content::text(&consultation.title.main, c))
                             }
                         }
                     }

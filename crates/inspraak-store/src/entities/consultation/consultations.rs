@@ -18,6 +18,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub live_results: bool,
+    pub title_translation: Option<String>,
+    pub intro_translation: Option<String>,
+    pub privacy_statement_translation: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

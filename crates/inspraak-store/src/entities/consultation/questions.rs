@@ -14,6 +14,9 @@ pub struct Model {
     pub max_length: Option<i32>,
     pub options: Option<String>,
     pub allow_other: bool,
+    pub prompt_translation: Option<String>,
+    pub help_text_translation: Option<String>,
+    pub options_translation: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub struct Model {
     pub intro: String,
     pub published_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    pub intro_translation: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

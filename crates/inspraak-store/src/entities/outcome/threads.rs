@@ -10,6 +10,8 @@ pub struct Model {
     pub title: String,
     pub body: String,
     pub theme_ids: String,
+    pub title_translation: Option<String>,
+    pub body_translation: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -80,7 +80,7 @@ pub(super) async fn one_process(
         if let Some(c) = consultation::find(conn, id).await? {
             published.push(s::OutcomeLink {
                 id: c.id.0,
-                title: c.title,
+                title: c.title.main,
                 url: format!("/api/v1/uitkomsten/{}", c.id),
             });
         }
@@ -156,7 +156,7 @@ fn figures(body: &Body, min: MinGroupSize) -> s::Figures {
                     .iter()
                     .zip(&shown)
                     .map(|(o, c)| s::OptionCount {
-                        label: o.label.clone(),
+                        label: o.label.main.clone(),
                         count: count(*c),
                         hidden: hidden(*c),
                     })
@@ -209,7 +209,7 @@ pub(super) async fn outcome(
         .iter()
         .map(|q| s::Question {
             question_id: q.question.id.0,
-            prompt: q.question.prompt.clone(),
+            prompt: q.question.prompt.main.clone(),
             kind: q.question.kind.as_str().to_owned(),
             answered: count(min.protect(q.answered)),
             answered_hidden: hidden(min.protect(q.answered)),
@@ -229,7 +229,7 @@ pub(super) async fn outcome(
     open(&s::Outcome {
         consultation: s::ConsultationRef {
             id: consultation.id.0,
-            title: consultation.title.clone(),
+            title: consultation.title.main.clone(),
         },
         process: summary(&process),
         published_at: loaded.state.published_at,
@@ -241,8 +241,8 @@ pub(super) async fn outcome(
             .threads
             .iter()
             .map(|t| s::RecurringThread {
-                title: t.title.clone(),
-                text: t.body.clone(),
+                title: t.title.main.clone(),
+                text: t.body.main.clone(),
                 theme_ids: t.themes.iter().map(|x| x.0).collect(),
             })
             .collect(),

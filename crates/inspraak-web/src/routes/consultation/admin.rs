@@ -40,7 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 fn parse_consultation(form: &ConsultationForm) -> Result<NewConsultation, FieldErrors> {
-    NewConsultation::parse(
+    let main = NewConsultation::parse(
         &form.title,
         &form.intro,
         &form.privacy,
@@ -48,11 +48,17 @@ fn parse_consultation(form: &ConsultationForm) -> Result<NewConsultation, FieldE
         &form.opens_time,
         &form.closes_on,
         &form.closes_time,
+    );
+    NewConsultation::with_translations(
+        main,
+        &form.title_translation,
+        &form.intro_translation,
+        &form.privacy_translation,
     )
 }
 
 fn parse_question(form: &QuestionForm) -> Result<NewQuestion, FieldErrors> {
-    NewQuestion::parse(
+    let main = NewQuestion::parse(
         &form.kind,
         &form.prompt,
         &form.help,
@@ -60,6 +66,12 @@ fn parse_question(form: &QuestionForm) -> Result<NewQuestion, FieldErrors> {
         &form.max_length,
         &form.options,
         form.allow_other.is_some(),
+    );
+    NewQuestion::with_translations(
+        main,
+        &form.prompt_translation,
+        &form.help_translation,
+        &form.options_translation,
     )
 }
 
@@ -97,7 +109,7 @@ async fn create(
         }
         Err(errors) => {
             let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| {
-                view::consultation_label(o.ctx.lang, f)
+                view::consultation_label(o.ctx.lang, o.ctx.state.settings.content_language, f)
             });
             let page = view::new_consultation(&o.ctx, &process, &form, &errors);
             Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page))
@@ -175,7 +187,7 @@ async fn update(
         }
         Err(errors) => {
             let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| {
-                view::consultation_label(o.ctx.lang, f)
+                view::consultation_label(o.ctx.lang, o.ctx.state.settings.content_language, f)
             });
             render_edit(&o, *id, Failed::Details(form.into_inner()), errors, false).await
         }
@@ -216,7 +228,7 @@ fn question_refusal(o: &Organiser, prefix: &str, change: QuestionChange) -> Opti
 
 fn question_errors(o: &Organiser, prefix: &str, errors: &FieldErrors) -> FormErrors {
     FormErrors::from_fields_with_prefix(o.ctx.lang, errors, prefix, |f| {
-        view::question_label(o.ctx.lang, f)
+        view::question_label(o.ctx.lang, o.ctx.state.settings.content_language, f)
     })
 }
 
@@ -342,7 +354,7 @@ async fn set_retention(
             }]);
             let errors =
                 FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, "bewaren-", |f| {
-                    view::question_label(o.ctx.lang, f)
+                    view::question_label(o.ctx.lang, o.ctx.state.settings.content_language, f)
                 });
             render_edit(&o, *id, Failed::Retention(form.into_inner()), errors, false).await
         }

@@ -253,7 +253,13 @@ async fn submit(
     let parsed = match parse_response(&loaded.questions, &theme_ids, &RawForm::new(&values)) {
         Ok(parsed) => parsed,
         Err(errors) => {
-            let errors = answer_errors(ctx.lang, &errors, &loaded.questions, &loaded.themes);
+            let errors = answer_errors(
+                ctx.lang,
+                ctx.content_lang().is_some(),
+                &errors,
+                &loaded.questions,
+                &loaded.themes,
+            );
             return Ok(render(&ctx, &loaded, &values, &errors, None, unprocessable));
         }
     };

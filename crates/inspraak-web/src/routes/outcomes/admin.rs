@@ -6,6 +6,7 @@ use crate::auth::guard::Organiser;
 use crate::error::WebError;
 use crate::export::Format;
 use crate::export::responses::{ChannelSink, file_name, write_responses, write_themes};
+use crate::i18n::common;
 use crate::i18n::outcomes as texts;
 use crate::read::lookup;
 use crate::views::components::FormErrors;
@@ -14,8 +15,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::consultation::QuestionKind;
 use inspraak_domain::text::{NonEmptyText, OptionalText};
-use inspraak_domain::{AnswerId, AuditAction, ConsultationId, QuestionId, ThemeId, ThreadId};
+use inspraak_domain::translated::parse_translation;
+use inspraak_domain::{
+    AnswerId, AuditAction, ConsultationId, Problem, QuestionId, ThemeId, ThreadId,
+};
 use inspraak_store::consultation;
+use inspraak_store::outcomes::ThreadTexts;
 use inspraak_store::process;
 use inspraak_store::{StoreError, outcomes};
 use serde::Deserialize;
@@ -126,6 +131,17 @@ async fn publish(
 #[derive(Deserialize)]
 struct IntroForm {
     intro: String,
+    #[serde(default)]
+    intro_translation: String,
+}
+
+/// An introduction as typed: empty is allowed; the length is bounded, and the domain's text
+/// rule (NFC, no NUL or other control characters) applies.
+fn intro_text(raw: &str) -> Result<Option<String>, WebError> {
+    let intro: String = raw.trim().chars().take(10_000).collect();
+    Ok(OptionalText::<10_000, true>::parse(&intro)
+        .map_err(|_| WebError::BadRequest)?
+        .into_option())
 }
 
 #[post("/beheer/consultaties/{id}/uitkomsten/inleiding")]
@@ -135,15 +151,18 @@ async fn save_intro(
     form: web::Form<IntroForm>,
 ) -> WebResult<HttpResponse> {
     let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
-    // An empty introduction is allowed; the length is bounded, and the domain's text rule
-    // (NFC, no NUL or other control characters) applies. The page has no error state for the
-    // introduction, so characters that are not allowed answer 400 with an explanation.
-    let intro: String = form.intro.trim().chars().take(10_000).collect();
-    let intro = OptionalText::<10_000, true>::parse(&intro)
-        .map_err(|_| WebError::BadRequest)?
-        .into_option()
-        .unwrap_or_default();
-    outcomes::save_intro(o.ctx.state.db.write(), consultation.id, &intro, o.ctx.now).await?;
+    // The page has no error state for the introduction (nor its translation), so characters
+    // that are not allowed answer 400 with an explanation.
+    let intro = intro_text(&form.intro)?.unwrap_or_default();
+    let translation = intro_text(&form.intro_translation)?;
+    outcomes::save_intro(
+        o.ctx.state.db.write(),
+        consultation.id,
+        &intro,
+        translation.as_deref(),
+        o.ctx.now,
+    )
+    .await?;
     Ok(see_other(&format!(
         "/beheer/consultaties/{}/uitkomsten",
         consultation.id
@@ -164,6 +183,8 @@ fn thread_values(form: &[(String, String)]) -> ThreadValues {
     ThreadValues {
         title: value("title"),
         body: value("body"),
+        title_translation: value("title_translation"),
+        body_translation: value("body_translation"),
         themes: form
             .iter()
             .filter(|(k, _)| k == "theme")
@@ -190,6 +211,28 @@ async fn add_thread(
     if body.is_err() {
         errors.push("body", t.error_body.to_owned());
     }
+    let title_translation = parse_translation::<200, false, false>(&values.title_translation);
+    let body_translation = parse_translation::<5000, true, false>(&values.body_translation);
+    for (field, label, result) in [
+        (
+            "title_translation",
+            t.thread_title,
+            title_translation.as_ref().err(),
+        ),
+        (
+            "body_translation",
+            t.thread_body,
+            body_translation.as_ref().err(),
+        ),
+    ] {
+        if let Some(e) = result {
+            let label = view::translation_label(&o.ctx, label);
+            errors.push(
+                field,
+                common::problem_message(o.ctx.lang, Problem::Text(*e), &label),
+            );
+        }
+    }
     let known: Vec<ThemeId> = process::themes(o.ctx.state.db.read(), consultation.process_id)
         .await?
         .iter()
@@ -201,16 +244,15 @@ async fn add_thread(
         .filter_map(|v| v.parse().ok().map(ThemeId))
         .filter(|id| known.contains(id))
         .collect();
-    match (title, body) {
-        (Ok(title), Ok(body)) => {
-            outcomes::add_thread(
-                o.ctx.state.db.write(),
-                consultation.id,
-                title.as_str(),
-                body.as_str(),
-                &themes,
-            )
-            .await?;
+    match (title, body, title_translation, body_translation) {
+        (Ok(title), Ok(body), Ok(title_translation), Ok(body_translation)) => {
+            let texts = ThreadTexts {
+                title: title.as_str(),
+                body: body.as_str(),
+                title_translation: title_translation.as_ref().map(|t| t.as_str()),
+                body_translation: body_translation.as_ref().map(|t| t.as_str()),
+            };
+            outcomes::add_thread(o.ctx.state.db.write(), consultation.id, texts, &themes).await?;
             Ok(see_other(&format!(
                 "/beheer/consultaties/{}/uitkomsten",
                 consultation.id

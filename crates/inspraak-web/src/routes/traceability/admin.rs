@@ -71,7 +71,7 @@ async fn render(
     let mut threads = Vec::new();
     for c in consultation::admin::list_for_process(conn, process.id).await? {
         for thread in outcomes::threads(conn, c.id).await? {
-            threads.push((thread, c.title.clone()));
+            threads.push((thread, c.title.main.clone()));
         }
     }
     let points = action_points::list_for_process(conn, process.id).await?;

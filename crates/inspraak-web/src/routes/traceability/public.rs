@@ -105,7 +105,7 @@ async fn outcome_links(
         }
         if let Some(c) = consultation::find(conn, id).await? {
             let href = format!("/processen/{}/uitkomsten/{}", process.slug, c.id);
-            links.push((href, c.title));
+            links.push((href, c.title.main));
         }
     }
     Ok(links)

@@ -3,6 +3,7 @@
 
 use super::{period, texts};
 use crate::ctx::Ctx;
+use crate::i18n::consultation_translation as translation;
 use crate::i18n::{Lang, common, consultation::kind_label, fill};
 use crate::views::admin_shell::{
     ConsultationPart, Crumb, InProcess, Section, admin_page, consultation_page,
@@ -11,6 +12,7 @@ use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
 use crate::views::content::{self, fill_content};
+use inspraak_domain::Language;
 use inspraak_domain::consultation::{ConsultationStatus, Question, QuestionKind};
 use inspraak_store::consultation::Consultation;
 use inspraak_store::process::Process;
@@ -34,19 +36,28 @@ pub struct ConsultationForm {
     pub closes_on: String,
     #[serde(default)]
     pub closes_time: String,
+    #[serde(default)]
+    pub title_translation: String,
+    #[serde(default)]
+    pub intro_translation: String,
+    #[serde(default)]
+    pub privacy_translation: String,
 }
 
 impl ConsultationForm {
     pub fn from_consultation(c: &Consultation) -> Self {
         let (opens_on, opens_time, closes_on, closes_time) = c.window.form_values();
         ConsultationForm {
-            title: c.title.clone(),
-            intro: c.intro.clone(),
-            privacy: c.privacy.clone(),
+            title: c.title.main.clone(),
+            intro: c.intro.main.clone(),
+            privacy: c.privacy.main.clone(),
             opens_on,
             opens_time,
             closes_on,
             closes_time,
+            title_translation: c.title.translation.clone().unwrap_or_default(),
+            intro_translation: c.intro.translation.clone().unwrap_or_default(),
+            privacy_translation: c.privacy.translation.clone().unwrap_or_default(),
         }
     }
 }
@@ -68,18 +79,31 @@ pub struct QuestionForm {
     pub options: String,
     #[serde(default)]
     pub allow_other: Option<String>,
+    #[serde(default)]
+    pub prompt_translation: String,
+    #[serde(default)]
+    pub help_translation: String,
+    #[serde(default)]
+    pub options_translation: String,
 }
 
 impl QuestionForm {
     pub fn from_question(q: &Question) -> Self {
         QuestionForm {
             kind: q.kind.as_str().to_owned(),
-            prompt: q.prompt.clone(),
-            help: q.help.clone().unwrap_or_default(),
+            prompt: q.prompt.main.clone(),
+            help: q.help.as_ref().map(|h| h.main.clone()).unwrap_or_default(),
             required: q.required.then(|| "1".to_owned()),
             max_length: q.max_length.map(|n| n.to_string()).unwrap_or_default(),
             options: q.options.join("\n"),
             allow_other: q.allow_other.then(|| "1".to_owned()),
+            prompt_translation: q.prompt.translation.clone().unwrap_or_default(),
+            help_translation: q
+                .help
+                .as_ref()
+                .and_then(|h| h.translation.clone())
+                .unwrap_or_default(),
+            options_translation: q.options_translation.join("\n"),
         }
     }
 }
@@ -90,8 +114,11 @@ pub struct RetentionForm {
     pub retention_days: String,
 }
 
-pub fn consultation_label(lang: Lang, field: &str) -> String {
+pub fn consultation_label(lang: Lang, content: Language, field: &str) -> String {
     let t = texts::texts(lang);
+    if let Some(main) = field.strip_suffix("_translation") {
+        return translation::label(lang, content, &consultation_label(lang, content, main));
+    }
     match field {
         "title" => t.field_title,
         "intro" => t.field_intro,
@@ -104,8 +131,11 @@ pub fn consultation_label(lang: Lang, field: &str) -> String {
     .to_owned()
 }
 
-pub fn question_label(lang: Lang, field: &str) -> String {
+pub fn question_label(lang: Lang, content: Language, field: &str) -> String {
     let t = texts::texts(lang);
+    if let Some(main) = field.strip_suffix("_translation") {
+        return translation::label(lang, content, &question_label(lang, content, main));
+    }
     match field {
         "kind" => t.field_kind,
         "prompt" => t.field_prompt,
@@ -161,11 +191,11 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
                         tbody {
                             @for c in consultations {
                                 tr {
-                                    td { a href={ "/beheer/consultaties/" (c.id) } lang=[lang] { (c.title) } }
+                                    td { a href={ "/beheer/consultaties/" (c.id) } lang=[lang] { (c.title.main) } }
                                     td { (period(ctx.lang, &c.window)) }
                                     td { (status_label(ctx.lang, c.status)) }
                                     td { a href={ "/beheer/consultaties/" (c.id) "/reacties" } { (c.visible_count()) } }
-                                    td { a href=(ConsultationPart::Outcomes.href(c.id)) { (w.consultation_outcomes) span.visually-hidden { ": " (content::text(&c.title, lang)) } } }
+                                    td { a href=(ConsultationPart::Outcomes.href(c.id)) { (w.consultation_outcomes) span.visually-hidden { ": " (content::text(&c.title.main, lang)) } } }
                                 }
                             }
                         }
@@ -180,10 +210,20 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
 fn consultation_fields(ctx: &Ctx, form: &ConsultationForm, errors: &FormErrors) -> Markup {
     let t = texts::texts(ctx.lang);
     let lang = ctx.lang;
+    let tt = translation::texts(lang);
+    let label = |field: &str| consultation_label(lang, ctx.state.settings.content_language, field);
+    let (title_tr, intro_tr, privacy_tr) = (
+        label("title_translation"),
+        label("intro_translation"),
+        label("privacy_translation"),
+    );
     html! {
         (input(lang, Input::text("title", t.field_title, &form.title).required().max_length(200).error(errors.get("title"))))
+        (input(lang, Input::text("title_translation", &title_tr, &form.title_translation).hint(tt.hint).max_length(200).error(errors.get("title_translation"))))
         (textarea(lang, Input::text("intro", t.field_intro, &form.intro).required().error(errors.get("intro")), 6))
+        (textarea(lang, Input::text("intro_translation", &intro_tr, &form.intro_translation).hint(tt.hint).error(errors.get("intro_translation")), 6))
         (textarea(lang, Input::text("privacy", t.field_privacy, &form.privacy).hint(t.field_privacy_hint).required().error(errors.get("privacy")), 6))
+        (textarea(lang, Input::text("privacy_translation", &privacy_tr, &form.privacy_translation).hint(tt.hint).error(errors.get("privacy_translation")), 6))
         div.field-row {
             (input(lang, Input::text("opens_on", t.field_opens_on, &form.opens_on).kind("date").required().error(errors.get("opens_on"))))
             (input(lang, Input::text("opens_time", t.field_opens_time, &form.opens_time).kind("time").hint(t.field_opens_time_hint).error(errors.get("opens_time"))))
@@ -255,6 +295,7 @@ fn question_fields(
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     let lang = ctx.lang;
+    let tt = translation::texts(lang);
     let err = |f: &str| errors.get(&format!("{prefix}{f}")).map(str::to_owned);
     let (e_kind, e_prompt, e_help, e_max, e_options) = (
         err("kind"),
@@ -262,6 +303,17 @@ fn question_fields(
         err("help"),
         err("max_length"),
         err("options"),
+    );
+    let (e_prompt_tr, e_help_tr, e_options_tr) = (
+        err("prompt_translation"),
+        err("help_translation"),
+        err("options_translation"),
+    );
+    let label = |field: &str| question_label(lang, ctx.state.settings.content_language, field);
+    let (prompt_tr, help_tr, options_tr) = (
+        label("prompt_translation"),
+        label("help_translation"),
+        label("options_translation"),
     );
     let kind_id = field_id(&format!("{prefix}kind"));
     html! {
@@ -281,13 +333,16 @@ fn question_fields(
             }
         }
         (input(lang, Input::text("prompt", t.field_prompt, &form.prompt).id_prefix(prefix).required().max_length(500).error(e_prompt.as_deref())))
+        (input(lang, Input::text("prompt_translation", &prompt_tr, &form.prompt_translation).id_prefix(prefix).hint(tt.hint).max_length(500).error(e_prompt_tr.as_deref())))
         (textarea(lang, Input::text("help", t.field_help, &form.help).id_prefix(prefix).error(e_help.as_deref()), 2))
+        (textarea(lang, Input::text("help_translation", &help_tr, &form.help_translation).id_prefix(prefix).hint(tt.hint).error(e_help_tr.as_deref()), 2))
         div.choice {
             input #(field_id(&format!("{prefix}required"))) type="checkbox" name="required" value="1" checked[form.required.is_some()];
             label for=(field_id(&format!("{prefix}required"))) { (t.field_required) }
         }
         (input(lang, Input::text("max_length", t.field_max_length, &form.max_length).id_prefix(prefix).kind("number").hint(t.field_max_length_hint).error(e_max.as_deref())))
         (textarea(lang, Input::text("options", t.field_options, &form.options).id_prefix(prefix).hint(t.field_options_hint).error(e_options.as_deref()), 4))
+        (textarea(lang, Input::text("options_translation", &options_tr, &form.options_translation).id_prefix(prefix).hint(tt.options_hint).error(e_options_tr.as_deref()), 4))
         div.choice {
             input #(field_id(&format!("{prefix}allow_other"))) type="checkbox" name="allow_other" value="1" checked[form.allow_other.is_some()];
             label for=(field_id(&format!("{prefix}allow_other"))) { (t.field_allow_other) }
@@ -311,7 +366,7 @@ fn question_item(
         _ => (QuestionForm::from_question(question), false),
     };
     let action = format!("{base}/vragen/{}", question.id);
-    let prompt = content::text(&question.prompt, ctx.content_lang());
+    let prompt = content::text(&question.prompt.main, ctx.content_lang());
     html! {
         li {
             details.item-editor open[open] {
@@ -385,12 +440,12 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
     consultation_page(
         ctx,
         view.process,
-        (consultation.id, &consultation.title),
+        (consultation.id, &consultation.title.main),
         ConsultationPart::Builder,
-        &consultation.title,
+        &consultation.title.main,
         html! {
             p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } lang=[ctx.content_lang()] { (view.process.title) } }
-            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (consultation.title) }
+            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (consultation.title.main) }
             p.utrecht-paragraph.utrecht-paragraph--lead { (period(ctx.lang, &consultation.window)) }
             @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))

@@ -8,7 +8,7 @@ use crate::i18n::{Lang, common, fill};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
-use crate::views::content::{self, fill_content, paragraphs};
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use chrono::NaiveDate;
 use inspraak_domain::consultation::question::{OTHER_TOPIC_MAX, SHORT_TEXT_MAX, WHY_MAX};
@@ -53,8 +53,15 @@ pub struct FormView<'a> {
     pub preview: bool,
 }
 
-/// The name a field goes by in error messages: its question, or a part of it.
-pub fn field_label(lang: Lang, questions: &[Question], themes: &[Theme], field: &str) -> String {
+/// The name a field goes by in error messages: its question (in the page's version, see
+/// `content::pick`; `other` when the page is not in the content language), or a part of it.
+pub fn field_label(
+    lang: Lang,
+    other: bool,
+    questions: &[Question],
+    themes: &[Theme],
+    field: &str,
+) -> String {
     let t = texts::texts(lang);
     let Some(rest) = field.strip_prefix('q') else {
         return field.to_owned();
@@ -63,25 +70,27 @@ pub fn field_label(lang: Lang, questions: &[Question], themes: &[Theme], field: 
     let Some(question) = questions.iter().find(|q| q.id.to_string() == id) else {
         return field.to_owned();
     };
+    let prompt = question.prompt.pick(other).0.to_owned();
     match part {
-        "" => question.prompt.clone(),
-        "why" => format!("{} – {}", question.prompt, t.why),
+        "" => prompt,
+        "why" => format!("{prompt} – {}", t.why),
         "other" => t.other_topic.to_owned(),
         "consent" => t.consent_label.to_owned(),
         theme if theme.starts_with('t') => themes
             .iter()
             .find(|th| th.id.to_string() == theme[1..])
             .map_or_else(
-                || question.prompt.clone(),
+                || prompt.clone(),
                 |th| fill(t.rank_place, &[("theme", &th.name)]),
             ),
-        _ => question.prompt.clone(),
+        _ => prompt,
     }
 }
 
 /// Answer errors as sentences, each naming the question it belongs to.
 pub fn answer_errors(
     lang: Lang,
+    other: bool,
     errors: &AnswerErrors,
     questions: &[Question],
     themes: &[Theme],
@@ -91,7 +100,7 @@ pub fn answer_errors(
             .0
             .iter()
             .map(|e| {
-                let label = field_label(lang, questions, themes, &e.field);
+                let label = field_label(lang, other, questions, themes, &e.field);
                 (
                     e.field.clone(),
                     common::problem_message(lang, e.problem, &label),
@@ -109,7 +118,7 @@ fn marker(lang: Lang, required: bool) -> Markup {
 /// A fieldset for a group of inputs, with legend, help text and error.
 fn group(
     lang: Lang,
-    c: Option<&str>,
+    c: Option<&'static str>,
     question: &Question,
     errors: &FormErrors,
     id: Option<&str>,
@@ -121,8 +130,11 @@ fn group(
         // A fieldset the error summary links to takes focus when the link is followed.
         fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset.utrecht-form-fieldset--invalid[error.is_some()] id=[id] tabindex=[id.map(|_| "-1")]
             aria-describedby=[error.map(|_| format!("{}-fout", field_id(&field)))] {
-            legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (content::text(&question.prompt, c)) (marker(lang, question.required)) }
-            @if let Some(help) = &question.help { p.utrecht-form-field-description lang=[c] { (help) } }
+            legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (content::tr(&question.prompt, c)) (marker(lang, question.required)) }
+            @if let Some(help) = &question.help {
+                @let (help, help_lang) = content::pick(help, c);
+                p.utrecht-form-field-description lang=[help_lang] { (help) }
+            }
             @if let Some(error) = error { p.utrecht-form-field-error-message id={ (field_id(&field)) "-fout" } { (error) } }
             (body)
         }
@@ -167,14 +179,16 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
     let field = question.field();
     let values = view.values;
     let errors = view.errors;
+    let (prompt, prompt_lang) = content::pick(&question.prompt, c);
+    let help = question.help.as_ref().map(|h| content::pick(h, c));
     match question.kind {
         QuestionKind::ShortText => {
-            let mut field_input = Input::text(&field, &question.prompt, values.get(&field))
+            let mut field_input = Input::text(&field, prompt, values.get(&field))
                 .max_length(SHORT_TEXT_MAX)
                 .error(errors.get(&field))
-                .label_lang(c);
-            if let Some(help) = &question.help {
-                field_input = field_input.hint(help).hint_lang(c);
+                .label_lang(prompt_lang);
+            if let Some((help, help_lang)) = help {
+                field_input = field_input.hint(help).hint_lang(help_lang);
             }
             if question.required {
                 field_input = field_input.required();
@@ -184,15 +198,15 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
         QuestionKind::LongText => {
             let max = question.text_limit().unwrap_or(0);
             let limit = fill(t.limit_hint, &[("max", &max.to_string())]);
-            let hint = match &question.help {
-                Some(help) => format!("{help} {limit}"),
+            let hint = match help {
+                Some((help, _)) => format!("{help} {limit}"),
                 None => limit,
             };
-            let mut area = Input::text(&field, &question.prompt, values.get(&field))
+            let mut area = Input::text(&field, prompt, values.get(&field))
                 .hint(&hint)
                 .max_length(max)
                 .error(errors.get(&field))
-                .label_lang(c);
+                .label_lang(prompt_lang);
             if question.required {
                 area = area.required();
             }
@@ -211,8 +225,9 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                 errors,
                 None,
                 html! {
-                    @for (n, option) in question.options.iter().enumerate() {
-                        (choice(kind, &field, &n.to_string(), (option, c), choice_id(&field, n), values.has(&field, &n.to_string())))
+                    @for (n, option) in question.option_labels().iter().enumerate() {
+                        // The posted value is the option's position, whatever the language.
+                        (choice(kind, &field, &n.to_string(), content::pick(option, c), choice_id(&field, n), values.has(&field, &n.to_string())))
                     }
                 },
             )
@@ -285,9 +300,13 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                 div.field-row {
                     @for n in 1..=5u8 {
                         // The organiser's words for the ends (they fit the question), else general ones.
-                        @let (low, high) = question.scale_labels().unwrap_or((t.scale_low, t.scale_high));
-                        @let label = match n { 1 => format!("1 ({low})"), 5 => format!("5 ({high})"), n => n.to_string() };
-                        (choice("radio", &field, &n.to_string(), (&label, None), choice_id(&field, usize::from(n - 1)), values.has(&field, &n.to_string())))
+                        @let ends = question.scale_labels();
+                        @let (low, high) = match &ends {
+                            Some((low, high)) => (content::pick(low, c), content::pick(high, c)),
+                            None => ((t.scale_low, None), (t.scale_high, None)),
+                        };
+                        @let (label, label_lang) = match n { 1 => (format!("1 ({})", low.0), low.1), 5 => (format!("5 ({})", high.0), high.1), n => (n.to_string(), None) };
+                        (choice("radio", &field, &n.to_string(), (&label, label_lang), choice_id(&field, usize::from(n - 1)), values.has(&field, &n.to_string())))
                     }
                 }
             },
@@ -321,21 +340,22 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
     let c = view.consultation;
     let content_lang = ctx.content_lang();
     let action = format!("/processen/{}/consultatie/{}", view.process.slug, c.id);
+    let (title, title_lang) = content::pick(&c.title, content_lang);
     page(
         ctx,
-        &c.title,
+        title,
         html! {
             p.eyebrow { (fill_content(t.consultation_of, "process", &view.process.title, content_lang)) }
-            h1.utrecht-heading-1 lang=[content_lang] { (c.title) }
+            h1.utrecht-heading-1 lang=[title_lang] { (title) }
             p.utrecht-paragraph.utrecht-paragraph--lead { strong { (period(ctx.lang, &c.window)) } }
             @if view.preview { p.utrecht-alert.utrecht-alert--ok role="status" { (t.preview_banner) } }
             @if c.live_results && !view.preview {
                 p { a href={ "/processen/" (view.process.slug) "/uitkomsten/" (c.id) } { (crate::i18n::live_results::texts(ctx.lang).view_link) } }
             }
-            (paragraphs(&c.intro, content_lang))
+            (content::tr_paragraphs(&c.intro, content_lang))
             section aria-labelledby="privacy" {
                 h2.utrecht-heading-2 #privacy { (t.privacy_heading) }
-                (paragraphs(&c.privacy, content_lang))
+                (content::tr_paragraphs(&c.privacy, content_lang))
             }
             // A refusal notice takes focus like an error summary (they never come together).
             @if let Some(notice) = view.notice { div.error-summary role="alert" tabindex="-1" autofocus { p { (notice) } } }

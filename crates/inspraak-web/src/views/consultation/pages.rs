@@ -1,12 +1,13 @@
 //! The small public pages around the form: not yet open, closed, receipt, erase my data.
 
-use super::{opening, period, texts};
+use super::{fill_translated, opening, period, texts};
 use crate::ctx::Ctx;
 use crate::i18n::fill;
 use crate::views::components::csrf_field;
-use crate::views::content::fill_content;
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
+use inspraak_domain::Translated;
 use inspraak_domain::consultation::{Question, QuestionKind, WindowState};
 use inspraak_store::consultation::{Consultation, Receipt};
 use inspraak_store::process::Process;
@@ -24,7 +25,7 @@ pub struct NotOpen<'a> {
     pub consultation: &'a Consultation,
     pub state: WindowState,
     /// Free texts a person sent after closing, shown back so nothing they wrote is lost.
-    pub typed: &'a [(String, String)],
+    pub typed: &'a [(Translated, String)],
     /// The page answers a form that was posted (not a visit): only then "not saved" is true.
     pub posted: bool,
     /// The consultation's outcome is public.
@@ -46,7 +47,7 @@ pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
         ctx,
         title,
         html! {
-            p.eyebrow lang=[c] { (consultation.title) }
+            p.eyebrow { (content::tr(&consultation.title, c)) }
             h1.utrecht-heading-1 { (title) }
             p.utrecht-paragraph.utrecht-paragraph--lead { (period(ctx.lang, &consultation.window)) }
             @match v.state {
@@ -59,7 +60,7 @@ pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
             @if !v.typed.is_empty() {
                 p { (t.closed_typed) }
                 dl {
-                    @for (prompt, text) in v.typed { dt lang=[c] { (prompt) } dd { (paragraphs(text)) } }
+                    @for (prompt, text) in v.typed { dt { (content::tr(prompt, c)) } dd { (paragraphs(text)) } }
                 }
             }
             @if v.state == WindowState::Closed {
@@ -68,7 +69,7 @@ pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
                     @if v.outcome_published {
                         p { (ct.closed_outcome_published) }
                         p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/processen/" (process.slug) "/uitkomsten/" (consultation.id) } {
-                            (fill_content(ct.read_outcome, "title", &consultation.title, c))
+                            (fill_translated(ct.read_outcome, "title", &consultation.title, c))
                         } }
                     } @else {
                         p { (ct.closed_outcome_pending) }
@@ -82,7 +83,10 @@ pub fn not_open(ctx: &Ctx, v: &NotOpen<'_>) -> Markup {
 }
 
 /// The free texts of a posted form, with their questions, to show back on the closed page.
-pub fn typed_texts(questions: &[Question], values: &[(String, String)]) -> Vec<(String, String)> {
+pub fn typed_texts(
+    questions: &[Question],
+    values: &[(String, String)],
+) -> Vec<(Translated, String)> {
     let mut typed = Vec::new();
     for question in questions {
         let field = question.field();
@@ -131,7 +135,7 @@ pub fn receipt(
         t.receipt_title,
         html! {
             h1.utrecht-heading-1 { (t.receipt_title) }
-            p.utrecht-alert.utrecht-alert--ok role="status" { (fill_content(t.receipt_text, "title", &consultation.title, ctx.content_lang())) }
+            p.utrecht-alert.utrecht-alert--ok role="status" { (fill_translated(t.receipt_text, "title", &consultation.title, ctx.content_lang())) }
             h2.utrecht-heading-2 { (t.receipt_code) }
             p.utrecht-paragraph.utrecht-paragraph--lead { strong.receipt-code { (receipt.code) } }
             p { (t.receipt_keep) }

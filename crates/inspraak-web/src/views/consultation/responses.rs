@@ -87,7 +87,7 @@ fn row(ctx: &Ctx, view: &ResponsesView<'_>, response: &ResponseRow) -> Markup {
                 dl.answers {
                     @for question in view.questions.iter().filter(|q| q.kind != inspraak_domain::consultation::QuestionKind::EmailUpdates) {
                         @let stored = response.answers.iter().find(|(q, _)| *q == question.id);
-                        dt lang=[ctx.content_lang()] { (question.prompt) }
+                        dt lang=[ctx.content_lang()] { (question.prompt.main) }
                         dd {
                             @match stored.and_then(|(_, s)| Answer::from_stored(question.kind, s)) {
                                 Some(answer) => (answer_text(ctx.lang, question, view.themes, &answer)),
@@ -137,7 +137,7 @@ fn pagination(ctx: &Ctx, view: &ResponsesView<'_>) -> Markup {
 pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = view.consultation;
-    let title = fill(t.responses_title, &[("title", &c.title)]);
+    let title = fill(t.responses_title, &[("title", &c.title.main)]);
     let busiest = view
         .days
         .iter()
@@ -151,12 +151,12 @@ pub fn responses(ctx: &Ctx, view: ResponsesView<'_>) -> Markup {
     consultation_page(
         ctx,
         view.process,
-        (c.id, &c.title),
+        (c.id, &c.title.main),
         ConsultationPart::Responses,
         &title,
         html! {
             p.eyebrow { a href={ "/beheer/consultaties/" (c.id) } { (t.back_to_consultation) } }
-            h1.utrecht-heading-1 { (crate::views::content::fill_content(t.responses_title, "title", &c.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (crate::views::content::fill_content(t.responses_title, "title", &c.title.main, ctx.content_lang())) }
             ul.counts {
                 li { (with(t.count_total, c.response_count)) }
                 li { strong { (with(t.count_visible, c.visible_count())) } }

@@ -3,10 +3,11 @@
 
 use crate::ctx::Ctx;
 use crate::export::Format;
+use crate::i18n::consultation_translation as translation;
 use crate::i18n::{fill, outcomes as texts};
 use crate::views::admin_shell::{ConsultationPart, consultation_page};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
-use crate::views::content::{fill_content, paragraphs};
+use crate::views::content::{self, fill_content};
 use inspraak_domain::consultation::{Question, QuestionKind};
 use inspraak_store::consultation::Consultation;
 use inspraak_store::outcomes::{OutcomeState, Quote, Thread};
@@ -18,6 +19,8 @@ use maud::{Markup, html};
 pub struct ThreadValues {
     pub title: String,
     pub body: String,
+    pub title_translation: String,
+    pub body_translation: String,
     pub themes: Vec<String>,
 }
 
@@ -33,9 +36,20 @@ pub struct AdminView<'a> {
     pub errors: FormErrors,
 }
 
+/// The label of a translation field on this page: the main field's label and the other
+/// language.
+pub fn translation_label(ctx: &Ctx, main: &str) -> String {
+    translation::label(ctx.lang, ctx.state.settings.content_language, main)
+}
+
 pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = fill(t.admin_title, &[("title", &v.consultation.title)]);
+    let tt = translation::texts(ctx.lang);
+    let intro_tr = translation_label(ctx, t.intro_label);
+    let title_tr = translation_label(ctx, t.thread_title);
+    let body_tr = translation_label(ctx, t.thread_body);
+    let intro_translation = v.state.intro.translation.as_deref().unwrap_or_default();
+    let title = fill(t.admin_title, &[("title", &v.consultation.title.main)]);
     let c = ctx.content_lang();
     let base = format!("/beheer/consultaties/{}/uitkomsten", v.consultation.id);
     let public = format!(
@@ -45,12 +59,12 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
     consultation_page(
         ctx,
         v.process,
-        (v.consultation.id, &v.consultation.title),
+        (v.consultation.id, &v.consultation.title.main),
         ConsultationPart::Outcomes,
         &title,
         html! {
             (error_summary(ctx.lang, &v.errors))
-            h1.utrecht-heading-1 { (fill_content(t.admin_title, "title", &v.consultation.title, c)) }
+            h1.utrecht-heading-1 { (fill_content(t.admin_title, "title", &v.consultation.title.main, c)) }
             p.status {
                 @if v.state.published_at.is_some() {
                     strong { (t.status_published) } " · " a href=(public) { (t.view_public) }
@@ -70,18 +84,19 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
             h2.utrecht-heading-2 { (t.intro_label) }
             form.form method="post" action={ (base) "/inleiding" } {
                 (csrf_field(ctx))
-                (textarea(ctx.lang, Input::text("intro", t.intro_label, &v.state.intro).max_length(10_000), 6))
+                (textarea(ctx.lang, Input::text("intro", t.intro_label, &v.state.intro.main).max_length(10_000), 6))
+                (textarea(ctx.lang, Input::text("intro_translation", &intro_tr, intro_translation).hint(tt.hint).max_length(10_000), 6))
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
 
             h2.utrecht-heading-2 { (t.threads) }
             @for thread in v.threads {
                 article.thread {
-                    h3.utrecht-heading-3 lang=[c] { (thread.title) }
-                    (paragraphs(&thread.body, c))
+                    h3.utrecht-heading-3 { (content::tr(&thread.title, c)) }
+                    (content::tr_paragraphs(&thread.body, c))
                     form.inline-form method="post" action={ (base) "/rode-draden/" (thread.id) "/verwijderen" } {
                         (csrf_field(ctx))
-                        button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.thread_remove) " " span.visually-hidden lang=[c] { (thread.title) } }
+                        button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.thread_remove) " " span.visually-hidden { (content::tr(&thread.title, c)) } }
                     }
                 }
             }
@@ -89,7 +104,9 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
             form.form method="post" action={ (base) "/rode-draden" } novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("title", t.thread_title, &v.values.title).required().max_length(200).error(v.errors.get("title"))))
+                (input(ctx.lang, Input::text("title_translation", &title_tr, &v.values.title_translation).hint(tt.hint).max_length(200).error(v.errors.get("title_translation"))))
                 (textarea(ctx.lang, Input::text("body", t.thread_body, &v.values.body).required().max_length(5000).error(v.errors.get("body")), 4))
+                (textarea(ctx.lang, Input::text("body_translation", &body_tr, &v.values.body_translation).hint(tt.hint).max_length(5000).error(v.errors.get("body_translation")), 4))
                 @if !v.themes.is_empty() {
                     fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset {
                         legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend { (t.thread_themes) }
@@ -109,7 +126,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
             h2.utrecht-heading-2 { (t.pick_heading) }
             p { (t.pick_intro) }
             @for (question, quotes) in v.candidates {
-                h3.utrecht-heading-3 lang=[c] { (question.prompt) }
+                h3.utrecht-heading-3 lang=[c] { (question.prompt.main) }
                 ul.quotes {
                     @for quote in quotes {
                         li {

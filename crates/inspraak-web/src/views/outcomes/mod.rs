@@ -163,19 +163,19 @@ fn theme_name(figures: &Figures, id: ThemeId) -> String {
 
 fn question_section(
     lang: Lang,
-    c: Option<&str>,
+    c: Option<&'static str>,
     q: &QuestionFigures,
     quotes: &[&Quote],
     p: &OutcomePage<'_>,
 ) -> Markup {
     let t = texts::texts(lang);
-    let prompt = q.question.prompt.as_str();
+    let (prompt, prompt_lang) = content::pick(&q.question.prompt, c);
     let chart_name = fill(t.chart_of, &[("question", prompt)]);
-    let caption = fill_content(t.table_of, "question", prompt, c);
+    let caption = fill_content(t.table_of, "question", prompt, prompt_lang);
     let table_name = fill(t.table_of, &[("question", prompt)]);
     html! {
         section.outcome-question {
-            h3.utrecht-heading-3 lang=[c] { (prompt) }
+            h3.utrecht-heading-3 lang=[prompt_lang] { (prompt) }
             p.answered { (fill(t.answered, &[("count", &p.min_group.protect(q.answered).label())])) }
             @match &q.body {
                 Body::Themes { ranked, themes, other } => {
@@ -211,11 +211,14 @@ fn question_section(
                 Body::Options(options) => {
                     @let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
                     @let shown = p.min_group.protect_group(&counts);
-                    @let rows: Vec<(String, PublicCount)> = options.iter().zip(&shown).map(|(o, c)| (o.label.clone(), *c)).collect();
-                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, c), html! {
+                    // The labels of one question are translated all or none: the first says which.
+                    @let labels_lang = options.first().and_then(|o| content::pick(&o.label, c).1);
+                    @let rows: Vec<(String, PublicCount)> = options.iter().zip(&shown).map(|(o, n)| (content::pick(&o.label, c).0.to_owned(), *n)).collect();
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, labels_lang), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
                         tbody { @for (o, shown_count) in options.iter().zip(&shown) { tr {
-                            th scope="row" lang=[c] { (o.label) }
+                            @let (label, label_lang) = content::pick(&o.label, c);
+                            th scope="row" lang=[label_lang] { (label) }
                             td.num { (shown_count) }
                             td.num { (percent_label(lang, *shown_count, o.count, q.answered)) }
                         } } }
@@ -276,7 +279,7 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
         .filter(|s| s.published_report().is_some())
         .collect();
     html! {
-        (content::paragraphs(&p.state.intro, c))
+        (content::tr_paragraphs(&p.state.intro, c))
         section {
             h2.utrecht-heading-2 { (t.participation) }
             dl.figures {
@@ -307,8 +310,8 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
                 h2.utrecht-heading-2 { (t.threads) }
                 @for thread in p.threads {
                     article.thread {
-                        h3.utrecht-heading-3 lang=[c] { (thread.title) }
-                        (content::paragraphs(&thread.body, c))
+                        h3.utrecht-heading-3 { (content::tr(&thread.title, c)) }
+                        (content::tr_paragraphs(&thread.body, c))
                         @if !thread.themes.is_empty() {
                             p.related { (t.related_themes) ": "
                                 @for (n, id) in thread.themes.iter().enumerate() {
@@ -338,14 +341,17 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
 
 pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = fill(t.title_of, &[("title", &p.consultation.title)]);
     let c = ctx.content_lang();
+    let title = fill(
+        t.title_of,
+        &[("title", content::pick(&p.consultation.title, c).0)],
+    );
     page(
         ctx,
         &title,
         html! {
             p.eyebrow { a href={ "/processen/" (p.process.slug) } lang=[c] { (p.process.title) } }
-            h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &p.consultation.title, c)) }
+            h1.utrecht-heading-1 { (crate::views::consultation::fill_translated(t.title_of, "title", &p.consultation.title, c)) }
             @if let Some(live) = p.live { (live_marker(ctx, p, live)) }
             (outcome_body(ctx, p))
             // The open data holds published outcomes only.
@@ -377,12 +383,12 @@ pub fn process_page(
             h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &process.title, content_lang)) }
             @if outcomes.is_empty() { p { (t.none_published) } } @else {
                 ul { @for c in outcomes {
-                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } lang=[content_lang] { (c.title) } }
+                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { (content::tr(&c.title, content_lang)) } }
                 } }
             }
             @if !live.is_empty() {
                 ul { @for c in live {
-                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { span lang=[content_lang] { (c.title) } " (" (provisional) ")" } }
+                    li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { (content::tr(&c.title, content_lang)) " (" (provisional) ")" } }
                 } }
             }
         },

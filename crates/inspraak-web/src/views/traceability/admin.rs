@@ -118,7 +118,7 @@ pub fn page(
                                 @if !view.threads.is_empty() {
                                     optgroup label=(t.threads_group) {
                                         @for (thread, consultation) in view.threads {
-                                            (option(Target::Thread(thread.id), &format!("{} ({consultation})", thread.title)))
+                                            (option(Target::Thread(thread.id), &format!("{} ({consultation})", thread.title.main)))
                                         }
                                     }
                                 }

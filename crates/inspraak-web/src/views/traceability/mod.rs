@@ -40,7 +40,7 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
             dl.answers {
                 @for question in questions.iter().filter(|q| q.kind != QuestionKind::EmailUpdates) {
                     @let stored = response.answers.iter().find(|(q, _)| *q == question.id);
-                    dt lang=[ctx.content_lang()] { (question.prompt) }
+                    dt lang=[ctx.content_lang()] { (question.prompt.main) }
                     dd {
                         @match stored.and_then(|(_, s)| Answer::from_stored(question.kind, s)) {
                             Some(answer) => (answer_text(ctx.lang, question, themes, &answer)),
