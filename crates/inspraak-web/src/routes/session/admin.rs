@@ -80,7 +80,7 @@ fn errors_of(
     result: Result<NewSession, inspraak_domain::FieldErrors>,
 ) -> Result<NewSession, FormErrors> {
     result.map_err(|errors| {
-        FormErrors::from_fields(o.ctx.lang, &errors, |f| view::label(o.ctx.lang, f))
+        FormErrors::from_fields(o.ctx.lang, &errors, |f| view::label(&o.ctx, f))
     })
 }
 

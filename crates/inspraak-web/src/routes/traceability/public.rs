@@ -226,7 +226,7 @@ pub async fn origin(
                 idea.title,
             )),
             Some((_, Detail::SessionReport(report))) if report.published => {
-                items.push((format!("/bijeenkomsten/{}", report.session), report.title))
+                items.push((format!("/bijeenkomsten/{}", report.session), report.title.main))
             }
             _ => {}
         }
