@@ -40,19 +40,29 @@ fn assert_marked_dutch(html: &str, text: &str) {
     let tags = tags_around(html, text);
     assert!(!tags.is_empty(), "'{text}' not on the page:\n{html}");
     for tag in tags {
-        assert!(tag.contains(" lang=\"nl\""), "'{text}' in {tag} is not marked");
+        assert!(
+            tag.contains(" lang=\"nl\""),
+            "'{text}' in {tag} is not marked"
+        );
     }
 }
 
 /// The id at the end of a redirect such as `/beheer/bijeenkomsten/12?opgeslagen=1`.
 fn id_after(location: &str, prefix: &str) -> String {
-    let rest = location.strip_prefix(prefix).unwrap_or_else(|| panic!("{location}"));
+    let rest = location
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{location}"));
     rest.split(['?', '/']).next().unwrap().to_owned()
 }
 
 async fn english_visitor(app: &TestApp) -> Visitor<'_> {
     let visitor = Visitor::new(app);
-    assert!(visitor.html("/?lang=en").await.contains("<html lang=\"en\">"));
+    assert!(
+        visitor
+            .html("/?lang=en")
+            .await
+            .contains("<html lang=\"en\">")
+    );
     visitor
 }
 
@@ -117,7 +127,10 @@ async fn an_organiser_translates_a_session_and_its_report_and_english_pages_and_
     assert_eq!(refused.status().as_u16(), 422);
     let again = refused.text().await.unwrap();
     assert!(again.contains("Titel (Engels)"), "{again}");
-    assert!(again.contains("href=\"#veld-title_translation\""), "{again}");
+    assert!(
+        again.contains("href=\"#veld-title_translation\""),
+        "{again}"
+    );
     assert!(again.contains(&format!("value=\"{long}\"")), "{again}");
     assert!(again.contains("value=\"Meedenksessie Vertaald\""));
     assert!(again.contains("Praat mee over vertalen."));
@@ -134,7 +147,10 @@ async fn an_organiser_translates_a_session_and_its_report_and_english_pages_and_
     assert_shown_unmarked(&page, "Translated think-along session");
     assert_marked_dutch(&page, "Praat mee over vertalen.");
     assert!(!page.contains(">Meedenksessie Vertaald<"), "{page}");
-    assert_shown_unmarked(&english.html("/agenda").await, "Translated think-along session");
+    assert_shown_unmarked(
+        &english.html("/agenda").await,
+        "Translated think-along session",
+    );
     // The Dutch page is as before.
     let dutch = Visitor::new(&app);
     let nl_page = dutch.html(&format!("/bijeenkomsten/{id}?lang=nl")).await;
@@ -152,7 +168,11 @@ async fn an_organiser_translates_a_session_and_its_report_and_english_pages_and_
     );
     dutch.sign_up(session_id, "Anna", "anna@example.nl").await;
     let mail = mail_to(&app, "anna@example.nl", "Bevestig je aanmelding").await;
-    assert!(mail.subject.contains("Meedenksessie Vertaald"), "{}", mail.subject);
+    assert!(
+        mail.subject.contains("Meedenksessie Vertaald"),
+        "{}",
+        mail.subject
+    );
 
     // The report: a too long translation is refused with everything kept, then saved.
     let report_page = format!("/beheer/bijeenkomsten/{id}/verslag");
@@ -170,7 +190,10 @@ async fn an_organiser_translates_a_session_and_its_report_and_english_pages_and_
         .await;
     assert_eq!(refused.status().as_u16(), 422);
     let again = refused.text().await.unwrap();
-    assert!(again.contains("href=\"#veld-report_translation\""), "{again}");
+    assert!(
+        again.contains("href=\"#veld-report_translation\""),
+        "{again}"
+    );
     assert!(again.contains("Veel over vertalen."));
     assert!(again.contains(&huge));
     let saved = app
@@ -179,7 +202,10 @@ async fn an_organiser_translates_a_session_and_its_report_and_english_pages_and_
             &report_page,
             &[
                 ("report", "## Wat we hoorden\nVeel over vertalen."),
-                ("report_translation", "## What we heard\nMuch about translating."),
+                (
+                    "report_translation",
+                    "## What we heard\nMuch about translating.",
+                ),
                 ("action", "publish"),
             ],
         )
@@ -193,7 +219,11 @@ async fn an_organiser_translates_a_session_and_its_report_and_english_pages_and_
 }
 
 /// Posts the upload form with `fields` (and a small PDF) as the logged-in organiser.
-async fn upload(app: &TestApp, process: inspraak_domain::ProcessId, fields: &[(&str, &str)]) -> reqwest::Response {
+async fn upload(
+    app: &TestApp,
+    process: inspraak_domain::ProcessId,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let page = app
         .get_html(&format!("/beheer/processen/{process}/publicaties"))
         .await;
@@ -243,7 +273,10 @@ async fn documents_and_progress_reports_show_their_translation_on_english_pages(
     let refused = upload(&app, process, &document_fields(&long)).await;
     assert_eq!(refused.status().as_u16(), 422);
     let again = refused.text().await.unwrap();
-    assert!(again.contains("href=\"#veld-title_translation\""), "{again}");
+    assert!(
+        again.contains("href=\"#veld-title_translation\""),
+        "{again}"
+    );
     assert!(again.contains(&long));
     assert!(again.contains("value=\"Het actieplan\""));
     assert!(again.contains("Het plan zelf."));
@@ -261,7 +294,10 @@ async fn documents_and_progress_reports_show_their_translation_on_english_pages(
     let refused = app.post_form(&page, &path, &report_fields(&long)).await;
     assert_eq!(refused.status().as_u16(), 422);
     let again = refused.text().await.unwrap();
-    assert!(again.contains("href=\"#veld-report_title_translation\""), "{again}");
+    assert!(
+        again.contains("href=\"#veld-report_title_translation\""),
+        "{again}"
+    );
     assert!(again.contains(&long));
     assert!(again.contains("value=\"Voortgang 1\""));
     let saved = app
@@ -276,12 +312,17 @@ async fn documents_and_progress_reports_show_their_translation_on_english_pages(
     let progress = english.html(&format!("/processen/{slug}/voortgang")).await;
     assert_shown_unmarked(&progress, "Progress 1");
     assert!(progress.contains("The action plan"), "{progress}");
-    assert!(progress.contains("<div lang=\"nl\">"), "the untranslated body is marked");
+    assert!(
+        progress.contains("<div lang=\"nl\">"),
+        "the untranslated body is marked"
+    );
     let process_page = english.html(&format!("/processen/{slug}")).await;
     assert_shown_unmarked(&process_page, "Progress 1");
     assert_shown_unmarked(&process_page, "The action plan");
     let dutch = Visitor::new(&app);
-    let nl_progress = dutch.html(&format!("/processen/{slug}/voortgang?lang=nl")).await;
+    let nl_progress = dutch
+        .html(&format!("/processen/{slug}/voortgang?lang=nl"))
+        .await;
     assert_shown_unmarked(&nl_progress, "Voortgang 1");
     assert!(!nl_progress.contains("Progress 1"));
 }
@@ -310,7 +351,10 @@ async fn the_accessibility_statement_shows_the_translated_contact_on_the_english
         .await;
     assert_eq!(refused.status().as_u16(), 422);
     let again = refused.text().await.unwrap();
-    assert!(again.contains("href=\"#veld-contact_translation\""), "{again}");
+    assert!(
+        again.contains("href=\"#veld-contact_translation\""),
+        "{again}"
+    );
     assert!(again.contains("Contact (Engels)"), "{again}");
     assert!(again.contains(&long));
     assert!(again.contains("Mail ons op toegankelijk@example.nl."));

@@ -162,7 +162,9 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
             .await
             .unwrap();
         assert_eq!(
-            all.iter().map(|d| d.title.main.as_str()).collect::<Vec<_>>(),
+            all.iter()
+                .map(|d| d.title.main.as_str())
+                .collect::<Vec<_>>(),
             ["Nieuw", "Bijlage", "Oud"]
         );
         let attached = publications::documents_of(conn, Owner::Report(report))

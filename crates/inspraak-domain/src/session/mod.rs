@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(session.capacity, Capacity::Limited(25));
         assert!(session.ask_organisation);
         assert_eq!(
-            session.title_translation.map(|t| t.into_string()).as_deref(),
+            session
+                .title_translation
+                .map(|t| t.into_string())
+                .as_deref(),
             Some("Think-along session Open Justice")
         );
         assert_eq!(session.description_translation, None);

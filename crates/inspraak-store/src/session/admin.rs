@@ -54,7 +54,10 @@ pub async fn insert(
         theme_id: Set(new.theme_id.map(|t| t.0)),
         kind: Set(new.kind.as_str().to_owned()),
         title: Set(new.title.as_str().to_owned()),
-        title_translation: Set(new.title_translation.as_ref().map(|t| t.as_str().to_owned())),
+        title_translation: Set(new
+            .title_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
         description: Set(new.description.as_str().to_owned()),
         description_translation: Set(new
             .description_translation
@@ -118,7 +121,11 @@ pub async fn update(
         .col_expr(sessions::Column::Title, Expr::value(new.title.as_str()))
         .col_expr(
             sessions::Column::TitleTranslation,
-            Expr::value(new.title_translation.as_ref().map(|t| t.as_str().to_owned())),
+            Expr::value(
+                new.title_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
         )
         .col_expr(
             sessions::Column::Description,

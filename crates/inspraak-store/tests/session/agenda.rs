@@ -69,7 +69,8 @@ async fn the_agenda_shows_public_sessions_upcoming_and_past_with_reports() {
                 .is_empty()
         );
         let text = ReportText::parse("## Wat we hoorden\nVeel over open klachten.").unwrap();
-        let translation = ReportText::parse("## What we heard\nMuch about open complaints.").unwrap();
+        let translation =
+            ReportText::parse("## What we heard\nMuch about open complaints.").unwrap();
         session::save_report(
             t.db.write(),
             &mailer,
@@ -162,13 +163,15 @@ async fn a_published_report_is_mailed_once_to_participants_who_asked_for_it() {
             .unwrap();
         confirm(&t.db, &mailer, &mailer.confirm_token("nee@example.nl")).await;
         let text = ReportText::parse("Verslag").unwrap();
-        let draft = session::save_report(t.db.write(), &mailer, session.id, &text, None, false, now())
-            .await
-            .unwrap();
+        let draft =
+            session::save_report(t.db.write(), &mailer, session.id, &text, None, false, now())
+                .await
+                .unwrap();
         assert_eq!(draft.mailed, 0);
-        let first = session::save_report(t.db.write(), &mailer, session.id, &text, None, true, now())
-            .await
-            .unwrap();
+        let first =
+            session::save_report(t.db.write(), &mailer, session.id, &text, None, true, now())
+                .await
+                .unwrap();
         assert_eq!(
             (first.newly_published, first.mailed),
             (true, 1),
@@ -179,9 +182,10 @@ async fn a_published_report_is_mailed_once_to_participants_who_asked_for_it() {
         session::unpublish_report(t.db.write(), session.id)
             .await
             .unwrap();
-        let again = session::save_report(t.db.write(), &mailer, session.id, &text, None, true, now())
-            .await
-            .unwrap();
+        let again =
+            session::save_report(t.db.write(), &mailer, session.id, &text, None, true, now())
+                .await
+                .unwrap();
         assert_eq!((again.newly_published, again.mailed), (true, 0));
         assert_eq!(outbox::counts(t.db.read()).await.unwrap().waiting, queued);
         assert!(

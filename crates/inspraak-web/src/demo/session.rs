@@ -30,7 +30,10 @@ struct Past {
 
 const SESSIONS_2020: [Past; 7] = [
     Past {
-        title: ("Meedenksessie Open Technologie deel I", "Think-along session Open Technology part I"),
+        title: (
+            "Meedenksessie Open Technologie deel I",
+            "Think-along session Open Technology part I",
+        ),
         theme: Some("open-technologie"),
         starts: "2020-08-27T14:00",
         report: (
@@ -39,7 +42,10 @@ const SESSIONS_2020: [Past; 7] = [
         ),
     },
     Past {
-        title: ("Meedenksessie Open Justice", "Think-along session Open Justice"),
+        title: (
+            "Meedenksessie Open Justice",
+            "Think-along session Open Justice",
+        ),
         theme: Some("open-justice"),
         starts: "2020-10-05T14:00",
         report: (
@@ -48,7 +54,10 @@ const SESSIONS_2020: [Past; 7] = [
         ),
     },
     Past {
-        title: ("Meedenksessie Open Inkoop", "Think-along session Open Procurement"),
+        title: (
+            "Meedenksessie Open Inkoop",
+            "Think-along session Open Procurement",
+        ),
         theme: Some("open-inkoop"),
         starts: "2020-10-14T14:00",
         report: (
@@ -57,7 +66,10 @@ const SESSIONS_2020: [Past; 7] = [
         ),
     },
     Past {
-        title: ("Meedenksessie Open Organisatie", "Think-along session Open Organisation"),
+        title: (
+            "Meedenksessie Open Organisatie",
+            "Think-along session Open Organisation",
+        ),
         theme: Some("open-organisatie"),
         starts: "2020-10-19T14:00",
         report: (
@@ -66,7 +78,10 @@ const SESSIONS_2020: [Past; 7] = [
         ),
     },
     Past {
-        title: ("Meedenksessie Open Technologie deel II", "Think-along session Open Technology part II"),
+        title: (
+            "Meedenksessie Open Technologie deel II",
+            "Think-along session Open Technology part II",
+        ),
         theme: Some("open-technologie"),
         starts: "2020-10-27T14:00",
         report: (
@@ -75,7 +90,10 @@ const SESSIONS_2020: [Past; 7] = [
         ),
     },
     Past {
-        title: ("Meedenksessie Open Communicatie", "Think-along session Open Communication"),
+        title: (
+            "Meedenksessie Open Communicatie",
+            "Think-along session Open Communication",
+        ),
         theme: Some("open-communicatie"),
         starts: "2020-10-29T14:00",
         report: (
@@ -84,7 +102,10 @@ const SESSIONS_2020: [Past; 7] = [
         ),
     },
     Past {
-        title: ("Online sneak preview Actieplan Open Overheid", "Online sneak preview Open Government Action Plan"),
+        title: (
+            "Online sneak preview Actieplan Open Overheid",
+            "Online sneak preview Open Government Action Plan",
+        ),
         theme: None,
         starts: "2020-12-01T15:00",
         report: (

@@ -80,7 +80,8 @@ pub async fn save_report(
 ) -> WebResult<session::ReportOutcome> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = session::save_report(&txn, &mailer, session, text, translation, publish, ctx.now).await?;
+    let outcome =
+        session::save_report(&txn, &mailer, session, text, translation, publish, ctx.now).await?;
     txn.commit().await?;
     Ok(outcome)
 }

@@ -57,6 +57,9 @@ mod tests {
     fn the_translation_field_names_the_other_language() {
         assert_eq!(label(Lang::Nl, Language::Dutch, "Titel"), "Titel (Engels)");
         assert_eq!(label(Lang::En, Language::Dutch, "Title"), "Title (English)");
-        assert_eq!(label(Lang::Nl, Language::English, "Titel"), "Titel (Nederlands)");
+        assert_eq!(
+            label(Lang::Nl, Language::English, "Titel"),
+            "Titel (Nederlands)"
+        );
     }
 }

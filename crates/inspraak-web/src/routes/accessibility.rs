@@ -8,9 +8,9 @@ use crate::i18n::accessibility as texts;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::accessibility::{self as view, EditForm, QualityResults, Statement};
 use crate::views::components::FormErrors;
+use crate::views::translation_fields;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use crate::views::translation_fields;
 use inspraak_domain::translated::parse_translation;
 use inspraak_domain::{NonEmptyText, OptionalText, TextError};
 use inspraak_store::accessibility;
@@ -140,8 +140,9 @@ async fn save(o: Organiser, fields: web::Form<Fields>) -> WebResult<HttpResponse
             String::new()
         }
     };
-    let mut translation = |raw: &str, field: &str, label: &str| {
-        match parse_translation::<MAX_TEXT, true, false>(raw) {
+    let mut translation =
+        |raw: &str, field: &str, label: &str| match parse_translation::<MAX_TEXT, true, false>(raw)
+        {
             Ok(text) => text.map(NonEmptyText::into_string),
             Err(error) => {
                 let label = translation_fields::label(&o.ctx, label);
@@ -152,8 +153,7 @@ async fn save(o: Organiser, fields: web::Form<Fields>) -> WebResult<HttpResponse
                 errors.push(field, message);
                 None
             }
-        }
-    };
+        };
     let contact_translation = translation(
         &fields.contact_translation,
         "contact_translation",

@@ -6,8 +6,8 @@
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, accessibility as texts, fill};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, textarea};
-use crate::views::layout::page;
 use crate::views::content::{paragraphs, tr_paragraphs};
+use crate::views::layout::page;
 use crate::views::translation_fields::translation_textarea;
 use inspraak_domain::Translated;
 use maud::{Markup, html};
