@@ -124,7 +124,7 @@ pub async fn export(
             let rows = attendees::rows(lang, &list);
             let body = inspraak_web::export::typed_table(
                 format,
-                &session.title,
+                &session.title.main,
                 &attendees::columns(lang),
                 &rows,
             )?;

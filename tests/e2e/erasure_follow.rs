@@ -110,8 +110,12 @@ async fn the_erase_link_in_follow_mails_erases_the_follower() {
     publications::insert_report(
         app.db.write(),
         process,
-        "Update 3",
-        "Nog meer nieuws.",
+        publications::NewReportTexts {
+            title: "Update 3",
+            title_translation: None,
+            body: "Nog meer nieuws.",
+            body_translation: None,
+        },
         chrono::NaiveDate::from_ymd_opt(2021, 5, 1).unwrap(),
         app.clock.now(),
     )

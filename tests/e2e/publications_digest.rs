@@ -122,8 +122,12 @@ async fn a_weekly_follower_gets_one_digest_a_week_with_everything_and_an_unconfi
     publications::insert_report(
         app.db.write(),
         process,
-        "Update 3",
-        "Verder.",
+        publications::NewReportTexts {
+            title: "Update 3",
+            title_translation: None,
+            body: "Verder.",
+            body_translation: None,
+        },
         chrono::NaiveDate::from_ymd_opt(2021, 5, 1).unwrap(),
         app.clock.now(),
     )

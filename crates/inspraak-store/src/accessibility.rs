@@ -5,7 +5,7 @@
 use crate::StoreResult;
 use crate::entities::accessibility_statement as rows;
 use chrono::{DateTime, Utc};
-use inspraak_domain::UserId;
+use inspraak_domain::{Translated, UserId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
@@ -13,8 +13,8 @@ const ROW: i64 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementTexts {
-    pub contact: String,
-    pub known_problems: String,
+    pub contact: Translated,
+    pub known_problems: Translated,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -24,24 +24,34 @@ pub async fn texts(conn: &impl ConnectionTrait) -> StoreResult<Option<StatementT
         .one(conn)
         .await?
         .map(|m| StatementTexts {
-            contact: m.contact,
-            known_problems: m.known_problems,
+            contact: Translated::new(m.contact, m.contact_translation),
+            known_problems: Translated::new(m.known_problems, m.known_problems_translation),
             updated_at: m.updated_at,
         }))
+}
+
+/// The texts as the organiser saves them, each with its optional translation.
+#[derive(Debug, Clone, Copy)]
+pub struct NewStatementTexts<'a> {
+    pub contact: &'a str,
+    pub contact_translation: Option<&'a str>,
+    pub known_problems: &'a str,
+    pub known_problems_translation: Option<&'a str>,
 }
 
 /// Saves both texts (an insert the first time, an update after).
 pub async fn save(
     conn: &impl ConnectionTrait,
-    contact: &str,
-    known_problems: &str,
+    texts: NewStatementTexts<'_>,
     by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let model = rows::ActiveModel {
         id: Set(ROW),
-        contact: Set(contact.to_owned()),
-        known_problems: Set(known_problems.to_owned()),
+        contact: Set(texts.contact.to_owned()),
+        contact_translation: Set(texts.contact_translation.map(str::to_owned)),
+        known_problems: Set(texts.known_problems.to_owned()),
+        known_problems_translation: Set(texts.known_problems_translation.map(str::to_owned)),
         updated_at: Set(now),
         updated_by: Set(by.map(|u| u.0)),
     };
@@ -50,7 +60,9 @@ pub async fn save(
             OnConflict::column(rows::Column::Id)
                 .update_columns([
                     rows::Column::Contact,
+                    rows::Column::ContactTranslation,
                     rows::Column::KnownProblems,
+                    rows::Column::KnownProblemsTranslation,
                     rows::Column::UpdatedAt,
                     rows::Column::UpdatedBy,
                 ])

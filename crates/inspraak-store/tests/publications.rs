@@ -124,8 +124,12 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
         let report = publications::insert_report(
             conn,
             process,
-            "Update 1",
-            "Tekst",
+            publications::NewReportTexts {
+                title: "Update 1",
+                title_translation: None,
+                body: "Tekst",
+                body_translation: None,
+            },
             NaiveDate::from_ymd_opt(2021, 4, 14).unwrap(),
             noon(),
         )
@@ -141,7 +145,9 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
                 process_id: process,
                 owner,
                 title,
+                title_translation: None,
                 description: "",
+                description_translation: None,
                 date: NaiveDate::from_ymd_opt(2021, 5, day).unwrap(),
                 language: "nl",
                 file_kind: "pdf",
@@ -156,7 +162,9 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
             .await
             .unwrap();
         assert_eq!(
-            all.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+            all.iter()
+                .map(|d| d.title.main.as_str())
+                .collect::<Vec<_>>(),
             ["Nieuw", "Bijlage", "Oud"]
         );
         let attached = publications::documents_of(conn, Owner::Report(report))
@@ -168,7 +176,8 @@ async fn documents_are_listed_by_owner_and_newest_date_first() {
             publications::reports_for_process(conn, process)
                 .await
                 .unwrap()[0]
-                .title,
+                .title
+                .main,
             "Update 1"
         );
     })

@@ -109,12 +109,14 @@ async fn queue_digest(
     let lang = follower_lang(subscription);
     let t = texts::texts(lang);
     let base = &state.settings.base_url;
+    // A follower who subscribed in the other language gets the translated titles.
+    let other = lang != crate::i18n::Lang::from(state.settings.content_language);
     let list: String = items
         .iter()
         .map(|item| {
             format!(
                 "- {} ({})\n  {base}{}\n",
-                item.title,
+                item.title.pick(other).0,
                 lang.date(item.date),
                 item.path
             )

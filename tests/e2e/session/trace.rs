@@ -28,7 +28,7 @@ async fn confirming_a_sign_up_shows_a_personal_trace_link_once() {
         .take_while(|c| *c != '"' && *c != '<')
         .collect();
     let own = Visitor::new(&app).html(&trace).await;
-    assert!(own.contains("Wat is er met mijn inbreng gedaan?") && own.contains(&title));
+    assert!(own.contains("Wat is er met mijn inbreng gedaan?") && own.contains(&title.main));
     assert!(!own.contains("sanne@example.nl") && !own.contains("Sanne"));
     // Without the one-time token the confirmation page shows no trace link.
     assert!(!visitor.html(&link).await.contains("/inbreng/"));

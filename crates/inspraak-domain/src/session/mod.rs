@@ -22,6 +22,7 @@ pub use schedule::{
 
 use crate::ids::ThemeId;
 use crate::text::{NonEmptyText, OptionalText};
+use crate::translated::parse_translation;
 use crate::validation::{FieldErrors, Problem};
 use chrono::Duration;
 
@@ -70,7 +71,9 @@ pub struct SessionForm<'a> {
     pub kind: &'a str,
     pub theme_id: &'a str,
     pub title: &'a str,
+    pub title_translation: &'a str,
     pub description: &'a str,
+    pub description_translation: &'a str,
     pub starts_at: &'a str,
     pub ends_at: &'a str,
     pub location: &'a str,
@@ -88,7 +91,10 @@ pub struct NewSession {
     pub kind: SessionKind,
     pub theme_id: Option<ThemeId>,
     pub title: SessionTitle,
+    /// The title in the other interface language; `None` while nobody wrote it.
+    pub title_translation: Option<SessionTitle>,
     pub description: SessionDescription,
+    pub description_translation: Option<SessionDescription>,
     pub schedule: Schedule,
     pub location: SessionLocation,
     /// Shown only to confirmed participants and in their mails.
@@ -120,7 +126,15 @@ impl NewSession {
         );
         let theme_id = errors.take("theme_id", parse_theme(form.theme_id));
         let title = errors.take("title", SessionTitle::parse(form.title));
+        let title_translation = errors.take(
+            "title_translation",
+            parse_translation::<200, false, false>(form.title_translation),
+        );
         let description = errors.take("description", SessionDescription::parse(form.description));
+        let description_translation = errors.take(
+            "description_translation",
+            parse_translation::<10_000, true, false>(form.description_translation),
+        );
         let schedule = match Schedule::parse(
             form.starts_at,
             form.ends_at,
@@ -139,8 +153,8 @@ impl NewSession {
         match (
             kind,
             theme_id,
-            title,
-            description,
+            (title, title_translation),
+            (description, description_translation),
             schedule,
             location,
             online_link,
@@ -149,8 +163,8 @@ impl NewSession {
             (
                 Some(kind),
                 Some(theme_id),
-                Some(title),
-                Some(description),
+                (Some(title), Some(title_translation)),
+                (Some(description), Some(description_translation)),
                 Some(schedule),
                 Some(location),
                 Some(online_link),
@@ -159,7 +173,9 @@ impl NewSession {
                 kind,
                 theme_id,
                 title,
+                title_translation,
                 description,
+                description_translation,
                 schedule,
                 location,
                 online_link,
@@ -181,7 +197,9 @@ mod tests {
             kind: "think_along",
             theme_id: "3",
             title: "Meedenksessie Open Justice",
+            title_translation: "Think-along session Open Justice",
             description: "We praten over open klachtbehandeling.",
+            description_translation: "",
             starts_at: "2026-10-05T14:00",
             ends_at: "2026-10-05T16:00",
             location: "",
@@ -201,6 +219,26 @@ mod tests {
         assert_eq!(session.theme_id, Some(ThemeId(3)));
         assert_eq!(session.capacity, Capacity::Limited(25));
         assert!(session.ask_organisation);
+        assert_eq!(
+            session
+                .title_translation
+                .map(|t| t.into_string())
+                .as_deref(),
+            Some("Think-along session Open Justice")
+        );
+        assert_eq!(session.description_translation, None);
+    }
+
+    #[test]
+    fn a_translation_obeys_the_rules_of_its_field() {
+        let long = "x".repeat(201);
+        let bad = SessionForm {
+            title_translation: &long,
+            ..form()
+        };
+        let errors = NewSession::parse(&bad).err().unwrap_or_default();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["title_translation"]);
     }
 
     #[test]

@@ -6,7 +6,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: i64,
     pub contact: String,
+    pub contact_translation: Option<String>,
     pub known_problems: String,
+    pub known_problems_translation: Option<String>,
     pub updated_at: DateTimeUtc,
     pub updated_by: Option<i64>,
 }

@@ -9,7 +9,9 @@ pub struct Model {
     pub theme_id: Option<i64>,
     pub kind: String,
     pub title: String,
+    pub title_translation: Option<String>,
     pub description: String,
+    pub description_translation: Option<String>,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
     pub location: Option<String>,
@@ -23,6 +25,7 @@ pub struct Model {
     pub revision: i32,
     pub reminders_queued_at: Option<DateTimeUtc>,
     pub report: Option<String>,
+    pub report_translation: Option<String>,
     pub report_published_at: Option<DateTimeUtc>,
     /// The organiser called the session off.
     pub cancelled_at: Option<DateTimeUtc>,

@@ -3,7 +3,9 @@
 use crate::StoreResult;
 use crate::entities::documents;
 use chrono::{DateTime, NaiveDate, Utc};
-use inspraak_domain::{ActionPointId, DocumentId, ProcessId, ProgressReportId, SessionId};
+use inspraak_domain::{
+    ActionPointId, DocumentId, ProcessId, ProgressReportId, SessionId, Translated,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -83,9 +85,11 @@ pub struct Document {
     pub id: DocumentId,
     pub process_id: ProcessId,
     pub owner: Owner,
-    pub title: String,
-    pub description: String,
+    pub title: Translated,
+    /// May be empty (no description); its translation is then ignored.
+    pub description: Translated,
     pub date: NaiveDate,
+    /// The language of the file itself (not of the title), e.g. `nl`.
     pub language: String,
     /// `pdf`, `odt`, `ods`, `docx`, `xlsx`, `csv`, `png` or `jpeg`.
     pub file_kind: String,
@@ -99,7 +103,9 @@ pub struct NewDocument<'a> {
     pub process_id: ProcessId,
     pub owner: Owner,
     pub title: &'a str,
+    pub title_translation: Option<&'a str>,
     pub description: &'a str,
+    pub description_translation: Option<&'a str>,
     pub date: NaiveDate,
     pub language: &'a str,
     pub file_kind: &'a str,
@@ -112,8 +118,8 @@ fn to_document(m: documents::Model) -> Option<Document> {
         id: DocumentId(m.id),
         process_id: ProcessId(m.process_id),
         owner: Owner::from_parts(OwnerKind::parse(&m.owner_kind)?, m.owner_id),
-        title: m.title,
-        description: m.description,
+        title: Translated::new(m.title, m.title_translation),
+        description: Translated::new(m.description, m.description_translation),
         date: m.document_date,
         language: m.language,
         file_kind: m.file_kind,
@@ -133,7 +139,9 @@ pub async fn insert_document(
         owner_kind: Set(new.owner.kind().as_str().to_owned()),
         owner_id: Set(new.owner.raw_id()),
         title: Set(new.title.to_owned()),
+        title_translation: Set(new.title_translation.map(str::to_owned)),
         description: Set(new.description.to_owned()),
+        description_translation: Set(new.description_translation.map(str::to_owned)),
         document_date: Set(new.date),
         language: Set(new.language.to_owned()),
         file_kind: Set(new.file_kind.to_owned()),

@@ -3,16 +3,16 @@
 use crate::StoreResult;
 use crate::entities::progress_reports;
 use chrono::{DateTime, NaiveDate, Utc};
-use inspraak_domain::{ProcessId, ProgressReportId};
+use inspraak_domain::{ProcessId, ProgressReportId, Translated};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressReport {
     pub id: ProgressReportId,
     pub process_id: ProcessId,
-    pub title: String,
+    pub title: Translated,
     /// The light markup the organiser typed; rendered by the web layer's safe renderer.
-    pub body: String,
+    pub body: Translated,
     pub date: NaiveDate,
     pub published_at: Option<DateTime<Utc>>,
 }
@@ -21,26 +21,36 @@ fn to_report(m: progress_reports::Model) -> ProgressReport {
     ProgressReport {
         id: ProgressReportId(m.id),
         process_id: ProcessId(m.process_id),
-        title: m.title,
-        body: m.body,
+        title: Translated::new(m.title, m.title_translation),
+        body: Translated::new(m.body, m.body_translation),
         date: m.report_date,
         published_at: m.published_at,
     }
+}
+
+/// A report's texts as the organiser writes them; a translation is `None` while not written.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReportTexts<'a> {
+    pub title: &'a str,
+    pub title_translation: Option<&'a str>,
+    pub body: &'a str,
+    pub body_translation: Option<&'a str>,
 }
 
 /// Stores and publishes a report.
 pub async fn insert_report(
     conn: &impl ConnectionTrait,
     process: ProcessId,
-    title: &str,
-    body: &str,
+    texts: NewReportTexts<'_>,
     date: NaiveDate,
     now: DateTime<Utc>,
 ) -> StoreResult<ProgressReportId> {
     let model = progress_reports::ActiveModel {
         process_id: Set(process.0),
-        title: Set(title.to_owned()),
-        body: Set(body.to_owned()),
+        title: Set(texts.title.to_owned()),
+        title_translation: Set(texts.title_translation.map(str::to_owned)),
+        body: Set(texts.body.to_owned()),
+        body_translation: Set(texts.body_translation.map(str::to_owned)),
         report_date: Set(date),
         published_at: Set(Some(now)),
         created_at: Set(now),

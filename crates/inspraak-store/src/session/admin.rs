@@ -54,7 +54,15 @@ pub async fn insert(
         theme_id: Set(new.theme_id.map(|t| t.0)),
         kind: Set(new.kind.as_str().to_owned()),
         title: Set(new.title.as_str().to_owned()),
+        title_translation: Set(new
+            .title_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
         description: Set(new.description.as_str().to_owned()),
+        description_translation: Set(new
+            .description_translation
+            .as_ref()
+            .map(|t| t.as_str().to_owned())),
         starts_at: Set(new.schedule.starts_at()),
         ends_at: Set(new.schedule.ends_at()),
         location: Set(new.location.as_deref().map(str::to_owned)),
@@ -68,6 +76,7 @@ pub async fn insert(
         revision: Set(0),
         reminders_queued_at: Set(None),
         report: Set(None),
+        report_translation: Set(None),
         report_published_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -111,8 +120,24 @@ pub async fn update(
         .col_expr(sessions::Column::Kind, Expr::value(new.kind.as_str()))
         .col_expr(sessions::Column::Title, Expr::value(new.title.as_str()))
         .col_expr(
+            sessions::Column::TitleTranslation,
+            Expr::value(
+                new.title_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
+        )
+        .col_expr(
             sessions::Column::Description,
             Expr::value(new.description.as_str()),
+        )
+        .col_expr(
+            sessions::Column::DescriptionTranslation,
+            Expr::value(
+                new.description_translation
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
+            ),
         )
         .col_expr(
             sessions::Column::StartsAt,

@@ -4,7 +4,7 @@ use crate::entities::{registrants, sessions};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::session::{Capacity, Schedule, SeatsLeft, SessionKind, SignupStatus};
-use inspraak_domain::{Language, ProcessId, SessionId, ThemeId};
+use inspraak_domain::{Language, ProcessId, SessionId, ThemeId, Translated};
 
 /// A session or event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,8 +13,8 @@ pub struct Session {
     pub process_id: ProcessId,
     pub theme_id: Option<ThemeId>,
     pub kind: SessionKind,
-    pub title: String,
-    pub description: String,
+    pub title: Translated,
+    pub description: Translated,
     pub schedule: Schedule,
     pub location: Option<String>,
     /// Only for confirmed participants: never render it on a public page.
@@ -25,7 +25,7 @@ pub struct Session {
     pub ask_needs: bool,
     /// The calendar SEQUENCE: raised on every edit and before every calendar file mailed.
     pub revision: i32,
-    pub report: Option<String>,
+    pub report: Option<Translated>,
     pub report_published_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
     /// When the organiser called it off.
@@ -51,8 +51,8 @@ impl Session {
     }
 
     /// The published report, if any.
-    pub fn published_report(&self) -> Option<&str> {
-        self.report_published_at.and(self.report.as_deref())
+    pub fn published_report(&self) -> Option<&Translated> {
+        self.report_published_at.and(self.report.as_ref())
     }
 }
 
@@ -100,8 +100,8 @@ pub(crate) fn to_session(model: sessions::Model) -> StoreResult<Session> {
         process_id: ProcessId(model.process_id),
         theme_id: model.theme_id.map(ThemeId),
         kind,
-        title: model.title,
-        description: model.description,
+        title: Translated::new(model.title, model.title_translation),
+        description: Translated::new(model.description, model.description_translation),
         schedule,
         location: model.location,
         online_link: model.online_link,
@@ -110,7 +110,7 @@ pub(crate) fn to_session(model: sessions::Model) -> StoreResult<Session> {
         ask_organisation: model.ask_organisation,
         ask_needs: model.ask_needs,
         revision: model.revision,
-        report: model.report,
+        report: Translated::optional(model.report, model.report_translation),
         report_published_at: model.report_published_at,
         updated_at: model.updated_at,
         cancelled_at: model.cancelled_at,

@@ -21,18 +21,23 @@ pub struct ReportOutcome {
     pub mailed: usize,
 }
 
-/// Saves the report text; with `publish`, publishes it and mails the confirmed participants
+/// Saves the report text and its translation (`None`: none written); with `publish`, publishes it and mails the confirmed participants
 /// who asked for it. A report is mailed to a person once, however often it is re-published.
 pub async fn save_report(
     conn: &impl ConnectionTrait,
     mailer: &impl SessionMailer,
     session_id: SessionId,
     text: &ReportText,
+    translation: Option<&ReportText>,
     publish: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<ReportOutcome> {
     let saved = sessions::Entity::update_many()
         .col_expr(sessions::Column::Report, Expr::value(text.as_str()))
+        .col_expr(
+            sessions::Column::ReportTranslation,
+            Expr::value(translation.map(|t| t.as_str().to_owned())),
+        )
         .col_expr(sessions::Column::UpdatedAt, Expr::value(now))
         .filter(sessions::Column::Id.eq(session_id.0))
         .exec(conn)

@@ -11,7 +11,7 @@ use crate::ideas::{self as idea_store, Idea};
 use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::StoredAnswer;
 use inspraak_domain::traceability::{Contribution, Target};
-use inspraak_domain::{ConsultationId, Language, ProcessId, QuestionId, SessionId};
+use inspraak_domain::{ConsultationId, Language, ProcessId, QuestionId, SessionId, Translated};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The process a contribution belongs to; `None` when it does not exist.
@@ -113,9 +113,9 @@ pub struct OwnResponse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionReport {
     pub session: SessionId,
-    pub title: String,
+    pub title: Translated,
     pub starts_at: DateTime<Utc>,
-    pub report: Option<String>,
+    pub report: Option<Translated>,
     pub published: bool,
 }
 
@@ -177,10 +177,10 @@ pub async fn detail(
             };
             Detail::SessionReport(SessionReport {
                 session: SessionId(s.id),
-                title: s.title,
+                title: Translated::new(s.title, s.title_translation),
                 starts_at: s.starts_at,
                 published: s.report_published_at.is_some(),
-                report: s.report,
+                report: Translated::optional(s.report, s.report_translation),
             })
         }
     };

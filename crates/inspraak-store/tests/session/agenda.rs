@@ -69,9 +69,19 @@ async fn the_agenda_shows_public_sessions_upcoming_and_past_with_reports() {
                 .is_empty()
         );
         let text = ReportText::parse("## Wat we hoorden\nVeel over open klachten.").unwrap();
-        session::save_report(t.db.write(), &mailer, past, &text, true, now())
-            .await
-            .unwrap();
+        let translation =
+            ReportText::parse("## What we heard\nMuch about open complaints.").unwrap();
+        session::save_report(
+            t.db.write(),
+            &mailer,
+            past,
+            &text,
+            Some(&translation),
+            true,
+            now(),
+        )
+        .await
+        .unwrap();
         let with_report = session::agenda(t.db.read(), now(), AgendaScope::Process(public))
             .await
             .unwrap()
@@ -79,7 +89,10 @@ async fn the_agenda_shows_public_sessions_upcoming_and_past_with_reports() {
         assert_eq!(with_report.len(), 1);
         assert_eq!(
             with_report[0].session.published_report(),
-            Some(text.as_str())
+            Some(&inspraak_domain::Translated::new(
+                text.as_str(),
+                Some(translation.as_str().to_owned())
+            ))
         );
         assert!(
             session::find_public(t.db.read(), past)
@@ -100,7 +113,7 @@ async fn the_agenda_shows_public_sessions_upcoming_and_past_with_reports() {
         let older = session::insert(t.db.write(), public, &older, now())
             .await
             .unwrap();
-        session::save_report(t.db.write(), &mailer, older, &text, true, now())
+        session::save_report(t.db.write(), &mailer, older, &text, None, true, now())
             .await
             .unwrap();
         // The combined query's upcoming list equals `upcoming`, and both lists hold what each
@@ -150,13 +163,15 @@ async fn a_published_report_is_mailed_once_to_participants_who_asked_for_it() {
             .unwrap();
         confirm(&t.db, &mailer, &mailer.confirm_token("nee@example.nl")).await;
         let text = ReportText::parse("Verslag").unwrap();
-        let draft = session::save_report(t.db.write(), &mailer, session.id, &text, false, now())
-            .await
-            .unwrap();
+        let draft =
+            session::save_report(t.db.write(), &mailer, session.id, &text, None, false, now())
+                .await
+                .unwrap();
         assert_eq!(draft.mailed, 0);
-        let first = session::save_report(t.db.write(), &mailer, session.id, &text, true, now())
-            .await
-            .unwrap();
+        let first =
+            session::save_report(t.db.write(), &mailer, session.id, &text, None, true, now())
+                .await
+                .unwrap();
         assert_eq!(
             (first.newly_published, first.mailed),
             (true, 1),
@@ -167,9 +182,10 @@ async fn a_published_report_is_mailed_once_to_participants_who_asked_for_it() {
         session::unpublish_report(t.db.write(), session.id)
             .await
             .unwrap();
-        let again = session::save_report(t.db.write(), &mailer, session.id, &text, true, now())
-            .await
-            .unwrap();
+        let again =
+            session::save_report(t.db.write(), &mailer, session.id, &text, None, true, now())
+                .await
+                .unwrap();
         assert_eq!((again.newly_published, again.mailed), (true, 0));
         assert_eq!(outbox::counts(t.db.read()).await.unwrap().waiting, queued);
         assert!(

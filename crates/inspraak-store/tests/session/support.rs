@@ -50,7 +50,7 @@ impl SessionMailer for TestMailer {
             cancel_token: context.cancel_token.map(str::to_owned),
         });
         MailContent {
-            subject: format!("{kind}: {}", context.session.title),
+            subject: format!("{kind}: {}", context.session.title.main),
             body_text: format!("Hallo {}", context.registrant.name),
             attachment: None,
         }

@@ -15,6 +15,8 @@ const UPDATES: [(&str, &str); 7] = [
     ("Update 7", "2022-12-20"),
 ];
 
+const BODY_EN: &str = "## Where things stand\nThe action holders keep you up to date on the latest state of the 13 action points in the 7 themes of the Open Government Action Plan 2020-2022.\n\n- Per action point: what has been done, and what is still to come.\n- Questions or ideas? Let us know.\n\nMore about the Open Government Partnership: https://www.opengovpartnership.org";
+
 const BODY: &str = "## Stand van zaken\nDe actiehouders houden je op de hoogte van de laatste stand van zaken van de 13 actiepunten in de 7 thema’s van het Actieplan Open Overheid 2020-2022.\n\n- Per actiepunt: wat is er gedaan, en wat komt er nog.\n- Vragen of ideeën? Laat het ons weten.\n\nMeer over het Open Government Partnership: https://www.opengovpartnership.org";
 
 pub async fn load(conn: &impl ConnectionTrait) -> Result<(), DemoError> {
@@ -25,7 +27,14 @@ pub async fn load(conn: &impl ConnectionTrait) -> Result<(), DemoError> {
     for (title, date) in UPDATES {
         let written = super::dates::dutch_noon(date)?;
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(invalid)?;
-        publications::insert_report(conn, process.id, title, BODY, date, written).await?;
+        // "Update 1" reads the same in English.
+        let texts = publications::NewReportTexts {
+            title,
+            title_translation: Some(title),
+            body: BODY,
+            body_translation: Some(BODY_EN),
+        };
+        publications::insert_report(conn, process.id, texts, date, written).await?;
     }
     Ok(())
 }

@@ -111,8 +111,7 @@ pub async fn save_plan_introduction(
 
 /// A plan-level progress report, published at once and mailed to immediate followers.
 pub struct NewReport<'a> {
-    pub title: &'a str,
-    pub body: &'a str,
+    pub texts: publications::NewReportTexts<'a>,
     pub date: NaiveDate,
 }
 
@@ -121,9 +120,10 @@ pub async fn publish_report(
     process: &Process,
     report: &NewReport<'_>,
 ) -> WebResult<ProgressReportId> {
-    let NewReport { title, body, date } = *report;
+    let NewReport { texts, date } = *report;
+    let title = texts.title;
     let txn = ctx.state.db.begin().await?;
-    let id = publications::insert_report(&txn, process.id, title, body, date, ctx.now).await?;
+    let id = publications::insert_report(&txn, process.id, texts, date, ctx.now).await?;
     let detail = format!("process {}: progress report {id} published", process.id);
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(detail)).await?;
     let publication = Publication {

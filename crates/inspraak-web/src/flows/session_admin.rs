@@ -75,11 +75,13 @@ pub async fn save_report(
     ctx: &Ctx,
     session: SessionId,
     text: &ReportText,
+    translation: Option<&ReportText>,
     publish: bool,
 ) -> WebResult<session::ReportOutcome> {
     let mailer = WebMailer::new(&ctx.state, ctx.now);
     let txn = ctx.state.db.begin().await?;
-    let outcome = session::save_report(&txn, &mailer, session, text, publish, ctx.now).await?;
+    let outcome =
+        session::save_report(&txn, &mailer, session, text, translation, publish, ctx.now).await?;
     txn.commit().await?;
     Ok(outcome)
 }

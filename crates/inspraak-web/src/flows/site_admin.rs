@@ -33,11 +33,10 @@ pub async fn reset_second_factor(ctx: &Ctx, account: UserId) -> WebResult<()> {
 pub async fn save_accessibility_statement(
     ctx: &Ctx,
     editor: &User,
-    contact: &str,
-    known_problems: &str,
+    texts: accessibility::NewStatementTexts<'_>,
 ) -> WebResult<()> {
     let txn = ctx.state.db.begin().await?;
-    accessibility::save(&txn, contact, known_problems, Some(editor.id), ctx.now).await?;
+    accessibility::save(&txn, texts, Some(editor.id), ctx.now).await?;
     let action = AuditAction::AccessibilityStatementEdited;
     audit::record(&txn, ctx, Some(editor), action, None).await?;
     txn.commit()

@@ -32,6 +32,7 @@ pub mod session;
 pub mod session_admin;
 pub mod session_mail;
 pub mod traceability;
+pub mod translation_fields;
 pub mod window;
 pub mod workspace;
 

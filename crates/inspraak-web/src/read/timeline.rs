@@ -4,6 +4,7 @@
 //! published. Read by the "Volg de voortgang" page, the Atom feeds and the weekly follower digest.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use inspraak_domain::Translated;
 use inspraak_domain::ideas::ActionPointStatus;
 use inspraak_store::process::Process;
 use inspraak_store::{
@@ -35,7 +36,7 @@ pub struct Item {
     pub date: NaiveDate,
     /// When it went online (the feed's `updated`).
     pub published: DateTime<Utc>,
-    pub title: String,
+    pub title: Translated,
     /// Path on this site, e.g. `/documenten/3`.
     pub path: String,
     /// The feed entry's id (after the base URL): unique per item and never changing, as feed
@@ -43,7 +44,7 @@ pub struct Item {
     /// which share their action point's path.
     pub feed_id: String,
     /// Light markup of the organiser (reports), or a plain description.
-    pub body: Option<String>,
+    pub body: Option<Translated>,
     pub anchor: String,
     /// Documents attached to a progress report.
     pub attachments: Vec<publications::Document>,
@@ -80,7 +81,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             title: session.title.clone(),
             path: format!("/bijeenkomsten/{}", session.id),
             feed_id: format!("/bijeenkomsten/{}", session.id),
-            body: Some(report.to_owned()),
+            body: Some(report.clone()),
             anchor: format!("verslag-{}", session.id),
             attachments: Vec::new(),
         });
@@ -93,7 +94,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             title: document.title,
             path: format!("/documenten/{}", document.id),
             feed_id: format!("/documenten/{}", document.id),
-            body: (!document.description.is_empty()).then_some(document.description),
+            body: (!document.description.main.is_empty()).then_some(document.description),
             anchor: format!("document-{}", document.id),
             attachments: Vec::new(),
         });
@@ -108,10 +109,10 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
                 kind: ItemKind::ActionPointUpdate,
                 date: update.on,
                 published: update.created_at,
-                title: point.title.clone(),
+                title: Translated::untranslated(point.title.clone()),
                 path: path.clone(),
                 feed_id: format!("{path}#actiepunt-voortgang-{}", update.id),
-                body: Some(update.body),
+                body: Some(Translated::untranslated(update.body)),
                 anchor: format!("actiepunt-voortgang-{}", update.id),
                 attachments: Vec::new(),
             });
@@ -128,7 +129,7 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             kind: ItemKind::Outcome,
             date: inspraak_domain::time::local_date(at),
             published: at,
-            title: consultation.title.main,
+            title: consultation.title,
             path: format!("/processen/{}/uitkomsten/{}", process.slug, id),
             feed_id: format!("/processen/{}/uitkomsten/{}", process.slug, id),
             body: None,

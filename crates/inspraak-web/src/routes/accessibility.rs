@@ -8,8 +8,10 @@ use crate::i18n::accessibility as texts;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::accessibility::{self as view, EditForm, QualityResults, Statement};
 use crate::views::components::FormErrors;
+use crate::views::translation_fields;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
+use inspraak_domain::translated::parse_translation;
 use inspraak_domain::{NonEmptyText, OptionalText, TextError};
 use inspraak_store::accessibility;
 use maud::Markup;
@@ -38,9 +40,9 @@ async fn public_statement(ctx: Ctx) -> WebResult<Markup> {
         results: &results,
         contact: saved
             .as_ref()
-            .map(|s| s.contact.as_str())
-            .filter(|c| !c.trim().is_empty()),
-        known_problems: saved.as_ref().map_or("", |s| s.known_problems.as_str()),
+            .map(|s| &s.contact)
+            .filter(|c| !c.main.trim().is_empty()),
+        known_problems: saved.as_ref().map(|s| &s.known_problems),
         updated: saved.as_ref().map(|s| s.updated_at),
     };
     Ok(view::statement(&ctx, &statement))
@@ -54,13 +56,22 @@ struct Saved {
 #[get("/beheer/toegankelijkheid")]
 async fn edit_page(o: Organiser, query: web::Query<Saved>) -> WebResult<HttpResponse> {
     let saved = accessibility::texts(o.ctx.state.db.read()).await?;
-    let t = texts::texts(o.ctx.lang);
-    let form = EditForm {
-        contact: saved
-            .as_ref()
-            .map_or_else(|| t.contact_default.to_owned(), |s| s.contact.clone()),
-        known_problems: saved.map(|s| s.known_problems).unwrap_or_default(),
-        errors: FormErrors::default(),
+    let form = match saved {
+        Some(s) => EditForm {
+            contact: s.contact.main,
+            contact_translation: s.contact.translation.unwrap_or_default(),
+            known_problems: s.known_problems.main,
+            known_problems_translation: s.known_problems.translation.unwrap_or_default(),
+            errors: FormErrors::default(),
+        },
+        None => EditForm {
+            // The default text in the content language, and its translation beside it.
+            contact: contact_default(&o.ctx, false).to_owned(),
+            contact_translation: contact_default(&o.ctx, true).to_owned(),
+            known_problems: String::new(),
+            known_problems_translation: String::new(),
+            errors: FormErrors::default(),
+        },
     };
     Ok(html_with_status(
         StatusCode::OK,
@@ -68,12 +79,27 @@ async fn edit_page(o: Organiser, query: web::Query<Saved>) -> WebResult<HttpResp
     ))
 }
 
+/// The default contact text in the content language (`translation = false`) or the other one.
+fn contact_default(ctx: &crate::ctx::Ctx, translation: bool) -> &'static str {
+    let content = crate::i18n::Lang::from(ctx.state.settings.content_language);
+    let lang = match (content, translation) {
+        (lang, false) => lang,
+        (crate::i18n::Lang::Nl, true) => crate::i18n::Lang::En,
+        (crate::i18n::Lang::En, true) => crate::i18n::Lang::Nl,
+    };
+    texts::texts(lang).contact_default
+}
+
 #[derive(serde::Deserialize)]
 struct Fields {
     #[serde(default)]
     contact: String,
     #[serde(default)]
+    contact_translation: String,
+    #[serde(default)]
     known_problems: String,
+    #[serde(default)]
+    known_problems_translation: String,
 }
 
 #[post("/beheer/toegankelijkheid")]
@@ -114,11 +140,36 @@ async fn save(o: Organiser, fields: web::Form<Fields>) -> WebResult<HttpResponse
             String::new()
         }
     };
-    let (contact, known_problems) = (contact.as_str(), known_problems.as_str());
+    let mut translation =
+        |raw: &str, field: &str, label: &str| match parse_translation::<MAX_TEXT, true, false>(raw)
+        {
+            Ok(text) => text.map(NonEmptyText::into_string),
+            Err(error) => {
+                let label = translation_fields::label(&o.ctx, label);
+                let message = match error {
+                    TextError::ControlCharacters => not_allowed(&label),
+                    _ => format!("{label}: {}", t.err_too_long),
+                };
+                errors.push(field, message);
+                None
+            }
+        };
+    let contact_translation = translation(
+        &fields.contact_translation,
+        "contact_translation",
+        t.contact_label,
+    );
+    let known_problems_translation = translation(
+        &fields.known_problems_translation,
+        "known_problems_translation",
+        t.problems_label,
+    );
     if !errors.is_empty() {
         let form = EditForm {
             contact: fields.contact.clone(),
+            contact_translation: fields.contact_translation.clone(),
             known_problems: fields.known_problems.clone(),
+            known_problems_translation: fields.known_problems_translation.clone(),
             errors,
         };
         return Ok(html_with_status(
@@ -126,7 +177,16 @@ async fn save(o: Organiser, fields: web::Form<Fields>) -> WebResult<HttpResponse
             view::edit(&o.ctx, &form, false),
         ));
     }
+    let texts = accessibility::NewStatementTexts {
+        contact: &contact,
+        contact_translation: contact_translation.as_deref(),
+        // No translation of known problems that are not there.
+        known_problems: &known_problems,
+        known_problems_translation: known_problems_translation
+            .as_deref()
+            .filter(|_| !known_problems.is_empty()),
+    };
     let flow = crate::flows::site_admin::save_accessibility_statement;
-    flow(&o.ctx, &o.user, contact, known_problems).await?;
+    flow(&o.ctx, &o.user, texts).await?;
     Ok(see_other("/beheer/toegankelijkheid?opgeslagen=1"))
 }

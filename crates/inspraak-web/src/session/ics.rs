@@ -90,7 +90,7 @@ fn calendar(method: Method, name: Option<&str>, site: &Site<'_>) -> Calendar {
 /// One session as an event. `online_link` only for a confirmed participant's own invitation.
 fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) -> Event {
     let page = site.session_url(session);
-    let mut description = session.description.clone();
+    let mut description = session.description.main.clone();
     description.push_str("\n\n");
     description.push_str(&page);
     let link = session.online_link.as_deref().filter(|_| online_link);
@@ -110,7 +110,7 @@ fn event(session: &Session, site: &Site<'_>, method: Method, online_link: bool) 
         .timestamp(site.now)
         .starts(session.schedule.starts_at())
         .ends(session.schedule.ends_at())
-        .summary(&session.title)
+        .summary(&session.title.main)
         .description(&description)
         .location(&location)
         .url(&page)
@@ -157,7 +157,7 @@ pub fn for_participant(
 
 /// One session for the "add to your calendar" download; without the online link.
 pub fn download(session: &Session, site: &Site<'_>) -> String {
-    let mut calendar = calendar(Method::Publish, Some(&session.title), site);
+    let mut calendar = calendar(Method::Publish, Some(&session.title.main), site);
     calendar.push(event(session, site, Method::Publish, false).done());
     calendar.done().to_string()
 }
@@ -203,8 +203,10 @@ mod tests {
             process_id: ProcessId(1),
             theme_id: None,
             kind: SessionKind::ThinkAlong,
-            title: "Meedenksessie Open Justice; deel 1, online".into(),
-            description: "Regel 1\nRegel 2".into(),
+            title: inspraak_domain::Translated::untranslated(
+                "Meedenksessie Open Justice; deel 1, online",
+            ),
+            description: inspraak_domain::Translated::untranslated("Regel 1\nRegel 2"),
             schedule: Schedule::new(starts, ends, None, None).unwrap_or_else(|e| panic!("{e}")),
             location: None,
             online_link: Some("https://meet.example.nl/geheim".into()),

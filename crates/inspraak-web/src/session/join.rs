@@ -15,8 +15,8 @@ pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> V
         .filter(|e| e.session.signup_status(now) == SignupStatus::Open)
         .map(|e| JoinItem {
             kind: JoinKind::Session,
-            title: fill(t.signup_title, &[]) + ": " + &e.session.title,
-            content: Some(e.session.title.clone()),
+            title: fill(t.signup_title, &[]) + ": " + &e.session.title.main,
+            content: Some(e.session.title.main.clone()),
             detail: Some(format!(
                 "{} · {}",
                 when(lang, &e.session),

@@ -21,6 +21,9 @@ pub struct WebMailer {
     pub organisation: String,
     /// The language being written in; [`SessionMailer::compose`] sets the recipient's.
     pub lang: Lang,
+    /// The language organisers write in (`INSPRAAK_CONTENT_LANGUAGE`): a recipient who signed
+    /// up in the other one gets the session's translated title where there is one.
+    pub content_lang: Lang,
     pub now: DateTime<Utc>,
 }
 
@@ -38,6 +41,7 @@ impl WebMailer {
             site_name: state.settings.house.site_name.clone(),
             organisation: state.settings.house.organisation_or_site().to_owned(),
             lang: Lang::default(),
+            content_lang: state.settings.content_language.into(),
             now,
         }
     }
@@ -70,10 +74,15 @@ impl WebMailer {
         )
     }
 
+    /// The session's title in the language being written in, where it was translated.
+    fn title<'s>(&self, session: &'s Session) -> &'s str {
+        session.title.pick(self.lang != self.content_lang).0
+    }
+
     fn details(&self, session: &Session, with_link: bool) -> String {
         let t = texts::texts(self.lang);
         let mut lines = vec![
-            session.title.clone(),
+            self.title(session).to_owned(),
             fill(t.when, &[("when", &Self::when(self.lang, session))]),
         ];
         match &session.location {
@@ -120,7 +129,7 @@ impl WebMailer {
     fn write(&self, context: &MailContext<'_>, mail: &SessionMail<'_>) -> MailContent {
         let t = texts::texts(self.lang);
         let session = context.session;
-        let title = [("title", session.title.as_str())];
+        let title = [("title", self.title(session))];
         let link = |path: &str, token: &str| format!("{}{path}{token}", self.base_url);
         let deadline = std::cmp::min(self.now + CONFIRMATION_TIME, session.schedule.starts_at());
         let confirm_block = |token: &str| {
@@ -251,7 +260,7 @@ impl WebMailer {
             SessionMail::Message { subject, body } => (
                 fill(
                     t.message_subject,
-                    &[("title", session.title.as_str()), ("subject", subject)],
+                    &[("title", self.title(session)), ("subject", subject)],
                 ),
                 format!("{}\n\n{body}", fill(t.message_intro, &title)),
                 true,

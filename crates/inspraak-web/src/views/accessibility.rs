@@ -6,8 +6,10 @@
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, accessibility as texts, fill};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, textarea};
+use crate::views::content::{paragraphs, tr_paragraphs};
 use crate::views::layout::page;
-use crate::views::process::paragraphs;
+use crate::views::translation_fields::translation_textarea;
+use inspraak_domain::Translated;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -75,8 +77,9 @@ fn run_date(lang: Lang, raw: &str) -> String {
 
 pub struct Statement<'a> {
     pub results: &'a QualityResults,
-    pub contact: Option<&'a str>,
-    pub known_problems: &'a str,
+    /// `None`: nobody wrote it, the default text shows.
+    pub contact: Option<&'a Translated>,
+    pub known_problems: Option<&'a Translated>,
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -90,7 +93,7 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
             section {
                 h2.utrecht-heading-2 { (t.status_heading) }
                 p.accessibility-status {
-                    @match status(r, s.known_problems) {
+                    @match status(r, s.known_problems.map_or("", |k| k.main.as_str())) {
                         Status::Full => (t.status_full),
                         Status::Partial => (t.status_partial),
                         Status::Unknown => (t.status_unknown),
@@ -128,11 +131,16 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
                     @if r.problems() == 0 { p { (t.problems_none_found) } }
                     @else { p { (fill(t.problems_automatic, &[("count", &r.problems().to_string())])) } }
                 }
-                div.known-problems { (paragraphs(s.known_problems)) }
+                div.known-problems { @if let Some(problems) = s.known_problems { (tr_paragraphs(problems, ctx.content_lang())) } }
             }
             section {
                 h2.utrecht-heading-2 { (t.contact_heading) }
-                div.contact { (paragraphs(s.contact.unwrap_or(t.contact_default))) }
+                div.contact {
+                    @match s.contact {
+                        Some(contact) => (tr_paragraphs(contact, ctx.content_lang())),
+                        None => (paragraphs(t.contact_default, None)),
+                    }
+                }
                 p { a href=(crate::views::contact::PATH) { (crate::i18n::contact::texts(ctx.lang).statement_link) } }
             }
             @if let Some(updated) = s.updated {
@@ -144,7 +152,9 @@ pub fn statement(ctx: &Ctx, s: &Statement<'_>) -> Markup {
 
 pub struct EditForm {
     pub contact: String,
+    pub contact_translation: String,
     pub known_problems: String,
+    pub known_problems_translation: String,
     pub errors: FormErrors,
 }
 
@@ -167,8 +177,10 @@ pub fn edit(ctx: &Ctx, form: &EditForm, saved: bool) -> Markup {
                 (csrf_field(ctx))
                 (textarea(ctx.lang, Input::text("contact", t.contact_label, &form.contact)
                     .hint(t.contact_hint).required().max_length(5_000).error(form.errors.get("contact")), 4))
+                (translation_textarea(ctx, "contact", t.contact_label, &form.contact_translation, Some(5_000), 4, &form.errors))
                 (textarea(ctx.lang, Input::text("known_problems", t.problems_label, &form.known_problems)
                     .hint(t.problems_hint).max_length(5_000).error(form.errors.get("known_problems")), 8))
+                (translation_textarea(ctx, "known_problems", t.problems_label, &form.known_problems_translation, Some(5_000), 8, &form.errors))
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
             p { a href="/toegankelijkheid" { (t.view_public) } }

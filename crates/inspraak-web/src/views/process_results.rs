@@ -37,7 +37,7 @@ pub struct News {
     pub date: NaiveDate,
     pub published: DateTime<Utc>,
     /// Written by the organiser (a report, session, document, action point or consultation).
-    pub title: String,
+    pub title: inspraak_domain::Translated,
     /// The entry's anchor on `/processen/{slug}/voortgang`.
     pub anchor: String,
 }
@@ -170,7 +170,7 @@ pub fn block(ctx: &Ctx, r: &Results<'_>) -> Markup {
                 ul.news-list {
                     @for item in r.news {
                         li {
-                            a href={ "/processen/" (slug) "/voortgang#" (item.anchor) } { (content::text(&item.title, c)) }
+                            a href={ "/processen/" (slug) "/voortgang#" (item.anchor) } { (content::tr(&item.title, c)) }
                             " " span.meta { "(" (kind_label(ctx, item.kind)) ", " (ctx.lang.date(item.date)) ")" }
                         }
                     }

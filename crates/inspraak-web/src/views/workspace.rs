@@ -300,13 +300,13 @@ pub fn process_sessions(ctx: &Ctx, process: &Process, sessions: &[Session]) -> M
             @for session in sessions {
                 @let base = format!("/beheer/bijeenkomsten/{}", session.id);
                 section.process-card aria-labelledby={ "bijeenkomst-" (session.id) } {
-                    h2.utrecht-heading-2 id={ "bijeenkomst-" (session.id) } lang=[c] { (session.title) }
+                    h2.utrecht-heading-2 id={ "bijeenkomst-" (session.id) } lang=[c] { (session.title.main) }
                     p { (super::session::when(ctx.lang, session)) " · " (super::session::admin::seats(ctx.lang, session)) }
                     ul.part-links {
-                        li { a href=(base) { (s.edit) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
-                        li { a href={ (base) "/aanmeldingen" } { (s.registrations) " / " (t.attendance) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
-                        li { a href={ (base) "/bericht" } { (s.message) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
-                        li { a href={ (base) "/verslag" } { (s.report) span.visually-hidden { ": " (content::text(&session.title, c)) } } }
+                        li { a href=(base) { (s.edit) span.visually-hidden { ": " (content::text(&session.title.main, c)) } } }
+                        li { a href={ (base) "/aanmeldingen" } { (s.registrations) " / " (t.attendance) span.visually-hidden { ": " (content::text(&session.title.main, c)) } } }
+                        li { a href={ (base) "/bericht" } { (s.message) span.visually-hidden { ": " (content::text(&session.title.main, c)) } } }
+                        li { a href={ (base) "/verslag" } { (s.report) span.visually-hidden { ": " (content::text(&session.title.main, c)) } } }
                     }
                     ul.downloads {
                         (super::admin_shell::downloads(t.download_attendees, &format!("{base}/aanmeldingen")))

@@ -251,7 +251,7 @@ pub(super) async fn outcome(
             .iter()
             .filter(|x| x.published_report().is_some())
             .map(|x| s::SessionReport {
-                title: x.title.clone(),
+                title: x.title.main.clone(),
                 starts_at: x.schedule.starts_at(),
                 url: format!("/bijeenkomsten/{}", x.id),
             })

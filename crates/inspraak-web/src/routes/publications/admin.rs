@@ -8,10 +8,12 @@ use crate::routes::{WebResult, html_with_status, see_other};
 use crate::upload::{self, Refusal, Upload};
 use crate::views::components::FormErrors;
 use crate::views::publications::admin::{self as view, DocumentForm, ManagePage, ReportForm};
+use crate::views::translation_fields;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
+use inspraak_domain::translated::parse_translation;
 use inspraak_domain::{NonEmptyText, OptionalText, ProcessId, TextError};
 use inspraak_store::process::Process;
 use inspraak_store::publications::{self, NewDocument, Owner, OwnerKind};
@@ -189,8 +191,34 @@ async fn upload_document(
     }
 }
 
+/// The texts of an upload as typed and parsed: title, description and their translations.
+struct DocumentTexts {
+    title: String,
+    title_translation: Option<String>,
+    description: String,
+    description_translation: Option<String>,
+}
+
+/// A translation of a text with the main field's rules; a refused one is named in `errors`.
+fn translation<const MAX: usize, const MULTILINE: bool>(
+    o: &Organiser,
+    raw: &str,
+    field: &str,
+    (own, label): (&str, &str),
+    errors: &mut FormErrors,
+) -> Option<String> {
+    match parse_translation::<MAX, MULTILINE, false>(raw) {
+        Ok(text) => text.map(NonEmptyText::into_string),
+        Err(error) => {
+            let label = translation_fields::label(&o.ctx, label);
+            errors.push(field, text_message(o, error, own, &label));
+            None
+        }
+    }
+}
+
 /// The title and description of an upload; a refused one is named in `form`'s errors.
-fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> (String, String) {
+fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> DocumentTexts {
     let t = texts::texts(o.ctx.lang);
     let errors = &mut form.errors;
     // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
@@ -211,12 +239,31 @@ fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> 
     let description = match OptionalText::<MAX_DESCRIPTION, true>::parse(&description) {
         Ok(text) => text.into_option().unwrap_or_default(),
         Err(error) => {
-            let message = text_message(o, error, t.err_title, t.description_label);
+            let message = text_message(o, error, t.err_description, t.description_label);
             errors.push("description", message);
             String::new()
         }
     };
-    (title, description)
+    let title_translation = translation::<MAX_TITLE, false>(
+        o,
+        received.field("title_translation"),
+        "title_translation",
+        (t.err_title, t.title_label),
+        errors,
+    );
+    let description_translation = translation::<MAX_DESCRIPTION, true>(
+        o,
+        received.field("description_translation"),
+        "description_translation",
+        (t.err_description, t.description_label),
+        errors,
+    );
+    DocumentTexts {
+        title,
+        title_translation,
+        description,
+        description_translation,
+    }
 }
 
 /// Stores the upload; `Some(form)` when it was refused and the form must be shown again.
@@ -236,8 +283,7 @@ async fn store_upload(
         form.errors.push("file", t.err_session_expired.to_owned());
         return Ok(Some((form, Some(t.err_session_expired))));
     }
-    let (title, description) = document_texts(o, received, &mut form);
-    let title = title.as_str();
+    let texts = document_texts(o, received, &mut form);
     let date = parse_date(received.field("date"));
     if date.is_none() {
         form.errors.push("date", t.err_date.to_owned());
@@ -265,8 +311,14 @@ async fn store_upload(
     let new = NewDocument {
         process_id: process.id,
         owner,
-        title,
-        description: &description,
+        title: &texts.title,
+        title_translation: texts.title_translation.as_deref(),
+        description: &texts.description,
+        // No translation of a description that is not there.
+        description_translation: texts
+            .description_translation
+            .as_deref()
+            .filter(|_| !texts.description.is_empty()),
         date,
         language,
         file_kind: file.kind.code,
@@ -283,9 +335,13 @@ struct ReportFields {
     #[serde(default)]
     report_title: String,
     #[serde(default)]
+    report_title_translation: String,
+    #[serde(default)]
     report_date: String,
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    body_translation: String,
 }
 
 #[post("/beheer/processen/{id}/voortgang")]
@@ -319,17 +375,41 @@ async fn create_report(
         }
     };
     let body = body.as_str();
+    let title_translation = translation::<MAX_TITLE, false>(
+        &o,
+        &fields.report_title_translation,
+        "report_title_translation",
+        (t.err_title, t.title_label),
+        &mut errors,
+    );
+    let body_translation = translation::<MAX_REPORT, true>(
+        &o,
+        &fields.body_translation,
+        "body_translation",
+        (t.err_report_body, t.report_body_label),
+        &mut errors,
+    );
     let (Some(date), true) = (date, errors.is_empty()) else {
         let form = ReportForm {
             title: fields.report_title.clone(),
+            title_translation: fields.report_title_translation.clone(),
             date: fields.report_date.clone(),
             body: fields.body.clone(),
+            body_translation: fields.body_translation.clone(),
             errors,
         };
         let today = inspraak_domain::time::local_date(o.ctx.now).to_string();
         return render(&o, &process, &DocumentForm::new(&today), &form, None).await;
     };
-    let new = progress::NewReport { title, body, date };
+    let new = progress::NewReport {
+        texts: publications::NewReportTexts {
+            title,
+            title_translation: title_translation.as_deref(),
+            body,
+            body_translation: body_translation.as_deref(),
+        },
+        date,
+    };
     let report = progress::publish_report(&o.ctx, &process, &new).await?;
     tracing::info!(report = %report, user = %o.user.id, "progress report published");
     Ok(see_other(&format!(

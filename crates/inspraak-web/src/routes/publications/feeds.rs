@@ -108,7 +108,7 @@ fn feed_document(
             author { name { (xml_text(ctx.state.settings.house.organisation_or_site())) } }
             @for (process_title, item) in entries {
                 entry {
-                    title { (xml_text(&item.title)) }
+                    title { (xml_text(&item.title.main)) }
                     id { (base) (item.feed_id) }
                     link rel="alternate" type="text/html" href={ (base) (item.path) } {}
                     updated { (item.published.to_rfc3339()) }
@@ -116,9 +116,9 @@ fn feed_document(
                     summary type="text" { (xml_text(process_title)) ", " (item.date) }
                     @if let Some(body) = &item.body {
                         @if item.kind.plain_body() {
-                            content type="text" { (xml_text(body)) }
+                            content type="text" { (xml_text(&body.main)) }
                         } @else {
-                            content type="html" { (xml_text(&report_markup::render(body).into_string())) }
+                            content type="html" { (xml_text(&report_markup::render(&body.main).into_string())) }
                         }
                     }
                 }

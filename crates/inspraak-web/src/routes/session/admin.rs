@@ -79,9 +79,8 @@ fn errors_of(
     o: &Organiser,
     result: Result<NewSession, inspraak_domain::FieldErrors>,
 ) -> Result<NewSession, FormErrors> {
-    result.map_err(|errors| {
-        FormErrors::from_fields(o.ctx.lang, &errors, |f| view::label(o.ctx.lang, f))
-    })
+    result
+        .map_err(|errors| FormErrors::from_fields(o.ctx.lang, &errors, |f| view::label(&o.ctx, f)))
 }
 
 fn refused(o: &Organiser, error: StoreError) -> Result<FormErrors, WebError> {

@@ -11,10 +11,12 @@ use crate::routes::{WebResult, html_with_status, see_other};
 use crate::session::export;
 use crate::views::components::FormErrors;
 use crate::views::session::admin_lists::{self as view, MessageForm, ReportForm};
+use crate::views::translation_fields::field_label;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::session::ReportText;
 use inspraak_domain::text::NonEmptyText;
+use inspraak_domain::translated::parse_translation;
 use inspraak_domain::{FieldErrors, RegistrationId, SessionId};
 use inspraak_store::session;
 use maud::Markup;
@@ -108,7 +110,7 @@ async fn export_list(
     let (id, format) = path.into_inner();
     let format = Format::parse(&format).ok_or(WebError::NotFound)?;
     let (session, table) = table(&o, id).await?;
-    let sheet: String = session.title.chars().take(31).collect();
+    let sheet: String = session.title.main.chars().take(31).collect();
     let columns = export::columns(o.ctx.lang);
     let body = crate::export::typed_table(format, &sheet, &columns, &table)
         .map_err(|e| WebError::Internal(e.to_string()))?;
@@ -208,7 +210,16 @@ async fn report_page(
         _ => None,
     };
     let form = ReportForm {
-        report: session.report.clone().unwrap_or_default(),
+        report: session
+            .report
+            .as_ref()
+            .map(|r| r.main.clone())
+            .unwrap_or_default(),
+        report_translation: session
+            .report
+            .as_ref()
+            .and_then(|r| r.translation.clone())
+            .unwrap_or_default(),
         action: String::new(),
     };
     Ok(view::report(
@@ -238,18 +249,21 @@ async fn save_report(
         "draft" => false,
         _ => return Err(WebError::BadRequest),
     };
-    let text = match ReportText::parse(&form.report) {
-        Ok(text) => text,
-        Err(error) => {
-            let mut errors = FieldErrors::default();
-            errors.take::<(), _>("report", Err(error));
-            let label = |_: &str| texts::texts(o.ctx.lang).report_text.to_owned();
-            let errors = FormErrors::from_fields(o.ctx.lang, &errors, label);
-            let page = view::report(&o.ctx, &process, &session, &form, &errors, None);
-            return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
-        }
+    let mut errors = FieldErrors::default();
+    let text = errors.take("report", ReportText::parse(&form.report));
+    let translation = errors.take(
+        "report_translation",
+        parse_translation::<50_000, true, false>(&form.report_translation),
+    );
+    let (Some(text), Some(translation)) = (text, translation) else {
+        let report_label = texts::texts(o.ctx.lang).report_text;
+        let label = |f: &str| field_label(&o.ctx, f, |_| report_label.to_owned());
+        let errors = FormErrors::from_fields(o.ctx.lang, &errors, label);
+        let page = view::report(&o.ctx, &process, &session, &form, &errors, None);
+        return Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, page));
     };
-    let outcome = flows::save_report(&o.ctx, session.id, &text, publish).await?;
+    let outcome =
+        flows::save_report(&o.ctx, session.id, &text, translation.as_ref(), publish).await?;
     tracing::info!(session = %session.id, user = %o.user.id, publish, mailed = outcome.mailed, "report saved");
     Ok(see_other(&if outcome.newly_published {
         format!("{base}?gemaild={}", outcome.mailed)

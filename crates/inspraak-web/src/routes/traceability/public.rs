@@ -225,9 +225,10 @@ pub async fn origin(
                 format!("/processen/{}/ideeen/{}", process.slug, idea.id),
                 idea.title,
             )),
-            Some((_, Detail::SessionReport(report))) if report.published => {
-                items.push((format!("/bijeenkomsten/{}", report.session), report.title))
-            }
+            Some((_, Detail::SessionReport(report))) if report.published => items.push((
+                format!("/bijeenkomsten/{}", report.session),
+                report.title.main,
+            )),
             _ => {}
         }
     }

@@ -327,7 +327,7 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
         section {
             h2.utrecht-heading-2 { (t.reports) }
             @if reports.is_empty() { p { (t.no_reports) } } @else {
-                ul { @for s in reports { li { a href={ "/bijeenkomsten/" (s.id) } lang=[c] { (s.title) } " (" (lang.date(inspraak_domain::time::utc_to_local(s.schedule.starts_at()).date_naive())) ")" } } }
+                ul { @for s in reports { li { @let (title, title_lang) = crate::views::content::pick(&s.title, c); a href={ "/bijeenkomsten/" (s.id) } lang=[title_lang] { (title) } " (" (lang.date(inspraak_domain::time::utc_to_local(s.schedule.starts_at()).date_naive())) ")" } } }
             }
         }
         @if !p.extras.action_points.is_empty() {

@@ -7,6 +7,7 @@ use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
+use crate::views::translation_fields::{translation_input, translation_textarea};
 use inspraak_store::process::Process;
 use inspraak_store::publications::{Document, ProgressReport};
 use inspraak_store::session::Session;
@@ -16,7 +17,9 @@ use maud::{Markup, html};
 #[derive(Debug, Default)]
 pub struct DocumentForm {
     pub title: String,
+    pub title_translation: String,
     pub description: String,
+    pub description_translation: String,
     pub date: String,
     pub language: String,
     pub owner: String,
@@ -36,7 +39,9 @@ impl DocumentForm {
     pub fn from_upload(upload: &Upload) -> Self {
         DocumentForm {
             title: upload.field("title").to_owned(),
+            title_translation: upload.field("title_translation").to_owned(),
             description: upload.field("description").to_owned(),
+            description_translation: upload.field("description_translation").to_owned(),
             date: upload.field("date").to_owned(),
             language: upload.field("language").to_owned(),
             owner: upload.field("owner").to_owned(),
@@ -48,8 +53,10 @@ impl DocumentForm {
 #[derive(Debug, Default)]
 pub struct ReportForm {
     pub title: String,
+    pub title_translation: String,
     pub date: String,
     pub body: String,
+    pub body_translation: String,
     pub errors: FormErrors,
 }
 
@@ -101,7 +108,9 @@ fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                         aria-describedby={ (field_id("file")) "-hint" @if file_error.is_some() { " " (field_id("file")) "-fout" } };
                 }
                 (input(ctx.lang, Input::text("title", t.title_label, &f.title).required().max_length(200).error(f.errors.get("title"))))
-                (textarea(ctx.lang, Input::text("description", t.description_label, &f.description), 4))
+                (translation_input(ctx, "title", t.title_label, &f.title_translation, 200, &f.errors))
+                (textarea(ctx.lang, Input::text("description", t.description_label, &f.description).error(f.errors.get("description")), 4))
+                (translation_textarea(ctx, "description", t.description_label, &f.description_translation, Some(5_000), 4, &f.errors))
                 (input(ctx.lang, Input::text("date", t.date_label, &f.date).kind("date").required().hint(t.date_hint).error(f.errors.get("date"))))
                 div.utrecht-form-field {
                     label.utrecht-form-label for=(field_id("language")) { (t.document_language) }
@@ -119,11 +128,11 @@ fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                         option value="process" selected[f.owner == "process"] { (t.owner_process) }
                         @for s in page.sessions {
                             @let value = format!("session:{}", s.id);
-                            option value=(value) selected[f.owner == value] { (t.owner_session) ": " (s.title) }
+                            option value=(value) selected[f.owner == value] { (t.owner_session) ": " (s.title.main) }
                         }
                         @for r in page.reports {
                             @let value = format!("report:{}", r.id);
-                            option value=(value) selected[f.owner == value] { (t.owner_report) ": " (r.title) }
+                            option value=(value) selected[f.owner == value] { (t.owner_report) ": " (r.title.main) }
                         }
                         @for p in page.action_points {
                             @let value = format!("action_point:{}", p.id);
@@ -147,8 +156,10 @@ fn report_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
             form.form method="post" action={ "/beheer/processen/" (page.process.id) "/voortgang" } novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("report_title", t.title_label, &f.title).required().max_length(200).error(f.errors.get("report_title"))))
+                (translation_input(ctx, "report_title", t.title_label, &f.title_translation, 200, &f.errors))
                 (input(ctx.lang, Input::text("report_date", t.date_label, &f.date).kind("date").required().hint(t.date_hint).error(f.errors.get("report_date"))))
                 (textarea(ctx.lang, Input::text("body", t.report_body_label, &f.body).required().hint(t.report_body_hint).error(f.errors.get("body")), 12))
+                (translation_textarea(ctx, "body", t.report_body_label, &f.body_translation, Some(20_000), 12, &f.errors))
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.report_publish) }
             }
         }
@@ -175,7 +186,7 @@ pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                 h2.utrecht-heading-2 #rapportages { (t.reports) }
                 @if page.reports.is_empty() { p { (t.no_reports) } }
                 ul {
-                    @for r in page.reports { li { (crate::views::content::text(&r.title, ctx.content_lang())) " (" (ctx.lang.date(r.date)) ")" } }
+                    @for r in page.reports {  li { (crate::views::content::tr(&r.title, ctx.content_lang())) " (" (ctx.lang.date(r.date)) ")" } }
                 }
             }
             section aria-labelledby="documenten" {

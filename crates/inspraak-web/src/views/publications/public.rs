@@ -38,7 +38,8 @@ pub fn document_list(ctx: &Ctx, documents: &[Document]) -> Markup {
             ul.document-list {
                 @for d in documents {
                     li {
-                        a href={ "/documenten/" (d.id) } lang=[ctx.content_lang()] { (d.title) }
+                        @let (title, title_lang) = content::pick(&d.title, ctx.content_lang());
+                        a href={ "/documenten/" (d.id) } lang=[title_lang] { (title) }
                         " (" (type_and_size(ctx, d)) ", " (ctx.lang.date(d.date)) ")"
                     }
                 }
@@ -50,22 +51,21 @@ pub fn document_list(ctx: &Ctx, documents: &[Document]) -> Markup {
 pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();
+    let (title, title_lang) = content::pick(&document.title, c);
     layout::page(
         ctx,
-        &document.title,
+        title,
         html! {
             p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
-            h1.utrecht-heading-1 lang=[c] { (document.title) }
-            @for paragraph in document.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
-                p lang=[c] { (paragraph.trim()) }
-            }
+            h1.utrecht-heading-1 lang=[title_lang] { (title) }
+            (content::tr_paragraphs(&document.description, c))
             dl {
                 dt { (t.document_date) } dd { (ctx.lang.date(document.date)) }
                 dt { (t.document_language) } dd { (language_name(ctx, &document.language)) }
             }
             p {
                 a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/documenten/" (document.id) "/download" } download {
-                    (t.download) " " span.visually-hidden lang=[c] { (document.title) }
+                    (t.download) " " span.visually-hidden lang=[title_lang] { (title) }
                 }
                 " (" (type_and_size(ctx, document)) ")"
             }
@@ -91,7 +91,8 @@ pub fn process_block(
                 ul {
                     @for r in reports {
                         li {
-                            a href={ "/processen/" (process.slug) "/voortgang#rapportage-" (r.id) } lang=[ctx.content_lang()] { (r.title) }
+                            @let (title, title_lang) = content::pick(&r.title, ctx.content_lang());
+                            a href={ "/processen/" (process.slug) "/voortgang#rapportage-" (r.id) } lang=[title_lang] { (title) }
                             " – " (ctx.lang.date(r.date))
                         }
                     }
@@ -141,14 +142,16 @@ pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
                 @for item in items {
                     li {
                         article #(item.anchor) aria-labelledby={ (item.anchor) "-titel" } {
-                            h2.utrecht-heading-2 id={ (item.anchor) "-titel" } lang=[c] {
-                                @if item.kind == ItemKind::Report { (item.title) }
-                                @else { a href=(item.path) { (item.title) } }
+                            @let (title, title_lang) = content::pick(&item.title, c);
+                            h2.utrecht-heading-2 id={ (item.anchor) "-titel" } lang=[title_lang] {
+                                @if item.kind == ItemKind::Report { (title) }
+                                @else { a href=(item.path) { (title) } }
                             }
                             p.meta { (kind_label(ctx, item.kind)) ", " (ctx.lang.date(item.date)) }
                             @if let Some(body) = &item.body {
-                                @if item.kind.plain_body() { (content::paragraphs(body, c)) }
-                                @else { (content::block(report_markup::render(body), c)) }
+                                @let (body, body_lang) = content::pick(body, c);
+                                @if item.kind.plain_body() { (content::paragraphs(body, body_lang)) }
+                                @else { (content::block(report_markup::render(body), body_lang)) }
                             }
                             @if !item.attachments.is_empty() { (document_list(ctx, &item.attachments)) }
                         }

@@ -8,6 +8,7 @@ use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
 use crate::views::content::{self, fill_content};
+use crate::views::translation_fields;
 use inspraak_domain::session::{SessionForm, SessionKind, local_input_value};
 use inspraak_store::process::{Process, Theme};
 use inspraak_store::session::Session;
@@ -23,7 +24,11 @@ pub struct SessionFormData {
     #[serde(default)]
     pub title: String,
     #[serde(default)]
+    pub title_translation: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub description_translation: String,
     #[serde(default)]
     pub starts_at: String,
     #[serde(default)]
@@ -48,7 +53,9 @@ impl SessionFormData {
             kind: &self.kind,
             theme_id: &self.theme_id,
             title: &self.title,
+            title_translation: &self.title_translation,
             description: &self.description,
+            description_translation: &self.description_translation,
             starts_at: &self.starts_at,
             ends_at: &self.ends_at,
             location: &self.location,
@@ -67,8 +74,10 @@ impl SessionFormData {
         SessionFormData {
             kind: s.kind.as_str().to_owned(),
             theme_id: s.theme_id.map(|t| t.to_string()).unwrap_or_default(),
-            title: s.title.clone(),
-            description: s.description.clone(),
+            title: s.title.main.clone(),
+            title_translation: s.title.translation.clone().unwrap_or_default(),
+            description: s.description.main.clone(),
+            description_translation: s.description.translation.clone().unwrap_or_default(),
             starts_at: local_input_value(s.schedule.starts_at()),
             ends_at: local_input_value(s.schedule.ends_at()),
             location: s.location.clone().unwrap_or_default(),
@@ -98,7 +107,12 @@ impl SessionFormData {
     }
 }
 
-pub fn label(lang: Lang, field: &str) -> String {
+/// The name of a form field as the error summary says it (translations included).
+pub fn label(ctx: &Ctx, field: &str) -> String {
+    translation_fields::field_label(ctx, field, |f| base_label(ctx.lang, f))
+}
+
+fn base_label(lang: Lang, field: &str) -> String {
     let t = texts::texts(lang);
     match field {
         "kind" => t.kind,
@@ -149,13 +163,13 @@ pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals
                             thead { tr { th scope="col" { (t.col_title) } th scope="col" { (t.col_when) } th scope="col" { (t.col_seats) } th scope="col" { (t.col_actions) } } }
                             tbody { @for s in sessions {
                                 tr {
-                                    td { (content::text(&s.title, c)) br; small { (kind_label(ctx.lang, s.kind)) } }
+                                    td { (content::tr(&s.title, c)) br; small { (kind_label(ctx.lang, s.kind)) } }
                                     td { (when(ctx.lang, s)) }
                                     td { (seats(ctx.lang, s)) }
                                     td {
-                                        a href={ "/beheer/bijeenkomsten/" (s.id) } { (t.edit) span.visually-hidden { ": " (content::text(&s.title, c)) } } " · "
-                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/aanmeldingen" } { (t.registrations) span.visually-hidden { ": " (content::text(&s.title, c)) } } " · "
-                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/verslag" } { (t.report) span.visually-hidden { ": " (content::text(&s.title, c)) } }
+                                        a href={ "/beheer/bijeenkomsten/" (s.id) } { (t.edit) span.visually-hidden { ": " (content::tr(&s.title, c)) } } " · "
+                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/aanmeldingen" } { (t.registrations) span.visually-hidden { ": " (content::tr(&s.title, c)) } } " · "
+                                        a href={ "/beheer/bijeenkomsten/" (s.id) "/verslag" } { (t.report) span.visually-hidden { ": " (content::tr(&s.title, c)) } }
                                     }
                                 }
                             } }
@@ -217,7 +231,9 @@ fn fields(ctx: &Ctx, themes: &[Theme], form: &SessionFormData, errors: &FormErro
             }
         }
         (input(ctx.lang, Input::text("title", t.title, &form.title).required().max_length(200).error(errors.get("title"))))
+        (translation_fields::translation_input(ctx, "title", t.title, &form.title_translation, 200, errors))
         (textarea(ctx.lang, Input::text("description", t.description, &form.description).required().error(errors.get("description")), 6))
+        (translation_fields::translation_textarea(ctx, "description", t.description, &form.description_translation, None, 6, errors))
         div.field-row {
             (datetime(ctx, "starts_at", &form.starts_at, t.datetime_hint, true, errors))
             (datetime(ctx, "ends_at", &form.ends_at, t.datetime_hint, true, errors))
@@ -273,7 +289,7 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
     let section = Section::Sessions;
     let p = view.process;
     let current = match view.session {
-        Some(s) => Crumb::titled(s.title.clone(), action.clone()),
+        Some(s) => Crumb::titled(s.title.main.clone(), action.clone()),
         None => Crumb::new(title.clone(), action.clone()),
     };
     admin_page(

@@ -31,6 +31,8 @@ pub struct MessageForm {
 pub struct ReportForm {
     #[serde(default)]
     pub report: String,
+    #[serde(default)]
+    pub report_translation: String,
     /// "draft", "publish" or "unpublish".
     #[serde(default)]
     pub action: String,
@@ -41,7 +43,7 @@ fn header(ctx: &Ctx, session: &Session, template: &str, notice: Option<&str>) ->
     let t = texts::texts(ctx.lang);
     html! {
         p.eyebrow { (when(ctx.lang, session)) " · " (seats(ctx.lang, session)) }
-        h1.utrecht-heading-1 { (fill_content(template, "title", &session.title, ctx.content_lang())) }
+        h1.utrecht-heading-1 { (fill_content(template, "title", &session.title.main, ctx.content_lang())) }
         @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
         p {
             a href={ "/beheer/bijeenkomsten/" (session.id) } { (t.edit) } " · "
@@ -65,7 +67,7 @@ fn session_page(
     let crumbs = [
         Crumb::new(section.label(ctx.lang), section.href(process.id)),
         Crumb::titled(
-            session.title.clone(),
+            session.title.main.clone(),
             format!("/beheer/bijeenkomsten/{}", session.id),
         ),
         Crumb::new(label, href),
@@ -83,7 +85,7 @@ pub fn registrations(
     notice: Option<&str>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = fill(t.registrations_title, &[("title", &session.title)]);
+    let title = fill(t.registrations_title, &[("title", &session.title.main)]);
     let count = |s| counts.get(&s).copied().unwrap_or(0).to_string();
     let base = format!("/beheer/bijeenkomsten/{}", session.id);
     session_page(
@@ -154,7 +156,7 @@ pub fn message(
     notice: Option<&str>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = fill(t.message_title, &[("title", &session.title)]);
+    let title = fill(t.message_title, &[("title", &session.title.main)]);
     session_page(
         ctx,
         process,
@@ -188,7 +190,7 @@ pub fn report(
     notice: Option<&str>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = fill(t.report_title, &[("title", &session.title)]);
+    let title = fill(t.report_title, &[("title", &session.title.main)]);
     session_page(
         ctx,
         process,
@@ -208,6 +210,7 @@ pub fn report(
             form.form method="post" action={ "/beheer/bijeenkomsten/" (session.id) "/verslag" } novalidate {
                 (csrf_field(ctx))
                 (textarea(ctx.lang, Input::text("report", t.report_text, &form.report).required().hint(t.report_hint).error(errors.get("report")), 16))
+                (crate::views::translation_fields::translation_textarea(ctx, "report", t.report_text, &form.report_translation, None, 16, errors))
                 div.button-row {
                     button.utrecht-button.utrecht-button--secondary-action type="submit" name="action" value="draft" { (t.save_draft) }
                     button.utrecht-button.utrecht-button--primary-action type="submit" name="action" value="publish" { (t.publish) }
@@ -216,7 +219,7 @@ pub fn report(
                     }
                 }
             }
-            p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::SessionReport(session.id)), &session.title)) }
+            p { (crate::views::traceability::admin::link_action(ctx, &crate::paths::contribution_admin(inspraak_domain::traceability::Contribution::SessionReport(session.id)), &session.title.main)) }
         },
     )
 }

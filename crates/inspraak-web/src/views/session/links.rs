@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::i18n::session as texts;
 use crate::views::components::csrf_field;
-use crate::views::content::fill_content;
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use inspraak_store::session::Session;
 use maud::{Markup, html};
@@ -65,9 +65,9 @@ pub fn confirm_with_trace(
     trace_href: Option<&str>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = session.map(|s| s.title.as_str()).unwrap_or_default();
     let c = ctx.content_lang();
-    let named = |text: &str| fill_content(text, "title", title, c);
+    let (title, title_lang) = session.map_or(("", None), |s| content::pick(&s.title, c));
+    let named = |text: &str| fill_content(text, "title", title, title_lang);
     match (state, session) {
         (ConfirmState::Pending, Some(s)) => outcome(
             ctx,
@@ -79,7 +79,7 @@ pub fn confirm_with_trace(
                     (csrf_field(ctx))
                     button.utrecht-button.utrecht-button--primary-action type="submit" { (t.confirm_button) }
                 }
-                p { a href={ "/bijeenkomsten/" (s.id) } lang=[c] { (s.title) } }
+                p { a href={ "/bijeenkomsten/" (s.id) } lang=[title_lang] { (title) } }
             },
         ),
         (ConfirmState::Confirmed, Some(s)) => outcome(
@@ -130,9 +130,9 @@ pub fn confirm_with_trace(
 
 pub fn cancel(ctx: &Ctx, token: &str, session: Option<&Session>, state: CancelState) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = session.map(|s| s.title.as_str()).unwrap_or_default();
     let c = ctx.content_lang();
-    let named = |text: &str| fill_content(text, "title", title, c);
+    let (title, title_lang) = session.map_or(("", None), |s| content::pick(&s.title, c));
+    let named = |text: &str| fill_content(text, "title", title, title_lang);
     match (state, session) {
         (CancelState::Active, Some(s)) => outcome(
             ctx,

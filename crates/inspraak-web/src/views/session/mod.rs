@@ -8,7 +8,7 @@ pub mod public;
 
 use crate::i18n::{Lang, fill, session as texts};
 use crate::session::mailer::WebMailer;
-use crate::views::content::fill_content;
+use crate::views::content::{self, fill_content};
 use inspraak_domain::session::{SeatsLeft, SessionKind};
 use inspraak_store::session::Session;
 use maud::{Markup, html};
@@ -44,20 +44,21 @@ pub fn when(lang: Lang, session: &Session) -> String {
 /// `lang` of organiser-written text (`Ctx::content_lang`).
 pub fn card(
     lang: Lang,
-    c: Option<&str>,
+    c: Option<&'static str>,
     session: &Session,
     theme: Option<&str>,
     past: bool,
 ) -> Markup {
     let t = texts::texts(lang);
+    let (title, title_lang) = content::pick(&session.title, c);
     html! {
         li.card {
             p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (fill_content(t.theme_label, "theme", theme, c)) } }
-            h3.utrecht-heading-3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[c] { (session.title) } }
+            h3.utrecht-heading-3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[title_lang] { (title) } }
             p { (when(lang, session)) }
             @if past {
                 @if session.published_report().is_some() {
-                    p { a href={ "/bijeenkomsten/" (session.id) "#verslag" } { (fill_content(t.read_report, "title", &session.title, c)) } }
+                    p { a href={ "/bijeenkomsten/" (session.id) "#verslag" } { (fill_content(t.read_report, "title", title, title_lang)) } }
                 }
             } @else {
                 p.seats { (seats_text(lang, session)) }

@@ -9,7 +9,7 @@ use crate::session::report_markup;
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, gate_fields, input, textarea,
 };
-use crate::views::content::{self, fill_content, paragraphs};
+use crate::views::content::{self, fill_content};
 use crate::views::layout::page;
 use inspraak_domain::session::{CONFIRMATION_TIME, SeatsLeft, SignupStatus};
 use inspraak_store::process::{Process, Theme};
@@ -194,9 +194,10 @@ pub fn session_page(
     let t = texts::texts(ctx.lang);
     let s = view.session;
     let c = ctx.content_lang();
+    let (title, title_lang) = content::pick(&s.title, c);
     page(
         ctx,
-        &s.title,
+        title,
         html! {
             p.eyebrow {
                 (kind_label(ctx.lang, s.kind))
@@ -204,19 +205,20 @@ pub fn session_page(
                     " · " a href={ "/processen/" (view.process.slug) "/themas/" (theme.slug) } { (fill_content(t.theme_label, "theme", &theme.name, c)) }
                 }
             }
-            h1.utrecht-heading-1 lang=[c] { (s.title) }
+            h1.utrecht-heading-1 lang=[title_lang] { (title) }
             @if s.is_cancelled() { p.utrecht-alert.utrecht-alert--warning role="status" { (t.called_off_notice) } }
             dl.facts {
                 dt { (t.when) } dd { (when(ctx.lang, s)) }
                 dt { (t.place) } dd { @if let Some(place) = &s.location { (place) } @else if s.schedule.has_started(ctx.now) { (t.online_short) } @else { (t.online) } }
             }
             @if !s.schedule.has_started(ctx.now) { p.seats { strong { (seats_text(ctx.lang, s)) } } }
-            (paragraphs(&s.description, c))
+            (content::tr_paragraphs(&s.description, c))
             p { a href={ "/bijeenkomsten/" (s.id) "/agenda.ics" } download { (t.download_ics) } }
             @if let Some(report) = s.published_report() {
                 section #verslag aria-labelledby="verslag-titel" {
                     h2.utrecht-heading-2 #verslag-titel { (t.report_heading) }
-                    (content::block(report_markup::render(report), c))
+                    @let (report, report_lang) = content::pick(report, c);
+                    (content::block(report_markup::render(report), report_lang))
                 }
             } @else if !s.schedule.has_started(ctx.now) && !s.is_cancelled() {
                 (signup_section(ctx, view, form, errors))

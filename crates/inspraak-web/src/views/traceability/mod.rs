@@ -58,10 +58,12 @@ pub fn words(ctx: &Ctx, detail: &Detail, questions: &[Question], themes: &[Theme
             p.pre-wrap { (comment.body) }
         },
         Detail::SessionReport(report) => html! {
-            p { strong lang=[ctx.content_lang()] { (report.title) } " · " (ctx.lang.date_time(report.starts_at)) }
+            @let (title, title_lang) = crate::views::content::pick(&report.title, ctx.content_lang());
+            p { strong lang=[title_lang] { (title) } " · " (ctx.lang.date_time(report.starts_at)) }
             // The report's light markup (headings, lists, links) rendered, never shown raw.
             @if report.published { @if let Some(text) = &report.report {
-                (crate::views::content::block(crate::session::report_markup::render(text), ctx.content_lang()))
+                @let (text, text_lang) = crate::views::content::pick(text, ctx.content_lang());
+                (crate::views::content::block(crate::session::report_markup::render(text), text_lang))
             } }
         },
     }
