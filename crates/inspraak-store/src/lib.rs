@@ -14,6 +14,7 @@ pub mod consultation;
 pub mod contact;
 pub mod content_version;
 pub mod dashboard;
+pub mod evaluation;
 mod db;
 mod entities;
 mod error;

@@ -15,6 +15,8 @@ pub enum OwnerKind {
     Session,
     Report,
     ActionPoint,
+    /// The self-evaluation of a closed process (`evaluation`); its id is the process's.
+    Evaluation,
 }
 
 impl OwnerKind {
@@ -24,6 +26,7 @@ impl OwnerKind {
             OwnerKind::Session => "session",
             OwnerKind::Report => "report",
             OwnerKind::ActionPoint => "action_point",
+            OwnerKind::Evaluation => "evaluation",
         }
     }
 
@@ -33,6 +36,7 @@ impl OwnerKind {
             "session" => Some(OwnerKind::Session),
             "report" => Some(OwnerKind::Report),
             "action_point" => Some(OwnerKind::ActionPoint),
+            "evaluation" => Some(OwnerKind::Evaluation),
             _ => None,
         }
     }
@@ -45,6 +49,8 @@ pub enum Owner {
     Session(SessionId),
     Report(ProgressReportId),
     ActionPoint(ActionPointId),
+    /// The self-evaluation of this process.
+    Evaluation(ProcessId),
 }
 
 impl Owner {
@@ -54,6 +60,7 @@ impl Owner {
             Owner::Session(_) => OwnerKind::Session,
             Owner::Report(_) => OwnerKind::Report,
             Owner::ActionPoint(_) => OwnerKind::ActionPoint,
+            Owner::Evaluation(_) => OwnerKind::Evaluation,
         }
     }
 
@@ -64,6 +71,7 @@ impl Owner {
             Owner::Session(id) => id.0,
             Owner::Report(id) => id.0,
             Owner::ActionPoint(id) => id.0,
+            Owner::Evaluation(id) => id.0,
         }
     }
 
@@ -74,6 +82,7 @@ impl Owner {
             OwnerKind::Session => Owner::Session(SessionId(id)),
             OwnerKind::Report => Owner::Report(ProgressReportId(id)),
             OwnerKind::ActionPoint => Owner::ActionPoint(ActionPointId(id)),
+            OwnerKind::Evaluation => Owner::Evaluation(ProcessId(id)),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod citizen;
 pub mod common;
 pub mod consultation;
 pub mod contact;
+pub mod evaluation;
 pub mod forum_home;
 pub mod forum_requests;
 pub mod house;

@@ -106,11 +106,11 @@ async fn manage(
     .await
 }
 
-fn parse_date(raw: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
 
-fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
+pub(crate) fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
     let t = texts::texts(o.ctx.lang);
     let max = upload::human_size(
         i64::try_from(o.ctx.state.settings.upload_max_bytes).unwrap_or(i64::MAX),
@@ -190,7 +190,7 @@ async fn upload_document(
 }
 
 /// The title and description of an upload; a refused one is named in `form`'s errors.
-fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> (String, String) {
+pub(crate) fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> (String, String) {
     let t = texts::texts(o.ctx.lang);
     let errors = &mut form.errors;
     // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
