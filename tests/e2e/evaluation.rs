@@ -79,7 +79,9 @@ async fn an_organiser_writes_the_self_evaluation_and_the_archive_shows_it_in_bot
         response.headers()["location"],
         format!("{}?opgeslagen=tekst", evaluation_path(id))
     );
-    let saved = app.get_html(&evaluation_path(id)).await;
+    let saved = app
+        .get_html(&format!("{}?opgeslagen=tekst", evaluation_path(id)))
+        .await;
     assert!(saved.contains("De zelfevaluatie is opgeslagen."));
     assert!(saved.contains("What could be better: more feedback."), "saved text is shown again");
 
