@@ -83,11 +83,20 @@ async fn an_organiser_writes_the_self_evaluation_and_the_archive_shows_it_in_bot
         .get_html(&format!("{}?opgeslagen=tekst", evaluation_path(id)))
         .await;
     assert!(saved.contains("De zelfevaluatie is opgeslagen."));
-    assert!(saved.contains("What could be better: more feedback."), "saved text is shown again");
+    assert!(
+        saved.contains("What could be better: more feedback."),
+        "saved text is shown again"
+    );
 
-    let dutch = app.new_visitor().get_html(&format!("/processen/{slug}")).await;
+    let dutch = app
+        .new_visitor()
+        .get_html(&format!("/processen/{slug}"))
+        .await;
     let section = evaluation_section(&dutch);
-    assert!(section.contains("<p>Wat ging goed: we deden veel online.</p>"), "{section}");
+    assert!(
+        section.contains("<p>Wat ging goed: we deden veel online.</p>"),
+        "{section}"
+    );
     assert!(section.contains("<p>Wat kan beter: meer terugkoppeling.</p>"));
     assert!(!section.contains("lang="));
 
@@ -97,9 +106,15 @@ async fn an_organiser_writes_the_self_evaluation_and_the_archive_shows_it_in_bot
         .await;
     let section = evaluation_section(&english);
     assert!(section.contains("Self-evaluation"));
-    assert!(section.contains("<p>What went well: much was online.</p>"), "{section}");
+    assert!(
+        section.contains("<p>What went well: much was online.</p>"),
+        "{section}"
+    );
     assert!(!section.contains("Wat ging goed"));
-    assert!(!section.contains("lang=\"nl\""), "a translation is unmarked");
+    assert!(
+        !section.contains("lang=\"nl\""),
+        "a translation is unmarked"
+    );
 
     // Without its translation the English page shows the Dutch text, marked as Dutch.
     let response = write(&app, id, DUTCH, "").await;
@@ -146,9 +161,15 @@ async fn a_refused_self_evaluation_comes_back_with_the_error_and_everything_type
     assert_eq!(response.status().as_u16(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("error-summary"), "{page}");
-    assert!(page.contains("href=\"#veld-body_translation\""), "the summary names the field");
+    assert!(
+        page.contains("href=\"#veld-body_translation\""),
+        "the summary names the field"
+    );
     assert!(page.contains("Zelfevaluatie (Engels)"));
-    assert!(page.contains(">Mijn Nederlandse tekst.</textarea>"), "the Dutch text stays");
+    assert!(
+        page.contains(">Mijn Nederlandse tekst.</textarea>"),
+        "the Dutch text stays"
+    );
     assert!(page.contains(too_long.trim_end()), "the translation stays");
 
     // An empty main text is refused too; the translation typed stays.
@@ -159,7 +180,10 @@ async fn a_refused_self_evaluation_comes_back_with_the_error_and_everything_type
     assert!(page.contains(">Only English.</textarea>"));
 
     assert_eq!(evaluation::find(app.db.read(), id).await.unwrap(), None);
-    let public = app.new_visitor().get_html(&format!("/processen/{slug}")).await;
+    let public = app
+        .new_visitor()
+        .get_html(&format!("/processen/{slug}"))
+        .await;
     assert!(!public.contains("aria-labelledby=\"zelfevaluatie\""));
 }
 
@@ -201,7 +225,10 @@ async fn a_document_of_the_self_evaluation_is_listed_with_it() {
     let fields = [
         ("csrf_token", token.as_str()),
         ("title", "Evaluatierapport 2018"),
-        ("description", "Het rapport van de onafhankelijke evaluatie."),
+        (
+            "description",
+            "Het rapport van de onafhankelijke evaluatie.",
+        ),
         ("date", "2020-06-30"),
         ("language", "nl"),
     ];
@@ -218,23 +245,25 @@ async fn a_document_of_the_self_evaluation_is_listed_with_it() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 303);
-    let documents = publications::documents_of(
-        app.db.read(),
-        publications::Owner::Evaluation(id),
-    )
-    .await
-    .unwrap();
+    let documents = publications::documents_of(app.db.read(), publications::Owner::Evaluation(id))
+        .await
+        .unwrap();
     assert_eq!(documents.len(), 1);
     let document = &documents[0];
 
-    let public = app.new_visitor().get_html(&format!("/processen/{slug}")).await;
+    let public = app
+        .new_visitor()
+        .get_html(&format!("/processen/{slug}"))
+        .await;
     let section = evaluation_section(&public);
     assert!(section.contains("Documenten bij de zelfevaluatie"));
     assert!(section.contains(&format!("href=\"/documenten/{}\"", document.id)));
     assert!(section.contains("Evaluatierapport 2018"));
     // Not listed a second time among the process's other documents.
     assert_eq!(
-        public.matches(&format!("href=\"/documenten/{}\"", document.id)).count(),
+        public
+            .matches(&format!("href=\"/documenten/{}\"", document.id))
+            .count(),
         1
     );
     let download = app
@@ -276,8 +305,14 @@ async fn the_demo_archive_shows_its_self_evaluation_in_english() {
     let slug = "actieplan-open-overheid-2020-2022";
     let english = app.get_html(&format!("/processen/{slug}?lang=en")).await;
     let section = evaluation_section(&english);
-    assert!(section.contains("The fourth action plan ran from 2020 to 2022."), "{section}");
+    assert!(
+        section.contains("The fourth action plan ran from 2020 to 2022."),
+        "{section}"
+    );
     assert!(!section.contains("lang=\"nl\""));
-    let dutch = app.new_visitor().get_html(&format!("/processen/{slug}")).await;
+    let dutch = app
+        .new_visitor()
+        .get_html(&format!("/processen/{slug}"))
+        .await;
     assert!(evaluation_section(&dutch).contains("Het vierde actieplan liep van 2020"));
 }

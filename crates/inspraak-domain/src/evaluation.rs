@@ -37,9 +37,7 @@ impl NewEvaluation {
             parse_translation::<MAX_EVALUATION, true, false>(translation),
         );
         match (body, translation) {
-            (Some(body), Some(translation)) if errors.is_empty() => {
-                Ok(Self { body, translation })
-            }
+            (Some(body), Some(translation)) if errors.is_empty() => Ok(Self { body, translation }),
             _ => Err(errors),
         }
     }
@@ -62,7 +60,10 @@ mod tests {
         let both = NewEvaluation::parse("Goed gegaan.", "Went well.").unwrap();
         assert_eq!(both.body.as_str(), "Goed gegaan.");
         assert_eq!(both.translation.unwrap().as_str(), "Went well.");
-        assert_eq!(NewEvaluation::parse("Goed.", "  ").unwrap().translation, None);
+        assert_eq!(
+            NewEvaluation::parse("Goed.", "  ").unwrap().translation,
+            None
+        );
         let errors = NewEvaluation::parse(" ", "Went well.").unwrap_err();
         assert_eq!(
             errors.for_field("body"),

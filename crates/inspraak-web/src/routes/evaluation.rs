@@ -25,7 +25,9 @@ use inspraak_store::process::Process;
 use inspraak_store::publications::{self, NewDocument, Owner};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(evaluation_page).service(save).service(upload_document);
+    cfg.service(evaluation_page)
+        .service(save)
+        .service(upload_document);
 }
 
 /// The archived process `id`, or 404 (a process that is not archived has no self-evaluation).

@@ -3,9 +3,7 @@
 //! that leads there, and the block on the public page of an archived process.
 
 use super::admin_shell::{Crumb, InProcess, Section, admin_page};
-use super::components::{
-    FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
-};
+use super::components::{FormErrors, Input, csrf_field, error_summary, field_id, input, textarea};
 use super::content;
 use super::publications::admin::DocumentForm;
 use super::publications::public::document_list;

@@ -190,7 +190,11 @@ async fn upload_document(
 }
 
 /// The title and description of an upload; a refused one is named in `form`'s errors.
-pub(crate) fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> (String, String) {
+pub(crate) fn document_texts(
+    o: &Organiser,
+    received: &Upload,
+    form: &mut DocumentForm,
+) -> (String, String) {
     let t = texts::texts(o.ctx.lang);
     let errors = &mut form.errors;
     // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
