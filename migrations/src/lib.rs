@@ -27,6 +27,7 @@ mod m20261206_000022_print_orders;
 mod m20261206_000023_action_plan_intro;
 mod m20261206_000024_content_version;
 mod m20261206_000025_translations;
+mod m20261206_000026_self_evaluation;
 
 pub use m20261206_000024_content_version::{
     PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000023_action_plan_intro::Migration),
             Box::new(m20261206_000024_content_version::Migration),
             Box::new(m20261206_000025_translations::Migration),
+            Box::new(m20261206_000026_self_evaluation::Migration),
         ]
     }
 }

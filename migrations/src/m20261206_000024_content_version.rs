@@ -44,6 +44,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "outcome_threads",
     "phases",
     "process_retention",
+    "process_evaluations",
     "processes",
     "progress_reports",
     "progress_updates",
@@ -54,6 +55,10 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "themes",
     "users",
 ];
+
+/// Public tables a later migration creates and gives their triggers (with [`bump_triggers`]):
+/// this migration, which runs before they exist, skips them.
+const CREATED_LATER: &[&str] = &["process_evaluations"];
 
 /// Tables no public page reads (personal data, tokens, mail, throttles, logs): no trigger, so
 /// logins, throttles and the outbox do not make every cached page stale.
@@ -188,14 +193,14 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        for table in PUBLIC_TABLES {
+        for table in PUBLIC_TABLES.iter().filter(|t| !CREATED_LATER.contains(t)) {
             bump_triggers(manager, table).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in PUBLIC_TABLES {
+        for table in PUBLIC_TABLES.iter().filter(|t| !CREATED_LATER.contains(t)) {
             drop_triggers(manager, table).await?;
         }
         if manager.get_database_backend() == DbBackend::Postgres {

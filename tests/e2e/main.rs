@@ -13,6 +13,7 @@ mod contact;
 mod content_language;
 mod deployment;
 mod erasure_follow;
+mod evaluation;
 mod export_readers;
 mod feeds;
 mod forum_home;

@@ -43,6 +43,8 @@ const ROUTES: &[(&str, &str, u16)] = &[
         200,
     ),
     ("POST", "/aanmelding/bevestigen/niet-geldig", 403),
+    // A process that is not archived has no self-evaluation.
+    ("GET", "/beheer/processen/{process}/zelfevaluatie", 404),
 ];
 
 async fn published_process(app: &TestApp) -> String {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod consultation;
 pub mod contact;
 pub mod email;
+pub mod evaluation;
 pub mod ideas;
 pub mod ids;
 pub mod language;

@@ -17,6 +17,7 @@ pub mod dashboard;
 mod db;
 mod entities;
 mod error;
+pub mod evaluation;
 pub mod forum_requests;
 pub mod ideas;
 pub mod invitations;

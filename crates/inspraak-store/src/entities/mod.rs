@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod password_resets;
 pub mod phases;
 pub mod print_orders;
+pub mod process_evaluations;
 pub mod processes;
 pub mod progress_reports;
 pub mod proposed_events;

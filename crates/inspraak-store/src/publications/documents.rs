@@ -17,6 +17,8 @@ pub enum OwnerKind {
     Session,
     Report,
     ActionPoint,
+    /// The self-evaluation of a closed process (`evaluation`); its id is the process's.
+    Evaluation,
 }
 
 impl OwnerKind {
@@ -26,6 +28,7 @@ impl OwnerKind {
             OwnerKind::Session => "session",
             OwnerKind::Report => "report",
             OwnerKind::ActionPoint => "action_point",
+            OwnerKind::Evaluation => "evaluation",
         }
     }
 
@@ -35,6 +38,7 @@ impl OwnerKind {
             "session" => Some(OwnerKind::Session),
             "report" => Some(OwnerKind::Report),
             "action_point" => Some(OwnerKind::ActionPoint),
+            "evaluation" => Some(OwnerKind::Evaluation),
             _ => None,
         }
     }
@@ -47,6 +51,8 @@ pub enum Owner {
     Session(SessionId),
     Report(ProgressReportId),
     ActionPoint(ActionPointId),
+    /// The self-evaluation of this process.
+    Evaluation(ProcessId),
 }
 
 impl Owner {
@@ -56,6 +62,7 @@ impl Owner {
             Owner::Session(_) => OwnerKind::Session,
             Owner::Report(_) => OwnerKind::Report,
             Owner::ActionPoint(_) => OwnerKind::ActionPoint,
+            Owner::Evaluation(_) => OwnerKind::Evaluation,
         }
     }
 
@@ -66,6 +73,7 @@ impl Owner {
             Owner::Session(id) => id.0,
             Owner::Report(id) => id.0,
             Owner::ActionPoint(id) => id.0,
+            Owner::Evaluation(id) => id.0,
         }
     }
 
@@ -76,6 +84,7 @@ impl Owner {
             OwnerKind::Session => Owner::Session(SessionId(id)),
             OwnerKind::Report => Owner::Report(ProgressReportId(id)),
             OwnerKind::ActionPoint => Owner::ActionPoint(ActionPointId(id)),
+            OwnerKind::Evaluation => Owner::Evaluation(ProcessId(id)),
         }
     }
 }

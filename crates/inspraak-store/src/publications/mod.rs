@@ -2,7 +2,7 @@
 //! a process by e-mail.
 //!
 //! A document has an owner (a kind and an id): the process itself, one of its sessions, one of
-//! its progress reports or one of its action points.
+//! its progress reports, one of its action points, or its self-evaluation (`crate::evaluation`).
 
 mod documents;
 mod reports;

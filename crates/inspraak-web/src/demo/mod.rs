@@ -6,6 +6,7 @@
 pub mod consultation;
 mod consultation_en;
 mod dates;
+mod evaluation;
 mod forum_2026;
 mod ideas;
 mod publications;
@@ -289,6 +290,7 @@ pub async fn load(
     publications::load(&txn).await?;
     ideas::load(&txn, now, &hash).await?;
     forum_2026::load(&txn, now).await?;
+    evaluation::load(&txn).await?;
 
     // `demo-code` works only on a database marked here (see `inspraak_store::site_flags`).
     inspraak_store::site_flags::mark_demo(&txn, now).await?;

@@ -18,6 +18,7 @@ pub mod consultation;
 pub mod contact;
 pub mod documents;
 pub mod erase;
+pub mod evaluation;
 pub mod follow;
 pub mod forum_requests;
 pub mod ideas;

@@ -16,6 +16,7 @@ pub mod common;
 pub mod consultation;
 pub mod consultation_translation;
 pub mod contact;
+pub mod evaluation;
 pub mod forum_home;
 pub mod forum_requests;
 pub mod house;

@@ -10,6 +10,7 @@ pub mod assets;
 pub mod auth;
 pub mod consultation;
 pub mod contact;
+pub mod evaluation;
 pub mod forum_requests;
 pub mod health;
 pub mod house;
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     traceability::configure(cfg);
     contact::configure(cfg);
     print_orders::configure(cfg);
+    evaluation::configure(cfg);
 }
 
 /// 404 for every path nobody answers; `error_pages` makes it a full page in the visitor's

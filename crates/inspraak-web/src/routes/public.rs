@@ -16,7 +16,7 @@ use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
 use inspraak_store::process::{self, Process};
 use inspraak_store::session::{self, Agenda, AgendaScope};
-use inspraak_store::{ConnectionTrait, StoreResult, overview, publications};
+use inspraak_store::{ConnectionTrait, StoreResult, evaluation, overview, publications};
 use maud::{Markup, html};
 
 /// Ideas a theme page lists (the newest; a link leads to all of them).
@@ -181,6 +181,8 @@ struct ProcessModel {
     consultations: Vec<overview::ConsultationOutcome>,
     points: Vec<action_points::ActionPoint>,
     news: Vec<News>,
+    /// The self-evaluation, read only for an archived process ("Eerdere actieplannen").
+    evaluation: Option<evaluation::Evaluation>,
 }
 
 async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
@@ -199,6 +201,11 @@ async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
     let consultations = overview::consultation_outcomes(conn, process.id).await?;
     let points = public_points(conn, &process).await?;
     let news = latest_news(conn, &agenda, &reports, &documents, &consultations, &points).await?;
+    let evaluation = if inspraak_domain::evaluation::allowed(process.status) {
+        evaluation::find(conn, process.id).await?
+    } else {
+        None
+    };
     Ok(ProcessModel {
         process,
         phases,
@@ -210,6 +217,7 @@ async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
         consultations,
         points,
         news,
+        evaluation,
     })
 }
 
@@ -217,6 +225,12 @@ async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
 async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
     let key = format!("/processen/{slug}");
     let m = cache::page(&ctx, key, || load_process(&ctx, &slug)).await?;
+    // The self-evaluation's documents are shown with it (when it is shown), not again in the
+    // documents list.
+    let (evaluation_documents, documents): (Vec<_>, Vec<_>) =
+        m.documents.iter().cloned().partition(|d| {
+            m.evaluation.is_some() && d.owner == publications::Owner::Evaluation(m.process.id)
+        });
     Ok(view::process(
         &ctx,
         ProcessPage {
@@ -237,8 +251,9 @@ async fn process_page(ctx: Ctx, slug: web::Path<String>) -> WebResult<Markup> {
                 },
             ),
             extra: html! {
+                @if let Some(e) = &m.evaluation { (crate::views::evaluation::public_block(&ctx, e, &evaluation_documents)) }
                 (super::session::process_block(&ctx, &m.agenda))
-                (crate::views::publications::public::process_block(&ctx, &m.process, &m.reports, &m.documents))
+                (crate::views::publications::public::process_block(&ctx, &m.process, &m.reports, &documents))
                 (super::ideas::process_block(&ctx, &m.process))
             },
         },

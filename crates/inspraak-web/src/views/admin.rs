@@ -228,6 +228,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                 }
                 (super::consultation::admin::process_link(ctx, p))
                 (super::publications::admin::process_link(ctx, p))
+                (super::evaluation::admin_block(ctx, p))
             }
 
             section aria-labelledby="gegevens" {

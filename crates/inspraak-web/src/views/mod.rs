@@ -12,6 +12,7 @@ pub mod components;
 pub mod consultation;
 pub mod contact;
 pub mod content;
+pub mod evaluation;
 pub mod footer;
 pub mod forum_requests;
 pub mod ideas;

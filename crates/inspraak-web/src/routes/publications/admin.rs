@@ -108,11 +108,11 @@ async fn manage(
     .await
 }
 
-fn parse_date(raw: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
 
-fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
+pub(crate) fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
     let t = texts::texts(o.ctx.lang);
     let max = upload::human_size(
         i64::try_from(o.ctx.state.settings.upload_max_bytes).unwrap_or(i64::MAX),
@@ -192,11 +192,11 @@ async fn upload_document(
 }
 
 /// The texts of an upload as typed and parsed: title, description and their translations.
-struct DocumentTexts {
-    title: String,
-    title_translation: Option<String>,
-    description: String,
-    description_translation: Option<String>,
+pub(crate) struct DocumentTexts {
+    pub(crate) title: String,
+    pub(crate) title_translation: Option<String>,
+    pub(crate) description: String,
+    pub(crate) description_translation: Option<String>,
 }
 
 /// A translation of a text with the main field's rules; a refused one is named in `errors`.
@@ -218,7 +218,11 @@ fn translation<const MAX: usize, const MULTILINE: bool>(
 }
 
 /// The title and description of an upload; a refused one is named in `form`'s errors.
-fn document_texts(o: &Organiser, received: &Upload, form: &mut DocumentForm) -> DocumentTexts {
+pub(crate) fn document_texts(
+    o: &Organiser,
+    received: &Upload,
+    form: &mut DocumentForm,
+) -> DocumentTexts {
     let t = texts::texts(o.ctx.lang);
     let errors = &mut form.errors;
     // The domain's text rule (NFC, no NUL or other control characters): issue 20, finding 8.
