@@ -56,4 +56,5 @@ mod smtp_transport;
 mod surface;
 mod throttles;
 mod traceability;
+mod translations_process;
 mod workspace;

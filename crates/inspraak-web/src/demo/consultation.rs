@@ -88,7 +88,7 @@ fn ranking(dice: &mut Dice, themes: &[Theme]) -> Vec<ThemeId> {
         .map(|t| {
             let weight = INTEREST
                 .iter()
-                .find(|(name, _)| *name == t.name)
+                .find(|(name, _)| *name == t.name.main)
                 .map_or(1, |(_, w)| *w);
             (t.id, weight)
         })
@@ -277,7 +277,7 @@ async fn publish_outcome_2020(
             .trim_end_matches('.');
         let related: Vec<ThemeId> = themes
             .iter()
-            .filter(|t| n < 2 && t.name == "Open Communicatie")
+            .filter(|t| n < 2 && t.name.main == "Open Communicatie")
             .map(|t| t.id)
             .collect();
         outcomes::add_thread(conn, id, title, text, &related).await?;

@@ -31,6 +31,7 @@ pub mod session;
 pub mod session_admin;
 pub mod session_mail;
 pub mod traceability;
+pub mod translations;
 pub mod window;
 pub mod workspace;
 

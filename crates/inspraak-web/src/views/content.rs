@@ -10,7 +10,10 @@ use maud::{Markup, html};
 /// Which version of a translated text this page shows, with the `lang` to mark it. `lang` is
 /// `ctx.content_lang()` (`Some` only on a page in the other language): there the translation
 /// when there is one (unmarked: it is in the page's language), else the main text, marked.
-pub fn pick(value: &Translated, lang: Option<&'static str>) -> (&str, Option<&'static str>) {
+pub fn pick<'a>(
+    value: &'a Translated,
+    lang: Option<&'static str>,
+) -> (&'a str, Option<&'static str>) {
     let (text, stands_in) = value.pick(lang.is_some());
     (text, if stands_in { lang } else { None })
 }
@@ -25,6 +28,17 @@ pub fn tr(value: &Translated, lang: Option<&'static str>) -> Markup {
 pub fn tr_paragraphs(value: &Translated, lang: Option<&'static str>) -> Markup {
     let (value, lang) = pick(value, lang);
     paragraphs(value, lang)
+}
+
+/// `fill_content` for a translated value: the page's version, marked when it stands in.
+pub fn fill_tr(
+    template: &str,
+    name: &str,
+    value: &Translated,
+    lang: Option<&'static str>,
+) -> Markup {
+    let (value, lang) = pick(value, lang);
+    fill_content(template, name, value, lang)
 }
 
 /// A catalogue text with a `{name}` placeholder for organiser-written `value`. On a page in

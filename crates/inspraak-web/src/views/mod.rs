@@ -26,4 +26,5 @@ pub mod publications;
 pub mod session;
 pub mod theme;
 pub mod traceability;
+pub mod translations;
 pub mod workspace;

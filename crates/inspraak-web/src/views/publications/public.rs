@@ -54,7 +54,7 @@ pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Marku
         ctx,
         &document.title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (crate::views::content::tr(&process.title, c)) } }
             h1.utrecht-heading-1 lang=[c] { (document.title) }
             @for paragraph in document.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
                 p lang=[c] { (paragraph.trim()) }
@@ -123,13 +123,17 @@ fn kind_label(ctx: &Ctx, kind: ItemKind) -> &'static str {
 
 pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = format!("{}: {}", t.follow_progress, process.title);
+    let title = format!(
+        "{}: {}",
+        t.follow_progress,
+        crate::views::content::pick(&process.title, ctx.content_lang()).0
+    );
     let c = ctx.content_lang();
     layout::page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (crate::views::content::tr(&process.title, c)) } }
             h1.utrecht-heading-1 { (t.follow_progress) }
             p.utrecht-paragraph.utrecht-paragraph--lead { (t.follow_intro) }
             ul.link-list {

@@ -44,15 +44,15 @@ pub fn when(lang: Lang, session: &Session) -> String {
 /// `lang` of organiser-written text (`Ctx::content_lang`).
 pub fn card(
     lang: Lang,
-    c: Option<&str>,
+    c: Option<&'static str>,
     session: &Session,
-    theme: Option<&str>,
+    theme: Option<&inspraak_domain::Translated>,
     past: bool,
 ) -> Markup {
     let t = texts::texts(lang);
     html! {
         li.card {
-            p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (fill_content(t.theme_label, "theme", theme, c)) } }
+            p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (crate::views::content::fill_tr(t.theme_label, "theme", theme, c)) } }
             h3.utrecht-heading-3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[c] { (session.title) } }
             p { (when(lang, session)) }
             @if past {
