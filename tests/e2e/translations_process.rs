@@ -206,7 +206,7 @@ async fn a_translation_that_breaks_the_rules_comes_back_with_its_error_and_every
         "the field's label in the error"
     );
     assert!(
-        page.contains("href=\"#title_translation\""),
+        page.contains("href=\"#veld-title_translation\""),
         "summary links the field: {page}"
     );
     assert!(page.contains(too_long.trim_end()));
