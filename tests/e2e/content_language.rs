@@ -76,12 +76,20 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     let page = english.get_html(&format!("{process_path}?lang=en")).await;
     assert!(page.contains("<html lang=\"en\">"));
     // The demo's process and themes have an English translation: shown, and not marked Dutch.
-    let title = process.title.translation.as_deref().expect("the demo translates it");
+    let title = process
+        .title
+        .translation
+        .as_deref()
+        .expect("the demo translates it");
     assert!(page.contains(&format!(
         "<h1 class=\"utrecht-heading-1\">{}</h1>",
         escape(title)
     )));
-    let theme = themes[0].name.translation.as_deref().expect("the demo translates it");
+    let theme = themes[0]
+        .name
+        .translation
+        .as_deref()
+        .expect("the demo translates it");
     assert!(page.contains(&format!(">{}</a>", escape(theme))));
     assert!(!page.contains(&format!(">{}<", escape(&process.title.main))));
 

@@ -2,7 +2,8 @@
 //! The per-process list of texts still without a translation (issue #24), on both engines.
 
 use chrono::{TimeZone, Utc};
-use inspraak_domain::{NewConsultation, NewPhase, NewProcess, NewQuestion, NewTheme};
+use inspraak_domain::consultation::{NewConsultation, NewQuestion};
+use inspraak_domain::{NewPhase, NewProcess, NewTheme};
 use inspraak_store::testing::each_engine;
 use inspraak_store::{ConnectionTrait, consultation, process, translations};
 

@@ -21,8 +21,15 @@ fn expected(
     hidden: &BTreeSet<ResponseId>,
 ) -> Expected {
     let mut e = Expected::default();
-    let name =
-        |id: &inspraak_domain::ThemeId| themes.iter().find(|t| t.id == *id).unwrap().name.main.clone();
+    let name = |id: &inspraak_domain::ThemeId| {
+        themes
+            .iter()
+            .find(|t| t.id == *id)
+            .unwrap()
+            .name
+            .main
+            .clone()
+    };
     for (id, answers) in responses {
         if hidden.contains(id) {
             continue;
