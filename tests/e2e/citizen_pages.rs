@@ -177,7 +177,7 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
     // The demo's threads name no theme; one that does, so the thread check below has a case.
     let tech = themes
         .iter()
-        .find(|t| t.name == "Open Technologie")
+        .find(|t| t.name.main == "Open Technologie")
         .unwrap();
     outcomes::add_thread(
         app.db.write(),
@@ -217,7 +217,7 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
                 assert!(
                     figures_html.contains(&format!("<td class=\"num\">{shown}</td>")),
                     "{}: chosen {shown} in {figures_html}",
-                    theme.name
+                    theme.name.main
                 );
             }
         }
@@ -230,7 +230,7 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
                 threads_html.contains(&mention),
                 thread.themes.contains(&theme.id),
                 "{}: thread {}",
-                theme.name,
+                theme.name.main,
                 thread.title.main
             );
         }

@@ -3,7 +3,7 @@
 //! with a Dutch voice; on a Dutch page nothing is added (the html element's `lang` fits).
 
 use crate::helpers::{TestApp, spawn_app};
-use inspraak_store::{consultation, outcomes, process};
+use inspraak_store::{ConnectionTrait, consultation, outcomes, process};
 
 const SLUG: &str = "actieplan-open-overheid-2020-2022";
 
@@ -75,12 +75,23 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     let english = app.new_visitor();
     let page = english.get_html(&format!("{process_path}?lang=en")).await;
     assert!(page.contains("<html lang=\"en\">"));
+    // The demo's process and themes have an English translation: shown, and not marked Dutch.
+    let title = process
+        .title
+        .translation
+        .as_deref()
+        .expect("the demo translates it");
     assert!(page.contains(&format!(
-        "<h1 class=\"utrecht-heading-1\" lang=\"nl\">{}</h1>",
-        escape(&process.title)
+        "<h1 class=\"utrecht-heading-1\">{}</h1>",
+        escape(title)
     )));
-    assert_marked_dutch(&page, &process.title);
-    assert_marked_dutch(&page, &themes[0].name);
+    let theme = themes[0]
+        .name
+        .translation
+        .as_deref()
+        .expect("the demo translates it");
+    assert!(page.contains(&format!(">{}</a>", escape(theme))));
+    assert!(!page.contains(&format!(">{}<", escape(&process.title.main))));
 
     let page = english.get_html(&outcome_path).await;
     assert!(page.contains("<html lang=\"en\">"));
@@ -92,7 +103,9 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
         .expect("demo English");
     assert!(page.contains(&format!("{}</h1>", escape(english_title))));
     assert!(!page.contains(&format!("<span lang=\"nl\">{}", escape(english_title))));
-    assert_marked_dutch(&page, &process.title);
+    // So has the process's title.
+    let english_process = process.title.translation.as_deref().expect("demo English");
+    assert!(page.contains(&escape(english_process)));
     // A theme's name in the data table and as a chart label.
     assert!(page.contains("<th scope=\"row\" lang=\"nl\">Open Technologie</th>"));
     assert_marked_dutch(&page, "Open Technologie");
@@ -123,7 +136,7 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     let page = dutch.get_html(&process_path).await;
     assert!(page.contains(&format!(
         "<h1 class=\"utrecht-heading-1\">{}</h1>",
-        escape(&process.title)
+        escape(&process.title.main)
     )));
     assert_only_html_is_dutch(&page);
     let page = dutch
@@ -142,6 +155,13 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
 async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english() {
     let app = crate::helpers::spawn_app_with(&[("INSPRAAK_CONTENT_LANGUAGE", "en")]).await;
     app.load_demo().await;
+    // The demo's translations are English (it assumes Dutch content): without them, the main
+    // text stands in on the Dutch page.
+    app.db
+        .write()
+        .execute_unprepared("UPDATE processes SET title_translation = NULL")
+        .await
+        .unwrap();
     let process = process::find_by_slug(app.db.read(), SLUG)
         .await
         .unwrap()
@@ -149,11 +169,11 @@ async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english(
     let page = app.get_html(&format!("/processen/{SLUG}")).await;
     assert!(page.contains(&format!(
         "<h1 class=\"utrecht-heading-1\" lang=\"en\">{}</h1>",
-        escape(&process.title)
+        escape(&process.title.main)
     )));
     let page = app.get_html(&format!("/processen/{SLUG}?lang=en")).await;
     assert!(page.contains(&format!(
         "<h1 class=\"utrecht-heading-1\">{}</h1>",
-        escape(&process.title)
+        escape(&process.title.main)
     )));
 }

@@ -57,5 +57,6 @@ mod smtp_transport;
 mod surface;
 mod throttles;
 mod traceability;
+mod translations_process;
 mod translations_sessions;
 mod workspace;

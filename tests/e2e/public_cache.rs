@@ -240,7 +240,7 @@ async fn another_instance_shows_a_change_within_its_check_interval() {
         .await;
     let process = process::list_all(app.db.read()).await.unwrap()[0].clone();
     let path = format!("/processen/{}", process.slug);
-    assert!(slow.get_html(&path).await.contains(&process.title));
+    assert!(slow.get_html(&path).await.contains(&process.title.main));
     app.login_as_organiser().await;
     let edit = format!("/beheer/processen/{}", process.id);
     let mut fields = form_fields(&app.get_html(&edit).await, &edit);

@@ -2,6 +2,7 @@
 
 use crate::slug::{Slug, SlugError};
 use crate::text::{NonEmptyText, OptionalText};
+use crate::translated::{parse_optional_translation, parse_translation};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use thiserror::Error;
@@ -57,21 +58,57 @@ fn slug_or_from_title(raw_slug: &str, title: &str) -> Result<Slug, SlugError> {
 #[derive(Debug, Clone)]
 pub struct NewProcess {
     pub title: ProcessTitle,
+    /// The title in the other interface language; `None` while nobody wrote it.
+    pub title_translation: Option<ProcessTitle>,
     pub slug: Slug,
     pub summary: ProcessSummary,
+    pub summary_translation: Option<ProcessSummary>,
 }
 
 impl NewProcess {
+    /// A process without translations.
     pub fn parse(title: &str, slug: &str, summary: &str) -> Result<Self, FieldErrors> {
+        Self::parse_translated(title, "", slug, summary, "")
+    }
+
+    /// A process with the translations of its title and summary (empty: not translated). The
+    /// slug is never translated: a link stays the same in both languages.
+    pub fn parse_translated(
+        title: &str,
+        title_translation: &str,
+        slug: &str,
+        summary: &str,
+        summary_translation: &str,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let title_parsed = errors.take("title", ProcessTitle::parse(title));
+        let title_translation =
+            errors.take("title_translation", parse_translation(title_translation));
         let slug = errors.take("slug", slug_or_from_title(slug, title));
         let summary = errors.take("summary", ProcessSummary::parse(summary));
-        match (title_parsed, slug, summary) {
-            (Some(title), Some(slug), Some(summary)) if errors.is_empty() => Ok(Self {
+        let summary_translation = errors.take(
+            "summary_translation",
+            parse_translation(summary_translation),
+        );
+        match (
+            title_parsed,
+            title_translation,
+            slug,
+            summary,
+            summary_translation,
+        ) {
+            (
+                Some(title),
+                Some(title_translation),
+                Some(slug),
+                Some(summary),
+                Some(summary_translation),
+            ) if errors.is_empty() => Ok(Self {
                 title,
+                title_translation,
                 slug,
                 summary,
+                summary_translation,
             }),
             _ => Err(errors),
         }
@@ -142,20 +179,39 @@ impl PhaseDates {
 #[derive(Debug, Clone)]
 pub struct NewPhase {
     pub name: PhaseName,
+    pub name_translation: Option<PhaseName>,
     pub description: PhaseDescription,
+    pub description_translation: PhaseDescription,
     pub dates: PhaseDates,
 }
 
 impl NewPhase {
+    /// A phase without translations.
     pub fn parse(
         name: &str,
         description: &str,
         start: &str,
         end: &str,
     ) -> Result<Self, FieldErrors> {
+        Self::parse_translated([name, ""], [description, ""], start, end)
+    }
+
+    /// A phase with its name and description, each as `[main, translation]` (an empty
+    /// translation: not translated).
+    pub fn parse_translated(
+        [name, name_translation]: [&str; 2],
+        [description, description_translation]: [&str; 2],
+        start: &str,
+        end: &str,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.take("name", PhaseName::parse(name));
+        let name_translation = errors.take("name_translation", parse_translation(name_translation));
         let description = errors.take("description", PhaseDescription::parse(description));
+        let description_translation = errors.take(
+            "description_translation",
+            parse_optional_translation(description_translation),
+        );
         let dates = match PhaseDates::parse(start, end) {
             Ok(dates) => Some(dates),
             Err(e @ PhaseDatesError::StartInvalid) => {
@@ -163,10 +219,24 @@ impl NewPhase {
             }
             Err(e) => errors.take::<PhaseDates, _>("ends_on", Err(e)),
         };
-        match (name, description, dates) {
-            (Some(name), Some(description), Some(dates)) => Ok(Self {
+        match (
+            name,
+            name_translation,
+            description,
+            description_translation,
+            dates,
+        ) {
+            (
+                Some(name),
+                Some(name_translation),
+                Some(description),
+                Some(description_translation),
+                Some(dates),
+            ) => Ok(Self {
                 name,
+                name_translation,
                 description,
+                description_translation,
                 dates,
             }),
             _ => Err(errors),
@@ -177,21 +247,53 @@ impl NewPhase {
 #[derive(Debug, Clone)]
 pub struct NewTheme {
     pub name: ThemeName,
+    pub name_translation: Option<ThemeName>,
     pub slug: Slug,
     pub description: ThemeDescription,
+    pub description_translation: ThemeDescription,
 }
 
 impl NewTheme {
+    /// A theme without translations.
     pub fn parse(name: &str, slug: &str, description: &str) -> Result<Self, FieldErrors> {
+        Self::parse_translated([name, ""], slug, [description, ""])
+    }
+
+    /// A theme with its name and description, each as `[main, translation]` (an empty
+    /// translation: not translated). The slug is the same in both languages.
+    pub fn parse_translated(
+        [name, name_translation]: [&str; 2],
+        slug: &str,
+        [description, description_translation]: [&str; 2],
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name_parsed = errors.take("name", ThemeName::parse(name));
+        let name_translation = errors.take("name_translation", parse_translation(name_translation));
         let slug = errors.take("slug", slug_or_from_title(slug, name));
         let description = errors.take("description", ThemeDescription::parse(description));
-        match (name_parsed, slug, description) {
-            (Some(name), Some(slug), Some(description)) if errors.is_empty() => Ok(Self {
+        let description_translation = errors.take(
+            "description_translation",
+            parse_optional_translation(description_translation),
+        );
+        match (
+            name_parsed,
+            name_translation,
+            slug,
+            description,
+            description_translation,
+        ) {
+            (
+                Some(name),
+                Some(name_translation),
+                Some(slug),
+                Some(description),
+                Some(description_translation),
+            ) if errors.is_empty() => Ok(Self {
                 name,
+                name_translation,
                 slug,
                 description,
+                description_translation,
             }),
             _ => Err(errors),
         }
@@ -224,6 +326,33 @@ mod tests {
             .unwrap_or_default();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["title", "slug", "summary"]);
+    }
+
+    #[test]
+    fn a_translation_is_optional_but_obeys_the_main_fields_rules() {
+        let process = NewProcess::parse_translated("Plan", "", "", "Samen.", "Together.");
+        let process = process.ok();
+        assert_eq!(
+            process.as_ref().and_then(|p| p.title_translation.as_ref()),
+            None
+        );
+        assert_eq!(
+            process
+                .and_then(|p| p.summary_translation)
+                .map(|s| s.as_str().to_owned()),
+            Some("Together.".into())
+        );
+        let too_long = "x".repeat(201);
+        let errors = NewProcess::parse_translated("Plan", &too_long, "", "Samen.", "")
+            .err()
+            .unwrap_or_default();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["title_translation"]);
+        let errors = NewTheme::parse_translated(["Groen", "a\u{0}b"], "", ["", "Green"])
+            .err()
+            .unwrap_or_default();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["name_translation"]);
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub mod site_flags;
 pub mod throttle;
 pub mod tokens;
 pub mod traceability;
+pub mod translations;
 pub mod users;
 
 #[cfg(any(test, feature = "testing"))]

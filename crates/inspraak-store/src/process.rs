@@ -6,6 +6,7 @@ use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::{
     NewPhase, NewProcess, NewTheme, PhaseDates, PhaseId, ProcessId, ProcessStatus, ThemeId,
+    Translated,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -16,8 +17,8 @@ use sea_orm::{
 pub struct Process {
     pub id: ProcessId,
     pub slug: String,
-    pub title: String,
-    pub summary: String,
+    pub title: Translated,
+    pub summary: Translated,
     pub status: ProcessStatus,
     pub updated_at: DateTime<Utc>,
 }
@@ -26,8 +27,8 @@ pub struct Process {
 pub struct Phase {
     pub id: PhaseId,
     pub process_id: ProcessId,
-    pub name: String,
-    pub description: Option<String>,
+    pub name: Translated,
+    pub description: Option<Translated>,
     pub dates: PhaseDates,
 }
 
@@ -35,9 +36,16 @@ pub struct Phase {
 pub struct Theme {
     pub id: ThemeId,
     pub process_id: ProcessId,
-    pub name: String,
+    pub name: Translated,
     pub slug: String,
-    pub description: Option<String>,
+    pub description: Option<Translated>,
+}
+
+/// A parsed translation as the column's value (`NULL` while nobody wrote it).
+fn owned<const MAX: usize, const MULTILINE: bool, const NAME: bool>(
+    text: &Option<inspraak_domain::NonEmptyText<MAX, MULTILINE, NAME>>,
+) -> Option<String> {
+    text.as_ref().map(|t| t.as_str().to_owned())
 }
 
 fn to_process(model: processes::Model) -> StoreResult<Process> {
@@ -50,8 +58,8 @@ fn to_process(model: processes::Model) -> StoreResult<Process> {
     Ok(Process {
         id: ProcessId(model.id),
         slug: model.slug,
-        title: model.title,
-        summary: model.summary,
+        title: Translated::new(model.title, model.title_translation),
+        summary: Translated::new(model.summary, model.summary_translation),
         status,
         updated_at: model.updated_at,
     })
@@ -63,8 +71,8 @@ fn to_phase(model: phases::Model) -> StoreResult<Phase> {
     Ok(Phase {
         id: PhaseId(model.id),
         process_id: ProcessId(model.process_id),
-        name: model.name,
-        description: model.description,
+        name: Translated::new(model.name, model.name_translation),
+        description: Translated::optional(model.description, model.description_translation),
         dates,
     })
 }
@@ -73,9 +81,9 @@ fn to_theme(model: themes::Model) -> Theme {
     Theme {
         id: ThemeId(model.id),
         process_id: ProcessId(model.process_id),
-        name: model.name,
+        name: Translated::new(model.name, model.name_translation),
         slug: model.slug,
-        description: model.description,
+        description: Translated::optional(model.description, model.description_translation),
     }
 }
 
@@ -88,7 +96,9 @@ pub async fn insert(
     let model = processes::ActiveModel {
         slug: Set(new.slug.as_str().to_owned()),
         title: Set(new.title.as_str().to_owned()),
+        title_translation: Set(owned(&new.title_translation)),
         summary: Set(new.summary.as_str().to_owned()),
+        summary_translation: Set(owned(&new.summary_translation)),
         status: Set(ProcessStatus::Draft.as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -111,8 +121,16 @@ pub async fn update(
         .col_expr(processes::Column::Slug, Expr::value(new.slug.as_str()))
         .col_expr(processes::Column::Title, Expr::value(new.title.as_str()))
         .col_expr(
+            processes::Column::TitleTranslation,
+            Expr::value(owned(&new.title_translation)),
+        )
+        .col_expr(
             processes::Column::Summary,
             Expr::value(new.summary.as_str()),
+        )
+        .col_expr(
+            processes::Column::SummaryTranslation,
+            Expr::value(owned(&new.summary_translation)),
         )
         .col_expr(processes::Column::UpdatedAt, Expr::value(now))
         .filter(processes::Column::Id.eq(id.0))
@@ -212,7 +230,9 @@ pub async fn add_phase(
     let model = phases::ActiveModel {
         process_id: Set(process.0),
         name: Set(new.name.as_str().to_owned()),
+        name_translation: Set(owned(&new.name_translation)),
         description: Set(new.description.as_deref().map(str::to_owned)),
+        description_translation: Set(new.description_translation.as_deref().map(str::to_owned)),
         starts_on: Set(new.dates.start()),
         ends_on: Set(new.dates.end()),
         ..Default::default()
@@ -230,8 +250,16 @@ pub async fn update_phase(
     let result = phases::Entity::update_many()
         .col_expr(phases::Column::Name, Expr::value(new.name.as_str()))
         .col_expr(
+            phases::Column::NameTranslation,
+            Expr::value(owned(&new.name_translation)),
+        )
+        .col_expr(
             phases::Column::Description,
             Expr::value(new.description.as_deref().map(str::to_owned)),
+        )
+        .col_expr(
+            phases::Column::DescriptionTranslation,
+            Expr::value(new.description_translation.as_deref().map(str::to_owned)),
         )
         .col_expr(phases::Column::StartsOn, Expr::value(new.dates.start()))
         .col_expr(phases::Column::EndsOn, Expr::value(new.dates.end()))
@@ -290,8 +318,10 @@ pub async fn add_theme(
     let model = themes::ActiveModel {
         process_id: Set(process.0),
         name: Set(new.name.as_str().to_owned()),
+        name_translation: Set(owned(&new.name_translation)),
         slug: Set(new.slug.as_str().to_owned()),
         description: Set(new.description.as_deref().map(str::to_owned)),
+        description_translation: Set(new.description_translation.as_deref().map(str::to_owned)),
         position: Set(position),
         ..Default::default()
     };
@@ -310,10 +340,18 @@ pub async fn update_theme(
 ) -> StoreResult<()> {
     let result = themes::Entity::update_many()
         .col_expr(themes::Column::Name, Expr::value(new.name.as_str()))
+        .col_expr(
+            themes::Column::NameTranslation,
+            Expr::value(owned(&new.name_translation)),
+        )
         .col_expr(themes::Column::Slug, Expr::value(new.slug.as_str()))
         .col_expr(
             themes::Column::Description,
             Expr::value(new.description.as_deref().map(str::to_owned)),
+        )
+        .col_expr(
+            themes::Column::DescriptionTranslation,
+            Expr::value(new.description_translation.as_deref().map(str::to_owned)),
         )
         .filter(themes::Column::Id.eq(id.0))
         .filter(themes::Column::ProcessId.eq(process.0))

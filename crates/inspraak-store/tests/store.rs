@@ -39,7 +39,7 @@ async fn a_process_keeps_its_phases_in_date_order_and_its_themes_in_insertion_or
                 .unwrap_or_else(|e| panic!("{e:?}"));
         }
         let phases = process::phases(t.db.read(), id).await.unwrap_or_default();
-        let names: Vec<_> = phases.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<_> = phases.iter().map(|p| p.name.main.as_str()).collect();
         assert_eq!(names, ["Verkenning", "Consultatie"], "{:?}", t.engine);
         let themes = process::themes(t.db.read(), id)
             .await
@@ -50,7 +50,10 @@ async fn a_process_keeps_its_phases_in_date_order_and_its_themes_in_insertion_or
             .await
             .ok()
             .flatten();
-        assert_eq!(found.map(|t| t.name), Some("Open Informatie".to_owned()));
+        assert_eq!(
+            found.map(|t| t.name.main),
+            Some("Open Informatie".to_owned())
+        );
     })
     .await;
 }

@@ -129,14 +129,14 @@ async fn queue_digest(
         recipient,
         subject: fill(
             t.mail_digest_subject,
-            &[("title", &process.title), ("count", &count)],
+            &[("title", &process.title.main), ("count", &count)],
         ),
         body_text: format!(
             "{}\n{}",
             fill(
                 t.mail_digest_body,
                 &[
-                    ("title", &process.title),
+                    ("title", &process.title.main),
                     ("items", &list),
                     ("unsubscribe", &unsubscribe),
                 ],

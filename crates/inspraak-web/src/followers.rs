@@ -109,14 +109,14 @@ pub async fn notify(
             recipient,
             subject: fill(
                 t.mail_publication_subject,
-                &[("title", &process.title), ("item", publication.title)],
+                &[("title", &process.title.main), ("item", publication.title)],
             ),
             body_text: format!(
                 "{}\n{}",
                 fill(
                     t.mail_publication_body,
                     &[
-                        ("title", &process.title),
+                        ("title", &process.title.main),
                         ("item", publication.title),
                         ("link", &publication.link),
                         ("unsubscribe", &unsubscribe),

@@ -42,7 +42,7 @@ pub struct JoinItem {
 /// What is open to join in a process at `now`.
 pub async fn open_items(
     conn: &impl ConnectionTrait,
-    lang: Lang,
+    (lang, content_lang): (Lang, Option<&'static str>),
     process: &Process,
     phases: &[Phase],
     upcoming_sessions: &[AgendaEntry],
@@ -57,10 +57,12 @@ pub async fn open_items(
         .iter()
         .filter(|p| p.dates.timing(today) == PhaseTiming::Now)
     {
+        // The phase's name in the page's language; marked only when the main text stands in.
+        let (name, stands_in) = phase.name.pick(content_lang.is_some());
         items.push(JoinItem {
             kind: JoinKind::Phase,
-            title: fill(t.join_current_phase, &[("phase", &phase.name)]),
-            content: Some(phase.name.clone()),
+            title: fill(t.join_current_phase, &[("phase", name)]),
+            content: stands_in.then(|| name.to_owned()),
             detail: Some(fill(
                 t.join_until,
                 &[("date", &lang.date(phase.dates.end()))],

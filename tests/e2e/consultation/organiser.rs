@@ -234,6 +234,7 @@ async fn the_demo_2020_consultation_holds_48_responses_ranking_open_technologie_
                     .find(|th| format!("t{}", th.id) == t.key)
                     .unwrap()
                     .name
+                    .main
                     .clone(),
             )
         })

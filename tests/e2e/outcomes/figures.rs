@@ -21,8 +21,15 @@ fn expected(
     hidden: &BTreeSet<ResponseId>,
 ) -> Expected {
     let mut e = Expected::default();
-    let name =
-        |id: &inspraak_domain::ThemeId| themes.iter().find(|t| t.id == *id).unwrap().name.clone();
+    let name = |id: &inspraak_domain::ThemeId| {
+        themes
+            .iter()
+            .find(|t| t.id == *id)
+            .unwrap()
+            .name
+            .main
+            .clone()
+    };
     for (id, answers) in responses {
         if hidden.contains(id) {
             continue;
@@ -108,16 +115,16 @@ fn check_page(page: &str, questions: &[Question], themes: &[process::Theme], e: 
         match q.kind {
             QuestionKind::RankThemes | QuestionKind::PickThemes => {
                 for t in themes {
-                    let chosen = count(&t.name);
+                    let chosen = count(&t.name.main);
                     let rows: Vec<String> = shown(chosen)
                         .into_iter()
                         .map(|cell| {
                             let mut row = format!(
                                 "<th scope=\"row\">{}</th><td class=\"num\">{cell}</td>",
-                                t.name
+                                t.name.main
                             );
                             if q.kind == QuestionKind::RankThemes {
-                                let avg = match e.rank_sum.get(&(q.id, t.name.clone())) {
+                                let avg = match e.rank_sum.get(&(q.id, t.name.main.clone())) {
                                     Some(sum) if cell == chosen.to_string() => {
                                         format!("{:.1}", *sum as f64 / chosen as f64)
                                             .replace('.', ",")

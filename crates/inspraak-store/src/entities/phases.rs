@@ -7,7 +7,9 @@ pub struct Model {
     pub id: i64,
     pub process_id: i64,
     pub name: String,
+    pub name_translation: Option<String>,
     pub description: Option<String>,
+    pub description_translation: Option<String>,
     pub starts_on: Date,
     pub ends_on: Date,
 }

@@ -7,8 +7,10 @@ pub struct Model {
     pub id: i64,
     pub process_id: i64,
     pub name: String,
+    pub name_translation: Option<String>,
     pub slug: String,
     pub description: Option<String>,
+    pub description_translation: Option<String>,
     pub position: i32,
 }
 

@@ -110,7 +110,7 @@ fn question_figures(
                     });
                     ThemeFigure {
                         theme: t.id,
-                        name: t.name.clone(),
+                        name: t.name.main.clone(),
                         chosen,
                         points,
                         average_rank,

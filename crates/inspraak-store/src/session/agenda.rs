@@ -4,7 +4,7 @@ use super::records::{Session, to_session};
 use crate::StoreResult;
 use crate::entities::{processes, sessions, themes};
 use chrono::{DateTime, Utc};
-use inspraak_domain::{ProcessId, ProcessStatus, ThemeId};
+use inspraak_domain::{ProcessId, ProcessStatus, ThemeId, Translated};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select,
@@ -24,8 +24,8 @@ pub enum AgendaScope {
 pub struct AgendaEntry {
     pub session: Session,
     pub process_slug: String,
-    pub process_title: String,
-    pub theme_name: Option<String>,
+    pub process_title: Translated,
+    pub theme_name: Option<Translated>,
     pub theme_slug: Option<String>,
 }
 
@@ -90,8 +90,10 @@ async fn with_names(
         let theme = model.theme_id.and_then(|id| theme_names.get(&id));
         entries.push(AgendaEntry {
             process_slug: process.map(|p| p.slug.clone()).unwrap_or_default(),
-            process_title: process.map(|p| p.title.clone()).unwrap_or_default(),
-            theme_name: theme.map(|t| t.name.clone()),
+            process_title: process
+                .map(|p| Translated::new(p.title.clone(), p.title_translation.clone()))
+                .unwrap_or_default(),
+            theme_name: theme.map(|t| Translated::new(t.name.clone(), t.name_translation.clone())),
             theme_slug: theme.map(|t| t.slug.clone()),
             session: to_session(model)?,
         });

@@ -54,7 +54,10 @@ async fn the_agenda_shows_public_sessions_upcoming_and_past_with_reports() {
             .unwrap();
         let ids: Vec<_> = upcoming.iter().map(|e| e.session.id).collect();
         assert_eq!(ids, [themed, later], "{:?}", t.engine);
-        assert_eq!(upcoming[0].theme_name.as_deref(), Some("Open Inkoop"));
+        assert_eq!(
+            upcoming[0].theme_name.as_ref().map(|t| t.main.as_str()),
+            Some("Open Inkoop")
+        );
         assert_eq!(upcoming[0].process_slug, "actieplan-2026");
         let per_theme = session::upcoming(t.db.read(), now(), AgendaScope::Theme(theme))
             .await

@@ -89,7 +89,7 @@ fn ranking(dice: &mut Dice, themes: &[Theme]) -> Vec<ThemeId> {
         .map(|t| {
             let weight = INTEREST
                 .iter()
-                .find(|(name, _)| *name == t.name)
+                .find(|(name, _)| *name == t.name.main)
                 .map_or(1, |(_, w)| *w);
             (t.id, weight)
         })
@@ -276,7 +276,7 @@ async fn publish_outcome_2020(
     for (n, (text, text_en)) in THREADS_2020.iter().zip(en::THREADS_2020).enumerate() {
         let related: Vec<ThemeId> = themes
             .iter()
-            .filter(|t| n < 2 && t.name == "Open Communicatie")
+            .filter(|t| n < 2 && t.name.main == "Open Communicatie")
             .map(|t| t.id)
             .collect();
         let texts = outcomes::ThreadTexts {

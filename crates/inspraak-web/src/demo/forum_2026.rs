@@ -43,7 +43,7 @@ pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
     let theme_id = |name: &str| {
         themes
             .iter()
-            .find(|t| t.name.as_str() == name)
+            .find(|t| t.name.main.as_str() == name)
             .map(|t| t.id.to_string())
             .ok_or_else(|| DemoError::Invalid(format!("theme {name} missing")))
     };

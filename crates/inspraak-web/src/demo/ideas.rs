@@ -209,7 +209,7 @@ async fn open_ideas_on_current_process(conn: &impl ConnectionTrait) -> Result<()
     let phase = process::phases(conn, process.id)
         .await?
         .into_iter()
-        .find(|p| p.name.as_str() == "Online consultatie")
+        .find(|p| p.name.main.as_str() == "Online consultatie")
         .ok_or_else(|| DemoError::Invalid("consultation phase missing".into()))?;
     let settings = ideas::Settings {
         phase: Some(phase.id),

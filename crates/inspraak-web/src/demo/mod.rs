@@ -45,54 +45,76 @@ fn invalid(e: impl std::fmt::Debug) -> DemoError {
     DemoError::Invalid(format!("{e:?}"))
 }
 
-pub const THEMES_2020: [(&str, &str); 7] = [
+pub const THEMES_2020: [Texts; 7] = [
     (
-        "Open Democratie",
-        "Transparantie van de financiën van politieke partijen en van digitale campagnes, het publiceren van processen-verbaal van verkiezingen, en lokale digitale democratie.",
+        ["Open Democratie", "Open Democracy"],
+        [
+            "Transparantie van de financiën van politieke partijen en van digitale campagnes, het publiceren van processen-verbaal van verkiezingen, en lokale digitale democratie.",
+            "Transparency of political parties’ finances and of digital campaigns, publishing the official records of elections, and local digital democracy.",
+        ],
     ),
     (
-        "Open Informatie",
-        "De Wet open overheid (Woo), een vervolg op Open Wob en het actief openbaar maken van informatie door het Rijk.",
+        ["Open Informatie", "Open Information"],
+        [
+            "De Wet open overheid (Woo), een vervolg op Open Wob en het actief openbaar maken van informatie door het Rijk.",
+            "The Open Government Act (Woo), a follow-up to Open Wob, and central government making information public of its own accord.",
+        ],
     ),
     (
-        "Open Communicatie",
-        "Duidelijke taal voor iedereen, met de Direct Duidelijk Brigade.",
-    ),
-    ("Open Technologie", "Algoritmes, open source en open data."),
-    (
-        "Open Organisatie",
-        "Openheid in balans met capaciteit en vertrouwelijkheid, en een open cultuur in de organisatie.",
+        ["Open Communicatie", "Open Communication"],
+        [
+            "Duidelijke taal voor iedereen, met de Direct Duidelijk Brigade.",
+            "Clear language for everyone, with the Direct Duidelijk Brigade.",
+        ],
     ),
     (
-        "Open Inkoop",
-        "Een openbaar contractenregister met gegevens over overheidsinkoop.",
+        ["Open Technologie", "Open Technology"],
+        [
+            "Algoritmes, open source en open data.",
+            "Algorithms, open source and open data.",
+        ],
     ),
     (
-        "Open Justice",
-        "Open klachtbehandeling en openheid in wetgeving en rechtspraak.",
+        ["Open Organisatie", "Open Organisation"],
+        [
+            "Openheid in balans met capaciteit en vertrouwelijkheid, en een open cultuur in de organisatie.",
+            "Openness balanced with capacity and confidentiality, and an open culture in the organisation.",
+        ],
+    ),
+    (
+        ["Open Inkoop", "Open Procurement"],
+        [
+            "Een openbaar contractenregister met gegevens over overheidsinkoop.",
+            "A public register of contracts with data on government procurement.",
+        ],
+    ),
+    (
+        ["Open Justice", "Open Justice"],
+        [
+            "Open klachtbehandeling en openheid in wetgeving en rechtspraak.",
+            "Open handling of complaints, and openness in legislation and the courts.",
+        ],
     ),
 ];
+
+/// A name and a description, each as `[Dutch, English]`.
+pub type Texts = ([&'static str; 2], [&'static str; 2]);
 
 async fn add_process(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    title: &str,
-    summary: &str,
+    [title, summary]: [[&str; 2]; 2],
     status: ProcessStatus,
-    phases: &[(&str, &str, String, String)],
-    themes: &[(&str, &str)],
+    phases: &[([&str; 2], [&str; 2], String, String)],
+    themes: &[Texts],
 ) -> Result<ProcessId, DemoError> {
-    let id = process::insert(
-        conn,
-        &NewProcess::parse(title, "", summary).map_err(invalid)?,
-        now,
-    )
-    .await?;
+    let new = NewProcess::parse_translated(title[0], title[1], "", summary[0], summary[1]);
+    let id = process::insert(conn, &new.map_err(invalid)?, now).await?;
     for (name, description, start, end) in phases {
         process::add_phase(
             conn,
             id,
-            &NewPhase::parse(name, description, start, end).map_err(invalid)?,
+            &NewPhase::parse_translated(*name, *description, start, end).map_err(invalid)?,
         )
         .await?;
     }
@@ -100,7 +122,7 @@ async fn add_process(
         process::add_theme(
             conn,
             id,
-            &NewTheme::parse(name, "", description).map_err(invalid)?,
+            &NewTheme::parse_translated(*name, "", *description).map_err(invalid)?,
         )
         .await?;
     }
@@ -181,32 +203,47 @@ pub async fn load(
 
     let phases_2020 = [
         (
-            "Verkenning",
-            "Gesprekken met partners, lessen uit eerdere actieplannen en uit de onafhankelijke evaluaties (IRM).",
+            ["Verkenning", "Exploration"],
+            [
+                "Gesprekken met partners, lessen uit eerdere actieplannen en uit de onafhankelijke evaluaties (IRM).",
+                "Talks with partners, and lessons from earlier action plans and from the independent evaluations (IRM).",
+            ],
             "2019-09-01".into(),
             "2020-08-31".into(),
         ),
         (
-            "Online consultatie",
-            "De hele maand september stond een formulier open voor ideeën voor het nieuwe plan. 48 mensen vulden het in.",
+            ["Online consultatie", "Online consultation"],
+            [
+                "De hele maand september stond een formulier open voor ideeën voor het nieuwe plan. 48 mensen vulden het in.",
+                "All through September a form was open for ideas for the new plan. 48 people filled it in.",
+            ],
             "2020-09-01".into(),
             "2020-09-30".into(),
         ),
         (
-            "Meedenksessies",
-            "Online sessies per thema, van augustus tot en met november. Meer dan twee keer zoveel mensen deden mee als het formulier invulden.",
+            ["Meedenksessies", "Think-along sessions"],
+            [
+                "Online sessies per thema, van augustus tot en met november. Meer dan twee keer zoveel mensen deden mee als het formulier invulden.",
+                "Online sessions per theme, from August to November. More than twice as many people took part as filled in the form.",
+            ],
             "2020-08-27".into(),
             "2020-11-30".into(),
         ),
         (
-            "Schrijven met actiehouders",
-            "De actiehouders werken de actiepunten uit; het stakeholderforum denkt mee over de inhoud en de maatschappelijke waarde.",
+            ["Schrijven met actiehouders", "Writing with action holders"],
+            [
+                "De actiehouders werken de actiepunten uit; het stakeholderforum denkt mee over de inhoud en de maatschappelijke waarde.",
+                "The action holders work out the action points; the stakeholder forum thinks along about their content and their value to society.",
+            ],
             "2020-10-01".into(),
             "2020-12-31".into(),
         ),
         (
-            "Publicatie en voortgang",
-            "Het plan wordt gepubliceerd en aangeboden aan het Open Government Partnership. Daarna volgen voortgangsrapportages.",
+            ["Publicatie en voortgang", "Publication and progress"],
+            [
+                "Het plan wordt gepubliceerd en aangeboden aan het Open Government Partnership. Daarna volgen voortgangsrapportages.",
+                "The plan is published and presented to the Open Government Partnership. Progress reports follow.",
+            ],
             "2021-01-01".into(),
             "2022-12-31".into(),
         ),
@@ -214,8 +251,10 @@ pub async fn load(
     add_process(
         &txn,
         now,
-        "Actieplan Open Overheid 2020-2022",
-        "Het vierde Nederlandse Actieplan Open Overheid, gemaakt door het ministerie van BZK samen met andere overheden, maatschappelijke organisaties en inwoners. Een opener overheid werkt beter: mensen en organisaties krijgen de informatie die ze nodig hebben om samen maatschappelijke vraagstukken aan te pakken.\n\nNederland is lid van het Open Government Partnership (OGP), waarin meer dan 75 landen elke twee jaar een actieplan opstellen.",
+        [
+            ["Actieplan Open Overheid 2020-2022", "Open Government Action Plan 2020-2022"],
+        ["Het vierde Nederlandse Actieplan Open Overheid, gemaakt door het ministerie van BZK samen met andere overheden, maatschappelijke organisaties en inwoners. Een opener overheid werkt beter: mensen en organisaties krijgen de informatie die ze nodig hebben om samen maatschappelijke vraagstukken aan te pakken.\n\nNederland is lid van het Open Government Partnership (OGP), waarin meer dan 75 landen elke twee jaar een actieplan opstellen.", "The fourth Dutch Open Government Action Plan, made by the Ministry of the Interior and Kingdom Relations (BZK) together with other governments, civil society organisations and residents. A more open government works better: people and organisations get the information they need to tackle issues in society together.\n\nThe Netherlands is a member of the Open Government Partnership (OGP), in which more than 75 countries draw up an action plan every two years."],
+        ],
         ProcessStatus::Archived,
         &phases_2020,
         &THEMES_2020,
@@ -226,59 +265,88 @@ pub async fn load(
     let today = inspraak_domain::time::local_date(now);
     let phases_2026 = [
         (
-            "Verkenning",
-            "Verkennende gesprekken binnen en buiten het ministerie, en een oproep om inbreng te leveren.",
+            ["Verkenning", "Exploration"],
+            [
+                "Verkennende gesprekken binnen en buiten het ministerie, en een oproep om inbreng te leveren.",
+                "Exploratory talks inside and outside the ministry, and a call for input.",
+            ],
             day(today - Duration::days(90)),
             day(today - Duration::days(15)),
         ),
         (
-            "Online consultatie",
-            "Vul het formulier in en laat weten welke thema’s jij belangrijk vindt.",
+            ["Online consultatie", "Online consultation"],
+            [
+                "Vul het formulier in en laat weten welke thema’s jij belangrijk vindt.",
+                "Fill in the form and tell us which themes matter to you.",
+            ],
             day(today - Duration::days(14)),
             day(today + Duration::days(16)),
         ),
         (
-            "Meedenksessies",
-            "Praat mee in online sessies per thema.",
+            ["Meedenksessies", "Think-along sessions"],
+            [
+                "Praat mee in online sessies per thema.",
+                "Join the conversation in online sessions per theme.",
+            ],
             day(today + Duration::days(7)),
             day(today + Duration::days(60)),
         ),
         (
-            "Schrijven met actiehouders",
-            "Actiehouders schrijven de actiepunten; het stakeholderforum geeft commentaar.",
+            ["Schrijven met actiehouders", "Writing with action holders"],
+            [
+                "Actiehouders schrijven de actiepunten; het stakeholderforum geeft commentaar.",
+                "Action holders write the action points; the stakeholder forum comments.",
+            ],
             day(today + Duration::days(61)),
             day(today + Duration::days(120)),
         ),
         (
-            "Publicatie",
-            "Het plan wordt gepubliceerd; daarna volgen voortgangsrapportages.",
+            ["Publicatie", "Publication"],
+            [
+                "Het plan wordt gepubliceerd; daarna volgen voortgangsrapportages.",
+                "The plan is published; progress reports follow.",
+            ],
             day(today + Duration::days(121)),
             day(today + Duration::days(150)),
         ),
     ];
     let themes_2026 = [
         (
-            "Open Democratie",
-            "Transparantie in politiek en verkiezingen, en digitale democratie dichtbij huis.",
+            ["Open Democratie", "Open Democracy"],
+            [
+                "Transparantie in politiek en verkiezingen, en digitale democratie dichtbij huis.",
+                "Transparency in politics and elections, and digital democracy close to home.",
+            ],
         ),
         (
-            "Open Informatie",
-            "Informatie van de overheid die vindbaar, bruikbaar en openbaar is.",
+            ["Open Informatie", "Open Information"],
+            [
+                "Informatie van de overheid die vindbaar, bruikbaar en openbaar is.",
+                "Government information that is easy to find, usable and public.",
+            ],
         ),
         (
-            "Open Technologie",
-            "Open source, open data en verantwoord gebruik van algoritmes.",
+            ["Open Technologie", "Open Technology"],
+            [
+                "Open source, open data en verantwoord gebruik van algoritmes.",
+                "Open source, open data and responsible use of algorithms.",
+            ],
         ),
         (
-            "Open Communicatie",
-            "Duidelijke taal en communicatie die iedereen kan volgen.",
+            ["Open Communicatie", "Open Communication"],
+            [
+                "Duidelijke taal en communicatie die iedereen kan volgen.",
+                "Clear language and communication everyone can follow.",
+            ],
         ),
     ];
     add_process(
         &txn,
         now,
-        "Actieplan Open Overheid 2026",
-        "Het nieuwe Actieplan Open Overheid komt in co-creatie tot stand. Iedereen kan ideeën, suggesties en kritische noten aandragen. Die inbreng vormt een deel van de inhoud van het plan.\n\nDe online consultatie is nu open. Vertel ons welke thema’s jij belangrijk vindt.",
+        [
+            ["Actieplan Open Overheid 2026", "Open Government Action Plan 2026"],
+        ["Het nieuwe Actieplan Open Overheid komt in co-creatie tot stand. Iedereen kan ideeën, suggesties en kritische noten aandragen. Die inbreng vormt een deel van de inhoud van het plan.\n\nDe online consultatie is nu open. Vertel ons welke thema’s jij belangrijk vindt.", "The new Open Government Action Plan is made through co-creation. Anyone can bring ideas, suggestions and critical remarks. That input becomes part of the content of the plan.\n\nThe online consultation is open now. Tell us which themes matter to you."],
+        ],
         ProcessStatus::Published,
         &phases_2026,
         &themes_2026,

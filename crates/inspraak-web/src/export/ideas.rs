@@ -109,7 +109,7 @@ pub async fn write_ideas<S: Sink>(
         themes: process::themes(conn, process.id)
             .await?
             .into_iter()
-            .map(|t| (t.id, t.name))
+            .map(|t| (t.id, t.name.main))
             .collect(),
         points: action_points::list_for_process(conn, process.id)
             .await?

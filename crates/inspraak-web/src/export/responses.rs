@@ -66,7 +66,7 @@ impl Columns {
         let themes = process::themes(conn, consultation.process_id)
             .await?
             .into_iter()
-            .map(|t| (t.id, t.name))
+            .map(|t| (t.id, t.name.main))
             .collect();
         Ok(Self {
             lang,

@@ -53,12 +53,12 @@ pub async fn follow(
         let link = (input.confirm_link)(&subscription);
         let mail = NewMail {
             recipient: input.email.clone(),
-            subject: fill(t.mail_confirm_subject, &[("title", &process.title)]),
+            subject: fill(t.mail_confirm_subject, &[("title", &process.title.main)]),
             body_text: format!(
                 "{}\n{}",
                 fill(
                     t.mail_confirm_body,
-                    &[("title", &process.title), ("link", &link)],
+                    &[("title", &process.title.main), ("link", &link)],
                 ),
                 crate::follower_digest::erase_lines(&txn, &ctx.state, &subscription, ctx.now)
                     .await?

@@ -34,6 +34,7 @@ pub mod session_admin;
 pub mod session_mail;
 pub mod traceability;
 pub mod translation_fields;
+pub mod translations;
 pub mod window;
 pub mod workspace;
 

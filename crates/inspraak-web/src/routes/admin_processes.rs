@@ -17,7 +17,9 @@ use inspraak_domain::{
     AuditAction, FieldErrors, NewPhase, NewProcess, NewTheme, PhaseId, Problem, ProcessId,
     ProcessStatus, SlugError, ThemeId,
 };
-use inspraak_store::{StoreError, consultation, dashboard as attention, process, retention};
+use inspraak_store::{
+    StoreError, consultation, dashboard as attention, process, retention, translations,
+};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -75,6 +77,33 @@ fn errors_for(
     form_errors
 }
 
+fn parse_process(form: &ProcessForm) -> Result<NewProcess, FieldErrors> {
+    NewProcess::parse_translated(
+        &form.title,
+        &form.title_translation,
+        &form.slug,
+        &form.summary,
+        &form.summary_translation,
+    )
+}
+
+fn parse_phase(form: &PhaseForm) -> Result<NewPhase, FieldErrors> {
+    NewPhase::parse_translated(
+        [&form.name, &form.name_translation],
+        [&form.description, &form.description_translation],
+        &form.starts_on,
+        &form.ends_on,
+    )
+}
+
+fn parse_theme(form: &ThemeForm) -> Result<NewTheme, FieldErrors> {
+    NewTheme::parse_translated(
+        [&form.name, &form.name_translation],
+        &form.slug,
+        [&form.description, &form.description_translation],
+    )
+}
+
 /// "New responses" on the dashboard are those of the last week (the label says so).
 const NEW_RESPONSE_DAYS: i64 = 7;
 
@@ -120,8 +149,8 @@ async fn new_process_page(o: Organiser) -> Markup {
 #[post("/beheer/processen/nieuw")]
 async fn create_process(o: Organiser, form: web::Form<ProcessForm>) -> WebResult<HttpResponse> {
     let ctx = &o.ctx;
-    let label = |f: &str| view::process_label(ctx.lang, f);
-    let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
+    let label = |f: &str| view::process_label(ctx, f);
+    let (errors, taken) = match parse_process(&form) {
         Ok(new) => match process::insert(ctx.state.db.write(), &new, ctx.now).await {
             Ok(id) => {
                 audit::record(
@@ -156,6 +185,7 @@ async fn render_edit(
     let process = lookup::process(conn, id).await?;
     let phases = process::phases(conn, id).await?;
     let themes = process::themes(conn, id).await?;
+    let missing = translations::missing(conn, id).await?;
     let counts = attention_now(&o.ctx).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -169,6 +199,7 @@ async fn render_edit(
             process: &process,
             phases: &phases,
             themes: &themes,
+            missing: &missing,
             attention: &counts,
             failed,
             errors,
@@ -210,7 +241,7 @@ async fn update_process(
     form: web::Form<ProcessForm>,
 ) -> WebResult<HttpResponse> {
     let id = *id;
-    let (errors, taken) = match NewProcess::parse(&form.title, &form.slug, &form.summary) {
+    let (errors, taken) = match parse_process(&form) {
         Ok(new) => {
             match slug_taken(process::update(o.ctx.state.db.write(), id, &new, o.ctx.now).await)? {
                 None => {
@@ -230,7 +261,7 @@ async fn update_process(
         Err(errors) => (errors, false),
     };
     let errors = errors_for(o.ctx.lang, &errors, "", taken, |f| {
-        view::process_label(o.ctx.lang, f)
+        view::process_label(&o.ctx, f)
     });
     render_edit(&o, id, Failed::Details(form.into_inner()), errors, false).await
 }
@@ -269,12 +300,7 @@ async fn add_phase(
 ) -> WebResult<HttpResponse> {
     let id = *id;
     lookup::process(o.ctx.state.db.read(), id).await?;
-    match NewPhase::parse(
-        &form.name,
-        &form.description,
-        &form.starts_on,
-        &form.ends_on,
-    ) {
+    match parse_phase(&form) {
         Ok(new) => {
             process::add_phase(o.ctx.state.db.write(), id, &new).await?;
             Ok(saved(id, "fasen"))
@@ -282,7 +308,7 @@ async fn add_phase(
         Err(errors) => {
             let errors =
                 FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, "fase-nieuw-", |f| {
-                    view::phase_label(o.ctx.lang, f)
+                    view::phase_label(&o.ctx, f)
                 });
             render_edit(&o, id, Failed::NewPhase(form.into_inner()), errors, false).await
         }
@@ -296,12 +322,7 @@ async fn update_phase(
     form: web::Form<PhaseForm>,
 ) -> WebResult<HttpResponse> {
     let (id, phase) = (path.0, path.1);
-    match NewPhase::parse(
-        &form.name,
-        &form.description,
-        &form.starts_on,
-        &form.ends_on,
-    ) {
+    match parse_phase(&form) {
         Ok(new) => {
             process::update_phase(o.ctx.state.db.write(), id, phase, &new).await?;
             Ok(saved(id, "fasen"))
@@ -309,7 +330,7 @@ async fn update_phase(
         Err(errors) => {
             let prefix = format!("fase-{phase}-");
             let errors = FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, &prefix, |f| {
-                view::phase_label(o.ctx.lang, f)
+                view::phase_label(&o.ctx, f)
             });
             render_edit(
                 &o,
@@ -341,7 +362,7 @@ async fn add_theme(
 ) -> WebResult<HttpResponse> {
     let id = *id;
     lookup::process(o.ctx.state.db.read(), id).await?;
-    let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
+    let (errors, taken) = match parse_theme(&form) {
         Ok(new) => match process::add_theme(o.ctx.state.db.write(), id, &new).await {
             Ok(_) => return Ok(saved(id, "themas")),
             Err(e) => (slug_taken(Err(e))?.unwrap_or_default(), true),
@@ -349,7 +370,7 @@ async fn add_theme(
         Err(errors) => (errors, false),
     };
     let errors = errors_for(o.ctx.lang, &errors, "thema-nieuw-", taken, |f| {
-        view::theme_label(o.ctx.lang, f)
+        view::theme_label(&o.ctx, f)
     });
     render_edit(&o, id, Failed::NewTheme(form.into_inner()), errors, false).await
 }
@@ -361,7 +382,7 @@ async fn update_theme(
     form: web::Form<ThemeForm>,
 ) -> WebResult<HttpResponse> {
     let (id, theme) = (path.0, path.1);
-    let (errors, taken) = match NewTheme::parse(&form.name, &form.slug, &form.description) {
+    let (errors, taken) = match parse_theme(&form) {
         Ok(new) => {
             match slug_taken(process::update_theme(o.ctx.state.db.write(), id, theme, &new).await)?
             {
@@ -373,7 +394,7 @@ async fn update_theme(
     };
     let prefix = format!("thema-{theme}-");
     let errors = errors_for(o.ctx.lang, &errors, &prefix, taken, |f| {
-        view::theme_label(o.ctx.lang, f)
+        view::theme_label(&o.ctx, f)
     });
     render_edit(
         &o,

@@ -24,7 +24,7 @@ async fn statement(ctx: Ctx) -> WebResult<Markup> {
         }
         let days = retention::days_for(conn, process.id).await?.days();
         rows.push(Retention {
-            title: process.title,
+            title: process.title.main,
             slug: process.slug,
             days,
         });

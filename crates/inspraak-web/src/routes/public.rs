@@ -34,7 +34,15 @@ async fn open_items(
 ) -> StoreResult<Vec<JoinItem>> {
     let phases = process::phases(conn, process.id).await?;
     let agenda = session::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
-    participation::open_items(conn, ctx.lang, process, &phases, &agenda.upcoming, ctx.now).await
+    participation::open_items(
+        conn,
+        (ctx.lang, ctx.content_lang()),
+        process,
+        &phases,
+        &agenda.upcoming,
+        ctx.now,
+    )
+    .await
 }
 
 /// The home page's reads: current and earlier processes, and what is open in each current one.
@@ -192,9 +200,15 @@ async fn load_process(ctx: &Ctx, slug: &str) -> WebResult<ProcessModel> {
     let themes = process::themes(conn, process.id).await?;
     // Loaded once for the sessions block and for "Doe mee".
     let agenda = session::agenda(conn, ctx.now, AgendaScope::Process(process.id)).await?;
-    let join =
-        participation::open_items(conn, ctx.lang, &process, &phases, &agenda.upcoming, ctx.now)
-            .await?;
+    let join = participation::open_items(
+        conn,
+        (ctx.lang, ctx.content_lang()),
+        &process,
+        &phases,
+        &agenda.upcoming,
+        ctx.now,
+    )
+    .await?;
     // Loaded once for the publications block and the latest news.
     let reports = publications::reports_for_process(conn, process.id).await?;
     let documents = publications::documents_for_process(conn, process.id).await?;

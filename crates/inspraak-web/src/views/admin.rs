@@ -4,7 +4,7 @@ use super::admin_shell::{Crumb, InProcess, Section, admin_page};
 use super::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
 use crate::ctx::Ctx;
 use crate::i18n::{Lang, admin as texts, common, fill};
-use inspraak_domain::ProcessStatus;
+use inspraak_domain::{ProcessStatus, Translated};
 use inspraak_store::process::{Phase, Process, Theme};
 use maud::{Markup, html};
 
@@ -33,9 +33,26 @@ pub struct ProcessForm {
     #[serde(default)]
     pub title: String,
     #[serde(default)]
+    pub title_translation: String,
+    #[serde(default)]
     pub slug: String,
     #[serde(default)]
     pub summary: String,
+    #[serde(default)]
+    pub summary_translation: String,
+}
+
+impl ProcessForm {
+    /// The form as the stored process fills it.
+    pub fn of(process: &Process) -> Self {
+        ProcessForm {
+            title: process.title.main.clone(),
+            title_translation: process.title.translation.clone().unwrap_or_default(),
+            slug: process.slug.clone(),
+            summary: process.summary.main.clone(),
+            summary_translation: process.summary.translation.clone().unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -43,7 +60,11 @@ pub struct PhaseForm {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
+    pub name_translation: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub description_translation: String,
     #[serde(default)]
     pub starts_on: String,
     #[serde(default)]
@@ -55,48 +76,103 @@ pub struct ThemeForm {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
+    pub name_translation: String,
+    #[serde(default)]
     pub slug: String,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub description_translation: String,
 }
 
-pub fn process_label(lang: Lang, field: &str) -> String {
-    let t = texts::texts(lang);
-    match field {
+/// The main text and translation of a stored optional text, as a form shows them.
+fn optional_fields(value: &Option<Translated>) -> (String, String) {
+    value
+        .as_ref()
+        .map(|v| (v.main.clone(), v.translation.clone().unwrap_or_default()))
+        .unwrap_or_default()
+}
+
+impl PhaseForm {
+    pub fn of(phase: &Phase) -> Self {
+        let (description, description_translation) = optional_fields(&phase.description);
+        PhaseForm {
+            name: phase.name.main.clone(),
+            name_translation: phase.name.translation.clone().unwrap_or_default(),
+            description,
+            description_translation,
+            starts_on: phase.dates.start().to_string(),
+            ends_on: phase.dates.end().to_string(),
+        }
+    }
+}
+
+impl ThemeForm {
+    pub fn of(theme: &Theme) -> Self {
+        let (description, description_translation) = optional_fields(&theme.description);
+        ThemeForm {
+            name: theme.name.main.clone(),
+            name_translation: theme.name.translation.clone().unwrap_or_default(),
+            slug: theme.slug.clone(),
+            description,
+            description_translation,
+        }
+    }
+}
+
+/// The label of a field, or of its translation (`<field>_translation`).
+fn label_or_translation(ctx: &Ctx, field: &str, label: impl Fn(&str) -> &'static str) -> String {
+    match field.strip_suffix("_translation") {
+        Some(main) => super::translations::label(ctx, label(main)),
+        None => label(field).to_owned(),
+    }
+}
+
+pub fn process_label(ctx: &Ctx, field: &str) -> String {
+    let t = texts::texts(ctx.lang);
+    label_or_translation(ctx, field, |f| match f {
         "title" => t.process_title,
         "slug" => t.process_slug,
         _ => t.process_summary,
-    }
-    .to_owned()
+    })
 }
 
-pub fn phase_label(lang: Lang, field: &str) -> String {
-    let t = texts::texts(lang);
-    match field {
+pub fn phase_label(ctx: &Ctx, field: &str) -> String {
+    let t = texts::texts(ctx.lang);
+    label_or_translation(ctx, field, |f| match f {
         "name" => t.phase_name,
         "description" => t.phase_description,
         "starts_on" => t.phase_starts_on,
         _ => t.phase_ends_on,
-    }
-    .to_owned()
+    })
 }
 
-pub fn theme_label(lang: Lang, field: &str) -> String {
-    let t = texts::texts(lang);
-    match field {
+pub fn theme_label(ctx: &Ctx, field: &str) -> String {
+    let t = texts::texts(ctx.lang);
+    label_or_translation(ctx, field, |f| match f {
         "name" => t.theme_name,
         "slug" => t.theme_slug,
         _ => t.theme_description,
-    }
-    .to_owned()
+    })
 }
 
 fn process_fields(ctx: &Ctx, form: &ProcessForm, errors: &FormErrors) -> Markup {
     let t = texts::texts(ctx.lang);
+    let (title_tr, summary_tr) = (
+        process_label(ctx, "title_translation"),
+        process_label(ctx, "summary_translation"),
+    );
+    let hint = super::translations::hint(ctx);
     html! {
-        (input(ctx.lang, Input::text("title", t.process_title, &form.title).required().max_length(200).error(errors.get("title"))))
+        div.field-row {
+            (input(ctx.lang, Input::text("title", t.process_title, &form.title).required().max_length(200).error(errors.get("title"))))
+            (input(ctx.lang, Input::text("title_translation", &title_tr, &form.title_translation).max_length(200).hint(&hint).error(errors.get("title_translation"))))
+        }
         (input(ctx.lang, Input::text("slug", t.process_slug, &form.slug).hint(t.process_slug_hint).error(errors.get("slug"))))
-        (textarea(ctx.lang, Input::text("summary", t.process_summary, &form.summary).required().error(errors.get("summary")), 6))
+        div.field-row {
+            (textarea(ctx.lang, Input::text("summary", t.process_summary, &form.summary).required().error(errors.get("summary")), 6))
+            (textarea(ctx.lang, Input::text("summary_translation", &summary_tr, &form.summary_translation).hint(&hint).error(errors.get("summary_translation")), 6))
+        }
     }
 }
 
@@ -133,6 +209,8 @@ pub struct EditPage<'a> {
     pub process: &'a Process,
     pub phases: &'a [Phase],
     pub themes: &'a [Theme],
+    /// Texts of the process that still lack a translation.
+    pub missing: &'a [inspraak_store::translations::Missing],
     pub attention: &'a inspraak_store::dashboard::Dashboard,
     pub failed: Failed,
     pub errors: FormErrors,
@@ -148,9 +226,21 @@ fn phase_fields(ctx: &Ctx, prefix: &str, form: &PhaseForm, errors: &FormErrors) 
         err("starts_on"),
         err("ends_on"),
     );
+    let (e_name_tr, e_desc_tr) = (err("name_translation"), err("description_translation"));
+    let (name_tr, desc_tr) = (
+        phase_label(ctx, "name_translation"),
+        phase_label(ctx, "description_translation"),
+    );
+    let hint = super::translations::hint(ctx);
     html! {
-        (input(ctx.lang, Input::text("name", t.phase_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
-        (textarea(ctx.lang, Input::text("description", t.phase_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
+        div.field-row {
+            (input(ctx.lang, Input::text("name", t.phase_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
+            (input(ctx.lang, Input::text("name_translation", &name_tr, &form.name_translation).id_prefix(prefix).hint(&hint).error(e_name_tr.as_deref())))
+        }
+        div.field-row {
+            (textarea(ctx.lang, Input::text("description", t.phase_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
+            (textarea(ctx.lang, Input::text("description_translation", &desc_tr, &form.description_translation).id_prefix(prefix).hint(&hint).error(e_desc_tr.as_deref()), 3))
+        }
         div.field-row {
             (input(ctx.lang, Input::text("starts_on", t.phase_starts_on, &form.starts_on).id_prefix(prefix).kind("date").required().error(e_start.as_deref())))
             (input(ctx.lang, Input::text("ends_on", t.phase_ends_on, &form.ends_on).id_prefix(prefix).kind("date").required().error(e_end.as_deref())))
@@ -162,10 +252,22 @@ fn theme_fields(ctx: &Ctx, prefix: &str, form: &ThemeForm, errors: &FormErrors) 
     let t = texts::texts(ctx.lang);
     let err = |f: &str| errors.get(&format!("{prefix}{f}")).map(str::to_owned);
     let (e_name, e_slug, e_desc) = (err("name"), err("slug"), err("description"));
+    let (e_name_tr, e_desc_tr) = (err("name_translation"), err("description_translation"));
+    let (name_tr, desc_tr) = (
+        theme_label(ctx, "name_translation"),
+        theme_label(ctx, "description_translation"),
+    );
+    let hint = super::translations::hint(ctx);
     html! {
-        (input(ctx.lang, Input::text("name", t.theme_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
+        div.field-row {
+            (input(ctx.lang, Input::text("name", t.theme_name, &form.name).id_prefix(prefix).required().error(e_name.as_deref())))
+            (input(ctx.lang, Input::text("name_translation", &name_tr, &form.name_translation).id_prefix(prefix).hint(&hint).error(e_name_tr.as_deref())))
+        }
         (input(ctx.lang, Input::text("slug", t.theme_slug, &form.slug).id_prefix(prefix).hint(t.theme_slug_hint).error(e_slug.as_deref())))
-        (textarea(ctx.lang, Input::text("description", t.theme_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
+        div.field-row {
+            (textarea(ctx.lang, Input::text("description", t.theme_description, &form.description).id_prefix(prefix).error(e_desc.as_deref()), 3))
+            (textarea(ctx.lang, Input::text("description_translation", &desc_tr, &form.description_translation).id_prefix(prefix).hint(&hint).error(e_desc_tr.as_deref()), 3))
+        }
     }
 }
 
@@ -176,11 +278,7 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
     let base = format!("/beheer/processen/{}", p.id);
     let details = match &view.failed {
         Failed::Details(form) => form.clone(),
-        _ => ProcessForm {
-            title: p.title.clone(),
-            slug: p.slug.clone(),
-            summary: p.summary.clone(),
-        },
+        _ => ProcessForm::of(p),
     };
     let new_phase = match &view.failed {
         Failed::NewPhase(form) => form.clone(),
@@ -195,19 +293,21 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
         ctx,
         &[],
         Some(InProcess::new(p.id, &p.title, Section::Overview)),
-        &p.title,
+        super::content::pick(&p.title, ctx.content_lang()).0,
         html! {
             p.eyebrow { (t.edit_process_title) }
-            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (p.title) }
+            h1.utrecht-heading-1 { (super::content::tr(&p.title, ctx.content_lang())) }
             @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             (error_summary(ctx.lang, &view.errors))
             (super::workspace::process_attention(ctx, view.attention, p))
+            (super::translations::status(ctx, p.id.0, view.missing))
             nav.on-this-page aria-label=(w.on_this_page) {
                 ul.part-links {
                     li { a href="#publicatie" { (t.status_heading) } }
                     li { a href="#gegevens" { (t.details) } }
                     li { a href="#fasen" { (t.phases) } }
                     li { a href="#themas" { (t.themes) } }
+                    li { a href="#vertaling" { (crate::i18n::translations::texts(ctx.lang).heading) } }
                 }
             }
 
@@ -247,18 +347,18 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                     @let prefix = format!("fase-{}-", phase.id);
                     @let (form, open) = match &view.failed {
                         Failed::Phase(id, form) if *id == phase.id.0 => (form.clone(), true),
-                        _ => (PhaseForm { name: phase.name.clone(), description: phase.description.clone().unwrap_or_default(), starts_on: phase.dates.start().to_string(), ends_on: phase.dates.end().to_string() }, false),
+                        _ => (PhaseForm::of(phase), false),
                     };
                     details.item-editor open[open] {
-                        summary { (super::content::text(&phase.name, ctx.content_lang())) " · " (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) }
+                        summary { (super::content::tr(&phase.name, ctx.content_lang())) " · " (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) }
                         form.form method="post" action={ (base) "/fasen/" (phase.id) } novalidate {
                             (csrf_field(ctx))
                             (phase_fields(ctx, &prefix, &form, &view.errors))
-                            button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (super::content::tr(&phase.name, ctx.content_lang())) } }
                         }
                         form.inline-form method="post" action={ (base) "/fasen/" (phase.id) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&phase.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::tr(&phase.name, ctx.content_lang())) } }
                         }
                     }
                 }
@@ -277,18 +377,18 @@ pub fn edit_process(ctx: &Ctx, view: EditPage<'_>) -> Markup {
                     @let prefix = format!("thema-{}-", theme.id);
                     @let (form, open) = match &view.failed {
                         Failed::Theme(id, form) if *id == theme.id.0 => (form.clone(), true),
-                        _ => (ThemeForm { name: theme.name.clone(), slug: theme.slug.clone(), description: theme.description.clone().unwrap_or_default() }, false),
+                        _ => (ThemeForm::of(theme), false),
                     };
                     details.item-editor open[open] {
-                        summary lang=[ctx.content_lang()] { (theme.name) }
+                        summary { (super::content::tr(&theme.name, ctx.content_lang())) }
                         form.form method="post" action={ (base) "/themas/" (theme.id) } novalidate {
                             (csrf_field(ctx))
                             (theme_fields(ctx, &prefix, &form, &view.errors))
-                            button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--primary-action type="submit" { (c.save) span.visually-hidden { ": " (super::content::tr(&theme.name, ctx.content_lang())) } }
                         }
                         form.inline-form method="post" action={ (base) "/themas/" (theme.id) "/verwijderen" } {
                             (csrf_field(ctx))
-                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::text(&theme.name, ctx.content_lang())) } }
+                            button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (c.delete) span.visually-hidden { ": " (super::content::tr(&theme.name, ctx.content_lang())) } }
                         }
                     }
                 }

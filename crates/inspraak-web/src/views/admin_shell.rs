@@ -9,7 +9,7 @@ use super::layout;
 use crate::ctx::Ctx;
 use crate::export::Format;
 use crate::i18n::{common, workspace as texts};
-use inspraak_domain::{ConsultationId, ProcessId};
+use inspraak_domain::{ConsultationId, ProcessId, Translated};
 use inspraak_store::process::Process;
 use maud::{Markup, html};
 
@@ -94,12 +94,12 @@ impl Section {
 #[derive(Debug, Clone, Copy)]
 pub struct InProcess<'a> {
     pub id: ProcessId,
-    pub title: &'a str,
+    pub title: &'a Translated,
     pub section: Section,
 }
 
 impl<'a> InProcess<'a> {
-    pub fn new(id: ProcessId, title: &'a str, section: Section) -> Self {
+    pub fn new(id: ProcessId, title: &'a Translated, section: Section) -> Self {
         InProcess { id, title, section }
     }
 }
@@ -116,7 +116,13 @@ pub fn admin_page(
 ) -> Markup {
     let mut trail = vec![Crumb::new(common::texts(ctx.lang).nav_admin, "/beheer")];
     if let Some(p) = process {
-        trail.push(Crumb::titled(p.title, Section::Overview.href(p.id)));
+        // The process's title in the page's language, marked only when the main text stands in.
+        let (title, lang) = super::content::pick(p.title, ctx.content_lang());
+        trail.push(Crumb {
+            label: title.to_owned(),
+            href: Section::Overview.href(p.id),
+            content: lang.is_some(),
+        });
     }
     trail.extend(crumbs.iter().cloned());
     layout::page(

@@ -30,6 +30,17 @@ pub fn tr_paragraphs(value: &Translated, lang: Option<&'static str>) -> Markup {
     paragraphs(value, lang)
 }
 
+/// `fill_content` for a translated value: the page's version, marked when it stands in.
+pub fn fill_tr(
+    template: &str,
+    name: &str,
+    value: &Translated,
+    lang: Option<&'static str>,
+) -> Markup {
+    let (value, lang) = pick(value, lang);
+    fill_content(template, name, value, lang)
+}
+
 /// A catalogue text with a `{name}` placeholder for organiser-written `value`. On a page in
 /// another language the value sits in a `span lang`; otherwise the text is as `fill` makes it.
 pub fn fill_content(template: &str, name: &str, value: &str, lang: Option<&str>) -> Markup {

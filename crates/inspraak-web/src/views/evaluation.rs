@@ -19,7 +19,7 @@ use maud::{Markup, html};
 
 /// The process's title as written (in the content language).
 fn process_title(process: &Process) -> &str {
-    &process.title
+    &process.title.main
 }
 
 /// The organiser's page path of a process's self-evaluation.
@@ -156,10 +156,10 @@ pub fn admin(ctx: &Ctx, page: &AdminPage<'_>) -> Markup {
     admin_page(
         ctx,
         &[Crumb::new(t.admin_title, admin_path(p))],
-        Some(InProcess::new(p.id, process_title(p), Section::Overview)),
+        Some(InProcess::new(p.id, &p.title, Section::Overview)),
         &title,
         html! {
-            h1.utrecht-heading-1 { (t.admin_title) ": " (content::text(process_title(p), ctx.content_lang())) }
+            h1.utrecht-heading-1 { (t.admin_title) ": " (content::tr(&p.title, ctx.content_lang())) }
             @if let Some(notice) = page.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             p { (t.admin_intro) }
             p { a href={ "/processen/" (p.slug) "#zelfevaluatie" } { (t.view_public) } }

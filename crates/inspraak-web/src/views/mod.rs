@@ -28,4 +28,5 @@ pub mod session;
 pub mod theme;
 pub mod traceability;
 pub mod translation_fields;
+pub mod translations;
 pub mod workspace;

@@ -8,7 +8,7 @@ use crate::views::admin_shell::{Crumb, admin_page, downloads};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, gate_fields, input, textarea,
 };
-use crate::views::content::{fill_content, paragraphs};
+use crate::views::content::paragraphs;
 use crate::views::layout::page;
 use inspraak_domain::print_order::MAX_COPIES;
 use inspraak_domain::retention::handled;
@@ -75,13 +75,19 @@ pub fn label(ctx: &Ctx, field: &str) -> String {
 pub fn form(ctx: &Ctx, process: &Process, form: &OrderForm, errors: &FormErrors) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();
-    let title = fill(t.title, &[("title", &process.title)]);
+    let title = fill(
+        t.title,
+        &[(
+            "title",
+            crate::views::content::pick(&process.title, ctx.content_lang()).0,
+        )],
+    );
     let copies_hint = fill(t.copies_hint, &[("max", &MAX_COPIES.to_string())]);
     page(
         ctx,
         &title,
         html! {
-            h1.utrecht-heading-1 { (fill_content(t.title, "title", &process.title, c)) }
+            h1.utrecht-heading-1 { (crate::views::content::fill_tr(t.title, "title", &process.title, c)) }
             p.utrecht-paragraph.utrecht-paragraph--lead { (t.intro) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action=(form_path(&process.slug)) novalidate {

@@ -21,15 +21,16 @@ pub fn paragraphs(text: &str) -> Markup {
 
 fn process_card(ctx: &Ctx, process: &Process) -> Markup {
     let t = texts::texts(ctx.lang);
-    let first_paragraph = process.summary.split("\n\n").next().unwrap_or_default();
     let c = ctx.content_lang();
+    let (summary, summary_lang) = content::pick(&process.summary, c);
+    let first_paragraph = summary.split("\n\n").next().unwrap_or_default();
     html! {
         li.card {
-            h3.utrecht-heading-3.card__title { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            h3.utrecht-heading-3.card__title { a href={ "/processen/" (process.slug) } lang=[content::pick(&process.title, c).1] { (content::pick(&process.title, c).0) } }
             @if process.status == inspraak_domain::ProcessStatus::Archived {
                 p { span.utrecht-status-badge.utrecht-status-badge--inactive { (t.archived_badge) } }
             }
-            p lang=[c] { (first_paragraph) }
+            p lang=[summary_lang] { (first_paragraph) }
         }
     }
 }
@@ -66,7 +67,7 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
             @for o in open {
                 @let slug = &o.process.slug;
                 div.open-now__process {
-                    h3.utrecht-heading-3 { a href={ "/processen/" (slug) } lang=[c] { (o.process.title) } }
+                    h3.utrecht-heading-3 { a href={ "/processen/" (slug) } lang=[content::pick(&o.process.title, c).1] { (content::pick(&o.process.title, c).0) } }
                     ul.open-list {
                         @for item in &o.items {
                             @if let (Some(button), Some(href)) = (open_button(ctx, item), &item.href) {
@@ -78,7 +79,7 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
                                     a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href=(href) {
                                         (button)
                                         // The button's name says what it is for: the session, else the process.
-                                        span.visually-hidden { ": " (content::text(item.content.as_deref().unwrap_or(&o.process.title), c)) }
+                                        span.visually-hidden { ": " @if let Some(name) = &item.content { (content::text(name, c)) } @else { (content::tr(&o.process.title, c)) } }
                                     }
                                 }
                             }
@@ -87,7 +88,7 @@ fn open_now(ctx: &Ctx, open: &[OpenProcess<'_>]) -> Markup {
                             p.open-list__detail { (t.follow_intro) }
                             a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--secondary-action href={ "/processen/" (slug) "/volgen" } {
                                 (t.button_follow)
-                                span.visually-hidden { ": " (content::text(&o.process.title, c)) }
+                                span.visually-hidden { ": " (content::tr(&o.process.title, c)) }
                             }
                         }
                     }
@@ -146,13 +147,13 @@ fn timeline(ctx: &Ctx, phases: &[Phase], today: NaiveDate) -> Markup {
                 @let timing = phase.dates.timing(today);
                 @let class = match timing { PhaseTiming::Now => "timeline__item timeline__item--now", PhaseTiming::Past => "timeline__item timeline__item--past", PhaseTiming::Upcoming => "timeline__item" };
                 li class=(class) aria-current=[(timing == PhaseTiming::Now).then_some("step")] {
-                    h3.utrecht-heading-3.timeline__name lang=[c] { (phase.name) }
+                    h3.utrecht-heading-3.timeline__name lang=[content::pick(&phase.name, c).1] { (content::pick(&phase.name, c).0) }
                     p.timeline__status {
                         strong { (match timing { PhaseTiming::Now => t.phase_now, PhaseTiming::Past => t.phase_past, PhaseTiming::Upcoming => t.phase_upcoming }) }
                         " · "
                         (fill(t.phase_dates, &[("start", &ctx.lang.date(phase.dates.start())), ("end", &ctx.lang.date(phase.dates.end()))]))
                     }
-                    @if let Some(description) = &phase.description { (content::paragraphs(description, c)) }
+                    @if let Some(description) = &phase.description { (content::tr_paragraphs(description, c)) }
                 }
             }
         }
@@ -165,11 +166,11 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
     let c = ctx.content_lang();
     page(
         ctx,
-        &p.title,
+        content::pick(&p.title, c).0,
         html! {
-            h1.utrecht-heading-1 lang=[c] { (p.title) }
+            h1.utrecht-heading-1 lang=[content::pick(&p.title, c).1] { (content::pick(&p.title, c).0) }
             @if p.status == inspraak_domain::ProcessStatus::Archived { p { span.utrecht-status-badge.utrecht-status-badge--inactive { (t.archived_badge) } } }
-            (content::paragraphs(&p.summary, c))
+            (content::tr_paragraphs(&p.summary, c))
             section.join-block aria-labelledby="doe-mee" {
                 h2.utrecht-heading-2 #doe-mee { (t.join_title) }
                 @if view.join.is_empty() {
@@ -202,8 +203,8 @@ pub fn process(ctx: &Ctx, view: ProcessPage<'_>) -> Markup {
                     ul.card-list {
                         @for theme in view.themes {
                             li.card {
-                                h3.utrecht-heading-3.card__title { a href={ "/processen/" (p.slug) "/themas/" (theme.slug) } lang=[c] { (theme.name) } }
-                                @if let Some(d) = &theme.description { p lang=[c] { (d.split("\n\n").next().unwrap_or_default()) } }
+                                h3.utrecht-heading-3.card__title { a href={ "/processen/" (p.slug) "/themas/" (theme.slug) } lang=[content::pick(&theme.name, c).1] { (content::pick(&theme.name, c).0) } }
+                                @if let Some(d) = &theme.description { @let (d, d_lang) = content::pick(d, c); p lang=[d_lang] { (d.split("\n\n").next().unwrap_or_default()) } }
                             }
                         }
                     }

@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::i18n::{
     citizen, fill, ideas as idea_texts, outcomes as outcome_texts, process as texts,
 };
-use crate::views::content::{self, fill_content};
+use crate::views::content;
 use crate::views::layout;
 use crate::views::outcomes::{ThemeExtras, decimal};
 use inspraak_domain::ThemeId;
@@ -205,7 +205,7 @@ fn ideas_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
                 // Exact counts: every public idea and its comment count are on the ideas page
                 // one by one, so there is nothing for small-number protection to hide here.
                 p.theme-idea-counts { (fill(t.theme_ideas_count, &[("ideas", &p.extras.ideas.get(&p.theme.id).copied().unwrap_or(0).to_string()), ("comments", &p.extras.comments.get(&p.theme.id).copied().unwrap_or(0).to_string())])) }
-                p { a href={ "/processen/" (p.process.slug) "/ideeen?" (query) } { (fill_content(t.theme_all_ideas, "theme", &p.theme.name, c)) } }
+                p { a href={ "/processen/" (p.process.slug) "/ideeen?" (query) } { (content::fill_tr(t.theme_all_ideas, "theme", &p.theme.name, c)) } }
             }
         }
     }
@@ -239,11 +239,11 @@ pub fn page(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
     let c = ctx.content_lang();
     layout::page(
         ctx,
-        &p.theme.name,
+        content::pick(&p.theme.name, c).0,
         html! {
-            p.eyebrow { (fill_content(t.theme_of_process, "process", &p.process.title, c)) }
-            h1.utrecht-heading-1 lang=[c] { (p.theme.name) }
-            @if let Some(description) = &p.theme.description { (content::paragraphs(description, c)) }
+            p.eyebrow { (content::fill_tr(t.theme_of_process, "process", &p.process.title, c)) }
+            h1.utrecht-heading-1 { (content::tr(&p.theme.name, c)) }
+            @if let Some(description) = &p.theme.description { (content::tr_paragraphs(description, c)) }
             (figures_section(ctx, p))
             (threads_section(ctx, p))
             (ideas_section(ctx, p))
@@ -255,7 +255,7 @@ pub fn page(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
                 }
             }
             (points_section(ctx, p))
-            p { a href={ "/processen/" (p.process.slug) } { (fill_content(t.back_to_process, "process", &p.process.title, c)) } }
+            p { a href={ "/processen/" (p.process.slug) } { (content::fill_tr(t.back_to_process, "process", &p.process.title, c)) } }
         },
     )
 }

@@ -263,12 +263,12 @@ pub fn dashboard(ctx: &Ctx, processes: &[Process], dashboard: &Dashboard) -> Mar
             @for p in processes {
                 section.process-card aria-labelledby={ "traject-" (p.id) } {
                     h3.utrecht-heading-3 id={ "traject-" (p.id) } {
-                        a href={ "/beheer/processen/" (p.id) } lang=[c] { (p.title) }
+                        a href={ "/beheer/processen/" (p.id) } { (content::tr(&p.title, c)) }
                     }
                     p.process-card__meta {
                         span.utrecht-status-badge.(status_badge(p.status)) { (status_label(ctx.lang, p.status)) }
                         @if p.status.is_public() {
-                            " " a href={ "/processen/" (p.slug) } { (a.view_public) span.visually-hidden { ": " (content::text(&p.title, c)) } }
+                            " " a href={ "/processen/" (p.slug) } { (a.view_public) span.visually-hidden { ": " (content::tr(&p.title, c)) } }
                         }
                     }
                     (attention_list(ctx, &items_for(ctx, dashboard, p)))
@@ -292,7 +292,11 @@ pub fn process_sessions(ctx: &Ctx, process: &Process, sessions: &[Session]) -> M
             &process.title,
             Section::Sessions,
         )),
-        &format!("{} – {}", t.sessions_title, process.title),
+        &format!(
+            "{} – {}",
+            t.sessions_title,
+            crate::views::content::pick(&process.title, ctx.content_lang()).0
+        ),
         html! {
             h1.utrecht-heading-1 { (t.sessions_title) }
             p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (s.new_session) } }
@@ -331,7 +335,11 @@ pub fn process_privacy(
         ctx,
         &[Crumb::new(t.privacy_title, here)],
         Some(InProcess::new(process.id, &process.title, Section::Privacy)),
-        &format!("{} – {}", t.privacy_title, process.title),
+        &format!(
+            "{} – {}",
+            t.privacy_title,
+            crate::views::content::pick(&process.title, ctx.content_lang()).0
+        ),
         html! {
             h1.utrecht-heading-1 { (t.privacy_title) }
             p { (t.privacy_intro) }

@@ -86,7 +86,7 @@ impl PlanContent {
             .themes
             .iter()
             .map(|t| ThemeContent {
-                name: Some(organiser(&t.name)),
+                name: Some(organiser(&t.name.main)),
                 points: plan.points_of(Some(t.id)).into_iter().map(&point).collect(),
             })
             .collect();
@@ -96,7 +96,7 @@ impl PlanContent {
         });
         themes.retain(|t| !t.points.is_empty());
         PlanContent {
-            process_title: organiser(&plan.process.title),
+            process_title: organiser(&plan.process.title.main),
             introduction: plan.introduction.as_deref().map(organiser),
             themes,
         }

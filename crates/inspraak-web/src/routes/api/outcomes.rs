@@ -15,8 +15,8 @@ use inspraak_store::{consultation, outcomes};
 pub(super) fn summary(p: &Process) -> s::ProcessSummary {
     s::ProcessSummary {
         slug: p.slug.clone(),
-        title: p.title.clone(),
-        summary: p.summary.clone(),
+        title: p.title.main.clone(),
+        summary: p.summary.main.clone(),
         status: status(p.status),
         url: format!("/processen/{}", p.slug),
     }
@@ -71,8 +71,8 @@ pub(super) async fn one_process(
         .map(|t| s::Theme {
             id: t.id.0,
             slug: t.slug,
-            name: t.name,
-            description: t.description,
+            name: t.name.main,
+            description: t.description.map(|d| d.main),
         })
         .collect();
     let mut published = Vec::new();

@@ -171,13 +171,15 @@ async fn process_feed(
     slug: web::Path<String>,
 ) -> WebResult<HttpResponse> {
     let process = crate::flows::public_process(&ctx, &slug).await?;
+    // The title in the feed's language (the translation when there is one).
+    let process_title = process.title.pick(ctx.content_lang().is_some()).0;
     let entries: Vec<(String, Item)> = items(ctx.state.db.read(), &process)
         .await?
         .into_iter()
-        .map(|item| (process.title.clone(), item))
+        .map(|item| (process_title.to_owned(), item))
         .collect();
     // The site's name beside the process's, so a feed reader shows whose feed it is.
-    let title = format!("{} – {}", process.title, ctx.state.settings.house.site_name);
+    let title = format!("{} – {}", process_title, ctx.state.settings.house.site_name);
     let head = FeedHead {
         title: &title,
         self_path: &format!("/processen/{}/feed.atom", process.slug),
@@ -196,7 +198,14 @@ async fn site_feed(ctx: Ctx, req: HttpRequest) -> WebResult<HttpResponse> {
         for process in process::list_with_status(conn, status).await? {
             changed = changed.max(Some(process.updated_at));
             for item in items(conn, &process).await? {
-                entries.push((process.title.clone(), item));
+                entries.push((
+                    process
+                        .title
+                        .pick(ctx.content_lang().is_some())
+                        .0
+                        .to_owned(),
+                    item,
+                ));
             }
         }
     }

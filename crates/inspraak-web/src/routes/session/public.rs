@@ -38,7 +38,7 @@ struct AgendaQuery {
 struct AgendaModel {
     agenda: Agenda,
     others: Vec<session::ProposedEvent>,
-    theme_name: Option<String>,
+    theme_name: Option<inspraak_domain::Translated>,
 }
 
 async fn load_agenda(ctx: &Ctx, thema: Option<i64>) -> WebResult<AgendaModel> {
@@ -79,7 +79,7 @@ async fn agenda(ctx: Ctx, query: web::Query<AgendaQuery>) -> WebResult<Markup> {
             upcoming: &m.agenda.upcoming,
             past: &m.agenda.past,
             others: &m.others,
-            theme: m.theme_name.as_deref(),
+            theme: m.theme_name.as_ref(),
         },
     ))
 }

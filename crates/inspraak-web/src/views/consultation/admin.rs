@@ -11,7 +11,7 @@ use crate::views::admin_shell::{
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
-use crate::views::content::{self, fill_content};
+use crate::views::content;
 use inspraak_domain::Language;
 use inspraak_domain::consultation::{ConsultationStatus, Question, QuestionKind};
 use inspraak_store::consultation::Consultation;
@@ -163,7 +163,13 @@ pub fn process_link(ctx: &Ctx, process: &Process) -> Markup {
 
 pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = fill(t.admin_list_title, &[("process", &process.title)]);
+    let title = fill(
+        t.admin_list_title,
+        &[(
+            "process",
+            crate::views::content::pick(&process.title, ctx.content_lang()).0,
+        )],
+    );
     let lang = ctx.content_lang();
     let section = Section::Consultations;
     let w = crate::i18n::workspace::texts(ctx.lang);
@@ -176,7 +182,7 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
         Some(InProcess::new(process.id, &process.title, section)),
         &title,
         html! {
-            h1.utrecht-heading-1 { (fill_content(t.admin_list_title, "process", &process.title, lang)) }
+            h1.utrecht-heading-1 { (crate::views::content::fill_tr(t.admin_list_title, "process", &process.title, lang)) }
             p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } { (t.admin_new) } }
             @if consultations.is_empty() {
                 p { (t.admin_none) }
@@ -202,7 +208,7 @@ pub fn list(ctx: &Ctx, process: &Process, consultations: &[Consultation]) -> Mar
                     }
                 }
             }
-            p { a href={ "/beheer/processen/" (process.id) } lang=[lang] { (process.title) } }
+            p { a href={ "/beheer/processen/" (process.id) } { (crate::views::content::tr(&process.title, lang)) } }
         },
     )
 }
@@ -253,7 +259,7 @@ pub fn new_consultation(
         Some(InProcess::new(process.id, &process.title, section)),
         t.admin_new,
         html! {
-            p.eyebrow lang=[ctx.content_lang()] { (process.title) }
+            p.eyebrow { (crate::views::content::tr(&process.title, ctx.content_lang())) }
             h1.utrecht-heading-1 { (t.admin_new) }
             (error_summary(ctx.lang, errors))
             form.form method="post" action={ "/beheer/processen/" (process.id) "/consultaties/nieuw" } novalidate {
@@ -444,7 +450,7 @@ pub fn edit(ctx: &Ctx, view: EditView<'_>) -> Markup {
         ConsultationPart::Builder,
         &consultation.title.main,
         html! {
-            p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } lang=[ctx.content_lang()] { (view.process.title) } }
+            p.eyebrow { (t.admin_edit_eyebrow) " · " a href={ "/beheer/processen/" (view.process.id) "/consultaties" } { (content::tr(&view.process.title, ctx.content_lang())) } }
             h1.utrecht-heading-1 lang=[ctx.content_lang()] { (consultation.title.main) }
             p.utrecht-paragraph.utrecht-paragraph--lead { (period(ctx.lang, &consultation.window)) }
             @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }

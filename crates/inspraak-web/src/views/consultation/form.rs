@@ -8,7 +8,7 @@ use crate::i18n::{Lang, common, fill};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
-use crate::views::content::{self, fill_content};
+use crate::views::content;
 use crate::views::layout::page;
 use chrono::NaiveDate;
 use inspraak_domain::consultation::question::{OTHER_TOPIC_MAX, SHORT_TEXT_MAX, WHY_MAX};
@@ -81,7 +81,7 @@ pub fn field_label(
             .find(|th| th.id.to_string() == theme[1..])
             .map_or_else(
                 || prompt.clone(),
-                |th| fill(t.rank_place, &[("theme", &th.name)]),
+                |th| fill(t.rank_place, &[("theme", &th.name.main)]),
             ),
         _ => prompt,
     }
@@ -242,7 +242,7 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                 None,
                 html! {
                     @for (n, theme) in view.themes.iter().enumerate() {
-                        (choice("checkbox", &field, &theme.id.to_string(), (&theme.name, c), choice_id(&field, n), values.has(&field, &theme.id.to_string())))
+                        (choice("checkbox", &field, &theme.id.to_string(), crate::views::content::pick(&theme.name, c), choice_id(&field, n), values.has(&field, &theme.id.to_string())))
                     }
                     @if question.allow_other {
                         (input(lang, Input::text(&other, t.other_topic, values.get(&other)).hint(t.other_topic_hint).max_length(OTHER_TOPIC_MAX).error(errors.get(&other))))
@@ -265,7 +265,7 @@ fn question_markup(ctx: &Ctx, view: &FormView<'_>, question: &Question) -> Marku
                         @let name = format!("{field}_t{}", theme.id);
                         @let error = errors.get(&name);
                         div.utrecht-form-field.utrecht-form-field--invalid[error.is_some()] {
-                            label for=(field_id(&name)) { (content::text(&theme.name, c)) span.visually-hidden { " – " (fill_content(t.rank_place, "theme", &theme.name, c)) } }
+                            label for=(field_id(&name)) { (content::tr(&theme.name, c)) span.visually-hidden { " – " (crate::views::content::fill_tr(t.rank_place, "theme", &theme.name, c)) } }
                             @if let Some(error) = error { p.utrecht-form-field-error-message id={ (field_id(&name)) "-fout" } { (error) } }
                             input.utrecht-textbox.utrecht-textbox--html-input #(field_id(&name)) type="number" inputmode="numeric" min="1" max=(max)
                                 name=(name) value=(values.get(&name)) aria-invalid=[error.map(|_| "true")]
@@ -345,7 +345,7 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
         ctx,
         title,
         html! {
-            p.eyebrow { (fill_content(t.consultation_of, "process", &view.process.title, content_lang)) }
+            p.eyebrow { (content::fill_tr(t.consultation_of, "process", &view.process.title, content_lang)) }
             h1.utrecht-heading-1 lang=[title_lang] { (title) }
             p.utrecht-paragraph.utrecht-paragraph--lead { strong { (period(ctx.lang, &c.window)) } }
             @if view.preview { p.utrecht-alert.utrecht-alert--ok role="status" { (t.preview_banner) } }
@@ -371,7 +371,7 @@ pub fn form_page(ctx: &Ctx, view: FormView<'_>) -> Markup {
                 @for question in view.questions { (question_markup(ctx, &view, question)) }
                 @if !view.preview { button.utrecht-button.utrecht-button--primary-action type="submit" { (t.submit) } }
             }
-            p { a href={ "/processen/" (view.process.slug) } { (fill_content(t.back_to_process, "process", &view.process.title, content_lang)) } }
+            p { a href={ "/processen/" (view.process.slug) } { (crate::views::content::fill_tr(t.back_to_process, "process", &view.process.title, content_lang)) } }
         },
     )
 }

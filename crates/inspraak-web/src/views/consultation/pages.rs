@@ -4,7 +4,7 @@ use super::{fill_translated, opening, period, texts};
 use crate::ctx::Ctx;
 use crate::i18n::fill;
 use crate::views::components::csrf_field;
-use crate::views::content::{self, fill_content};
+use crate::views::content;
 use crate::views::layout::page;
 use crate::views::process::paragraphs;
 use inspraak_domain::Translated;
@@ -16,7 +16,7 @@ use maud::{Markup, html};
 fn back(ctx: &Ctx, process: &Process) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();
-    html! { p { a href={ "/processen/" (process.slug) } { (fill_content(t.back_to_process, "process", &process.title, c)) } } }
+    html! { p { a href={ "/processen/" (process.slug) } { (crate::views::content::fill_tr(t.back_to_process, "process", &process.title, c)) } } }
 }
 
 /// What the page instead of the form shows.
@@ -113,9 +113,9 @@ pub fn none(ctx: &Ctx, process: &Process) -> Markup {
     let t = texts::texts(ctx.lang);
     page(
         ctx,
-        &process.title,
+        crate::views::content::pick(&process.title, ctx.content_lang()).0,
         html! {
-            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (process.title) }
+            h1.utrecht-heading-1 { (crate::views::content::tr(&process.title, ctx.content_lang())) }
             p { (t.no_consultation) }
             (back(ctx, process))
         },

@@ -27,7 +27,7 @@ fn theme_name(themes: &[Theme], id: inspraak_domain::ThemeId) -> String {
     themes
         .iter()
         .find(|t| t.id == id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
+        .map_or_else(|| id.to_string(), |t| t.name.main.clone())
 }
 
 /// An answer in words, for the table.

@@ -77,7 +77,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
         Some(InProcess::new(p.id, &p.title, Section::Ideas)),
         t.admin_title,
         html! {
-            h1.utrecht-heading-1 { (t.admin_title) ": " (content::text(&view.process.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (t.admin_title) ": " (content::tr(&view.process.title, ctx.content_lang())) }
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (view.process.id) "/actiepunten" } { (t.manage_points) } }
@@ -91,7 +91,7 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                         option value="" { (t.no_phase) }
                         @for phase in view.phases {
                             option value=(phase.id) selected[view.settings.phase == Some(phase.id)] {
-                                (phase.name) " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")"
+                                (content::tr(&phase.name, ctx.content_lang())) " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")"
                             }
                         }
                     }
@@ -179,7 +179,7 @@ fn point_fields(
             label.utrecht-form-label for="veld-theme" { (t.theme) }
             select.utrecht-select.utrecht-select--html-select #veld-theme name="theme" {
                 option value="" { (t.no_theme) }
-                @for theme in themes { option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) } }
+                @for theme in themes { option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[crate::views::content::pick(&theme.name, ctx.content_lang()).1] { (crate::views::content::pick(&theme.name, ctx.content_lang()).0) } }
             }
         }
         (components::input(ctx.lang, Input::text("holder", t.holder, value("holder")).required().max_length(200).error(errors.get("holder"))))
@@ -230,7 +230,7 @@ pub fn points_admin(
         Some(InProcess::new(process.id, &process.title, section)),
         t.points_title,
         html! {
-            h1.utrecht-heading-1 { (t.points_title) ": " (content::text(&process.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (t.points_title) ": " (content::tr(&process.title, ctx.content_lang())) }
             (components::error_summary(ctx.lang, errors))
             p { a href={ "/processen/" (process.slug) "/actieplan" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (process.id) "/ideeen" } { (t.manage_ideas) } }

@@ -34,7 +34,7 @@ fn theme_name<'a>(themes: &'a [Theme], idea: &Idea) -> &'a str {
     themes
         .iter()
         .find(|t| t.id == idea.theme_id)
-        .map_or("", |t| t.name.as_str())
+        .map_or("", |t| t.name.main.as_str())
 }
 
 pub fn idea_path(process: &Process, idea: &Idea) -> String {
@@ -57,13 +57,16 @@ fn list_link(view: &ListView<'_>, page: u64) -> String {
 pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let c = ctx.content_lang();
-    let name = view.theme.map_or(&view.process.title, |theme| &theme.name);
+    let (name, name_lang) = content::pick(
+        view.theme.map_or(&view.process.title, |theme| &theme.name),
+        c,
+    );
     let heading = format!("{} – {}", t.ideas_title, name);
     layout::page(
         ctx,
         &heading,
         html! {
-            h1.utrecht-heading-1 { (t.ideas_title) " – " (content::text(name, c)) }
+            h1.utrecht-heading-1 { (t.ideas_title) " – " (content::text(name, name_lang)) }
             p { (t.ideas_intro) }
             @if view.open {
                 p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/processen/" (view.process.slug) "/ideeen/nieuw" } { (t.submit_link) } }
@@ -80,7 +83,7 @@ pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
                     select.utrecht-select.utrecht-select--html-select #veld-thema name="thema" {
                         option value="" { (t.all_themes) }
                         @for theme in view.themes {
-                            option value=(theme.slug) selected[view.theme.is_some_and(|x| x.id == theme.id)] lang=[c] { (theme.name) }
+                            option value=(theme.slug) selected[view.theme.is_some_and(|x| x.id == theme.id)] lang=[crate::views::content::pick(&theme.name, c).1] { (crate::views::content::pick(&theme.name, c).0) }
                         }
                     }
                 }
@@ -158,7 +161,7 @@ pub fn form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
                 select.utrecht-select.utrecht-select--html-select #veld-theme name="theme" required aria-invalid=[view.errors.get("theme").map(|_| "true")] aria-describedby=[view.errors.get("theme").map(|_| "veld-theme-fout")] {
                     option value="" { (t.choose_theme) }
                     @for theme in view.themes {
-                        option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) }
+                        option value=(theme.id) selected[value("theme") == theme.id.to_string()] lang=[crate::views::content::pick(&theme.name, ctx.content_lang()).1] { (crate::views::content::pick(&theme.name, ctx.content_lang()).0) }
                     }
                 }
             }
@@ -285,7 +288,11 @@ fn downloads(ctx: &Ctx, plan: &ActionPlan, files: &Downloads) -> Markup {
 pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let plan = view.plan;
-    let heading = format!("{} – {}", t.plan_title, plan.process.title);
+    let heading = format!(
+        "{} – {}",
+        t.plan_title,
+        crate::views::content::pick(&plan.process.title, ctx.content_lang()).0
+    );
     let c = ctx.content_lang();
     let as_of = crate::i18n::action_plan::texts(ctx.lang).as_of;
     let without_theme = plan.points_of(None);
@@ -293,7 +300,7 @@ pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
         ctx,
         &heading,
         html! {
-            h1.utrecht-heading-1 { (t.plan_title) " – " (content::text(&plan.process.title, c)) }
+            h1.utrecht-heading-1 { (t.plan_title) " – " (content::tr(&plan.process.title, c)) }
             p.plan-date { (fill(as_of, &[("date", &ctx.lang.date(view.downloads.date))])) }
             @if let Some(intro) = &plan.introduction {
                 div.plan-introduction lang=[c] {
@@ -307,7 +314,7 @@ pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
                 @let points = plan.points_of(Some(theme.id));
                 @if !points.is_empty() {
                     section {
-                        h2.utrecht-heading-2 lang=[c] { (theme.name) }
+                        h2.utrecht-heading-2 lang=[crate::views::content::pick(&theme.name, c).1] { (crate::views::content::pick(&theme.name, c).0) }
                         ul.action-points { @for point in points { (point_summary(ctx, plan, point)) } }
                     }
                 }
@@ -346,7 +353,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
         &point.title,
         html! {
             h1.utrecht-heading-1 lang=[c] { (point.title) }
-            @if let Some(theme) = view.theme { p lang=[c] { (theme.name) } }
+            @if let Some(theme) = view.theme { p lang=[crate::views::content::pick(&theme.name, c).1] { (crate::views::content::pick(&theme.name, c).0) } }
             p lang=[c] { (rich_text(&point.description)) }
             dl {
                 dt { (t.holder) } dd { (point.holder) }

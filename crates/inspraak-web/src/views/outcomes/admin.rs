@@ -115,7 +115,7 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                             div.checkbox {
                                 input #(id) type="checkbox" name="theme" value=(theme.id)
                                     checked[v.values.themes.iter().any(|x| *x == theme.id.to_string())];
-                                label for=(id) lang=[c] { (theme.name) }
+                                label for=(id) lang=[crate::views::content::pick(&theme.name, c).1] { (crate::views::content::pick(&theme.name, c).0) }
                             }
                         }
                     }

@@ -158,7 +158,7 @@ fn theme_name(figures: &Figures, id: ThemeId) -> String {
         .themes
         .iter()
         .find(|t| t.id == id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
+        .map_or_else(|| id.to_string(), |t| t.name.main.clone())
 }
 
 fn question_section(
@@ -350,7 +350,7 @@ pub fn consultation_page(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (p.process.slug) } lang=[c] { (p.process.title) } }
+            p.eyebrow { a href={ "/processen/" (p.process.slug) } { (crate::views::content::tr(&p.process.title, c)) } }
             h1.utrecht-heading-1 { (crate::views::consultation::fill_translated(t.title_of, "title", &p.consultation.title, c)) }
             @if let Some(live) = p.live { (live_marker(ctx, p, live)) }
             (outcome_body(ctx, p))
@@ -373,14 +373,20 @@ pub fn process_page(
 ) -> Markup {
     let provisional = crate::i18n::live_results::texts(ctx.lang).provisional;
     let t = texts::texts(ctx.lang);
-    let title = fill(t.title_of, &[("title", &process.title)]);
+    let title = fill(
+        t.title_of,
+        &[(
+            "title",
+            crate::views::content::pick(&process.title, ctx.content_lang()).0,
+        )],
+    );
     let content_lang = ctx.content_lang();
     page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[content_lang] { (process.title) } }
-            h1.utrecht-heading-1 { (fill_content(t.title_of, "title", &process.title, content_lang)) }
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (crate::views::content::tr(&process.title, content_lang)) } }
+            h1.utrecht-heading-1 { (crate::views::content::fill_tr(t.title_of, "title", &process.title, content_lang)) }
             @if outcomes.is_empty() { p { (t.none_published) } } @else {
                 ul { @for c in outcomes {
                     li { a href={ "/processen/" (process.slug) "/uitkomsten/" (c.id) } { (content::tr(&c.title, content_lang)) } }

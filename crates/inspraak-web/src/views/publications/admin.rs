@@ -168,7 +168,11 @@ fn report_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
 
 pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = format!("{}: {}", t.manage_title, page.process.title);
+    let title = format!(
+        "{}: {}",
+        t.manage_title,
+        crate::views::content::pick(&page.process.title, ctx.content_lang()).0
+    );
     let section = Section::Publications;
     let p = page.process;
     admin_page(
@@ -177,7 +181,7 @@ pub fn manage(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
         Some(InProcess::new(p.id, &p.title, section)),
         &title,
         html! {
-            h1.utrecht-heading-1 { (t.manage_title) ": " (crate::views::content::text(&page.process.title, ctx.content_lang())) }
+            h1.utrecht-heading-1 { (t.manage_title) ": " (crate::views::content::tr(&page.process.title, ctx.content_lang())) }
             @if let Some(notice) = page.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             p { (t.subscribers) ": " (page.followers) }
             (upload_form(ctx, page))

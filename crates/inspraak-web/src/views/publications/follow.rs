@@ -32,13 +32,17 @@ impl FollowForm {
 
 pub fn form(ctx: &Ctx, process: &Process, form: &FollowForm, notice: Option<&str>) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = format!("{}: {}", t.follow_title, process.title);
+    let title = format!(
+        "{}: {}",
+        t.follow_title,
+        crate::views::content::pick(&process.title, ctx.content_lang()).0
+    );
     let frequency_error = form.errors.get("frequency");
     layout::page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[ctx.content_lang()] { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (crate::views::content::tr(&process.title, ctx.content_lang())) } }
             h1.utrecht-heading-1 { (t.follow_title) }
             p { (t.follow_text) }
             @if let Some(notice) = notice { div.error-summary role="alert" tabindex="-1" autofocus { p { (notice) } } }
@@ -108,7 +112,7 @@ pub fn link_page(ctx: &Ctx, process: &Process, which: LinkPage) -> Markup {
         title,
         html! {
             h1.utrecht-heading-1 { (title) }
-            p { (text) @if button.is_some() { " " strong lang=[ctx.content_lang()] { (process.title) } } }
+            p { (text) @if button.is_some() { " " strong { (crate::views::content::tr(&process.title, ctx.content_lang())) } } }
             @if let Some(button) = button {
                 form.form method="post" action=(ctx.path) {
                     (csrf_field(ctx))

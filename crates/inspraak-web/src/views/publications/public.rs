@@ -56,7 +56,7 @@ pub fn document_page(ctx: &Ctx, process: &Process, document: &Document) -> Marku
         ctx,
         title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (content::tr(&process.title, c)) } }
             h1.utrecht-heading-1 lang=[title_lang] { (title) }
             (content::tr_paragraphs(&document.description, c))
             dl {
@@ -124,13 +124,17 @@ fn kind_label(ctx: &Ctx, kind: ItemKind) -> &'static str {
 
 pub fn timeline(ctx: &Ctx, process: &Process, items: &[Item]) -> Markup {
     let t = texts::texts(ctx.lang);
-    let title = format!("{}: {}", t.follow_progress, process.title);
+    let title = format!(
+        "{}: {}",
+        t.follow_progress,
+        crate::views::content::pick(&process.title, ctx.content_lang()).0
+    );
     let c = ctx.content_lang();
     layout::page(
         ctx,
         &title,
         html! {
-            p.eyebrow { a href={ "/processen/" (process.slug) } lang=[c] { (process.title) } }
+            p.eyebrow { a href={ "/processen/" (process.slug) } { (crate::views::content::tr(&process.title, c)) } }
             h1.utrecht-heading-1 { (t.follow_progress) }
             p.utrecht-paragraph.utrecht-paragraph--lead { (t.follow_intro) }
             ul.link-list {

@@ -7,7 +7,7 @@ use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, field_id, input, textarea,
 };
-use crate::views::content::{self, fill_content};
+use crate::views::content;
 use crate::views::translation_fields;
 use inspraak_domain::session::{SessionForm, SessionKind, local_input_value};
 use inspraak_store::process::{Process, Theme};
@@ -156,8 +156,8 @@ pub fn overview(ctx: &Ctx, groups: &[(Process, Vec<Session>)], pending_proposals
             p { a href="/beheer/agenda-voorstellen" { (t.proposals_link) " (" (pending_proposals) ")" } }
             @for (process, sessions) in groups {
                 section aria-labelledby={ "proces-" (process.id) } {
-                    h2.utrecht-heading-2 id={ "proces-" (process.id) } lang=[c] { (process.title) }
-                    p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (t.new_session) span.visually-hidden { ": " (content::text(&process.title, c)) } } }
+                    h2.utrecht-heading-2 id={ "proces-" (process.id) } { (crate::views::content::tr(&process.title, c)) }
+                    p { a.utrecht-button-link.utrecht-button-link--html-a.utrecht-button-link--primary-action href={ "/beheer/processen/" (process.id) "/bijeenkomsten/nieuw" } { (t.new_session) span.visually-hidden { ": " (content::tr(&process.title, c)) } } }
                     @if sessions.is_empty() { p { (t.no_sessions) } } @else {
                         div.table-wrapper { table.utrecht-table.utrecht-table--html-table {
                             thead { tr { th scope="col" { (t.col_title) } th scope="col" { (t.col_when) } th scope="col" { (t.col_seats) } th scope="col" { (t.col_actions) } } }
@@ -226,7 +226,7 @@ fn fields(ctx: &Ctx, themes: &[Theme], form: &SessionFormData, errors: &FormErro
             select.utrecht-select.utrecht-select--html-select #(field_id("theme_id")) name="theme_id" aria-invalid=[theme_error.map(|_| "true")] {
                 option value="" selected[form.theme_id.is_empty()] { (t.no_theme) }
                 @for theme in themes {
-                    option value=(theme.id) selected[form.theme_id == theme.id.to_string()] lang=[ctx.content_lang()] { (theme.name) }
+                    option value=(theme.id) selected[form.theme_id == theme.id.to_string()] lang=[crate::views::content::pick(&theme.name, ctx.content_lang()).1] { (crate::views::content::pick(&theme.name, ctx.content_lang()).0) }
                 }
             }
         }
@@ -274,7 +274,9 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
     let c = ctx.content_lang();
     let heading = match view.session {
         Some(_) => html! { (t.edit_session) },
-        None => fill_content(t.new_session_for, "process", &view.process.title, c),
+        None => {
+            crate::views::content::fill_tr(t.new_session_for, "process", &view.process.title, c)
+        }
     };
     let (title, action) = match view.session {
         Some(s) => (
@@ -282,7 +284,13 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
             format!("/beheer/bijeenkomsten/{}", s.id),
         ),
         None => (
-            fill(t.new_session_for, &[("process", &view.process.title)]),
+            fill(
+                t.new_session_for,
+                &[(
+                    "process",
+                    crate::views::content::pick(&view.process.title, ctx.content_lang()).0,
+                )],
+            ),
             format!("/beheer/processen/{}/bijeenkomsten/nieuw", view.process.id),
         ),
     };
@@ -301,7 +309,7 @@ pub fn session_form(ctx: &Ctx, view: FormPage<'_>) -> Markup {
         Some(InProcess::new(p.id, &p.title, section)),
         &title,
         html! {
-            p.eyebrow lang=[c] { (view.process.title) }
+            p.eyebrow { (crate::views::content::tr(&view.process.title, c)) }
             h1.utrecht-heading-1 { (heading) }
             @if let Some(notice) = view.notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             @if let Some(s) = view.session {

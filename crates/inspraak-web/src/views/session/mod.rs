@@ -46,14 +46,14 @@ pub fn card(
     lang: Lang,
     c: Option<&'static str>,
     session: &Session,
-    theme: Option<&str>,
+    theme: Option<&inspraak_domain::Translated>,
     past: bool,
 ) -> Markup {
     let t = texts::texts(lang);
     let (title, title_lang) = content::pick(&session.title, c);
     html! {
         li.card {
-            p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (fill_content(t.theme_label, "theme", theme, c)) } }
+            p.eyebrow { (kind_label(lang, session.kind)) @if let Some(theme) = theme { " · " (content::fill_tr(t.theme_label, "theme", theme, c)) } }
             h3.utrecht-heading-3.card__title { a href={ "/bijeenkomsten/" (session.id) } lang=[title_lang] { (title) } }
             p { (when(lang, session)) }
             @if past {

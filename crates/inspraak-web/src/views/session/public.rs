@@ -9,7 +9,7 @@ use crate::session::report_markup;
 use crate::views::components::{
     FormErrors, Input, csrf_field, error_summary, gate_fields, input, textarea,
 };
-use crate::views::content::{self, fill_content};
+use crate::views::content;
 use crate::views::layout::page;
 use inspraak_domain::session::{CONFIRMATION_TIME, SeatsLeft, SignupStatus};
 use inspraak_store::process::{Process, Theme};
@@ -76,7 +76,7 @@ pub struct AgendaPage<'a> {
     pub past: &'a [AgendaEntry],
     pub others: &'a [ProposedEvent],
     /// Set when the agenda shows one theme.
-    pub theme: Option<&'a str>,
+    pub theme: Option<&'a inspraak_domain::Translated>,
 }
 
 /// Upcoming sessions and past ones with a report, as a block (agenda, theme and process pages).
@@ -86,12 +86,12 @@ pub fn session_lists(ctx: &Ctx, upcoming: &[AgendaEntry], past: &[AgendaEntry]) 
         section aria-labelledby="komend" {
             h2.utrecht-heading-2 #komend { (t.upcoming) }
             @if upcoming.is_empty() { p { (t.no_upcoming) } }
-            @else { ul.card-list { @for e in upcoming { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_deref(), false)) } } }
+            @else { ul.card-list { @for e in upcoming { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_ref(), false)) } } }
         }
         @if !past.is_empty() {
             section aria-labelledby="verslagen" {
                 h2.utrecht-heading-2 #verslagen { (t.past_with_reports) }
-                ul.card-list { @for e in past { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_deref(), true)) } }
+                ul.card-list { @for e in past { (card(ctx.lang, ctx.content_lang(), &e.session, e.theme_name.as_ref(), true)) } }
             }
         }
     }
@@ -100,11 +100,19 @@ pub fn session_lists(ctx: &Ctx, upcoming: &[AgendaEntry], past: &[AgendaEntry]) 
 pub fn agenda(ctx: &Ctx, view: AgendaPage<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let title = match view.theme {
-        Some(theme) => fill(t.agenda_theme_title, &[("theme", theme)]),
+        Some(theme) => fill(
+            t.agenda_theme_title,
+            &[(
+                "theme",
+                crate::views::content::pick(theme, ctx.content_lang()).0,
+            )],
+        ),
         None => t.agenda_title.to_owned(),
     };
     let heading = match view.theme {
-        Some(theme) => fill_content(t.agenda_theme_title, "theme", theme, ctx.content_lang()),
+        Some(theme) => {
+            crate::views::content::fill_tr(t.agenda_theme_title, "theme", theme, ctx.content_lang())
+        }
         None => html! { (title) },
     };
     page(
@@ -202,7 +210,7 @@ pub fn session_page(
             p.eyebrow {
                 (kind_label(ctx.lang, s.kind))
                 @if let Some(theme) = view.theme {
-                    " · " a href={ "/processen/" (view.process.slug) "/themas/" (theme.slug) } { (fill_content(t.theme_label, "theme", &theme.name, c)) }
+                    " · " a href={ "/processen/" (view.process.slug) "/themas/" (theme.slug) } { (crate::views::content::fill_tr(t.theme_label, "theme", &theme.name, c)) }
                 }
             }
             h1.utrecht-heading-1 lang=[title_lang] { (title) }
@@ -229,7 +237,7 @@ pub fn session_page(
                     (crate::views::publications::public::document_list(ctx, view.documents))
                 }
             }
-            p { a href={ "/processen/" (view.process.slug) } { (fill_content(t.part_of, "process", &view.process.title, c)) } }
+            p { a href={ "/processen/" (view.process.slug) } { (crate::views::content::fill_tr(t.part_of, "process", &view.process.title, c)) } }
             p { a href="/agenda" { (t.back_to_agenda) } }
         },
     )

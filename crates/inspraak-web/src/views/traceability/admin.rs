@@ -72,7 +72,7 @@ pub fn page(
         html! {
             p { a href=(view.back) { (t.back) } }
             h1.utrecht-heading-1 { (t.link_title) }
-            p { (view.process.title) " · " (kind_label(ctx, view.contribution.kind())) }
+            p { (crate::views::content::tr(&view.process.title, ctx.content_lang())) " · " (kind_label(ctx, view.contribution.kind())) }
             (error_summary(ctx.lang, errors))
             @if let Some(notice) = notice { p.utrecht-alert.utrecht-alert--ok role="status" { (notice) } }
             section aria-labelledby="inbreng" {

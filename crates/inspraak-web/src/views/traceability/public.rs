@@ -31,7 +31,7 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
         t.trace_title,
         html! {
             h1.utrecht-heading-1 { (t.trace_title) }
-            p { a href={ "/processen/" (view.process.slug) } lang=[c] { (view.process.title) } }
+            p { a href={ "/processen/" (view.process.slug) } { (crate::views::content::tr(&view.process.title, c)) } }
             p { (t.trace_intro) }
             section aria-labelledby="eigen-woorden" {
                 h2.utrecht-heading-2 #eigen-woorden { (t.own_words) }
@@ -40,7 +40,7 @@ pub fn trace(ctx: &Ctx, view: &TracePage<'_>) -> Markup {
             section aria-labelledby="fase" {
                 h2.utrecht-heading-2 #fase { (t.phase_now) }
                 @match view.phase_now {
-                    Some(phase) => p.phase-now { strong lang=[c] { (phase.name) } " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")" },
+                    Some(phase) => p.phase-now { strong { (crate::views::content::tr(&phase.name, c)) } " (" (ctx.lang.date(phase.dates.start())) " – " (ctx.lang.date(phase.dates.end())) ")" },
                     None => p { (t.no_phase) },
                 }
             }
