@@ -3,10 +3,13 @@
 use crate::StoreResult;
 use crate::entities::documents;
 use chrono::{DateTime, NaiveDate, Utc};
-use inspraak_domain::{ActionPointId, DocumentId, ProcessId, ProgressReportId, SessionId};
+use inspraak_domain::{
+    ActionPointId, DocumentId, ProcessId, ProgressReportId, ProgressUpdateId, SessionId,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
+use std::collections::HashMap;
 
 /// What a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +18,8 @@ pub enum OwnerKind {
     Session,
     Report,
     ActionPoint,
+    /// A progress update of an action point (issue #24: holders attach documents).
+    ProgressUpdate,
 }
 
 impl OwnerKind {
@@ -24,6 +29,7 @@ impl OwnerKind {
             OwnerKind::Session => "session",
             OwnerKind::Report => "report",
             OwnerKind::ActionPoint => "action_point",
+            OwnerKind::ProgressUpdate => "progress_update",
         }
     }
 
@@ -33,6 +39,7 @@ impl OwnerKind {
             "session" => Some(OwnerKind::Session),
             "report" => Some(OwnerKind::Report),
             "action_point" => Some(OwnerKind::ActionPoint),
+            "progress_update" => Some(OwnerKind::ProgressUpdate),
             _ => None,
         }
     }
@@ -45,6 +52,7 @@ pub enum Owner {
     Session(SessionId),
     Report(ProgressReportId),
     ActionPoint(ActionPointId),
+    ProgressUpdate(ProgressUpdateId),
 }
 
 impl Owner {
@@ -54,6 +62,7 @@ impl Owner {
             Owner::Session(_) => OwnerKind::Session,
             Owner::Report(_) => OwnerKind::Report,
             Owner::ActionPoint(_) => OwnerKind::ActionPoint,
+            Owner::ProgressUpdate(_) => OwnerKind::ProgressUpdate,
         }
     }
 
@@ -64,6 +73,7 @@ impl Owner {
             Owner::Session(id) => id.0,
             Owner::Report(id) => id.0,
             Owner::ActionPoint(id) => id.0,
+            Owner::ProgressUpdate(id) => id.0,
         }
     }
 
@@ -74,6 +84,7 @@ impl Owner {
             OwnerKind::Session => Owner::Session(SessionId(id)),
             OwnerKind::Report => Owner::Report(ProgressReportId(id)),
             OwnerKind::ActionPoint => Owner::ActionPoint(ActionPointId(id)),
+            OwnerKind::ProgressUpdate => Owner::ProgressUpdate(ProgressUpdateId(id)),
         }
     }
 }
@@ -184,6 +195,30 @@ pub async fn documents_of(conn: &impl ConnectionTrait, owner: Owner) -> StoreRes
         .into_iter()
         .filter_map(to_document)
         .collect())
+}
+
+/// The documents of several progress updates in one statement, by update, oldest first (the
+/// order they were attached in).
+pub async fn documents_of_updates(
+    conn: &impl ConnectionTrait,
+    updates: &[ProgressUpdateId],
+) -> StoreResult<HashMap<ProgressUpdateId, Vec<Document>>> {
+    let mut by_update: HashMap<ProgressUpdateId, Vec<Document>> = HashMap::new();
+    if updates.is_empty() {
+        return Ok(by_update);
+    }
+    let rows = documents::Entity::find()
+        .filter(documents::Column::OwnerKind.eq(OwnerKind::ProgressUpdate.as_str()))
+        .filter(documents::Column::OwnerId.is_in(updates.iter().map(|u| u.0)))
+        .order_by_asc(documents::Column::Id)
+        .all(conn)
+        .await?;
+    for document in rows.into_iter().filter_map(to_document) {
+        if let Owner::ProgressUpdate(update) = document.owner {
+            by_update.entry(update).or_default().push(document);
+        }
+    }
+    Ok(by_update)
 }
 
 /// How many document rows exist (tests check that a refused upload stored nothing).

@@ -147,7 +147,7 @@ async fn latest_news(
             kind: NewsKind::ActionPointUpdate,
             date: u.on,
             published: u.created_at,
-            title: point.title.clone(),
+            title: point.title.main.clone(),
             anchor: format!("actiepunt-voortgang-{}", u.id),
         });
     }

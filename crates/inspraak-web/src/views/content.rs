@@ -10,7 +10,10 @@ use maud::{Markup, html};
 /// Which version of a translated text this page shows, with the `lang` to mark it. `lang` is
 /// `ctx.content_lang()` (`Some` only on a page in the other language): there the translation
 /// when there is one (unmarked: it is in the page's language), else the main text, marked.
-pub fn pick(value: &Translated, lang: Option<&'static str>) -> (&str, Option<&'static str>) {
+pub fn pick<'a>(
+    value: &'a Translated,
+    lang: Option<&'static str>,
+) -> (&'a str, Option<&'static str>) {
     let (text, stands_in) = value.pick(lang.is_some());
     (text, if stands_in { lang } else { None })
 }
