@@ -216,7 +216,7 @@ async fn the_pdf_is_tagged_and_reads_in_order_in_both_languages() {
     assert_eq!(
         disposition,
         // The slug starts with "actieplan" already, so the name does not say it twice.
-        format!("attachment; filename=\"actieplan-ideeen-{date}.pdf\"")
+        format!("attachment; filename=\"actieplan-ideeen-{date}-nl.pdf\"")
     );
     assert!(pdf.starts_with(b"%PDF-"));
     let raw = String::from_utf8_lossy(&pdf);
@@ -366,7 +366,7 @@ async fn libreoffice_opens_the_odt_and_a_changed_plan_makes_a_new_document() {
         changed.headers()["content-disposition"]
             .to_str()
             .unwrap()
-            .contains(&format!("-{date}.odt"))
+            .contains(&format!("-{date}-nl.odt"))
     );
     let odt = changed.bytes().await.unwrap().to_vec();
 

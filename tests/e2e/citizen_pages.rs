@@ -275,7 +275,12 @@ async fn a_theme_page_shows_the_figures_threads_ideas_sessions_and_action_points
             let link = format!("/actiepunten/{}\"", point.id);
             let expected =
                 point.theme_id == Some(theme.id) && point.status != ActionPointStatus::Draft;
-            assert_eq!(points_html.contains(&link), expected, "{}", point.title);
+            assert_eq!(
+                points_html.contains(&link),
+                expected,
+                "{}",
+                point.title.main
+            );
         }
     }
     // The checks above were not only about empty sections: Open Technologie has the thread,

@@ -6,6 +6,7 @@ mod account_security;
 mod accounts_invite;
 mod accounts_remove;
 mod action_plan_document;
+mod action_plan_languages;
 mod citizen_pages;
 mod cli;
 mod consultation;

@@ -215,7 +215,7 @@ async fn html_as_pdf_svg_oversized_and_empty_files_are_refused_and_nothing_is_st
 }
 
 /// Subscribes `email` from a fresh browser; returns the mailed confirmation link (absolute).
-async fn subscribe(app: &TestApp, slug: &str, email: &str, frequency: &str) -> String {
+pub(crate) async fn subscribe(app: &TestApp, slug: &str, email: &str, frequency: &str) -> String {
     let visitor = app.new_visitor();
     let path = format!("/processen/{slug}/volgen");
     let page = visitor.get_html(&path).await;

@@ -100,3 +100,7 @@ typed_id!(
     /// An order for printed copies of a process's action plan.
     PrintOrderId
 );
+typed_id!(
+    /// A dated progress update of an action point.
+    ProgressUpdateId
+);

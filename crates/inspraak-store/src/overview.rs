@@ -89,7 +89,7 @@ pub async fn recent_updates(
             id: m.id,
             action_point: ActionPointId(m.action_point_id),
             on: m.posted_on,
-            body: m.body,
+            body: inspraak_domain::Translated::new(m.body, m.body_translation),
             author: m.author_user_id.map(UserId),
             created_at: m.created_at,
             hidden: false,

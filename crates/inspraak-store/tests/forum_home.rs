@@ -94,6 +94,7 @@ fn point(theme: ThemeId, title: &str, status: &str) -> NewActionPoint {
             partners: "",
             status,
             findings: "",
+            ..Default::default()
         },
         &[theme],
     )

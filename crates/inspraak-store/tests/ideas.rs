@@ -260,6 +260,7 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
                 partners: "Open State Foundation",
                 status: "in_progress",
                 findings: "",
+                ..Default::default()
             },
             &themes,
         )
@@ -321,13 +322,15 @@ async fn an_idea_included_in_an_action_point_returns_the_consenting_address_and_
                 .len(),
             1
         );
-        let update = NewProgressUpdate::parse("2026-11-01", "Eerste stap gezet").unwrap();
+        let update =
+            NewProgressUpdate::parse_translated("2026-11-01", "Eerste stap gezet", "First step")
+                .unwrap();
         action_points::add_update(conn, ap, &update, None, noon())
             .await
             .unwrap();
         assert_eq!(
             action_points::latest_updates(conn, process).await.unwrap()[&ap].body,
-            "Eerste stap gezet"
+            inspraak_domain::Translated::new("Eerste stap gezet", Some("First step".into()))
         );
 
         let writer = member(conn, "lid@example.nl").await;
@@ -403,23 +406,37 @@ async fn the_action_plan_introduction_is_written_once_per_process_and_can_be_emp
             action_plan::introduction(conn, process).await.unwrap(),
             None
         );
-        action_plan::save_introduction(conn, process, Some("Eerste."), editor, noon())
+        let text = |main: Option<&str>, translation: Option<&str>| {
+            inspraak_domain::ideas::NewPlanIntroduction {
+                text: main.map(str::to_owned),
+                translation: translation.map(str::to_owned),
+            }
+        };
+        let first = text(Some("Eerste."), None);
+        action_plan::save_introduction(conn, process, &first, editor, noon())
             .await
             .unwrap();
         let later = noon() + Duration::hours(1);
         // The second save updates the one row (ON CONFLICT), it does not add one.
-        action_plan::save_introduction(conn, process, Some("Tweede."), editor, later)
+        let second = text(Some("Tweede."), Some("Second."));
+        action_plan::save_introduction(conn, process, &second, editor, later)
             .await
             .unwrap();
         let saved = action_plan::introduction(conn, process)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(saved.text.as_deref(), Some("Tweede."));
+        assert_eq!(
+            saved.text,
+            Some(inspraak_domain::Translated::new(
+                "Tweede.",
+                Some("Second.".into())
+            ))
+        );
         assert_eq!(saved.updated_at, later);
         // Emptied: no text, but the change is dated (the plan changed).
         let latest = later + Duration::hours(1);
-        action_plan::save_introduction(conn, process, None, editor, latest)
+        action_plan::save_introduction(conn, process, &text(None, None), editor, latest)
             .await
             .unwrap();
         let emptied = action_plan::introduction(conn, process)

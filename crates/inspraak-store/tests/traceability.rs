@@ -68,6 +68,7 @@ async fn point(conn: &impl ConnectionTrait, process: ProcessId, theme: ThemeId) 
             partners: "",
             status: "in_progress",
             findings: "",
+            ..Default::default()
         },
         &[theme],
     )

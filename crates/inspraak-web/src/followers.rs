@@ -61,13 +61,23 @@ pub struct Publication<'a> {
     pub link: String,
 }
 
-/// Tells followers of the process about a new progress update of a (non-draft) action point, in
-/// the caller's transaction. Weekly followers get it in their digest through the timeline.
+/// A new or corrected progress update of an action point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateNews {
+    New,
+    /// An organiser corrected it at this time: mailed again, marked "gecorrigeerd".
+    Corrected(chrono::DateTime<chrono::Utc>),
+}
+
+/// Tells followers of the process about a new (or corrected) progress update of a (non-draft)
+/// action point, in the caller's transaction, with the point's title in each follower's
+/// language. Weekly followers get it in their digest through the timeline.
 pub async fn notify_action_point_update(
     conn: &impl ConnectionTrait,
     ctx: &Ctx,
     point: &inspraak_store::ideas::action_points::ActionPoint,
     update_id: i64,
+    news: UpdateNews,
 ) -> StoreResult<usize> {
     if point.status == inspraak_domain::ideas::ActionPointStatus::Draft {
         return Ok(0);
@@ -78,15 +88,29 @@ pub async fn notify_action_point_update(
     if !process.status.is_public() {
         return Ok(0);
     }
-    let publication = Publication {
-        key: format!("action-point-update:{update_id}"),
-        title: &point.title,
-        link: format!(
-            "{}/processen/{}/actiepunten/{}",
-            ctx.state.settings.base_url, process.slug, point.id
+    let key = match news {
+        UpdateNews::New => format!("action-point-update:{update_id}"),
+        UpdateNews::Corrected(at) => format!(
+            "action-point-correction:{update_id}:{}",
+            at.timestamp_millis()
         ),
     };
-    notify(conn, ctx, &process, &publication).await
+    let link = format!(
+        "{}/processen/{}/actiepunten/{}#voortgang-{update_id}",
+        ctx.state.settings.base_url, process.slug, point.id
+    );
+    let content = crate::i18n::Lang::from(ctx.state.settings.content_language);
+    let title_for = |lang: crate::i18n::Lang| {
+        let (title, _) = point.title.pick(lang != content);
+        match news {
+            UpdateNews::New => title.to_owned(),
+            UpdateNews::Corrected(_) => fill(
+                crate::i18n::action_plan::texts(lang).corrected,
+                &[("title", title)],
+            ),
+        }
+    };
+    notify_each(conn, ctx, &process, (&key, &link), title_for).await
 }
 
 /// Queues a mail about `publication` to every confirmed follower who wants mail at once, in the
@@ -97,10 +121,27 @@ pub async fn notify(
     process: &Process,
     publication: &Publication<'_>,
 ) -> StoreResult<usize> {
+    let title_for = |_| publication.title.to_owned();
+    let place = (publication.key.as_str(), publication.link.as_str());
+    notify_each(conn, ctx, process, place, title_for).await
+}
+
+/// As `notify`, with the publication's title made per follower's language.
+async fn notify_each(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx,
+    process: &Process,
+    (key, link): (&str, &str),
+    title_for: impl Fn(crate::i18n::Lang) -> String,
+) -> StoreResult<usize> {
     let mut queued = 0;
     for subscription in publications::confirmed_immediate(conn, process.id).await? {
         // In the language the follower subscribed in.
-        let t = texts::texts(follower_lang(&subscription));
+        let lang = follower_lang(&subscription);
+        let t = texts::texts(lang);
+        let item = title_for(lang);
+        let other = crate::i18n::Lang::from(ctx.state.settings.content_language) != lang;
+        let (process_title, _) = process.title.pick(other);
         let Ok(recipient) = Email::parse(&subscription.email) else {
             continue;
         };
@@ -109,16 +150,16 @@ pub async fn notify(
             recipient,
             subject: fill(
                 t.mail_publication_subject,
-                &[("title", &process.title.main), ("item", publication.title)],
+                &[("title", process_title), ("item", &item)],
             ),
             body_text: format!(
                 "{}\n{}",
                 fill(
                     t.mail_publication_body,
                     &[
-                        ("title", &process.title.main),
-                        ("item", publication.title),
-                        ("link", &publication.link),
+                        ("title", process_title),
+                        ("item", &item),
+                        ("link", link),
                         ("unsubscribe", &unsubscribe),
                     ],
                 ),
@@ -126,10 +167,7 @@ pub async fn notify(
                     .await?
             ),
             attachment: None,
-            dedupe_key: Some(format!(
-                "publication:{}:{}",
-                publication.key, subscription.id
-            )),
+            dedupe_key: Some(format!("publication:{key}:{}", subscription.id)),
         };
         if let Some(id) = outbox::enqueue(conn, &mail, ctx.now).await? {
             outbox::set_list_unsubscribe(conn, id, &unsubscribe).await?;

@@ -107,12 +107,31 @@ pub type Organisation = OptionalText<200>;
 /// The organiser's introduction to the action plan (page and documents); empty removes it.
 pub type PlanIntroduction = OptionalText<6000, true>;
 
-/// Parses the action plan's introduction form field `introduction`.
-pub fn parse_plan_introduction(raw: &str) -> Result<Option<String>, FieldErrors> {
+/// The action plan's introduction and its translation (`None`: empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPlanIntroduction {
+    pub text: Option<String>,
+    pub translation: Option<String>,
+}
+
+/// Parses the action plan's introduction form fields `introduction` and
+/// `introduction_translation`.
+pub fn parse_plan_introduction(
+    raw: &str,
+    raw_translation: &str,
+) -> Result<NewPlanIntroduction, FieldErrors> {
     let mut errors = FieldErrors::default();
-    match errors.take("introduction", PlanIntroduction::parse(raw)) {
-        Some(text) => Ok(text.into_option()),
-        None => Err(errors),
+    let text = errors.take("introduction", PlanIntroduction::parse(raw));
+    let translation = errors.take(
+        "introduction_translation",
+        PlanIntroduction::parse(raw_translation),
+    );
+    match (text, translation) {
+        (Some(text), Some(translation)) if errors.is_empty() => Ok(NewPlanIntroduction {
+            text: text.into_option(),
+            translation: translation.into_option(),
+        }),
+        _ => Err(errors),
     }
 }
 
@@ -201,6 +220,10 @@ pub struct NewActionPoint {
     pub partners: Option<String>,
     pub status: ActionPointStatus,
     pub findings: Option<String>,
+    /// The translations into the other interface language (issue #24); `None` while missing.
+    pub title_translation: Option<ActionTitle>,
+    pub description_translation: Option<ActionDescription>,
+    pub findings_translation: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -212,6 +235,9 @@ pub struct RawActionPoint<'a> {
     pub partners: &'a str,
     pub status: &'a str,
     pub findings: &'a str,
+    pub title_translation: &'a str,
+    pub description_translation: &'a str,
+    pub findings_translation: &'a str,
 }
 
 impl NewActionPoint {
@@ -240,6 +266,28 @@ impl NewActionPoint {
             ActionPointStatus::parse(raw.status).ok_or(crate::Problem::Invalid),
         );
         let findings = errors.take("findings", Findings::parse(raw.findings));
+        let title_translation = errors.take(
+            "title_translation",
+            crate::translated::parse_translation(raw.title_translation),
+        );
+        let description_translation = errors.take(
+            "description_translation",
+            crate::translated::parse_translation(raw.description_translation),
+        );
+        let findings_translation = errors.take(
+            "findings_translation",
+            Findings::parse(raw.findings_translation),
+        );
+        let translations = match (
+            title_translation,
+            description_translation,
+            findings_translation,
+        ) {
+            (Some(title), Some(description), Some(findings)) => {
+                Some((title, description, findings))
+            }
+            _ => None,
+        };
         match (
             theme,
             title,
@@ -248,6 +296,7 @@ impl NewActionPoint {
             partners,
             status,
             findings,
+            translations,
         ) {
             (
                 Some(theme),
@@ -257,6 +306,7 @@ impl NewActionPoint {
                 Some(partners),
                 Some(status),
                 Some(findings),
+                Some((title_translation, description_translation, findings_translation)),
             ) if errors.is_empty() => Ok(Self {
                 theme,
                 title,
@@ -265,6 +315,9 @@ impl NewActionPoint {
                 partners: partners.into_option(),
                 status,
                 findings: findings.into_option(),
+                title_translation,
+                description_translation,
+                findings_translation: findings_translation.into_option(),
             }),
             _ => Err(errors),
         }
@@ -276,18 +329,38 @@ impl NewActionPoint {
 pub struct NewProgressUpdate {
     pub on: NaiveDate,
     pub body: UpdateBody,
+    /// The body in the other interface language (issue #24); `None` while missing.
+    pub body_translation: Option<UpdateBody>,
 }
 
 impl NewProgressUpdate {
+    /// An update without a translation.
     pub fn parse(on: &str, body: &str) -> Result<Self, FieldErrors> {
+        Self::parse_translated(on, body, "")
+    }
+
+    /// The form fields `on`, `body` and `body_translation`.
+    pub fn parse_translated(
+        on: &str,
+        body: &str,
+        body_translation: &str,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let on = errors.take(
             "on",
             NaiveDate::parse_from_str(on.trim(), "%Y-%m-%d").map_err(|_| crate::Problem::Invalid),
         );
         let body = errors.take("body", UpdateBody::parse(body));
-        match (on, body) {
-            (Some(on), Some(body)) => Ok(Self { on, body }),
+        let translation = errors.take(
+            "body_translation",
+            crate::translated::parse_translation(body_translation),
+        );
+        match (on, body, translation) {
+            (Some(on), Some(body), Some(body_translation)) => Ok(Self {
+                on,
+                body,
+                body_translation,
+            }),
             _ => Err(errors),
         }
     }

@@ -85,3 +85,43 @@ fn statuses_round_trip() {
         assert_eq!(ActionPointStatus::parse(s.as_str()), Some(*s));
     }
 }
+
+#[test]
+fn translations_are_optional_and_obey_the_main_fields_rules() {
+    let raw = RawActionPoint {
+        title: "Open data",
+        description: "Uitleg",
+        holder: "BZK",
+        status: "planned",
+        title_translation: "Open data (EN)",
+        ..Default::default()
+    };
+    let point = NewActionPoint::parse(&raw, &[]).unwrap();
+    assert_eq!(
+        point.title_translation.as_ref().map(|t| t.as_str()),
+        Some("Open data (EN)")
+    );
+    assert!(point.description_translation.is_none());
+    let long = "x".repeat(201);
+    let errors = NewActionPoint::parse(
+        &RawActionPoint {
+            title_translation: &long,
+            findings_translation: "a\u{202E}b",
+            ..raw
+        },
+        &[],
+    )
+    .err()
+    .unwrap_or_default();
+    let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+    assert_eq!(fields, vec!["title_translation", "findings_translation"]);
+
+    let update = NewProgressUpdate::parse_translated("2026-11-01", "Gestart", " ").unwrap();
+    assert!(update.body_translation.is_none(), "blank is no translation");
+    let errors = NewProgressUpdate::parse_translated("2026-11-01", "Gestart", &"y".repeat(3001))
+        .err()
+        .unwrap_or_default();
+    assert_eq!(errors.0[0].field, "body_translation");
+    let intro = parse_plan_introduction("Inleiding", "Introduction").unwrap();
+    assert_eq!(intro.translation.as_deref(), Some("Introduction"));
+}

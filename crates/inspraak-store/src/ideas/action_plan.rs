@@ -4,7 +4,8 @@
 use crate::StoreResult;
 use crate::entities::ideas::action_plans as rows;
 use chrono::{DateTime, Utc};
-use inspraak_domain::{ProcessId, UserId};
+use inspraak_domain::ideas::NewPlanIntroduction;
+use inspraak_domain::{ProcessId, Translated, UserId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
@@ -12,7 +13,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, Set};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Introduction {
     /// `None` once the organiser emptied it.
-    pub text: Option<String>,
+    pub text: Option<Translated>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -25,23 +26,24 @@ pub async fn introduction(
         .one(conn)
         .await?
         .map(|m| Introduction {
-            text: Some(m.introduction).filter(|t| !t.is_empty()),
+            text: Translated::optional(Some(m.introduction), m.introduction_translation),
             updated_at: m.updated_at,
         }))
 }
 
-/// Saves the introduction (`None` empties it; the time of that change is kept, as the plan
+/// Saves the introduction and its translation (`None` empties it; the time of that change is kept, as the plan
 /// changed). An insert the first time, an update after, in one statement.
 pub async fn save_introduction(
     conn: &impl ConnectionTrait,
     process: ProcessId,
-    text: Option<&str>,
+    text: &NewPlanIntroduction,
     by: UserId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let model = rows::ActiveModel {
         process_id: Set(process.0),
-        introduction: Set(text.unwrap_or_default().to_owned()),
+        introduction: Set(text.text.clone().unwrap_or_default()),
+        introduction_translation: Set(text.translation.clone()),
         updated_at: Set(now),
         updated_by: Set(Some(by.0)),
     };
@@ -50,6 +52,7 @@ pub async fn save_introduction(
             OnConflict::column(rows::Column::ProcessId)
                 .update_columns([
                     rows::Column::Introduction,
+                    rows::Column::IntroductionTranslation,
                     rows::Column::UpdatedAt,
                     rows::Column::UpdatedBy,
                 ])

@@ -6,7 +6,7 @@ use crate::entities::ideas::{action_points, progress_updates};
 use crate::error::found;
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::ideas::{ActionPointStatus, NewActionPoint, NewProgressUpdate};
-use inspraak_domain::{ActionPointId, ProcessId, ThemeId, UserId};
+use inspraak_domain::{ActionPointId, ProcessId, ThemeId, Translated, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -18,14 +18,14 @@ pub struct ActionPoint {
     pub id: ActionPointId,
     pub process_id: ProcessId,
     pub theme_id: Option<ThemeId>,
-    pub title: String,
-    pub description: String,
+    pub title: Translated,
+    pub description: Translated,
     pub holder: String,
     /// The action holder's account, which may post progress updates.
     pub holder_user: Option<UserId>,
     pub partners: Option<String>,
     pub status: ActionPointStatus,
-    pub findings: Option<String>,
+    pub findings: Option<Translated>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -34,12 +34,19 @@ pub struct ProgressUpdate {
     pub id: i64,
     pub action_point: ActionPointId,
     pub on: NaiveDate,
-    pub body: String,
+    pub body: Translated,
     pub author: Option<UserId>,
     pub created_at: DateTime<Utc>,
     /// Hidden by an organiser: gone from public pages, feeds and the API; organisers see it.
     pub hidden: bool,
     pub edited_at: Option<DateTime<Utc>>,
+}
+
+/// A parsed translation as stored (`None`: NULL).
+fn translation<const MAX: usize, const MULTILINE: bool, const NAME: bool>(
+    text: &Option<inspraak_domain::NonEmptyText<MAX, MULTILINE, NAME>>,
+) -> Option<String> {
+    text.as_ref().map(|t| t.as_str().to_owned())
 }
 
 fn to_point(m: action_points::Model) -> StoreResult<ActionPoint> {
@@ -49,12 +56,12 @@ fn to_point(m: action_points::Model) -> StoreResult<ActionPoint> {
         theme_id: m.theme_id.map(ThemeId),
         status: ActionPointStatus::parse(&m.status)
             .ok_or_else(|| corrupt("action point status", &m.status))?,
-        title: m.title,
-        description: m.description,
+        title: Translated::new(m.title, m.title_translation),
+        description: Translated::new(m.description, m.description_translation),
         holder: m.holder,
         holder_user: m.holder_user_id.map(UserId),
         partners: m.partners,
-        findings: m.findings,
+        findings: Translated::optional(m.findings, m.findings_translation),
         updated_at: m.updated_at,
     })
 }
@@ -64,7 +71,7 @@ fn to_update(m: progress_updates::Model) -> ProgressUpdate {
         id: m.id,
         action_point: ActionPointId(m.action_point_id),
         on: m.posted_on,
-        body: m.body,
+        body: Translated::new(m.body, m.body_translation),
         author: m.author_user_id.map(UserId),
         created_at: m.created_at,
         hidden: m.hidden_at.is_some(),
@@ -89,6 +96,9 @@ pub async fn insert(
         partners: Set(new.partners.clone()),
         status: Set(new.status.as_str().to_owned()),
         findings: Set(new.findings.clone()),
+        title_translation: Set(translation(&new.title_translation)),
+        description_translation: Set(translation(&new.description_translation)),
+        findings_translation: Set(new.findings_translation.clone()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -114,6 +124,18 @@ pub async fn update(
         .col_expr(C::Partners, Expr::value(new.partners.clone()))
         .col_expr(C::Status, Expr::value(new.status.as_str()))
         .col_expr(C::Findings, Expr::value(new.findings.clone()))
+        .col_expr(
+            C::TitleTranslation,
+            Expr::value(translation(&new.title_translation)),
+        )
+        .col_expr(
+            C::DescriptionTranslation,
+            Expr::value(translation(&new.description_translation)),
+        )
+        .col_expr(
+            C::FindingsTranslation,
+            Expr::value(new.findings_translation.clone()),
+        )
         .col_expr(C::UpdatedAt, Expr::value(now))
         .filter(C::Id.eq(id.0))
         .filter(C::ProcessId.eq(process.0))
@@ -191,6 +213,7 @@ pub async fn add_update(
         action_point_id: Set(id.0),
         posted_on: Set(new.on),
         body: Set(new.body.as_str().to_owned()),
+        body_translation: Set(translation(&new.body_translation)),
         author_user_id: Set(author.map(|u| u.0)),
         created_at: Set(now),
         ..Default::default()
@@ -281,6 +304,10 @@ pub async fn edit_update(
         .col_expr(
             progress_updates::Column::Body,
             Expr::value(new.body.as_str()),
+        )
+        .col_expr(
+            progress_updates::Column::BodyTranslation,
+            Expr::value(translation(&new.body_translation)),
         )
         .col_expr(progress_updates::Column::EditedAt, Expr::value(now))
         .filter(progress_updates::Column::Id.eq(update))

@@ -4,11 +4,12 @@ use crate::StoreResult;
 use crate::entities::documents;
 use chrono::{DateTime, NaiveDate, Utc};
 use inspraak_domain::{
-    ActionPointId, DocumentId, ProcessId, ProgressReportId, SessionId, Translated,
+    ActionPointId, DocumentId, ProcessId, ProgressReportId, ProgressUpdateId, SessionId, Translated,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
+use std::collections::HashMap;
 
 /// What a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum OwnerKind {
     ActionPoint,
     /// The self-evaluation of a closed process (`evaluation`); its id is the process's.
     Evaluation,
+    /// A progress update of an action point (issue #24: holders attach documents).
+    ProgressUpdate,
 }
 
 impl OwnerKind {
@@ -29,6 +32,7 @@ impl OwnerKind {
             OwnerKind::Report => "report",
             OwnerKind::ActionPoint => "action_point",
             OwnerKind::Evaluation => "evaluation",
+            OwnerKind::ProgressUpdate => "progress_update",
         }
     }
 
@@ -39,6 +43,7 @@ impl OwnerKind {
             "report" => Some(OwnerKind::Report),
             "action_point" => Some(OwnerKind::ActionPoint),
             "evaluation" => Some(OwnerKind::Evaluation),
+            "progress_update" => Some(OwnerKind::ProgressUpdate),
             _ => None,
         }
     }
@@ -53,6 +58,7 @@ pub enum Owner {
     ActionPoint(ActionPointId),
     /// The self-evaluation of this process.
     Evaluation(ProcessId),
+    ProgressUpdate(ProgressUpdateId),
 }
 
 impl Owner {
@@ -63,6 +69,7 @@ impl Owner {
             Owner::Report(_) => OwnerKind::Report,
             Owner::ActionPoint(_) => OwnerKind::ActionPoint,
             Owner::Evaluation(_) => OwnerKind::Evaluation,
+            Owner::ProgressUpdate(_) => OwnerKind::ProgressUpdate,
         }
     }
 
@@ -74,6 +81,7 @@ impl Owner {
             Owner::Report(id) => id.0,
             Owner::ActionPoint(id) => id.0,
             Owner::Evaluation(id) => id.0,
+            Owner::ProgressUpdate(id) => id.0,
         }
     }
 
@@ -85,6 +93,7 @@ impl Owner {
             OwnerKind::Report => Owner::Report(ProgressReportId(id)),
             OwnerKind::ActionPoint => Owner::ActionPoint(ActionPointId(id)),
             OwnerKind::Evaluation => Owner::Evaluation(ProcessId(id)),
+            OwnerKind::ProgressUpdate => Owner::ProgressUpdate(ProgressUpdateId(id)),
         }
     }
 }
@@ -201,6 +210,30 @@ pub async fn documents_of(conn: &impl ConnectionTrait, owner: Owner) -> StoreRes
         .into_iter()
         .filter_map(to_document)
         .collect())
+}
+
+/// The documents of several progress updates in one statement, by update, oldest first (the
+/// order they were attached in).
+pub async fn documents_of_updates(
+    conn: &impl ConnectionTrait,
+    updates: &[ProgressUpdateId],
+) -> StoreResult<HashMap<ProgressUpdateId, Vec<Document>>> {
+    let mut by_update: HashMap<ProgressUpdateId, Vec<Document>> = HashMap::new();
+    if updates.is_empty() {
+        return Ok(by_update);
+    }
+    let rows = documents::Entity::find()
+        .filter(documents::Column::OwnerKind.eq(OwnerKind::ProgressUpdate.as_str()))
+        .filter(documents::Column::OwnerId.is_in(updates.iter().map(|u| u.0)))
+        .order_by_asc(documents::Column::Id)
+        .all(conn)
+        .await?;
+    for document in rows.into_iter().filter_map(to_document) {
+        if let Owner::ProgressUpdate(update) = document.owner {
+            by_update.entry(update).or_default().push(document);
+        }
+    }
+    Ok(by_update)
 }
 
 /// How many document rows exist (tests check that a refused upload stored nothing).

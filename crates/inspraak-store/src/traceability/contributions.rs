@@ -230,7 +230,8 @@ pub async fn target_info(
                 .await?
                 .into_iter()
                 .next()
-                .map(|u| (u.on, u.body));
+                // The main text; the traceability page marks it with the content language.
+                .map(|u| (u.on, u.body.main));
             Some(TargetInfo {
                 target,
                 process: ProcessId(point.process_id),

@@ -75,6 +75,9 @@ pub async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
         partners: "",
         status: "draft",
         findings: "",
+        title_translation: "Advice and responses findable in one place (draft)",
+        description_translation: "First outline: advisory councils and ministries publish advice and the response to it on one website, searchable by subject. The forum thinks along about what it should contain.",
+        findings_translation: "",
     };
     let new = NewActionPoint::parse(&raw, &ids).map_err(invalid)?;
     let written = now - Duration::days(4);

@@ -7,89 +7,116 @@ use super::{DemoError, invalid};
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::consultation::IdempotencyKey;
 use inspraak_domain::ideas::{
-    IdeaStatus, Moderation, NewActionPoint, NewIdea, NewProgressUpdate, RawActionPoint, RawIdea,
-    Visibility,
+    IdeaStatus, Moderation, NewActionPoint, NewIdea, NewPlanIntroduction, NewProgressUpdate,
+    RawActionPoint, RawIdea, Visibility,
 };
 use inspraak_domain::{ActionPointId, Email, IdeaId, ProcessId, Role, ThemeId, UserId};
 use inspraak_store::ideas::forum::{self, CommentSubject};
 use inspraak_store::ideas::{self, SubmitOutcome, action_plan, action_points};
 use inspraak_store::{ConnectionTrait, process, users};
 
-/// (theme slug, title, description, holder, partners)
-const POINTS: [(&str, &str, &str, &str, &str); 5] = [
-    (
-        "open-democratie",
-        "Open besluitvorming bij gemeenten en provincies",
-        "Provincies en gemeenten maken hun raads- en stateninformatie via één standaard beschikbaar, zodat anderen er toepassingen mee kunnen bouwen.",
-        "Provincie Zuid-Holland en VNG",
-        "Open State Foundation (OSF) en overige provincies",
-    ),
-    (
-        "open-democratie",
-        "Transparantie financiën decentrale politieke partijen",
-        "Meer zicht op het geld van lokale en provinciale politieke partijen, voor meer vertrouwen in de democratie.",
-        "Ministerie van BZK",
-        "Diverse landelijke en lokale partijen",
-    ),
-    (
-        "open-informatie",
-        "Open Wob",
-        "Overheden publiceren Wob-verzoeken en -besluiten doorzoekbaar en volgens een standaard, met een dashboard.",
-        "Provincie Noord-Holland",
-        "VNG en OSF",
-    ),
-    (
-        "open-technologie",
-        "Open Algoritmen",
-        "Handreikingen voor de afwegingen bij het openbaar maken van algoritmen.",
-        "Rijkswaterstaat",
-        "VNG",
-    ),
-    (
-        "open-communicatie",
-        "Project Dilemmalogica",
-        "Ministeries laten zien welke dilemma’s en afwegingen achter hun beleid zitten, in brieven, nota’s en gesprekken.",
-        "Voorlichtingsraad en Ministerie van Algemene Zaken (AZ)",
-        "",
-    ),
+/// An action point of the earlier plan, with the English of its title and description.
+struct DemoPoint {
+    theme: &'static str,
+    title: &'static str,
+    title_en: &'static str,
+    description: &'static str,
+    description_en: &'static str,
+    holder: &'static str,
+    partners: &'static str,
+}
+
+const POINTS: [DemoPoint; 5] = [
+    DemoPoint {
+        theme: "open-democratie",
+        title: "Open besluitvorming bij gemeenten en provincies",
+        title_en: "Open decision-making in municipalities and provinces",
+        description: "Provincies en gemeenten maken hun raads- en stateninformatie via één standaard beschikbaar, zodat anderen er toepassingen mee kunnen bouwen.",
+        description_en: "Provinces and municipalities publish their council information through one standard, so that others can build applications with it.",
+        holder: "Provincie Zuid-Holland en VNG",
+        partners: "Open State Foundation (OSF) en overige provincies",
+    },
+    DemoPoint {
+        theme: "open-democratie",
+        title: "Transparantie financiën decentrale politieke partijen",
+        title_en: "Transparent finances of local political parties",
+        description: "Meer zicht op het geld van lokale en provinciale politieke partijen, voor meer vertrouwen in de democratie.",
+        description_en: "More insight into the money of local and provincial political parties, for more trust in democracy.",
+        holder: "Ministerie van BZK",
+        partners: "Diverse landelijke en lokale partijen",
+    },
+    DemoPoint {
+        theme: "open-informatie",
+        title: "Open Wob",
+        title_en: "Open Wob (freedom of information)",
+        description: "Overheden publiceren Wob-verzoeken en -besluiten doorzoekbaar en volgens een standaard, met een dashboard.",
+        description_en: "Governments publish freedom of information requests and decisions in a searchable way and by one standard, with a dashboard.",
+        holder: "Provincie Noord-Holland",
+        partners: "VNG en OSF",
+    },
+    DemoPoint {
+        theme: "open-technologie",
+        title: "Open Algoritmen",
+        title_en: "Open Algorithms",
+        description: "Handreikingen voor de afwegingen bij het openbaar maken van algoritmen.",
+        description_en: "Guidance on the choices to make when publishing algorithms.",
+        holder: "Rijkswaterstaat",
+        partners: "VNG",
+    },
+    DemoPoint {
+        theme: "open-communicatie",
+        title: "Project Dilemmalogica",
+        title_en: "Project Dilemma Logic",
+        description: "Ministeries laten zien welke dilemma’s en afwegingen achter hun beleid zitten, in brieven, nota’s en gesprekken.",
+        description_en: "Ministries show the dilemmas and choices behind their policies, in letters, memos and conversations.",
+        holder: "Voorlichtingsraad en Ministerie van Algemene Zaken (AZ)",
+        partners: "",
+    },
 ];
 
-/// (action point index, date as in seed 003, text)
-const UPDATES: [(usize, &str, &str); 7] = [
+/// (action point index, date as in seed 003, text, its English)
+const UPDATES: [(usize, &str, &str, &str); 7] = [
     (
         0,
         "2021-04-14",
         "Een kopgroep van provincies is gestart met het vrijgeven van stateninformatie.",
+        "A leading group of provinces has started releasing their council information.",
     ),
     (
         2,
         "2021-07-05",
         "Tien overheden publiceren Wob-besluiten nu volgens de standaard.",
+        "Ten governments now publish their freedom of information decisions by the standard.",
     ),
     (
         3,
         "2021-09-14",
         "Een eerste handreiking voor het openbaar maken van algoritmen is besproken met gemeenten.",
+        "A first guide to publishing algorithms has been discussed with municipalities.",
     ),
     (
         1,
         "2021-12-06",
         "De verkenning naar de financiering van lokale partijen is afgerond.",
+        "The study into the funding of local parties is finished.",
     ),
     (
         4,
         "2022-02-21",
         "De eerste workshops Dilemmalogica zijn gegeven bij twee ministeries.",
+        "The first Dilemma Logic workshops were held at two ministries.",
     ),
     (
         0,
         "2022-06-30",
         "Het plan voor opschaling naar alle provincies ligt klaar.",
+        "The plan to scale up to all provinces is ready.",
     ),
     (
         2,
         "2022-12-20",
         "Het advies over opschaling van Open Wob is aangeboden.",
+        "The advice on scaling up Open Wob has been presented.",
     ),
 ];
 
@@ -238,23 +265,26 @@ pub async fn load(
     };
     let ids: Vec<_> = themes.iter().map(|t| t.id).collect();
     let mut points: Vec<ActionPointId> = Vec::new();
-    for (slug, title, description, holder, partners) in POINTS {
+    for point in POINTS {
         let raw = RawActionPoint {
-            theme: &theme_id(slug)?,
-            title,
-            description,
-            holder,
-            partners,
+            theme: &theme_id(point.theme)?,
+            title: point.title,
+            description: point.description,
+            holder: point.holder,
+            partners: point.partners,
             status: "done",
             findings: "",
+            title_translation: point.title_en,
+            description_translation: point.description_en,
+            findings_translation: "",
         };
         let new = NewActionPoint::parse(&raw, &ids).map_err(invalid)?;
         // Written with the action holders in the autumn of 2020.
         let written = super::dates::dutch_noon("2020-12-15")?;
         points.push(action_points::insert(conn, process.id, &new, None, written).await?);
     }
-    for (index, on, text) in UPDATES {
-        let update = NewProgressUpdate::parse(on, text).map_err(invalid)?;
+    for (index, on, text, english) in UPDATES {
+        let update = NewProgressUpdate::parse_translated(on, text, english).map_err(invalid)?;
         let point = *points.get(index).ok_or_else(|| invalid(index))?;
         action_points::add_update(conn, point, &update, None, super::dates::dutch_noon(on)?)
             .await?;
@@ -267,10 +297,12 @@ pub async fn load(
     .map(|c| c.user.id)
     .ok_or_else(|| DemoError::Invalid("demo organiser missing".into()))?;
     // The introduction of the action plan (page, PDF and ODT), in the words of the seed page.
-    let introduction = "Met het Actieplan Open Overheid zet Nederland zich in voor een opener overheid. In het actieplan staan de ambities van het kabinet en andere actiehouders.\n\nWe werken samen met overheden en partijen binnen en buiten de overheid aan de actiepunten, verdeeld over de thema's hieronder.";
+    let introduction = NewPlanIntroduction {
+        text: Some("Met het Actieplan Open Overheid zet Nederland zich in voor een opener overheid. In het actieplan staan de ambities van het kabinet en andere actiehouders.\n\nWe werken samen met overheden en partijen binnen en buiten de overheid aan de actiepunten, verdeeld over de thema's hieronder.".to_owned()),
+        translation: Some("With the Open Government Action Plan the Netherlands works towards a more open government. The action plan holds the ambitions of the cabinet and other action holders.\n\nWe work on the action points together with governments and parties inside and outside government, grouped by the themes below.".to_owned()),
+    };
     let written = super::dates::dutch_noon("2020-12-15")?;
-    action_plan::save_introduction(conn, process.id, Some(introduction), organiser, written)
-        .await?;
+    action_plan::save_introduction(conn, process.id, &introduction, organiser, written).await?;
     let mut idea_ids = Vec::new();
     for (n, (slug, title, body, name, status, point)) in IDEAS.into_iter().enumerate() {
         // Sent in while the forum thought along (October 2020), not when the demo was loaded.

@@ -114,7 +114,7 @@ pub async fn write_ideas<S: Sink>(
         points: action_points::list_for_process(conn, process.id)
             .await?
             .into_iter()
-            .map(|p| (p.id, p.title))
+            .map(|p| (p.id, p.title.main))
             .collect(),
     };
     let mut writer = SheetWriter::new(format, texts::texts(lang).sheet)?;

@@ -5,9 +5,9 @@
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::followers::{self, Publication};
+use crate::followers::{self, Publication, UpdateNews};
 use chrono::NaiveDate;
-use inspraak_domain::ideas::{NewActionPoint, NewProgressUpdate};
+use inspraak_domain::ideas::{NewActionPoint, NewPlanIntroduction, NewProgressUpdate};
 use inspraak_domain::{ActionPointId, AuditAction, ProgressReportId, UserId};
 use inspraak_store::ideas::action_plan;
 use inspraak_store::ideas::action_points::{self, ActionPoint};
@@ -26,22 +26,32 @@ pub async fn record_update(
     let txn = ctx.state.db.begin().await?;
     let update_id =
         action_points::add_update(&txn, point.id, update, Some(author), ctx.now).await?;
-    followers::notify_action_point_update(&txn, ctx, point, update_id).await?;
+    followers::notify_action_point_update(&txn, ctx, point, update_id, UpdateNews::New).await?;
     notices::queue_progress(&txn, point.id, &update_id.to_string(), ctx.now).await?;
     audit::record(&txn, ctx, None, AuditAction::ProcessUpdated, Some(subject)).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// An organiser's correction of a progress update; a wrong id is a 404.
+/// An organiser's correction of a progress update; a wrong id is a 404. Followers who get each
+/// new update by mail get the corrected one too, marked as corrected (not when it is hidden).
 pub async fn edit_update(
     ctx: &Ctx,
-    point: ActionPointId,
+    point: &ActionPoint,
     update: i64,
     new: &NewProgressUpdate,
 ) -> WebResult<()> {
     let txn = ctx.state.db.begin().await?;
-    action_points::edit_update(&txn, point, update, new, ctx.now).await?;
+    action_points::edit_update(&txn, point.id, update, new, ctx.now).await?;
+    let visible = action_points::updates(&txn, point.id)
+        .await?
+        .iter()
+        .any(|u| u.id == update);
+    if visible {
+        let news = UpdateNews::Corrected(ctx.now);
+        followers::notify_action_point_update(&txn, ctx, point, update, news).await?;
+    }
+    let point = point.id;
     let detail = format!("action point {point}: progress update {update} edited");
     audit::record(&txn, ctx, None, AuditAction::ContentModerated, Some(detail)).await?;
     txn.commit().await?;
@@ -93,12 +103,13 @@ pub async fn update_point(
     Ok(())
 }
 
-/// Saves the introduction of a process's action plan (`None` empties it), with an audit row.
-/// The plan's documents change with it (their date and ETag follow the plan's last change).
+/// Saves the introduction of a process's action plan and its translation (`None` empties it),
+/// with an audit row. The plan's documents change with it (their date and ETag follow the
+/// plan's last change).
 pub async fn save_plan_introduction(
     ctx: &Ctx,
     process: &Process,
-    introduction: Option<&str>,
+    introduction: &NewPlanIntroduction,
     editor: UserId,
 ) -> WebResult<()> {
     let txn = ctx.state.db.begin().await?;

@@ -24,6 +24,19 @@ pub struct ActionPlanTexts {
     pub intro_label: &'static str,
     pub intro_hint: &'static str,
     pub intro_save: &'static str,
+    /// "{label} (Engels)": the label of a translation field; `{language}` is the other language.
+    pub translation_label: &'static str,
+    pub language_dutch: &'static str,
+    pub language_english: &'static str,
+    pub translation_hint: &'static str,
+    /// Attaching a document to a progress update.
+    pub attach_summary: &'static str,
+    pub attach_file: &'static str,
+    pub attach_title: &'static str,
+    pub attach_language: &'static str,
+    pub attach_button: &'static str,
+    /// Marks a corrected update in the followers' mail and feeds: "{title} (gecorrigeerd)".
+    pub corrected: &'static str,
 }
 
 const NL: ActionPlanTexts = ActionPlanTexts {
@@ -42,6 +55,16 @@ const NL: ActionPlanTexts = ActionPlanTexts {
     intro_label: "Inleiding",
     intro_hint: "Staat bovenaan het actieplan: op de pagina en in de pdf en odt. Laat je het leeg, dan is er geen inleiding.",
     intro_save: "Inleiding opslaan",
+    translation_label: "{label} ({language})",
+    language_dutch: "Nederlands",
+    language_english: "Engels",
+    translation_hint: "Dezelfde tekst in het {language}. Je mag dit leeg laten: dan zien bezoekers de andere tekst.",
+    attach_summary: "Document toevoegen",
+    attach_file: "Bestand",
+    attach_title: "Titel van het document",
+    attach_language: "Taal van het document",
+    attach_button: "Voeg document toe",
+    corrected: "{title} (gecorrigeerd)",
 };
 
 const EN: ActionPlanTexts = ActionPlanTexts {
@@ -60,7 +83,38 @@ const EN: ActionPlanTexts = ActionPlanTexts {
     intro_label: "Introduction",
     intro_hint: "Shown at the top of the action plan: on the page and in the PDF and ODT. Leave it empty for no introduction.",
     intro_save: "Save introduction",
+    translation_label: "{label} ({language})",
+    language_dutch: "Dutch",
+    language_english: "English",
+    translation_hint: "The same text in {language}. You may leave this empty: visitors then see the other text.",
+    attach_summary: "Add a document",
+    attach_file: "File",
+    attach_title: "Title of the document",
+    attach_language: "Language of the document",
+    attach_button: "Add document",
+    corrected: "{title} (corrected)",
 };
+
+/// The label and hint of the field holding `label`'s translation: the other language than the
+/// content language, named in the page's language.
+pub fn translation_field(
+    lang: Lang,
+    content: inspraak_domain::Language,
+    label: &str,
+) -> (String, String) {
+    let t = texts(lang);
+    let other = match content {
+        inspraak_domain::Language::Dutch => t.language_english,
+        inspraak_domain::Language::English => t.language_dutch,
+    };
+    (
+        super::fill(
+            t.translation_label,
+            &[("label", label), ("language", other)],
+        ),
+        super::fill(t.translation_hint, &[("language", other)]),
+    )
+}
 
 pub fn texts(lang: Lang) -> &'static ActionPlanTexts {
     match lang {

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 pub struct ActionPlan {
     pub process: Process,
-    pub introduction: Option<String>,
+    pub introduction: Option<inspraak_domain::Translated>,
     pub themes: Vec<Theme>,
     /// Every action point but the drafts, by theme and then as created.
     pub points: Vec<ActionPoint>,

@@ -108,11 +108,12 @@ pub async fn items(conn: &impl ConnectionTrait, process: &Process) -> StoreResul
             items.push(Item {
                 kind: ItemKind::ActionPointUpdate,
                 date: update.on,
-                published: update.created_at,
-                title: Translated::untranslated(point.title.clone()),
+                // A corrected update counts from its correction (feeds' `updated`, the digest).
+                published: update.edited_at.unwrap_or(update.created_at),
+                title: point.title.clone(),
                 path: path.clone(),
                 feed_id: format!("{path}#actiepunt-voortgang-{}", update.id),
-                body: Some(Translated::untranslated(update.body)),
+                body: Some(update.body),
                 anchor: format!("actiepunt-voortgang-{}", update.id),
                 attachments: Vec::new(),
             });

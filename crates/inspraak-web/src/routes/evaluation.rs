@@ -201,7 +201,7 @@ async fn store_upload(
     let file = match &received.file {
         Ok(file) => Some(file),
         Err(refusal) => {
-            form.errors.push("file", refusal_message(o, *refusal));
+            form.errors.push("file", refusal_message(&o.ctx, *refusal));
             None
         }
     };

@@ -9,9 +9,9 @@ use crate::views::process::{self as view, OpenProcess, ProcessPage};
 use crate::views::process_results::{self as results, News, NewsKind, Results};
 use crate::views::theme::{self as theme_view, ThemeOutcome, ThemePage};
 use actix_web::{get, web};
+use inspraak_domain::ProcessStatus;
 use inspraak_domain::ideas::{ActionPointStatus, IdeaSort};
 use inspraak_domain::time::local_date;
-use inspraak_domain::{ProcessStatus, Translated};
 use inspraak_store::ideas::{self, ListQuery, action_points};
 use inspraak_store::outcomes::{self, figures};
 use inspraak_store::process::{self, Process};
@@ -155,7 +155,7 @@ async fn latest_news(
             kind: NewsKind::ActionPointUpdate,
             date: u.on,
             published: u.created_at,
-            title: Translated::untranslated(point.title.clone()),
+            title: point.title.clone(),
             anchor: format!("actiepunt-voortgang-{}", u.id),
         });
     }

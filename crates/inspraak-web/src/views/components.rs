@@ -241,3 +241,27 @@ pub fn textarea(lang: Lang, field: Input<'_>, rows: u32) -> Markup {
         }
     }
 }
+
+/// A required file field (`name="file"`, id from `id`: several upload forms can share a page),
+/// with its error tied to it. The form must be `multipart/form-data`.
+pub fn file_input(lang: Lang, id: &str, label: &str, error: Option<&str>) -> Markup {
+    let t = common::texts(lang);
+    let describedby = described_by(id, false, error.is_some());
+    html! {
+        div.utrecht-form-field.utrecht-form-field--invalid[error.is_some()] {
+            div.utrecht-form-field__label {
+                label.utrecht-form-label for=(field_id(id)) {
+                    (label) " " span.field__marker { (t.required_marker) }
+                }
+            }
+            @if let Some(error) = error {
+                p.utrecht-form-field-error-message.utrecht-form-field__error-message id={ (field_id(id)) "-fout" } { (error) }
+            }
+            div.utrecht-form-field__input {
+                input.utrecht-textbox.utrecht-textbox--html-input #(field_id(id)) type="file" name="file" required
+                    accept=".pdf,.odt,.ods,.docx,.xlsx,.csv,.png,.jpg,.jpeg"
+                    aria-describedby=[describedby] aria-invalid=[error.map(|_| "true")];
+            }
+        }
+    }
+}

@@ -49,7 +49,10 @@ pub fn extras(counts: &[(ThemeId, u64, u64)], points: &[ActionPoint]) -> ThemeEx
     ThemeExtras {
         ideas: counts.iter().map(|(t, n, _)| (*t, as_i64(*n))).collect(),
         comments: counts.iter().map(|(t, _, n)| (*t, as_i64(*n))).collect(),
-        action_points: points.iter().map(|p| (p.title.clone(), p.id)).collect(),
+        action_points: points
+            .iter()
+            .map(|p| (p.title.main.clone(), p.id))
+            .collect(),
         ideas_total: (!counts.is_empty()).then(|| counts.iter().map(|(_, n, _)| as_i64(*n)).sum()),
         thread_contributions: std::collections::HashMap::new(),
     }
@@ -222,7 +225,7 @@ fn points_section(ctx: &Ctx, p: &ThemePage<'_>) -> Markup {
                 ul {
                     @for point in p.points {
                         li {
-                            a href={ "/processen/" (p.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) }
+                            a href={ "/processen/" (p.process.slug) "/actiepunten/" (point.id) } { (content::tr(&point.title, c)) }
                             " " span.meta { "(" (idea_texts::point_status(ctx.lang, point.status)) ")" }
                         }
                     }

@@ -6,6 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub process_id: i64,
     pub introduction: String,
+    pub introduction_translation: Option<String>,
     pub updated_at: DateTimeUtc,
     pub updated_by: Option<i64>,
 }

@@ -8,6 +8,7 @@ pub struct Model {
     pub action_point_id: i64,
     pub posted_on: Date,
     pub body: String,
+    pub body_translation: Option<String>,
     pub author_user_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub hidden_at: Option<DateTimeUtc>,

@@ -3,8 +3,9 @@
 //!
 //! Two steps, so both files say the same in the same order:
 //! 1. [`PlanContent`] holds what organisers wrote, each text with the language it is in. It is
-//!    the one place an English version of a field would be picked (today every organiser text is
-//!    in `INSPRAAK_CONTENT_LANGUAGE`; ideas' titles are citizens' text, language unknown).
+//!    the one place the version of a translated field is picked: in the document's language
+//!    when it was translated, else the text in `INSPRAAK_CONTENT_LANGUAGE`, marked as such
+//!    (ideas' titles are citizens' text, language unknown).
 //! 2. [`PlanDocument::new`] puts it into [`Block`]s with the document's own words (headings,
 //!    labels, status names, the date line) in the requested language. The writers only draw
 //!    blocks; a run whose language differs from the document's is marked as such (PDF `/Lang`
@@ -20,8 +21,8 @@ mod pdf_layout;
 use crate::i18n::{Lang, action_plan as texts, fill, ideas as idea_texts};
 use crate::read::action_plan::ActionPlan;
 use chrono::NaiveDate;
-use inspraak_domain::Language;
 use inspraak_domain::ideas::ActionPointStatus;
+use inspraak_domain::{Language, Translated};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
@@ -59,23 +60,37 @@ pub struct PointContent {
 }
 
 impl PlanContent {
-    /// The plan's texts; `content` is the language organisers write in.
-    pub fn from_plan(plan: &ActionPlan, content: Language) -> PlanContent {
+    /// The plan's texts for a document in `lang`; `content` is the language organisers write
+    /// in. A translated text is in `lang`; a missing translation falls back to the main text,
+    /// which keeps the content language.
+    pub fn from_plan(plan: &ActionPlan, content: Language, lang: Lang) -> PlanContent {
         let organiser = |text: &str| Text {
             text: text.to_owned(),
             lang: Some(content.code()),
+        };
+        let other = Lang::from(content) != lang;
+        let translated = |value: &Translated| {
+            let (text, stands_in) = value.pick(other);
+            Text {
+                text: text.to_owned(),
+                lang: Some(if other && !stands_in {
+                    lang.code()
+                } else {
+                    content.code()
+                }),
+            }
         };
         let citizen = |text: &str| Text {
             text: text.to_owned(),
             lang: None,
         };
         let point = |p: &inspraak_store::ideas::action_points::ActionPoint| PointContent {
-            title: organiser(&p.title),
-            ambition: organiser(&p.description),
+            title: translated(&p.title),
+            ambition: translated(&p.description),
             holder: organiser(&p.holder),
             partners: p.partners.as_deref().map(organiser),
             status: p.status,
-            latest: plan.latest.get(&p.id).map(|u| (u.on, organiser(&u.body))),
+            latest: plan.latest.get(&p.id).map(|u| (u.on, translated(&u.body))),
             origin: plan
                 .origins
                 .get(&p.id)
@@ -86,7 +101,7 @@ impl PlanContent {
             .themes
             .iter()
             .map(|t| ThemeContent {
-                name: Some(organiser(&t.name.main)),
+                name: Some(translated(&t.name)),
                 points: plan.points_of(Some(t.id)).into_iter().map(&point).collect(),
             })
             .collect();
@@ -96,8 +111,8 @@ impl PlanContent {
         });
         themes.retain(|t| !t.points.is_empty());
         PlanContent {
-            process_title: organiser(&plan.process.title.main),
-            introduction: plan.introduction.as_deref().map(organiser),
+            process_title: translated(&plan.process.title),
+            introduction: plan.introduction.as_ref().map(&translated),
             themes,
         }
     }
@@ -297,7 +312,8 @@ impl PlanDocument {
         }
     }
 
-    /// The file name: `actieplan-<slug>-<date>.<extension>` (the slug alone when it starts so).
+    /// The file name: `actieplan-<slug>-<date>-<language>.<extension>` (the slug alone when it
+    /// starts so); the language code says which version it is (issue #24).
     pub fn file_name(&self, slug: &str, format: DocFormat) -> String {
         let stem = match self.lang {
             "en" => texts::texts(Lang::En).file_stem,
@@ -309,7 +325,7 @@ impl PlanDocument {
         } else {
             format!("{stem}-{slug}")
         };
-        format!("{name}-{}.{}", self.date, format.extension())
+        format!("{name}-{}-{}.{}", self.date, self.lang, format.extension())
     }
 }
 

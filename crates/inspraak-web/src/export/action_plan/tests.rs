@@ -58,7 +58,7 @@ fn the_document_reads_title_date_introduction_then_each_theme_and_point() {
     assert_eq!(doc.lang, "nl");
     assert_eq!(
         doc.file_name("open", DocFormat::Pdf),
-        "actieplan-open-2026-12-06.pdf"
+        "actieplan-open-2026-12-06-nl.pdf"
     );
 }
 
@@ -81,7 +81,7 @@ fn english_labels_keep_the_dutch_content_marked_as_dutch() {
     );
     assert_eq!(
         doc.file_name("open", DocFormat::Odt),
-        "action-plan-open-2026-12-06.odt"
+        "action-plan-open-2026-12-06-en.odt"
     );
 }
 

@@ -177,7 +177,8 @@ pub(super) async fn action_plan(
             .into_iter()
             .map(|u| s::ProgressUpdate {
                 on: u.on,
-                body: u.body,
+                // The open-data API stays in the content language (issue #24 leaves it as is).
+                body: u.body.main,
             })
             .collect();
         let (origin, idea_ids) = origin(conn, p.id, min).await?;
@@ -185,12 +186,12 @@ pub(super) async fn action_plan(
             id: p.id.0,
             theme_id: p.theme_id.map(|t| t.0),
             url: format!("/processen/{}/actiepunten/{}", process.slug, p.id.0),
-            title: p.title,
-            description: p.description,
+            title: p.title.main,
+            description: p.description.main,
             holder: p.holder,
             partners: p.partners,
             status,
-            findings: p.findings,
+            findings: p.findings.map(|f| f.main),
             updated_at: p.updated_at,
             updates,
             origin,

@@ -9,7 +9,7 @@ use crate::auth::guard::Organiser;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::flows::progress;
-use crate::i18n::{Lang, ideas as texts};
+use crate::i18n::ideas as texts;
 use crate::routes::{WebResult, html_with_status, see_other};
 use crate::views::components::FormErrors;
 use crate::views::ideas::admin as view;
@@ -18,10 +18,13 @@ use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::ideas::{
     NewActionPoint, NewProgressUpdate, RawActionPoint, parse_plan_introduction,
 };
-use inspraak_domain::{ActionPointId, Email, FieldErrors, ProcessId, Role, UserId};
+use inspraak_domain::{
+    ActionPointId, Email, FieldErrors, ProcessId, ProgressUpdateId, Role, UserId,
+};
 use inspraak_store::ideas::action_plan;
 use inspraak_store::ideas::action_points::{self, ActionPoint};
 use inspraak_store::process::{self, Process};
+use inspraak_store::publications;
 use inspraak_store::users;
 use std::collections::HashMap;
 
@@ -39,9 +42,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 fn point_values(point: &ActionPoint, holder_email: &str) -> HashMap<String, String> {
+    let translation = |t: &inspraak_domain::Translated| t.translation.clone().unwrap_or_default();
     [
-        ("title", point.title.clone()),
-        ("description", point.description.clone()),
+        ("title", point.title.main.clone()),
+        ("title_translation", translation(&point.title)),
+        ("description", point.description.main.clone()),
+        ("description_translation", translation(&point.description)),
         (
             "theme",
             point.theme_id.map(|t| t.to_string()).unwrap_or_default(),
@@ -50,16 +56,38 @@ fn point_values(point: &ActionPoint, holder_email: &str) -> HashMap<String, Stri
         ("holder_account", holder_email.to_owned()),
         ("partners", point.partners.clone().unwrap_or_default()),
         ("status", point.status.as_str().to_owned()),
-        ("findings", point.findings.clone().unwrap_or_default()),
+        (
+            "findings",
+            point
+                .findings
+                .as_ref()
+                .map(|f| f.main.clone())
+                .unwrap_or_default(),
+        ),
+        (
+            "findings_translation",
+            point.findings.as_ref().map(translation).unwrap_or_default(),
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
 }
 
-fn point_label(lang: Lang, field: &str) -> String {
-    let t = texts::texts(lang);
+/// The label of a field as the form shows it (a translation field says its language).
+fn point_label(ctx: &Ctx, field: &str) -> String {
+    if let Some(main) = field.strip_suffix("_translation") {
+        let label = point_label(ctx, main);
+        return crate::i18n::action_plan::translation_field(
+            ctx.lang,
+            ctx.state.settings.content_language,
+            &label,
+        )
+        .0;
+    }
+    let t = texts::texts(ctx.lang);
     match field {
+        "introduction" => crate::i18n::action_plan::texts(ctx.lang).intro_label,
         "title" => t.point_title,
         "description" => t.description,
         "theme" => t.theme,
@@ -90,6 +118,9 @@ async fn parse_point(
         partners: get(form, "partners"),
         status: get(form, "status"),
         findings: get(form, "findings"),
+        title_translation: get(form, "title_translation"),
+        description_translation: get(form, "description_translation"),
+        findings_translation: get(form, "findings_translation"),
     };
     let mut errors = match NewActionPoint::parse(&raw, &ids) {
         Ok(_) => FieldErrors::default(),
@@ -113,24 +144,24 @@ async fn parse_point(
     }
     if !errors.is_empty() {
         return Ok(Err(FormErrors::from_fields(ctx.lang, &errors, |f| {
-            point_label(ctx.lang, f)
+            point_label(ctx, f)
         })));
     }
     match NewActionPoint::parse(&raw, &ids) {
         Ok(point) => Ok(Ok((point, holder))),
         Err(errors) => Ok(Err(FormErrors::from_fields(ctx.lang, &errors, |f| {
-            point_label(ctx.lang, f)
+            point_label(ctx, f)
         }))),
     }
 }
 
-/// The organiser's action points page. `introduction` is what was typed when the introduction
-/// form came back; otherwise the saved introduction is shown.
+/// The organiser's action points page. `introduction` is what was typed (text, translation)
+/// when the introduction form came back; otherwise the saved introduction is shown.
 async fn render_points(
     o: &Organiser,
     process: &Process,
     values: &HashMap<String, String>,
-    introduction: Option<&str>,
+    introduction: Option<(&str, &str)>,
     errors: &FormErrors,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
@@ -138,10 +169,11 @@ async fn render_points(
     let themes = process::themes(conn, process.id).await?;
     let points = action_points::list_for_process(conn, process.id).await?;
     let introduction = match introduction {
-        Some(typed) => typed.to_owned(),
+        Some((text, translation)) => (text.to_owned(), translation.to_owned()),
         None => action_plan::introduction(conn, process.id)
             .await?
             .and_then(|i| i.text)
+            .map(|t| (t.main, t.translation.unwrap_or_default()))
             .unwrap_or_default(),
     };
     let page = view::points_admin(
@@ -150,7 +182,7 @@ async fn render_points(
         &themes,
         &points,
         values,
-        &introduction,
+        (&introduction.0, &introduction.1),
         errors,
     );
     Ok(html_with_status(status, page))
@@ -161,6 +193,8 @@ async fn render_points(
 struct IntroductionForm {
     #[serde(default)]
     introduction: String,
+    #[serde(default)]
+    introduction_translation: String,
 }
 
 #[post("/beheer/processen/{id}/actieplan/inleiding")]
@@ -170,18 +204,20 @@ async fn save_introduction(
     form: web::Form<IntroductionForm>,
 ) -> WebResult<HttpResponse> {
     let process = process(&o.ctx, *id).await?;
-    let typed = form.introduction.as_str();
-    match parse_plan_introduction(typed) {
+    let typed = (
+        form.introduction.as_str(),
+        form.introduction_translation.as_str(),
+    );
+    match parse_plan_introduction(typed.0, typed.1) {
         Ok(text) => {
-            progress::save_plan_introduction(&o.ctx, &process, text.as_deref(), o.user.id).await?;
+            progress::save_plan_introduction(&o.ctx, &process, &text, o.user.id).await?;
             Ok(see_other(&format!(
                 "/beheer/processen/{}/actiepunten#inleiding",
                 process.id
             )))
         }
         Err(errors) => {
-            let label = crate::i18n::action_plan::texts(o.ctx.lang).intro_label;
-            let errors = FormErrors::from_fields(o.ctx.lang, &errors, |_| label.to_owned());
+            let errors = FormErrors::from_fields(o.ctx.lang, &errors, |f| point_label(&o.ctx, f));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_points(&o, &process, &HashMap::new(), Some(typed), &errors, status).await
         }
@@ -238,21 +274,41 @@ async fn render_point(
     errors: &FormErrors,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
-    render_point_editing(o, (process, point), values, None, errors, status).await
+    let typing = Typing {
+        values,
+        ..Typing::default()
+    };
+    render_point_editing(o, (process, point), typing, errors, status).await
 }
 
-async fn render_point_editing(
+/// What was typed in one of the point page's forms that came back with errors.
+#[derive(Default)]
+pub(super) struct Typing<'a> {
+    pub values: Option<&'a HashMap<String, String>>,
+    pub editing: Option<view::Editing<'a>>,
+    pub typed: Option<view::TypedUpdate<'a>>,
+    pub attaching: Option<view::Attaching<'a>>,
+}
+
+pub(super) async fn render_point_editing(
     o: &Organiser,
     (process, point): (&Process, &ActionPoint),
-    values: Option<&HashMap<String, String>>,
-    editing: Option<view::Editing<'_>>,
+    typing: Typing<'_>,
     errors: &FormErrors,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
+    let Typing {
+        values,
+        editing,
+        typed,
+        attaching,
+    } = typing;
     let conn = o.ctx.state.db.read();
     let themes = process::themes(conn, process.id).await?;
     // Hidden updates too: the organiser can show them again.
     let updates = action_points::all_updates(conn, point.id).await?;
+    let ids: Vec<_> = updates.iter().map(|u| ProgressUpdateId(u.id)).collect();
+    let documents = publications::documents_of_updates(conn, &ids).await?;
     let holder_email = match point.holder_user {
         Some(user) => users::find(conn, user)
             .await?
@@ -268,16 +324,19 @@ async fn render_point_editing(
             themes: &themes,
             point,
             updates: &updates,
+            documents: &documents,
             values: values.unwrap_or(&own),
             errors,
             editing,
+            typed,
+            attaching,
         },
     );
     Ok(html_with_status(status, page))
 }
 
 /// The process and action point of a `/beheer/processen/{id}/actiepunten/{point}` path.
-async fn find_point(
+pub(super) async fn find_point(
     ctx: &Ctx,
     (process, point): (ProcessId, ActionPointId),
 ) -> WebResult<(Process, ActionPoint)> {
@@ -288,7 +347,7 @@ async fn find_point(
     Ok((process, point))
 }
 
-fn point_path(process: &Process, point: &ActionPoint) -> String {
+pub(super) fn point_path(process: &Process, point: &ActionPoint) -> String {
     format!("/beheer/processen/{}/actiepunten/{}", process.id, point.id)
 }
 
@@ -341,21 +400,19 @@ async fn add_update(
     form: Form,
 ) -> WebResult<HttpResponse> {
     let (process, point) = find_point(&o.ctx, path.into_inner()).await?;
-    let update = match NewProgressUpdate::parse(get(&form, "on"), get(&form, "body")) {
+    let typed = typed_update(&form);
+    let update = match parse_update(&typed) {
         Ok(update) => update,
         Err(errors) => {
             let errors = FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, "u-", |f| {
-                point_label(o.ctx.lang, f)
+                point_label(&o.ctx, f)
             });
-            return render_point(
-                &o,
-                &process,
-                &point,
-                None,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let typing = Typing {
+                typed: Some(typed),
+                ..Typing::default()
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render_point_editing(&o, (&process, &point), typing, &errors, status).await;
         }
     };
     let subject = format!("action point {} progress", point.id);
@@ -372,25 +429,29 @@ async fn edit_update(
 ) -> WebResult<HttpResponse> {
     let (process, point, update) = path.into_inner();
     let (process, point) = find_point(&o.ctx, (process, point)).await?;
-    let parsed = NewProgressUpdate::parse(get(&form, "on"), get(&form, "body"));
+    let parsed = parse_update(&typed_update(&form));
     let new = match parsed {
         Ok(new) => new,
         Err(errors) => {
             let prefix = format!("e{update}-");
             let errors = FormErrors::from_fields_with_prefix(o.ctx.lang, &errors, &prefix, |f| {
-                point_label(o.ctx.lang, f)
+                point_label(&o.ctx, f)
             });
             let editing = view::Editing {
                 update,
                 on: get(&form, "on"),
                 body: get(&form, "body"),
+                body_translation: get(&form, "body_translation"),
+            };
+            let typing = Typing {
+                editing: Some(editing),
+                ..Typing::default()
             };
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let page = (&process, &point);
-            return render_point_editing(&o, page, None, Some(editing), &errors, status).await;
+            return render_point_editing(&o, (&process, &point), typing, &errors, status).await;
         }
     };
-    progress::edit_update(&o.ctx, point.id, update, &new).await?;
+    progress::edit_update(&o.ctx, &point, update, &new).await?;
     Ok(see_other(&format!(
         "{}#voortgang-{update}",
         point_path(&process, &point)
@@ -418,26 +479,45 @@ async fn update_visibility(
     )))
 }
 
-async fn render_holder(
+/// The action holder's home; `typing`: what was typed in a form that came back.
+pub(super) async fn render_holder(
     h: &Holder,
     errors: &FormErrors,
+    typing: view::HolderTyping<'_>,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
     let conn = h.ctx.state.db.read();
     let mut points = Vec::new();
+    let mut ids = Vec::new();
     for point in action_points::list_for_holder(conn, h.user.id).await? {
         let updates = action_points::all_updates(conn, point.id).await?;
+        ids.extend(updates.iter().map(|u| ProgressUpdateId(u.id)));
         points.push((point, updates));
     }
+    let documents = publications::documents_of_updates(conn, &ids).await?;
     Ok(html_with_status(
         status,
-        view::holder_page(&h.ctx, &points, errors),
+        view::holder_page(&h.ctx, &points, &documents, errors, typing),
     ))
 }
 
 #[get("/actiehouder")]
 async fn holder_page(h: Holder) -> WebResult<HttpResponse> {
-    render_holder(&h, &FormErrors::default(), StatusCode::OK).await
+    let typing = view::HolderTyping::default();
+    render_holder(&h, &FormErrors::default(), typing, StatusCode::OK).await
+}
+
+/// The fields of a progress update form as typed.
+fn typed_update(form: &HashMap<String, String>) -> view::TypedUpdate<'_> {
+    view::TypedUpdate {
+        on: get(form, "on"),
+        body: get(form, "body"),
+        body_translation: get(form, "body_translation"),
+    }
+}
+
+fn parse_update(typed: &view::TypedUpdate<'_>) -> Result<NewProgressUpdate, FieldErrors> {
+    NewProgressUpdate::parse_translated(typed.on, typed.body, typed.body_translation)
 }
 
 #[post("/actiehouder/actiepunten/{id}/voortgang")]
@@ -452,16 +532,22 @@ async fn holder_update(
         .await?
         .filter(|p| p.holder_user == Some(h.user.id))
         .ok_or(WebError::Forbidden)?;
-    let update = match NewProgressUpdate::parse(get(&form, "on"), get(&form, "body")) {
+    let typed = typed_update(&form);
+    let update = match parse_update(&typed) {
         Ok(update) => update,
         Err(errors) => {
             let errors = FormErrors::from_fields_with_prefix(
                 ctx.lang,
                 &errors,
                 &format!("a{}-", point.id),
-                |f| point_label(ctx.lang, f),
+                |f| point_label(ctx, f),
             );
-            return render_holder(&h, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let typing = view::HolderTyping {
+                update: Some((point.id, typed)),
+                attaching: None,
+            };
+            return render_holder(&h, &errors, typing, status).await;
         }
     };
     let subject = format!("action point {} progress by holder", point.id);

@@ -12,6 +12,7 @@ pub mod forum;
 pub mod forum_home;
 pub mod plan_document;
 pub mod public;
+pub mod update_documents;
 
 use crate::auth::guard::GuardError;
 use crate::ctx::Ctx;
@@ -32,12 +33,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     forum_home::configure(cfg);
     admin::configure(cfg);
     action_points::configure(cfg);
+    update_documents::configure(cfg);
     export::configure(cfg);
 }
 
-/// The idea form shows itself again (everything typed kept) when its CSRF check fails.
+/// The idea form shows itself again (everything typed kept) when its CSRF check fails; the
+/// action holder's document upload is multipart, which the middleware cannot read.
 pub fn handles_csrf_itself(path: &str) -> bool {
-    path.starts_with("/processen/") && path.ends_with("/ideeen/nieuw")
+    (path.starts_with("/processen/") && path.ends_with("/ideeen/nieuw"))
+        || (path.starts_with("/actiehouder/voortgang/") && path.ends_with("/documenten"))
 }
 
 type Guarded = Pin<Box<dyn Future<Output = Result<(Ctx, User), GuardError>>>>;

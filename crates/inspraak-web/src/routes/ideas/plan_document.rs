@@ -33,7 +33,7 @@ pub fn plan_path(slug: &str) -> String {
 /// The document of a plan in `lang`.
 pub fn document_of(ctx: &Ctx, plan: &ActionPlan, lang: Lang) -> PlanDocument {
     let settings = &ctx.state.settings;
-    let content = PlanContent::from_plan(plan, settings.content_language);
+    let content = PlanContent::from_plan(plan, settings.content_language, lang);
     let url = format!(
         "{}{}",
         settings.base_url.trim_end_matches('/'),

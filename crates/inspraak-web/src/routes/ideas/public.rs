@@ -412,6 +412,11 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, ActionPointId)>) -> WebRe
         inspraak_store::publications::Owner::ActionPoint(point.id),
     )
     .await?;
+    let ids: Vec<_> = updates
+        .iter()
+        .map(|u| inspraak_domain::ProgressUpdateId(u.id))
+        .collect();
+    let update_documents = inspraak_store::publications::documents_of_updates(conn, &ids).await?;
     let page = view::point_page(
         &ctx,
         &view::PointView {
@@ -421,6 +426,7 @@ async fn point_page(ctx: Ctx, path: web::Path<(String, ActionPointId)>) -> WebRe
             updates: &updates,
             ideas: &from_ideas,
             documents: &documents,
+            update_documents: &update_documents,
             comments: CommentsView {
                 target: format!("actiepunt-{}", point.id),
                 comments: &comments,

@@ -91,7 +91,7 @@ async fn extras(conn: &impl ConnectionTrait, process: ProcessId) -> StoreResult<
         action_points: points
             .into_iter()
             .filter(|p| p.status != ActionPointStatus::Draft)
-            .map(|p| (p.title, p.id))
+            .map(|p| (p.title.main, p.id))
             .collect(),
         ideas_total: (!counts.is_empty()).then(|| counts.iter().map(|(_, n, _)| as_i64(*n)).sum()),
         thread_contributions: std::collections::HashMap::new(),

@@ -112,11 +112,12 @@ pub(crate) fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
 
-pub(crate) fn refusal_message(o: &Organiser, refusal: Refusal) -> String {
-    let t = texts::texts(o.ctx.lang);
+/// The sentence for a refused file (also used by the progress updates' documents).
+pub(crate) fn refusal_message(ctx: &crate::ctx::Ctx, refusal: Refusal) -> String {
+    let t = texts::texts(ctx.lang);
     let max = upload::human_size(
-        i64::try_from(o.ctx.state.settings.upload_max_bytes).unwrap_or(i64::MAX),
-        o.ctx.lang,
+        i64::try_from(ctx.state.settings.upload_max_bytes).unwrap_or(i64::MAX),
+        ctx.lang,
     );
     match refusal {
         Refusal::NoFile => t.err_no_file.to_owned(),
@@ -303,7 +304,7 @@ async fn store_upload(
     let file = match &received.file {
         Ok(file) => Some(file),
         Err(refusal) => {
-            form.errors.push("file", refusal_message(o, *refusal));
+            form.errors.push("file", refusal_message(&o.ctx, *refusal));
             None
         }
     };

@@ -1,7 +1,7 @@
 //! Organiser pages (idea moderation and status, action points, forum invitations), the action
 //! holder's page, and the invited member's sign-up page.
 
-use super::rich_text;
+use super::{rich_text, tr_rich};
 use crate::ctx::Ctx;
 use crate::i18n::ideas as texts;
 use crate::views::admin_shell::{Crumb, InProcess, Section, admin_page};
@@ -9,10 +9,12 @@ use crate::views::components::{self, FormErrors, Input};
 use crate::views::content;
 use crate::views::layout;
 use inspraak_domain::ideas::{ActionPointStatus, IdeaStatus, Moderation, Visibility};
+use inspraak_domain::{ActionPointId, ProgressUpdateId};
 use inspraak_store::ideas::action_points::{ActionPoint, ProgressUpdate};
 use inspraak_store::ideas::forum::Comment;
 use inspraak_store::ideas::{Idea, Settings};
 use inspraak_store::process::{Phase, Process, Theme};
+use inspraak_store::publications::Document;
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -151,7 +153,8 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
                             select.utrecht-select.utrecht-select--html-select #{ "veld-" (prefix) "action_point" } name="action_point" {
                                 option value="" { "–" }
                                 @for point in view.points {
-                                    option value=(point.id) selected[idea.action_point == Some(point.id)] lang=[ctx.content_lang()] { (point.title) }
+                                    @let (title, title_lang) = content::pick(&point.title, ctx.content_lang());
+                                    option value=(point.id) selected[idea.action_point == Some(point.id)] lang=[title_lang] { (title) }
                                 }
                             }
                         }
@@ -164,6 +167,32 @@ pub fn ideas_admin(ctx: &Ctx, view: &IdeasAdminView<'_>) -> Markup {
     )
 }
 
+/// The field holding the translation of `name`, right beside it: `<name>_translation`,
+/// labelled with the other language (the settings' content language says which is which).
+fn translation_input(
+    ctx: &Ctx,
+    (name, label, value): (&str, &str, &str),
+    prefix: &str,
+    errors: &FormErrors,
+    rows: Option<u32>,
+) -> Markup {
+    let (label, hint) = crate::i18n::action_plan::translation_field(
+        ctx.lang,
+        ctx.state.settings.content_language,
+        label,
+    );
+    let field = format!("{name}_translation");
+    let error = errors.get(&format!("{prefix}{field}"));
+    let input = Input::text(&field, &label, value)
+        .id_prefix(prefix)
+        .hint(&hint)
+        .error(error);
+    match rows {
+        Some(rows) => components::textarea(ctx.lang, input, rows),
+        None => components::input(ctx.lang, input),
+    }
+}
+
 fn point_fields(
     ctx: &Ctx,
     themes: &[Theme],
@@ -174,7 +203,9 @@ fn point_fields(
     let value = |name: &str| values.get(name).map_or("", String::as_str);
     html! {
         (components::input(ctx.lang, Input::text("title", t.point_title, value("title")).required().max_length(200).error(errors.get("title"))))
+        (translation_input(ctx, ("title", t.point_title, value("title_translation")), "", errors, None))
         (components::textarea(ctx.lang, Input::text("description", t.description, value("description")).required().error(errors.get("description")), 4))
+        (translation_input(ctx, ("description", t.description, value("description_translation")), "", errors, Some(4)))
         div.utrecht-form-field {
             label.utrecht-form-label for="veld-theme" { (t.theme) }
             select.utrecht-select.utrecht-select--html-select #veld-theme name="theme" {
@@ -194,17 +225,24 @@ fn point_fields(
             }
         }
         (components::textarea(ctx.lang, Input::text("findings", t.findings, value("findings")).max_length(3000).error(errors.get("findings")), 3))
+        (translation_input(ctx, ("findings", t.findings, value("findings_translation")), "", errors, Some(3)))
     }
 }
 
 /// The form for the introduction of the action plan (on the action points page).
-fn introduction_form(ctx: &Ctx, process: &Process, value: &str, errors: &FormErrors) -> Markup {
+fn introduction_form(
+    ctx: &Ctx,
+    process: &Process,
+    (value, translation): (&str, &str),
+    errors: &FormErrors,
+) -> Markup {
     let t = crate::i18n::action_plan::texts(ctx.lang);
     html! {
         h2.utrecht-heading-2 #inleiding { (t.intro_title) }
         form method="post" action={ "/beheer/processen/" (process.id) "/actieplan/inleiding" } {
             (components::csrf_field(ctx))
             (components::textarea(ctx.lang, Input::text("introduction", t.intro_label, value).hint(t.intro_hint).max_length(6000).error(errors.get("introduction")), 6))
+            (translation_input(ctx, ("introduction", t.intro_label, translation), "", errors, Some(6)))
             button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.intro_save) }
         }
     }
@@ -216,7 +254,7 @@ pub fn points_admin(
     themes: &[Theme],
     points: &[ActionPoint],
     values: &HashMap<String, String>,
-    introduction: &str,
+    introduction: (&str, &str),
     errors: &FormErrors,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
@@ -235,7 +273,7 @@ pub fn points_admin(
             p { a href={ "/processen/" (process.slug) "/actieplan" } { (t.view_public) } " · "
                 a href={ "/beheer/processen/" (process.id) "/ideeen" } { (t.manage_ideas) } }
             ul { @for point in points {
-                li { a href={ "/beheer/processen/" (process.id) "/actiepunten/" (point.id) } lang=[ctx.content_lang()] { (point.title) } " · " (texts::point_status(ctx.lang, point.status)) }
+                li { a href={ "/beheer/processen/" (process.id) "/actiepunten/" (point.id) } { (content::tr(&point.title, ctx.content_lang())) } " · " (texts::point_status(ctx.lang, point.status)) }
             } }
             (introduction_form(ctx, process, introduction, errors))
             h2.utrecht-heading-2 { (t.new_point) }
@@ -248,25 +286,103 @@ pub fn points_admin(
     )
 }
 
-fn update_form(ctx: &Ctx, action: &str, prefix: &str, errors: &FormErrors) -> Markup {
+/// What was typed in a progress update form that came back with errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TypedUpdate<'a> {
+    pub on: &'a str,
+    pub body: &'a str,
+    pub body_translation: &'a str,
+}
+
+/// The form for a new progress update; `typed` when it came back with errors.
+fn update_form(
+    ctx: &Ctx,
+    action: &str,
+    prefix: &str,
+    errors: &FormErrors,
+    typed: Option<&TypedUpdate<'_>>,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     let today = inspraak_domain::time::local_date(ctx.now).to_string();
+    let on = typed.map_or(today.as_str(), |v| v.on);
+    let body = typed.map_or("", |v| v.body);
+    let translation = typed.map_or("", |v| v.body_translation);
     html! {
         form method="post" action=(action) {
             (components::csrf_field(ctx))
-            (components::input(ctx.lang, Input::text("on", t.update_date, &today).id_prefix(prefix).kind("date").required().error(errors.get("on"))))
-            (components::textarea(ctx.lang, Input::text("body", t.update_body, "").id_prefix(prefix).required().max_length(3000).error(errors.get("body")), 3))
+            (components::input(ctx.lang, Input::text("on", t.update_date, on).id_prefix(prefix).kind("date").required().error(errors.get(&format!("{prefix}on")))))
+            (components::textarea(ctx.lang, Input::text("body", t.update_body, body).id_prefix(prefix).required().max_length(3000).error(errors.get(&format!("{prefix}body"))), 3))
+            (translation_input(ctx, ("body", t.update_body, translation), prefix, errors, Some(3)))
             button.utrecht-button.utrecht-button--primary-action type="submit" { (t.post_update) }
         }
     }
 }
 
-fn updates_list(ctx: &Ctx, updates: &[ProgressUpdate]) -> Markup {
+/// The documents of each progress update, by update.
+pub type UpdateDocuments = HashMap<ProgressUpdateId, Vec<Document>>;
+
+/// What was typed in a document form of an update that came back (the file is chosen again).
+#[derive(Debug, Clone, Copy)]
+pub struct Attaching<'a> {
+    pub update: i64,
+    pub title: &'a str,
+    pub language: &'a str,
+}
+
+/// The documents of an update and the form to attach one (multipart, its own CSRF check).
+fn update_documents(
+    ctx: &Ctx,
+    action: &str,
+    (update, documents): (&ProgressUpdate, &UpdateDocuments),
+    errors: &FormErrors,
+    attaching: Option<&Attaching<'_>>,
+) -> Markup {
+    let t = crate::i18n::action_plan::texts(ctx.lang);
+    let prefix = format!("d{}-", update.id);
+    let typed = attaching.filter(|a| a.update == update.id);
+    let content = typed.map_or(ctx.state.settings.content_language.code(), |a| {
+        if a.language == "en" { "en" } else { "nl" }
+    });
+    let title = typed.map_or("", |a| a.title);
+    html! {
+        @if let Some(list) = documents.get(&ProgressUpdateId(update.id)) {
+            (crate::views::publications::public::document_list(ctx, list))
+        }
+        @let failed = errors.0.iter().any(|(field, _)| field.starts_with(&prefix));
+        details open[failed] {
+            summary { (t.attach_summary) span.visually-hidden { ": " (ctx.lang.date(update.on)) } }
+            form method="post" enctype="multipart/form-data" action=(action) {
+                (components::csrf_field(ctx))
+                (components::file_input(ctx.lang, &format!("{prefix}file"), t.attach_file, errors.get(&format!("{prefix}file"))))
+                (components::input(ctx.lang, Input::text("title", t.attach_title, title).id_prefix(&prefix).required().max_length(200).error(errors.get(&format!("{prefix}title")))))
+                div.utrecht-form-field {
+                    label.utrecht-form-label for={ "veld-" (prefix) "language" } { (t.attach_language) }
+                    select.utrecht-select.utrecht-select--html-select #{ "veld-" (prefix) "language" } name="language" {
+                        option value="nl" selected[content == "nl"] { (t.language_dutch) }
+                        option value="en" selected[content == "en"] { (t.language_english) }
+                    }
+                }
+                button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.attach_button) }
+            }
+        }
+    }
+}
+
+/// The action holder's list of their updates, each with its documents and the form to attach
+/// one.
+fn updates_list(
+    ctx: &Ctx,
+    updates: &[ProgressUpdate],
+    documents: &UpdateDocuments,
+    errors: &FormErrors,
+    attaching: Option<&Attaching<'_>>,
+) -> Markup {
     let t = texts::texts(ctx.lang);
     html! {
-        ol.updates { @for update in updates { li {
-            strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), ctx.content_lang()))
+        ol.updates { @for update in updates { li #{ "voortgang-" (update.id) } {
+            strong { (ctx.lang.date(update.on)) } " " (tr_rich(&update.body, ctx.content_lang()))
             @if update.hidden { " " em { (t.update_hidden_tag) } }
+            (update_documents(ctx, &format!("/actiehouder/voortgang/{}/documenten", update.id), (update, documents), errors, attaching))
         } } }
     }
 }
@@ -276,6 +392,7 @@ pub struct Editing<'a> {
     pub update: i64,
     pub on: &'a str,
     pub body: &'a str,
+    pub body_translation: &'a str,
 }
 
 /// The organiser's list: each update with a correction form (in a `details`, so it works
@@ -284,8 +401,10 @@ fn updates_admin(
     ctx: &Ctx,
     base: &str,
     updates: &[ProgressUpdate],
+    documents: &UpdateDocuments,
     editing: Option<&Editing<'_>>,
     errors: &FormErrors,
+    attaching: Option<&Attaching<'_>>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     html! {
@@ -294,7 +413,7 @@ fn updates_admin(
             @let failed = editing.filter(|e| e.update == update.id);
             @let on = update.on.to_string();
             li #{ "voortgang-" (update.id) } {
-                strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), ctx.content_lang()))
+                strong { (ctx.lang.date(update.on)) } " " (tr_rich(&update.body, ctx.content_lang()))
                 @if update.hidden { " " em { (t.update_hidden_tag) } }
                 @if update.edited_at.is_some() { " " em { (t.update_edited_tag) } }
                 details open[failed.is_some()] {
@@ -302,7 +421,8 @@ fn updates_admin(
                     form method="post" action={ (base) "/voortgang/" (update.id) } {
                         (components::csrf_field(ctx))
                         (components::input(ctx.lang, Input::text("on", t.update_date, failed.map_or(on.as_str(), |e| e.on)).id_prefix(&prefix).kind("date").required().error(errors.get(&format!("{prefix}on")))))
-                        (components::textarea(ctx.lang, Input::text("body", t.update_body, failed.map_or(update.body.as_str(), |e| e.body)).id_prefix(&prefix).required().max_length(3000).error(errors.get(&format!("{prefix}body"))), 3))
+                        (components::textarea(ctx.lang, Input::text("body", t.update_body, failed.map_or(update.body.main.as_str(), |e| e.body)).id_prefix(&prefix).required().max_length(3000).error(errors.get(&format!("{prefix}body"))), 3))
+                        (translation_input(ctx, ("body", t.update_body, failed.map_or(update.body.translation.as_deref().unwrap_or(""), |e| e.body_translation)), &prefix, errors, Some(3)))
                         button.utrecht-button.utrecht-button--primary-action type="submit" { (t.update_save) }
                     }
                 }
@@ -316,6 +436,7 @@ fn updates_admin(
                         button.utrecht-button.utrecht-button--secondary-action.utrecht-button--danger type="submit" { (t.update_hide) span.visually-hidden { ": " (ctx.lang.date(update.on)) } }
                     }
                 }
+                (update_documents(ctx, &format!("{base}/voortgang/{}/documenten", update.id), (update, documents), errors, attaching))
             }
         } }
     }
@@ -326,9 +447,14 @@ pub struct PointEditView<'a> {
     pub themes: &'a [Theme],
     pub point: &'a ActionPoint,
     pub updates: &'a [ProgressUpdate],
+    pub documents: &'a UpdateDocuments,
     pub values: &'a HashMap<String, String>,
     pub errors: &'a FormErrors,
     pub editing: Option<Editing<'a>>,
+    /// What was typed in the new-update form when it came back with errors.
+    pub typed: Option<TypedUpdate<'a>>,
+    /// What was typed in an update's document form when it came back.
+    pub attaching: Option<Attaching<'a>>,
 }
 
 pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
@@ -339,16 +465,17 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
     );
     let section = Section::ActionPoints;
     let p = view.process;
+    let (title, title_lang) = content::pick(&view.point.title, ctx.content_lang());
     admin_page(
         ctx,
         &[
             Crumb::new(section.label(ctx.lang), section.href(p.id)),
-            Crumb::titled(view.point.title.clone(), base.clone()),
+            Crumb::titled(title.to_owned(), base.clone()),
         ],
         Some(InProcess::new(p.id, &p.title, section)),
-        &view.point.title,
+        title,
         html! {
-            h1.utrecht-heading-1 lang=[ctx.content_lang()] { (view.point.title) }
+            h1.utrecht-heading-1 lang=[title_lang] { (title) }
             (components::error_summary(ctx.lang, view.errors))
             p { a href={ "/processen/" (view.process.slug) "/actiepunten/" (view.point.id) } { (t.view_public) } }
             form method="post" action=(base) {
@@ -357,8 +484,8 @@ pub fn point_edit(ctx: &Ctx, view: &PointEditView<'_>) -> Markup {
                 button.utrecht-button.utrecht-button--primary-action type="submit" { (t.save) }
             }
             h2.utrecht-heading-2 { (t.update_title) }
-            (update_form(ctx, &format!("{base}/voortgang"), "u-", view.errors))
-            (updates_admin(ctx, &base, view.updates, view.editing.as_ref(), view.errors))
+            (update_form(ctx, &format!("{base}/voortgang"), "u-", view.errors, view.typed.as_ref()))
+            (updates_admin(ctx, &base, view.updates, view.documents, view.editing.as_ref(), view.errors, view.attaching.as_ref()))
         },
     )
 }
@@ -384,10 +511,22 @@ pub fn forum_admin(ctx: &Ctx, sent: bool, value: &str, errors: &FormErrors) -> M
     )
 }
 
+/// What came back on the action holder's home: the point whose update form came back and what
+/// was typed, or an update's document form.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HolderTyping<'a> {
+    pub update: Option<(ActionPointId, TypedUpdate<'a>)>,
+    pub attaching: Option<Attaching<'a>>,
+}
+
+/// The action holder's home: their action points, each with the form for a new update and the
+/// updates with their documents.
 pub fn holder_page(
     ctx: &Ctx,
     points: &[(ActionPoint, Vec<ProgressUpdate>)],
+    documents: &UpdateDocuments,
     errors: &FormErrors,
+    typing: HolderTyping<'_>,
 ) -> Markup {
     let t = texts::texts(ctx.lang);
     layout::page(
@@ -399,9 +538,10 @@ pub fn holder_page(
             @if points.is_empty() { p { (t.holder_page_empty) } }
             @for (point, updates) in points {
                 section {
-                    h2.utrecht-heading-2 lang=[ctx.content_lang()] { (point.title) }
-                    (update_form(ctx, &format!("/actiehouder/actiepunten/{}/voortgang", point.id), &format!("a{}-", point.id), &FormErrors::default()))
-                    (updates_list(ctx, updates))
+                    h2.utrecht-heading-2 { (content::tr(&point.title, ctx.content_lang())) }
+                    @let own = typing.update.filter(|(id, _)| *id == point.id).map(|(_, typed)| typed);
+                    (update_form(ctx, &format!("/actiehouder/actiepunten/{}/voortgang", point.id), &format!("a{}-", point.id), errors, own.as_ref()))
+                    (updates_list(ctx, updates, documents, errors, typing.attaching.as_ref()))
                 }
             }
         },

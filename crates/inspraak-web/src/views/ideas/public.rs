@@ -1,7 +1,7 @@
 //! Public idea list, idea form, idea page, action plan and action point page.
 
 use super::comments::{CommentsView, comments_section};
-use super::rich_text;
+use super::{rich_text, tr_rich};
 use crate::ctx::Ctx;
 use crate::i18n::{fill, ideas as texts};
 use crate::read::action_plan::ActionPlan;
@@ -222,7 +222,8 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
                 p { span.visually-hidden { (t.explanation) ": " } (content::inline(rich_text(explanation), c)) }
             }
             @if let Some(point) = view.action_point {
-                p { (t.included_in) " " a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
+                @let (title, title_lang) = content::pick(&point.title, c);
+                p { (t.included_in) " " a href={ "/processen/" (view.process.slug) "/actiepunten/" (point.id) } lang=[title_lang] { (title) } }
             }
             (comments_section(ctx, &view.comments))
             p { a href={ "/processen/" (view.process.slug) "/ideeen" } { (t.back_to_ideas) } }
@@ -246,14 +247,14 @@ fn point_summary(ctx: &Ctx, plan: &ActionPlan, point: &ActionPoint) -> Markup {
     let c = ctx.content_lang();
     html! {
         li.action-point {
-            h3.utrecht-heading-3 { a href={ "/processen/" (plan.process.slug) "/actiepunten/" (point.id) } lang=[c] { (point.title) } }
+            h3.utrecht-heading-3 { a href={ "/processen/" (plan.process.slug) "/actiepunten/" (point.id) } { (content::tr(&point.title, c)) } }
             dl {
-                dt { (crate::i18n::action_plan::texts(ctx.lang).ambition) } dd lang=[c] { (rich_text(&point.description)) }
+                dt { (crate::i18n::action_plan::texts(ctx.lang).ambition) } dd { (tr_rich(&point.description, c)) }
                 dt { (t.holder) } dd lang=[c] { (point.holder) }
                 @if let Some(partners) = &point.partners { dt { (t.partners) } dd lang=[c] { (partners) } }
                 dt { (t.point_status) } dd { (texts::point_status(ctx.lang, point.status)) }
                 @if let Some(update) = plan.latest.get(&point.id) {
-                    dt { (t.latest_update) } dd { (ctx.lang.date(update.on)) ": " (content::inline(rich_text(&update.body), c)) }
+                    dt { (t.latest_update) } dd { (ctx.lang.date(update.on)) ": " (tr_rich(&update.body, c)) }
                 }
                 @if let Some(ideas) = plan.origins.get(&point.id).filter(|i| !i.is_empty()) {
                     dt { (t.origin) }
@@ -303,7 +304,8 @@ pub fn plan(ctx: &Ctx, view: &PlanView<'_>) -> Markup {
             h1.utrecht-heading-1 { (t.plan_title) " – " (content::tr(&plan.process.title, c)) }
             p.plan-date { (fill(as_of, &[("date", &ctx.lang.date(view.downloads.date))])) }
             @if let Some(intro) = &plan.introduction {
-                div.plan-introduction lang=[c] {
+                @let (intro, intro_lang) = content::pick(intro, c);
+                div.plan-introduction lang=[intro_lang] {
                     @for line in intro.lines().filter(|l| !l.trim().is_empty()) { p { (line) } }
                 }
             }
@@ -340,6 +342,11 @@ pub struct PointView<'a> {
     pub comments: CommentsView<'a>,
     /// Documents attached to the action point.
     pub documents: &'a [inspraak_store::publications::Document],
+    /// Documents attached to its progress updates, by update.
+    pub update_documents: &'a std::collections::HashMap<
+        inspraak_domain::ProgressUpdateId,
+        Vec<inspraak_store::publications::Document>,
+    >,
     /// Traceability: contributions linked to this action point, per channel.
     pub origin: Markup,
 }
@@ -348,13 +355,14 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
     let t = texts::texts(ctx.lang);
     let point = view.point;
     let c = ctx.content_lang();
+    let (title, title_lang) = content::pick(&point.title, c);
     layout::page(
         ctx,
-        &point.title,
+        title,
         html! {
-            h1.utrecht-heading-1 lang=[c] { (point.title) }
-            @if let Some(theme) = view.theme { p lang=[crate::views::content::pick(&theme.name, c).1] { (crate::views::content::pick(&theme.name, c).0) } }
-            p lang=[c] { (rich_text(&point.description)) }
+            h1.utrecht-heading-1 lang=[title_lang] { (title) }
+            @if let Some(theme) = view.theme { p lang=[content::pick(&theme.name, c).1] { (content::pick(&theme.name, c).0) } }
+            p { (tr_rich(&point.description, c)) }
             dl {
                 dt { (t.holder) } dd { (point.holder) }
                 @if let Some(partners) = &point.partners { dt { (t.partners) } dd { (partners) } }
@@ -362,7 +370,7 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
             }
             @if let Some(findings) = &point.findings {
                 h2.utrecht-heading-2 { (t.findings) }
-                p lang=[c] { (rich_text(findings)) }
+                p { (tr_rich(findings, c)) }
             }
             h2.utrecht-heading-2 { (t.origin) }
             // The ideas included in this point are part of the origin block (listed once).
@@ -371,7 +379,13 @@ pub fn point_page(ctx: &Ctx, view: &PointView<'_>) -> Markup {
             @if view.updates.is_empty() { p { (t.no_updates) } } @else {
                 ol.updates {
                     @for update in view.updates {
-                        li { strong { (ctx.lang.date(update.on)) } " " (content::inline(rich_text(&update.body), c)) }
+                        li #{ "voortgang-" (update.id) } {
+                            strong { (ctx.lang.date(update.on)) } " " (tr_rich(&update.body, c))
+                            @if update.edited_at.is_some() { " " em { (t.update_edited_tag) } }
+                            @if let Some(documents) = view.update_documents.get(&inspraak_domain::ProgressUpdateId(update.id)) {
+                                (crate::views::publications::public::document_list(ctx, documents))
+                            }
+                        }
                     }
                 }
             }

@@ -136,7 +136,7 @@ fn upload_form(ctx: &Ctx, page: &ManagePage<'_>) -> Markup {
                         }
                         @for p in page.action_points {
                             @let value = format!("action_point:{}", p.id);
-                            option value=(value) selected[f.owner == value] { (t.owner_action_point) ": " (p.title) }
+                            option value=(value) selected[f.owner == value] { (t.owner_action_point) ": " (p.title.main) }
                         }
                     }
                 }

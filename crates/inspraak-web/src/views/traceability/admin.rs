@@ -125,7 +125,7 @@ pub fn page(
                                 @if !view.points.is_empty() {
                                     optgroup label=(t.points_group) {
                                         @for point in view.points {
-                                            (option(Target::ActionPoint(point.id), &point.title))
+                                            (option(Target::ActionPoint(point.id), &point.title.main))
                                         }
                                     }
                                 }
