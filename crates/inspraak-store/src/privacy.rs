@@ -123,8 +123,16 @@ pub const NOT_PARTICIPANT_DATA: &[(&str, &str, &str)] = &[
     ),
     ("phases", "name", "a phase's name, written by an organiser"),
     ("themes", "name", "a theme's name, written by an organiser"),
-    ("phases", "name_translation", "a phase's name in the other language"),
-    ("themes", "name_translation", "a theme's name in the other language"),
+    (
+        "phases",
+        "name_translation",
+        "a phase's name in the other language",
+    ),
+    (
+        "themes",
+        "name_translation",
+        "a theme's name in the other language",
+    ),
     (
         "accessibility_statement",
         "contact_translation",
