@@ -106,13 +106,14 @@ async fn organiser_content_is_marked_dutch_on_english_pages_and_left_alone_on_du
     // So has the process's title.
     let english_process = process.title.translation.as_deref().expect("demo English");
     assert!(page.contains(&escape(english_process)));
-    // A theme's name in the data table and as a chart label.
-    assert!(page.contains("<th scope=\"row\" lang=\"nl\">Open Technologie</th>"));
-    assert_marked_dutch(&page, "Open Technologie");
-    let chart_label = tags_around(&page, "Open Technologie")
+    // A theme's name in the data table and as a chart label: the demo translates it, so the
+    // English name, unmarked (the fallback is `a_theme_without_translation_…` below).
+    assert!(page.contains("<th scope=\"row\">Open Technology</th>"));
+    let chart_label = tags_around(&page, "Open Technology")
         .into_iter()
-        .any(|tag| tag.starts_with("<text ") && tag.contains(" lang=\"nl\""));
-    assert!(chart_label, "chart label marked");
+        .any(|tag| tag.starts_with("<text ") && !tag.contains(" lang="));
+    assert!(chart_label, "chart label in English, unmarked");
+    assert!(tags_around(&page, "Open Technologie").is_empty());
     // A recurring thread the organiser wrote, translated: unmarked.
     assert!(page.contains(">We build the network together</h3>"));
 
@@ -176,4 +177,61 @@ async fn english_content_is_marked_on_dutch_pages_when_organisers_write_english(
         "<h1 class=\"utrecht-heading-1\">{}</h1>",
         escape(&process.title.main)
     )));
+}
+
+/// The organiser clears a theme's translation by the real form: the English outcome page then
+/// shows its Dutch name, marked, in the data table and the chart.
+#[tokio::test]
+async fn a_theme_without_translation_is_shown_in_dutch_and_marked_on_english_outcomes() {
+    let app = demo_app().await;
+    let process = process::find_by_slug(app.db.read(), SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let theme = process::themes(app.db.read(), process.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.main == "Open Technologie")
+        .expect("the demo theme");
+    let consultation_id = *outcomes::published_for_process(app.db.read(), process.id)
+        .await
+        .unwrap()
+        .first()
+        .unwrap();
+    let org = app.new_visitor();
+    org.login_as_organiser().await;
+    let edit = format!("/beheer/processen/{}", process.id);
+    let description = theme
+        .description
+        .as_ref()
+        .map(|d| d.main.clone())
+        .unwrap_or_default();
+    let saved = org
+        .post_form(
+            &edit,
+            &format!("{edit}/themas/{}", theme.id),
+            &[
+                ("name", "Open Technologie"),
+                ("name_translation", ""),
+                ("slug", theme.slug.as_str()),
+                ("description", description.as_str()),
+                ("description_translation", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+
+    let english = app.new_visitor();
+    english.get_html(&format!("/processen/{SLUG}?lang=en")).await;
+    let page = english
+        .get_html(&format!("/processen/{SLUG}/uitkomsten/{consultation_id}"))
+        .await;
+    assert!(page.contains("<th scope=\"row\" lang=\"nl\">Open Technologie</th>"));
+    assert_marked_dutch(&page, "Open Technologie");
+    let chart_label = tags_around(&page, "Open Technologie")
+        .into_iter()
+        .any(|tag| tag.starts_with("<text ") && tag.contains(" lang=\"nl\""));
+    assert!(chart_label, "chart label marked");
+    assert!(!page.contains("Open Technology"), "no stale translation");
 }

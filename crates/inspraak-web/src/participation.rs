@@ -71,7 +71,7 @@ pub async fn open_items(
         });
     }
     items.extend(crate::session::join::open_items(
-        lang,
+        (lang, content_lang.is_some()),
         upcoming_sessions,
         now,
     ));

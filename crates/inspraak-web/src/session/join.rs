@@ -8,15 +8,25 @@ use inspraak_domain::session::SignupStatus;
 use inspraak_store::session::AgendaEntry;
 
 /// `upcoming`: the process's upcoming sessions (the process page has loaded them already).
-pub fn open_items(lang: Lang, upcoming: &[AgendaEntry], now: DateTime<Utc>) -> Vec<JoinItem> {
+/// `other`: the page is in the language other than the content language (`ctx.content_lang()`
+/// is `Some`), so a session's translated title is shown, or its main title marked.
+pub fn open_items(
+    (lang, other): (Lang, bool),
+    upcoming: &[AgendaEntry],
+    now: DateTime<Utc>,
+) -> Vec<JoinItem> {
     let t = texts::texts(lang);
     upcoming
         .iter()
         .filter(|e| e.session.signup_status(now) == SignupStatus::Open)
-        .map(|e| JoinItem {
+        .map(|e| {
+            let (title, stands_in) = e.session.title.pick(other);
+            (title, stands_in, e)
+        })
+        .map(|(title, stands_in, e)| JoinItem {
             kind: JoinKind::Session,
-            title: fill(t.signup_title, &[]) + ": " + &e.session.title.main,
-            content: Some(e.session.title.main.clone()),
+            title: fill(t.signup_title, &[]) + ": " + title,
+            content: stands_in.then(|| title.to_owned()),
             detail: Some(format!(
                 "{} · {}",
                 when(lang, &e.session),

@@ -81,7 +81,7 @@ pub fn field_label(
             .find(|th| th.id.to_string() == theme[1..])
             .map_or_else(
                 || prompt.clone(),
-                |th| fill(t.rank_place, &[("theme", &th.name.main)]),
+                |th| fill(t.rank_place, &[("theme", th.name.pick(other).0)]),
             ),
         _ => prompt,
     }

@@ -30,11 +30,12 @@ pub struct ListView<'a> {
     pub open: bool,
 }
 
-fn theme_name<'a>(themes: &'a [Theme], idea: &Idea) -> &'a str {
+/// The name of the idea's theme for this page (`content::tr`); nothing when it is not found.
+fn theme_name(themes: &[Theme], idea: &Idea, c: Option<&'static str>) -> Markup {
     themes
         .iter()
         .find(|t| t.id == idea.theme_id)
-        .map_or("", |t| t.name.main.as_str())
+        .map_or_else(|| html! {}, |t| content::tr(&t.name, c))
 }
 
 pub fn idea_path(process: &Process, idea: &Idea) -> String {
@@ -105,7 +106,7 @@ pub fn list(ctx: &Ctx, view: &ListView<'_>) -> Markup {
                         li {
                             h2.utrecht-heading-2 { a href=(idea_path(view.process, idea)) { (idea.title) } }
                             p {
-                                (content::text(theme_name(view.themes, idea), c)) " · "
+                                (theme_name(view.themes, idea, c)) " · "
                                 (texts::idea_status(ctx.lang, idea.status)) " · "
                                 (fill(t.comments_count, &[("n", &idea.comment_count.to_string())]))
                             }
@@ -214,7 +215,7 @@ pub fn idea_page(ctx: &Ctx, view: &IdeaView<'_>) -> Markup {
         &idea.title,
         html! {
             h1.utrecht-heading-1 { (idea.title) }
-            p { (content::text(theme_name(view.themes, idea), c)) " · " (fill(t.by, &[("name", author)])) " · " (ctx.lang.date_time(idea.created_at)) }
+            p { (theme_name(view.themes, idea, c)) " · " (fill(t.by, &[("name", author)])) " · " (ctx.lang.date_time(idea.created_at)) }
             div.idea-body { p { (rich_text(&idea.body)) } }
             h2.utrecht-heading-2 { (t.status) }
             p { strong { (texts::idea_status(ctx.lang, idea.status)) } }

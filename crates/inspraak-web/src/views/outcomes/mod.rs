@@ -91,7 +91,9 @@ fn live_marker(ctx: &Ctx, p: &OutcomePage<'_>, live: Live) -> Markup {
 /// and print, so the SVG is a picture with a name. A hidden count (small-number protection) gets
 /// no bar at all, and the scale comes from the exact counts only, so the picture leaks nothing.
 /// `label_lang` marks labels that organisers wrote (themes, options), not the interface's own.
-pub fn bar_chart(name: &str, rows: &[(String, PublicCount)], label_lang: Option<&str>) -> Markup {
+/// `rows`: each bar's label, the `lang` to mark it with (organiser-written text standing in for
+/// a missing translation), and its count.
+pub fn bar_chart(name: &str, rows: &[(String, Option<&str>, PublicCount)]) -> Markup {
     // Each row is a label on its own line with the bar below it, in a picture no wider than a
     // phone's column (320 of a 343 px column at 375 px), so the SVG is never scaled down and its
     // text stays at the body size (17 px, see `.chart-label`); the full label is in the table.
@@ -103,7 +105,7 @@ pub fn bar_chart(name: &str, rows: &[(String, PublicCount)], label_lang: Option<
     const LABEL_CHARS: usize = 34;
     let max = rows
         .iter()
-        .filter_map(|r| r.1.exact())
+        .filter_map(|r| r.2.exact())
         .max()
         .unwrap_or(0)
         .max(1);
@@ -112,7 +114,7 @@ pub fn bar_chart(name: &str, rows: &[(String, PublicCount)], label_lang: Option<
         svg.chart xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(name)
             viewBox={ "0 0 " (WIDTH) " " (height) } width=(WIDTH) height=(height) {
             title { (name) }
-            @for (n, (label, value)) in rows.iter().enumerate() {
+            @for (n, (label, label_lang, value)) in rows.iter().enumerate() {
                 @let y = ROW * i64::try_from(n).unwrap_or(0);
                 @let short: String = label.chars().take(LABEL_CHARS).collect();
                 text.chart-label x="0" lang=[label_lang] y=(y + LINE - 5) { (short) @if short.len() < label.len() { "…" } }
@@ -153,12 +155,18 @@ fn figure(table_name: &str, caption: Markup, chart: Markup, table: Markup) -> Ma
     }
 }
 
-fn theme_name(figures: &Figures, id: ThemeId) -> String {
-    figures
-        .themes
-        .iter()
-        .find(|t| t.id == id)
-        .map_or_else(|| id.to_string(), |t| t.name.main.clone())
+/// A theme's name for this page (`content::pick`): its translation, or the main text marked;
+/// `fallback` (the figure's own name, or the id) when the theme is not among the figures' themes.
+fn theme_label<'a>(
+    figures: &'a Figures,
+    id: ThemeId,
+    fallback: &'a str,
+    c: Option<&'static str>,
+) -> (&'a str, Option<&'static str>) {
+    match figures.themes.iter().find(|t| t.id == id) {
+        Some(theme) => content::pick(&theme.name, c),
+        None => (fallback, c),
+    }
 }
 
 fn question_section(
@@ -181,8 +189,11 @@ fn question_section(
                 Body::Themes { ranked, themes, other } => {
                     @let counts: Vec<i64> = themes.iter().map(|f| f.chosen).chain([*other]).collect();
                     @let shown = p.min_group.protect_group(&counts);
-                    @let rows: Vec<(String, PublicCount)> = themes.iter().zip(&shown).map(|(f, c)| (f.name.clone(), *c)).collect();
-                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, c), html! {
+                    @let rows: Vec<(String, Option<&str>, PublicCount)> = themes.iter().zip(&shown).map(|(f, n)| {
+                        let (name, name_lang) = theme_label(p.figures, f.theme, &f.name, c);
+                        (name.to_owned(), name_lang, *n)
+                    }).collect();
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows), html! {
                         thead { tr {
                             th scope="col" { (t.col_theme) }
                             th scope="col" { (t.chosen) }
@@ -191,7 +202,8 @@ fn question_section(
                             @if !p.extras.ideas.is_empty() { th scope="col" { (t.ideas) } th scope="col" { (t.comments) } }
                         } }
                         tbody { @for (f, chosen) in themes.iter().zip(&shown) { tr {
-                            th scope="row" lang=[c] { (f.name) }
+                            @let (name, name_lang) = theme_label(p.figures, f.theme, &f.name, c);
+                            th scope="row" lang=[name_lang] { (name) }
                             td.num { (chosen) }
                             @if *ranked { td.num { (f.average_rank.filter(|_| !chosen.is_hidden()).map(|r| decimal(lang, r, 1)).unwrap_or_else(|| "–".into())) } }
                             td.num { (p.sessions.iter().filter(|s| s.theme_id == Some(f.theme) && s.schedule.is_over(p.state.published_at.unwrap_or(p.consultation.updated_at))).count()) }
@@ -211,10 +223,11 @@ fn question_section(
                 Body::Options(options) => {
                     @let counts: Vec<i64> = options.iter().map(|o| o.count).collect();
                     @let shown = p.min_group.protect_group(&counts);
-                    // The labels of one question are translated all or none: the first says which.
-                    @let labels_lang = options.first().and_then(|o| content::pick(&o.label, c).1);
-                    @let rows: Vec<(String, PublicCount)> = options.iter().zip(&shown).map(|(o, n)| (content::pick(&o.label, c).0.to_owned(), *n)).collect();
-                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, labels_lang), html! {
+                    @let rows: Vec<(String, Option<&str>, PublicCount)> = options.iter().zip(&shown).map(|(o, n)| {
+                        let (label, label_lang) = content::pick(&o.label, c);
+                        (label.to_owned(), label_lang, *n)
+                    }).collect();
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
                         tbody { @for (o, shown_count) in options.iter().zip(&shown) { tr {
                             @let (label, label_lang) = content::pick(&o.label, c);
@@ -226,10 +239,10 @@ fn question_section(
                 }
                 Body::YesNo { yes, no } => {
                     @let shown = p.min_group.protect_group(&[*yes, *no]);
-                    @let rows = vec![(t.yes.to_owned(), shown[0]), (t.no.to_owned(), shown[1])];
-                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows, None), html! {
+                    @let rows = vec![(t.yes.to_owned(), None, shown[0]), (t.no.to_owned(), None, shown[1])];
+                    (figure(&table_name, caption.clone(), bar_chart(&chart_name, &rows), html! {
                         thead { tr { th scope="col" { (t.answer) } th scope="col" { (t.count) } th scope="col" { (t.percent) } } }
-                        tbody { @for ((label, c), count) in rows.iter().zip([*yes, *no]) { tr {
+                        tbody { @for ((label, _, c), count) in rows.iter().zip([*yes, *no]) { tr {
                             th scope="row" { (label) }
                             td.num { (c) }
                             td.num { (percent_label(lang, *c, count, yes + no)) }
@@ -315,7 +328,9 @@ pub fn outcome_body(ctx: &Ctx, p: &OutcomePage<'_>) -> Markup {
                         @if !thread.themes.is_empty() {
                             p.related { (t.related_themes) ": "
                                 @for (n, id) in thread.themes.iter().enumerate() {
-                                    @if n > 0 { ", " } (content::text(&theme_name(p.figures, *id), c))
+                                    @let fallback = id.to_string();
+                                    @let (name, name_lang) = theme_label(p.figures, *id, &fallback, c);
+                                    @if n > 0 { ", " } (content::text(name, name_lang))
                                 }
                             }
                         }
