@@ -223,7 +223,9 @@ async fn a_theme_without_translation_is_shown_in_dutch_and_marked_on_english_out
     assert_eq!(saved.status().as_u16(), 303);
 
     let english = app.new_visitor();
-    english.get_html(&format!("/processen/{SLUG}?lang=en")).await;
+    english
+        .get_html(&format!("/processen/{SLUG}?lang=en"))
+        .await;
     let page = english
         .get_html(&format!("/processen/{SLUG}/uitkomsten/{consultation_id}"))
         .await;
