@@ -158,7 +158,9 @@ export class Clicker {
   }
 
   async expectText(text) {
-    const ok = await this.page.getByText(text).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+    // Shown: a visible element (the same text may also sit in a closed `details`, e.g. the
+    // translation list on a process page).
+    const ok = await this.page.getByText(text).filter({ visible: true }).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
     if (!ok) throw new Error(`${describe(text)} is not shown on ${await this.where()}`);
   }
 
