@@ -2,7 +2,7 @@
 //! (Dutch by default). On an English page it carries `lang="nl"`, so a screen reader reads it
 //! with a Dutch voice; on a Dutch page nothing is added (the html element's `lang` fits).
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, escape, spawn_app, tags_around};
 use inspraak_store::{ConnectionTrait, consultation, outcomes, process};
 
 const SLUG: &str = "actieplan-open-overheid-2020-2022";
@@ -11,24 +11,6 @@ async fn demo_app() -> TestApp {
     let app = spawn_app().await;
     app.load_demo().await;
     app
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The opening tags of the elements whose whole content is `text`.
-fn tags_around<'a>(html: &'a str, text: &str) -> Vec<&'a str> {
-    let needle = format!(">{}<", escape(text));
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = html[..at].rfind('<').unwrap();
-            &html[start..=at]
-        })
-        .collect()
 }
 
 /// Every element that holds exactly `text` is marked Dutch, and there is at least one.

@@ -440,3 +440,22 @@ fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// `text` as it appears in HTML that maud escaped.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The opening tags of the elements whose whole content is `text` (to check their `lang`).
+pub fn tags_around<'a>(html: &'a str, text: &str) -> Vec<&'a str> {
+    let needle = format!(">{}<", escape(text));
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = html[..at].rfind('<').unwrap();
+            &html[start..=at]
+        })
+        .collect()
+}

@@ -4,27 +4,9 @@
 //! marked `lang="nl"`, and a translation that breaks the field's rules comes back with its error
 //! and everything typed.
 
-use crate::helpers::{TestApp, csrf_token, spawn_app};
+use crate::helpers::{TestApp, csrf_token, spawn_app, tags_around};
 use crate::publications::{BOUNDARY, multipart, pdf_bytes};
 use crate::session::{Visitor, mail_to};
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The opening tags of the elements whose whole content is `text`.
-fn tags_around<'a>(html: &'a str, text: &str) -> Vec<&'a str> {
-    let needle = format!(">{}<", escape(text));
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = html[..at].rfind('<').unwrap();
-            &html[start..=at]
-        })
-        .collect()
-}
 
 /// `text` is on the page as the whole content of an element, and never marked with a `lang`.
 fn assert_shown_unmarked(html: &str, text: &str) {

@@ -79,6 +79,16 @@ impl From<inspraak_store::DbErr> for WebError {
     }
 }
 
+// A multipart body that is not one, or a file that cannot be written to the upload folder.
+impl From<crate::upload::UploadError> for WebError {
+    fn from(error: crate::upload::UploadError) -> Self {
+        match error {
+            crate::upload::UploadError::Malformed => WebError::BadRequest,
+            crate::upload::UploadError::Io(e) => WebError::Internal(e.to_string()),
+        }
+    }
+}
+
 impl WebError {
     /// The page title and the sentence that explains the error, in `lang`.
     pub fn title_and_text(&self, lang: Lang) -> (&'static str, String) {

@@ -269,3 +269,102 @@ async fn the_english_consultation_form_of_the_demo_shows_english_questions_and_o
     );
     assert!(html.contains("Which themes interest you most?"));
 }
+
+/// A thread written before gets its translation afterwards, by the "Bewerken" link on the
+/// organiser's outcomes page: the form holds the thread's texts, a mistake comes back with what
+/// was typed (still editing that thread), and the saved thread keeps its id (so the
+/// contributions linked to it stay linked) and shows in English.
+#[tokio::test]
+async fn an_existing_thread_is_edited_to_add_its_translation() {
+    let app = spawn_app().await;
+    let s = setup(&app, &[("single_choice", true)]).await;
+    app.login_as_organiser().await;
+    let base = format!("/beheer/consultaties/{}/uitkomsten", s.consultation);
+    let added = app
+        .post_form(
+            &base,
+            &format!("{base}/rode-draden"),
+            &[("title", "Kleine groepen"), ("body", "Ook klein kan.")],
+        )
+        .await;
+    assert_eq!(added.status().as_u16(), 303);
+    let thread = outcomes::threads(app.db.read(), s.consultation)
+        .await
+        .unwrap()
+        .remove(0);
+
+    // The organiser clicks "Bewerken" on the thread.
+    let page = app.get_html(&base).await;
+    let edit_link = format!("{base}?rode-draad={}#rode-draad-formulier", thread.id);
+    assert!(page.contains(&format!("href=\"{edit_link}\"")), "{page}");
+    let edit_page = app.get_html(&edit_link).await;
+    let action = format!("{base}/rode-draden/{}", thread.id);
+    assert!(edit_page.contains("Rode draad bewerken"));
+    let fields = form_fields(&edit_page, &action);
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(value("title").as_deref(), Some("Kleine groepen"));
+
+    let too_long = "S".repeat(201);
+    let refused = post_fields(
+        &app,
+        &action,
+        &with(
+            &edit_page,
+            &action,
+            &[
+                ("title_translation", &too_long),
+                ("body_translation", "Small works too."),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains(&too_long) && html.contains("Small works too."));
+    assert!(
+        html.contains(&format!("action=\"{action}\"")),
+        "still editing it"
+    );
+
+    let saved = post_fields(
+        &app,
+        &action,
+        &with(
+            &edit_page,
+            &action,
+            &[
+                ("title_translation", "Small groups"),
+                ("body_translation", "Small works too."),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let threads = outcomes::threads(app.db.read(), s.consultation)
+        .await
+        .unwrap();
+    assert_eq!(threads.len(), 1);
+    assert_eq!(threads[0].id, thread.id, "the same thread");
+    assert_eq!(
+        threads[0].title.translation.as_deref(),
+        Some("Small groups")
+    );
+    assert_eq!(threads[0].title.main, "Kleine groepen");
+
+    let published = app
+        .post_form(&base, &format!("{base}/publicatie"), &[("published", "1")])
+        .await;
+    assert_eq!(published.status().as_u16(), 303);
+    let path = format!("/processen/{}/uitkomsten/{}", s.slug, s.consultation);
+    let html = app.new_visitor().get_html(&format!("{path}?lang=en")).await;
+    assert!(
+        html.contains("<h3 class=\"utrecht-heading-3\">Small groups</h3>"),
+        "{html}"
+    );
+    assert!(html.contains("<p>Small works too.</p>"));
+}

@@ -253,6 +253,36 @@ pub async fn add_thread(
     Ok(ThreadId(inserted.last_insert_id))
 }
 
+/// Replaces a thread's texts, translations and themes; `NotFound` for another consultation's.
+pub async fn update_thread(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    thread: ThreadId,
+    texts: ThreadTexts<'_>,
+    themes: &[ThemeId],
+) -> StoreResult<()> {
+    let ids: Vec<i64> = themes.iter().map(|t| t.0).collect();
+    let theme_ids = serde_json::to_string(&ids)
+        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+    let done = threads::Entity::update_many()
+        .col_expr(threads::Column::Title, Expr::value(texts.title))
+        .col_expr(threads::Column::Body, Expr::value(texts.body))
+        .col_expr(
+            threads::Column::TitleTranslation,
+            Expr::value(texts.title_translation.map(str::to_owned)),
+        )
+        .col_expr(
+            threads::Column::BodyTranslation,
+            Expr::value(texts.body_translation.map(str::to_owned)),
+        )
+        .col_expr(threads::Column::ThemeIds, Expr::value(theme_ids))
+        .filter(threads::Column::Id.eq(thread.0))
+        .filter(threads::Column::ConsultationId.eq(consultation.0))
+        .exec(conn)
+        .await?;
+    crate::error::found(done.rows_affected)
+}
+
 /// Removes a thread of this consultation; `NotFound` for another's.
 pub async fn remove_thread(
     conn: &impl ConnectionTrait,

@@ -150,12 +150,8 @@ async fn upload_document(
 ) -> WebResult<HttpResponse> {
     let process = archived(&o, *id).await?;
     let settings = &o.ctx.state.settings;
-    let received = upload::read(payload, &settings.documents_dir, settings.upload_max_bytes)
-        .await
-        .map_err(|e| match e {
-            upload::UploadError::Malformed => WebError::BadRequest,
-            upload::UploadError::Io(e) => WebError::Internal(e.to_string()),
-        })?;
+    let received =
+        upload::read(payload, &settings.documents_dir, settings.upload_max_bytes).await?;
     let result = store_upload(&o, &process, &received).await;
     if !matches!(result, Ok(None)) {
         // Refused or failed: nothing of the file stays.

@@ -61,12 +61,8 @@ async fn attach(
     payload: Multipart,
 ) -> WebResult<Result<(), Refused>> {
     let settings = &ctx.state.settings;
-    let received = upload::read(payload, &settings.documents_dir, settings.upload_max_bytes)
-        .await
-        .map_err(|e| match e {
-            upload::UploadError::Malformed => WebError::BadRequest,
-            upload::UploadError::Io(e) => WebError::Internal(e.to_string()),
-        })?;
+    let received =
+        upload::read(payload, &settings.documents_dir, settings.upload_max_bytes).await?;
     let result = store(ctx, point, update, &received).await;
     if !matches!(result, Ok(Ok(()))) {
         received.discard().await;

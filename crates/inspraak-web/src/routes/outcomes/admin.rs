@@ -30,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(publish)
         .service(save_intro)
         .service(add_thread)
+        .service(edit_thread)
         .service(remove_thread)
         .service(pick_quote)
         .service(export_responses)
@@ -40,6 +41,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct PageQuery {
     vraag: Option<QuestionId>,
     na: Option<AnswerId>,
+    /// The thread whose texts the form below the threads edits ("Bewerken").
+    #[serde(rename = "rode-draad")]
+    rode_draad: Option<ThreadId>,
 }
 
 const CANDIDATES: u64 = 20;
@@ -56,6 +60,18 @@ async fn render(
     let state = outcomes::state(conn, consultation.id).await?;
     let threads = outcomes::threads(conn, consultation.id).await?;
     let themes = process::themes(conn, consultation.process_id).await?;
+    // "Bewerken" on a thread: the form starts with what it holds (a form shown again after an
+    // error keeps what was typed instead).
+    let values = match query.rode_draad {
+        Some(editing) if values.editing.is_none() => {
+            let thread = threads
+                .iter()
+                .find(|t| t.id == editing)
+                .ok_or(WebError::NotFound)?;
+            ThreadValues::of(thread)
+        }
+        _ => values,
+    };
     let mut candidates = Vec::new();
     for question in consultation::questions(conn, consultation.id).await? {
         let texty = matches!(
@@ -190,17 +206,37 @@ fn thread_values(form: &[(String, String)]) -> ThreadValues {
             .filter(|(k, _)| k == "theme")
             .map(|(_, v)| v.clone())
             .collect(),
+        editing: None,
     }
 }
 
-#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
-async fn add_thread(
-    o: Organiser,
-    id: web::Path<ConsultationId>,
-    form: web::Form<Vec<(String, String)>>,
-) -> WebResult<HttpResponse> {
-    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
-    let values = thread_values(&form);
+/// A thread as posted and parsed: its texts (with translations) and the consultation's themes
+/// it was linked to.
+struct ParsedThread {
+    title: ThreadTitle,
+    body: ThreadBody,
+    title_translation: Option<ThreadTitle>,
+    body_translation: Option<ThreadBody>,
+    themes: Vec<ThemeId>,
+}
+
+impl ParsedThread {
+    fn texts(&self) -> ThreadTexts<'_> {
+        ThreadTexts {
+            title: self.title.as_str(),
+            body: self.body.as_str(),
+            title_translation: self.title_translation.as_ref().map(|t| t.as_str()),
+            body_translation: self.body_translation.as_ref().map(|t| t.as_str()),
+        }
+    }
+}
+
+/// Parses the thread form (adding or editing); every refused field is named in the errors.
+async fn parse_thread(
+    o: &Organiser,
+    consultation: &consultation::Consultation,
+    values: &ThreadValues,
+) -> WebResult<Result<ParsedThread, FormErrors>> {
     let t = texts::texts(o.ctx.lang);
     let mut errors = FormErrors::default();
     let title = ThreadTitle::parse(&values.title);
@@ -244,22 +280,78 @@ async fn add_thread(
         .filter_map(|v| v.parse().ok().map(ThemeId))
         .filter(|id| known.contains(id))
         .collect();
-    match (title, body, title_translation, body_translation) {
-        (Ok(title), Ok(body), Ok(title_translation), Ok(body_translation)) => {
-            let texts = ThreadTexts {
-                title: title.as_str(),
-                body: body.as_str(),
-                title_translation: title_translation.as_ref().map(|t| t.as_str()),
-                body_translation: body_translation.as_ref().map(|t| t.as_str()),
-            };
-            outcomes::add_thread(o.ctx.state.db.write(), consultation.id, texts, &themes).await?;
+    Ok(match (title, body, title_translation, body_translation) {
+        (Ok(title), Ok(body), Ok(title_translation), Ok(body_translation)) => Ok(ParsedThread {
+            title,
+            body,
+            title_translation,
+            body_translation,
+            themes,
+        }),
+        _ => Err(errors),
+    })
+}
+
+#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden")]
+async fn add_thread(
+    o: Organiser,
+    id: web::Path<ConsultationId>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), *id).await?;
+    let values = thread_values(&form);
+    match parse_thread(&o, &consultation, &values).await? {
+        Ok(thread) => {
+            outcomes::add_thread(
+                o.ctx.state.db.write(),
+                consultation.id,
+                thread.texts(),
+                &thread.themes,
+            )
+            .await?;
             Ok(see_other(&format!(
                 "/beheer/consultaties/{}/uitkomsten",
                 consultation.id
             )))
         }
-        _ => {
+        Err(errors) => {
             let markup = render(&o, *id, &PageQuery::default(), values, errors).await?;
+            Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, markup))
+        }
+    }
+}
+
+/// Saves an edited thread (texts, translations, themes): how an organiser adds a translation to
+/// a thread written before, without losing the contributions linked to it.
+#[post("/beheer/consultaties/{id}/uitkomsten/rode-draden/{thread}")]
+async fn edit_thread(
+    o: Organiser,
+    path: web::Path<(ConsultationId, ThreadId)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
+    let (id, thread_id) = *path;
+    let (consultation, _) = lookup::consultation(o.ctx.state.db.read(), id).await?;
+    let values = ThreadValues {
+        editing: Some(thread_id),
+        ..thread_values(&form)
+    };
+    match parse_thread(&o, &consultation, &values).await? {
+        Ok(thread) => {
+            outcomes::update_thread(
+                o.ctx.state.db.write(),
+                consultation.id,
+                thread_id,
+                thread.texts(),
+                &thread.themes,
+            )
+            .await?;
+            Ok(see_other(&format!(
+                "/beheer/consultaties/{}/uitkomsten#rode-draad-{}",
+                consultation.id, thread_id
+            )))
+        }
+        Err(errors) => {
+            let markup = render(&o, id, &PageQuery::default(), values, errors).await?;
             Ok(html_with_status(StatusCode::UNPROCESSABLE_ENTITY, markup))
         }
     }

@@ -1,7 +1,6 @@
 //! Organiser pages: a process's publications — upload a document, write a progress report.
 
 use crate::auth::guard::Organiser;
-use crate::error::WebError;
 use crate::flows::progress;
 use crate::i18n::{fill, publications as texts};
 use crate::routes::{WebResult, html_with_status, see_other};
@@ -169,12 +168,8 @@ async fn upload_document(
 ) -> WebResult<HttpResponse> {
     let process = process(&o, *id).await?;
     let settings = &o.ctx.state.settings;
-    let received = upload::read(payload, &settings.documents_dir, settings.upload_max_bytes)
-        .await
-        .map_err(|e| match e {
-            upload::UploadError::Malformed => WebError::BadRequest,
-            upload::UploadError::Io(e) => WebError::Internal(e.to_string()),
-        })?;
+    let received =
+        upload::read(payload, &settings.documents_dir, settings.upload_max_bytes).await?;
     let result = store_upload(&o, &process, &received).await;
     if !matches!(result, Ok(None)) {
         // Refused or failed: nothing of the file stays.

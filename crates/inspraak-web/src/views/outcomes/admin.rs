@@ -8,13 +8,15 @@ use crate::i18n::{fill, outcomes as texts};
 use crate::views::admin_shell::{ConsultationPart, consultation_page};
 use crate::views::components::{FormErrors, Input, csrf_field, error_summary, input, textarea};
 use crate::views::content::{self, fill_content};
+use inspraak_domain::ThreadId;
 use inspraak_domain::consultation::{Question, QuestionKind};
 use inspraak_store::consultation::Consultation;
 use inspraak_store::outcomes::{OutcomeState, Quote, Thread};
 use inspraak_store::process::{Process, Theme};
 use maud::{Markup, html};
 
-/// The values of the "add a thread" form, kept when it is shown again with errors.
+/// The values of the thread form (adding one, or editing `editing`), kept when it is shown
+/// again with errors.
 #[derive(Debug, Default, Clone)]
 pub struct ThreadValues {
     pub title: String,
@@ -22,6 +24,21 @@ pub struct ThreadValues {
     pub title_translation: String,
     pub body_translation: String,
     pub themes: Vec<String>,
+    pub editing: Option<ThreadId>,
+}
+
+impl ThreadValues {
+    /// The form for editing `thread`, holding what it holds now.
+    pub fn of(thread: &Thread) -> Self {
+        ThreadValues {
+            title: thread.title.main.clone(),
+            body: thread.body.main.clone(),
+            title_translation: thread.title.translation.clone().unwrap_or_default(),
+            body_translation: thread.body.translation.clone().unwrap_or_default(),
+            themes: thread.themes.iter().map(|t| t.to_string()).collect(),
+            editing: Some(thread.id),
+        }
+    }
 }
 
 pub struct AdminView<'a> {
@@ -91,17 +108,22 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
 
             h2.utrecht-heading-2 { (t.threads) }
             @for thread in v.threads {
-                article.thread {
+                article.thread id={ "rode-draad-" (thread.id) } {
                     h3.utrecht-heading-3 { (content::tr(&thread.title, c)) }
                     (content::tr_paragraphs(&thread.body, c))
+                    p { a href={ (base) "?rode-draad=" (thread.id) "#rode-draad-formulier" } { (t.thread_edit) span.visually-hidden { ": " (content::tr(&thread.title, c)) } } }
                     form.inline-form method="post" action={ (base) "/rode-draden/" (thread.id) "/verwijderen" } {
                         (csrf_field(ctx))
                         button.utrecht-button.utrecht-button--secondary-action type="submit" { (t.thread_remove) " " span.visually-hidden { (content::tr(&thread.title, c)) } }
                     }
                 }
             }
-            h3.utrecht-heading-3 { (t.thread_add) }
-            form.form method="post" action={ (base) "/rode-draden" } novalidate {
+            @let (form_heading, form_action, form_button) = match v.values.editing {
+                Some(id) => (t.thread_edit_heading, format!("{base}/rode-draden/{id}"), t.thread_save),
+                None => (t.thread_add, format!("{base}/rode-draden"), t.thread_add),
+            };
+            h3.utrecht-heading-3 #rode-draad-formulier { (form_heading) }
+            form.form method="post" action=(form_action) novalidate {
                 (csrf_field(ctx))
                 (input(ctx.lang, Input::text("title", t.thread_title, &v.values.title).required().max_length(200).error(v.errors.get("title"))))
                 (input(ctx.lang, Input::text("title_translation", &title_tr, &v.values.title_translation).hint(tt.hint).max_length(200).error(v.errors.get("title_translation"))))
@@ -120,7 +142,8 @@ pub fn admin(ctx: &Ctx, v: &AdminView<'_>) -> Markup {
                         }
                     }
                 }
-                button.utrecht-button.utrecht-button--primary-action type="submit" { (t.thread_add) }
+                button.utrecht-button.utrecht-button--primary-action type="submit" { (form_button) }
+                @if v.values.editing.is_some() { " " a href=(base) { (t.thread_cancel) } }
             }
 
             h2.utrecht-heading-2 { (t.pick_heading) }
