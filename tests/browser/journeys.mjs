@@ -109,7 +109,9 @@ export async function organiserJourney({ browser, app, steps }) {
       await c.fill(/^Open tot en met \(datum\)/, inDays(14));
       await c.button(/^Consultatie aanmaken/);
       await c.selectByText(/^Soort vraag/, /open|tekst/i, { last: true });
-      await c.fill(/^Vraag/, question, { last: true });
+      // The last 'Vraag' field is the new question's; its English translation field beside it is
+      // labelled 'Vraag (Engels)'.
+      await c.fill(/^Vraag(?! \(Engels\))/, question, { last: true });
       await c.button(/^Vraag toevoegen/);
       await c.expectText(question);
       await c.button(/^Publiceren/);
