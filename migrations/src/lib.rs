@@ -28,11 +28,15 @@ mod m20261206_000023_action_plan_intro;
 mod m20261206_000024_content_version;
 mod m20261206_000025_translations;
 mod m20261206_000026_self_evaluation;
+mod m20261206_000027_responses_keep_pages_current;
 
 pub use m20261206_000024_content_version::{
     PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
 };
 pub use m20261206_000025_translations::{TRANSLATED_COLUMNS, translation_column};
+pub use m20261206_000027_responses_keep_pages_current::{
+    RESPONSE_COUNT_COLUMN, RESPONSE_TABLES, consultation_triggers,
+};
 
 pub struct Migrator;
 
@@ -64,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_content_version::Migration),
             Box::new(m20261206_000025_translations::Migration),
             Box::new(m20261206_000026_self_evaluation::Migration),
+            Box::new(m20261206_000027_responses_keep_pages_current::Migration),
         ]
     }
 }

@@ -24,17 +24,15 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
-/// Tables whose rows a public page (or its read model) shows: each has a bump trigger.
+/// Tables whose rows a public page (or its read model) shows: each has a bump trigger. (The
+/// tables every response writes had one too, until migration 000027: `RESPONSE_TABLES`.)
 pub const PUBLIC_TABLES: &[&str] = &[
     "accessibility_statement",
     "action_plans",
     "action_points",
     "comments",
-    "consultation_answers",
     "consultation_outcomes",
     "consultation_questions",
-    "consultation_responses",
-    "consultation_tallies",
     "consultations",
     "contribution_links",
     "documents",
@@ -97,6 +95,15 @@ enum ContentVersion {
     Table,
     Shard,
     Version,
+}
+
+/// The public tables as this migration found them: those created later are skipped, those a
+/// later migration took the trigger from are included (so every database goes the same way).
+fn tables_at_this_migration() -> impl Iterator<Item = &'static &'static str> {
+    PUBLIC_TABLES
+        .iter()
+        .chain(crate::m20261206_000027_responses_keep_pages_current::RESPONSE_TABLES)
+        .filter(|t| !CREATED_LATER.contains(t))
 }
 
 /// The name of the trigger(s) that bump the version on `table`.
@@ -193,14 +200,14 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        for table in PUBLIC_TABLES.iter().filter(|t| !CREATED_LATER.contains(t)) {
+        for table in tables_at_this_migration() {
             bump_triggers(manager, table).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in PUBLIC_TABLES.iter().filter(|t| !CREATED_LATER.contains(t)) {
+        for table in tables_at_this_migration() {
             drop_triggers(manager, table).await?;
         }
         if manager.get_database_backend() == DbBackend::Postgres {

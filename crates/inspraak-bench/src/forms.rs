@@ -94,3 +94,28 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
         .map(|f| (f.name, f.value))
         .collect()
 }
+
+/// The fields that change between two copies of the same form: the CSRF token, the idempotency
+/// key and the signed start time.
+const PER_COPY: [&str; 3] = ["csrf_token", "idempotency_key", "form_started"];
+
+/// `filled` (from [`fill`] on an earlier copy of the same form) with the per-copy fields of a
+/// newly served copy: the answers stay, only the tokens change — what a load-test script
+/// extracts per request, and a tenth of the work of reading the whole form again (reading it
+/// all for every copy made the load generator, not the server, the limit).
+pub fn refill(html: &str, filled: &[(String, String)]) -> Option<Vec<(String, String)>> {
+    let mut fresh = filled.to_vec();
+    for name in PER_COPY {
+        let marker = format!(" name=\"{name}\"");
+        let at = html.find(&marker)?;
+        let start = html[..at].rfind('<')?;
+        let end = html[at..].find('>')? + at;
+        let value = attribute(&html[start..end], "value")?;
+        for (field, old) in fresh.iter_mut() {
+            if field == name {
+                *old = value.clone();
+            }
+        }
+    }
+    Some(fresh)
+}

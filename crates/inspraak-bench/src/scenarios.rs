@@ -88,14 +88,22 @@ type OpenForm = (Instant, String, Vec<(String, String)>);
 struct Filler {
     client: reqwest::Client,
     forms: VecDeque<OpenForm>,
+    /// The first form this person filled in: later copies differ only in their tokens.
+    first: (String, Vec<(String, String)>),
 }
 
+/// GETs the form and fills it in; with `like`, an earlier filled-in copy, only its per-copy
+/// fields are read again (`forms::refill`).
 async fn open_form(
     client: &reqwest::Client,
     base: &str,
+    like: Option<&(String, Vec<(String, String)>)>,
 ) -> Option<(String, Vec<(String, String)>)> {
     let html = get_ok(client, &format!("{base}{FORM_PAGE}")).await.ok()?;
-    forms::fill(&html)
+    match like {
+        Some((action, filled)) => Some((action.clone(), forms::refill(&html, filled)?)),
+        None => forms::fill(&html),
+    }
 }
 
 #[derive(Debug)]
@@ -140,9 +148,14 @@ async fn post_form(
 /// Checks one full submission before the load: a broken form would make every figure meaningless.
 pub async fn check_one_submission(base: &str) -> anyhow::Result<()> {
     let client = person()?;
-    let (action, fields) = open_form(&client, base)
+    let first = open_form(&client, base, None)
         .await
         .ok_or_else(|| anyhow::anyhow!("the consultation form could not be read"))?;
+    // A second copy filled in the way the load fills them (the first one's answers, this
+    // copy's tokens): it must be taken too.
+    let (action, fields) = open_form(&client, base, Some(&first))
+        .await
+        .ok_or_else(|| anyhow::anyhow!("a second copy of the form could not be read"))?;
     tokio::time::sleep(FILL_TIME).await;
     post_form(&client, base, &action, &fields)
         .await
@@ -178,12 +191,17 @@ pub async fn submissions_across(
             tokio::spawn(async move {
                 let client = person().ok()?;
                 let mut forms = VecDeque::new();
+                let first = open_form(&client, &base, None).await?;
                 for _ in 0..forms_per_client {
-                    if let Some((action, fields)) = open_form(&client, &base).await {
+                    if let Some((action, fields)) = open_form(&client, &base, Some(&first)).await {
                         forms.push_back((Instant::now(), action, fields));
                     }
                 }
-                Some(Filler { client, forms })
+                Some(Filler {
+                    client,
+                    forms,
+                    first,
+                })
             })
         })
         .collect();
@@ -216,7 +234,9 @@ pub async fn submissions_across(
                 recorder
                     .time(post_form(&filler.client, &base, &action, &fields))
                     .await;
-                if let Some((action, fields)) = open_form(&filler.client, &base).await {
+                if let Some((action, fields)) =
+                    open_form(&filler.client, &base, Some(&filler.first)).await
+                {
                     filler.forms.push_back((Instant::now(), action, fields));
                 }
             }

@@ -9,7 +9,9 @@ use crate::StoreResult;
 use sea_orm::sea_query::{Alias, Expr, Func, Query};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-pub use inspraak_migrations::{PRIVATE_TABLES, PUBLIC_TABLES};
+pub use inspraak_migrations::{
+    PRIVATE_TABLES, PUBLIC_TABLES, RESPONSE_COUNT_COLUMN, RESPONSE_TABLES,
+};
 
 /// The current content version: one statement, `SELECT COALESCE(SUM(version), 0)`.
 pub async fn current(conn: &impl ConnectionTrait) -> StoreResult<i64> {

@@ -85,6 +85,116 @@ pub async fn take(
     })
 }
 
+/// For a group commit (`consultation::batch`): takes the rows of `keys`, each at the time of
+/// its own request, in one statement, creating missing ones and starting a new window at 0
+/// where the old one ran out, and returns how many attempts each key has taken in its running
+/// window. Nothing is counted: the caller decides in memory and adds what it kept with
+/// [`add_many`] in the same transaction. On PostgreSQL the rows stay locked until that
+/// transaction ends, as with [`take`]; they are taken in key order, so two such batches cannot
+/// deadlock on them.
+pub async fn hold_many(
+    conn: &impl ConnectionTrait,
+    keys: &[(&str, DateTime<Utc>)],
+    window: chrono::Duration,
+) -> StoreResult<std::collections::HashMap<String, u64>> {
+    // One row per key, at its latest time.
+    let mut latest = std::collections::BTreeMap::<&str, DateTime<Utc>>::new();
+    for (key, at) in keys {
+        let entry = latest.entry(key).or_insert(*at);
+        *entry = (*entry).max(*at);
+    }
+    let mut held = std::collections::HashMap::new();
+    if latest.is_empty() {
+        return Ok(held);
+    }
+    let backend = conn.get_database_backend();
+    let mut params = Params::new(backend);
+    let rows = latest
+        .iter()
+        .map(|(key, at)| {
+            let (k, at) = (params.push(*key), params.push(at.timestamp()));
+            format!("({k}, {at}, 0)")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (w1, w2) = (
+        params.push(window.num_seconds()),
+        params.push(window.num_seconds()),
+    );
+    // `excluded.window_start` is the row's own request time: its window ran out when it
+    // started at least `window` before.
+    let sql = format!(
+        "INSERT INTO throttle_buckets (scope_key, window_start, hits) VALUES {rows} \
+         ON CONFLICT (scope_key) DO UPDATE SET \
+         hits = CASE WHEN throttle_buckets.window_start <= excluded.window_start - {w1} THEN 0 \
+                ELSE throttle_buckets.hits END, \
+         window_start = CASE WHEN throttle_buckets.window_start <= excluded.window_start - {w2} \
+                THEN excluded.window_start ELSE throttle_buckets.window_start END \
+         RETURNING scope_key, hits"
+    );
+    for row in conn.query_all_raw(params.statement(sql)).await? {
+        let key: String = row.try_get("", "scope_key")?;
+        let hits: i64 = row.try_get("", "hits")?;
+        held.insert(key, u64::try_from(hits).unwrap_or(0));
+    }
+    Ok(held)
+}
+
+/// Adds attempts to rows taken by [`hold_many`] in the same transaction (one statement).
+pub async fn add_many(conn: &impl ConnectionTrait, counts: &[(&str, u64)]) -> StoreResult<()> {
+    let mut counts: Vec<_> = counts.iter().filter(|(_, n)| *n > 0).collect();
+    if counts.is_empty() {
+        return Ok(());
+    }
+    counts.sort_unstable();
+    let backend = conn.get_database_backend();
+    let mut params = Params::new(backend);
+    let rows = counts
+        .iter()
+        .map(|(key, n)| {
+            let n = i64::try_from(*n).unwrap_or(i64::MAX);
+            let (k, at, hits) = (params.push(*key), params.push(0_i64), params.push(n));
+            format!("({k}, {at}, {hits})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Every row exists (held); the insert part never applies.
+    let sql = format!(
+        "INSERT INTO throttle_buckets (scope_key, window_start, hits) VALUES {rows} \
+         ON CONFLICT (scope_key) DO UPDATE SET hits = throttle_buckets.hits + excluded.hits"
+    );
+    conn.execute_raw(params.statement(sql)).await?;
+    Ok(())
+}
+
+/// Numbered (PostgreSQL) or positional (SQLite) placeholders with their values, for the few
+/// statements sea-query has no builder for.
+struct Params {
+    backend: DbBackend,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Params {
+    fn new(backend: DbBackend) -> Self {
+        Params {
+            backend,
+            values: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, value: impl Into<sea_orm::Value>) -> String {
+        self.values.push(value.into());
+        match self.backend {
+            DbBackend::Postgres => format!("${}", self.values.len()),
+            _ => "?".to_owned(),
+        }
+    }
+
+    fn statement(self, sql: String) -> Statement {
+        Statement::from_sql_and_values(self.backend, sql, self.values)
+    }
+}
+
 /// Returns a slot that should not count (its window still running); a no-op after the window
 /// moved on.
 pub async fn give_back(conn: &impl ConnectionTrait, slot: &Slot) -> StoreResult<()> {

@@ -18,6 +18,8 @@ pub struct AppState {
     pub secret_box: crate::auth::totp::SecretBox,
     /// Public pages' read models in memory (`read::cache`).
     pub cache: Arc<crate::read::cache::ContentCache>,
+    /// The group-commit writer of consultation responses (`flows::response_writer`).
+    pub responses: crate::flows::response_writer::ResponseWriter,
 }
 
 /// Keyed hashes made with the secret key: CSRF tokens, and throttle keys that must not reveal the

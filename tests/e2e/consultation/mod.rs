@@ -2,6 +2,7 @@
 //! closing time, mistakes, spam, expired sessions and rate limits; the organiser's builder and
 //! responses overview; the demo.
 
+mod group_commit;
 mod organiser;
 mod translations;
 mod visitor;

@@ -11,6 +11,7 @@
 //! behind each other; on SQLite the single write connection does the same.
 
 pub mod admin;
+pub mod batch;
 pub mod privacy;
 pub mod responses;
 pub mod submit;

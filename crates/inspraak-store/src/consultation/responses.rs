@@ -26,13 +26,26 @@ pub(crate) async fn add_to_tallies(
     answers: &[(QuestionId, Answer)],
     sign: i64,
 ) -> StoreResult<()> {
+    add_many_to_tallies(conn, [(consultation, answers)], sign).await
+}
+
+/// As [`add_to_tallies`] for many responses (a group commit): summed first, one upsert.
+pub(crate) async fn add_many_to_tallies<'a>(
+    conn: &impl ConnectionTrait,
+    responses: impl IntoIterator<Item = (ConsultationId, &'a [(QuestionId, Answer)])>,
+    sign: i64,
+) -> StoreResult<()> {
     use sea_orm::sea_query::ExprTrait;
-    let mut sums: BTreeMap<(i64, String), (i64, i64)> = BTreeMap::new();
-    for (question, answer) in answers {
-        for entry in answer.tally() {
-            let sum = sums.entry((question.0, entry.key)).or_default();
-            sum.0 += sign;
-            sum.1 += sign * entry.points;
+    // Keyed by question first: one question belongs to one consultation.
+    let mut sums: BTreeMap<(i64, String), (i64, i64, i64)> = BTreeMap::new();
+    for (consultation, answers) in responses {
+        for (question, answer) in answers {
+            for entry in answer.tally() {
+                let sum = sums.entry((question.0, entry.key)).or_default();
+                sum.0 = consultation.0;
+                sum.1 += sign;
+                sum.2 += sign * entry.points;
+            }
         }
     }
     if sums.is_empty() {
@@ -40,14 +53,16 @@ pub(crate) async fn add_to_tallies(
     }
     let rows = sums
         .into_iter()
-        .map(|((question, key), (count, points))| tallies::ActiveModel {
-            consultation_id: Set(consultation.0),
-            question_id: Set(question),
-            option_key: Set(key),
-            responses: Set(count),
-            points: Set(points),
-            ..Default::default()
-        });
+        .map(
+            |((question, key), (consultation, count, points))| tallies::ActiveModel {
+                consultation_id: Set(consultation),
+                question_id: Set(question),
+                option_key: Set(key),
+                responses: Set(count),
+                points: Set(points),
+                ..Default::default()
+            },
+        );
     let add = |column: tallies::Column| {
         Expr::col((tallies::Entity, column)).add(Expr::col((Alias::new("excluded"), column)))
     };

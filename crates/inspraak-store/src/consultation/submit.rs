@@ -93,7 +93,7 @@ pub enum SubmitOutcome {
     NotFound,
 }
 
-fn to_receipt(model: &responses::Model) -> StoreResult<Receipt> {
+pub(super) fn to_receipt(model: &responses::Model) -> StoreResult<Receipt> {
     let code = ReceiptCode::parse(&model.receipt_code).ok_or_else(|| {
         StoreError::Db(sea_orm::DbErr::Custom(format!(
             "response {} has a malformed receipt code",

@@ -27,6 +27,32 @@ pub async fn add(
     Ok(())
 }
 
+/// As [`add`] for many contributions at once (a group commit's responses): one statement.
+pub async fn add_many(
+    conn: &impl ConnectionTrait,
+    tokens: impl IntoIterator<Item = (Contribution, &str, DateTime<Utc>)>,
+) -> StoreResult<()> {
+    let rows: Vec<_> = tokens
+        .into_iter()
+        .map(
+            |(contribution, token_hash, now)| trace_tokens::ActiveModel {
+                token_hash: Set(token_hash.to_owned()),
+                contribution_kind: Set(contribution.kind().as_str().to_owned()),
+                contribution_id: Set(contribution.raw_id()),
+                created_at: Set(now),
+                ..Default::default()
+            },
+        )
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    trace_tokens::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
 /// The contribution a token's hash opens; `None` for an unknown token.
 pub async fn resolve(
     conn: &impl ConnectionTrait,

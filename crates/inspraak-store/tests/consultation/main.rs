@@ -6,6 +6,7 @@ mod builder;
 mod concurrency;
 mod dashboard;
 mod export_pages;
+mod group_commit;
 mod organiser_view;
 mod personal_data;
 mod submission;

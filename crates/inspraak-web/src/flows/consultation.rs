@@ -1,8 +1,10 @@
-//! Submitting a consultation response: the address's slot, the response with its answers,
-//! confirmation mail, running counts and trace token, all in one transaction that is committed
-//! only when the response is new (a replay, a closed window or changed questions drop it, and
-//! the slot with it). Six statements between `BEGIN` and `COMMIT`; the budget is checked by
-//! `tests/e2e/query_budget_submissions.rs`.
+//! Submitting a consultation response: the request prepares everything (receipt code, trace
+//! token, confirmation mail, the address's limit) and hands it to the group-commit writer
+//! (`response_writer`), which stores it, with whatever else is queued, in one transaction:
+//! the address's slot, the response with its answers, e-mail address and mail, running counts
+//! and trace token, committed only when the response is new (a replay, a closed window or
+//! changed questions store nothing and leave the slot untaken). Alone, six statements between
+//! `BEGIN` and `COMMIT`; the budget is checked by `tests/e2e/query_budget_submissions.rs`.
 
 use super::TraceToken;
 use super::public_form::{PublicForm, Refusal};
@@ -12,7 +14,8 @@ use crate::i18n::{consultation as texts, fill};
 use chrono::NaiveDate;
 use inspraak_domain::Email;
 use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
-use inspraak_store::consultation::{self, Consultation, NewContact, NewResponse, SubmitOutcome};
+use inspraak_store::consultation::batch::{QueuedContact, QueuedResponse, Written};
+use inspraak_store::consultation::{self, Consultation, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::tokens;
 
@@ -58,40 +61,36 @@ pub async fn submit_response(
         .contact
         .as_ref()
         .map(|email| confirmation_mail(ctx, input, email, &receipt, &erase_token, &trace));
-    let contact = input.parsed.contact.as_ref().map(|email| NewContact {
-        email,
-        erase_token_hash: &erase_hash,
-        confirmation: mail.as_ref(),
-        language: ctx.lang.into(),
-    });
-    let new = NewResponse {
+    let queued = QueuedResponse {
         consultation: input.consultation.id,
         structure_version: input.consultation.structure_version,
-        key: input.key,
-        receipt: &receipt,
-        answers: &input.parsed.answers,
-        contact,
+        key: input.key.clone(),
+        receipt: receipt.clone(),
+        answers: input.parsed.answers.clone(),
+        contact: input.parsed.contact.as_ref().map(|email| QueuedContact {
+            email: email.clone(),
+            erase_token_hash: erase_hash,
+            confirmation: mail,
+            language: ctx.lang.into(),
+        }),
+        trace_hash: trace.hash(),
+        limit: gate.address_limit(input.client_address),
+        now: ctx.now,
     };
-    let txn = ctx.state.db.begin().await?;
-    // Dropping `txn` without committing (every return but the stored one) rolls back the
-    // slot too: only a request that stored something counts against the address.
-    if let Err(refusal) = gate.reserve_in(&txn, input.client_address).await? {
-        return Ok(ResponseOutcome::Refused(refusal));
-    }
-    let trace_hash = trace.hash();
-    let outcome = consultation::submit_in(&txn, &new, Some(&trace_hash), ctx.now).await?;
-    if let SubmitOutcome::Stored(_) = &outcome {
-        txn.commit().await?;
-    }
-    Ok(match outcome {
-        SubmitOutcome::Stored(receipt) => ResponseOutcome::Stored {
+    // The writer stores it with whatever else is queued (`response_writer`); a refusal, a
+    // replay or a closed window stores nothing and leaves the address's slot untaken.
+    Ok(match ctx.state.responses.write(queued).await? {
+        Written::RateLimited => ResponseOutcome::Refused(Refusal::RateLimited),
+        Written::Done(SubmitOutcome::Stored(receipt)) => ResponseOutcome::Stored {
             code: receipt.code,
             trace: trace.into_token(),
         },
-        SubmitOutcome::Replayed(receipt) => ResponseOutcome::Replayed { code: receipt.code },
-        SubmitOutcome::NotOpen(_) => ResponseOutcome::NotOpen,
-        SubmitOutcome::QuestionsChanged => ResponseOutcome::QuestionsChanged,
-        SubmitOutcome::NotFound => ResponseOutcome::NotFound,
+        Written::Done(SubmitOutcome::Replayed(receipt)) => {
+            ResponseOutcome::Replayed { code: receipt.code }
+        }
+        Written::Done(SubmitOutcome::NotOpen(_)) => ResponseOutcome::NotOpen,
+        Written::Done(SubmitOutcome::QuestionsChanged) => ResponseOutcome::QuestionsChanged,
+        Written::Done(SubmitOutcome::NotFound) => ResponseOutcome::NotFound,
     })
 }
 

@@ -30,6 +30,7 @@ pub mod print_orders;
 pub mod progress;
 pub mod proposal;
 pub mod public_form;
+pub mod response_writer;
 pub mod session_admin;
 pub mod sign_up;
 pub mod site_admin;

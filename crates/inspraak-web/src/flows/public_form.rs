@@ -23,6 +23,7 @@ use crate::i18n::Lang;
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::consultation::IdempotencyKey;
+use inspraak_store::consultation::batch::AddressLimit;
 use inspraak_store::throttle::{self, Slot};
 use inspraak_store::{ConnectionTrait, DatabaseTransaction};
 use inspraak_store::{StoreResult, tokens};
@@ -362,13 +363,27 @@ impl<'a> PublicForm<'a> {
         })
     }
 
-    async fn take(&self, conn: &impl ConnectionTrait, client_address: &str) -> StoreResult<Slot> {
+    /// The address's limit for work that is queued rather than done here (the response
+    /// writer takes the slot in its own transaction, as [`PublicForm::reserve_in`] would).
+    pub fn address_limit(&self, client_address: &str) -> AddressLimit {
+        AddressLimit {
+            bucket: self.bucket(client_address),
+            limit: self.kind.limit,
+            window: Duration::minutes(self.kind.window_minutes),
+        }
+    }
+
+    fn bucket(&self, client_address: &str) -> String {
         let hash = self
             .ctx
             .state
             .keys
             .hash(self.kind.address_purpose, client_address);
-        let key = format!("{}:{hash}", self.kind.throttle_prefix);
+        format!("{}:{hash}", self.kind.throttle_prefix)
+    }
+
+    async fn take(&self, conn: &impl ConnectionTrait, client_address: &str) -> StoreResult<Slot> {
+        let key = self.bucket(client_address);
         let window = Duration::minutes(self.kind.window_minutes);
         throttle::take(conn, &key, window, self.ctx.now).await
     }

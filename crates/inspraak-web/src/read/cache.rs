@@ -202,6 +202,49 @@ where
     model(ctx, key, false, load).await
 }
 
+/// As [`page`], for a page that may show figures of responses while they come in (a
+/// consultation's provisional results): responses do not raise the content version (migration
+/// 000027), so when `live(model)` says the page shows such figures, the model is read again for
+/// this request and the page gets no validators (no 304 for figures that moved on).
+pub async fn page_unless_live<T, F, Fut>(
+    ctx: &Ctx,
+    key: String,
+    load: F,
+    live: impl Fn(&T) -> bool,
+) -> WebResult<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut,
+    Fut: Future<Output = WebResult<T>>,
+{
+    let kept = model(ctx, key.clone(), false, &load).await?;
+    if live(&kept) {
+        return Ok(Arc::new(load().await?));
+    }
+    // The same slot again (no database work), now with the page's validators.
+    model(ctx, key, true, &load).await
+}
+
+/// The model [`form`] keeps for `key` under the current version and minute, if one was built;
+/// loads nothing (for a request that can use another page's model when it is there).
+pub async fn peek<T: Send + Sync + 'static>(ctx: &Ctx, key: &str) -> WebResult<Option<Arc<T>>> {
+    let cache = &ctx.state.cache;
+    if cache.check_every.is_none() || ctx.user.is_some() || ctx.pending.is_some() {
+        return Ok(None);
+    }
+    let version = cache.version(&ctx.state.db).await?;
+    let minute = ctx.now.timestamp().div_euclid(60);
+    let key = format!("{}|{key}", ctx.lang.code());
+    let Ok(slots) = cache.slots.read() else {
+        return Ok(None);
+    };
+    Ok(slots
+        .get(&key)
+        .filter(|slot| slot.version == version && slot.minute == minute)
+        .and_then(|slot| slot.built.get())
+        .and_then(|(value, _)| Arc::clone(value).downcast::<T>().ok()))
+}
+
 async fn model<T, F, Fut>(ctx: &Ctx, key: String, validate: bool, load: F) -> WebResult<Arc<T>>
 where
     T: Send + Sync + 'static,

@@ -33,6 +33,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
     public::configure(cfg);
+    // Before the organiser's routes: actix tries routes in this order, a regular expression per
+    // route with a parameter, and the consultation form and its submission take the most
+    // requests at a deadline (`docs/benchmarks.md`).
+    consultation::public::configure(cfg);
     auth::configure(cfg);
     admin_processes::configure(cfg);
     session::configure(cfg);

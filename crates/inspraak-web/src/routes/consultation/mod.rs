@@ -8,8 +8,9 @@ pub mod responses;
 
 use actix_web::web;
 
+/// The organiser's pages and "erase my data"; the public form is registered early by the URL
+/// map (`routes::configure`), as the busiest route.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    public::configure(cfg);
     privacy::configure(cfg);
     admin::configure(cfg);
     responses::configure(cfg);

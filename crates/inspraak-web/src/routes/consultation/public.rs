@@ -238,16 +238,29 @@ async fn submit(
     path: web::Path<(String, ConsultationId)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
-    let loaded = load_by_id(&ctx, &path.0, path.1).await?;
+    // The form's read model from memory, as for showing it: the one of the process's form page
+    // when that is this consultation (where the form was most likely served), else its own. The
+    // writer checks the questions' version and the window again under the consultation's lock,
+    // so a model a moment old cannot store a response against changed questions or too late.
+    let shown = cache::peek::<Current>(&ctx, &format!("/processen/{}/consultatie", path.0)).await?;
+    let by_id;
+    let loaded: &Loaded = match shown.as_deref() {
+        Some(Current::Some(loaded)) if loaded.consultation.id == path.1 => loaded.as_ref(),
+        _ => {
+            let key = format!("/processen/{}/consultatie/{}", path.0, path.1);
+            by_id = cache::form(&ctx, key, || load_by_id(&ctx, &path.0, path.1)).await?;
+            &by_id
+        }
+    };
     let values = form.into_inner();
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if loaded.consultation.window.state(ctx.now) != WindowState::Open {
-        return show(&ctx, &loaded, &values, unprocessable).await;
+        return show(&ctx, loaded, &values, unprocessable).await;
     }
-    let gate = gate(&ctx, &loaded);
+    let gate = gate(&ctx, loaded);
     let key = match gate.check(Posted::from_fields(&values)) {
         Ok(key) => key,
-        Err(refusal) => return Ok(refused(&ctx, &loaded, &values, refusal)),
+        Err(refusal) => return Ok(refused(&ctx, loaded, &values, refusal)),
     };
     let theme_ids: Vec<_> = loaded.themes.iter().map(|th| th.id).collect();
     let parsed = match parse_response(&loaded.questions, &theme_ids, &RawForm::new(&values)) {
@@ -260,7 +273,7 @@ async fn submit(
                 &loaded.questions,
                 &loaded.themes,
             );
-            return Ok(render(&ctx, &loaded, &values, &errors, None, unprocessable));
+            return Ok(render(&ctx, loaded, &values, &errors, None, unprocessable));
         }
     };
     let input = ResponseInput {
@@ -274,10 +287,10 @@ async fn submit(
         // The trace link is shown once, on the receipt right after sending (and mailed).
         ResponseOutcome::Stored { code, trace } => Ok(see_other(&format!(
             "{}?spoor={trace}",
-            receipt_path(&loaded, &code)
+            receipt_path(loaded, &code)
         ))),
-        ResponseOutcome::Replayed { code } => Ok(see_other(&receipt_path(&loaded, &code))),
-        ResponseOutcome::NotOpen => show(&ctx, &loaded, &values, unprocessable).await,
+        ResponseOutcome::Replayed { code } => Ok(see_other(&receipt_path(loaded, &code))),
+        ResponseOutcome::NotOpen => show(&ctx, loaded, &values, unprocessable).await,
         ResponseOutcome::QuestionsChanged => {
             let fresh = load_by_id(&ctx, &path.0, path.1).await?;
             let notice = Some(texts::texts(ctx.lang).notice_questions_changed);
@@ -292,7 +305,7 @@ async fn submit(
             ))
         }
         ResponseOutcome::NotFound => Err(WebError::NotFound),
-        ResponseOutcome::Refused(refusal) => Ok(refused(&ctx, &loaded, &values, refusal)),
+        ResponseOutcome::Refused(refusal) => Ok(refused(&ctx, loaded, &values, refusal)),
     }
 }
 

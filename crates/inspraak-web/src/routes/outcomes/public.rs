@@ -40,12 +40,13 @@ async fn consultation_outcome(
     path: web::Path<(String, ConsultationId)>,
 ) -> WebResult<Markup> {
     let key = format!("/processen/{}/uitkomsten/{}", path.0, path.1);
-    let m = cache::page(&ctx, key, || async {
+    let load = || async {
         let process = crate::flows::public_process(&ctx, &path.0).await?;
         let shown = super::load_shown(ctx.state.db.read(), &process, path.1, ctx.now).await?;
         Ok((process, shown))
-    })
-    .await?;
+    };
+    // Provisional figures move with every response: read for each visitor.
+    let m = cache::page_unless_live(&ctx, key, load, |m| m.1.1.is_some()).await?;
     let (process, (loaded, live)) = (&m.0, &m.1);
     let mut page = loaded.page(process, ctx.state.settings.min_group_size);
     page.live = *live;
