@@ -104,12 +104,19 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     // As `inspraak serve` logs (one line per request), but into nothing: the cost of formatting
     // log lines is part of the figures, terminal output is not.
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(
-            "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn",
-        ))
-        .with_writer(std::io::sink)
-        .init();
+    // `INSPRAAK_BENCH_LOG=warn` (or any filter) shows the app's log on stderr instead, to see
+    // why requests failed.
+    let shown = std::env::var("INSPRAAK_BENCH_LOG").ok();
+    let filter = shown
+        .clone()
+        .unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into());
+    let logs =
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter));
+    if shown.is_some() {
+        logs.with_writer(std::io::stderr).init();
+    } else {
+        logs.with_writer(std::io::sink).init();
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {

@@ -173,7 +173,9 @@ pub async fn submit_in(
     let counted = consultations::Entity::update_many()
         .col_expr(
             consultations::Column::ResponseCount,
-            Expr::col(consultations::Column::ResponseCount).add(1),
+            // i64 as in the batch (`batch.rs`): one SQL text, one parameter type in the
+            // prepared-statement cache of a PostgreSQL connection.
+            Expr::col(consultations::Column::ResponseCount).add(1_i64),
         )
         .filter(consultations::Column::Id.eq(new.consultation.0))
         .filter(consultations::Column::StructureVersion.eq(new.structure_version))

@@ -62,7 +62,13 @@ async fn run(db: Db, mut jobs: mpsc::Receiver<Job>) {
     while jobs.recv_many(&mut waiting, MAX_BATCH).await > 0 {
         let (queued, replies): (Vec<_>, Vec<_>) =
             waiting.drain(..).map(|job| (job.queued, job.reply)).unzip();
+        let started = std::time::Instant::now();
         let results = batch::write(&db, &queued).await;
+        tracing::debug!(
+            size = queued.len(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "responses written"
+        );
         for (reply, result) in replies.into_iter().zip(results) {
             // A request that went away meanwhile needs no answer; its response is kept.
             let _ = reply.send(result);
