@@ -138,7 +138,8 @@ pub async fn bump_triggers(manager: &SchemaManager<'_>, table: &str) -> Result<(
     Ok(())
 }
 
-async fn drop_triggers(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+/// Drops the bump trigger(s) of `table` (none there: nothing happens).
+pub(crate) async fn drop_triggers(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
     let db = manager.get_connection();
     let name = trigger_name(table);
     match manager.get_database_backend() {

@@ -17,7 +17,7 @@
 //! What may be stale: an outcome published while its consultation is still open shows figures
 //! up to a minute old (every cached read model is rebuilt each minute, `read::cache`).
 
-use crate::m20261206_000024_content_version::trigger_name;
+use crate::m20261206_000024_content_version::{drop_triggers, trigger_name};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, Statement};
 
@@ -34,31 +34,13 @@ pub const RESPONSE_COUNT_COLUMN: &str = "response_count";
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-async fn drop_table_triggers(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    let name = trigger_name(table);
-    match manager.get_database_backend() {
-        DbBackend::Postgres => {
-            db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name} ON {table}"))
-                .await?;
-        }
-        _ => {
-            for event in ["insert", "update", "delete"] {
-                db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name}_{event}"))
-                    .await?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// (Re)creates the triggers of `consultations`: every insert and delete, and every update of a
 /// column other than `response_count`, bumps the content version.
 pub async fn consultation_triggers(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     let backend = manager.get_database_backend();
     let table = "consultations";
-    drop_table_triggers(manager, table).await?;
+    drop_triggers(manager, table).await?;
     let columns_sql = match backend {
         DbBackend::Postgres => {
             "SELECT column_name AS name FROM information_schema.columns \
@@ -108,14 +90,14 @@ pub async fn consultation_triggers(manager: &SchemaManager<'_>) -> Result<(), Db
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in RESPONSE_TABLES {
-            drop_table_triggers(manager, table).await?;
+            drop_triggers(manager, table).await?;
         }
         consultation_triggers(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in RESPONSE_TABLES.iter().chain(&["consultations"]) {
-            drop_table_triggers(manager, table).await?;
+            drop_triggers(manager, table).await?;
             crate::m20261206_000024_content_version::bump_triggers(manager, table).await?;
         }
         Ok(())

@@ -28,10 +28,10 @@
 //! A key that occurs twice in one batch (a double click) answers with the first one's receipt
 //! when that one is stored, as a replay would.
 
-use super::submit::{NewContact, NewResponse, Receipt, SubmitOutcome, submit_in};
+use super::submit::{NewContact, NewResponse, Receipt, SubmitOutcome, store_contact, submit_in};
 use super::{encode_keys, responses::add_many_to_tallies, to_consultation};
-use crate::entities::consultation::{answers, consultations, contacts, responses};
-use crate::outbox::{self, NewMail};
+use crate::entities::consultation::{answers, consultations, responses};
+use crate::outbox::NewMail;
 use crate::{Db, StoreError, StoreResult, retention, throttle};
 use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::{
@@ -448,7 +448,7 @@ async fn insert_contacts(
     let mut days = HashMap::<ProcessId, inspraak_domain::retention::RetentionDays>::new();
     for (q, id) in with_ids {
         let (Some(contact), Some(consultation)) =
-            (&q.contact, consultations.get(&q.consultation.0))
+            (q.as_new().contact, consultations.get(&q.consultation.0))
         else {
             continue;
         };
@@ -461,20 +461,8 @@ async fn insert_contacts(
                 kept
             }
         };
-        contacts::Entity::insert(contacts::ActiveModel {
-            response_id: Set(*id),
-            email: Set(contact.email.as_str().to_owned()),
-            consent_at: Set(q.now),
-            erase_after: Set(kept.erase_after(consultation.window.closes_at())),
-            erase_token_hash: Set(contact.erase_token_hash.clone()),
-            language: Set(contact.language.code().to_owned()),
-            ..Default::default()
-        })
-        .exec_without_returning(txn)
-        .await?;
-        if let Some(mail) = &contact.confirmation {
-            outbox::enqueue(txn, mail, q.now).await?;
-        }
+        let erase_after = kept.erase_after(consultation.window.closes_at());
+        store_contact(txn, *id, &contact, erase_after, q.now).await?;
     }
     Ok(())
 }

@@ -225,20 +225,8 @@ pub async fn submit_in(
 
     if let Some(contact) = &new.contact {
         let days = retention::days_for(txn, locked.process_id).await?;
-        contacts::Entity::insert(contacts::ActiveModel {
-            response_id: Set(response_id),
-            email: Set(contact.email.as_str().to_owned()),
-            consent_at: Set(now),
-            erase_after: Set(days.erase_after(locked.window.closes_at())),
-            erase_token_hash: Set(contact.erase_token_hash.to_owned()),
-            language: Set(contact.language.code().to_owned()),
-            ..Default::default()
-        })
-        .exec_without_returning(txn)
-        .await?;
-        if let Some(mail) = contact.confirmation {
-            outbox::enqueue(txn, mail, now).await?;
-        }
+        let erase_after = days.erase_after(locked.window.closes_at());
+        store_contact(txn, response_id, contact, erase_after, now).await?;
     }
 
     if let Some(hash) = trace_hash {
@@ -252,6 +240,32 @@ pub async fn submit_in(
         code: new.receipt.clone(),
         submitted_at: now,
     }))
+}
+
+/// A response's e-mail address (its own table, erased after `erase_after`) and its
+/// confirmation mail (the outbox), in the response's transaction.
+pub(super) async fn store_contact(
+    txn: &impl ConnectionTrait,
+    response_id: i64,
+    contact: &NewContact<'_>,
+    erase_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    contacts::Entity::insert(contacts::ActiveModel {
+        response_id: Set(response_id),
+        email: Set(contact.email.as_str().to_owned()),
+        consent_at: Set(now),
+        erase_after: Set(erase_after),
+        erase_token_hash: Set(contact.erase_token_hash.to_owned()),
+        language: Set(contact.language.code().to_owned()),
+        ..Default::default()
+    })
+    .exec_without_returning(txn)
+    .await?;
+    if let Some(mail) = contact.confirmation {
+        outbox::enqueue(txn, mail, now).await?;
+    }
+    Ok(())
 }
 
 /// A receipt by its code, for the receipt page.
