@@ -114,19 +114,32 @@ pub fn trigger_name(table: &str) -> String {
 /// Creates the bump trigger(s) on `table` (PostgreSQL: one statement-level trigger; SQLite: one
 /// row-level trigger per event). For later migrations that add a public table.
 pub async fn bump_triggers(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    bump_triggers_on(manager, table, "UPDATE").await
+}
+
+/// As [`bump_triggers`], with the update event written out: `UPDATE`, or `UPDATE OF` a column
+/// list for a table where some columns must not bump the version (migration 000027).
+pub(crate) async fn bump_triggers_on(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    update: &str,
+) -> Result<(), DbErr> {
     let db = manager.get_connection();
     let name = trigger_name(table);
     match manager.get_database_backend() {
         DbBackend::Postgres => {
             db.execute_unprepared(&format!(
-                "CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
+                "CREATE TRIGGER {name} AFTER INSERT OR {update} OR DELETE OR TRUNCATE ON {table} \
                  FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version()"
             ))
             .await?;
         }
         _ => {
-            for event in ["INSERT", "UPDATE", "DELETE"] {
-                let lower = event.to_lowercase();
+            for (lower, event) in [
+                ("insert", "INSERT"),
+                ("update", update),
+                ("delete", "DELETE"),
+            ] {
                 db.execute_unprepared(&format!(
                     "CREATE TRIGGER IF NOT EXISTS {name}_{lower} AFTER {event} ON {table} \
                      BEGIN UPDATE content_version SET version = version + 1 WHERE shard = 0; END"

@@ -17,7 +17,7 @@
 //! What may be stale: an outcome published while its consultation is still open shows figures
 //! up to a minute old (every cached read model is rebuilt each minute, `read::cache`).
 
-use crate::m20261206_000024_content_version::{drop_triggers, trigger_name};
+use crate::m20261206_000024_content_version::{bump_triggers_on, drop_triggers};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, Statement};
 
@@ -59,31 +59,7 @@ pub async fn consultation_triggers(manager: &SchemaManager<'_>) -> Result<(), Db
             columns.push(name);
         }
     }
-    let columns = columns.join(", ");
-    let name = trigger_name(table);
-    match backend {
-        DbBackend::Postgres => {
-            db.execute_unprepared(&format!(
-                "CREATE TRIGGER {name} AFTER INSERT OR UPDATE OF {columns} OR DELETE OR TRUNCATE \
-                 ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version()"
-            ))
-            .await?;
-        }
-        _ => {
-            for (event, on) in [
-                ("insert", "INSERT".to_owned()),
-                ("update", format!("UPDATE OF {columns}")),
-                ("delete", "DELETE".to_owned()),
-            ] {
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER {name}_{event} AFTER {on} ON {table} \
-                     BEGIN UPDATE content_version SET version = version + 1 WHERE shard = 0; END"
-                ))
-                .await?;
-            }
-        }
-    }
-    Ok(())
+    bump_triggers_on(manager, table, &format!("UPDATE OF {}", columns.join(", "))).await
 }
 
 #[async_trait::async_trait]

@@ -29,8 +29,8 @@
 //! when that one is stored, as a replay would.
 
 use super::submit::{NewContact, NewResponse, Receipt, SubmitOutcome, store_contact, submit_in};
-use super::{encode_keys, responses::add_many_to_tallies, to_consultation};
-use crate::entities::consultation::{answers, consultations, responses};
+use super::{answer_row, insert_answer_rows, responses::add_many_to_tallies, to_consultation};
+use crate::entities::consultation::{consultations, responses};
 use crate::outbox::NewMail;
 use crate::{Db, StoreError, StoreResult, retention, throttle};
 use chrono::{DateTime, Utc};
@@ -41,11 +41,8 @@ use inspraak_domain::time::local_date;
 use inspraak_domain::traceability::Contribution;
 use inspraak_domain::{ConsultationId, Email, Language, ProcessId, QuestionId, ResponseId};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use std::collections::HashMap;
-
-/// Rows per multi-row insert of answers: far below SQLite's 32,766 bound parameters.
-const ANSWER_ROWS_PER_STATEMENT: usize = 2_000;
 
 /// A response waiting for the writer: everything the request parsed and prepared, owned.
 #[derive(Debug, Clone)]
@@ -115,12 +112,11 @@ impl QueuedResponse {
 /// Writes queued responses and says, per response in the same order, what became of it.
 pub async fn write(db: &Db, queued: &[QueuedResponse]) -> Vec<StoreResult<Written>> {
     if queued.len() > 1 {
-        let batch: Vec<&QueuedResponse> = queued.iter().collect();
-        match write_many(db, &batch).await {
+        match write_many(db, queued).await {
             Ok(Some(done)) => return done.into_iter().map(Ok).collect(),
             Ok(None) => {}
             Err(error) => {
-                tracing::warn!(%error, size = batch.len(), "group commit failed; writing one by one");
+                tracing::warn!(%error, size = queued.len(), "group commit failed; writing one by one");
             }
         }
     }
@@ -159,7 +155,7 @@ enum Decision {
 
 /// The batch (see the module comment); `None` when the database changed under it and it was
 /// rolled back.
-async fn write_many(db: &Db, batch: &[&QueuedResponse]) -> StoreResult<Option<Vec<Written>>> {
+async fn write_many(db: &Db, batch: &[QueuedResponse]) -> StoreResult<Option<Vec<Written>>> {
     let txn = db.begin().await?;
     match decide_and_write(&txn, batch).await {
         Ok(Some(written)) => {
@@ -177,7 +173,7 @@ async fn write_many(db: &Db, batch: &[&QueuedResponse]) -> StoreResult<Option<Ve
 
 async fn decide_and_write(
     txn: &DatabaseTransaction,
-    batch: &[&QueuedResponse],
+    batch: &[QueuedResponse],
 ) -> StoreResult<Option<Vec<Written>>> {
     // 1. Address slots, per window length (one in practice: all are consultation responses).
     let mut held: HashMap<String, u64> = HashMap::new();
@@ -281,7 +277,11 @@ async fn decide_and_write(
         return Ok(None);
     }
     for id in distinct(new.iter().map(|q| q.consultation.0)) {
-        let group: Vec<&&QueuedResponse> = new.iter().filter(|q| q.consultation.0 == id).collect();
+        let group: Vec<&QueuedResponse> = new
+            .iter()
+            .copied()
+            .filter(|q| q.consultation.0 == id)
+            .collect();
         let Some(version) = group.first().map(|q| q.structure_version) else {
             continue;
         };
@@ -420,23 +420,10 @@ async fn insert_answers(
     let mut rows = Vec::new();
     for (q, id) in with_ids {
         for (question, answer) in &q.answers {
-            let stored = answer.to_stored();
-            rows.push(answers::ActiveModel {
-                response_id: Set(*id),
-                question_id: Set(question.0),
-                choice_keys: Set(encode_keys(&stored.keys)?),
-                text_value: Set(stored.text),
-                ..Default::default()
-            });
+            rows.push(answer_row(*id, *question, answer)?);
         }
     }
-    while !rows.is_empty() {
-        let rest = rows.split_off(rows.len().min(ANSWER_ROWS_PER_STATEMENT));
-        answers::Entity::insert_many(std::mem::replace(&mut rows, rest))
-            .exec_without_returning(txn)
-            .await?;
-    }
-    Ok(())
+    insert_answer_rows(txn, rows).await
 }
 
 /// E-mail addresses with their confirmation mails, per response (few give one).

@@ -21,13 +21,14 @@ pub use submit::{
     NewContact, NewResponse, Receipt, SubmitOutcome, new_receipt_code, submit, submit_in,
 };
 
-use crate::entities::consultation::{consultations, questions};
+use crate::entities::consultation::{answers, consultations, questions};
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use inspraak_domain::consultation::{
-    ConsultationStatus, ConsultationWindow, Question, QuestionKind,
+    Answer, ConsultationStatus, ConsultationWindow, Question, QuestionKind,
 };
 use inspraak_domain::{ConsultationId, ProcessId, QuestionId, Translated};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 /// A consultation as the rest of the program sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +125,40 @@ pub(crate) fn encode_keys(keys: &[String]) -> StoreResult<Option<String>> {
     serde_json::to_string(keys)
         .map(Some)
         .map_err(|e| corrupt(e.to_string()))
+}
+
+/// Rows per insert of answers: four bound values a row, 16,000 of SQLite's limit of 32,766.
+const ANSWER_ROWS_PER_STATEMENT: usize = 4_000;
+
+/// The stored row of one answer of a response.
+pub(crate) fn answer_row(
+    response: i64,
+    question: QuestionId,
+    answer: &Answer,
+) -> StoreResult<answers::ActiveModel> {
+    let stored = answer.to_stored();
+    Ok(answers::ActiveModel {
+        response_id: Set(response),
+        question_id: Set(question.0),
+        choice_keys: Set(encode_keys(&stored.keys)?),
+        text_value: Set(stored.text),
+        ..Default::default()
+    })
+}
+
+/// Inserts answer rows ([`answer_row`]) in as few statements as SQLite's limit of bound values
+/// allows; none when there are none.
+pub(crate) async fn insert_answer_rows(
+    conn: &impl ConnectionTrait,
+    mut rows: Vec<answers::ActiveModel>,
+) -> StoreResult<()> {
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(ANSWER_ROWS_PER_STATEMENT));
+        answers::Entity::insert_many(std::mem::replace(&mut rows, rest))
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub(crate) fn decode_keys(json: Option<&str>) -> StoreResult<Vec<String>> {

@@ -21,8 +21,8 @@
 //! (its trace token, the address's throttle slot) and commits only a `Stored` outcome: any other
 //! outcome drops the transaction, so nothing of it is stored.
 
-use super::{encode_keys, responses::add_to_tallies, to_consultation};
-use crate::entities::consultation::{answers, consultations, contacts, responses};
+use super::{answer_row, insert_answer_rows, responses::add_to_tallies, to_consultation};
+use crate::entities::consultation::{consultations, contacts, responses};
 use crate::outbox::{self, NewMail};
 use crate::{StoreError, StoreResult, retention};
 use chrono::{DateTime, Utc};
@@ -203,25 +203,12 @@ pub async fn submit_in(
     }
 
     // 3. What the response holds.
-    if !new.answers.is_empty() {
-        let rows = new
-            .answers
-            .iter()
-            .map(|(question, answer)| {
-                let stored = answer.to_stored();
-                Ok(answers::ActiveModel {
-                    response_id: Set(response_id),
-                    question_id: Set(question.0),
-                    choice_keys: Set(encode_keys(&stored.keys)?),
-                    text_value: Set(stored.text),
-                    ..Default::default()
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        answers::Entity::insert_many(rows)
-            .exec_without_returning(txn)
-            .await?;
-    }
+    let rows = new
+        .answers
+        .iter()
+        .map(|(question, answer)| answer_row(response_id, *question, answer))
+        .collect::<StoreResult<Vec<_>>>()?;
+    insert_answer_rows(txn, rows).await?;
 
     if let Some(contact) = &new.contact {
         let days = retention::days_for(txn, locked.process_id).await?;

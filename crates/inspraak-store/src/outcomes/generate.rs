@@ -3,8 +3,8 @@
 //! submission uses, so the figures stay right.
 
 use crate::consultation::responses::add_to_tallies;
-use crate::consultation::{encode_keys, find, questions};
-use crate::entities::consultation::{answers, consultations, responses};
+use crate::consultation::{answer_row, find, insert_answer_rows, questions};
+use crate::entities::consultation::{consultations, responses};
 use crate::{StoreError, StoreResult, process};
 use chrono::{DateTime, Duration, Utc};
 use inspraak_domain::consultation::{Answer, Question, QuestionKind};
@@ -181,25 +181,11 @@ pub async fn generate<C: TransactionTrait + sea_orm::ConnectionTrait>(
                     continue;
                 };
                 for (question, answer) in answers {
-                    let stored = answer.to_stored();
-                    answer_rows.push(answers::ActiveModel {
-                        response_id: Set(*response),
-                        question_id: Set(question.0),
-                        choice_keys: Set(encode_keys(&stored.keys)?),
-                        text_value: Set(stored.text),
-                        ..Default::default()
-                    });
+                    answer_rows.push(answer_row(*response, question, &answer)?);
                     all.push((question, answer));
                 }
             }
-            // Keeps each statement under SQLite's bound-parameter limit.
-            let mut answer_rows = answer_rows.into_iter().peekable();
-            while answer_rows.peek().is_some() {
-                let chunk: Vec<_> = answer_rows.by_ref().take(4000).collect();
-                answers::Entity::insert_many(chunk)
-                    .exec_without_returning(&txn)
-                    .await?;
-            }
+            insert_answer_rows(&txn, answer_rows).await?;
             add_to_tallies(&txn, consultation, &all, 1).await?;
             consultations::Entity::update_many()
                 .col_expr(

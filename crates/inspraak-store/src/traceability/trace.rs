@@ -15,16 +15,7 @@ pub async fn add(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    trace_tokens::Entity::insert(trace_tokens::ActiveModel {
-        token_hash: Set(token_hash.to_owned()),
-        contribution_kind: Set(contribution.kind().as_str().to_owned()),
-        contribution_id: Set(contribution.raw_id()),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
+    add_many(conn, [(contribution, token_hash, now)]).await
 }
 
 /// As [`add`] for many contributions at once (a group commit's responses): one statement.

@@ -228,14 +228,15 @@ where
 /// The model [`form`] keeps for `key` under the current version and minute, if one was built;
 /// loads nothing (for a request that can use another page's model when it is there).
 pub async fn peek<T: Send + Sync + 'static>(ctx: &Ctx, key: &str) -> WebResult<Option<Arc<T>>> {
-    let cache = &ctx.state.cache;
-    if cache.check_every.is_none() || ctx.user.is_some() || ctx.pending.is_some() {
+    let Some(Place {
+        key,
+        version,
+        minute,
+    }) = place(ctx, key).await?
+    else {
         return Ok(None);
-    }
-    let version = cache.version(&ctx.state.db).await?;
-    let minute = ctx.now.timestamp().div_euclid(60);
-    let key = format!("{}|{key}", ctx.lang.code());
-    let Ok(slots) = cache.slots.read() else {
+    };
+    let Ok(slots) = ctx.state.cache.slots.read() else {
         return Ok(None);
     };
     Ok(slots
@@ -245,6 +246,30 @@ pub async fn peek<T: Send + Sync + 'static>(ctx: &Ctx, key: &str) -> WebResult<O
         .and_then(|(value, _)| Arc::clone(value).downcast::<T>().ok()))
 }
 
+/// Where this request's model of a page is kept: the key with the language, the content
+/// version and the minute of the app clock.
+struct Place {
+    key: String,
+    version: i64,
+    minute: i64,
+}
+
+/// The [`Place`] of `key` for this request, or `None` when the request does not use the cache
+/// (switched off, logged in, or a pending login step).
+async fn place(ctx: &Ctx, key: &str) -> WebResult<Option<Place>> {
+    let cache = &ctx.state.cache;
+    if cache.check_every.is_none() || ctx.user.is_some() || ctx.pending.is_some() {
+        return Ok(None);
+    }
+    // The version first, then the content (see `content_version`).
+    let version = cache.version(&ctx.state.db).await?;
+    Ok(Some(Place {
+        key: format!("{}|{key}", ctx.lang.code()),
+        version,
+        minute: ctx.now.timestamp().div_euclid(60),
+    }))
+}
+
 async fn model<T, F, Fut>(ctx: &Ctx, key: String, validate: bool, load: F) -> WebResult<Arc<T>>
 where
     T: Send + Sync + 'static,
@@ -252,13 +277,14 @@ where
     Fut: Future<Output = WebResult<T>>,
 {
     let cache = &ctx.state.cache;
-    if cache.check_every.is_none() || ctx.user.is_some() || ctx.pending.is_some() {
+    let Some(Place {
+        key,
+        version,
+        minute,
+    }) = place(ctx, &key).await?
+    else {
         return Ok(Arc::new(load().await?));
-    }
-    // The version first, then the content (see `content_version`).
-    let version = cache.version(&ctx.state.db).await?;
-    let minute = ctx.now.timestamp().div_euclid(60);
-    let key = format!("{}|{key}", ctx.lang.code());
+    };
     let slot = cache.slot(key.clone(), version, minute);
     let now = ctx.now;
     let loaded = slot

@@ -21,18 +21,17 @@ pub fn open_items(
         .filter(|e| e.session.signup_status(now) == SignupStatus::Open)
         .map(|e| {
             let (title, stands_in) = e.session.title.pick(other);
-            (title, stands_in, e)
-        })
-        .map(|(title, stands_in, e)| JoinItem {
-            kind: JoinKind::Session,
-            title: fill(t.signup_title, &[]) + ": " + title,
-            content: stands_in.then(|| title.to_owned()),
-            detail: Some(format!(
-                "{} · {}",
-                when(lang, &e.session),
-                seats_text(lang, &e.session)
-            )),
-            href: Some(format!("/bijeenkomsten/{}", e.session.id)),
+            JoinItem {
+                kind: JoinKind::Session,
+                title: fill(t.signup_title, &[]) + ": " + title,
+                content: stands_in.then(|| title.to_owned()),
+                detail: Some(format!(
+                    "{} · {}",
+                    when(lang, &e.session),
+                    seats_text(lang, &e.session)
+                )),
+                href: Some(format!("/bijeenkomsten/{}", e.session.id)),
+            }
         })
         .collect()
 }
