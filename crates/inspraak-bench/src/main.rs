@@ -5,6 +5,9 @@
 //! Run from the repository root: `cargo run --release -p inspraak-bench -- all`
 //! (`--postgres postgres://postgres@127.0.0.1:5432` for PostgreSQL; `--help` for the rest).
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod child;
 mod cluster;
 mod forms;
@@ -182,7 +185,7 @@ async fn one(scenario: Scenario, options: Options) -> anyhow::Result<()> {
         }
     };
     for app in apps {
-        app.handle.abort();
+        app.stop().await;
     }
     println!("{}", report::one_line(&stats));
     database.remove().await;
@@ -221,7 +224,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
     step("Inspraak: login storm");
     let accounts = targets::storm_accounts(&database.url, options.logins).await?;
     let storm = scenarios::login_storm(&app.base, accounts, (clients / 4).max(16)).await;
-    app.handle.abort();
+    app.stop().await;
 
     let mixed = Duration::from_secs(options.mixed_duration);
     let half = (clients / 2).max(1);
@@ -284,7 +287,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
             scenarios::public_pages(&app.base, half, mixed + Duration::from_millis(3100)),
         );
         resident_mb = scenarios::resident_mb();
-        app.handle.abort();
+        app.stop().await;
         step("Inspraak in-process: start-up on the existing database");
         let second_dir = tempfile::tempdir()?;
         let started = Instant::now();
@@ -301,7 +304,7 @@ async fn all(options: Options) -> anyhow::Result<()> {
             }
         }
         startup = started.elapsed();
-        second.handle.abort();
+        second.stop().await;
         mixed_database.remove().await;
         memory_of = "the whole bench process: app **and** load generator";
     }

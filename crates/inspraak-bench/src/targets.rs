@@ -131,10 +131,26 @@ pub async fn raw_insert(db: &Db, payload: &str) -> Result<(), sea_orm::DbErr> {
     db.write().execute_raw(statement).await.map(|_| ())
 }
 
-/// Inspraak as `inspraak serve` starts it, on `url`, with the demo content loaded.
+/// Inspraak as `inspraak serve` starts it, on `url`, with the demo content loaded: on a thread
+/// of its own with its own tokio runtime, as the binary has one. On the bench's runtime, the
+/// app's own tasks (the response writer, every database round trip on PostgreSQL) would queue
+/// behind the hundreds of load-generating tasks and measure the generator's scheduler.
 pub struct Inspraak {
     pub base: String,
-    pub handle: tokio::task::JoinHandle<std::io::Result<()>>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Inspraak {
+    /// Stops the server (as dropping `run_until_stopped` does) and ends its runtime.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
+    }
 }
 
 pub fn settings(url: &str, data_dir: &std::path::Path) -> anyhow::Result<Settings> {
@@ -168,6 +184,48 @@ pub fn settings_with_key(
 }
 
 pub async fn start_inspraak(settings: Settings, demo: bool) -> anyhow::Result<Inspraak> {
+    let (started, on_start) = tokio::sync::oneshot::channel::<anyhow::Result<String>>();
+    let (stop, on_stop) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("inspraak-app".into())
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_name("inspraak-runtime")
+                .build();
+            let runtime = match runtime {
+                Ok(runtime) => runtime,
+                Err(error) => {
+                    let _ = started.send(Err(error.into()));
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                let app = match build(settings, demo).await {
+                    Ok(app) => app,
+                    Err(error) => {
+                        let _ = started.send(Err(error));
+                        return;
+                    }
+                };
+                let _ = started.send(Ok(format!("http://127.0.0.1:{}", app.port())));
+                tokio::select! {
+                    _ = app.run_until_stopped() => {}
+                    _ = on_stop => {}
+                }
+            });
+        })?;
+    let base = on_start
+        .await
+        .map_err(|_| anyhow::anyhow!("Inspraak's thread ended before it started"))??;
+    Ok(Inspraak {
+        base,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}
+
+async fn build(settings: Settings, demo: bool) -> anyhow::Result<Application> {
     let app = Application::build(settings).await?;
     if demo {
         let state = app.state();
@@ -180,7 +238,5 @@ pub async fn start_inspraak(settings: Settings, demo: bool) -> anyhow::Result<In
         )
         .await?;
     }
-    let base = format!("http://127.0.0.1:{}", app.port());
-    let handle = tokio::spawn(app.run_until_stopped());
-    Ok(Inspraak { base, handle })
+    Ok(app)
 }
