@@ -3,9 +3,6 @@
 
 mod data;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use inspraak_domain::{Email, NewPassword, Role};

@@ -5,9 +5,6 @@
 //! Run from the repository root: `cargo run --release -p inspraak-bench -- all`
 //! (`--postgres postgres://postgres@127.0.0.1:5432` for PostgreSQL; `--help` for the rest).
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod child;
 mod cluster;
 mod forms;
