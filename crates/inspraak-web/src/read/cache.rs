@@ -1,9 +1,10 @@
 //! Public pages from memory (issue #22): the read models of public pages, kept per page and
 //! language under the content version they were read at, and rendered per request.
 //!
-//! - **What is kept:** the read model (the values a page's view takes), never the HTML: every
-//!   request renders its own page, so the CSRF token, the signed start time of a form and the
-//!   header stay per visitor; maud is cheap, the database trips are what cost.
+//! - **What is kept:** the read model (the values a page's view takes): every request renders
+//!   its own page, so the CSRF token, the signed start time of a form and the header stay per
+//!   visitor. One exception, the page a deadline rush asks for most: the consultation form's
+//!   model also keeps that form rendered once with holes for those values (`views::shell`).
 //! - **When it is current:** under the same content version (`inspraak_store::content_version`,
 //!   bumped by triggers in every writer's transaction) and the same minute of the app clock
 //!   (what is open, upcoming or past depends on the time; organisers set times in whole
@@ -254,11 +255,17 @@ struct Place {
     minute: i64,
 }
 
+/// Whether this request's models come from memory, shared with other visitors: the cache is
+/// on, and the visitor is not logged in (nor halfway a login).
+pub fn shared(ctx: &Ctx) -> bool {
+    ctx.state.cache.check_every.is_some() && ctx.user.is_none() && ctx.pending.is_none()
+}
+
 /// The [`Place`] of `key` for this request, or `None` when the request does not use the cache
-/// (switched off, logged in, or a pending login step).
+/// (not [`shared`]).
 async fn place(ctx: &Ctx, key: &str) -> WebResult<Option<Place>> {
     let cache = &ctx.state.cache;
-    if cache.check_every.is_none() || ctx.user.is_some() || ctx.pending.is_some() {
+    if !shared(ctx) {
         return Ok(None);
     }
     // The version first, then the content (see `content_version`).

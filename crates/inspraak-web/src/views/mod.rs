@@ -25,6 +25,7 @@ pub mod process;
 pub mod process_results;
 pub mod publications;
 pub mod session;
+pub mod shell;
 pub mod theme;
 pub mod traceability;
 pub mod translation_fields;

@@ -25,6 +25,7 @@ use crate::read::cache;
 use crate::views::components::FormErrors;
 use crate::views::consultation::form::{self as view, FormView, Values, answer_errors};
 use crate::views::consultation::pages;
+use crate::views::shell::Shell;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::NaiveDate;
@@ -36,6 +37,7 @@ use inspraak_store::consultation::{self, Consultation};
 use inspraak_store::process::{self, Process, Theme};
 use inspraak_store::traceability::trace;
 use inspraak_store::{retention, tokens};
+use std::sync::OnceLock;
 
 /// Responses stored from one client address per window before it must wait.
 pub const MAX_RESPONSES_PER_ADDRESS: u64 = public_form::CONSULTATION.limit;
@@ -54,6 +56,9 @@ struct Loaded {
     questions: Vec<Question>,
     themes: Vec<Theme>,
     erase_by: NaiveDate,
+    /// The form as first shown, rendered once for the visitors who share this model from memory
+    /// (`cache::shared`); their CSRF token, key and start time are filled in per request.
+    shell: OnceLock<Option<Shell<3>>>,
 }
 
 async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebResult<Loaded> {
@@ -68,6 +73,7 @@ async fn load(ctx: &Ctx, process: Process, consultation: Consultation) -> WebRes
         questions,
         themes,
         erase_by,
+        shell: OnceLock::new(),
     })
 }
 
@@ -90,8 +96,54 @@ fn render(
     status: StatusCode,
 ) -> HttpResponse {
     let stamp = gate(ctx, loaded).stamp(Posted::from_fields(values), status != StatusCode::OK);
-    let values = Values(values);
-    let page = view::form_page(
+    let as_first_shown = values.is_empty() && errors.0.is_empty() && notice.is_none();
+    // Only for a model from memory: with the cache off (as the cache test's reference instance
+    // runs), every page is rendered whole.
+    if as_first_shown && cache::shared(ctx) {
+        let shell = loaded.shell.get_or_init(|| {
+            Shell::render(&ctx.path, |[csrf_token, key, started]| {
+                let anyone = Ctx {
+                    csrf_token: csrf_token.to_owned(),
+                    ..ctx.clone()
+                };
+                form_view(
+                    &anyone,
+                    loaded,
+                    Values(values),
+                    key,
+                    started,
+                    errors,
+                    notice,
+                )
+            })
+        });
+        let visitor = [ctx.csrf_token.as_str(), &stamp.key, &stamp.started];
+        if let Some(page) = shell.as_ref().and_then(|s| s.fill(&ctx.path, visitor)) {
+            return html_with_status(status, page);
+        }
+    }
+    let page = form_view(
+        ctx,
+        loaded,
+        Values(values),
+        &stamp.key,
+        &stamp.started,
+        errors,
+        notice,
+    );
+    html_with_status(status, page)
+}
+
+fn form_view(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    values: Values<'_>,
+    idempotency_key: &str,
+    started: &str,
+    errors: &FormErrors,
+    notice: Option<&str>,
+) -> maud::Markup {
+    view::form_page(
         ctx,
         FormView {
             process: &loaded.process,
@@ -99,15 +151,14 @@ fn render(
             questions: &loaded.questions,
             themes: &loaded.themes,
             values,
-            idempotency_key: &stamp.key,
-            started: &stamp.started,
+            idempotency_key,
+            started,
             errors,
             notice,
             erase_by: loaded.erase_by,
             preview: false,
         },
-    );
-    html_with_status(status, page)
+    )
 }
 
 async fn show(
