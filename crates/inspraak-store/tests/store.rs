@@ -434,3 +434,46 @@ async fn a_totp_step_and_a_recovery_code_work_once_and_a_reset_link_once() {
     })
     .await;
 }
+
+/// The app's checkpoint job (`Db::checkpoint_beside_writer`): on SQLite the write connection
+/// stops checkpointing on its own, and one call copies every committed WAL frame into the
+/// database file; on PostgreSQL it does nothing and fails nothing.
+#[tokio::test]
+async fn a_checkpoint_beside_the_writer_copies_the_whole_wal_and_the_writer_no_longer_does() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    each_engine(|t| async move {
+        let first = t.db.checkpoint_beside_writer().await;
+        let first = first.unwrap_or_else(|e| panic!("{e:?}"));
+        if t.db.backend() != DbBackend::Sqlite {
+            assert_eq!(first, None);
+            return;
+        }
+        let auto = Statement::from_string(DbBackend::Sqlite, "PRAGMA wal_autocheckpoint");
+        let auto = t.db.write().query_one_raw(auto).await;
+        let auto = auto
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .map(|row| row.try_get_by_index::<i64>(0).unwrap_or(-1));
+        assert_eq!(auto, Some(0), "the writer still checkpoints by itself");
+        // More pages than SQLite's own threshold (1,000), at which the writer used to copy the
+        // WAL and start it again.
+        for n in 0..1_500 {
+            let title = format!("Proces {n} {}", "x".repeat(150));
+            process::insert(t.db.write(), &process(&title), noon())
+                .await
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        }
+        let done = t.db.checkpoint_beside_writer().await;
+        let done = done
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .unwrap_or_else(|| panic!("no checkpoint on SQLite"));
+        assert!(
+            done.wal_frames > 1_000,
+            "the WAL was copied by the writer: {done:?}"
+        );
+        assert_eq!(
+            done.copied, done.wal_frames,
+            "one call copies the whole WAL"
+        );
+    })
+    .await;
+}
