@@ -3,7 +3,7 @@
 use crate::{StoreError, StoreResult};
 use inspraak_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -40,14 +40,6 @@ pub struct Db {
     /// Statements sent on either pool (transactions included; `BEGIN`/`COMMIT` are not
     /// statements to sea-orm's metric hook). Read by the query-budget tests.
     statements: Arc<AtomicU64>,
-}
-
-/// What one [`Db::checkpoint_beside_writer`] found: frames in SQLite's WAL, and how many of
-/// them are now in the database file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Checkpointed {
-    pub wal_frames: i64,
-    pub copied: i64,
 }
 
 impl Db {
@@ -141,32 +133,6 @@ impl Db {
     pub async fn migrate(&self) -> StoreResult<()> {
         Migrator::up(&self.write, None).await?;
         Ok(())
-    }
-
-    /// SQLite: one round of checkpointing done beside the writer instead of by it. Turns off the
-    /// write connection's automatic checkpoint (again, should the pool have opened a new one)
-    /// and copies what the WAL holds into the database file from a read connection, in passive
-    /// mode: writers go on meanwhile. A running app calls this every second
-    /// (`jobs::spawn_all`); without it every thousandth page's commit did the copying itself,
-    /// and with the writer as the limit of a deadline rush that was a fifth of its time (issue
-    /// #22, `docs/benchmarks.md`). Whoever opens a database without calling this keeps SQLite's
-    /// automatic checkpoint. Nothing to do on PostgreSQL.
-    pub async fn checkpoint_beside_writer(&self) -> StoreResult<Option<Checkpointed>> {
-        use sea_orm::Statement;
-        if self.backend() != DbBackend::Sqlite {
-            return Ok(None);
-        }
-        self.write
-            .execute_unprepared("PRAGMA wal_autocheckpoint = 0")
-            .await?;
-        let passive = Statement::from_string(DbBackend::Sqlite, "PRAGMA wal_checkpoint(PASSIVE)");
-        let Some(row) = self.read.query_one_raw(passive).await? else {
-            return Ok(None);
-        };
-        Ok(Some(Checkpointed {
-            wal_frames: row.try_get_by_index(1)?,
-            copied: row.try_get_by_index(2)?,
-        }))
     }
 
     /// Checks that the database answers (for `/readyz`).

@@ -43,7 +43,7 @@ pub mod users;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use db::{Checkpointed, Db, Durability, not_counted};
+pub use db::{Db, Durability, not_counted};
 pub use error::StoreError;
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
 

@@ -1,5 +1,4 @@
-//! Background work that runs beside the web server: the mail outbox worker, SQLite's
-//! checkpoints (`Db::checkpoint_beside_writer`) and housekeeping.
+//! Background work that runs beside the web server: the mail outbox worker and housekeeping.
 //! Jobs keep their state in the database, so a restart picks up where the last run stopped and
 //! several instances can run them side by side.
 
@@ -18,9 +17,6 @@ use tokio::task::JoinHandle;
 /// How often the outbox is checked for due mail.
 const OUTBOX_INTERVAL: StdDuration = StdDuration::from_millis(250);
 const HOUSEKEEPING_INTERVAL: StdDuration = StdDuration::from_secs(600);
-/// How often SQLite's WAL is copied into the database file (a second of writes at a deadline
-/// rush is a few thousand pages; SQLite's own default was every thousand).
-const CHECKPOINT_INTERVAL: StdDuration = StdDuration::from_secs(1);
 
 pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> Vec<JoinHandle<()>> {
     let mut handles = Vec::new();
@@ -30,17 +26,6 @@ pub fn spawn_all(db: Db, transport: Transport, from: Mailbox, clock: Clock) -> V
             loop {
                 mail::deliver_due(&db, &transport, &from, &clock).await;
                 tokio::time::sleep(OUTBOX_INTERVAL).await;
-            }
-        })));
-    }
-    {
-        let db = db.clone();
-        handles.push(tokio::spawn(not_counted(async move {
-            loop {
-                if let Err(error) = db.checkpoint_beside_writer().await {
-                    tracing::warn!(error = %error, "checkpoint failed");
-                }
-                tokio::time::sleep(CHECKPOINT_INTERVAL).await;
             }
         })));
     }
