@@ -7,8 +7,8 @@
 //! model gives the same HTML, and a request only copies it with its own values in the holes.
 //!
 //! - **Markers:** a hole is rendered as a marker with a random part chosen at start, so no text
-//!   an organiser writes can hold one. A page whose markers are not where expected (a marker
-//!   missing) gets no shell, and is rendered as usual.
+//!   an organiser writes can hold one. A page whose markers are not where expected (one missing,
+//!   or one changed on the way, say encoded for a URL) gets no shell, and is rendered as usual.
 //! - **Per visitor:** a shell is only for what every visitor of its cache slot sees alike: no
 //!   login (the header differs; the caller checks `read::cache::shared`), the same path (the
 //!   language switch links to it; [`Shell::fill`] checks), and the page as first shown (no typed
@@ -34,11 +34,15 @@ pub struct Shell<const N: usize> {
     text_len: usize,
 }
 
+/// The random part of this process's markers.
+fn random() -> &'static str {
+    static RANDOM: OnceLock<String> = OnceLock::new();
+    RANDOM.get_or_init(|| uuid::Uuid::new_v4().simple().to_string())
+}
+
 /// The markers of this process: `⟦hole N random⟧`.
 fn marker(hole: usize) -> String {
-    static RANDOM: OnceLock<String> = OnceLock::new();
-    let random = RANDOM.get_or_init(|| uuid::Uuid::new_v4().simple().to_string());
-    format!("\u{27e6}hole {hole} {random}\u{27e7}")
+    format!("\u{27e6}hole {hole} {}\u{27e7}", random())
 }
 
 impl<const N: usize> Shell<N> {
@@ -66,7 +70,12 @@ impl<const N: usize> Shell<N> {
             seen[hole] = true;
             rest = &rest[at + markers[hole].len()..];
         }
-        if !seen.iter().all(|s| *s) {
+        // Every hole was found, and no marker is left in another form (encoded for a URL, say),
+        // where a visitor would have got the marker instead of their value.
+        let leftover = pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Text(text) if text.contains(random())));
+        if !seen.iter().all(|s| *s) || leftover {
             return None;
         }
         let text_len = pieces
@@ -140,6 +149,14 @@ mod tests {
     fn another_path_gets_no_shell() {
         let shell = Shell::render("/a", |[token, key]| page(token, key));
         assert!(shell.is_some_and(|s| s.fill("/b", ["t", "k"]).is_none()));
+    }
+
+    #[test]
+    fn a_page_with_a_value_in_another_form_too_gets_no_shell() {
+        let shell = Shell::render("/a", |[token, key]| {
+            html! { (page(token, key)) a href={ "/x?k=" (key.replace('\u{27e6}', "%E2%9F%A6")) } { "x" } }
+        });
+        assert!(shell.is_none());
     }
 
     #[test]
