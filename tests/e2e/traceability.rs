@@ -52,7 +52,14 @@ async fn respond_on(
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
-    assert_eq!(token.len(), 43, "256-bit token");
+    // The sending time in milliseconds (12 hex digits), then 256 random bits.
+    assert_eq!(token.len(), 55, "{token}");
+    let millis = i64::from_str_radix(&token[..12], 16).unwrap();
+    let sent = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(millis).unwrap();
+    assert!(
+        (app.clock.now() - sent).num_seconds().abs() < 5,
+        "{sent} is about the app's now"
+    );
     // The receipt without the one-time query shows the code but not the link.
     let plain = receipt_path.split('?').next().unwrap();
     assert!(!visitor.get_html(plain).await.contains("/inbreng/"));
@@ -454,6 +461,35 @@ async fn a_respondent_follows_links_progress_and_one_daily_digest_then_unsubscri
         .unwrap();
     assert!(left.is_empty(), "{left:?}");
     let _ = hidden;
+}
+
+/// A link mailed before trace tokens carried their time (43 characters, its plain SHA-256
+/// stored) keeps opening its page, on the page itself and as the receipt's one-time link.
+#[tokio::test]
+async fn a_trace_link_from_before_tokens_carried_their_time_still_opens() {
+    let app = spawn_app().await;
+    let s = setup(&app, &EVERY_KIND).await;
+    let (_, receipt) = respond(&app, &s, "Oude link", "").await;
+    let id = response_id(&app, &s, "Oude link").await;
+    let old = inspraak_store::tokens::new_token();
+    let response =
+        inspraak_domain::traceability::Contribution::Response(inspraak_domain::ResponseId(id));
+    inspraak_store::traceability::trace::add(
+        app.db.write(),
+        response,
+        &inspraak_store::tokens::hash_token(&old),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    let page = app.new_visitor().get_html(&format!("/inbreng/{old}")).await;
+    assert!(page.contains("Oude link"), "{page}");
+    let plain = receipt.split('?').next().unwrap();
+    let receipt = app
+        .new_visitor()
+        .get_html(&format!("{plain}?spoor={old}"))
+        .await;
+    assert!(receipt.contains(&format!("/inbreng/{old}")));
 }
 
 #[tokio::test]

@@ -52,7 +52,7 @@ pub async fn submit_response(
     gate: &PublicForm<'_>,
     input: &ResponseInput<'_>,
 ) -> Result<ResponseOutcome, WebError> {
-    let trace = TraceToken::new();
+    let trace = TraceToken::new(ctx.now);
     let receipt = consultation::new_receipt_code();
     let erase_token = tokens::new_token();
     let erase_hash = tokens::hash_token(&erase_token);

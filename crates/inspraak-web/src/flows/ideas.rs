@@ -35,7 +35,7 @@ pub async fn submit_idea(
         .await?
         .moderation;
     let public = moderation == Moderation::Post;
-    let trace = TraceToken::new();
+    let trace = TraceToken::new(ctx.now);
     let txn = ctx.state.db.begin().await?;
     // Not committing (a refusal, a replay, an error) gives the slot back with the rest.
     if let Err(refusal) = gate.reserve_in(&txn, client_address).await? {

@@ -60,9 +60,10 @@ pub fn trace_path(token: &str) -> String {
 pub struct TraceToken(String);
 
 impl TraceToken {
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        TraceToken(tokens::new_token())
+    /// A new token for a contribution sent at `now` (it sorts by that time: see
+    /// [`tokens::new_trace_token`]).
+    pub fn new(now: DateTime<Utc>) -> Self {
+        TraceToken(tokens::new_trace_token(now))
     }
 
     /// Stores its hash for the contribution, in the flow's transaction.
@@ -72,13 +73,13 @@ impl TraceToken {
         contribution: Contribution,
         now: DateTime<Utc>,
     ) -> Result<(), WebError> {
-        trace::add(conn, contribution, &tokens::hash_token(&self.0), now).await?;
+        trace::add(conn, contribution, &tokens::hash_trace_token(&self.0), now).await?;
         Ok(())
     }
 
     /// The hash stored for it, for a store function that adds it in its own statements.
     pub fn hash(&self) -> String {
-        tokens::hash_token(&self.0)
+        tokens::hash_trace_token(&self.0)
     }
 
     /// The lines a confirmation mail ends with.

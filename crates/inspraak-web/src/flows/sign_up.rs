@@ -60,7 +60,7 @@ pub async fn confirm(
     if let session::ConfirmOutcome::Confirmed(id) | session::ConfirmOutcome::Waitlisted(id) =
         &outcome
     {
-        let token = TraceToken::new();
+        let token = TraceToken::new(ctx.now);
         token
             .add(&txn, Contribution::SessionReport(*id), ctx.now)
             .await?;

@@ -380,11 +380,11 @@ async fn receipt_page(
             .ok_or(WebError::NotFound)?;
     let contribution = Contribution::Response(found.response);
     let mut trace_href = None;
-    if let Some(token) = query.spoor.as_deref().filter(|t| t.len() == 43)
+    if let Some(token) = query.spoor.as_deref().filter(|t| tokens::is_trace_token(t))
         && trace::belongs_to(
             ctx.state.db.read(),
             contribution,
-            &tokens::hash_token(token),
+            &tokens::hash_trace_token(token),
         )
         .await?
     {

@@ -40,13 +40,6 @@ pub fn trace_path(token: &str) -> String {
     format!("/inbreng/{token}")
 }
 
-fn well_formed(token: &str) -> bool {
-    token.len() == 43
-        && token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
 fn not_found(ctx: &Ctx) -> HttpResponse {
     let t = texts::texts(ctx.lang);
     html_with_status(
@@ -75,8 +68,8 @@ async fn trace_page(
             t.trace_throttled.to_owned(),
         )));
     }
-    let found = if well_formed(&token) {
-        trace::resolve(ctx.state.db.read(), &tokens::hash_token(&token)).await?
+    let found = if tokens::is_trace_token(&token) {
+        trace::resolve(ctx.state.db.read(), &tokens::hash_trace_token(&token)).await?
     } else {
         None
     };
@@ -254,11 +247,11 @@ pub async fn receipt_trace_link(
     kind: inspraak_domain::traceability::ContributionKind,
     token: Option<&str>,
 ) -> WebResult<Option<String>> {
-    let Some(token) = token.filter(|t| well_formed(t)) else {
+    let Some(token) = token.filter(|t| tokens::is_trace_token(t)) else {
         return Ok(None);
     };
     let conn = ctx.state.db.read();
-    let Some(contribution) = trace::resolve(conn, &tokens::hash_token(token)).await? else {
+    let Some(contribution) = trace::resolve(conn, &tokens::hash_trace_token(token)).await? else {
         return Ok(None);
     };
     if contribution.kind() != kind
