@@ -45,6 +45,6 @@ pub mod testing;
 
 pub use db::{Db, Durability, not_counted};
 pub use error::StoreError;
-pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -14,14 +14,17 @@
 //! 4. in memory, in queue order, exactly what one response at a time would decide: over the
 //!    address's limit, a replay, not published, changed questions, not open, or stored — and
 //!    only a stored response counts against its address;
-//! 5. the new responses (one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`), then each
-//!    consultation's counter (`UPDATE … WHERE structure_version = ? AND status = 'published'
-//!    RETURNING`), then answers, trace tokens, running counts and the addresses' new counts,
-//!    one statement each; an e-mail address and its confirmation mail go per response (rare).
+//! 5. the new responses (one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`), answers
+//!    and trace tokens, one statement each; an e-mail address and its confirmation mail go per
+//!    response (rare); then each consultation's counter (`UPDATE … WHERE structure_version = ?
+//!    AND status = 'published' RETURNING`), the running counts and the addresses' new counts.
 //!
 //! Locks are taken in the order the single path takes them (address slot, response key,
 //! consultation, running counts), so a batch on one instance and a single response on another
-//! cannot deadlock. If the database changed between the reads and the locks (an organiser
+//! cannot deadlock; keys are inserted in sorted order, so two batches cannot lock each other's
+//! keys crosswise either. The rows every response shares (the consultation's counter, the
+//! running counts) are locked last, so on PostgreSQL concurrent batches (several writers, or
+//! several instances) wait for each other only for the end of a transaction. If the database changed between the reads and the locks (an organiser
 //! changed the questions, a twin of a response was committed by another instance), the batch
 //! is rolled back and every response is written alone instead: correctness never rests on the
 //! reads. The same happens on any database error, so one bad response cannot fail the others.
@@ -270,12 +273,33 @@ async fn decide_and_write(
         ));
     }
 
-    // 5. Write.
+    // 5. Write. The consultation's counter and the running counts last: on PostgreSQL their
+    //    rows are what concurrent writers wait for, so they are locked for the end of the
+    //    transaction only (see `response_writer`).
     let ids = insert_responses(txn, &new).await?;
     if ids.len() != new.len() {
         // A twin committed meanwhile (another instance): let the single path answer it.
         return Ok(None);
     }
+    let with_ids: Vec<(&QueuedResponse, i64)> = new
+        .iter()
+        .map(|q| {
+            let id = ids
+                .get(&(q.consultation.0, q.key.as_str().to_owned()))
+                .copied();
+            id.map(|id| (*q, id)).ok_or(StoreError::NotFound)
+        })
+        .collect::<StoreResult<_>>()?;
+    insert_answers(txn, &with_ids).await?;
+    insert_contacts(txn, &consultations, &with_ids).await?;
+    crate::traceability::trace::add_many(
+        txn,
+        with_ids.iter().map(|(q, id)| {
+            let response = Contribution::Response(ResponseId(*id));
+            (response, q.trace_hash.as_str(), q.now)
+        }),
+    )
+    .await?;
     for id in distinct(new.iter().map(|q| q.consultation.0)) {
         let group: Vec<&QueuedResponse> = new
             .iter()
@@ -309,25 +333,6 @@ async fn decide_and_write(
             return Ok(None);
         }
     }
-    let with_ids: Vec<(&QueuedResponse, i64)> = new
-        .iter()
-        .map(|q| {
-            let id = ids
-                .get(&(q.consultation.0, q.key.as_str().to_owned()))
-                .copied();
-            id.map(|id| (*q, id)).ok_or(StoreError::NotFound)
-        })
-        .collect::<StoreResult<_>>()?;
-    insert_answers(txn, &with_ids).await?;
-    insert_contacts(txn, &consultations, &with_ids).await?;
-    crate::traceability::trace::add_many(
-        txn,
-        with_ids.iter().map(|(q, id)| {
-            let response = Contribution::Response(ResponseId(*id));
-            (response, q.trace_hash.as_str(), q.now)
-        }),
-    )
-    .await?;
     add_many_to_tallies(
         txn,
         with_ids
@@ -375,6 +380,12 @@ async fn insert_responses(
     new: &[&QueuedResponse],
 ) -> StoreResult<HashMap<(i64, String), i64>> {
     use responses::Column as C;
+    // In key order: two batches holding a key the other is inserting (a double click whose
+    // two requests went into different batches) would otherwise wait for each other.
+    let mut new = new.to_vec();
+    new.sort_unstable_by(|a, b| {
+        (a.consultation.0, a.key.as_str()).cmp(&(b.consultation.0, b.key.as_str()))
+    });
     let mut insert = Query::insert();
     insert.into_table(responses::Entity).columns([
         C::ConsultationId,
@@ -384,7 +395,7 @@ async fn insert_responses(
         C::SubmittedOn,
         C::Hidden,
     ]);
-    for q in new {
+    for q in &new {
         insert
             .values([
                 q.consultation.0.into(),

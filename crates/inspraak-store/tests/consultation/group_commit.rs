@@ -267,3 +267,40 @@ async fn one_failing_response_does_not_fail_the_others() {
     })
     .await;
 }
+
+/// Two batches written at the same time (on PostgreSQL: two writer tasks, or two instances)
+/// whose double clicks went into both: keys 21 to 40 are in each, and the second batch lists
+/// its keys backwards. Every key is stored once, its twin answers with the same receipt, and
+/// the counts add up, whichever batch commits first.
+#[tokio::test]
+async fn concurrent_batches_sharing_double_clicks_store_each_key_once() {
+    each_engine(|t| async move {
+        let (f, _, version) = prepared(&t.db).await;
+        let response = |n: usize| queued(&f, version, n, n, &format!("p{n}"), during());
+        let first: Vec<QueuedResponse> = (1..=40).map(response).collect();
+        let second: Vec<QueuedResponse> = (21..=60).rev().map(response).collect();
+        let (a, b) = tokio::join!(batch::write(&t.db, &first), batch::write(&t.db, &second));
+        let mut codes = std::collections::HashMap::new();
+        let mut stored = 0;
+        for (q, written) in first.iter().zip(&a).chain(second.iter().zip(&b)) {
+            let receipt = match written {
+                Ok(Written::Done(SubmitOutcome::Stored(r))) => {
+                    stored += 1;
+                    r
+                }
+                Ok(Written::Done(SubmitOutcome::Replayed(r))) => r,
+                other => panic!("{:?}: {other:?}", t.engine),
+            };
+            let code = codes
+                .entry(q.key.as_str().to_owned())
+                .or_insert(receipt.code.clone());
+            assert_eq!(*code, receipt.code, "{:?}: one receipt per key", t.engine);
+        }
+        assert_eq!(stored, 60, "{:?}", t.engine);
+        assert_eq!(response_count(&t.db, &f).await, (61, 0), "{:?}", t.engine);
+        let yes = tally(&t.db, &f, f.question(1), "yes").await.0;
+        let no = tally(&t.db, &f, f.question(1), "no").await.0;
+        assert_eq!(yes + no, 61, "{:?}", t.engine);
+    })
+    .await;
+}

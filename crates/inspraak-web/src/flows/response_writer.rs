@@ -8,12 +8,17 @@
 //! Each response keeps its own outcome (stored with its receipt, a replay, refused by its
 //! address's limit, not open, changed questions), decided exactly as when written alone, and
 //! its request waits for the commit of its batch before it answers: a 303 to a receipt means
-//! the response is on disk. One task per app instance; instances on one PostgreSQL database
-//! each write their own batches, and the database's locks keep them correct.
+//! the response is on disk. On SQLite one task writes (the database has one writer). On
+//! PostgreSQL [`WRITERS_ON_POSTGRES`] tasks take turns at the queue, so one batch is written
+//! while the next one's statements are on their way; they, and other instances on the same
+//! database, wait for each other only for the rows every response shares (the consultation's
+//! counter and running counts, locked at the end of a batch), and the database's locks keep
+//! them correct.
 
 use inspraak_store::consultation::batch::{self, QueuedResponse, Written};
 use inspraak_store::{Db, DbErr, StoreError, StoreResult};
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
+use tokio::sync::{Mutex, mpsc, oneshot};
 
 /// Responses per transaction at most: a batch of 64 with ten answers each binds about 3,000
 /// values, and its transaction stays short enough that waiting for it is not felt.
@@ -21,6 +26,11 @@ const MAX_BATCH: usize = 64;
 
 /// Requests waiting beyond this wait for room in the queue (their own request time runs on).
 const QUEUE_LENGTH: usize = 1024;
+
+/// Writer tasks on PostgreSQL. One writer waited for the network and the server for every
+/// statement of its batch; a second keeps the connection pool and the server busy meanwhile
+/// (`docs/benchmarks.md`). More buy little: their batches then wait for each other's counter.
+pub const WRITERS_ON_POSTGRES: usize = 2;
 
 struct Job {
     queued: QueuedResponse,
@@ -35,10 +45,17 @@ pub struct ResponseWriter {
 }
 
 impl ResponseWriter {
-    /// Starts the writer task on the current tokio runtime. It ends when every handle is gone.
+    /// Starts the writer tasks on the current tokio runtime. They end when every handle is gone.
     pub fn start(db: Db) -> Self {
         let (queue, jobs) = mpsc::channel(QUEUE_LENGTH);
-        tokio::spawn(run(db.clone(), jobs));
+        let writers = match db.backend() {
+            inspraak_store::DbBackend::Postgres => WRITERS_ON_POSTGRES,
+            _ => 1,
+        };
+        let jobs = Arc::new(Mutex::new(jobs));
+        for _ in 0..writers {
+            tokio::spawn(run(db.clone(), Arc::clone(&jobs)));
+        }
         ResponseWriter { db, queue }
     }
 
@@ -57,9 +74,15 @@ impl ResponseWriter {
     }
 }
 
-async fn run(db: Db, mut jobs: mpsc::Receiver<Job>) {
+/// One writer: takes what has queued up (up to a batch; the queue's lock is held only while
+/// taking, so another writer takes the next batch meanwhile), writes it, answers, again.
+async fn run(db: Db, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
     let mut waiting = Vec::with_capacity(MAX_BATCH);
-    while jobs.recv_many(&mut waiting, MAX_BATCH).await > 0 {
+    loop {
+        let taken = jobs.lock().await.recv_many(&mut waiting, MAX_BATCH).await;
+        if taken == 0 {
+            break;
+        }
         let (queued, replies): (Vec<_>, Vec<_>) =
             waiting.drain(..).map(|job| (job.queued, job.reply)).unzip();
         let started = std::time::Instant::now();
