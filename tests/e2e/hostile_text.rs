@@ -179,3 +179,17 @@ async fn nul_in_a_path_or_query_parameter_never_gives_a_5xx() {
         assert!(status < 500, "{path}: {status}");
     }
 }
+
+/// A trace link as long as a real one (55 bytes) with a two-byte character where its time
+/// digits end: a 404 on the page and no link on a receipt, never a handler cut off mid-character.
+#[tokio::test]
+async fn a_trace_token_with_a_character_across_its_time_digits_is_a_404() {
+    let app = spawn_app().await;
+    let s = crate::ideas::setup(&app).await;
+    let token = format!("{}%C3%A9{}", "0".repeat(11), "A".repeat(42));
+    let response = app.get(&format!("/inbreng/{token}")).await;
+    assert_eq!(response.status().as_u16(), 404);
+    let thanks = format!("/processen/{}/ideeen/ontvangen?spoor={token}", s.slug);
+    let status = app.get(&thanks).await.status().as_u16();
+    assert!(status < 500, "{thanks}: {status}");
+}

@@ -36,16 +36,18 @@ pub fn new_trace_token(now: DateTime<Utc>) -> String {
 /// Whether `token` has the form of a trace token: a [`new_trace_token`], or a plain
 /// [`new_token`] as handed out before tokens carried their time.
 pub fn is_trace_token(token: &str) -> bool {
-    let (time, random) = match token.len() {
-        55 => token.split_at(TRACE_TIME_DIGITS),
-        43 => ("", token),
+    // Bytes, not characters: a path may hold anything, and a character cut in two is no token.
+    let bytes = token.as_bytes();
+    let (time, random) = match bytes.len() {
+        55 => bytes.split_at(TRACE_TIME_DIGITS),
+        43 => (&bytes[..0], bytes),
         _ => return false,
     };
-    time.bytes()
-        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    time.iter()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
         && random
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
 }
 
 /// What is stored for a trace token (64 characters): a [`new_trace_token`]'s time digits, then
@@ -100,6 +102,10 @@ mod tests {
         )));
         assert!(!is_trace_token(&format!("{}{}", &good[..54], "!")));
         assert!(!is_trace_token(&format!("{}/", &new_token()[..42])));
+        // Multi-byte characters where the time digits end, or anywhere: refused, no panic.
+        assert!(!is_trace_token(&format!("{}é{}", &good[..11], &good[13..])));
+        assert!(!is_trace_token(&format!("{}€{}", &good[..10], &good[13..])));
+        assert!(!is_trace_token(&format!("{}é", &new_token()[..41])));
     }
 
     #[test]

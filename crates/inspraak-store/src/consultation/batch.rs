@@ -24,10 +24,10 @@
 //! cannot deadlock; keys are inserted in sorted order, so two batches cannot lock each other's
 //! keys crosswise either. The rows every response shares (the consultation's counter, the
 //! running counts) are locked last, so on PostgreSQL concurrent batches (several writers, or
-//! several instances) wait for each other only for the end of a transaction. If the database changed between the reads and the locks (an organiser
-//! changed the questions, a twin of a response was committed by another instance), the batch
-//! is rolled back and every response is written alone instead: correctness never rests on the
-//! reads. The same happens on any database error, so one bad response cannot fail the others.
+//! several instances) wait for each other only for the end of a transaction. If the database
+//! changed between the reads and the locks (an organiser changed the questions, a twin of a
+//! response was committed by another instance), the batch is rolled back and every response is
+//! written alone instead: correctness never rests on the reads. The same happens on any database error, so one bad response cannot fail the others.
 //! A key that occurs twice in one batch (a double click) answers with the first one's receipt
 //! when that one is stored, as a replay would.
 
