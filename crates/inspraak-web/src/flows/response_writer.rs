@@ -29,8 +29,8 @@ const QUEUE_LENGTH: usize = 1024;
 
 /// Writer tasks on PostgreSQL. One writer waited for the network and the server for every
 /// statement of its batch; a second keeps the connection pool and the server busy meanwhile
-/// (`docs/benchmarks.md`). More were not measured; each is one more batch in memory and one
-/// more transaction waiting for the counter at the end.
+/// (`docs/benchmarks.md`). Three gave 14 % more in two alternated runs and four was erratic
+/// (same section); two until more runs, with the memory after the mixed load, settle it.
 pub const WRITERS_ON_POSTGRES: usize = 2;
 
 struct Job {
