@@ -14,6 +14,15 @@ pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Whether `value` could be a [`new_token`]: 43 characters of URL-safe base64. Anything else
+/// is refused before it is hashed, looked up or echoed.
+pub fn is_token(value: &str) -> bool {
+    value.len() == 43
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The hex SHA-256 of a token, as stored.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -36,18 +45,19 @@ pub fn new_trace_token(now: DateTime<Utc>) -> String {
 /// Whether `token` has the form of a trace token: a [`new_trace_token`], or a plain
 /// [`new_token`] as handed out before tokens carried their time.
 pub fn is_trace_token(token: &str) -> bool {
-    // Bytes, not characters: a path may hold anything, and a character cut in two is no token.
-    let bytes = token.as_bytes();
-    let (time, random) = match bytes.len() {
-        55 => bytes.split_at(TRACE_TIME_DIGITS),
-        43 => (&bytes[..0], bytes),
-        _ => return false,
-    };
-    time.iter()
-        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
-        && random
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+    // `get`, not slicing: a path may hold anything, and a character cut in two is no token.
+    match (
+        token.len(),
+        token.get(..TRACE_TIME_DIGITS),
+        token.get(TRACE_TIME_DIGITS..),
+    ) {
+        (55, Some(time), Some(random)) => {
+            time.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                && is_token(random)
+        }
+        _ => is_token(token),
+    }
 }
 
 /// What is stored for a trace token (64 characters): a [`new_trace_token`]'s time digits, then

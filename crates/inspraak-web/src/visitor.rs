@@ -63,10 +63,7 @@ fn handles_csrf_itself(path: &str) -> bool {
 }
 
 fn is_well_formed_token(value: &str) -> bool {
-    value.len() == 43
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    inspraak_store::tokens::is_token(value)
 }
 
 pub fn cookie(name: &'static str, value: String, https: bool) -> Cookie<'static> {

@@ -67,11 +67,7 @@ pub(crate) async fn registration_for(
     token: &str,
     purpose: TokenPurpose,
 ) -> StoreResult<Option<registrations::Model>> {
-    let plausible = token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !plausible {
+    if !crate::tokens::is_token(token) {
         return Ok(None);
     }
     let Some(row) = registration_tokens::Entity::find()

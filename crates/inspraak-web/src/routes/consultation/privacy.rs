@@ -20,11 +20,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// Only tokens we could have made: 43 characters of URL-safe base64.
 fn checked(token: &str) -> WebResult<&str> {
-    let ok = token.len() == 43
-        && token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
+    if inspraak_store::tokens::is_token(token) {
         Ok(token)
     } else {
         Err(WebError::NotFound)

@@ -167,12 +167,7 @@ async fn send_message(
     let mut errors = FieldErrors::default();
     let subject = errors.take("subject", Subject::parse(&form.subject));
     let body = errors.take("body", Body::parse(&form.body));
-    let key_ok = form.form_key.len() == 43
-        && form
-            .form_key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !key_ok {
+    if !inspraak_store::tokens::is_token(&form.form_key) {
         return Err(WebError::BadRequest);
     }
     let (Some(subject), Some(body)) = (subject, body) else {

@@ -51,10 +51,7 @@ fn status(state: ConfirmState) -> StatusCode {
 
 /// Tokens are 43 URL-safe characters; anything else is not looked up nor echoed in a redirect.
 fn plausible(token: &str) -> bool {
-    token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    inspraak_store::tokens::is_token(token)
 }
 
 fn invalid(ctx: &Ctx) -> HttpResponse {
