@@ -260,6 +260,34 @@ async fn another_instance_shows_a_change_within_its_check_interval() {
 }
 
 #[tokio::test]
+async fn the_instance_that_made_a_change_shows_it_on_its_next_page() {
+    let app = spawn_app().await;
+    app.load_demo().await;
+    // Checks the version only every 10 s, except right after a change made on it.
+    let quiet = app.sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "10000")]).await;
+    let visitor = quiet.new_visitor();
+    let process = process::list_all(app.db.read()).await.unwrap()[0].clone();
+    let path = format!("/processen/{}", process.slug);
+    assert!(visitor.get_html(&path).await.contains(&process.title.main));
+    quiet.login_as_organiser().await;
+    let edit = format!("/beheer/processen/{}", process.id);
+    let mut fields = form_fields(&quiet.get_html(&edit).await, &edit);
+    for (name, value) in &mut fields {
+        if name == "title" {
+            *value = "Een titel die net is veranderd".into();
+        }
+    }
+    post(&quiet, &edit, &fields).await;
+    assert!(
+        visitor
+            .get_html(&path)
+            .await
+            .contains("Een titel die net is veranderd"),
+        "the next page, well within the interval"
+    );
+}
+
+#[tokio::test]
 async fn an_unchanged_public_page_is_answered_304_until_the_content_changes() {
     let app = spawn_app().await;
     app.load_demo().await;

@@ -114,6 +114,34 @@ async fn a_consultation_response_stays_within_its_statement_budget() {
     app.wait_for_mail("inwoner@example.nl", |_| true).await;
 }
 
+/// A response changes no public page, so the instance that stored it does not ask the database
+/// for the content version again on its next page (an organiser's change does:
+/// `public_cache::the_instance_that_made_a_change_shows_it_on_its_next_page`): at a deadline
+/// rush, reopening the form costs no statement within the check interval.
+#[tokio::test]
+async fn a_stored_response_leaves_the_next_form_page_to_memory() {
+    let app = spawn_app().await;
+    // The same minute of the app clock throughout, as above.
+    let second = i64::from(chrono::Timelike::second(&app.clock.now()));
+    app.clock.advance(Duration::seconds(65 - second));
+    let setup = consultation::setup(&app, &EVERY_KIND).await;
+    let quiet = app.sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "10000")]).await;
+    let answers: Vec<(String, String)> = setup
+        .full_answers()
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with(&setup.field(8)))
+        .collect();
+    let form = setup.open_form(&quiet).await;
+    let (_, sent) = counted(&quiet, setup.open_form(&quiet)).await;
+    assert_eq!(sent, 0, "the form from memory within the interval");
+    quiet.clock.advance(Duration::seconds(MIN_FILL_SECONDS));
+    let response = consultation::post(&quiet, &form, &answers, &[]).await;
+    assert_eq!(response.status().as_u16(), 303, "stored");
+    assert_eq!(setup.counts(&quiet).await.0, 1);
+    let (_, sent) = counted(&quiet, setup.open_form(&quiet)).await;
+    within("the form after a stored response", sent, 0);
+}
+
 #[tokio::test]
 async fn an_idea_stays_within_its_statement_budget() {
     let app = spawn_app().await;

@@ -14,7 +14,9 @@
 //!   it asks nothing. So a change made anywhere (another instance, the CLI, a job) shows on
 //!   every instance within that bound plus one query. After a state-changing request on this
 //!   instance the next request asks at once ([`conditional`]), so whoever made a change sees
-//!   it on the next page.
+//!   it on the next page; not after a consultation response, which changes no public page
+//!   ([`ContentUnchanged`]), so a deadline rush of responses does not cost every form page a
+//!   query.
 //! - **Who gets it:** visitors without a login. Logged-in pages read from the database as
 //!   before, and personal pages (`/inbreng/…`, `/beheer`, `/forum`) never come here.
 //! - **Validators:** anonymous GETs of a cached page get an `ETag` (process start, version,
@@ -326,8 +328,22 @@ where
     })
 }
 
+/// On the response to a state-changing request that changes no public page: a consultation
+/// response (responses do not bump the content version, migration 000027; running counts are
+/// kept per minute). [`conditional`] then leaves the version check to its interval: during a
+/// rush of responses, checking after each one cost every form page a query (`docs/benchmarks.md`).
+#[derive(Clone, Copy, Debug)]
+pub struct ContentUnchanged;
+
+/// `response`, marked [`ContentUnchanged`].
+pub fn content_unchanged(mut response: HttpResponse) -> HttpResponse {
+    response.extensions_mut().insert(ContentUnchanged);
+    response
+}
+
 /// Middleware: hands each GET a [`ValidatorSlot`] and answers 304 when the page's validators
-/// match the request's; after any other method, makes the next page check the version.
+/// match the request's; after any other method, makes the next page check the version (unless
+/// the response is marked [`ContentUnchanged`]).
 pub async fn conditional(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -336,7 +352,14 @@ pub async fn conditional(
     if method != Method::GET && method != Method::HEAD {
         let state = req.app_data::<Data<AppState>>().cloned();
         let response = next.call(req).await?;
-        if let Some(state) = state {
+        let unchanged = response
+            .response()
+            .extensions()
+            .get::<ContentUnchanged>()
+            .is_some();
+        if let Some(state) = state
+            && !unchanged
+        {
             state.cache.recheck();
         }
         return Ok(response.map_into_boxed_body());

@@ -289,6 +289,18 @@ async fn submit(
     path: web::Path<(String, ConsultationId)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> WebResult<HttpResponse> {
+    // Stored, refused or sent back: no public page changed (`cache::ContentUnchanged`).
+    store_response(ctx, req, path, form)
+        .await
+        .map(cache::content_unchanged)
+}
+
+async fn store_response(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, ConsultationId)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> WebResult<HttpResponse> {
     // The form's read model from memory, as for showing it: the one of the process's form page
     // when that is this consultation (where the form was most likely served), else its own. The
     // writer checks the questions' version and the window again under the consultation's lock,
