@@ -70,15 +70,20 @@ async fn open_consultation(app: &TestApp, setup: &consultation::Setup) -> (Form,
     (form, sent)
 }
 
-#[tokio::test]
-async fn a_consultation_response_stays_within_its_statement_budget() {
+/// An app with an open consultation, its clock a few seconds into a minute: the page cache keeps
+/// read models per minute of the app clock, so a test of about ten seconds of app time stays in
+/// one and every count is the same on every run.
+async fn app_in_one_minute() -> (TestApp, consultation::Setup) {
     let app = spawn_app().await;
-    // The page cache keeps read models per minute of the app clock: start a few seconds into a
-    // minute, so that the whole test (about ten seconds of app time) stays in it and every
-    // count is the same on every run.
     let second = i64::from(chrono::Timelike::second(&app.clock.now()));
     app.clock.advance(Duration::seconds(65 - second));
     let setup = consultation::setup(&app, &EVERY_KIND).await;
+    (app, setup)
+}
+
+#[tokio::test]
+async fn a_consultation_response_stays_within_its_statement_budget() {
+    let (app, setup) = app_in_one_minute().await;
     let with_email = setup.full_answers();
     let without: Vec<(String, String)> = with_email
         .iter()
@@ -120,11 +125,7 @@ async fn a_consultation_response_stays_within_its_statement_budget() {
 /// rush, reopening the form costs no statement within the check interval.
 #[tokio::test]
 async fn a_stored_response_leaves_the_next_form_page_to_memory() {
-    let app = spawn_app().await;
-    // The same minute of the app clock throughout, as above.
-    let second = i64::from(chrono::Timelike::second(&app.clock.now()));
-    app.clock.advance(Duration::seconds(65 - second));
-    let setup = consultation::setup(&app, &EVERY_KIND).await;
+    let (app, setup) = app_in_one_minute().await;
     let quiet = app.sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "10000")]).await;
     let answers: Vec<(String, String)> = setup
         .full_answers()
