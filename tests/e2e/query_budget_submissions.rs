@@ -11,6 +11,7 @@
 use crate::consultation::{self, EVERY_KIND, Form, hidden};
 use crate::helpers::{TestApp, csrf_token, spawn_app};
 use chrono::Duration;
+use inspraak_store::consultation::admin;
 use inspraak_store::{ideas, session};
 use inspraak_web::flows::public_form::MIN_FILL_SECONDS;
 use std::future::Future;
@@ -141,6 +142,32 @@ async fn a_stored_response_leaves_the_next_form_page_to_memory() {
     assert_eq!(setup.counts(&quiet).await.0, 1);
     let (_, sent) = counted(&quiet, setup.open_form(&quiet)).await;
     within("the form after a stored response", sent, 0);
+}
+
+/// The other way round: when the questions changed on another instance (or by the CLI) while a
+/// form was open here, the response is sent back with the new questions, and the next form page
+/// of this instance shows them too instead of its older copy in memory.
+#[tokio::test]
+async fn a_response_refused_for_changed_questions_makes_the_next_form_page_current() {
+    let (app, setup) = app_in_one_minute().await;
+    let quiet = app.sibling(&[("INSPRAAK_CONTENT_CHECK_MS", "10000")]).await;
+    let form = setup.open_form(&quiet).await;
+    let removed = "Vraag 2 (long_text)";
+    let path = format!("/processen/{}/consultatie", setup.slug);
+    assert!(quiet.get_html(&path).await.contains(removed));
+    let now = app.clock.now();
+    admin::remove_question(app.db.write(), setup.consultation, setup.questions[1], now)
+        .await
+        .unwrap();
+    quiet.clock.advance(Duration::seconds(MIN_FILL_SECONDS));
+    let response = consultation::post(&quiet, &form, &setup.full_answers(), &[]).await;
+    assert_eq!(response.status().as_u16(), 422, "sent back");
+    assert!(!response.text().await.unwrap().contains(removed));
+    assert_eq!(setup.counts(&quiet).await.0, 0, "nothing stored");
+    assert!(
+        !quiet.get_html(&path).await.contains(removed),
+        "the next form page has the new questions"
+    );
 }
 
 #[tokio::test]

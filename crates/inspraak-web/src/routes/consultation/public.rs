@@ -355,6 +355,10 @@ async fn store_response(
         ResponseOutcome::Replayed { code } => Ok(see_other(&receipt_path(loaded, &code))),
         ResponseOutcome::NotOpen => show(&ctx, loaded, &values, unprocessable).await,
         ResponseOutcome::QuestionsChanged => {
+            // Changed elsewhere: this instance's form in memory is older than the database, so
+            // the next page asks for the version at once (the marker only skips the check for
+            // this instance's own change, of which a response has none).
+            ctx.state.cache.recheck();
             let fresh = load_by_id(&ctx, &path.0, path.1).await?;
             let notice = Some(texts::texts(ctx.lang).notice_questions_changed);
             let errors = FormErrors::default();
