@@ -362,11 +362,12 @@ async fn decide_and_write(
 }
 
 /// The stored responses with any of the batch's keys (replays), by the unique index on
-/// (consultation, key). On PostgreSQL one index lookup per key, written so: a table that has not
-/// been analysed yet (a new site, a consultation's first rush) gives the planner no statistics
-/// for the key column, and for `key IN (64 keys)` it guessed a quarter of the table and read
-/// all of it (27 ms of a 51 ms batch at 37,000 responses, `docs/benchmarks.md`). SQLite's
-/// planner takes the index for the `IN` lists.
+/// (consultation, key). On PostgreSQL one index lookup per key, written so: on a table not
+/// analysed yet (a new site's first minutes, or autovacuum behind a rush) the planner expected
+/// a few rows for the consultation, took the (consultation, id) index and filtered every
+/// response of the consultation by key (27 ms of a 51 ms batch at 37,000 responses;
+/// `EXPLAIN` before and after `ANALYZE` in `docs/benchmarks.md`). SQLite's planner takes the
+/// unique index for the `IN` lists.
 async fn stored_with_keys(
     txn: &DatabaseTransaction,
     batch: &[QueuedResponse],
