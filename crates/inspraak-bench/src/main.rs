@@ -82,9 +82,10 @@ pub struct Options {
     #[arg(long, default_value_t = 200)]
     pub logins: usize,
     /// Forms each simulated person keeps open (a form may only be posted 3 s after it was
-    /// served); caps submissions at clients × this / 3 s: 96 × 256 / 3 s is 8,192 a second,
-    /// above what the app takes on the 2-core machine (24 capped the group commit at 2,048).
-    #[arg(long, default_value_t = 96)]
+    /// served); caps submissions at clients × this / 3.1 s: 192 × 256 / 3.1 s is about 15,900
+    /// a second, above what the app takes on the 2-core machine. 96 capped it at 7,927, which
+    /// the app reached with its writer stubbed out, below half of a fast host's raw inserts.
+    #[arg(long, default_value_t = 192)]
     pub forms_per_client: usize,
     /// The `inspraak` binary for the memory and start-up figures (a separate process, so the load
     /// generator's own memory is not counted); when it is missing they are taken in-process.
