@@ -79,6 +79,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_tokens_we_could_have_made_are_tokens() {
+        assert!(is_token(&new_token()));
+        assert!(!is_token("short"));
+        assert!(!is_token(&"x".repeat(42)));
+        assert!(!is_token(&format!("{}!", "x".repeat(42))));
+    }
+
+    #[test]
     fn trace_tokens_and_their_hashes_sort_by_time() {
         let early = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap_or_default();
         let later = early + chrono::Duration::milliseconds(1);

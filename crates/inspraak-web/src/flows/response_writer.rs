@@ -29,8 +29,8 @@ const QUEUE_LENGTH: usize = 1024;
 
 /// Writer tasks on PostgreSQL. One writer waited for the network and the server for every
 /// statement of its batch; a second keeps the connection pool and the server busy meanwhile
-/// (`docs/benchmarks.md`). Three gave 14 % more in two alternated runs and four was erratic
-/// (same section); two until more runs, with the memory after the mixed load, settle it.
+/// (`docs/benchmarks.md`). Three gave 14 % more in two alternated runs before the replay
+/// lookup was fixed, and 1–5 % (within the spread) in three runs after it; four was erratic.
 pub const WRITERS_ON_POSTGRES: usize = 2;
 
 struct Job {

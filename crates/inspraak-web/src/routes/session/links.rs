@@ -10,6 +10,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use inspraak_domain::session::{CancelReason, RegistrationState};
 use inspraak_store::session::{self, Session, TokenPurpose, TokenView};
+// Anything but a token we could have made is not looked up nor echoed in a redirect.
+use inspraak_store::tokens::is_token;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(confirm_page)
@@ -49,11 +51,6 @@ fn status(state: ConfirmState) -> StatusCode {
     }
 }
 
-/// Tokens are 43 URL-safe characters; anything else is not looked up nor echoed in a redirect.
-fn plausible(token: &str) -> bool {
-    inspraak_store::tokens::is_token(token)
-}
-
 fn invalid(ctx: &Ctx) -> HttpResponse {
     html_with_status(
         StatusCode::NOT_FOUND,
@@ -66,7 +63,7 @@ async fn look_up(
     token: &str,
     purpose: TokenPurpose,
 ) -> WebResult<Option<(TokenView, Session)>> {
-    if !plausible(token) {
+    if !is_token(token) {
         return Ok(None);
     }
     let conn = ctx.state.db.read();
@@ -114,7 +111,7 @@ async fn confirm_page(
 
 #[post("/aanmelding/bevestigen/{token}")]
 async fn confirm(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
-    if !plausible(&token) {
+    if !is_token(&token) {
         return Ok(invalid(&ctx));
     }
     let (_, trace) = flow::confirm(&ctx, &token).await?;
@@ -154,7 +151,7 @@ async fn cancel_page(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpRespon
 
 #[post("/aanmelding/annuleren/{token}")]
 async fn cancel(ctx: Ctx, token: web::Path<String>) -> WebResult<HttpResponse> {
-    if !plausible(&token) {
+    if !is_token(&token) {
         return Ok(invalid(&ctx));
     }
     flow::cancel(&ctx, &token).await?;
