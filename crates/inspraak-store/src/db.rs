@@ -1,5 +1,6 @@
 //! Connecting to SQLite or PostgreSQL, chosen by the database URL.
 
+use crate::checkpoints::{Checkpoints, WRITER_CHECKPOINT_FRAMES};
 use crate::{StoreError, StoreResult};
 use inspraak_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -40,6 +41,8 @@ pub struct Db {
     /// Statements sent on either pool (transactions included; `BEGIN`/`COMMIT` are not
     /// statements to sea-orm's metric hook). Read by the query-budget tests.
     statements: Arc<AtomicU64>,
+    /// SQLite: the checkpoints beside the writer (`checkpoints`).
+    checkpoints: Option<Arc<Checkpoints>>,
 }
 
 impl Db {
@@ -59,10 +62,13 @@ impl Db {
         wait: Duration,
     ) -> StoreResult<Db> {
         if url.starts_with("sqlite:") {
-            let write = Database::connect(sqlite_options(url, 1, durability)).await?;
+            let write = sqlite_options(url, 1, durability, Some(WRITER_CHECKPOINT_FRAMES));
+            let write = Database::connect(write).await?;
             // The write pool has created the file and switched it to WAL before readers open it.
-            let read = Database::connect(sqlite_options(url, 8, durability)).await?;
-            Ok(Db::counting(read, write))
+            let read = Database::connect(sqlite_options(url, 8, durability, None)).await?;
+            let checkpointer = Database::connect(sqlite_options(url, 1, durability, None)).await?;
+            let checkpoints = Checkpoints::start(checkpointer);
+            Ok(Db::counting(read, write, Some(checkpoints)))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut options = ConnectOptions::new(url);
             options
@@ -76,7 +82,7 @@ impl Db {
                 .test_before_acquire_if_idle_for(Duration::from_secs(10))
                 .sqlx_logging(false);
             let pool = Database::connect(options).await?;
-            Ok(Db::counting(pool.clone(), pool))
+            Ok(Db::counting(pool.clone(), pool, None))
         } else {
             Err(StoreError::Db(sea_orm::DbErr::Custom(
                 "the database URL must start with sqlite: or postgres:".into(),
@@ -85,7 +91,11 @@ impl Db {
     }
 
     /// Hooks the statement counter into both connections (one atomic add per statement).
-    fn counting(mut read: DatabaseConnection, mut write: DatabaseConnection) -> Db {
+    fn counting(
+        mut read: DatabaseConnection,
+        mut write: DatabaseConnection,
+        checkpoints: Option<Arc<Checkpoints>>,
+    ) -> Db {
         let statements = Arc::new(AtomicU64::new(0));
         for conn in [&mut read, &mut write] {
             let counter = statements.clone();
@@ -99,6 +109,7 @@ impl Db {
             read,
             write,
             statements,
+            checkpoints,
         }
     }
 
@@ -119,9 +130,13 @@ impl Db {
         &self.write
     }
 
-    /// Starts a transaction on the write pool (one user action, one transaction).
+    /// Starts a transaction on the write pool (one user action, one transaction). On SQLite it
+    /// first lets the write-ahead log start over when that is due (`checkpoints`).
     pub async fn begin(&self) -> StoreResult<sea_orm::DatabaseTransaction> {
         use sea_orm::TransactionTrait;
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.before_write(&self.write).await?;
+        }
         Ok(self.write.begin().await?)
     }
 
@@ -142,7 +157,14 @@ impl Db {
     }
 }
 
-fn sqlite_options(url: &str, connections: u32, durability: Durability) -> ConnectOptions {
+/// `autocheckpoint`: log pages after which a commit on these connections checkpoints (SQLite's
+/// default, 1,000, when `None`).
+fn sqlite_options(
+    url: &str,
+    connections: u32,
+    durability: Durability,
+    autocheckpoint: Option<u32>,
+) -> ConnectOptions {
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(connections)
@@ -153,6 +175,10 @@ fn sqlite_options(url: &str, connections: u32, durability: Durability) -> Connec
         .test_before_acquire(false)
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(move |opts| {
+            let opts = match autocheckpoint {
+                Some(pages) => opts.pragma("wal_autocheckpoint", pages.to_string()),
+                None => opts,
+            };
             opts.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .foreign_keys(true)

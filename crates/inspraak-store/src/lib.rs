@@ -10,6 +10,7 @@
 
 pub mod accessibility;
 pub mod audit;
+pub mod checkpoints;
 pub mod consultation;
 pub mod contact;
 pub mod content_version;
