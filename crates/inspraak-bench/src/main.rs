@@ -14,6 +14,7 @@ mod overload;
 mod report;
 mod scenarios;
 mod targets;
+mod wire;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};

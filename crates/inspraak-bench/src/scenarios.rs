@@ -3,6 +3,7 @@
 
 use crate::forms;
 use crate::load::{self, Recorder, Stats, get_ok, person};
+use crate::wire::Person;
 use inspraak_store::Db;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -23,16 +24,12 @@ fn next_address() -> String {
 }
 
 pub async fn hello(base: &str, clients: usize, duration: Duration) -> Stats {
-    let url = format!("{base}/");
     load::run(clients, duration, |_, deadline| {
-        let url = url.clone();
+        let mut person = Person::new(base);
         async move {
             let mut recorder = Recorder::default();
-            let Ok(client) = person() else {
-                return recorder;
-            };
             while Instant::now() < deadline {
-                recorder.time(get_ok(&client, &url)).await;
+                recorder.time(person.get_ok("/")).await;
             }
             recorder
         }
@@ -69,13 +66,11 @@ pub async fn public_pages(base: &str, clients: usize, duration: Duration) -> Sta
 
 async fn page_loop(base: &str, n: usize, done: impl Fn() -> bool) -> Recorder {
     let mut recorder = Recorder::default();
-    let Ok(client) = person() else {
-        return recorder;
-    };
-    let urls = [PROCESS_PAGE, FORM_PAGE, AGENDA].map(|p| format!("{base}{p}"));
+    let mut person = Person::new(base);
+    let paths = [PROCESS_PAGE, FORM_PAGE, AGENDA];
     let mut i = n;
     while !done() {
-        recorder.time(get_ok(&client, &urls[i % 3])).await;
+        recorder.time(person.get_ok(paths[i % 3])).await;
         i += 1;
     }
     recorder
@@ -86,7 +81,7 @@ type OpenForm = (Instant, String, Vec<(String, String)>);
 
 /// A person with forms they opened and filled in, oldest first.
 struct Filler {
-    client: reqwest::Client,
+    person: Person,
     forms: VecDeque<OpenForm>,
     /// The first form this person filled in: later copies differ only in their tokens.
     first: (String, Vec<(String, String)>),
@@ -95,14 +90,14 @@ struct Filler {
 /// GETs the form and fills it in; with `like`, an earlier filled-in copy, only its per-copy
 /// fields are read again (`forms::refill`).
 async fn open_form(
-    client: &reqwest::Client,
-    base: &str,
+    person: &mut Person,
     like: Option<&(String, Vec<(String, String)>)>,
 ) -> Option<(String, Vec<(String, String)>)> {
-    let html = get_ok(client, &format!("{base}{FORM_PAGE}")).await.ok()?;
+    let answer = person.get_ok(FORM_PAGE).await.ok()?;
+    let html = answer.text()?;
     match like {
-        Some((action, filled)) => Some((action.clone(), forms::refill(&html, filled)?)),
-        None => forms::fill(&html),
+        Some((action, filled)) => Some((action.clone(), forms::refill(html, filled)?)),
+        None => forms::fill(html),
     }
 }
 
@@ -122,21 +117,16 @@ impl load::Status for sea_orm::DbErr {
 }
 
 async fn post_form(
-    client: &reqwest::Client,
-    base: &str,
+    person: &mut Person,
     action: &str,
     fields: &[(String, String)],
 ) -> Result<(), Refused> {
-    let response = client
-        .post(format!("{base}{action}"))
-        .header("x-forwarded-for", next_address())
-        .form(fields)
-        .send()
+    let address = next_address();
+    let status = person
+        .post_form(action, fields, &[("x-forwarded-for", &address)])
         .await
-        .map_err(|_| Refused(0))?;
-    let status = response.status().as_u16();
-    // Read the body so the connection is reused.
-    let _ = response.bytes().await;
+        .map_err(|e| Refused(e.0))?
+        .status;
     // 303 to the receipt page: stored.
     if status == 303 {
         Ok(())
@@ -147,17 +137,17 @@ async fn post_form(
 
 /// Checks one full submission before the load: a broken form would make every figure meaningless.
 pub async fn check_one_submission(base: &str) -> anyhow::Result<()> {
-    let client = person()?;
-    let first = open_form(&client, base, None)
+    let mut person = Person::new(base);
+    let first = open_form(&mut person, None)
         .await
         .ok_or_else(|| anyhow::anyhow!("the consultation form could not be read"))?;
     // A second copy filled in the way the load fills them (the first one's answers, this
     // copy's tokens): it must be taken too.
-    let (action, fields) = open_form(&client, base, Some(&first))
+    let (action, fields) = open_form(&mut person, Some(&first))
         .await
         .ok_or_else(|| anyhow::anyhow!("a second copy of the form could not be read"))?;
     tokio::time::sleep(FILL_TIME).await;
-    post_form(&client, base, &action, &fields)
+    post_form(&mut person, &action, &fields)
         .await
         .map_err(|e| anyhow::anyhow!("a full submission was refused with status {}", e.0))
 }
@@ -189,16 +179,16 @@ pub async fn submissions_across(
         .map(|n| {
             let base = base_of(n);
             tokio::spawn(async move {
-                let client = person().ok()?;
+                let mut person = Person::new(&base);
                 let mut forms = VecDeque::new();
-                let first = open_form(&client, &base, None).await?;
+                let first = open_form(&mut person, None).await?;
                 for _ in 0..forms_per_client {
-                    if let Some((action, fields)) = open_form(&client, &base, Some(&first)).await {
+                    if let Some((action, fields)) = open_form(&mut person, Some(&first)).await {
                         forms.push_back((Instant::now(), action, fields));
                     }
                 }
                 Some(Filler {
-                    client,
+                    person,
                     forms,
                     first,
                 })
@@ -216,7 +206,6 @@ pub async fn submissions_across(
             .lock()
             .ok()
             .and_then(|mut all| all.get_mut(n).and_then(Option::take));
-        let base = base_of(n);
         async move {
             let mut recorder = Recorder::default();
             let Some(mut filler) = filler else {
@@ -232,10 +221,10 @@ pub async fn submissions_across(
                     tokio::time::sleep_until(ready.into()).await;
                 }
                 recorder
-                    .time(post_form(&filler.client, &base, &action, &fields))
+                    .time(post_form(&mut filler.person, &action, &fields))
                     .await;
                 if let Some((action, fields)) =
-                    open_form(&filler.client, &base, Some(&filler.first)).await
+                    open_form(&mut filler.person, Some(&filler.first)).await
                 {
                     filler.forms.push_back((Instant::now(), action, fields));
                 }
