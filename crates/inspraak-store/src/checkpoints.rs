@@ -12,10 +12,12 @@
 //! SQLite starts the log over from its beginning only when a write begins while the whole log
 //! has been copied back, which a writer that is never idle does not meet: the task copies what
 //! was committed, and the next batch is already adding to it. So once the log is past
-//! [`RESTART_FRAMES`], the next transaction on the write pool first checkpoints itself (the few
-//! pages the task has not copied yet; nothing can be added meanwhile, it holds the one write
-//! connection), and its first write then starts the log over. The write connection's automatic
-//! checkpoint stays as a net, at [`WRITER_CHECKPOINT_FRAMES`], for a task that fell behind.
+//! [`RESTART_FRAMES`], the next transaction on the write pool first checkpoints on the write
+//! connection (the few pages the task has not copied yet; no write runs meanwhile), and the
+//! write that comes next finds the whole log copied and starts it over. When a reader still
+//! needs part of the log, the log is not wholly copied and the task asks again at its next
+//! round. The write connection's automatic checkpoint stays as a net, at
+//! [`WRITER_CHECKPOINT_FRAMES`], for a task that fell behind.
 
 use crate::StoreResult;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
