@@ -8,6 +8,7 @@
 //! for less. Scenarios that need redirects or a browser's cookie rules keep `reqwest`.
 
 use crate::load::Unexpected;
+use actix_web::cookie::Cookie;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{self, SendRequest};
@@ -168,19 +169,18 @@ impl Person {
     /// `name=value` of a `Set-Cookie` header, replacing one of the same name (an expired one is
     /// dropped).
     fn keep_cookie(&mut self, header: &HeaderValue) {
-        let Ok(text) = header.to_str() else { return };
-        let mut parts = text.split(';');
-        let Some((name, value)) = parts.next().and_then(|pair| pair.split_once('=')) else {
+        let Some(cookie) = header
+            .to_str()
+            .ok()
+            .and_then(|text| Cookie::parse(text).ok())
+        else {
             return;
         };
-        let (name, value) = (name.trim(), value.trim());
-        let expired = parts.any(|attribute| {
-            let attribute = attribute.trim().to_ascii_lowercase();
-            attribute == "max-age=0" || attribute.starts_with("max-age=-")
-        });
-        self.cookies.retain(|(kept, _)| kept != name);
-        if !expired && !value.is_empty() {
-            self.cookies.push((name.to_owned(), value.to_owned()));
+        let expired = cookie.max_age().is_some_and(|age| !age.is_positive());
+        self.cookies.retain(|(kept, _)| kept != cookie.name());
+        if !expired && !cookie.value().is_empty() {
+            self.cookies
+                .push((cookie.name().to_owned(), cookie.value().to_owned()));
         }
     }
 }

@@ -47,10 +47,8 @@ impl Checkpoints {
     /// last clone of the `Db`).
     pub(crate) fn start(connection: DatabaseConnection) -> Arc<Checkpoints> {
         let state = Arc::new(Checkpoints::default());
-        tokio::spawn(crate::db::not_counted(run(
-            connection,
-            Arc::downgrade(&state),
-        )));
+        // Its connection is not the read or write pool's, so `Db::statement_count` never sees it.
+        tokio::spawn(run(connection, Arc::downgrade(&state)));
         state
     }
 
