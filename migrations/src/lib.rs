@@ -29,6 +29,7 @@ mod m20261206_000024_content_version;
 mod m20261206_000025_translations;
 mod m20261206_000026_self_evaluation;
 mod m20261206_000027_responses_keep_pages_current;
+mod m20261207_000028_receipt_by_response;
 
 pub use m20261206_000024_content_version::{
     PRIVATE_TABLES, PUBLIC_TABLES, bump_triggers, trigger_name,
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_translations::Migration),
             Box::new(m20261206_000026_self_evaluation::Migration),
             Box::new(m20261206_000027_responses_keep_pages_current::Migration),
+            Box::new(m20261207_000028_receipt_by_response::Migration),
         ]
     }
 }

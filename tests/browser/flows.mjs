@@ -99,7 +99,7 @@ async function fillInConsultation(k, { label }) {
   await k.tabTo(CONSULTATION_BUTTON);
   await k.submitWith('Space');
   await k.expectStatus(200);
-  await k.expectUrl(/^\/processen\/[^/]+\/consultatie\/\d+\/ontvangen\/[^/]+$/);
+  await k.expectUrl(/^\/processen\/[^/]+\/consultatie\/\d+\/ontvangen\/\d+\/[^/]+$/);
   if (!(await k.page.$('.receipt-code'))) throw new Error('the receipt shows no receipt code');
 }
 

@@ -86,8 +86,13 @@ const NOT_LINKED: &[(&str, &str)] = &[
     ),
     // Only after submitting a form (the redirect of a POST).
     (
-        "/processen/{slug}/consultatie/{id}/ontvangen/{code}",
+        "/processen/{slug}/consultatie/{id}/ontvangen/{response}/{code}",
         "receipt page after submitting a consultation response",
+    ),
+    // Linked from nowhere any more: a bookmark of a receipt from before migration 000028.
+    (
+        "/processen/{slug}/consultatie/{id}/ontvangen/{code}",
+        "old receipt address (perhaps bookmarked), redirects to the one with the response's id",
     ),
     (
         "/processen/{slug}/ideeen/ontvangen",

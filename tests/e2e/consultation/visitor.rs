@@ -73,6 +73,55 @@ async fn a_visitor_fills_in_every_question_kind_and_gets_a_receipt() {
     assert_eq!(s.counts(&app).await, (1, 0), "the answers stay");
 }
 
+/// The receipt's address holds the response's id and its code (migration 000028): a guessed
+/// code opens nothing, and the old address by code alone works only for a response stored
+/// before, as a permanent redirect that keeps the trace token.
+#[tokio::test]
+async fn a_receipt_needs_its_code_and_an_old_receipt_address_redirects() {
+    use inspraak_store::ConnectionTrait;
+    let app = spawn_app().await;
+    let s = setup(&app, &EVERY_KIND).await;
+    let form = s.open_form(&app).await;
+    app.clock.advance(Duration::seconds(10));
+    let sent = post(&app, &form, &s.full_answers(), &[]).await;
+    let receipt_path = location(&sent);
+    assert_eq!(app.get(&receipt_path).await.status().as_u16(), 200);
+    let (with_id, code) = receipt_path.rsplit_once('/').unwrap();
+    let (receipts, response) = with_id.rsplit_once('/').unwrap();
+    assert!(response.parse::<i64>().is_ok(), "{receipt_path}");
+
+    let guess = consultation::new_receipt_code();
+    assert_eq!(
+        app.get(&format!("{with_id}/{guess}"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    let old = format!("{receipts}/{code}");
+    assert_eq!(app.get(&old).await.status().as_u16(), 404, "stored now");
+
+    // As the migration marks every response stored before it.
+    app.db
+        .write()
+        .execute_unprepared("UPDATE consultation_responses SET receipt_by_code = TRUE")
+        .await
+        .unwrap();
+    let moved = app.get(&format!("{old}?spoor=abc")).await;
+    assert_eq!(moved.status().as_u16(), 308);
+    assert_eq!(
+        moved.headers()["location"].to_str().unwrap(),
+        format!("{receipt_path}?spoor=abc")
+    );
+    assert_eq!(
+        app.get(&format!("{receipts}/{guess}"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+}
+
 #[tokio::test]
 async fn the_same_form_posted_twice_stores_one_response() {
     let app = spawn_app().await;

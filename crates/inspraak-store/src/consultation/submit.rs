@@ -255,13 +255,34 @@ pub(super) async fn store_contact(
     Ok(())
 }
 
-/// A receipt by its code, for the receipt page.
+/// A receipt for the receipt page: the response by its id, when its code is this one (the
+/// code proves the visitor sent it; the id only finds the row, by primary key).
 pub async fn find_receipt(
+    conn: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    response: ResponseId,
+    code: &ReceiptCode,
+) -> StoreResult<Option<Receipt>> {
+    responses::Entity::find_by_id(response.0)
+        .filter(responses::Column::ConsultationId.eq(consultation.0))
+        .filter(responses::Column::ReceiptCode.eq(code.as_str()))
+        .one(conn)
+        .await?
+        .as_ref()
+        .map(to_receipt)
+        .transpose()
+}
+
+/// A receipt by its code alone, for addresses of the receipt page from before migration 000028
+/// (`…/ontvangen/{code}`): only responses stored then are found, through the partial index
+/// that holds only them (its condition is repeated here so both engines use it).
+pub async fn find_receipt_by_code(
     conn: &impl ConnectionTrait,
     consultation: ConsultationId,
     code: &ReceiptCode,
 ) -> StoreResult<Option<Receipt>> {
     responses::Entity::find()
+        .filter(Expr::col(responses::Column::ReceiptByCode))
         .filter(responses::Column::ConsultationId.eq(consultation.0))
         .filter(responses::Column::ReceiptCode.eq(code.as_str()))
         .one(conn)

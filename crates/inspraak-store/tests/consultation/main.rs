@@ -9,6 +9,7 @@ mod export_pages;
 mod group_commit;
 mod organiser_view;
 mod personal_data;
+mod receipts;
 mod submission;
 
 use chrono::{DateTime, TimeZone, Utc};

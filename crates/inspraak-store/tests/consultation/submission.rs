@@ -22,7 +22,7 @@ async fn a_submission_stores_its_answers_and_counts_and_a_replay_returns_the_sam
             assert_eq!(again, SubmitOutcome::Replayed(receipt.clone()));
         }
         assert_eq!(response_count(&t.db, &f).await, (1, 0));
-        let found = find_receipt(t.db.read(), f.consultation, &receipt.code)
+        let found = find_receipt(t.db.read(), f.consultation, receipt.response, &receipt.code)
             .await
             .unwrap();
         assert_eq!(found, Some(receipt.clone()));

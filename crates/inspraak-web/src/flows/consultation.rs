@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use inspraak_domain::Email;
 use inspraak_domain::consultation::{IdempotencyKey, ParsedResponse, ReceiptCode};
 use inspraak_store::consultation::batch::{QueuedContact, QueuedResponse, Written};
-use inspraak_store::consultation::{self, Consultation, SubmitOutcome};
+use inspraak_store::consultation::{self, Consultation, Receipt, SubmitOutcome};
 use inspraak_store::outbox::NewMail;
 use inspraak_store::tokens;
 
@@ -32,13 +32,11 @@ pub struct ResponseInput<'a> {
 pub enum ResponseOutcome {
     /// Stored now; the trace token is shown once on the receipt (and mailed).
     Stored {
-        code: ReceiptCode,
+        receipt: Receipt,
         trace: String,
     },
     /// Stored before under this key: the same receipt, nothing new.
-    Replayed {
-        code: ReceiptCode,
-    },
+    Replayed(Receipt),
     /// The window closed (or has not opened) meanwhile.
     NotOpen,
     /// The questions changed since the form was parsed.
@@ -82,12 +80,10 @@ pub async fn submit_response(
     Ok(match ctx.state.responses.write(queued).await? {
         Written::RateLimited => ResponseOutcome::Refused(Refusal::RateLimited),
         Written::Done(SubmitOutcome::Stored(receipt)) => ResponseOutcome::Stored {
-            code: receipt.code,
+            receipt,
             trace: trace.into_token(),
         },
-        Written::Done(SubmitOutcome::Replayed(receipt)) => {
-            ResponseOutcome::Replayed { code: receipt.code }
-        }
+        Written::Done(SubmitOutcome::Replayed(receipt)) => ResponseOutcome::Replayed(receipt),
         Written::Done(SubmitOutcome::NotOpen(_)) => ResponseOutcome::NotOpen,
         Written::Done(SubmitOutcome::QuestionsChanged) => ResponseOutcome::QuestionsChanged,
         Written::Done(SubmitOutcome::NotFound) => ResponseOutcome::NotFound,

@@ -12,6 +12,8 @@ pub struct Model {
     pub submitted_on: Date,
     pub hidden: bool,
     pub hidden_at: Option<DateTimeUtc>,
+    /// Stored before migration 000028: its receipt page may also be asked for by code alone.
+    pub receipt_by_code: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,11 +29,11 @@ use crate::views::shell::Shell;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use inspraak_domain::ConsultationId;
 use inspraak_domain::consultation::{Question, RawForm, ReceiptCode, WindowState, parse_response};
 use inspraak_domain::time::local_date;
 use inspraak_domain::traceability::Contribution;
-use inspraak_store::consultation::{self, Consultation};
+use inspraak_domain::{ConsultationId, ResponseId};
+use inspraak_store::consultation::{self, Consultation, Receipt};
 use inspraak_store::process::{self, Process, Theme};
 use inspraak_store::traceability::trace;
 use inspraak_store::{retention, tokens};
@@ -45,6 +45,7 @@ pub const MAX_RESPONSES_PER_ADDRESS: u64 = public_form::CONSULTATION.limit;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(current)
         .service(receipt_page)
+        .service(receipt_by_code)
         .service(form_page)
         .service(submit);
 }
@@ -275,10 +276,10 @@ fn refused(ctx: &Ctx, loaded: &Loaded, values: &[(String, String)], r: Refusal) 
     )
 }
 
-fn receipt_path(loaded: &Loaded, code: &ReceiptCode) -> String {
+fn receipt_path(loaded: &Loaded, receipt: &Receipt) -> String {
     format!(
-        "/processen/{}/consultatie/{}/ontvangen/{code}",
-        loaded.process.slug, loaded.consultation.id
+        "/processen/{}/consultatie/{}/ontvangen/{}/{}",
+        loaded.process.slug, loaded.consultation.id, receipt.response, receipt.code
     )
 }
 
@@ -348,11 +349,11 @@ async fn store_response(
     };
     match flow::submit_response(&ctx, &gate, &input).await? {
         // The trace link is shown once, on the receipt right after sending (and mailed).
-        ResponseOutcome::Stored { code, trace } => Ok(see_other(&format!(
+        ResponseOutcome::Stored { receipt, trace } => Ok(see_other(&format!(
             "{}?spoor={trace}",
-            receipt_path(loaded, &code)
+            receipt_path(loaded, &receipt)
         ))),
-        ResponseOutcome::Replayed { code } => Ok(see_other(&receipt_path(loaded, &code))),
+        ResponseOutcome::Replayed(receipt) => Ok(see_other(&receipt_path(loaded, &receipt))),
         ResponseOutcome::NotOpen => show(&ctx, loaded, &values, unprocessable).await,
         ResponseOutcome::QuestionsChanged => {
             // Changed elsewhere: this instance's form in memory is older than the database, so
@@ -381,19 +382,50 @@ struct TraceQuery {
     spoor: Option<String>,
 }
 
+/// The receipt's address before it held the response's id (migration 000028), perhaps
+/// bookmarked: a permanent redirect to the current one, for the responses stored then.
 #[get("/processen/{slug}/consultatie/{id}/ontvangen/{code}")]
-async fn receipt_page(
+async fn receipt_by_code(
     ctx: Ctx,
     path: web::Path<(String, ConsultationId, String)>,
-    query: web::Query<TraceQuery>,
+    req: HttpRequest,
 ) -> WebResult<HttpResponse> {
     let (slug, id, code) = path.into_inner();
     let code = ReceiptCode::parse(&code).ok_or(WebError::NotFound)?;
     let loaded = load_by_id(&ctx, &slug, id).await?;
-    let found =
-        consultation::submit::find_receipt(ctx.state.db.read(), loaded.consultation.id, &code)
-            .await?
-            .ok_or(WebError::NotFound)?;
+    let found = consultation::submit::find_receipt_by_code(
+        ctx.state.db.read(),
+        loaded.consultation.id,
+        &code,
+    )
+    .await?
+    .ok_or(WebError::NotFound)?;
+    let mut to = receipt_path(&loaded, &found);
+    if !req.query_string().is_empty() {
+        to = format!("{to}?{}", req.query_string());
+    }
+    Ok(HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, to))
+        .finish())
+}
+
+#[get("/processen/{slug}/consultatie/{id}/ontvangen/{response}/{code}")]
+async fn receipt_page(
+    ctx: Ctx,
+    path: web::Path<(String, ConsultationId, ResponseId, String)>,
+    query: web::Query<TraceQuery>,
+) -> WebResult<HttpResponse> {
+    let (slug, id, response, code) = path.into_inner();
+    let code = ReceiptCode::parse(&code).ok_or(WebError::NotFound)?;
+    let loaded = load_by_id(&ctx, &slug, id).await?;
+    let found = consultation::submit::find_receipt(
+        ctx.state.db.read(),
+        loaded.consultation.id,
+        response,
+        &code,
+    )
+    .await?
+    .ok_or(WebError::NotFound)?;
     let contribution = Contribution::Response(found.response);
     let mut trace_href = None;
     if let Some(token) = query.spoor.as_deref().filter(|t| tokens::is_trace_token(t))
