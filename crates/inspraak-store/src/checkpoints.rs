@@ -52,6 +52,15 @@ impl Checkpoints {
         state
     }
 
+    /// One round of the task: a passive checkpoint on `connection` (not the write pool's), and
+    /// when the log is long, the restart due.
+    pub(crate) async fn round(&self, connection: &DatabaseConnection) -> StoreResult<()> {
+        if checkpoint(connection).await? >= RESTART_FRAMES {
+            self.restart_due.store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// Called before a write transaction: when the log is due to start over, checkpoints on the
     /// write connection first (see the module comment).
     pub(crate) async fn before_write(&self, write: &DatabaseConnection) -> StoreResult<()> {
@@ -68,13 +77,9 @@ async fn run(connection: DatabaseConnection, state: Weak<Checkpoints>) {
     loop {
         tick.tick().await;
         let Some(state) = state.upgrade() else { break };
-        match checkpoint(&connection).await {
-            Ok(frames) if frames >= RESTART_FRAMES => {
-                state.restart_due.store(true, Ordering::Relaxed);
-            }
-            Ok(_) => {}
-            // The writer's automatic checkpoint is the net; try again at the next tick.
-            Err(error) => tracing::warn!(%error, "checkpoint beside the writer failed"),
+        // The writer's automatic checkpoint is the net; try again at the next tick.
+        if let Err(error) = state.round(&connection).await {
+            tracing::warn!(%error, "checkpoint beside the writer failed");
         }
     }
     let _ = connection.close().await;

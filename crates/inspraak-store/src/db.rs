@@ -140,6 +140,16 @@ impl Db {
         Ok(self.write.begin().await?)
     }
 
+    /// SQLite: one round of the checkpoint task now, on a read connection, so that a test can
+    /// place it at the moment it needs (while a write transaction is open, say).
+    #[cfg(feature = "testing")]
+    pub async fn checkpoint_round(&self) -> StoreResult<()> {
+        match &self.checkpoints {
+            Some(checkpoints) => checkpoints.round(&self.read).await,
+            None => Ok(()),
+        }
+    }
+
     pub fn backend(&self) -> DbBackend {
         self.write.get_database_backend()
     }
