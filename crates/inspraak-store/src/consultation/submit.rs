@@ -34,7 +34,7 @@ use inspraak_domain::traceability::Contribution;
 use inspraak_domain::{ConsultationId, Email, Language, QuestionId, ResponseId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select, Set, TransactionSession,
     TransactionTrait, TryInsertResult,
 };
 
@@ -263,14 +263,8 @@ pub async fn find_receipt(
     response: ResponseId,
     code: &ReceiptCode,
 ) -> StoreResult<Option<Receipt>> {
-    responses::Entity::find_by_id(response.0)
-        .filter(responses::Column::ConsultationId.eq(consultation.0))
-        .filter(responses::Column::ReceiptCode.eq(code.as_str()))
-        .one(conn)
-        .await?
-        .as_ref()
-        .map(to_receipt)
-        .transpose()
+    let by_id = responses::Entity::find_by_id(response.0);
+    receipt_among(conn, by_id, consultation, code).await
 }
 
 /// A receipt by its code alone, for addresses of the receipt page from before migration 000028
@@ -281,8 +275,17 @@ pub async fn find_receipt_by_code(
     consultation: ConsultationId,
     code: &ReceiptCode,
 ) -> StoreResult<Option<Receipt>> {
-    responses::Entity::find()
-        .filter(Expr::col(responses::Column::ReceiptByCode))
+    let old = responses::Entity::find().filter(Expr::col(responses::Column::ReceiptByCode));
+    receipt_among(conn, old, consultation, code).await
+}
+
+async fn receipt_among(
+    conn: &impl ConnectionTrait,
+    candidates: Select<responses::Entity>,
+    consultation: ConsultationId,
+    code: &ReceiptCode,
+) -> StoreResult<Option<Receipt>> {
+    candidates
         .filter(responses::Column::ConsultationId.eq(consultation.0))
         .filter(responses::Column::ReceiptCode.eq(code.as_str()))
         .one(conn)
