@@ -190,7 +190,7 @@ pub async fn generate(
     let db = inspraak_web::connect_database(&settings).await?;
     let progress = bar(count);
     let stored = inspraak_store::outcomes::generate::generate(
-        db.write(),
+        &db,
         ConsultationId(consultation),
         count,
         seed,

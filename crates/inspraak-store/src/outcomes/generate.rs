@@ -11,9 +11,7 @@ use inspraak_domain::consultation::{Answer, Question, QuestionKind};
 use inspraak_domain::time::local_date;
 use inspraak_domain::{ConsultationId, QuestionId, ThemeId};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 /// A small deterministic generator (64-bit LCG), so a seed always gives the same responses.
 pub struct Dice(pub u64);
@@ -97,19 +95,22 @@ pub fn answer(dice: &mut Dice, question: &Question, themes: &[ThemeId]) -> Optio
 /// Inserts `count` generated responses, `batch` per transaction, calling `progress` with the
 /// number done after each batch. Keys are `gen-<seed>-<n>`: running it twice with one seed adds
 /// nothing the second time (the key is unique), so use a new seed to add more.
-pub async fn generate<C: TransactionTrait + sea_orm::ConnectionTrait>(
-    db: &C,
+///
+/// Batches begin with `Db::begin`, so on SQLite the write-ahead log starts over as under a rush
+/// of submissions (`checkpoints`) instead of growing to the writer's own checkpoint.
+pub async fn generate(
+    db: &crate::Db,
     consultation: ConsultationId,
     count: u64,
     seed: u64,
     batch: u64,
     mut progress: impl FnMut(u64),
 ) -> StoreResult<u64> {
-    let Some(found) = find(db, consultation).await? else {
+    let Some(found) = find(db.read(), consultation).await? else {
         return Err(StoreError::NotFound);
     };
-    let questions = questions(db, consultation).await?;
-    let themes: Vec<ThemeId> = process::themes(db, found.process_id)
+    let questions = questions(db.read(), consultation).await?;
+    let themes: Vec<ThemeId> = process::themes(db.read(), found.process_id)
         .await?
         .iter()
         .map(|t| t.id)
