@@ -3,7 +3,7 @@
 
 use crate::*;
 use inspraak_store::consultation::submit::{find_receipt, find_receipt_by_code};
-use inspraak_store::testing::each_engine;
+use inspraak_store::testing::{Engine, TestDatabase, each_engine};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 #[tokio::test]
@@ -50,38 +50,33 @@ async fn a_receipt_is_found_by_its_response_and_code_and_by_code_alone_only_when
 /// implies the index's: not a scan of every response of a consultation.
 #[tokio::test]
 async fn the_lookup_by_code_alone_uses_the_partial_index() {
-    each_engine(|t| async move {
-        if t.db.backend() != DbBackend::Sqlite {
-            return;
-        }
-        let plan =
-            t.db.read()
-                .query_all_raw(Statement::from_sql_and_values(
-                    DbBackend::Sqlite,
-                    "EXPLAIN QUERY PLAN SELECT \"consultation_responses\".\"id\" \
-                 FROM \"consultation_responses\" WHERE \"receipt_by_code\" \
-                 AND \"consultation_responses\".\"consultation_id\" = ? \
-                 AND \"consultation_responses\".\"receipt_code\" = ? LIMIT ?",
-                    [
-                        Value::from(1_i64),
-                        Value::from("ABCD-EFGH"),
-                        Value::from(1_u64),
-                    ],
-                ))
-                .await
-                .unwrap();
-        let detail: Vec<String> = plan
+    let t = TestDatabase::new(Engine::Sqlite).await.unwrap();
+    let plan =
+        t.db.read()
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "EXPLAIN QUERY PLAN SELECT \"consultation_responses\".\"id\" \
+             FROM \"consultation_responses\" WHERE \"receipt_by_code\" \
+             AND \"consultation_responses\".\"consultation_id\" = ? \
+             AND \"consultation_responses\".\"receipt_code\" = ? LIMIT ?",
+                [
+                    Value::from(1_i64),
+                    Value::from("ABCD-EFGH"),
+                    Value::from(1_u64),
+                ],
+            ))
+            .await
+            .unwrap();
+    let detail: Vec<String> = plan
+        .iter()
+        .map(|row| row.try_get::<String>("", "detail").unwrap())
+        .collect();
+    assert!(
+        detail
             .iter()
-            .map(|row| row.try_get::<String>("", "detail").unwrap())
-            .collect();
-        assert!(
-            detail
-                .iter()
-                .any(|d| d.contains("uq_consultation_responses_receipt_by_code")),
-            "{detail:?}"
-        );
-    })
-    .await;
+            .any(|d| d.contains("uq_consultation_responses_receipt_by_code")),
+        "{detail:?}"
+    );
 }
 
 /// Migration 000028 undone and done again over a stored response: the way back restores the
